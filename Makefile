@@ -1,0 +1,46 @@
+# Everything starts from nothing: every target that needs Python depends on the venv stamp.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PLATFORMS := $(notdir $(wildcard specs/*))
+
+.PHONY: venv generate check test lint typecheck golden-update lock clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## Regenerate every client in generated/ from specs/.
+generate: $(STAMP)
+	$(PY) -m generator generate
+
+## Validate every spec and fail naming each stale file in generated/.
+check: $(STAMP)
+	$(PY) -m generator check
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+## The whole suite: lint, types, drift check, tests.
+test: $(STAMP) lint typecheck check
+	$(PY) -m pytest -q
+
+## Rewrite the golden trees from the current generator.
+golden-update: $(STAMP)
+	$(PY) -m tests.golden.update
+
+lock: $(STAMP)
+	{ echo "# Pinned development environment for the generator (make venv installs exactly this)."; \
+	  echo "# Update: make lock"; $(PY) -m pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

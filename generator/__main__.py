@@ -1,0 +1,95 @@
+"""Command line: ``python -m generator generate|check|unasync``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional
+
+from . import unasync
+from .errors import SpecError
+from .pipeline import build, diff_trees, find_spec, generate
+
+ROOT = Path.cwd()
+
+
+def _platforms(names: list[str]) -> list[str]:
+    specs = ROOT / "specs"
+    available = sorted(p.name for p in specs.iterdir() if p.is_dir()) if specs.is_dir() else []
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise SystemExit(f"unknown platform(s) {', '.join(unknown)}; specs/ has {', '.join(available)}")
+    return names or available
+
+
+def _report_warnings(label: str, warnings: tuple[object, ...]) -> None:
+    if warnings:
+        print(f"{label}: {len(warnings)} warning(s), first: {warnings[0]}", file=sys.stderr)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    if args.spec:
+        output = Path(args.output or "generated")
+        result = generate(Path(args.spec), output, args.name)
+        _report_warnings(result.package.name, result.warnings)
+        print(f"wrote {output} ({len(result.files)} files, package {result.package.name})")
+        return 0
+    for name in _platforms(args.names):
+        target = ROOT / "generated" / name
+        result = generate(find_spec(ROOT / "specs" / name), target, name, ROOT)
+        _report_warnings(name, result.warnings)
+        print(f"wrote generated/{name} ({len(result.files)} files)")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    problems = unasync.stale_twins()
+    for name in _platforms(args.names):
+        try:
+            result = build(find_spec(ROOT / "specs" / name), name, ROOT)
+        except SpecError as exc:
+            problems.append(str(exc))
+            continue
+        problems += [f"generated/{name}/{p}" for p in diff_trees(result.files, ROOT / "generated" / name)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print("stale: run `make generate`", file=sys.stderr)
+        return 1
+    print("specs valid, generated/ up to date")
+    return 0
+
+
+def cmd_unasync(args: argparse.Namespace) -> int:
+    unasync.write_twins()
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="regenerate clients from specs")
+    gen.add_argument("names", nargs="*", help="platforms under specs/ (default: all)")
+    gen.add_argument("--spec", help="generate from this spec file instead")
+    gen.add_argument("--output", help="output directory (with --spec)")
+    gen.add_argument("--name", help="package name (with --spec; default from the title)")
+    gen.set_defaults(run=cmd_generate)
+    check = sub.add_parser("check", help="validate specs and fail on stale generated code")
+    check.add_argument("names", nargs="*")
+    check.set_defaults(run=cmd_check)
+    sub.add_parser("unasync", help="rewrite the runtime's sync twins").set_defaults(run=cmd_unasync)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except SpecError as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s)", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

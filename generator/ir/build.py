@@ -1,0 +1,289 @@
+"""Spec to ``Package``: names, resources, operations, model modules, auth and errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Optional
+
+import attrs
+
+from ..errors import Problem, SpecError, join_pointer
+from ..load import Spec
+from .model import (
+    AuthScheme,
+    EnumDef,
+    ErrorCode,
+    Model,
+    ModelModule,
+    Operation,
+    Package,
+    Resource,
+    UnionDef,
+)
+from .naming import ATTRIBUTE, MODULE, class_name, snake_name, unique
+from .operations import HTTP_METHODS, OperationBuilder
+from .schemas import Definition, SchemaTypes
+
+__all__ = ["Warnings", "build_package"]
+
+
+class Warnings:
+    """Collects what could not be typed precisely, each with its location."""
+
+    def __init__(self, spec: Spec) -> None:
+        self._spec = spec
+        self.items: list[tuple[str, str]] = []
+
+    def __call__(self, pointer: str, message: str) -> None:
+        self.items.append((pointer, message))
+
+    def problems(self) -> list[Problem]:
+        return [Problem(self._spec.locate(p), m) for p, m in self.items]
+
+
+def build_package(spec: Spec, name: Optional[str] = None, warnings: Optional[Warnings] = None) -> Package:
+    """Build the IR for ``spec``; ``name`` overrides the package name."""
+    doc = spec.document
+    info = doc.get("info") or {}
+    warn = warnings if warnings is not None else Warnings(spec)
+    title = str(info.get("title") or "api")
+    package_name = snake_name(str(info.get("x-sdk-package") or name or title), fallback="api")
+    if name:
+        package_name = snake_name(name, fallback="api")
+    base = class_name(title, fallback="Api")
+    types = SchemaTypes(doc, spec.resolve, warn)
+    resources = _resources(doc, spec, types, warn)
+    # Named component schemas become definitions even when no operation uses them.
+    for key in (doc.get("components") or {}).get("schemas") or {}:
+        types.type_for({"$ref": join_pointer("#/components/schemas", key)}, "", key)
+    modules = _model_modules(types.definitions, types.edges)
+    module_of = {n: m.module for m in modules for n in m.names}
+    # Resource classes share modules with imported models, so their names avoid the models'.
+    classes = set(types.definitions) | {f"Async{n}" for n in types.definitions}
+    resources = tuple(
+        _with_refs(attrs.evolve(r, class_name=_resource_class(r.attr, classes)), module_of)
+        for r in resources
+    )
+    errors = _error_codes(doc, warn)
+    return Package(
+        name=package_name,
+        distribution=str(info.get("x-sdk-distribution") or package_name.replace("_", "-")),
+        version=str(info.get("version") or "0.1.0"),
+        title=title,
+        description=str(info.get("description") or "").strip(),
+        spec_display_path=spec.display_path,
+        spec_sha256=spec.sha256,
+        client_class=class_name(str(info.get("x-sdk-client") or f"{base}Client")),
+        error_class=class_name(str(info.get("x-sdk-error") or f"{base}Error")),
+        errors_module=snake_name(str(info.get("x-sdk-errors-module") or "errors")),
+        env_prefix=snake_name(str(info.get("x-sdk-env-prefix") or package_name)).upper().strip("_"),
+        base_url=_base_url(doc),
+        auth=_auth(doc),
+        resources=resources,
+        model_modules=modules,
+        error_codes=errors,
+        timeout=float(info.get("x-sdk-timeout", 60.0)),
+        max_retries=int(info.get("x-sdk-max-retries", 2)),
+    )
+
+
+def _resources(
+    doc: dict[str, Any], spec: Spec, types: SchemaTypes, warn: Warnings
+) -> list[Resource]:
+    builder = OperationBuilder(types, spec.resolve, warn)
+    grouped: dict[str, list[Operation]] = {}
+    method_names: dict[str, set[str]] = {}
+    for path, item in (doc.get("paths") or {}).items():
+        item = spec.resolve(item)
+        if not isinstance(item, dict):
+            continue
+        item_pointer = join_pointer("#/paths", path)
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if not isinstance(op, dict):
+                continue
+            pointer = join_pointer(item_pointer, method)
+            attr = _resource_attr(op)
+            taken = method_names.setdefault(attr, {"with_raw_response", "with_options"})
+            default_name = op.get("operationId") or f"{method} {path}"
+            method_name = snake_name(
+                str(op.get("x-sdk-method") or default_name), fallback="call", reserved=ATTRIBUTE
+            )
+            name = unique(method_name, taken)
+            grouped.setdefault(attr, []).append(
+                builder.build(str(path), method, op, list(item.get("parameters") or []), name, pointer)
+            )
+    resources = []
+    for attr in sorted(grouped):
+        cls = ""  # named once every model name is known
+        module = snake_name(attr, reserved=MODULE) if attr else "_root"
+        resources.append(Resource(attr, cls, module, tuple(grouped[attr]), ()))
+    return resources
+
+
+def _resource_class(attr: str, taken: set[str]) -> str:
+    if not attr:
+        return "Root"
+    name = class_name(attr, fallback="Resource")
+    if name in taken or f"Async{name}" in taken or name == "Root":
+        name = f"{name}Resource"
+    return unique(name, taken)
+
+
+def _resource_attr(op: dict[str, Any]) -> str:
+    if "x-sdk-resource" in op:
+        value = str(op["x-sdk-resource"] or "")
+        return snake_name(value, reserved=ATTRIBUTE) if value else ""
+    tags = op.get("tags") or []
+    return snake_name(str(tags[0]), fallback="default", reserved=ATTRIBUTE) if tags else "default"
+
+
+def _with_refs(resource: Resource, module_of: dict[str, str]) -> Resource:
+    names: set[str] = set()
+    for op in resource.operations:
+        for p in op.params:
+            names |= p.type.refs
+        if op.body and op.body.style != "flatten":
+            names |= op.body.type.refs
+        for case in op.success:
+            if case.type is not None:
+                names |= case.type.refs
+    refs = tuple(sorted((module_of[n], n) for n in names if n in module_of))
+    return Resource(resource.attr, resource.class_name, resource.module, resource.operations, refs)
+
+
+def _model_modules(
+    definitions: dict[str, Definition], edges: dict[str, set[str]]
+) -> tuple[ModelModule, ...]:
+    """Group definitions into modules by strongly connected component (Tarjan), so mutually
+    recursive schemas share one module and imports between modules never cycle."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+
+    def visit(root: str) -> None:
+        # Iterative, because public specs nest deeper than Python's recursion limit.
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next((c for c in children if c in definitions), None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(sorted(component))
+
+    for name in sorted(definitions):
+        if name not in index:
+            visit(name)
+    module_names: set[str] = {"__init__"}
+    owner: dict[str, str] = {}
+    planned = []
+    for component in sorted(components):
+        module = unique(snake_name(component[0], fallback="model", reserved=MODULE), module_names)
+        for member in component:
+            owner[member] = module
+        planned.append((module, component))
+    modules = []
+    for module, component in sorted(planned):
+        imports = sorted(
+            {(owner[ref], ref) for n in component for ref in edges.get(n, ()) if ref in owner}
+            - {(module, n) for n in component}
+        )
+        modules.append(
+            ModelModule(
+                module=module,
+                models=tuple(d for n in component if isinstance(d := definitions[n], Model)),
+                enums=tuple(d for n in component if isinstance(d := definitions[n], EnumDef)),
+                unions=tuple(d for n in component if isinstance(d := definitions[n], UnionDef)),
+                imports=tuple(imports),
+            )
+        )
+    return tuple(modules)
+
+
+def _base_url(doc: dict[str, Any]) -> str:
+    servers = doc.get("servers") or []
+    if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
+        url = servers[0]["url"]
+        for var, spec in (servers[0].get("variables") or {}).items():
+            if isinstance(spec, dict) and "default" in spec:
+                url = url.replace("{" + str(var) + "}", str(spec["default"]))
+        return url.rstrip("/")
+    return ""
+
+
+def _auth(doc: dict[str, Any]) -> tuple[AuthScheme, ...]:
+    """Security schemes, those the document's root ``security`` lists first (in its order), so
+    the first non-signing scheme is the one an ``api_key`` is sent with."""
+    schemes = ((doc.get("components") or {}).get("securitySchemes")) or {}
+    preferred = [k for req in doc.get("security") or () if isinstance(req, dict) for k in req]
+    order = list(dict.fromkeys([k for k in preferred if k in schemes] + sorted(schemes)))
+    result = []
+    for key in order:
+        scheme = schemes[key]
+        if not isinstance(scheme, dict):
+            continue
+        kind = scheme.get("type")
+        signing = "x-sdk-signing" in scheme
+        description = str(scheme.get("description") or "").strip()
+        if kind == "apiKey":
+            result.append(
+                AuthScheme(key, "api_key", str(scheme.get("in") or "header"),
+                           str(scheme.get("name") or ""), description, signing)
+            )
+        elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
+            result.append(AuthScheme(key, str(scheme["scheme"]).lower(), "header",
+                                     "Authorization", description, signing))
+    return tuple(result)
+
+
+def _error_codes(doc: dict[str, Any], warn: Warnings) -> tuple[ErrorCode, ...]:
+    raw = doc.get("x-sdk-errors") or {}
+    if not isinstance(raw, dict):
+        warn("#/x-sdk-errors", "expected a map of error code to {class, status}")
+        return ()
+    taken: set[str] = set()
+    codes = []
+    for code, spec in raw.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("class"), str):
+            warn(join_pointer("#/x-sdk-errors", code), "expected {class: Name, status: int}")
+            continue
+        status = spec.get("status")
+        codes.append(
+            ErrorCode(
+                str(code),
+                unique(class_name(spec["class"], fallback="Error"), taken),
+                status if isinstance(status, int) else None,
+                str(spec.get("description") or "").strip(),
+            )
+        )
+    return tuple(codes)
+
+
+def raise_if_problems(problems: Iterable[Problem]) -> None:
+    found = list(problems)
+    if found:
+        raise SpecError(found)

@@ -1,0 +1,99 @@
+"""Turning arbitrary spec strings into safe, readable Python identifiers.
+
+Every identifier the templates emit passes through here, so a spec can never inject code through a
+name: the result always matches ``[A-Za-z_][A-Za-z0-9_]*`` and is never a keyword.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+
+__all__ = [
+    "ATTRIBUTE",
+    "FIELD",
+    "MODULE",
+    "PARAMETER",
+    "class_name",
+    "constant_name",
+    "snake_name",
+    "unique",
+]
+
+_KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+# Names the generated code uses in annotations; a class attribute or parameter spelled the same
+# would shadow them for type checkers.
+_TYPE_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "tuple"})
+_TYPE_NAMES |= frozenset({"Any", "Optional", "Union", "Literal", "ClassVar", "Mapping"})
+# Each kind of name has its own reserved set: a method may be called `list`, a field `id`.
+ATTRIBUTE = _KEYWORDS | {"close", "base_url", "with_raw_response", "str", "int", "float", "bytes"}
+ATTRIBUTE |= {"bool", "Any", "Optional", "Union", "Literal", "List", "Dict", "Tuple"}
+FIELD = _KEYWORDS | _TYPE_NAMES | {"get", "to_dict", "from_dict", "additional_properties"}
+PARAMETER = (
+    _KEYWORDS
+    | _TYPE_NAMES
+    | {"self", "params", "headers", "cookies", "body", "files", "response", "result", "httpx"}
+    | {"timeout", "extra_headers", "idempotency_key", "path_param", "b64encode", "encode_union"}
+)
+MODULE = _KEYWORDS | {"__init__", "_root"}
+_RESERVED = _KEYWORDS | frozenset(n for n in dir(builtins) if not n.startswith("_"))
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NON_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def _ascii_words(text: str) -> list[str]:
+    # Transliterate accents away; characters with no ASCII form are dropped, not escaped,
+    # because a readable fallback beats `_u00e9`-style noise in user code.
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    spaced = _CAMEL_BOUNDARY.sub(" ", ascii_text)
+    return [w for w in _NON_WORD.split(spaced) if w]
+
+
+def snake_name(
+    text: str, *, fallback: str = "value", reserved: frozenset[str] = _KEYWORDS
+) -> str:
+    """``maxCredits`` -> ``max_credits``; a name in ``reserved`` gets a trailing ``_``."""
+    words = _ascii_words(text)
+    name = "_".join(w.lower() for w in words) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if name in reserved:
+        name += "_"
+    return name
+
+
+def class_name(text: str, *, fallback: str = "Model") -> str:
+    """``task-response`` -> ``TaskResponse``; never starts with a digit or is a keyword."""
+    words = _ascii_words(text)
+    name = "".join(w[:1].upper() + w[1:] for w in words) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    if name in _RESERVED:
+        name += "_"
+    return name
+
+
+def constant_name(value: object, *, fallback: str = "VALUE") -> str:
+    """Enum member name for a value: ``in_progress`` -> ``IN_PROGRESS``, ``2`` -> ``VALUE_2``."""
+    words = _ascii_words(str(value))
+    name = "_".join(w.upper() for w in words)
+    if not name:
+        return "EMPTY" if value == "" else fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if keyword.iskeyword(name) or name.startswith("_"):
+        name = f"{fallback}_{name}"
+    return name
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """Return ``name`` or ``name_2``, ``name_3``... whichever is not in ``taken``; records it."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate = f"{name}_{n}" if not name.endswith("_") else f"{name}{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,304 @@
+"""Operations: parameters, request bodies and responses of one path item method."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Optional
+
+import attrs
+
+from ..errors import join_pointer
+from .model import Body, Operation, Param, ResponseCase, TypeRef
+from .naming import PARAMETER, class_name, snake_name, unique
+from .schemas import ANY, SchemaTypes, list_of
+
+__all__ = ["HTTP_METHODS", "OperationBuilder"]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+FILE_TYPE = TypeRef("FileTypes", is_binary=True)
+_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+# Request content types in order of preference when an operation offers several.
+_BODY_KINDS = (
+    ("json", lambda ct: ct == "application/json" or ct.endswith("+json")),
+    ("multipart", lambda ct: ct == "multipart/form-data"),
+    ("form", lambda ct: ct == "application/x-www-form-urlencoded"),
+    ("text", lambda ct: ct.startswith("text/")),
+    ("binary", lambda ct: True),
+)
+
+
+def _media_kind(content_type: str) -> str:
+    ct = content_type.lower()
+    if ct == "text/event-stream":
+        return "sse"
+    if ct == "application/json" or ct.endswith("+json") or ct == "*/*":
+        return "json"
+    if ct.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+class OperationBuilder:
+    """Builds ``Operation``s against one ``SchemaTypes``; problems go to ``warn``."""
+
+    def __init__(
+        self,
+        types: SchemaTypes,
+        resolve: Callable[[Any], Any],
+        warn: Callable[[str, str], None],
+    ) -> None:
+        self._types = types
+        self._resolve = resolve
+        self._warn = warn
+
+    def build(
+        self,
+        path: str,
+        method: str,
+        op: dict[str, Any],
+        path_params: list[Any],
+        name: str,
+        pointer: str,
+    ) -> Operation:
+        hint = class_name(op.get("operationId") or name)
+        taken: set[str] = set()
+        positional_wire = [str(n) for n in op.get("x-sdk-positional") or ()]
+        params = self._parameters(path_params, op.get("parameters") or [], pointer, hint, taken)
+        body, body_params = self._body(op, pointer, hint, taken)
+        params.extend(body_params)
+        for p in params:
+            if p.wire_name in positional_wire and p.location != "path":
+                params[params.index(p)] = _positional(p)
+        # Path parameters first in path order, then positional ones in the listed order.
+        order = [m.group(1) for m in _PATH_TEMPLATE.finditer(path)]
+        params.sort(
+            key=lambda p: (
+                0 if p.location == "path" else 1 if p.positional else 2,
+                order.index(p.wire_name) if p.wire_name in order else 0,
+                positional_wire.index(p.wire_name) if p.wire_name in positional_wire else 0,
+            )
+        )
+        idempotency = self._idempotency(op, pointer)
+        if idempotency is not None:
+            params = [p for p in params if p.wire_name != idempotency[1]]
+        success, annotation = self._responses(op, pointer, hint)
+        returns = op.get("x-sdk-returns")
+        returns_tuple: tuple[str, ...] = ()
+        if returns:
+            returns_tuple, annotation = self._unwrap(returns, success, annotation, pointer)
+        security = op.get("security")
+        return Operation(
+            name=name,
+            operation_id=str(op.get("operationId") or name),
+            http_method=method.upper(),
+            path=path,
+            path_expr=_path_expr(path, {p.wire_name: p.name for p in params if p.location == "path"}),
+            summary=_text(op.get("summary")),
+            description=_text(op.get("description")),
+            params=tuple(params),
+            body=body,
+            success=success,
+            return_annotation=annotation,
+            returns=returns_tuple,
+            idempotency=idempotency,
+            security=None
+            if security is None
+            else tuple(sorted({k for req in security if isinstance(req, dict) for k in req})),
+            pointer=pointer,
+            deprecated=op.get("deprecated") is True,
+        )
+
+    # -- parameters -----------------------------------------------------------------------------
+
+    def _parameters(
+        self, path_level: list[Any], op_level: list[Any], pointer: str, hint: str, taken: set[str]
+    ) -> list[Param]:
+        merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        for source, items in (("path-item", path_level), ("operation", op_level)):
+            for i, raw in enumerate(items):
+                param = self._resolve(raw)
+                if not isinstance(param, dict) or "name" not in param or "in" not in param:
+                    continue
+                where = join_pointer(pointer, "parameters", i) if source == "operation" else pointer
+                merged[(str(param["in"]), str(param["name"]))] = (param, where)
+        result = []
+        for (location, wire), (param, where) in merged.items():
+            if location not in ("path", "query", "header", "cookie"):
+                continue
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict):
+                schema = next(iter(param["content"].values()), {}).get("schema")
+            ptype = self._types.type_for(
+                schema if schema is not None else {}, join_pointer(where, "schema"),
+                f"{hint}{class_name(wire)}",
+            )
+            resolved = self._resolve(schema) if isinstance(schema, dict) else {}
+            style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            result.append(
+                Param(
+                    name=unique(snake_name(wire, reserved=PARAMETER), taken),
+                    wire_name=wire,
+                    location=location,
+                    type=ptype,
+                    required=location == "path" or param.get("required") is True,
+                    description=_text(param.get("description")),
+                    default=self._types._default(resolved if isinstance(resolved, dict) else {}, ptype),
+                    style=str(style),
+                    explode=param.get("explode", style == "form") is True,
+                )
+            )
+        return result
+
+    # -- request bodies -------------------------------------------------------------------------
+
+    def _body(
+        self, op: dict[str, Any], pointer: str, hint: str, taken: set[str]
+    ) -> tuple[Optional[Body], list[Param]]:
+        request_body = self._resolve(op.get("requestBody"))
+        if not isinstance(request_body, dict) or not isinstance(request_body.get("content"), dict):
+            return None, []
+        content: dict[str, Any] = request_body["content"]
+        body_pointer = join_pointer(pointer, "requestBody", "content")
+        choice = None
+        for kind, matches in _BODY_KINDS:
+            choice = next(((kind, ct) for ct in content if matches(ct.lower())), None)
+            if choice:
+                break
+        if choice is None:
+            return None, []
+        kind, content_type = choice
+        media = content[content_type] if isinstance(content[content_type], dict) else {}
+        schema = media.get("schema", {})
+        schema_pointer = join_pointer(body_pointer, content_type, "schema")
+        required = request_body.get("required") is True
+        style_spec = op.get("x-sdk-body") or {}
+        style = str(style_spec.get("style", "flatten")) if isinstance(style_spec, dict) else "flatten"
+        if kind in ("text", "binary"):
+            body_type = TypeRef("str") if kind == "text" else TypeRef("bytes", is_binary=True)
+            arg = Param(unique("content", taken), "", "body-value", body_type, required)
+            return Body(kind, content_type, "value", body_type, required), [arg]
+        body_type = self._types.type_for(schema, schema_pointer, f"{hint}Request")
+        model = self._types.model_of(body_type)
+        if model is not None and kind in ("multipart", "form") or (
+            model is not None and style == "flatten" and not model.extra
+        ):
+            assert model is not None
+            params = []
+            for f in model.fields:
+                if f.read_only:
+                    continue
+                ftype = f.type
+                if kind == "multipart" and f.type.is_binary:
+                    ftype = list_of(FILE_TYPE) if f.type.annotation.startswith("List[") else FILE_TYPE
+                params.append(
+                    Param(
+                        name=unique(snake_name(f.wire_name, reserved=PARAMETER), taken),
+                        wire_name=f.wire_name,
+                        location="body",
+                        type=ftype,
+                        required=f.required and required,
+                        description=f.description,
+                        default=f.default,
+                    )
+                )
+            return Body(kind, content_type, "flatten", body_type, required), params
+        arg_name = "body"
+        if isinstance(style_spec, dict) and isinstance(style_spec.get("name"), str):
+            arg_name = snake_name(style_spec["name"], reserved=PARAMETER)
+        arg = Param(unique(arg_name, taken), "", "body-value", body_type, required, positional=style == "model")
+        return Body(kind, content_type, "value", body_type, required), [arg]
+
+    def _idempotency(self, op: dict[str, Any], pointer: str) -> Optional[tuple[str, str]]:
+        spec = op.get("x-sdk-idempotency")
+        if spec is None:
+            return None
+        if (
+            isinstance(spec, dict)
+            and spec.get("in") in ("header", "body")
+            and isinstance(spec.get("name"), str)
+        ):
+            return (str(spec["in"]), str(spec["name"]))
+        self._warn(join_pointer(pointer, "x-sdk-idempotency"), "expected {in: header|body, name}")
+        return None
+
+    # -- responses ------------------------------------------------------------------------------
+
+    def _responses(
+        self, op: dict[str, Any], pointer: str, hint: str
+    ) -> tuple[tuple[ResponseCase, ...], str]:
+        responses = op.get("responses") or {}
+        cases = []
+        for status in sorted(str(s) for s in responses):
+            if not (status.startswith("2") or (status == "default" and not cases and len(responses) == 1)):
+                continue
+            response = self._resolve(responses.get(status, responses.get(int(status) if status.isdigit() else status)))
+            content = response.get("content") if isinstance(response, dict) else None
+            if not isinstance(content, dict) or not content:
+                cases.append(ResponseCase(status, "empty", None))
+                continue
+            kinds = {ct: _media_kind(ct) for ct in content}
+            ct = next((c for c, k in kinds.items() if k == "json"), None) or next(iter(content))
+            kind = kinds[ct]
+            media = content[ct] if isinstance(content[ct], dict) else {}
+            rpointer = join_pointer(pointer, "responses", status, "content", ct, "schema")
+            name_hint = f"{hint}Response" if status.startswith("2") else f"{hint}Default"
+            if kind in ("json", "sse"):
+                rtype = self._types.type_for(media.get("schema", {}), rpointer,
+                                             f"{hint}Event" if kind == "sse" else name_hint)
+            elif kind == "text":
+                rtype = TypeRef("str")
+            else:
+                rtype = TypeRef("bytes", is_binary=True)
+            cases.append(ResponseCase(status, kind, rtype))
+        annotations = list(dict.fromkeys(
+            "None" if c.type is None else c.type.annotation for c in cases if c.kind != "sse"
+        ))
+        if any(c.kind == "sse" for c in cases):
+            return tuple(cases), "STREAM"
+        if not annotations:
+            return tuple(cases), "None"
+        if len(annotations) == 1:
+            return tuple(cases), annotations[0]
+        return tuple(cases), "Union[" + ", ".join(annotations) + "]"
+
+    def _unwrap(
+        self, returns: Any, success: tuple[ResponseCase, ...], annotation: str, pointer: str
+    ) -> tuple[tuple[str, ...], str]:
+        names = [returns] if isinstance(returns, str) else list(returns) if isinstance(returns, list) else []
+        case = next((c for c in success if c.kind == "json" and c.type is not None), None)
+        model = self._types.definitions.get(case.type.annotation) if case and case.type else None
+        fields = {f.wire_name: f for f in getattr(model, "fields", ())}
+        if not names or any(n not in fields for n in names):
+            self._warn(join_pointer(pointer, "x-sdk-returns"),
+                       f"x-sdk-returns names no property of the response body: {returns!r}")
+            return (), annotation
+        picked = [fields[n] for n in names]
+        types = [f.annotation for f in picked]
+        result = types[0] if isinstance(returns, str) else "Tuple[" + ", ".join(types) + "]"
+        return tuple(f.name for f in picked), result
+
+
+def _positional(p: Param) -> Param:
+    return attrs.evolve(p, positional=True)
+
+
+def _path_expr(path: str, names: dict[str, str]) -> str:
+    """A Python expression building the path: literal pieces via ``repr`` (inert data), each
+    template variable through the runtime's percent-encoding ``path_param``."""
+    pieces: list[str] = []
+    pos = 0
+    for match in _PATH_TEMPLATE.finditer(path):
+        if match.start() > pos:
+            pieces.append(repr(path[pos : match.start()]))
+        arg = names.get(match.group(1))
+        pieces.append(f"path_param({arg})" if arg else repr(match.group(0)))
+        pos = match.end()
+    if pos < len(path):
+        pieces.append(repr(path[pos:]))
+    return " + ".join(pieces) or repr("/")
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+

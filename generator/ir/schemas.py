@@ -1,0 +1,393 @@
+"""Schemas to Python types: models, enums, unions and the expressions that decode/encode them.
+
+``SchemaTypes.type_for(schema, pointer, hint)`` is the one entry point. Named component schemas
+become definitions memoised by pointer (so recursion terminates: a definition is registered before
+its fields are built); inline objects, enums and unions become definitions named from ``hint``.
+Anything that can't be typed precisely becomes ``Any`` with a warning naming its pointer.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Any, Optional, Union
+
+from ..errors import join_pointer
+from .model import EnumDef, EnumMember, Field, Model, TypeRef, UnionDef
+from .naming import FIELD, class_name, constant_name, snake_name, unique
+
+__all__ = ["ANY", "Definition", "SchemaTypes"]
+
+Definition = Union[Model, EnumDef, UnionDef]
+
+ANY = TypeRef("Any")
+_PRIMITIVES = {
+    "string": TypeRef("str"),
+    "integer": TypeRef("int"),
+    "number": TypeRef("float"),
+    "boolean": TypeRef("bool"),
+    "null": TypeRef("None"),
+}
+_FORMATS = {
+    "date-time": TypeRef("_dt.datetime", "parse_datetime($x)", "$x.isoformat()"),
+    "date": TypeRef("_dt.date", "_dt.date.fromisoformat($x)", "$x.isoformat()"),
+    "byte": TypeRef("bytes", "b64decode($x)", "b64encode($x)"),
+}
+# Names the generated models modules import; a schema may not take them.
+_TAKEN_CLASS_NAMES = {"Any", "Optional", "Union", "Literal", "Model", "StrEnum", "IntEnum"}
+_TAKEN_CLASS_NAMES |= {"List", "Dict", "Tuple"}
+_TAKEN_CLASS_NAMES |= {"ClassVar", "Mapping", "File", "FileTypes", "Unset"}
+
+
+def _var(decoder: Optional[str]) -> str:
+    # Nested comprehensions need distinct loop variables; depth = comprehensions inside.
+    return f"_v{0 if decoder is None else decoder.count(' for ')}"
+
+
+def list_of(inner: TypeRef) -> TypeRef:
+    v = _var(inner.decoder)
+    dec = None if inner.decoder is None else f"[{inner.decode(v)} for {v} in $x]"
+    enc = None if inner.encoder is None else f"[{inner.encode(v)} for {v} in $x]"
+    inp = f"List[{inner.argument_annotation}]" if inner.input_annotation else None
+    return TypeRef(f"List[{inner.annotation}]", dec, enc, inner.refs, inp, inner.is_binary)
+
+
+def dict_of(inner: TypeRef) -> TypeRef:
+    v = _var(inner.decoder)
+    k = v.replace("_v", "_k")
+    dec = None if inner.decoder is None else f"{{{k}: {inner.decode(v)} for {k}, {v} in $x.items()}}"
+    enc = None if inner.encoder is None else f"{{{k}: {inner.encode(v)} for {k}, {v} in $x.items()}}"
+    return TypeRef(f"Dict[str, {inner.annotation}]", dec, enc, inner.refs)
+
+
+def nullable(inner: TypeRef) -> TypeRef:
+    if inner.annotation in ("Any", "None") or inner.annotation.startswith("Optional["):
+        return inner
+    dec = None if inner.decoder is None else f"(None if $x is None else {inner.decoder})"
+    enc = None if inner.encoder is None else f"(None if $x is None else {inner.encoder})"
+    inp = f"Optional[{inner.input_annotation}]" if inner.input_annotation else None
+    return TypeRef(f"Optional[{inner.annotation}]", dec, enc, inner.refs, inp, inner.is_binary)
+
+
+class SchemaTypes:
+    """Builds and remembers every definition of a package while operations are built."""
+
+    def __init__(
+        self,
+        document: dict[str, Any],
+        resolve: Callable[[Any], Any],
+        warn: Callable[[str, str], None],
+    ) -> None:
+        self._doc = document
+        self._resolve = resolve
+        self._warn = warn
+        self.definitions: dict[str, Definition] = {}
+        self._by_pointer: dict[str, TypeRef] = {}
+        self._names: set[str] = set(_TAKEN_CLASS_NAMES)
+        self.edges: dict[str, set[str]] = {}
+
+    # -- entry points -------------------------------------------------------------------------
+
+    def type_for(self, schema: Any, pointer: str, hint: str) -> TypeRef:
+        """The type of ``schema`` (found at ``pointer``); ``hint`` names inline definitions."""
+        if isinstance(schema, dict) and "$ref" in schema:
+            return self._ref(schema["$ref"], pointer)
+        if schema is True or schema == {} or not isinstance(schema, dict):
+            if schema is False or not isinstance(schema, (dict, bool)):
+                self._warn(pointer, "schema is not an object; typed as Any")
+            return ANY
+        return self._build(schema, pointer, hint)
+
+    def model_of(self, ref: TypeRef) -> Optional[Model]:
+        """The model ``ref`` names, or None if it is not a model."""
+        definition = self.definitions.get(ref.annotation)
+        return definition if isinstance(definition, Model) else None
+
+    # -- references -----------------------------------------------------------------------------
+
+    def _ref(self, ref: str, pointer: str) -> TypeRef:
+        if ref in self._by_pointer:
+            return self._by_pointer[ref]
+        target = self._resolve({"$ref": ref})
+        name_hint = ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        if not self._defines_something(target):
+            result = self.type_for(target, ref, name_hint)
+            self._by_pointer[ref] = result
+            return result
+        # Reserve the name first so a schema referring to itself finds it while being built.
+        name = unique(class_name(name_hint, fallback="Model"), self._names)
+        placeholder = TypeRef(name, f"{name}.from_dict($x)", "$x.to_dict()", frozenset({name}))
+        self._by_pointer[ref] = placeholder
+        built = self._build(target, ref, name_hint, name=name)
+        self._by_pointer[ref] = built
+        return built
+
+    def _defines_something(self, schema: Any) -> bool:
+        if not isinstance(schema, dict) or "$ref" in schema:
+            return False
+        if "enum" in schema or "oneOf" in schema or "anyOf" in schema or "allOf" in schema:
+            return True
+        return bool(schema.get("properties")) or schema.get("type") == "object"
+
+    # -- one schema -------------------------------------------------------------------------
+
+    def _build(self, schema: dict[str, Any], pointer: str, hint: str, name: str = "") -> TypeRef:
+        types = schema.get("type")
+        type_list = types if isinstance(types, list) else [types] if types else []
+        is_nullable = schema.get("nullable") is True or "null" in type_list
+        non_null = [t for t in type_list if t != "null"]
+        result = self._build_non_null(schema, non_null, pointer, hint, name)
+        return nullable(result) if is_nullable else result
+
+    def _build_non_null(
+        self, schema: dict[str, Any], types: list[Any], pointer: str, hint: str, name: str
+    ) -> TypeRef:
+        if "enum" in schema and isinstance(schema["enum"], list):
+            return self._enum(schema, pointer, hint, name)
+        if "const" in schema:
+            return self._enum({**schema, "enum": [schema["const"]]}, pointer, hint, name)
+        if "allOf" in schema and isinstance(schema["allOf"], list):
+            return self._all_of(schema, pointer, hint, name)
+        for key in ("oneOf", "anyOf"):
+            if key in schema and isinstance(schema[key], list):
+                return self._union(schema, key, pointer, hint, name)
+        if len(types) > 1:
+            variants = [self._build_non_null(schema, [t], pointer, hint, "") for t in types]
+            return TypeRef("Union[" + ", ".join(v.annotation for v in variants) + "]")
+        kind = types[0] if types else None
+        if kind == "object" or (kind is None and ("properties" in schema)):
+            return self._object(schema, pointer, hint, name)
+        if kind == "array" or (kind is None and "items" in schema):
+            items = schema.get("items", True)
+            return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
+        if kind == "string":
+            fmt = schema.get("format")
+            if fmt == "binary":
+                return TypeRef("bytes", is_binary=True)
+            return _FORMATS.get(fmt, _PRIMITIVES["string"]) if isinstance(fmt, str) else _PRIMITIVES["string"]
+        if isinstance(kind, str) and kind in _PRIMITIVES:
+            return _PRIMITIVES[kind]
+        if kind is None:
+            return ANY
+        self._warn(pointer, f"unknown type {kind!r}; typed as Any")
+        return ANY
+
+    # -- enums ----------------------------------------------------------------------------------
+
+    def _enum(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
+        values: list[Any] = []
+        for value in schema["enum"]:
+            if value is not None and value not in values:
+                values.append(value)
+        nullable_enum = None in schema["enum"]
+        if values and all(isinstance(v, str) for v in values):
+            base = "str"
+        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            base = "int"
+        else:
+            if values:
+                self._warn(pointer, "enum mixes value types; typed by its values' type")
+            return self._build_non_null({k: v for k, v in schema.items() if k != "enum"},
+                                        [], pointer, hint, name)
+        name = name or unique(class_name(hint, fallback="Enum"), self._names)
+        taken: set[str] = set()
+        members = tuple(
+            EnumMember(unique(constant_name(v), taken), _literal(v)) for v in values
+        )
+        definition = EnumDef(name, base, members, _text(schema))
+        self.definitions[name] = definition
+        self.edges.setdefault(name, set())
+        enum_type = TypeRef(
+            name,
+            f"{name}($x)",
+            None,  # str/int enums serialise as their value
+            frozenset({name}),
+            input_annotation=f"Union[{name}, {definition.literal_annotation}]",
+        )
+        return nullable(enum_type) if nullable_enum else enum_type
+
+    # -- objects --------------------------------------------------------------------------------
+
+    def _object(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
+        properties = schema.get("properties") or {}
+        extra_schema = schema.get("additionalProperties", True)
+        if not isinstance(properties, dict) or not properties:
+            if isinstance(extra_schema, dict) and extra_schema:
+                inner = self.type_for(
+                    extra_schema, join_pointer(pointer, "additionalProperties"), f"{hint}Value"
+                )
+                return dict_of(inner)
+            if not name:
+                return TypeRef("Dict[str, Any]")
+        name = name or unique(class_name(hint), self._names)
+        self.edges.setdefault(name, set())
+        # Register before fields are built, for recursion through inline schemas.
+        self.definitions.setdefault(name, Model(name, ()))
+        required = set(schema.get("required") or ())
+        fields = self._fields(properties, required, pointer, name)
+        extra = None
+        if isinstance(extra_schema, dict) and extra_schema:
+            extra = self.type_for(
+                extra_schema, join_pointer(pointer, "additionalProperties"), f"{name}Value"
+            )
+        self.definitions[name] = Model(name, fields, _text(schema), extra, pointer)
+        for f in fields:
+            self.edges[name] |= set(f.type.refs)
+        return TypeRef(name, f"{name}.from_dict($x)", "$x.to_dict()", frozenset({name}))
+
+    def _fields(
+        self, properties: dict[str, Any], required: set[str], pointer: str, owner: str
+    ) -> tuple[Field, ...]:
+        taken: set[str] = set()
+        fields = []
+        for wire, prop_schema in properties.items():
+            prop_pointer = join_pointer(pointer, "properties", wire)
+            prop_type = self.type_for(prop_schema, prop_pointer, f"{owner}{class_name(wire)}")
+            resolved = self._resolve(prop_schema) if isinstance(prop_schema, dict) else {}
+            resolved = resolved if isinstance(resolved, dict) else {}
+            read_only = resolved.get("readOnly") is True
+            write_only = resolved.get("writeOnly") is True
+            fields.append(
+                Field(
+                    name=unique(snake_name(wire, reserved=FIELD), taken),
+                    wire_name=str(wire),
+                    type=prop_type,
+                    # A readOnly field is never required when sending, a writeOnly one never
+                    # when receiving; one class serves both, so neither is required.
+                    required=wire in required and not read_only and not write_only,
+                    description=_text(resolved),
+                    default=self._default(resolved, prop_type),
+                    read_only=read_only,
+                    write_only=write_only,
+                    pointer=prop_pointer,
+                )
+            )
+        return tuple(fields)
+
+    def _default(self, schema: dict[str, Any], type_: TypeRef) -> Optional[str]:
+        if "default" not in schema:
+            return None
+        value = schema["default"]
+        definition = self.definitions.get(type_.annotation)
+        if isinstance(definition, EnumDef):
+            for member in definition.members:
+                if member.value == _literal(value):
+                    return f"{definition.name}.{member.name}"
+            return None
+        if type_.annotation in ("str", "int", "float", "bool") and isinstance(
+            value, (str, int, float, bool)
+        ):
+            if type_.annotation == "float" and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if _PY_TYPES[type_.annotation] is type(value):
+                return _literal(value)
+        return None
+
+    def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
+        parts = schema["allOf"]
+        own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title")}
+        if len(parts) == 1 and not own.get("properties") and not name:
+            return self.type_for(parts[0], join_pointer(pointer, "allOf", 0), hint)
+        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+        for i, part in enumerate([*parts, own]):
+            if not self._merge_into(merged, part, join_pointer(pointer, "allOf", i), depth=0):
+                self._warn(pointer, "allOf part is not an object schema; merged loosely")
+        merged["required"] = sorted(set(merged["required"]))
+        for key in ("description", "additionalProperties", "nullable"):
+            if key in schema:
+                merged[key] = schema[key]
+        return self._object(merged, pointer, hint, name)
+
+    def _merge_into(self, merged: dict[str, Any], part: Any, pointer: str, depth: int) -> bool:
+        part = self._resolve(part)
+        if not isinstance(part, dict) or depth > 32:
+            return False
+        for sub in part.get("allOf") or ():
+            self._merge_into(merged, sub, pointer, depth + 1)
+        if "oneOf" in part or "anyOf" in part:
+            self._warn(pointer, "oneOf/anyOf inside allOf; its properties are kept as extra fields")
+        merged["properties"].update(part.get("properties") or {})
+        merged["required"].extend(part.get("required") or ())
+        if "description" in part and "description" not in merged:
+            merged["description"] = part["description"]
+        return True
+
+    # -- unions ---------------------------------------------------------------------------------
+
+    def _union(
+        self, schema: dict[str, Any], key: str, pointer: str, hint: str, name: str
+    ) -> TypeRef:
+        options = schema[key]
+        variants: list[TypeRef] = []
+        is_nullable = False
+        for i, option in enumerate(options):
+            resolved = self._resolve(option)
+            if isinstance(resolved, dict) and resolved.get("type") == "null":
+                is_nullable = True
+                continue
+            variant = self.type_for(option, join_pointer(pointer, key, i), f"{hint}Variant{i + 1}")
+            if variant.annotation not in {v.annotation for v in variants}:
+                variants.append(variant)
+        if not variants:
+            return ANY
+        if any(v.annotation == "Any" for v in variants):
+            result = ANY
+        elif len(variants) == 1 and not name:
+            result = variants[0]
+        else:
+            result = self._union_def(schema, variants, pointer, hint, name)
+        return nullable(result) if is_nullable else result
+
+    def _union_def(
+        self, schema: dict[str, Any], variants: list[TypeRef], pointer: str, hint: str, name: str
+    ) -> TypeRef:
+        name = name or unique(class_name(hint, fallback="Union"), self._names)
+        discriminator = schema.get("discriminator")
+        prop: Optional[str] = None
+        mapping: list[tuple[str, str]] = []
+        if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
+            prop = discriminator["propertyName"]
+            explicit = discriminator.get("mapping") or {}
+            for value, ref in explicit.items():
+                target = self._ref(ref, pointer) if isinstance(ref, str) else None
+                if target is not None and target.annotation in self.definitions:
+                    mapping.append((str(value), target.annotation))
+            mapped = {model for _, model in mapping}
+            for variant in variants:
+                if variant.annotation not in mapped and variant.annotation in self.definitions:
+                    # Implicit mapping: the schema's component name, per the OpenAPI spec.
+                    mapping.append((variant.annotation, variant.annotation))
+                    mapping.extend(self._enum_mapping(variant.annotation, prop, mapped))
+        self.definitions[name] = UnionDef(
+            name, tuple(variants), prop, tuple(dict.fromkeys(mapping)), _text(schema)
+        )
+        self.edges[name] = {r for v in variants for r in v.refs}
+        return TypeRef(name, f"decode_{name}($x)", "$x.to_dict()" if all(
+            v.encoder == "$x.to_dict()" for v in variants) else "encode_union($x)", frozenset({name}))
+
+    def _enum_mapping(self, model: str, prop: str, mapped: set[str]) -> list[tuple[str, str]]:
+        # A variant whose discriminator property is a one-value enum maps by that value too,
+        # which is what real specs mean when they omit the mapping.
+        definition = self.definitions.get(model)
+        if not isinstance(definition, Model):
+            return []
+        for f in definition.fields:
+            enum = self.definitions.get(f.type.annotation)
+            if f.wire_name == prop and isinstance(enum, EnumDef) and len(enum.members) == 1:
+                return [(ast.literal_eval(enum.members[0].value), model)] if enum.base == "str" else []
+        return []
+
+
+_PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+
+
+def _literal(value: Any) -> str:
+    """A Python literal for a JSON scalar: ``repr`` of str/int/float/bool is always inert data."""
+    return repr(value)
+
+
+def _text(schema: Any) -> str:
+    if not isinstance(schema, dict):
+        return ""
+    text = schema.get("description") or schema.get("title") or ""
+    return text.strip() if isinstance(text, str) else ""

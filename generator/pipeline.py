@@ -1,0 +1,69 @@
+"""The pipeline end to end: load -> IR -> render -> write, and the drift check."""
+
+from __future__ import annotations
+
+import filecmp
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import attrs
+
+from .errors import Problem
+from .ir import Package, Warnings, build_package
+from .load import Spec, load_spec
+from .render import render_package
+from .write import materialise, write_package
+
+__all__ = ["Generated", "build", "diff_trees", "find_spec", "generate"]
+
+SPEC_NAMES = ("openapi.yaml", "openapi.yml", "openapi.json")
+
+
+@attrs.frozen
+class Generated:
+    package: Package
+    files: dict[str, str]
+    warnings: tuple[Problem, ...]
+
+
+def find_spec(directory: Path) -> Path:
+    for name in SPEC_NAMES:
+        if (directory / name).is_file():
+            return directory / name
+    raise FileNotFoundError(f"no {' / '.join(SPEC_NAMES)} in {directory}")
+
+
+def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = None) -> Generated:
+    """Load, validate and render one spec (raises SpecError with every problem)."""
+    spec: Spec = load_spec(spec_path, display_root=root)
+    warnings = Warnings(spec)
+    package = build_package(spec, name=name, warnings=warnings)
+    return Generated(package, render_package(package), tuple(warnings.problems()))
+
+
+def generate(spec_path: Path, output: Path, name: Optional[str] = None,
+             root: Optional[Path] = None) -> Generated:
+    generated = build(spec_path, name, root)
+    write_package(generated.files, output)
+    return generated
+
+
+def diff_trees(files: dict[str, str], target: Path) -> list[str]:
+    """Relative paths that differ between what ``files`` renders to and ``target``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp)
+        materialise(files, fresh)
+        expected = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
+        actual = (
+            {p.relative_to(target).as_posix() for p in target.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p)}
+            if target.is_dir() else set()
+        )
+        stale = [
+            f"{rel}: stale" for rel in sorted(expected & actual)
+            if not filecmp.cmp(fresh / rel, target / rel, shallow=False)
+        ]
+        stale += [f"{rel}: missing" for rel in sorted(expected - actual)]
+        stale += [f"{rel}: not generated (extra file)" for rel in sorted(actual - expected)]
+    return stale

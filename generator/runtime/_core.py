@@ -1,0 +1,243 @@
+"""The pure logic of a generated client: configuration, requests, retry decisions, errors.
+
+``ClientCore`` does no I/O, so the sync and async shells (``_sync_http``, ``_async_http``) are
+thin loops around it, and its decisions are tested without a network. It is built once per client
+and read on every call, so it precomputes what it can (auth headers, URL prefix).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any, Callable, Optional, Union
+from urllib.parse import quote
+
+import httpx
+
+from ._errors import APIErrorMixin, ErrorTable, retry_after_seconds
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AuthSpec",
+    "ClientCore",
+    "RequestSigner",
+    "ResponseHook",
+    "Secret",
+    "path_param",
+]
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 2
+# Statuses worth another try: the server says "later" (408, 429, 503), a conflict that may clear
+# (409), or it failed (5xx). Methods that aren't idempotent only retry when a key makes them so.
+RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+# Retry-After is honoured up to this many seconds; beyond it, waiting is the caller's decision.
+MAX_RETRY_AFTER = 60.0
+_REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+
+ResponseHook = Callable[[httpx.Response], Any]
+RequestSigner = Callable[[httpx.Request], None]
+# (kind, location, name): ("api_key", "header", "x-api-key"), ("bearer", "header", "Authorization")
+AuthSpec = tuple[str, str, str]
+
+
+class Secret:
+    """Holds a credential; its repr and str never show it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+
+def path_param(value: Any) -> str:
+    """Percent-encode one path segment; enum members contribute their value."""
+    return quote(str(getattr(value, "value", value)), safe="")
+
+
+class ClientCore:
+    """Settings and decisions shared by a client's sync and async shells."""
+
+    def __init__(
+        self,
+        *,
+        env_prefix: str,
+        default_base_url: str,
+        auth: Sequence[AuthSpec],
+        errors: ErrorTable,
+        user_agent: str,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, None] = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        response_hook: Optional[ResponseHook] = None,
+        signer: Optional[RequestSigner] = None,
+        require_api_key: bool = True,
+    ) -> None:
+        key = api_key if api_key is not None else os.environ.get(f"{env_prefix}_API_KEY")
+        if key is None and require_api_key and any(kind != "basic" for kind, _, _ in auth):
+            raise errors.base(
+                f"no API key: pass api_key= or set the {env_prefix}_API_KEY environment variable"
+            )
+        self.api_key = Secret(key) if key is not None else None
+        url = base_url or os.environ.get(f"{env_prefix}_BASE_URL") or default_base_url
+        self.base_url = url.rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.errors = errors
+        self.response_hook = response_hook
+        self.signer = signer
+        self.logger = logging.getLogger(env_prefix.lower())
+        if os.environ.get(f"{env_prefix}_LOG", "").lower() == "debug":
+            _enable_debug_logging(self.logger)
+        self.headers: dict[str, str] = {"User-Agent": user_agent, **(default_headers or {})}
+        self.params: dict[str, str] = {}
+        self.cookies: dict[str, str] = {}
+        if key is not None:
+            for kind, location, name in auth:
+                self._apply_auth(kind, location, name, key)
+        # Jitter source; tests replace it for determinism.
+        self.random: Callable[[], float] = random.random
+
+    def _apply_auth(self, kind: str, location: str, name: str, key: str) -> None:
+        if kind == "bearer":
+            self.headers["Authorization"] = f"Bearer {key}"
+        elif kind == "api_key" and location == "query":
+            self.params[name] = key
+        elif kind == "api_key" and location == "cookie":
+            self.cookies[name] = key
+        elif kind == "api_key":
+            self.headers[name] = key
+
+    # -- building -------------------------------------------------------------------------------
+
+    def build_request(
+        self,
+        http: Union[httpx.Client, httpx.AsyncClient],
+        method: str,
+        path: str,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        json: Any = None,
+        content: Any = None,
+        data: Optional[Mapping[str, Any]] = None,
+        files: Any = None,
+        timeout: Union[float, httpx.Timeout, None, object] = None,
+        base_url: Optional[str] = None,
+    ) -> httpx.Request:
+        if self.params:
+            params = {**self.params, **(params or {})}
+        return http.build_request(
+            method,
+            (base_url or self.base_url) + path,
+            params=params,
+            headers=headers,
+            json=json,
+            content=content,
+            data=data,
+            files=files,
+            cookies=self.cookies or None,
+            timeout=self.timeout if timeout is None else timeout,  # type: ignore[arg-type]
+        )
+
+    @staticmethod
+    def idempotency_key(given: Optional[str]) -> str:
+        """The key for one call: the caller's, or a fresh UUID4 kept for all its retries."""
+        return given if given is not None else str(uuid.uuid4())
+
+    # -- deciding -------------------------------------------------------------------------------
+
+    def may_retry(self, request: httpx.Request, attempt: int, idempotent: bool) -> bool:
+        return attempt < self.max_retries and (idempotent or request.method in SAFE_METHODS)
+
+    def retry_delay(
+        self, attempt: int, response: Optional[httpx.Response] = None
+    ) -> float:
+        """Seconds before retry number ``attempt + 1``: the server's Retry-After when it gives
+        one (capped), else exponential backoff from 0.5 s, capped at 8 s, with jitter."""
+        if response is not None:
+            hinted = retry_after_seconds(response.headers)
+            if hinted is not None:
+                return min(hinted, MAX_RETRY_AFTER)
+        backoff = min(0.5 * 2.0**attempt, 8.0)
+        return backoff * (1.0 - 0.25 * self.random())
+
+    def should_retry_response(
+        self, response: httpx.Response, attempt: int, idempotent: bool
+    ) -> bool:
+        status = response.status_code
+        if status not in RETRY_STATUSES or attempt >= self.max_retries:
+            return False
+        if response.headers.get("x-should-retry") == "false":
+            return False
+        # Without an idempotency key a POST is only retried when the server says it did not act.
+        if not (idempotent or response.request.method in SAFE_METHODS):
+            return status in (408, 429, 503)
+        return status != 409 or _body_says_retryable(response)
+
+    def error_for(self, response: httpx.Response) -> APIErrorMixin:
+        return self.errors.for_response(response)
+
+    def connection_error(self, exc: Exception) -> APIErrorMixin:
+        cls = self.errors.timeout if isinstance(exc, httpx.TimeoutException) else self.errors.connection
+        # The exception's own text may carry the URL; query-string credentials are removed.
+        return cls(self.redact(f"{type(exc).__name__}: {exc}"))
+
+    def redact(self, text: str) -> str:
+        if self.api_key is not None:
+            text = text.replace(self.api_key.reveal(), "**********")
+        return text
+
+    # -- observing ------------------------------------------------------------------------------
+
+    def observe(self, response: httpx.Response, elapsed: float) -> None:
+        if self.response_hook is not None:
+            self.response_hook(response)
+        if self.logger.isEnabledFor(logging.DEBUG):
+            request = response.request
+            headers = {
+                k: "**********" if k.lower() in _REDACTED_HEADERS else v
+                for k, v in request.headers.items()
+            }
+            self.logger.debug(
+                "%s %s -> %s in %.1f ms headers=%s",
+                request.method,
+                self.redact(str(request.url)),
+                response.status_code,
+                elapsed * 1000,
+                self.redact(str(headers)),
+            )
+
+
+def _body_says_retryable(response: httpx.Response) -> bool:
+    # A 409 is retried only if the server marks it retryable (a lock that may clear); an
+    # idempotency conflict, for one, never clears.
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    error = body.get("error") if isinstance(body, dict) else None
+    return isinstance(error, dict) and error.get("retryable") is True
+
+
+def _enable_debug_logging(logger: logging.Logger) -> None:
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)

@@ -1,0 +1,143 @@
+"""Error behaviour shared by every generated package.
+
+Each package defines its own exception classes (rooted at its own base, e.g. ``CodeVFError``)
+from a template and mixes in ``APIErrorMixin``; the client core receives them as an
+``ErrorTable`` and chooses the class from the status code and the error ``code`` in the body.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from collections.abc import Mapping
+from typing import Any, Optional
+
+import attrs
+import httpx
+
+__all__ = ["APIErrorMixin", "ErrorTable", "parse_error_body", "retry_after_seconds"]
+
+
+class APIErrorMixin(Exception):
+    """An error response: status, code, message, request id, body and headers.
+
+    The message never includes request headers, so credentials cannot leak through it.
+    """
+
+    status_code: Optional[int]
+    code: Optional[str]
+    message: str
+    request_id: Optional[str]
+    body: Any
+    headers: Mapping[str, str]
+    retry_after: Optional[float]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: Optional[int] = None,
+        code: Optional[str] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        request_id: Optional[str] = None,
+        retry_after: Optional[float] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.code = code
+        self.body = body
+        self.headers = dict(headers or {})
+        self.request_id = request_id
+        self.retry_after = retry_after
+
+    @property
+    def response_data(self) -> Any:
+        """The decoded error body (alias kept for SDKs that document this name)."""
+        return self.body
+
+    def __str__(self) -> str:
+        parts = [str(self.status_code)] if self.status_code is not None else []
+        if self.code:
+            parts.append(self.code)
+        text = " ".join(parts)
+        text = f"{text}: {self.message}" if text else self.message
+        return f"{text} (request-id: {self.request_id})" if self.request_id else text
+
+
+@attrs.frozen
+class ErrorTable:
+    """The exception classes of one package, by status and by error code."""
+
+    base: type[APIErrorMixin]
+    api: type[APIErrorMixin]
+    by_status: Mapping[int, type[APIErrorMixin]]
+    server: type[APIErrorMixin]
+    connection: type[APIErrorMixin]
+    timeout: type[APIErrorMixin]
+    by_code: Mapping[str, type[APIErrorMixin]] = attrs.field(factory=dict)
+
+    def for_response(self, response: httpx.Response) -> APIErrorMixin:
+        body = _decode(response)
+        code, message = parse_error_body(body)
+        status = response.status_code
+        cls = self.by_code.get(code) if code else None
+        if cls is None:
+            cls = self.by_status.get(status) or (self.server if status >= 500 else self.api)
+        headers = response.headers
+        return cls(
+            message or response.reason_phrase or f"HTTP {status}",
+            status_code=status,
+            code=code,
+            body=body,
+            headers=headers,
+            request_id=headers.get("request-id") or headers.get("x-request-id"),
+            retry_after=retry_after_seconds(headers),
+        )
+
+
+def _decode(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except (ValueError, UnicodeDecodeError):
+        return response.text or None
+
+
+def parse_error_body(body: Any) -> tuple[Optional[str], Optional[str]]:
+    """(code, message) from the shapes APIs use: ``{"error": {"code", "message"}}``, the legacy
+    ``{"error": "code"}``, flat ``{"code", "message"}`` and ``{"detail": ...}``."""
+    if not isinstance(body, dict):
+        return None, body if isinstance(body, str) and len(body) < 500 else None
+    error = body.get("error")
+    if isinstance(error, dict):
+        code, message = error.get("code"), error.get("message")
+    elif isinstance(error, str):
+        code, message = error, body.get("message") or body.get("error_description")
+    else:
+        code, message = body.get("code"), body.get("message") or body.get("detail")
+    code = code if isinstance(code, str) else None
+    if message is not None and not isinstance(message, str):
+        message = json.dumps(message)
+    return code, message
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> Optional[float]:
+    """Seconds from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date)."""
+    ms = headers.get("retry-after-ms")
+    if ms is not None:
+        try:
+            return max(float(ms) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_tz(value)
+        if parsed is None:
+            return None
+        return max(email.utils.mktime_tz(parsed) - time.time(), 0.0)

@@ -1,0 +1,120 @@
+"""Base classes and helpers for generated models and enums.
+
+Generated models are attrs classes with straight-line ``from_dict``/``to_dict``; this module only
+adds what every model shares: reading a model like the JSON it came from (``obj["wireName"]``,
+``obj.get(...)``, ``"k" in obj``), enums that keep values the spec did not list, and the few
+format conversions the generated code calls.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import enum
+from typing import IO, Any, ClassVar, Optional, Tuple, Union
+
+__all__ = [
+    "FileContent",
+    "FileTypes",
+    "IntEnum",
+    "Model",
+    "StrEnum",
+    "b64decode",
+    "b64encode",
+    "encode_union",
+    "parse_datetime",
+]
+
+# What a multipart file field accepts, as httpx does: content, or (filename, content[, type]).
+FileContent = Union[IO[bytes], bytes, str]
+FileTypes = Union[
+    FileContent,
+    Tuple[Optional[str], FileContent],
+    Tuple[Optional[str], FileContent, Optional[str]],
+]
+
+
+class Model:
+    """Mapping-style read access by wire name, on top of attribute access.
+
+    ``_wire`` (set by each generated class) maps wire names to attribute names; fields the spec
+    did not declare live in ``additional_properties`` and are readable the same way.
+    """
+
+    __slots__ = ()
+    _wire: ClassVar[dict[str, str]] = {}
+    additional_properties: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        attr = self._wire.get(key)
+        if attr is not None:
+            return getattr(self, attr)
+        return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value under wire name ``key``, or ``default`` when absent or null."""
+        attr = self._wire.get(key)
+        value = getattr(self, attr) if attr is not None else self.additional_properties.get(key)
+        return default if value is None else value
+
+    def __contains__(self, key: object) -> bool:
+        attr = self._wire.get(key) if isinstance(key, str) else None
+        if attr is not None:
+            return getattr(self, attr) is not None
+        return key in self.additional_properties
+
+    def to_dict(self) -> dict[str, Any]:  # pragma: no cover - every model overrides it
+        raise NotImplementedError
+
+
+class StrEnum(str, enum.Enum):
+    """A string enum that keeps values added to the API after the SDK was generated."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value.upper()
+        member._value_ = value
+        return member
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class IntEnum(int, enum.Enum):
+    """An integer enum that keeps values added to the API after the SDK was generated."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = f"VALUE_{value}"
+        member._value_ = value
+        return member
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def parse_datetime(value: str) -> _dt.datetime:
+    """RFC 3339 date-time; ``fromisoformat`` before 3.11 rejects the ``Z`` suffix."""
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    return _dt.datetime.fromisoformat(value)
+
+
+def b64decode(value: str) -> bytes:
+    return base64.b64decode(value)
+
+
+def b64encode(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def encode_union(value: Any) -> Any:
+    """Encode a union member: models to dicts, everything else is already JSON."""
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if to_dict is not None else value

@@ -1,0 +1,57 @@
+"""Writing a rendered package: into a temporary directory, formatted, then swapped into place.
+
+Nothing is written outside the target directory whatever the spec contains: every relative path
+is checked before it is joined, and the target is replaced whole, so a failed run leaves the
+previous tree untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from .render import format_tree
+
+__all__ = ["UnsafePathError", "materialise", "write_package"]
+
+
+class UnsafePathError(ValueError):
+    """A rendered file would land outside the package directory."""
+
+
+def _safe_relative(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in name or "\0" in name:
+        raise UnsafePathError(f"refusing to write {name!r} outside the package directory")
+    return path
+
+
+def materialise(files: Mapping[str, str], root: Path) -> None:
+    """Write ``files`` (relative path -> text) under ``root`` and format them."""
+    for name in sorted(files):
+        target = root.joinpath(*_safe_relative(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[name].encode("utf-8"))
+    format_tree(root)
+
+
+def write_package(files: Mapping[str, str], target: Path) -> None:
+    """Replace ``target`` with a directory holding exactly ``files``, formatted."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        materialise(files, staging)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            os.replace(target, old / "tree")
+            os.replace(staging, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

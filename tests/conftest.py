@@ -1,0 +1,32 @@
+"""Shared fixtures: generated packages built once per session from small focused specs."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from generator.pipeline import generate
+
+SPECS = Path(__file__).parent / "specs"
+
+
+def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
+    """Generate ``spec`` as package ``name`` under ``out`` and import it fresh."""
+    generate(spec, out / name, name)
+    src = str(out / name / "src")
+    if src not in sys.path:
+        sys.path.insert(0, src)
+    for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+        del sys.modules[key]
+    return importlib.import_module(name)
+
+
+@pytest.fixture(scope="session")
+def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The package generated from tests/specs/features.yaml."""
+    yield generate_and_import(SPECS / "features.yaml", tmp_path_factory.mktemp("gen"), "zoo")

@@ -1,0 +1,260 @@
+"""The package generated from tests/specs/features.yaml, driven sync and async."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+from .twins import Twin, run
+
+both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+
+PET = {
+    "id": "p1",
+    "createdAt": "2024-05-01T12:00:00Z",
+    "name": "Rex",
+    "kind": "dog",
+    "owner": {"name": "Ann", "friend": {"name": "Bob"}, "pets": [{"id": "p2", "name": "Tom", "kind": "cat"}]},
+    "avatar": "aGk=",
+    "birthday": "2020-02-29",
+    "size": 2,
+    "nickname": None,
+    "labels": {"a": "b"},
+    "color": "brown",
+}
+
+
+def json_response(status: int, body: Any, **headers: str) -> httpx.Response:
+    return httpx.Response(status, json=body, headers=headers)
+
+
+@both
+def test_get_decodes_typed_model_readable_like_json(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: json_response(200, PET))
+        pet = await t.call(client.pets.get("p1"))
+        assert pet.created_at == dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone.utc)
+        assert pet.birthday == dt.date(2020, 2, 29)
+        assert pet.kind is zoo.PetKind.DOG
+        assert pet.size is zoo.Size.VALUE_2
+        assert pet.avatar == b"hi"
+        assert pet.owner.friend.name == "Bob"  # recursive schema
+        assert pet.owner.pets[0].kind is zoo.PetKind.CAT  # mutual recursion Owner <-> Pet
+        assert pet.additional_properties == {"color": "brown"}  # unknown fields kept
+        assert pet["createdAt"] == pet.created_at and pet["color"] == "brown"
+        assert pet.get("nickname", "none") == "none" and "nickname" not in pet and "name" in pet
+        assert pet.to_dict()["createdAt"] == "2024-05-01T12:00:00+00:00"
+        assert t.requests[0].url.path == "/v1/pets/p1"
+
+    run(is_async, body)
+
+
+@both
+def test_request_carries_auth_params_headers_and_encoded_path(
+    zoo: ModuleType, is_async: bool
+) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: json_response(200, {"data": [], "total": 0}))
+        since = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+        page = await t.call(client.pets.list(kind="in-between", since=since, x_trace="abc"))
+        assert page.total == 0 and page.data == []
+        request = t.requests[0]
+        assert request.headers["x-api-key"] == "sk-test-secret"
+        assert request.headers["X-Trace"] == "abc"
+        assert dict(request.url.params) == {
+            "limit": "20",  # the spec's default is sent
+            "kind": "in-between",
+            "since": "2024-01-02T03:04:05+00:00",
+        }
+        await t.call(client.pets.get("a/b c"))
+        assert t.requests[1].url.raw_path == b"/v1/pets/a%2Fb%20c"
+
+    run(is_async, body)
+
+
+@both
+def test_post_json_body_and_idempotency_key_stable_across_retries(
+    zoo: ModuleType, is_async: bool
+) -> None:
+    answers = iter([json_response(500, {"error": "boom"}), json_response(201, PET)] * 2)
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: next(answers))
+        pet = await t.call(client.pets.create("Rex", kind=zoo.PetKind.DOG, tags=["a"]))
+        assert pet.name == "Rex"
+        first, retry = t.requests
+        assert json.loads(first.content) == {"name": "Rex", "kind": "dog", "tags": ["a"]}
+        key = first.headers["Idempotency-Key"]
+        assert uuid.UUID(key).version == 4
+        assert retry.headers["Idempotency-Key"] == key  # same key on every retry of one call
+        await t.call(client.pets.create("Rex", kind="dog", idempotency_key="mine"))
+        assert t.requests[2].headers["Idempotency-Key"] == "mine"
+        assert len(t.sleeps) == 2 and all(0.3 <= s <= 0.5 for s in t.sleeps)
+
+    run(is_async, body)
+
+
+@both
+def test_retry_after_honoured_then_typed_error(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(
+            zoo,
+            lambda r: json_response(
+                429, {"error": {"code": "slow_down", "message": "later"}},
+                **{"Retry-After": "3", "request-id": "req_1"},
+            ),
+            max_retries=2,
+        )
+        with pytest.raises(zoo.RateLimitError) as info:
+            await t.call(client.pets.get("p1"))
+        error = info.value
+        assert isinstance(error, zoo.ZooError) and isinstance(error, zoo.APIError)
+        assert (error.status_code, error.code, error.message) == (429, "slow_down", "later")
+        assert error.request_id == "req_1" and error.retry_after == 3.0
+        assert t.sleeps == [3.0, 3.0] and len(t.requests) == 3
+        assert "sk-test-secret" not in str(error) + repr(error)
+
+    run(is_async, body)
+
+
+@both
+def test_error_code_maps_to_its_own_class(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        reply = {"error": {"code": "animal_escaped", "message": "gone", "retryable": False}}
+        client = t.client(zoo, lambda r: json_response(409, reply))
+        with pytest.raises(zoo.errors.AnimalEscapedError) as info:
+            await t.call(client.pets.delete("p1"))
+        assert isinstance(info.value, zoo.ConflictError)
+        assert len(t.requests) == 1  # a non-retryable conflict is not retried
+
+    run(is_async, body)
+
+
+@both
+def test_post_without_key_not_retried_after_500(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: json_response(500, {"message": "db down"}))
+        with pytest.raises(zoo.InternalServerError):
+            await t.call(client.feed(pet_id="p1"))
+        assert len(t.requests) == 1  # the server may have acted: no blind retry
+
+    run(is_async, body)
+
+
+@both
+def test_connection_and_timeout_errors(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        def refuse(request: httpx.Request) -> httpx.Response:
+            raise httpx.ConnectError("refused", request=request)
+
+        client = t.client(zoo, refuse, max_retries=1)
+        with pytest.raises(zoo.APIConnectionError):
+            await t.call(client.pets.get("p1"))
+        assert len(t.requests) == 2
+
+        def slow(request: httpx.Request) -> httpx.Response:
+            raise httpx.ReadTimeout("slow", request=request)
+
+        client = t.client(zoo, slow, max_retries=0)
+        with pytest.raises(zoo.APITimeoutError):
+            await t.call(client.pets.get("p1"))
+
+    run(is_async, body)
+
+
+@both
+def test_multipart_form_text_and_binary(zoo: ModuleType, is_async: bool) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/photo") and request.method == "PUT":
+            return json_response(200, {"url": "https://x/1.png"})
+        if request.url.path.endswith("/photo"):
+            return httpx.Response(200, content=b"\x89PNG")
+        if request.url.path.endswith("/health"):
+            return httpx.Response(200, text="ok")
+        return json_response(200, {"id": "feed_1"})
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, handler)
+        uploaded = await t.call(client.pets.upload_photo("p1", file=("a.png", b"PNGDATA", "image/png"), caption="hi"))
+        assert uploaded.url == "https://x/1.png"
+        upload = t.requests[0]
+        assert upload.headers["content-type"].startswith("multipart/form-data")
+        assert b'name="file"; filename="a.png"' in upload.content and b"PNGDATA" in upload.content
+        assert b'name="caption"' in upload.content
+        assert await t.call(client.pets.photo("p1")) == b"\x89PNG"
+        assert await t.call(client.meta.health()) == "ok"
+        assert await t.call(client.feed(pet_id="p1", grams=5)) == "feed_1"  # x-sdk-returns
+        form = t.requests[-1]
+        assert form.headers["content-type"] == "application/x-www-form-urlencoded"
+        assert form.content == b"petId=p1&grams=5"
+
+    run(is_async, body)
+
+
+@both
+def test_sse_events_chosen_by_discriminator(zoo: ModuleType, is_async: bool) -> None:
+    stream_body = (
+        b'event: fed\ndata: {"type": "fed", "grams": 5}\n\n'
+        # Has `grams` too, so a first-fit decoder would wrongly pick FedEvent.
+        b'data: {"type": "nap", "grams": 1, "minutes": 30}\n\n'
+        b": keep-alive\n\n"
+    )
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: httpx.Response(200, content=stream_body,
+                                                        headers={"content-type": "text/event-stream"}))
+        events = await t.collect(await t.call(client.events.stream()))
+        assert [type(e).__name__ for e in events] == ["FedEvent", "NapEvent"]
+        assert events[1].minutes == 30
+
+    run(is_async, body)
+
+
+@both
+def test_environment_hook_and_secrets(
+    zoo: ModuleType, is_async: bool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("ZOO_API_KEY", "sk-env-secret")
+    monkeypatch.setenv("ZOO_BASE_URL", "http://127.0.0.1:9/base")
+    monkeypatch.setenv("ZOO_LOG", "debug")
+    seen: list[int] = []
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: json_response(200, PET), api_key=None,
+                          response_hook=lambda r: seen.append(r.status_code))
+        with caplog.at_level(logging.DEBUG):
+            await t.call(client.pets.get("p1"))
+        request = t.requests[0]
+        assert str(request.url) == "http://127.0.0.1:9/base/pets/p1"
+        assert request.headers["x-api-key"] == "sk-env-secret"
+        assert seen == [200]
+        assert "pets/p1" in caplog.text and "sk-env-secret" not in caplog.text
+        assert "sk-env-secret" not in repr(client) + repr(client._api.core.api_key)
+
+    run(is_async, body)
+
+
+def test_missing_api_key_is_a_clear_error(zoo: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ZOO_API_KEY", raising=False)
+    with pytest.raises(zoo.ZooError, match="ZOO_API_KEY"):
+        zoo.ZooClient()
+
+
+def test_import_is_lazy(zoo: ModuleType) -> None:
+    import subprocess
+    import sys
+
+    src = zoo.__file__.rsplit("/zoo/", 1)[0]
+    code = (
+        "import sys; sys.path.insert(0, %r); import zoo; "
+        "print(sorted(m for m in sys.modules if m.startswith('zoo')))" % src
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['zoo']"

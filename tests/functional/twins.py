@@ -1,0 +1,77 @@
+"""Run one test body against the sync and the async client.
+
+A test is an ``async def`` taking a ``Twin``; ``twin.call(x)`` awaits ``x`` when the client is
+async and returns it as is when sync, so the same lines exercise both surfaces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import attrs
+import httpx
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+@attrs.define
+class Twin:
+    is_async: bool
+    requests: list[httpx.Request] = attrs.field(factory=list)
+    sleeps: list[float] = attrs.field(factory=list)
+
+    def client(self, module: Any, handler: Handler, **kwargs: Any) -> Any:
+        """A client of ``module`` whose requests go to ``handler`` and whose sleeps are recorded."""
+
+        def recording(request: httpx.Request) -> httpx.Response:
+            request.read()
+            self.requests.append(request)
+            return handler(request)
+
+        transport = httpx.MockTransport(recording)
+        kwargs.setdefault("api_key", "sk-test-secret")
+        if self.is_async:
+            http = httpx.AsyncClient(transport=transport)
+            client = _client_class(module, True)(http_client=http, **kwargs)
+
+            async def sleep(seconds: float) -> None:
+                self.sleeps.append(seconds)
+
+        else:
+            http = httpx.Client(transport=transport)
+            client = _client_class(module, False)(http_client=http, **kwargs)
+
+            def sleep(seconds: float) -> None:  # type: ignore[misc]
+                self.sleeps.append(seconds)
+
+        client._api.sleep = sleep
+        return client
+
+    async def call(self, value: Any) -> Any:
+        return await value if inspect.isawaitable(value) else value
+
+    async def collect(self, stream: Any, limit: int = 1000) -> list[Any]:
+        items = []
+        if self.is_async:
+            async for item in stream:
+                items.append(item)
+                if len(items) >= limit:
+                    break
+        else:
+            for item in stream:
+                items.append(item)
+                if len(items) >= limit:
+                    break
+        return items
+
+
+def _client_class(module: Any, is_async: bool) -> Any:
+    names = [n for n in module.__all__ if n.endswith("Client") and n.startswith("Async") == is_async]
+    return getattr(module, names[0])
+
+
+def run(is_async: bool, body: Callable[[Twin], Awaitable[None]]) -> None:
+    asyncio.run(body(Twin(is_async)))

@@ -19,7 +19,9 @@ def _platforms(names: list[str]) -> list[str]:
     available = sorted(p.name for p in specs.iterdir() if p.is_dir()) if specs.is_dir() else []
     unknown = [n for n in names if n not in available]
     if unknown:
-        raise SystemExit(f"unknown platform(s) {', '.join(unknown)}; specs/ has {', '.join(available)}")
+        raise SystemExit(
+            f"unknown platform(s) {', '.join(unknown)}; specs/ has {', '.join(available)}"
+        )
     return names or available
 
 
@@ -51,7 +53,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         except SpecError as exc:
             problems.append(str(exc))
             continue
-        problems += [f"generated/{name}/{p}" for p in diff_trees(result.files, ROOT / "generated" / name)]
+        problems += [
+            f"generated/{name}/{p}" for p in diff_trees(result.files, ROOT / "generated" / name)
+        ]
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -42,8 +42,9 @@ def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = No
     return Generated(package, render_package(package), tuple(warnings.problems()))
 
 
-def generate(spec_path: Path, output: Path, name: Optional[str] = None,
-             root: Optional[Path] = None) -> Generated:
+def generate(
+    spec_path: Path, output: Path, name: Optional[str] = None, root: Optional[Path] = None
+) -> Generated:
     generated = build(spec_path, name, root)
     write_package(generated.files, output)
     return generated
@@ -56,12 +57,17 @@ def diff_trees(files: dict[str, str], target: Path) -> list[str]:
         materialise(files, fresh)
         expected = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
         actual = (
-            {p.relative_to(target).as_posix() for p in target.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p)}
-            if target.is_dir() else set()
+            {
+                p.relative_to(target).as_posix()
+                for p in target.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and ".egg-info" not in str(p)
+            }
+            if target.is_dir()
+            else set()
         )
         stale = [
-            f"{rel}: stale" for rel in sorted(expected & actual)
+            f"{rel}: stale"
+            for rel in sorted(expected & actual)
             if not filecmp.cmp(fresh / rel, target / rel, shallow=False)
         ]
         stale += [f"{rel}: missing" for rel in sorted(expected - actual)]

@@ -28,8 +28,15 @@ def _templates_dir() -> Path:
 
 TEMPLATES = _templates_dir()
 RUNTIME = Path(__file__).parent / "runtime"
-RUNTIME_MODULES = ("__init__.py", "_models.py", "_errors.py", "_core.py", "_sse.py",
-                   "_async_http.py", "_sync_http.py")
+RUNTIME_MODULES = (
+    "__init__.py",
+    "_models.py",
+    "_errors.py",
+    "_core.py",
+    "_sse.py",
+    "_async_http.py",
+    "_sync_http.py",
+)
 
 
 def docstring(text: str, indent: int = 4) -> str:
@@ -96,10 +103,15 @@ def render_package(package: Package) -> dict[str, str]:
     )
     definitions: dict[str, Any] = {}
     for module in package.model_modules:
-        for d in (*module.models, *module.enums, *module.unions):
-            definitions[d.name] = d
-    context = {"package": package, "header": header, "definitions": definitions,
-               "guard": lambda ref: guard(ref, definitions)}
+        definitions.update({m.name: m for m in module.models})
+        definitions.update({e.name: e for e in module.enums})
+        definitions.update({u.name: u for u in module.unions})
+    context = {
+        "package": package,
+        "header": header,
+        "definitions": definitions,
+        "guard": lambda ref: guard(ref, definitions),
+    }
 
     def render(template: str, **extra: Any) -> str:
         return env.get_template(template).render(**context, **extra)

@@ -12,7 +12,7 @@ import pytest
 
 from generator.pipeline import generate
 
-SPECS = Path(__file__).parent / "specs"
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
@@ -28,5 +28,7 @@ def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
 
 @pytest.fixture(scope="session")
 def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """The package generated from tests/specs/features.yaml."""
-    yield generate_and_import(SPECS / "features.yaml", tmp_path_factory.mktemp("gen"), "zoo")
+    """The package generated from tests/golden/features/spec.yaml."""
+    yield generate_and_import(
+        GOLDEN / "features" / "spec.yaml", tmp_path_factory.mktemp("gen"), "zoo"
+    )

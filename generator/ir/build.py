@@ -41,7 +41,9 @@ class Warnings:
         return [Problem(self._spec.locate(p), m) for p, m in self.items]
 
 
-def build_package(spec: Spec, name: Optional[str] = None, warnings: Optional[Warnings] = None) -> Package:
+def build_package(
+    spec: Spec, name: Optional[str] = None, warnings: Optional[Warnings] = None
+) -> Package:
     """Build the IR for ``spec``; ``name`` overrides the package name."""
     doc = spec.document
     info = doc.get("info") or {}
@@ -59,8 +61,8 @@ def build_package(spec: Spec, name: Optional[str] = None, warnings: Optional[War
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
-    classes = set(types.definitions) | {f"Async{n}" for n in types.definitions}
-    resources = tuple(
+    classes = set(types.definitions) | {f"Async{n}" for n in types.definitions} | _RUNTIME_NAMES
+    named = tuple(
         _with_refs(attrs.evolve(r, class_name=_resource_class(r.attr, classes)), module_of)
         for r in resources
     )
@@ -79,7 +81,7 @@ def build_package(spec: Spec, name: Optional[str] = None, warnings: Optional[War
         env_prefix=snake_name(str(info.get("x-sdk-env-prefix") or package_name)).upper().strip("_"),
         base_url=_base_url(doc),
         auth=_auth(doc),
-        resources=resources,
+        resources=named,
         model_modules=modules,
         error_codes=errors,
         timeout=float(info.get("x-sdk-timeout", 60.0)),
@@ -111,7 +113,9 @@ def _resources(
             )
             name = unique(method_name, taken)
             grouped.setdefault(attr, []).append(
-                builder.build(str(path), method, op, list(item.get("parameters") or []), name, pointer)
+                builder.build(
+                    str(path), method, op, list(item.get("parameters") or []), name, pointer
+                )
             )
     resources = []
     for attr in sorted(grouped):
@@ -119,6 +123,17 @@ def _resources(
         module = snake_name(attr, reserved=MODULE) if attr else "_root"
         resources.append(Resource(attr, cls, module, tuple(grouped[attr]), ()))
     return resources
+
+
+# Names resource modules import from the runtime; a resource class must not take them.
+_RUNTIME_NAMES = {
+    "Stream",
+    "AsyncStream",
+    "SyncAPIClient",
+    "AsyncAPIClient",
+    "FileTypes",
+    "Mapping",
+}
 
 
 def _resource_class(attr: str, taken: set[str]) -> str:
@@ -148,6 +163,7 @@ def _with_refs(resource: Resource, module_of: dict[str, str]) -> Resource:
         for case in op.success:
             if case.type is not None:
                 names |= case.type.refs
+        names |= op.return_refs
     refs = tuple(sorted((module_of[n], n) for n in names if n in module_of))
     return Resource(resource.attr, resource.class_name, resource.module, resource.operations, refs)
 
@@ -227,7 +243,7 @@ def _model_modules(
 def _base_url(doc: dict[str, Any]) -> str:
     servers = doc.get("servers") or []
     if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
-        url = servers[0]["url"]
+        url = str(servers[0]["url"])
         for var, spec in (servers[0].get("variables") or {}).items():
             if isinstance(spec, dict) and "default" in spec:
                 url = url.replace("{" + str(var) + "}", str(spec["default"]))
@@ -251,12 +267,26 @@ def _auth(doc: dict[str, Any]) -> tuple[AuthScheme, ...]:
         description = str(scheme.get("description") or "").strip()
         if kind == "apiKey":
             result.append(
-                AuthScheme(key, "api_key", str(scheme.get("in") or "header"),
-                           str(scheme.get("name") or ""), description, signing)
+                AuthScheme(
+                    key,
+                    "api_key",
+                    str(scheme.get("in") or "header"),
+                    str(scheme.get("name") or ""),
+                    description,
+                    signing,
+                )
             )
         elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
-            result.append(AuthScheme(key, str(scheme["scheme"]).lower(), "header",
-                                     "Authorization", description, signing))
+            result.append(
+                AuthScheme(
+                    key,
+                    str(scheme["scheme"]).lower(),
+                    "header",
+                    "Authorization",
+                    description,
+                    signing,
+                )
+            )
     return tuple(result)
 
 

@@ -237,6 +237,7 @@ class Operation:
     security: Optional[tuple[str, ...]]  # scheme names; None: the document default
     pointer: str
     deprecated: bool = False
+    return_refs: frozenset[str] = frozenset()  # definitions the return annotation names
 
     @property
     def positional_params(self) -> tuple[Param, ...]:
@@ -352,7 +353,9 @@ class Package:
 
     @property
     def error_code_map(self) -> tuple[tuple[str, str], ...]:
-        return tuple((c.code, c.class_name) for c in self.error_codes if c.class_name != self.error_class)
+        return tuple(
+            (c.code, c.class_name) for c in self.error_codes if c.class_name != self.error_class
+        )
 
     @property
     def async_client_class(self) -> str:

@@ -30,12 +30,12 @@ _TYPE_NAMES |= frozenset({"Any", "Optional", "Union", "Literal", "ClassVar", "Ma
 # Each kind of name has its own reserved set: a method may be called `list`, a field `id`.
 ATTRIBUTE = _KEYWORDS | {"close", "base_url", "with_raw_response", "str", "int", "float", "bytes"}
 ATTRIBUTE |= {"bool", "Any", "Optional", "Union", "Literal", "List", "Dict", "Tuple"}
-FIELD = _KEYWORDS | _TYPE_NAMES | {"get", "to_dict", "from_dict", "additional_properties"}
+FIELD = _KEYWORDS | _TYPE_NAMES | {"self", "get", "to_dict", "from_dict", "additional_properties"}
 PARAMETER = (
     _KEYWORDS
     | _TYPE_NAMES
     | {"self", "params", "headers", "cookies", "body", "files", "response", "result", "httpx"}
-    | {"timeout", "extra_headers", "idempotency_key", "path_param", "b64encode", "encode_union"}
+    | {"timeout", "extra_headers", "idempotency_key", "path_param", "b64encode", "to_json"}
 )
 MODULE = _KEYWORDS | {"__init__", "_root"}
 _RESERVED = _KEYWORDS | frozenset(n for n in dir(builtins) if not n.startswith("_"))
@@ -52,9 +52,7 @@ def _ascii_words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(spaced) if w]
 
 
-def snake_name(
-    text: str, *, fallback: str = "value", reserved: frozenset[str] = _KEYWORDS
-) -> str:
+def snake_name(text: str, *, fallback: str = "value", reserved: frozenset[str] = _KEYWORDS) -> str:
     """``maxCredits`` -> ``max_credits``; a name in ``reserved`` gets a trailing ``_``."""
     words = _ascii_words(text)
     name = "_".join(w.lower() for w in words) or fallback

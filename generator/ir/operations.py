@@ -11,7 +11,7 @@ import attrs
 from ..errors import join_pointer
 from .model import Body, Operation, Param, ResponseCase, TypeRef
 from .naming import PARAMETER, class_name, snake_name, unique
-from .schemas import ANY, SchemaTypes, list_of
+from .schemas import SchemaTypes, list_of
 
 __all__ = ["HTTP_METHODS", "OperationBuilder"]
 
@@ -85,15 +85,20 @@ class OperationBuilder:
         success, annotation = self._responses(op, pointer, hint)
         returns = op.get("x-sdk-returns")
         returns_tuple: tuple[str, ...] = ()
+        return_refs: frozenset[str] = frozenset()
         if returns:
-            returns_tuple, annotation = self._unwrap(returns, success, annotation, pointer)
+            returns_tuple, annotation, return_refs = self._unwrap(
+                returns, success, annotation, pointer
+            )
         security = op.get("security")
         return Operation(
             name=name,
             operation_id=str(op.get("operationId") or name),
             http_method=method.upper(),
             path=path,
-            path_expr=_path_expr(path, {p.wire_name: p.name for p in params if p.location == "path"}),
+            path_expr=_path_expr(
+                path, {p.wire_name: p.name for p in params if p.location == "path"}
+            ),
             summary=_text(op.get("summary")),
             description=_text(op.get("description")),
             params=tuple(params),
@@ -107,6 +112,7 @@ class OperationBuilder:
             else tuple(sorted({k for req in security if isinstance(req, dict) for k in req})),
             pointer=pointer,
             deprecated=op.get("deprecated") is True,
+            return_refs=return_refs,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -127,10 +133,13 @@ class OperationBuilder:
             if location not in ("path", "query", "header", "cookie"):
                 continue
             schema = param.get("schema")
-            if schema is None and isinstance(param.get("content"), dict):
-                schema = next(iter(param["content"].values()), {}).get("schema")
+            content = param.get("content")
+            if schema is None and isinstance(content, dict) and content:
+                media = next(iter(content.values()))
+                schema = media.get("schema") if isinstance(media, dict) else None
             ptype = self._types.type_for(
-                schema if schema is not None else {}, join_pointer(where, "schema"),
+                schema if schema is not None else {},
+                join_pointer(where, "schema"),
                 f"{hint}{class_name(wire)}",
             )
             resolved = self._resolve(schema) if isinstance(schema, dict) else {}
@@ -143,7 +152,9 @@ class OperationBuilder:
                     type=ptype,
                     required=location == "path" or param.get("required") is True,
                     description=_text(param.get("description")),
-                    default=self._types._default(resolved if isinstance(resolved, dict) else {}, ptype),
+                    default=self._types._default(
+                        resolved if isinstance(resolved, dict) else {}, ptype
+                    ),
                     style=str(style),
                     explode=param.get("explode", style == "form") is True,
                 )
@@ -173,14 +184,16 @@ class OperationBuilder:
         schema_pointer = join_pointer(body_pointer, content_type, "schema")
         required = request_body.get("required") is True
         style_spec = op.get("x-sdk-body") or {}
-        style = str(style_spec.get("style", "flatten")) if isinstance(style_spec, dict) else "flatten"
+        style = (
+            str(style_spec.get("style", "flatten")) if isinstance(style_spec, dict) else "flatten"
+        )
         if kind in ("text", "binary"):
             body_type = TypeRef("str") if kind == "text" else TypeRef("bytes", is_binary=True)
             arg = Param(unique("content", taken), "", "body-value", body_type, required)
             return Body(kind, content_type, "value", body_type, required), [arg]
         body_type = self._types.type_for(schema, schema_pointer, f"{hint}Request")
         model = self._types.model_of(body_type)
-        if model is not None and kind in ("multipart", "form") or (
+        if (model is not None and kind in ("multipart", "form")) or (
             model is not None and style == "flatten" and not model.extra
         ):
             assert model is not None
@@ -190,7 +203,9 @@ class OperationBuilder:
                     continue
                 ftype = f.type
                 if kind == "multipart" and f.type.is_binary:
-                    ftype = list_of(FILE_TYPE) if f.type.annotation.startswith("List[") else FILE_TYPE
+                    ftype = (
+                        list_of(FILE_TYPE) if f.type.annotation.startswith("List[") else FILE_TYPE
+                    )
                 params.append(
                     Param(
                         name=unique(snake_name(f.wire_name, reserved=PARAMETER), taken),
@@ -206,7 +221,14 @@ class OperationBuilder:
         arg_name = "body"
         if isinstance(style_spec, dict) and isinstance(style_spec.get("name"), str):
             arg_name = snake_name(style_spec["name"], reserved=PARAMETER)
-        arg = Param(unique(arg_name, taken), "", "body-value", body_type, required, positional=style == "model")
+        arg = Param(
+            unique(arg_name, taken),
+            "",
+            "body-value",
+            body_type,
+            required,
+            positional=style == "model",
+        )
         return Body(kind, content_type, "value", body_type, required), [arg]
 
     def _idempotency(self, op: dict[str, Any], pointer: str) -> Optional[tuple[str, str]]:
@@ -228,11 +250,16 @@ class OperationBuilder:
         self, op: dict[str, Any], pointer: str, hint: str
     ) -> tuple[tuple[ResponseCase, ...], str]:
         responses = op.get("responses") or {}
-        cases = []
+        cases: list[ResponseCase] = []
         for status in sorted(str(s) for s in responses):
-            if not (status.startswith("2") or (status == "default" and not cases and len(responses) == 1)):
+            if not (
+                status.startswith("2")
+                or (status == "default" and not cases and len(responses) == 1)
+            ):
                 continue
-            response = self._resolve(responses.get(status, responses.get(int(status) if status.isdigit() else status)))
+            response = self._resolve(
+                responses.get(status, responses.get(int(status) if status.isdigit() else status))
+            )
             content = response.get("content") if isinstance(response, dict) else None
             if not isinstance(content, dict) or not content:
                 cases.append(ResponseCase(status, "empty", None))
@@ -244,16 +271,21 @@ class OperationBuilder:
             rpointer = join_pointer(pointer, "responses", status, "content", ct, "schema")
             name_hint = f"{hint}Response" if status.startswith("2") else f"{hint}Default"
             if kind in ("json", "sse"):
-                rtype = self._types.type_for(media.get("schema", {}), rpointer,
-                                             f"{hint}Event" if kind == "sse" else name_hint)
+                rtype = self._types.type_for(
+                    media.get("schema", {}),
+                    rpointer,
+                    f"{hint}Event" if kind == "sse" else name_hint,
+                )
             elif kind == "text":
                 rtype = TypeRef("str")
             else:
                 rtype = TypeRef("bytes", is_binary=True)
             cases.append(ResponseCase(status, kind, rtype))
-        annotations = list(dict.fromkeys(
-            "None" if c.type is None else c.type.annotation for c in cases if c.kind != "sse"
-        ))
+        annotations = list(
+            dict.fromkeys(
+                "None" if c.type is None else c.type.annotation for c in cases if c.kind != "sse"
+            )
+        )
         if any(c.kind == "sse" for c in cases):
             return tuple(cases), "STREAM"
         if not annotations:
@@ -264,19 +296,28 @@ class OperationBuilder:
 
     def _unwrap(
         self, returns: Any, success: tuple[ResponseCase, ...], annotation: str, pointer: str
-    ) -> tuple[tuple[str, ...], str]:
-        names = [returns] if isinstance(returns, str) else list(returns) if isinstance(returns, list) else []
+    ) -> tuple[tuple[str, ...], str, frozenset[str]]:
+        names = (
+            [returns]
+            if isinstance(returns, str)
+            else list(returns)
+            if isinstance(returns, list)
+            else []
+        )
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
         model = self._types.definitions.get(case.type.annotation) if case and case.type else None
         fields = {f.wire_name: f for f in getattr(model, "fields", ())}
         if not names or any(n not in fields for n in names):
-            self._warn(join_pointer(pointer, "x-sdk-returns"),
-                       f"x-sdk-returns names no property of the response body: {returns!r}")
-            return (), annotation
+            self._warn(
+                join_pointer(pointer, "x-sdk-returns"),
+                f"x-sdk-returns names no property of the response body: {returns!r}",
+            )
+            return (), annotation, frozenset()
         picked = [fields[n] for n in names]
         types = [f.annotation for f in picked]
         result = types[0] if isinstance(returns, str) else "Tuple[" + ", ".join(types) + "]"
-        return tuple(f.name for f in picked), result
+        refs = frozenset(r for f in picked for r in f.type.refs)
+        return tuple(f.name for f in picked), result, refs
 
 
 def _positional(p: Param) -> Param:
@@ -301,4 +342,3 @@ def _path_expr(path: str, names: dict[str, str]) -> str:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
-

@@ -55,8 +55,12 @@ def list_of(inner: TypeRef) -> TypeRef:
 def dict_of(inner: TypeRef) -> TypeRef:
     v = _var(inner.decoder)
     k = v.replace("_v", "_k")
-    dec = None if inner.decoder is None else f"{{{k}: {inner.decode(v)} for {k}, {v} in $x.items()}}"
-    enc = None if inner.encoder is None else f"{{{k}: {inner.encode(v)} for {k}, {v} in $x.items()}}"
+    dec = (
+        None if inner.decoder is None else f"{{{k}: {inner.decode(v)} for {k}, {v} in $x.items()}}"
+    )
+    enc = (
+        None if inner.encoder is None else f"{{{k}: {inner.encode(v)} for {k}, {v} in $x.items()}}"
+    )
     return TypeRef(f"Dict[str, {inner.annotation}]", dec, enc, inner.refs)
 
 
@@ -116,7 +120,7 @@ class SchemaTypes:
             return result
         # Reserve the name first so a schema referring to itself finds it while being built.
         name = unique(class_name(name_hint, fallback="Model"), self._names)
-        placeholder = TypeRef(name, f"{name}.from_dict($x)", "$x.to_dict()", frozenset({name}))
+        placeholder = _model_ref(name)
         self._by_pointer[ref] = placeholder
         built = self._build(target, ref, name_hint, name=name)
         self._by_pointer[ref] = built
@@ -164,7 +168,11 @@ class SchemaTypes:
             fmt = schema.get("format")
             if fmt == "binary":
                 return TypeRef("bytes", is_binary=True)
-            return _FORMATS.get(fmt, _PRIMITIVES["string"]) if isinstance(fmt, str) else _PRIMITIVES["string"]
+            return (
+                _FORMATS.get(fmt, _PRIMITIVES["string"])
+                if isinstance(fmt, str)
+                else _PRIMITIVES["string"]
+            )
         if isinstance(kind, str) and kind in _PRIMITIVES:
             return _PRIMITIVES[kind]
         if kind is None:
@@ -187,13 +195,12 @@ class SchemaTypes:
         else:
             if values:
                 self._warn(pointer, "enum mixes value types; typed by its values' type")
-            return self._build_non_null({k: v for k, v in schema.items() if k != "enum"},
-                                        [], pointer, hint, name)
+            return self._build_non_null(
+                {k: v for k, v in schema.items() if k != "enum"}, [], pointer, hint, name
+            )
         name = name or unique(class_name(hint, fallback="Enum"), self._names)
         taken: set[str] = set()
-        members = tuple(
-            EnumMember(unique(constant_name(v), taken), _literal(v)) for v in values
-        )
+        members = tuple(EnumMember(unique(constant_name(v), taken), _literal(v)) for v in values)
         definition = EnumDef(name, base, members, _text(schema))
         self.definitions[name] = definition
         self.edges.setdefault(name, set())
@@ -233,7 +240,7 @@ class SchemaTypes:
         self.definitions[name] = Model(name, fields, _text(schema), extra, pointer)
         for f in fields:
             self.edges[name] |= set(f.type.refs)
-        return TypeRef(name, f"{name}.from_dict($x)", "$x.to_dict()", frozenset({name}))
+        return _model_ref(name)
 
     def _fields(
         self, properties: dict[str, Any], required: set[str], pointer: str, owner: str
@@ -277,7 +284,11 @@ class SchemaTypes:
         if type_.annotation in ("str", "int", "float", "bool") and isinstance(
             value, (str, int, float, bool)
         ):
-            if type_.annotation == "float" and isinstance(value, int) and not isinstance(value, bool):
+            if (
+                type_.annotation == "float"
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+            ):
                 value = float(value)
             if _PY_TYPES[type_.annotation] is type(value):
                 return _literal(value)
@@ -362,8 +373,7 @@ class SchemaTypes:
             name, tuple(variants), prop, tuple(dict.fromkeys(mapping)), _text(schema)
         )
         self.edges[name] = {r for v in variants for r in v.refs}
-        return TypeRef(name, f"decode_{name}($x)", "$x.to_dict()" if all(
-            v.encoder == "$x.to_dict()" for v in variants) else "encode_union($x)", frozenset({name}))
+        return TypeRef(name, f"decode_{name}($x)", "to_json($x)", frozenset({name}))
 
     def _enum_mapping(self, model: str, prop: str, mapped: set[str]) -> list[tuple[str, str]]:
         # A variant whose discriminator property is a one-value enum maps by that value too,
@@ -374,11 +384,24 @@ class SchemaTypes:
         for f in definition.fields:
             enum = self.definitions.get(f.type.annotation)
             if f.wire_name == prop and isinstance(enum, EnumDef) and len(enum.members) == 1:
-                return [(ast.literal_eval(enum.members[0].value), model)] if enum.base == "str" else []
+                return (
+                    [(ast.literal_eval(enum.members[0].value), model)] if enum.base == "str" else []
+                )
         return []
 
 
 _PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+
+
+def _model_ref(name: str) -> TypeRef:
+    # Arguments typed with a model also take a plain dict with wire names, as the JSON it sends.
+    return TypeRef(
+        name,
+        f"{name}.from_dict($x)",
+        "to_json($x)",
+        frozenset({name}),
+        input_annotation=f"Union[{name}, Dict[str, Any]]",
+    )
 
 
 def _literal(value: Any) -> str:

@@ -111,9 +111,7 @@ class AsyncStream(Generic[T]):
     """Server-sent events of one response, each decoded by ``decode``; closing (or leaving the
     ``async with``/loop early via ``close``) closes the connection."""
 
-    def __init__(
-        self, response: httpx.Response, decode: Callable[[ServerSentEvent], T]
-    ) -> None:
+    def __init__(self, response: httpx.Response, decode: Callable[[ServerSentEvent], T]) -> None:
         self.response = response
         self._decode = decode
         self._events = aiter_sse(response)

@@ -137,7 +137,7 @@ class ClientCore:
         content: Any = None,
         data: Optional[Mapping[str, Any]] = None,
         files: Any = None,
-        timeout: Union[float, httpx.Timeout, None, object] = None,
+        timeout: Union[float, httpx.Timeout, object, None] = None,
         base_url: Optional[str] = None,
     ) -> httpx.Request:
         if self.params:
@@ -165,9 +165,7 @@ class ClientCore:
     def may_retry(self, request: httpx.Request, attempt: int, idempotent: bool) -> bool:
         return attempt < self.max_retries and (idempotent or request.method in SAFE_METHODS)
 
-    def retry_delay(
-        self, attempt: int, response: Optional[httpx.Response] = None
-    ) -> float:
+    def retry_delay(self, attempt: int, response: Optional[httpx.Response] = None) -> float:
         """Seconds before retry number ``attempt + 1``: the server's Retry-After when it gives
         one (capped), else exponential backoff from 0.5 s, capped at 8 s, with jitter."""
         if response is not None:
@@ -194,7 +192,11 @@ class ClientCore:
         return self.errors.for_response(response)
 
     def connection_error(self, exc: Exception) -> APIErrorMixin:
-        cls = self.errors.timeout if isinstance(exc, httpx.TimeoutException) else self.errors.connection
+        cls = (
+            self.errors.timeout
+            if isinstance(exc, httpx.TimeoutException)
+            else self.errors.connection
+        )
         # The exception's own text may carry the URL; query-string credentials are removed.
         return cls(self.redact(f"{type(exc).__name__}: {exc}"))
 

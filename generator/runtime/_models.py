@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import enum
-from typing import IO, Any, ClassVar, Optional, Tuple, Union
+from typing import IO, Any, ClassVar, Optional, Union
 
 __all__ = [
     "FileContent",
@@ -21,7 +21,7 @@ __all__ = [
     "StrEnum",
     "b64decode",
     "b64encode",
-    "encode_union",
+    "to_json",
     "parse_datetime",
 ]
 
@@ -29,8 +29,8 @@ __all__ = [
 FileContent = Union[IO[bytes], bytes, str]
 FileTypes = Union[
     FileContent,
-    Tuple[Optional[str], FileContent],
-    Tuple[Optional[str], FileContent, Optional[str]],
+    tuple[Optional[str], FileContent],
+    tuple[Optional[str], FileContent, Optional[str]],
 ]
 
 
@@ -114,7 +114,6 @@ def b64encode(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-def encode_union(value: Any) -> Any:
-    """Encode a union member: models to dicts, everything else is already JSON."""
-    to_dict = getattr(value, "to_dict", None)
-    return to_dict() if to_dict is not None else value
+def to_json(value: Any) -> Any:
+    """A model (or a plain dict given in its place) as JSON data."""
+    return value.to_dict() if isinstance(value, Model) else value

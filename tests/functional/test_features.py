@@ -1,4 +1,4 @@
-"""The package generated from tests/specs/features.yaml, driven sync and async."""
+"""The package generated from tests/golden/features/spec.yaml, driven sync and async."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ PET = {
     "createdAt": "2024-05-01T12:00:00Z",
     "name": "Rex",
     "kind": "dog",
-    "owner": {"name": "Ann", "friend": {"name": "Bob"}, "pets": [{"id": "p2", "name": "Tom", "kind": "cat"}]},
+    "owner": {
+        "name": "Ann",
+        "friend": {"name": "Bob"},
+        "pets": [{"id": "p2", "name": "Tom", "kind": "cat"}],
+    },
     "avatar": "aGk=",
     "birthday": "2020-02-29",
     "size": 2,
@@ -61,7 +65,12 @@ def test_request_carries_auth_params_headers_and_encoded_path(
     zoo: ModuleType, is_async: bool
 ) -> None:
     async def body(t: Twin) -> None:
-        client = t.client(zoo, lambda r: json_response(200, {"data": [], "total": 0}))
+        client = t.client(
+            zoo,
+            lambda r: json_response(
+                200, {"data": [], "total": 0} if r.url.path == "/v1/pets" else PET
+            ),
+        )
         since = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
         page = await t.call(client.pets.list(kind="in-between", since=since, x_trace="abc"))
         assert page.total == 0 and page.data == []
@@ -107,7 +116,8 @@ def test_retry_after_honoured_then_typed_error(zoo: ModuleType, is_async: bool) 
         client = t.client(
             zoo,
             lambda r: json_response(
-                429, {"error": {"code": "slow_down", "message": "later"}},
+                429,
+                {"error": {"code": "slow_down", "message": "later"}},
                 **{"Retry-After": "3", "request-id": "req_1"},
             ),
             max_retries=2,
@@ -182,7 +192,9 @@ def test_multipart_form_text_and_binary(zoo: ModuleType, is_async: bool) -> None
 
     async def body(t: Twin) -> None:
         client = t.client(zoo, handler)
-        uploaded = await t.call(client.pets.upload_photo("p1", file=("a.png", b"PNGDATA", "image/png"), caption="hi"))
+        uploaded = await t.call(
+            client.pets.upload_photo("p1", file=("a.png", b"PNGDATA", "image/png"), caption="hi")
+        )
         assert uploaded.url == "https://x/1.png"
         upload = t.requests[0]
         assert upload.headers["content-type"].startswith("multipart/form-data")
@@ -208,8 +220,12 @@ def test_sse_events_chosen_by_discriminator(zoo: ModuleType, is_async: bool) -> 
     )
 
     async def body(t: Twin) -> None:
-        client = t.client(zoo, lambda r: httpx.Response(200, content=stream_body,
-                                                        headers={"content-type": "text/event-stream"}))
+        client = t.client(
+            zoo,
+            lambda r: httpx.Response(
+                200, content=stream_body, headers={"content-type": "text/event-stream"}
+            ),
+        )
         events = await t.collect(await t.call(client.events.stream()))
         assert [type(e).__name__ for e in events] == ["FedEvent", "NapEvent"]
         assert events[1].minutes == 30
@@ -219,7 +235,10 @@ def test_sse_events_chosen_by_discriminator(zoo: ModuleType, is_async: bool) -> 
 
 @both
 def test_environment_hook_and_secrets(
-    zoo: ModuleType, is_async: bool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    zoo: ModuleType,
+    is_async: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setenv("ZOO_API_KEY", "sk-env-secret")
     monkeypatch.setenv("ZOO_BASE_URL", "http://127.0.0.1:9/base")
@@ -227,8 +246,12 @@ def test_environment_hook_and_secrets(
     seen: list[int] = []
 
     async def body(t: Twin) -> None:
-        client = t.client(zoo, lambda r: json_response(200, PET), api_key=None,
-                          response_hook=lambda r: seen.append(r.status_code))
+        client = t.client(
+            zoo,
+            lambda r: json_response(200, PET),
+            api_key=None,
+            response_hook=lambda r: seen.append(r.status_code),
+        )
         with caplog.at_level(logging.DEBUG):
             await t.call(client.pets.get("p1"))
         request = t.requests[0]
@@ -253,8 +276,8 @@ def test_import_is_lazy(zoo: ModuleType) -> None:
 
     src = zoo.__file__.rsplit("/zoo/", 1)[0]
     code = (
-        "import sys; sys.path.insert(0, %r); import zoo; "
-        "print(sorted(m for m in sys.modules if m.startswith('zoo')))" % src
+        f"import sys; sys.path.insert(0, {src!r}); import zoo; "
+        "print(sorted(m for m in sys.modules if m.startswith('zoo')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['zoo']"

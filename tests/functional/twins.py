@@ -69,7 +69,9 @@ class Twin:
 
 
 def _client_class(module: Any, is_async: bool) -> Any:
-    names = [n for n in module.__all__ if n.endswith("Client") and n.startswith("Async") == is_async]
+    names = [
+        n for n in module.__all__ if n.endswith("Client") and n.startswith("Async") == is_async
+    ]
     return getattr(module, names[0])
 
 

@@ -189,6 +189,15 @@ class Param:
     style: str = "form"
     explode: bool = True
 
+    def query_value(self, value: str) -> str:
+        """The expression a query parameter is sent as, per its ``style``/``explode``: exploded
+        arrays repeat the key (httpx's list behaviour); the others join with their delimiter."""
+        encoded = self.type.encode(value)
+        if self.type.annotation.startswith("List[") and not self.explode:
+            delimiter = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(self.style, ",")
+            return f"{delimiter!r}.join(str(v) for v in {encoded})"
+        return encoded
+
     @property
     def signature(self) -> str:
         annotation = self.type.argument_annotation

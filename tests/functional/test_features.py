@@ -72,16 +72,25 @@ def test_request_carries_auth_params_headers_and_encoded_path(
             ),
         )
         since = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-        page = await t.call(client.pets.list(kind="in-between", since=since, x_trace="abc"))
+        page = await t.call(
+            client.pets.list(
+                kind="in-between", since=since, x_trace="abc", ids=["a", "b"],
+                colors=["red", "blue"], filter={"owner": "ann"},
+            )
+        )  # fmt: skip
         assert page.total == 0 and page.data == []
         request = t.requests[0]
         assert request.headers["x-api-key"] == "sk-test-secret"
         assert request.headers["X-Trace"] == "abc"
-        assert dict(request.url.params) == {
-            "limit": "20",  # the spec's default is sent
-            "kind": "in-between",
-            "since": "2024-01-02T03:04:05+00:00",
-        }
+        assert list(request.url.params.multi_items()) == [
+            ("limit", "20"),  # the spec's default is sent
+            ("kind", "in-between"),
+            ("since", "2024-01-02T03:04:05+00:00"),
+            ("ids", "a,b"),  # explode: false
+            ("colors", "red"),  # exploded form arrays repeat the key
+            ("colors", "blue"),
+            ("filter[owner]", "ann"),  # deepObject
+        ]
         await t.call(client.pets.get("a/b c"))
         assert t.requests[1].url.raw_path == b"/v1/pets/a%2Fb%20c"
 
@@ -246,9 +255,15 @@ def test_environment_hook_and_secrets(
     seen: list[int] = []
 
     async def body(t: Twin) -> None:
+        headers = {
+            "request-id": "req_9",
+            "x-ratelimit-limit": "100",
+            "x-ratelimit-remaining": "99",
+            "x-ratelimit-reset": "1700000000",
+        }
         client = t.client(
             zoo,
-            lambda r: json_response(200, PET),
+            lambda r: json_response(200, PET, **headers),
             api_key=None,
             response_hook=lambda r: seen.append(r.status_code),
         )
@@ -258,6 +273,8 @@ def test_environment_hook_and_secrets(
         assert str(request.url) == "http://127.0.0.1:9/base/pets/p1"
         assert request.headers["x-api-key"] == "sk-env-secret"
         assert seen == [200]
+        assert client.last_response.status_code == 200 and client.last_request_id == "req_9"
+        assert client.rate_limit == zoo._runtime._core.RateLimit(100, 99, 1700000000.0)
         assert "pets/p1" in caplog.text and "sk-env-secret" not in caplog.text
         assert "sk-env-secret" not in repr(client) + repr(client._api.core.api_key)
 

@@ -13,7 +13,7 @@ import os
 import random
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, NamedTuple, Optional, Union
 from urllib.parse import quote
 
 import httpx
@@ -28,6 +28,8 @@ __all__ = [
     "RequestSigner",
     "ResponseHook",
     "Secret",
+    "RateLimit",
+    "deep_object",
     "path_param",
 ]
 
@@ -47,6 +49,36 @@ RequestSigner = Callable[[httpx.Request], None]
 AuthSpec = tuple[str, str, str]
 
 
+class RateLimit(NamedTuple):
+    """The rate-limit headers of a response (``x-ratelimit-*`` or the IETF ``ratelimit-*``)."""
+
+    limit: Optional[int]
+    remaining: Optional[int]
+    reset: Optional[float]
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> Optional[RateLimit]:
+        values = [
+            headers.get(f"x-ratelimit-{name}") or headers.get(f"ratelimit-{name}")
+            for name in ("limit", "remaining", "reset")
+        ]
+        if not any(values):
+            return None
+        limit, remaining, reset = (_number(v) for v in values)
+        return cls(
+            None if limit is None else int(limit),
+            None if remaining is None else int(remaining),
+            reset,
+        )
+
+
+def _number(value: Optional[str]) -> Optional[float]:
+    try:
+        return None if value is None else float(value)
+    except ValueError:
+        return None
+
+
 class Secret:
     """Holds a credential; its repr and str never show it."""
 
@@ -62,6 +94,16 @@ class Secret:
         return "Secret('**********')"
 
     __str__ = __repr__
+
+
+def deep_object(name: str, value: Any) -> dict[str, Any]:
+    """``style: deepObject`` query parameters: ``{"a": 1}`` as ``name[a]=1``, nested alike."""
+    if isinstance(value, Mapping):
+        flat: dict[str, Any] = {}
+        for key, item in value.items():
+            flat.update(deep_object(f"{name}[{key}]", item))
+        return flat
+    return {name: value}
 
 
 def path_param(value: Any) -> str:
@@ -113,6 +155,8 @@ class ClientCore:
                 self._apply_auth(kind, location, name, key)
         # Jitter source; tests replace it for determinism.
         self.random: Callable[[], float] = random.random
+        # The latest response, for rate-limit and request-id telemetry (see the clients).
+        self.last_response: Optional[httpx.Response] = None
 
     def _apply_auth(self, kind: str, location: str, name: str, key: str) -> None:
         if kind == "bearer":
@@ -209,6 +253,7 @@ class ClientCore:
     # -- observing ------------------------------------------------------------------------------
 
     def observe(self, response: httpx.Response, elapsed: float) -> None:
+        self.last_response = response
         if self.response_hook is not None:
             self.response_hook(response)
         if self.logger.isEnabledFor(logging.DEBUG):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Optional, Union
 import httpx
 
 from ._runtime._async_http import AsyncAPIClient
-from ._runtime._core import ClientCore, RequestSigner, ResponseHook
+from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 
@@ -87,6 +87,25 @@ class MinimalThirtyClient:
     def base_url(self) -> str:
         return self._api.core.base_url
 
+    @property
+    def last_response(self) -> Optional[httpx.Response]:
+        """The most recent raw response this client received (retries included)."""
+        return self._api.core.last_response
+
+    @property
+    def rate_limit(self) -> Optional[RateLimit]:
+        """Rate-limit headers of the most recent response, if it had any."""
+        response = self._api.core.last_response
+        return None if response is None else RateLimit.from_headers(response.headers)
+
+    @property
+    def last_request_id(self) -> Optional[str]:
+        """The ``request-id`` (or ``x-request-id``) of the most recent response."""
+        response = self._api.core.last_response
+        if response is None:
+            return None
+        return response.headers.get("request-id") or response.headers.get("x-request-id")
+
     @functools.cached_property
     def notes(self) -> Notes:
         """Operations under notes."""
@@ -142,6 +161,25 @@ class AsyncMinimalThirtyClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    @property
+    def last_response(self) -> Optional[httpx.Response]:
+        """The most recent raw response this client received (retries included)."""
+        return self._api.core.last_response
+
+    @property
+    def rate_limit(self) -> Optional[RateLimit]:
+        """Rate-limit headers of the most recent response, if it had any."""
+        response = self._api.core.last_response
+        return None if response is None else RateLimit.from_headers(response.headers)
+
+    @property
+    def last_request_id(self) -> Optional[str]:
+        """The ``request-id`` (or ``x-request-id``) of the most recent response."""
+        response = self._api.core.last_response
+        if response is None:
+            return None
+        return response.headers.get("request-id") or response.headers.get("x-request-id")
 
     @functools.cached_property
     def notes(self) -> AsyncNotes:

@@ -11,6 +11,7 @@ import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
+from ._runtime._errors import request_id_of
 from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 
@@ -108,9 +109,7 @@ class FlowMaestroClient:
     def last_request_id(self) -> Optional[str]:
         """The ``request-id`` (or ``x-request-id``) of the most recent response."""
         response = self._api.core.last_response
-        if response is None:
-            return None
-        return response.headers.get("request-id") or response.headers.get("x-request-id")
+        return None if response is None else request_id_of(response)
 
     @functools.cached_property
     def agents(self) -> Agents:
@@ -225,9 +224,7 @@ class AsyncFlowMaestroClient:
     def last_request_id(self) -> Optional[str]:
         """The ``request-id`` (or ``x-request-id``) of the most recent response."""
         response = self._api.core.last_response
-        if response is None:
-            return None
-        return response.headers.get("request-id") or response.headers.get("x-request-id")
+        return None if response is None else request_id_of(response)
 
     @functools.cached_property
     def agents(self) -> AsyncAgents:

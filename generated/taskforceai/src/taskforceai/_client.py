@@ -11,6 +11,7 @@ import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
+from ._runtime._errors import request_id_of
 from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 from .resources._root import AsyncRoot, Root
@@ -106,9 +107,7 @@ class TaskForceAIClient(Root):
     def last_request_id(self) -> Optional[str]:
         """The ``request-id`` (or ``x-request-id``) of the most recent response."""
         response = self._api.core.last_response
-        if response is None:
-            return None
-        return response.headers.get("request-id") or response.headers.get("x-request-id")
+        return None if response is None else request_id_of(response)
 
     @functools.cached_property
     def files(self) -> Files:
@@ -202,9 +201,7 @@ class AsyncTaskForceAIClient(AsyncRoot):
     def last_request_id(self) -> Optional[str]:
         """The ``request-id`` (or ``x-request-id``) of the most recent response."""
         response = self._api.core.last_response
-        if response is None:
-            return None
-        return response.headers.get("request-id") or response.headers.get("x-request-id")
+        return None if response is None else request_id_of(response)
 
     @functools.cached_property
     def files(self) -> AsyncFiles:

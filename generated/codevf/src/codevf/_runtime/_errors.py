@@ -17,7 +17,13 @@ from typing import Any, Optional
 import attrs
 import httpx
 
-__all__ = ["APIErrorMixin", "ErrorTable", "parse_error_body", "retry_after_seconds"]
+__all__ = [
+    "APIErrorMixin",
+    "ErrorTable",
+    "parse_error_body",
+    "request_id_of",
+    "retry_after_seconds",
+]
 
 
 class APIErrorMixin(Exception):
@@ -94,9 +100,15 @@ class ErrorTable:
             code=code,
             body=body,
             headers=headers,
-            request_id=headers.get("request-id") or headers.get("x-request-id"),
+            request_id=request_id_of(response),
             retry_after=retry_after_seconds(headers),
         )
+
+
+def request_id_of(response: httpx.Response) -> Optional[str]:
+    """The ``request-id`` (or ``x-request-id``) header of a response."""
+    value = response.headers.get("request-id") or response.headers.get("x-request-id")
+    return str(value) if value is not None else None
 
 
 def _decode(response: httpx.Response) -> Any:

@@ -21,7 +21,7 @@ from .model import (
     UnionDef,
 )
 from .naming import ATTRIBUTE, MODULE, class_name, snake_name, unique
-from .operations import HTTP_METHODS, OperationBuilder
+from .operations import HTTP_METHODS, OperationBuilder, server_url
 from .schemas import Definition, SchemaTypes
 
 __all__ = ["Warnings", "build_package"]
@@ -92,7 +92,7 @@ def build_package(
 def _resources(
     doc: dict[str, Any], spec: Spec, types: SchemaTypes, warn: Warnings
 ) -> list[Resource]:
-    builder = OperationBuilder(types, spec.resolve, warn)
+    builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc))
     grouped: dict[str, list[Operation]] = {}
     method_names: dict[str, set[str]] = {}
     for path, item in (doc.get("paths") or {}).items():
@@ -114,7 +114,8 @@ def _resources(
             name = unique(method_name, taken)
             grouped.setdefault(attr, []).append(
                 builder.build(
-                    str(path), method, op, list(item.get("parameters") or []), name, pointer
+                    str(path), method, op, list(item.get("parameters") or []), name, pointer,
+                    item.get("servers"),
                 )
             )
     resources = []
@@ -243,11 +244,7 @@ def _model_modules(
 def _base_url(doc: dict[str, Any]) -> str:
     servers = doc.get("servers") or []
     if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
-        url = str(servers[0]["url"])
-        for var, spec in (servers[0].get("variables") or {}).items():
-            if isinstance(spec, dict) and "default" in spec:
-                url = url.replace("{" + str(var) + "}", str(spec["default"]))
-        return url.rstrip("/")
+        return server_url(servers[0])
     return ""
 
 

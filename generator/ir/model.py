@@ -247,6 +247,20 @@ class Operation:
     pointer: str
     deprecated: bool = False
     return_refs: frozenset[str] = frozenset()  # definitions the return annotation names
+    # An operation with its own `servers`: its base is the client's base URL with `base_up`
+    # trailing path segments removed and `base_append` added (so overriding base_url moves it
+    # too); `base_absolute` when its server is on another host.
+    base_up: int = 0
+    base_append: str = ""
+    base_absolute: str = ""
+
+    @property
+    def base_url_expr(self) -> str:
+        if self.base_absolute:
+            return repr(self.base_absolute)
+        if self.base_up or self.base_append:
+            return f"self._api.core.derived_base({self.base_up}, {self.base_append!r})"
+        return ""
 
     @property
     def positional_params(self) -> tuple[Param, ...]:

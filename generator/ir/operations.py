@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 from typing import Any, Optional
 
 import attrs
@@ -47,7 +48,9 @@ class OperationBuilder:
         types: SchemaTypes,
         resolve: Callable[[Any], Any],
         warn: Callable[[str, str], None],
+        root_server: str = "",
     ) -> None:
+        self._root_server = root_server
         self._types = types
         self._resolve = resolve
         self._warn = warn
@@ -60,6 +63,7 @@ class OperationBuilder:
         path_params: list[Any],
         name: str,
         pointer: str,
+        path_servers: Any = None,
     ) -> Operation:
         hint = class_name(op.get("operationId") or name)
         taken: set[str] = set()
@@ -91,6 +95,10 @@ class OperationBuilder:
                 returns, success, annotation, pointer
             )
         security = op.get("security")
+        servers = op.get("servers") or path_servers
+        up, append, absolute = (0, "", "")
+        if isinstance(servers, list) and servers and isinstance(servers[0], dict):
+            up, append, absolute = relative_server(self._root_server, server_url(servers[0]))
         return Operation(
             name=name,
             operation_id=str(op.get("operationId") or name),
@@ -113,6 +121,9 @@ class OperationBuilder:
             pointer=pointer,
             deprecated=op.get("deprecated") is True,
             return_refs=return_refs,
+            base_up=up,
+            base_append=append,
+            base_absolute=absolute,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -318,6 +329,30 @@ class OperationBuilder:
         result = types[0] if isinstance(returns, str) else "Tuple[" + ", ".join(types) + "]"
         refs = frozenset(r for f in picked for r in f.type.refs)
         return tuple(f.name for f in picked), result, refs
+
+
+def server_url(server: dict[str, Any]) -> str:
+    """A server object's URL with its variables at their defaults, without a trailing slash."""
+    url = str(server.get("url") or "")
+    for var, spec in (server.get("variables") or {}).items():
+        if isinstance(spec, dict) and "default" in spec:
+            url = url.replace("{" + str(var) + "}", str(spec["default"]))
+    return url.rstrip("/")
+
+
+def relative_server(root: str, url: str) -> tuple[int, str, str]:
+    """Express ``url`` relative to ``root``: (segments up, path to append, or an absolute URL
+    when the host differs)."""
+    root_parts, parts = urlsplit(root), urlsplit(url)
+    if parts.netloc and (parts.scheme, parts.netloc) != (root_parts.scheme, root_parts.netloc):
+        return 0, "", url
+    base = [s for s in root_parts.path.split("/") if s]
+    target = [s for s in parts.path.split("/") if s]
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    rest = target[common:]
+    return len(base) - common, ("/" + "/".join(rest)) if rest else "", ""
 
 
 def _positional(p: Param) -> Param:

@@ -220,6 +220,20 @@ def test_multipart_form_text_and_binary(zoo: ModuleType, is_async: bool) -> None
 
 
 @both
+def test_operation_servers_follow_the_client_base_url(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(
+            zoo,
+            lambda r: json_response(200, {"version": "2"}),
+            base_url="http://127.0.0.1:9/prefix/v1",
+        )
+        assert (await t.call(client.meta.version())).version == "2"
+        assert str(t.requests[0].url) == "http://127.0.0.1:9/prefix/v2/version"
+
+    run(is_async, body)
+
+
+@both
 def test_sse_events_chosen_by_discriminator(zoo: ModuleType, is_async: bool) -> None:
     stream_body = (
         b'event: fed\ndata: {"type": "fed", "grams": 5}\n\n'

@@ -14,7 +14,7 @@ import random
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, NamedTuple, Optional, Union
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
@@ -157,6 +157,20 @@ class ClientCore:
         self.random: Callable[[], float] = random.random
         # The latest response, for rate-limit and request-id telemetry (see the clients).
         self.last_response: Optional[httpx.Response] = None
+        self._derived: dict[tuple[int, str], str] = {}
+
+    def derived_base(self, up: int, append: str) -> str:
+        """The base URL of operations served beside the main API: this client's base URL with
+        ``up`` trailing path segments removed and ``append`` added (cached per client)."""
+        key = (up, append)
+        base = self._derived.get(key)
+        if base is None:
+            scheme, netloc, path, _, _ = urlsplit(self.base_url)
+            segments = [s for s in path.split("/") if s]
+            kept = segments[: max(len(segments) - up, 0)] + [s for s in append.split("/") if s]
+            new_path = "/" + "/".join(kept) if kept else ""
+            base = self._derived[key] = urlunsplit((scheme, netloc, new_path, "", ""))
+        return base
 
     def _apply_auth(self, kind: str, location: str, name: str, key: str) -> None:
         if kind == "bearer":

@@ -59,6 +59,7 @@ class Files:
             headers=headers,
             data=body,
             files=files,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )
@@ -106,6 +107,7 @@ class AsyncFiles:
             headers=headers,
             data=body,
             files=files,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )

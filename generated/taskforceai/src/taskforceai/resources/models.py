@@ -47,6 +47,7 @@ class Models:
             "GET",
             "/models",
             headers=headers,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )
@@ -82,6 +83,7 @@ class AsyncModels:
             "GET",
             "/models",
             headers=headers,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )

@@ -61,6 +61,7 @@ class Threads:
             "/developer/threads",
             headers=headers,
             json=body,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )
@@ -114,6 +115,7 @@ class Threads:
             "/developer/threads/" + path_param(thread_id) + "/runs",
             headers=headers,
             json=body,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )
@@ -161,6 +163,7 @@ class AsyncThreads:
             "/developer/threads",
             headers=headers,
             json=body,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )
@@ -214,6 +217,7 @@ class AsyncThreads:
             "/developer/threads/" + path_param(thread_id) + "/runs",
             headers=headers,
             json=body,
+            base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
             idempotent=False,
         )

@@ -34,8 +34,10 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\bawait ", ""),
     (r"The async I/O shell", "The sync I/O shell"),
     (r"Hand-written; ``_sync_http.py`` is derived from it", "Derived from ``_async_http.py``"),
-    (r"    import anyio  # imported on first retry: most calls never sleep\n\n    anyio\.sleep",
-     "    time.sleep"),
+    (
+        r"    import anyio  # imported on first retry: most calls never sleep\n\n    anyio\.sleep",
+        "    time.sleep",
+    ),
 )
 
 
@@ -57,7 +59,9 @@ def stale_twins() -> list[str]:
         current = (RUNTIME / twin).read_text(encoding="utf-8") if (RUNTIME / twin).exists() else ""
         if current != expected:
             problems.append(f"generator/runtime/{twin} is stale: run `python -m generator unasync`")
-    problems += [f"unasync rule {RULES[i][0]!r} matches nothing" for i in range(len(RULES)) if i not in used]
+    problems += [
+        f"unasync rule {RULES[i][0]!r} matches nothing" for i in range(len(RULES)) if i not in used
+    ]
     return problems
 
 

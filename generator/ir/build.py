@@ -114,7 +114,12 @@ def _resources(
             name = unique(method_name, taken)
             grouped.setdefault(attr, []).append(
                 builder.build(
-                    str(path), method, op, list(item.get("parameters") or []), name, pointer,
+                    str(path),
+                    method,
+                    op,
+                    list(item.get("parameters") or []),
+                    name,
+                    pointer,
                     item.get("servers"),
                 )
             )

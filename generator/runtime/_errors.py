@@ -140,16 +140,24 @@ def retry_after_seconds(headers: Mapping[str, str]) -> Optional[float]:
     ms = headers.get("retry-after-ms")
     if ms is not None:
         try:
-            return max(float(ms) / 1000.0, 0.0)
+            return max(_not_nan(ms) / 1000.0, 0.0)
         except ValueError:
             pass
     value = headers.get("retry-after")
     if value is None:
         return None
     try:
-        return max(float(value), 0.0)
+        return max(_not_nan(value), 0.0)
     except ValueError:
         parsed = email.utils.parsedate_tz(value)
         if parsed is None:
             return None
         return max(email.utils.mktime_tz(parsed) - time.time(), 0.0)
+
+
+def _not_nan(text: str) -> float:
+    """``float(text)``, refusing NaN: a NaN delay would make the shells' sleep raise."""
+    number = float(text)
+    if number != number:
+        raise ValueError(f"not a number: {text!r}")
+    return number

@@ -14,7 +14,7 @@ import random
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, NamedTuple, Optional, Union
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 
 import httpx
 
@@ -108,7 +108,9 @@ def deep_object(name: str, value: Any) -> dict[str, Any]:
 
 def path_param(value: Any) -> str:
     """Percent-encode one path segment; enum members contribute their value."""
-    return quote(str(getattr(value, "value", value)), safe="")
+    segment = quote(str(getattr(value, "value", value)), safe="")
+    # A bare "." or ".." is a dot segment that httpx resolves away, addressing another resource.
+    return segment.replace(".", "%2E") if segment in (".", "..") else segment
 
 
 class ClientCore:
@@ -260,8 +262,11 @@ class ClientCore:
         return cls(self.redact(f"{type(exc).__name__}: {exc}"))
 
     def redact(self, text: str) -> str:
-        if self.api_key is not None:
-            text = text.replace(self.api_key.reveal(), "**********")
+        key = self.api_key.reveal() if self.api_key is not None else ""
+        if key:
+            # As given, and as percent-encoded in a query string or a path.
+            for form in (key, quote_plus(key), quote(key, safe="")):
+                text = text.replace(form, "**********")
         return text
 
     # -- observing ------------------------------------------------------------------------------

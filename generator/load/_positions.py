@@ -1,0 +1,203 @@
+"""Lazy line numbers: pointer -> 1-based line in one file, computed only when a problem asks.
+
+Loading never tracks positions (that would double the cost of parsing a 10-20 MB spec). The
+first ``line_of`` call on a file scans its text once more and keeps a compact tree of lines:
+JSON with a small regex tokenizer, YAML with the parser's event stream (no node objects, so
+memory stays proportional to the document rather than to YAML's node+mark objects).
+
+The line of a mapping member is the line of its key (``requestBody:``), of a sequence item the
+line where the item starts. A pointer that leads nowhere in the file gets the line of its
+deepest existing ancestor; anything the scan cannot handle gives ``None``, never an exception.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Union
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
+
+from generator.load._read import Source, loader_for
+
+__all__ = ["LineIndex", "build_index"]
+
+
+class _Node:
+    """A container: its start line and its children.
+
+    Mapping children are ``key -> line`` (scalar value: the key's line) or
+    ``key -> (key line, _Node)``; sequence children are ``line`` or ``_Node``.
+    """
+
+    __slots__ = ("children", "line")
+
+    def __init__(self, line: int, children: dict[str, _Member] | list[_Item]) -> None:
+        self.line = line
+        self.children = children
+
+
+_Member = Union[int, "tuple[int, _Node]"]
+_Item = Union[int, _Node]
+
+
+class LineIndex:
+    """Line numbers of one file's nodes; ``LineIndex(None)`` knows none."""
+
+    def __init__(self, root: _Node | None) -> None:
+        self._root = root
+
+    def line_of(self, tokens: Sequence[str]) -> int | None:
+        node = self._root
+        if node is None:
+            return None
+        line = node.line
+        for token in tokens:
+            if node is None:
+                break  # a scalar has no children: keep its line
+            found = _child(node, token)
+            if found is None:
+                break
+            line, node = found
+        return line
+
+
+def _child(node: _Node, token: str) -> tuple[int, _Node | None] | None:
+    children = node.children
+    if isinstance(children, list):
+        if not _INDEX.fullmatch(token) or int(token) >= len(children):
+            return None
+        item = children[int(token)]
+        return (item, None) if isinstance(item, int) else (item.line, item)
+    member = children.get(token)
+    if member is None:
+        # YAML merge keys: ``<<: *base`` contributes the members of the aliased mapping(s).
+        merged = children.get("<<")
+        if isinstance(merged, tuple):
+            sources = merged[1].children
+            for source in sources if isinstance(sources, list) else [merged[1]]:
+                if isinstance(source, _Node) and isinstance(source.children, dict):
+                    found = _child(source, token)
+                    if found is not None:
+                        return found
+        return None
+    return (member, None) if isinstance(member, int) else member
+
+
+class _Builder:
+    """Assembles the tree from a stream of value starts, keys and container ends."""
+
+    def __init__(self) -> None:
+        self.root: _Node | None = None
+        self.stack: list[_Node] = []
+        self.key: str | None = None  # pending key of the innermost mapping, once read
+        self.key_line = 0
+        self.keys: list[tuple[str | None, int]] = []  # saved pending keys of outer mappings
+
+    def expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].children, dict) and self.key is None
+
+    def set_key(self, key: str, line: int) -> None:
+        self.key, self.key_line = key, line
+
+    def value(self, line: int, node: _Node | None) -> None:
+        """A value starts at ``line``: a scalar (``node`` None) or a container to descend into."""
+        if self.stack:
+            children = self.stack[-1].children
+            if isinstance(children, dict):
+                if self.key is not None:
+                    children[self.key] = self.key_line if node is None else (self.key_line, node)
+                self.key = None
+            else:
+                children.append(line if node is None else node)
+        elif node is not None and self.root is None:
+            self.root = node
+
+    def open(self, node: _Node) -> None:
+        self.value(node.line, node)
+        self.keys.append((self.key, self.key_line))
+        self.stack.append(node)
+        self.key = None
+
+    def close(self) -> None:
+        self.stack.pop()
+        self.key, self.key_line = self.keys.pop()
+
+
+_INDEX = re.compile(r"0|[1-9][0-9]*")
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,\n]|[^\s"{}\[\]:,]+')
+
+
+def _json_tree(text: str) -> _Node | None:
+    build = _Builder()
+    line = 1
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == "\n":
+            line += 1
+        elif first in ":,":
+            continue
+        elif first in "}]":
+            build.close()
+        elif first == "{":
+            build.open(_Node(line, {}))
+        elif first == "[":
+            build.open(_Node(line, []))
+        elif first == '"' and build.expecting_key():
+            build.set_key(json.loads(token) if "\\" in token else token[1:-1], line)
+        else:
+            build.value(line, None)
+    return build.root
+
+
+def _yaml_tree(text: str) -> _Node | None:
+    build = _Builder()
+    anchors: dict[str, _Item] = {}
+    for event in yaml.parse(text, Loader=loader_for(text)):
+        if isinstance(event, DocumentEndEvent):
+            break
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            if build.expecting_key():
+                return None  # a complex key: the loader rejects such files anyway
+            node = _Node(line, {} if isinstance(event, MappingStartEvent) else [])
+            if event.anchor:
+                anchors[event.anchor] = node
+            build.open(node)
+        elif isinstance(event, CollectionEndEvent):
+            build.close()
+        elif isinstance(event, ScalarEvent):
+            if build.expecting_key():
+                build.set_key(event.value, line)
+            else:
+                if event.anchor:
+                    anchors[event.anchor] = line
+                build.value(line, None)
+        elif isinstance(event, AliasEvent):
+            target = anchors.get(event.anchor or "")
+            if build.expecting_key():
+                build.set_key(f"*{event.anchor}", line)
+            elif isinstance(target, _Node):
+                build.value(line, target)
+            else:
+                build.value(line, None)
+    return build.root
+
+
+def build_index(source: Source) -> LineIndex:
+    """Scan ``source``'s text once and index the line of every node; never raises."""
+    try:
+        root = _json_tree(source.text) if source.is_json else _yaml_tree(source.text)
+    except Exception:  # includes RecursionError
+        root = None
+    return LineIndex(root)

@@ -1,0 +1,222 @@
+"""openapi-spec-validator, run over the bundled document, with errors turned into Problems.
+
+Contract of ``validate(document, version, locate)``: returns ``(problems, crash)`` where
+``problems`` holds every error the validator reported (each at the JSON pointer of the failing
+node, with a short message) and ``crash`` describes an exception the validator raised part way
+through (None if it finished). It never raises and never fetches anything.
+
+The library is used through subclasses of its 3.0/3.1 validators that change three things:
+
+* keyword validators (operations, parameters, schemas...) report errors without a path; ours
+  record the path of the node being checked on each error, so it can be located;
+* ``iter_errors`` is the library's, minus its ``lru_cache`` keyed by the validator instance,
+  which would keep every validated document alive for the life of the process;
+* the schema validator's "already visited" registries are sets instead of lists: with lists
+  the check is quadratic, about 8 s of the ~14 s the library spends on GitHub's REST spec.
+
+Remote refs are never fetched: the resolver is given handlers that refuse every URL scheme
+(the library's default handlers would download ``https://`` refs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from jsonschema_path import SchemaPath
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator.validation import keywords
+from openapi_spec_validator.validation.exceptions import (
+    DuplicateOperationIDError,
+    OpenAPIValidationError,
+)
+
+from generator.errors import Location, Problem
+from generator.load._pointer import canonical_tokens, tokens_to_pointer
+
+__all__ = ["validate"]
+
+# jsonschema's ValidationError; typed loosely since jsonschema ships no type stubs here.
+_Error = Any
+
+_PARTS = "_sdkgen_parts"  # path (SchemaPath parts) of the node a keyword validator checked
+_NOTE = "_sdkgen_note"  # what was being checked, when the message alone does not say
+_MAX_MESSAGE = 200
+_EXTENSION_ONLY = re.compile(r"^'(.+)' does not match any of the regexes: '\^x-'$")
+
+
+class _IdSet(set):  # type: ignore[type-arg]
+    """A set that quacks like the lists the library registers visited ids in."""
+
+    def append(self, item: Any) -> None:
+        self.add(item)
+
+
+class _Refused(Exception):
+    pass
+
+
+def _refuse(uri: str) -> Any:
+    raise _Refused(f"remote $ref not fetched (no network access): {uri}")
+
+
+class _NoFetch(Mapping[str, Callable[[str], Any]]):
+    """Resolver handlers claiming every URL scheme, each refusing to fetch."""
+
+    def __getitem__(self, scheme: str) -> Callable[[str], Any]:
+        return _refuse
+
+    def __contains__(self, scheme: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def _instrument(cls: type[Any]) -> type[Any]:
+    """Subclass of keyword validator ``cls`` that records where its errors are."""
+    # A value validator checks the ``default`` of the schema it is given: point at the value.
+    is_default = issubclass(cls, keywords.ValueValidator)
+    note, suffix = ("default value ", ("default",)) if is_default else (None, ())
+
+    def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[_Error]:
+        node = next((a for a in args if isinstance(a, SchemaPath)), None)
+        for error in cls.__call__(self, *args, **kwargs):
+            if node is not None and getattr(error, _PARTS, None) is None:
+                if not isinstance(error, OpenAPIValidationError):
+                    # The library re-creates other errors as this type, losing our attributes.
+                    error = OpenAPIValidationError.create_from(error)
+                setattr(error, _PARTS, (*node.parts, *suffix))
+                setattr(error, _NOTE, note)
+            yield error
+
+    namespace: dict[str, Any] = {"__call__": __call__}
+    if issubclass(cls, (keywords.SchemaValidator, keywords.OperationValidator)):
+
+        def __init__(self: Any, registry: Any) -> None:
+            cls.__init__(self, registry)
+            for name in ("visited_schema_ids", "meta_checked_schema_ids", "operation_ids_registry"):
+                if isinstance(getattr(self, name, None), list):
+                    setattr(self, name, _IdSet())
+
+        namespace["__init__"] = __init__
+    return type(cls.__name__, (cls,), namespace)
+
+
+def _iter_errors(self: Any) -> Iterator[_Error]:
+    yield from self.schema_validator.iter_errors(self.schema)
+    yield from self.root_validator(self.schema_path)
+
+
+def _validator_class(base: type[Any]) -> type[Any]:
+    keyword_validators = {name: _instrument(cls) for name, cls in base.keyword_validators.items()}
+    return type(
+        f"Sdkgen{base.__name__}",
+        (base,),
+        {
+            "resolver_handlers": _NoFetch(),
+            "keyword_validators": keyword_validators,
+            "iter_errors": _iter_errors,
+        },
+    )
+
+
+_VALIDATORS = {
+    "3.0": _validator_class(OpenAPIV30SpecValidator),
+    "3.1": _validator_class(OpenAPIV31SpecValidator),
+}
+
+
+def _is_reference_branch(errors: list[_Error]) -> bool:
+    """True if a oneOf branch failed only because the node is not a ``$ref``."""
+    return all(e.validator == "required" and "$ref" in (e.validator_value or ()) for e in errors)
+
+
+def _explain(error: _Error) -> tuple[_Error, list[str]]:
+    """The most specific error(s) behind a ``oneOf``/``anyOf`` failure.
+
+    The OpenAPI meta-schemas say "Reference or Schema" as a oneOf, so a bad schema reads
+    "<whole schema> is not valid under any of the given schemas". When every branch but one
+    failed only for lack of ``$ref``, the remaining branch's deepest errors say what is wrong.
+    """
+    messages = [error.message]
+    for _ in range(16):
+        if not error.context:
+            break
+        branches: dict[Any, list[_Error]] = {}
+        for sub in error.context:
+            branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
+            branches.setdefault(branch, []).append(sub)
+        kept = [errors for errors in branches.values() if not _is_reference_branch(errors)]
+        if len(kept) != 1:
+            break
+        deepest = max(len(e.absolute_path) for e in kept[0])
+        errors = [e for e in kept[0] if len(e.absolute_path) == deepest]
+        error, messages = errors[0], list(dict.fromkeys(e.message for e in errors))
+        if len(errors) > 1:
+            break
+    return error, messages
+
+
+def _truncate(message: str) -> str:
+    message = " ".join(message.split())
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 3].rstrip() + "..."
+    return message
+
+
+def _shorten(error: _Error, message: str) -> str:
+    """One short line: no dump of a large instance, at most ~200 characters."""
+    extension = _EXTENSION_ONLY.match(message)
+    if extension:
+        return f"unexpected field '{extension.group(1)}'"
+    if len(message) > _MAX_MESSAGE:
+        instance = repr(error.instance)
+        if len(instance) > 40 and message.startswith(instance):
+            message = "value" + message[len(instance) :]
+    return _truncate(message)
+
+
+def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location]) -> Problem:
+    parts: tuple[Any, ...] | None = getattr(error, _PARTS, None)
+    note: str | None = getattr(error, _NOTE, None)
+    detail, messages = _explain(error)
+    relative = [str(p) for p in detail.absolute_path]
+    if parts is None:
+        tokens, _ = canonical_tokens(document, relative)
+    else:
+        # A keyword validator's error: its own path is relative to the node checked.
+        tokens, found = canonical_tokens(document, [*map(str, parts), *relative])
+        if not found:
+            tokens, _ = canonical_tokens(document, [str(p) for p in parts])
+    message = "; ".join(_shorten(detail, m) for m in messages)
+    return Problem(locate(tokens_to_pointer(tokens)), _truncate((note or "") + message))
+
+
+def validate(
+    document: dict[str, Any], version: str, locate: Callable[[str], Location]
+) -> tuple[list[Problem], str | None]:
+    """Problems openapi-spec-validator finds in ``document`` (see the module docstring)."""
+    problems: list[Problem] = []
+    meta_checked: set[str] = set()  # pointers the meta-schema already reported on
+    try:
+        validator = _VALIDATORS[version](document)
+        for error in validator.iter_errors():
+            if isinstance(error, DuplicateOperationIDError):
+                continue  # reported by our own check, with both locations
+            problem = _to_problem(error, document, locate)
+            pointer = problem.location.pointer
+            if getattr(error, _PARTS, None) is None:
+                meta_checked.add(pointer)
+            elif pointer in meta_checked:
+                # The schema keyword validator re-checks what the meta-schema already
+                # reported, in vaguer words ("... is not valid under any of the given schemas").
+                continue
+            problems.append(problem)
+    except Exception as exc:  # includes RecursionError; the library is third-party code
+        return problems, f"{type(exc).__name__}: {exc}"[:_MAX_MESSAGE]
+    return problems, None

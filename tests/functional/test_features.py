@@ -120,6 +120,24 @@ def test_post_json_body_and_idempotency_key_stable_across_retries(
 
 
 @both
+def test_idempotency_key_in_body_field(zoo: ModuleType, is_async: bool) -> None:
+    answers = iter(
+        [httpx.Response(503, headers={"Retry-After": "0"}), json_response(201, {"id": "o1"})]
+    )
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: next(answers))
+        order = await t.call(client.orders.place(pet_id="p1"))
+        assert order.id == "o1"
+        first, retry = (json.loads(r.content) for r in t.requests)
+        assert first["petId"] == "p1" and uuid.UUID(first["requestKey"]).version == 4
+        assert retry == first  # the same key in the body of the retry
+        assert t.sleeps == [0.0]
+
+    run(is_async, body)
+
+
+@both
 def test_retry_after_honoured_then_typed_error(zoo: ModuleType, is_async: bool) -> None:
     async def body(t: Twin) -> None:
         client = t.client(

@@ -10,6 +10,7 @@ from typing import Optional
 from . import unasync
 from .errors import SpecError
 from .pipeline import build, diff_trees, find_spec, generate
+from .write import write_package
 
 ROOT = Path.cwd()
 
@@ -32,8 +33,11 @@ def _report_warnings(label: str, warnings: tuple[object, ...]) -> None:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     if args.spec:
-        output = Path(args.output or "generated")
-        result = generate(Path(args.spec), output, args.name)
+        result = build(Path(args.spec), args.name)
+        # Without --output, generated/NAME as for the platforms: the target is replaced whole,
+        # so it must never be generated/ itself (that would delete every other package).
+        output = Path(args.output) if args.output else ROOT / "generated" / result.package.name
+        write_package(result.files, output)
         _report_warnings(result.package.name, result.warnings)
         print(f"wrote {output} ({len(result.files)} files, package {result.package.name})")
         return 0

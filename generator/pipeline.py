@@ -39,7 +39,19 @@ def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = No
     spec: Spec = load_spec(spec_path, display_root=root)
     warnings = Warnings(spec)
     package = build_package(spec, name=name, warnings=warnings)
-    return Generated(package, render_package(package), tuple(warnings.problems()))
+    lib = read_lib(spec_path.parent / "lib")
+    return Generated(package, render_package(package, lib), tuple(warnings.problems()))
+
+
+def read_lib(directory: Path) -> dict[str, str]:
+    """Hand-written package code next to a spec: relative path -> text (Python files only)."""
+    if not directory.is_dir():
+        return {}
+    return {
+        path.relative_to(directory).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(directory.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
 
 
 def generate(

@@ -13,13 +13,17 @@ __all__ = ["PAIRS", "RULES", "render_twin", "stale_twins", "write_twins"]
 
 RUNTIME = Path(__file__).parent / "runtime"
 # (async source, sync twin) under generator/runtime/
-PAIRS = (("_async_http.py", "_sync_http.py"),)
+PAIRS = (("_async_http.py", "_sync_http.py"), ("_async_poll.py", "_sync_poll.py"))
 RULES: tuple[tuple[str, str], ...] = (
     (r"\bAsyncAPIClient\b", "SyncAPIClient"),
     (r"\bAsyncStream\b", "Stream"),
+    (r"\bAsyncPoller\b", "Poller"),
+    (r"\b_async_http\b", "_sync_http"),
+    (r"\basync for\b", "for"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
     (r"\bAsyncIterator\b", "Iterator"),
-    (r"\bAwaitable\[None\]", "None"),
+    # Awaitable[X] -> X, for X with at most one level of brackets (e.g. tuple[T, Response]).
+    (r"\bAwaitable\[([^\[\]]*(?:\[[^\[\]]*\])?[^\[\]]*)\]", r"\1"),
     (r", Awaitable\b", ""),
     (r"\b_async_sleep\b", "_sync_sleep"),
     (r"\baiter_sse\b", "iter_sse"),
@@ -32,13 +36,31 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\.aread\(\)", ".read()"),
     (r"\basync def\b", "def"),
     (r"\bawait ", ""),
-    (r"The async I/O shell", "The sync I/O shell"),
-    (r"Hand-written; ``_sync_http.py`` is derived from it", "Derived from ``_async_http.py``"),
+    (r"The async (I/O shell|poller)", r"The sync \1"),
+    (r"Hand-written; ``(_sync_\w+)\.py`` is derived from it", r"Derived from its async twin"),
     (
         r"    import anyio  # imported on first retry: most calls never sleep\n\n    anyio\.sleep",
         "    time.sleep",
     ),
 )
+
+
+# Hand-written per-platform code (specs/NAME/lib/_async_*.py) gets its sync twin from the same
+# table plus two generic rules: async module names and the `Async` prefix of class names.
+LIB_RULES = (
+    *RULES[:-2],
+    (r"\b_async_", "_sync_"),
+    (r"\bAsync(?=[A-Z])", ""),
+    (r"\basync with\b", "with"),
+    (r"\basync for\b", "for"),
+)
+
+
+def render_lib_twin(source: str, origin: str) -> str:
+    """The sync twin of a hand-written async lib module."""
+    for pattern, replacement in LIB_RULES:
+        source = re.sub(pattern, replacement, source)
+    return f"# Sync twin of {origin}, derived by generator/unasync.py.\n" + source
 
 
 def render_twin(source: str, used: set[int] | None = None) -> str:
@@ -47,7 +69,7 @@ def render_twin(source: str, used: set[int] | None = None) -> str:
         source, count = re.subn(pattern, replacement, source)
         if count and used is not None:
             used.add(index)
-    return "# Generated from _async_http.py by generator/unasync.py; do not edit.\n" + source
+    return "# Generated from its async twin by generator/unasync.py; do not edit.\n" + source
 
 
 def stale_twins() -> list[str]:

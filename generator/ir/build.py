@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Iterable
 from typing import Any, Optional
 
@@ -13,6 +14,7 @@ from .model import (
     AuthScheme,
     EnumDef,
     ErrorCode,
+    Extend,
     Model,
     ModelModule,
     Operation,
@@ -84,6 +86,8 @@ def build_package(
         resources=named,
         model_modules=modules,
         error_codes=errors,
+        extend=_extend(info, modules, warn),
+        rate_limit=_rate_limit(doc, warn),
         timeout=float(info.get("x-sdk-timeout", 60.0)),
         max_retries=int(info.get("x-sdk-max-retries", 2)),
     )
@@ -244,6 +248,69 @@ def _model_modules(
             )
         )
     return tuple(modules)
+
+
+def _extend(info: dict[str, Any], modules: tuple[ModelModule, ...], warn: Warnings) -> Extend:
+    spec = info.get("x-sdk-extend") or {}
+    aliases = info.get("x-sdk-modules") or {}
+    if not isinstance(spec, dict) or not isinstance(aliases, dict):
+        warn("#/info", "x-sdk-extend and x-sdk-modules must be maps")
+        return Extend()
+    known = {n for m in modules for n in m.names}
+    alias_modules = []
+    for module, names in sorted(aliases.items()):
+        listed = tuple(str(n) for n in names or ())
+        for missing in sorted(set(listed) - known):
+            warn(
+                join_pointer("#/info/x-sdk-modules", module), f"no model or enum named {missing!r}"
+            )
+        alias_modules.append(
+            (snake_name(str(module), reserved=MODULE), tuple(n for n in listed if n in known))
+        )
+    return Extend(
+        client=_stem(spec.get("client")),
+        resources=tuple(
+            sorted(
+                (snake_name(str(k), reserved=ATTRIBUTE), _stem(v))
+                for k, v in (spec.get("resources") or {}).items()
+            )
+        ),
+        exports=tuple(
+            sorted(
+                (str(k), _module_path(v))
+                for k, v in (spec.get("exports") or {}).items()
+                if str(k).isidentifier() and not keyword.iskeyword(str(k))
+            )
+        ),
+        modules=tuple(alias_modules),
+    )
+
+
+def _rate_limit(doc: dict[str, Any], warn: Warnings) -> Optional[tuple[int, float]]:
+    spec = doc.get("x-sdk-rate-limit")
+    if spec is None:
+        return None
+    requests, period = (
+        (spec.get("requests"), spec.get("period")) if isinstance(spec, dict) else (None, None)
+    )
+    if not (
+        isinstance(requests, int)
+        and requests > 0
+        and isinstance(period, (int, float))
+        and period > 0
+    ):
+        warn("#/x-sdk-rate-limit", "expected {requests: positive int, period: positive seconds}")
+        return None
+    return (requests, float(period))
+
+
+def _stem(value: Any) -> str:
+    return snake_name(str(value), reserved=MODULE) if value else ""
+
+
+def _module_path(value: Any) -> str:
+    # "lib.credits" -> ".lib.credits"; each part made a safe identifier.
+    return "".join("." + snake_name(part, reserved=MODULE) for part in str(value).split("."))
 
 
 def _base_url(doc: dict[str, Any]) -> str:

@@ -17,12 +17,14 @@ __all__ = [
     "EnumDef",
     "EnumMember",
     "ErrorCode",
+    "Extend",
     "Field",
     "Model",
     "ModelModule",
     "Operation",
     "Package",
     "Param",
+    "Polling",
     "Resource",
     "ResponseCase",
     "TypeRef",
@@ -229,6 +231,22 @@ class ResponseCase:
 
 
 @attrs.frozen
+class Polling:
+    """``x-sdk-polling`` on a status-read operation: a generated waiter (and iterator).
+
+    ``policy_args`` is the literal argument list of the runtime's ``policy_from_spec`` (built
+    here from the spec's values through ``repr``, so it is inert data)."""
+
+    method: str
+    iterator: str
+    policy_args: str
+    interval: Optional[float]  # the spec's fixed interval; None: its per-status cadence
+    max_attempts: Optional[int]
+    timeout: Optional[float]
+    returns_annotation: str
+
+
+@attrs.frozen
 class Operation:
     name: str
     operation_id: str
@@ -253,6 +271,7 @@ class Operation:
     base_up: int = 0
     base_append: str = ""
     base_absolute: str = ""
+    polling: Optional[Polling] = None
 
     @property
     def base_url_expr(self) -> str:
@@ -319,6 +338,24 @@ class ErrorCode:
 
 
 @attrs.frozen
+class Extend:
+    """Where hand-written code (``specs/NAME/lib/``) takes over, from ``info.x-sdk-extend``.
+
+    ``client``/``resources`` name lib modules ``_async_<stem>.py`` whose classes subclass the
+    generated ones (their sync twins are derived); ``exports`` adds package-level names;
+    ``modules`` (from ``info.x-sdk-modules``) adds public modules re-exporting model names.
+    """
+
+    client: str = ""
+    resources: tuple[tuple[str, str], ...] = ()  # (resource attr, lib module stem)
+    exports: tuple[tuple[str, str], ...] = ()  # (name, module relative to the package)
+    modules: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (module, names)
+
+    def resource_stem(self, attr: str) -> str:
+        return dict(self.resources).get(attr, "")
+
+
+@attrs.frozen
 class Package:
     """The whole generated package."""
 
@@ -340,6 +377,15 @@ class Package:
     error_codes: tuple[ErrorCode, ...]
     timeout: float = 60.0
     max_retries: int = 2
+    extend: Extend = Extend()
+    rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+
+    @property
+    def client_module(self) -> tuple[str, str]:
+        """(sync, async) modules the exported client classes come from."""
+        if self.extend.client:
+            return (f".lib._sync_{self.extend.client}", f".lib._async_{self.extend.client}")
+        return ("._client", "._client")
 
     @property
     def error_classes(self) -> tuple[tuple[str, str, str, Optional[int]], ...]:
@@ -358,6 +404,19 @@ class Package:
             ("InternalServerError", api, "5xx: the server failed.", None),
             ("APIConnectionError", base, "The API could not be reached.", None),
             ("APITimeoutError", "APIConnectionError", "The request timed out.", None),
+            ("WaitError", base, "A wait for a terminal status did not succeed.", None),
+            (
+                "WaitFailedError",
+                "WaitError",
+                "The resource reached a failure status; see ``last``.",
+                None,
+            ),
+            (
+                "WaitTimeoutError",
+                "WaitError",
+                "Attempts or time ran out first; see ``last``.",
+                None,
+            ),
         ]
         names = {name for name, _, _, _ in standard}
         by_status = {status: name for name, _, _, status in standard if status is not None}

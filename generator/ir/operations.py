@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import attrs
 
 from ..errors import join_pointer
-from .model import Body, Operation, Param, ResponseCase, TypeRef
-from .naming import PARAMETER, class_name, snake_name, unique
+from .model import Body, Operation, Param, Polling, ResponseCase, TypeRef
+from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
 from .schemas import SchemaTypes, list_of
 
 __all__ = ["HTTP_METHODS", "OperationBuilder"]
@@ -95,6 +95,7 @@ class OperationBuilder:
                 returns, success, annotation, pointer
             )
         security = op.get("security")
+        polling = self._polling(op.get("x-sdk-polling"), success, pointer)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict):
@@ -124,6 +125,7 @@ class OperationBuilder:
             base_up=up,
             base_append=append,
             base_absolute=absolute,
+            polling=polling,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -241,6 +243,80 @@ class OperationBuilder:
             positional=style == "model",
         )
         return Body(kind, content_type, "value", body_type, required), [arg]
+
+    def _polling(
+        self, spec: Any, success: tuple[ResponseCase, ...], pointer: str
+    ) -> Optional[Polling]:
+        if spec is None:
+            return None
+        where = join_pointer(pointer, "x-sdk-polling")
+        if not (
+            isinstance(spec, dict) and isinstance(spec.get("status"), str) and spec.get("success")
+        ):
+            self._warn(where, "x-sdk-polling needs at least {status: FIELD, success: [..]}")
+            return None
+
+        def number(key: str) -> Optional[float]:
+            value = spec.get(key)
+            return (
+                float(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else None
+            )
+
+        def ranges(value: Any) -> dict[str, list[float]]:
+            if not isinstance(value, dict):
+                return {}
+            return {
+                str(k): [float(x) for x in v][:2]
+                for k, v in value.items()
+                if isinstance(v, list) and v and all(isinstance(x, (int, float)) for x in v)
+            }
+
+        interval = number("interval")
+        max_attempts = spec.get("max-attempts")
+        max_attempts = int(max_attempts) if isinstance(max_attempts, int) else None
+        timeout = number("max-wait")
+        returns = str(spec.get("returns") or "")
+        by_value = spec.get("intervals-by")
+        intervals_by: dict[str, Any] = by_value if isinstance(by_value, dict) else {}
+        args = ", ".join(
+            f"{k}={v!r}"
+            for k, v in (
+                ("status", str(spec["status"])),
+                ("success", [str(s) for s in spec["success"]]),
+                ("failure", [str(s) for s in spec.get("failure") or ()]),
+                ("interval", interval if interval is not None else 1.0),
+                ("intervals", ranges(spec.get("intervals"))),
+                ("initial_delay", number("initial-delay") or 0.0),
+                ("max_attempts", max_attempts),
+                ("timeout", timeout),
+                ("returns", returns),
+                ("vary_by", str(spec.get("vary-by") or "")),
+                ("intervals_by", {str(k): ranges(v) for k, v in intervals_by.items()}),
+            )
+        )
+        case = next((c for c in success if c.kind == "json" and c.type is not None), None)
+        annotation = case.type.annotation if case and case.type else "Any"
+        if returns:
+            annotation = "Any"
+            model = (
+                self._types.definitions.get(case.type.annotation) if case and case.type else None
+            )
+            for f in getattr(model, "fields", ()):
+                if f.wire_name == returns:
+                    annotation = f.annotation
+        return Polling(
+            method=snake_name(str(spec.get("method") or "wait_until_done"), reserved=ATTRIBUTE),
+            iterator=snake_name(str(spec["iterator"]), reserved=ATTRIBUTE)
+            if spec.get("iterator")
+            else "",
+            policy_args=args,
+            interval=interval,
+            max_attempts=max_attempts,
+            timeout=timeout,
+            returns_annotation=annotation,
+        )
 
     def _idempotency(self, op: dict[str, Any], pointer: str) -> Optional[tuple[str, str]]:
         spec = op.get("x-sdk-idempotency")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, NamedTuple, Optional, Union
@@ -18,6 +19,7 @@ from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 import httpx
 
 from ._errors import APIErrorMixin, ErrorTable, retry_after_seconds
+from ._poll import RateLimiter
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -131,6 +133,7 @@ class ClientCore:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         require_api_key: bool = True,
+        rate_limit: Optional[tuple[int, float]] = None,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(f"{env_prefix}_API_KEY")
         if key is None and require_api_key and any(kind != "basic" for kind, _, _ in auth):
@@ -154,8 +157,11 @@ class ClientCore:
         if key is not None:
             for kind, location, name in auth:
                 self._apply_auth(kind, location, name, key)
-        # Jitter source; tests replace it for determinism.
+        # Jitter source and clock; tests replace them for determinism.
         self.random: Callable[[], float] = random.random
+        self.clock: Callable[[], float] = time.monotonic
+        # One budget for every polling wait of this client (the spec's x-sdk-rate-limit).
+        self.limiter = RateLimiter(*rate_limit) if rate_limit else None
         # The latest response, for rate-limit and request-id telemetry (see the clients).
         self.last_response: Optional[httpx.Response] = None
         self._derived: dict[tuple[int, str], str] = {}

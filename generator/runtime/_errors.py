@@ -38,6 +38,9 @@ class APIErrorMixin(Exception):
     body: Any
     headers: Mapping[str, str]
     retry_after: Optional[float]
+    # Set on polling errors: the last observed resource and its status.
+    last: Any = None
+    status: Optional[str] = None
 
     def __init__(
         self,
@@ -84,6 +87,24 @@ class ErrorTable:
     connection: type[APIErrorMixin]
     timeout: type[APIErrorMixin]
     by_code: Mapping[str, type[APIErrorMixin]] = attrs.field(factory=dict)
+    wait_failed_class: Optional[type[APIErrorMixin]] = None
+    wait_timeout_class: Optional[type[APIErrorMixin]] = None
+
+    def wait_failed(self, status: str, last: Any) -> APIErrorMixin:
+        """A polled resource reached a failure status."""
+        error = (self.wait_failed_class or self.base)(
+            f"wait ended with status {status!r}", code=status, body=last
+        )
+        error.last, error.status = last, status
+        return error
+
+    def wait_timed_out(self, status: Optional[str], last: Any) -> APIErrorMixin:
+        """Attempts or time ran out (or the wait was cancelled) before a terminal status."""
+        error = (self.wait_timeout_class or self.base)(
+            f"stopped waiting; last status {status!r}", code=status, body=last
+        )
+        error.last, error.status = last, status
+        return error
 
     def for_response(self, response: httpx.Response) -> APIErrorMixin:
         body = _decode(response)

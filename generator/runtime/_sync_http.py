@@ -1,7 +1,7 @@
-# Generated from _async_http.py by generator/unasync.py; do not edit.
+# Generated from its async twin by generator/unasync.py; do not edit.
 """The sync I/O shell of a generated client: send, retry, stream.
 
-Derived from ``_async_http.py`` by the rule table in ``generator/unasync.py``
+Derived from its async twin by the rule table in ``generator/unasync.py``
 and checked to be current, so the two never drift. All decisions are ``ClientCore``'s.
 """
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import heapq
 import json
 import logging
 import uuid
@@ -330,3 +332,130 @@ def test_import_is_lazy(zoo: ModuleType) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['zoo']"
+
+
+def _job_server(states: list[str], **headers: str) -> Any:
+    answers = iter(states)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        state = next(answers)
+        return json_response(200, {"state": state, "priority": "high"}, **headers)
+
+    return handler
+
+
+@both
+def test_wait_follows_cadence_and_reports_changes(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, _job_server(["queued", "queued", "running", "done"]))
+        client._api.core.random = lambda: 0.5
+        seen: list[str] = []
+        job = await t.call(client.jobs.wait("j1", on_status=lambda j: seen.append(j.state)))
+        assert job.state == "done"
+        assert seen == ["queued", "running", "done"]  # on_status on every change only
+        # queued: [1, 3] -> 2.0 with jitter 0.5; running with priority high: 0.5
+        assert t.sleeps == [2.0, 2.0, 0.5]
+        assert len(t.requests) == 4
+
+    run(is_async, body)
+
+
+@both
+def test_wait_failure_and_exhaustion_raise_with_last_status(
+    zoo: ModuleType, is_async: bool
+) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, _job_server(["running", "failed"]))
+        with pytest.raises(zoo.WaitFailedError) as failed:
+            await t.call(client.jobs.wait("j1", poll_interval=1.0))
+        assert failed.value.status == "failed" and failed.value.last.state == "failed"
+        assert isinstance(failed.value, zoo.ZooError) and t.sleeps == [1.0]
+
+        client = t.client(zoo, _job_server(["running"] * 10))
+        with pytest.raises(zoo.WaitTimeoutError) as exhausted:
+            await t.call(client.jobs.wait("j1", poll_interval=0.1, max_attempts=3))
+        assert exhausted.value.status == "running"
+        assert len(t.requests) == 2 + 3
+
+    run(is_async, body)
+
+
+@both
+def test_retry_after_on_200_stretches_the_wait(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, _job_server(["queued", "done"], **{"Retry-After": "7"}))
+        await t.call(client.jobs.wait("j1", poll_interval=1.0))
+        assert t.sleeps == [7.0]
+
+    run(is_async, body)
+
+
+def test_concurrent_waits_share_one_rate_limit(zoo: ModuleType) -> None:
+    """50 waits at once on a 2 requests/second budget: no two polls closer than 0.5 s."""
+
+    async def body(t: Twin) -> None:
+        clock = VirtualTime()
+        sent: list[float] = []
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            sent.append(clock.now)
+            return json_response(200, {"state": "done"})
+
+        client = t.client(zoo, handler)
+        client._api.core.clock = lambda: clock.now
+        client._api.sleep = clock.sleep
+        waits = asyncio.gather(*(client.jobs.wait(f"j{i}") for i in range(50)))
+        results = await clock.drive(waits)
+        assert all(r.state == "done" for r in results)
+        ordered = sorted(sent)
+        gaps = [b - a for a, b in zip(ordered, ordered[1:])]
+        assert len(sent) == 50 and min(gaps) >= 0.5 - 1e-9
+        assert ordered[-1] == pytest.approx(49 * 0.5)  # and no slower than the budget allows
+
+    run(True, body)
+
+
+class VirtualTime:
+    """An event loop's notion of time for tests: sleepers wake in deadline order, instantly."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._count = 0
+
+    async def sleep(self, seconds: float) -> None:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._count += 1
+        heapq.heappush(self._sleepers, (self.now + seconds, self._count, future))
+        await future
+
+    async def drive(self, awaitable: Any) -> Any:
+        task = asyncio.ensure_future(awaitable)
+        while not task.done():
+            for _ in range(20):  # let every runnable task reach its next sleep
+                await asyncio.sleep(0)
+            if self._sleepers:
+                deadline, _, future = heapq.heappop(self._sleepers)
+                self.now = max(self.now, deadline)
+                future.set_result(None)
+        return task.result()
+
+
+@both
+def test_watch_iterates_and_cancel_stops(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, _job_server(["queued", "running", "running", "done"]))
+        watcher = client.jobs.watch("j1", poll_interval=0.0)
+        states = []
+        for _ in range(2):
+            states.append((await t.call(watcher.__anext__() if is_async else _next(watcher))).state)
+        watcher.cancel()
+        assert states == ["queued", "running"]
+        assert await t.collect(watcher) == []
+        assert len(t.requests) == 2
+
+    run(is_async, body)
+
+
+def _next(iterator: Any) -> Any:
+    return next(iterator)

@@ -22,6 +22,7 @@ class Twin:
     is_async: bool
     requests: list[httpx.Request] = attrs.field(factory=list)
     sleeps: list[float] = attrs.field(factory=list)
+    now: float = 0.0  # virtual time: the clients' clock, advanced only by their sleeps
 
     def client(self, module: Any, handler: Handler, **kwargs: Any) -> Any:
         """A client of ``module`` whose requests go to ``handler`` and whose sleeps are recorded."""
@@ -39,6 +40,7 @@ class Twin:
 
             async def sleep(seconds: float) -> None:
                 self.sleeps.append(seconds)
+                self.now += seconds
 
         else:
             http = httpx.Client(transport=transport)
@@ -46,8 +48,10 @@ class Twin:
 
             def sleep(seconds: float) -> None:  # type: ignore[misc]
                 self.sleeps.append(seconds)
+                self.now += seconds
 
         client._api.sleep = sleep
+        client._api.core.clock = lambda: self.now
         return client
 
     async def call(self, value: Any) -> Any:

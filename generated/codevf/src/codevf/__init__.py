@@ -12,7 +12,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import AsyncCodeVFClient, CodeVFClient
+    from ._client import CodeVFClient
+    from ._client import AsyncCodeVFClient
     from .errors import (
         CodeVFError,
         APIError,
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
         InternalServerError,
         APIConnectionError,
         APITimeoutError,
+        WaitError,
+        WaitFailedError,
+        WaitTimeoutError,
         InvalidRequestError,
         InvalidPromptError,
         InvalidMaxCreditsError,
@@ -67,6 +71,9 @@ _LAZY: dict[str, str] = {
     "InternalServerError": ".errors",
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
+    "WaitError": ".errors",
+    "WaitFailedError": ".errors",
+    "WaitTimeoutError": ".errors",
     "InvalidRequestError": ".errors",
     "InvalidPromptError": ".errors",
     "InvalidMaxCreditsError": ".errors",
@@ -106,6 +113,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "InvalidRequestError",
     "InvalidPromptError",
     "InvalidMaxCreditsError",

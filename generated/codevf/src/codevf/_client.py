@@ -53,6 +53,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None,
+        rate_limit=(1, 1.0),
     )
 
 

@@ -24,6 +24,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "InvalidRequestError",
     "InvalidPromptError",
     "InvalidMaxCreditsError",
@@ -95,6 +98,18 @@ class APIConnectionError(CodeVFError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class WaitError(CodeVFError):
+    """A wait for a terminal status did not succeed."""
+
+
+class WaitFailedError(WaitError):
+    """The resource reached a failure status; see ``last``."""
+
+
+class WaitTimeoutError(WaitError):
+    """Attempts or time ran out first; see ``last``."""
 
 
 class InvalidRequestError(BadRequestError):
@@ -185,6 +200,8 @@ ERRORS = ErrorTable(
     server=InternalServerError,
     connection=APIConnectionError,
     timeout=APITimeoutError,
+    wait_failed_class=WaitFailedError,
+    wait_timeout_class=WaitTimeoutError,
     by_code={
         "invalid_request": InvalidRequestError,
         "invalid_prompt": InvalidPromptError,

@@ -13,7 +13,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import AsyncFlowMaestroClient, FlowMaestroClient
+    from ._client import FlowMaestroClient
+    from ._client import AsyncFlowMaestroClient
     from .errors import (
         FlowMaestroError,
         APIError,
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
         InternalServerError,
         APIConnectionError,
         APITimeoutError,
+        WaitError,
+        WaitFailedError,
+        WaitTimeoutError,
         ValidationError,
         InvalidStateError,
         IdempotencyConflictError,
@@ -69,6 +73,9 @@ _LAZY: dict[str, str] = {
     "InternalServerError": ".errors",
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
+    "WaitError": ".errors",
+    "WaitFailedError": ".errors",
+    "WaitTimeoutError": ".errors",
     "ValidationError": ".errors",
     "InvalidStateError": ".errors",
     "IdempotencyConflictError": ".errors",
@@ -109,6 +116,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "ValidationError",
     "InvalidStateError",
     "IdempotencyConflictError",

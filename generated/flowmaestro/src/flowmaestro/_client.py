@@ -56,6 +56,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None,
+        rate_limit=(300, 60.0),
     )
 
 

@@ -24,6 +24,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "ValidationError",
     "InvalidStateError",
     "IdempotencyConflictError",
@@ -82,6 +85,18 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
+class WaitError(FlowMaestroError):
+    """A wait for a terminal status did not succeed."""
+
+
+class WaitFailedError(WaitError):
+    """The resource reached a failure status; see ``last``."""
+
+
+class WaitTimeoutError(WaitError):
+    """Attempts or time ran out first; see ``last``."""
+
+
 class ValidationError(BadRequestError):
     """A parameter or body field is missing or invalid (including workflow inputs that do not match the workflow's input schema)."""
 
@@ -110,6 +125,8 @@ ERRORS = ErrorTable(
     server=InternalServerError,
     connection=APIConnectionError,
     timeout=APITimeoutError,
+    wait_failed_class=WaitFailedError,
+    wait_timeout_class=WaitTimeoutError,
     by_code={
         "validation_error": ValidationError,
         "unauthorized": AuthenticationError,

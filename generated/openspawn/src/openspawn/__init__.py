@@ -12,7 +12,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import AsyncOpenSpawnClient, OpenSpawnClient
+    from ._client import OpenSpawnClient
+    from ._client import AsyncOpenSpawnClient
     from .http_client import (
         OpenSpawnError,
         APIError,
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
         InternalServerError,
         APIConnectionError,
         APITimeoutError,
+        WaitError,
+        WaitFailedError,
+        WaitTimeoutError,
         TimestampSkewedError,
         InvalidSignatureError,
         NonceReplayedError,
@@ -62,6 +66,9 @@ _LAZY: dict[str, str] = {
     "InternalServerError": ".http_client",
     "APIConnectionError": ".http_client",
     "APITimeoutError": ".http_client",
+    "WaitError": ".http_client",
+    "WaitFailedError": ".http_client",
+    "WaitTimeoutError": ".http_client",
     "TimestampSkewedError": ".http_client",
     "InvalidSignatureError": ".http_client",
     "NonceReplayedError": ".http_client",
@@ -96,6 +103,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "TimestampSkewedError",
     "InvalidSignatureError",
     "NonceReplayedError",

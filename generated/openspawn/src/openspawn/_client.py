@@ -54,6 +54,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None,
+        rate_limit=(600, 60.0),
     )
 
 

@@ -24,6 +24,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "TimestampSkewedError",
     "InvalidSignatureError",
     "NonceReplayedError",
@@ -88,6 +91,18 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
+class WaitError(OpenSpawnError):
+    """A wait for a terminal status did not succeed."""
+
+
+class WaitFailedError(WaitError):
+    """The resource reached a failure status; see ``last``."""
+
+
+class WaitTimeoutError(WaitError):
+    """Attempts or time ran out first; see ``last``."""
+
+
 class TimestampSkewedError(AuthenticationError):
     """The signed request's X-Timestamp is more than 300 seconds from the server clock; check the machine's clock."""
 
@@ -140,6 +155,8 @@ ERRORS = ErrorTable(
     server=InternalServerError,
     connection=APIConnectionError,
     timeout=APITimeoutError,
+    wait_failed_class=WaitFailedError,
+    wait_timeout_class=WaitTimeoutError,
     by_code={
         "TIMESTAMP_SKEWED": TimestampSkewedError,
         "INVALID_SIGNATURE": InvalidSignatureError,

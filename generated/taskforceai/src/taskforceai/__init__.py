@@ -12,7 +12,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import AsyncTaskForceAIClient, TaskForceAIClient
+    from ._client import TaskForceAIClient
+    from ._client import AsyncTaskForceAIClient
     from .errors import (
         TaskForceAIError,
         APIError,
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
         InternalServerError,
         APIConnectionError,
         APITimeoutError,
+        WaitError,
+        WaitFailedError,
+        WaitTimeoutError,
     )
     from .models.agent_completed_event_type import AgentCompletedEventType
     from .models.agent_output_event_type import AgentOutputEventType
@@ -57,6 +61,9 @@ _LAZY: dict[str, str] = {
     "InternalServerError": ".errors",
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
+    "WaitError": ".errors",
+    "WaitFailedError": ".errors",
+    "WaitTimeoutError": ".errors",
     "AgentCompletedEventType": ".models",
     "AgentOutputEventType": ".models",
     "AgentStartedEventType": ".models",
@@ -86,6 +93,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "AgentCompletedEventType",
     "AgentOutputEventType",
     "AgentStartedEventType",

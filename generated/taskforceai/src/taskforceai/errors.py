@@ -24,6 +24,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
 ]
 
 
@@ -79,6 +82,18 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
+class WaitError(TaskForceAIError):
+    """A wait for a terminal status did not succeed."""
+
+
+class WaitFailedError(WaitError):
+    """The resource reached a failure status; see ``last``."""
+
+
+class WaitTimeoutError(WaitError):
+    """Attempts or time ran out first; see ``last``."""
+
+
 ERRORS = ErrorTable(
     base=TaskForceAIError,
     api=APIError,
@@ -95,5 +110,7 @@ ERRORS = ErrorTable(
     server=InternalServerError,
     connection=APIConnectionError,
     timeout=APITimeoutError,
+    wait_failed_class=WaitFailedError,
+    wait_timeout_class=WaitTimeoutError,
     by_code={},
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -38,6 +38,7 @@ class Credits:
 
         ``GET /credits/balance``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -71,6 +72,7 @@ class AsyncCredits:
 
         ``GET /credits/balance``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

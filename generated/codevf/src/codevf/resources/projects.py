@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -49,6 +49,7 @@ class Projects:
             name: Name to create or reuse. If the account already has a project with exactly this name, that project is returned.
             description: Optional description. Stored only when the project is newly created.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["name"] = name
@@ -86,6 +87,7 @@ class Projects:
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
         """
+
         params: dict[str, Any] = {}
         if page is not None:
             params["page"] = page
@@ -122,6 +124,7 @@ class Projects:
         Args:
             id: The project's id.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -165,6 +168,7 @@ class AsyncProjects:
             name: Name to create or reuse. If the account already has a project with exactly this name, that project is returned.
             description: Optional description. Stored only when the project is newly created.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["name"] = name
@@ -202,6 +206,7 @@ class AsyncProjects:
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
         """
+
         params: dict[str, Any] = {}
         if page is not None:
             params["page"] = page
@@ -238,6 +243,7 @@ class AsyncProjects:
         Args:
             id: The project's id.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -42,6 +42,7 @@ class Tags:
 
         ``GET /tags``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -79,6 +80,7 @@ class AsyncTags:
 
         ``GET /tags``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -13,6 +13,10 @@ from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._async_poll import AsyncPoller
+from .._runtime._poll import policy_from_spec
+from .._runtime._sync_poll import Poller
+from ..errors import ERRORS
 from ..models.attachment import Attachment
 from ..models.deliverable import Deliverable
 from ..models.service_mode import ServiceMode
@@ -73,6 +77,7 @@ class Tasks:
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -129,6 +134,7 @@ class Tasks:
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
         """
+
         params: dict[str, Any] = {}
         if project_id is not None:
             params["projectId"] = project_id
@@ -178,6 +184,31 @@ class Tasks:
         Args:
             id: The task's id, as returned by `POST /tasks/create`.
         """
+
+        return (self._retrieve_with_response(id, extra_headers=extra_headers, timeout=timeout))[0]
+
+    def _retrieve_with_response(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Tuple[TaskResponse, httpx.Response]:
+        """Get a task's status and result
+
+        Returns the task's current state. Poll this endpoint to follow a task: wait about 2 s after
+        submitting, poll every 2 to 4 s while `pending`, and while `processing` poll every 5 to 10 s for
+        `fast` (and `realtime_answer`) tasks or every 15 to 30 s for `standard` tasks. Stop at `completed`
+        or `cancelled`. The server may send `Retry-After` on a 200 when it needs more time; wait at least
+        that long before the next poll. During `processing`, `result` may hold a partial answer. At
+        `completed`, `result` and `deliverables` are final.
+
+        ``GET /tasks/{id}``
+
+        Args:
+            id: The task's id, as returned by `POST /tasks/create`.
+        """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -188,7 +219,54 @@ class Tasks:
             timeout=timeout,
             idempotent=False,
         )
-        return TaskResponse.from_dict(response.json())
+        return (TaskResponse.from_dict(response.json()), response)
+
+    def wait_until_done(
+        self,
+        id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 86400.0,
+        on_status: Optional[Callable[[TaskResponse], Any]] = None,
+    ) -> TaskResponse:
+        """Poll ``retrieve`` until a terminal status; return the final result.
+
+        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
+        last status seen.
+        """
+        poller = self._poll_retrieve(id, poll_interval, timeout, on_status)
+        result: TaskResponse = poller.wait()
+        return result
+
+    def _poll_retrieve(
+        self,
+        id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 86400.0,
+        on_status: Optional[Callable[[TaskResponse], Any]] = None,
+    ) -> Poller[TaskResponse]:
+        """Iterate over each status of ``retrieve`` until a terminal one (``.cancel()`` stops)."""
+        policy = policy_from_spec(
+            status="status",
+            success=["completed"],
+            failure=["cancelled"],
+            interval=1.0,
+            intervals={"pending": [2.0, 4.0], "processing": [15.0, 30.0]},
+            initial_delay=2.0,
+            max_attempts=None,
+            timeout=86400.0,
+            returns="",
+            vary_by="",
+            intervals_by={},
+        )
+        return Poller(
+            self._api,
+            lambda: self._retrieve_with_response(id),
+            policy.with_overrides(poll_interval, None, timeout),
+            on_status=on_status,
+            failed=ERRORS.wait_failed,
+            timed_out=ERRORS.wait_timed_out,
+        )
 
     def cancel(
         self,
@@ -208,6 +286,7 @@ class Tasks:
         Args:
             id: The task's id, as returned by `POST /tasks/create`.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -236,6 +315,7 @@ class Tasks:
         Args:
             id: The task's id, as returned by `POST /tasks/create`.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -299,6 +379,7 @@ class AsyncTasks:
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -355,6 +436,7 @@ class AsyncTasks:
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
         """
+
         params: dict[str, Any] = {}
         if project_id is not None:
             params["projectId"] = project_id
@@ -404,6 +486,33 @@ class AsyncTasks:
         Args:
             id: The task's id, as returned by `POST /tasks/create`.
         """
+
+        return (
+            await self._retrieve_with_response(id, extra_headers=extra_headers, timeout=timeout)
+        )[0]
+
+    async def _retrieve_with_response(
+        self,
+        id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Tuple[TaskResponse, httpx.Response]:
+        """Get a task's status and result
+
+        Returns the task's current state. Poll this endpoint to follow a task: wait about 2 s after
+        submitting, poll every 2 to 4 s while `pending`, and while `processing` poll every 5 to 10 s for
+        `fast` (and `realtime_answer`) tasks or every 15 to 30 s for `standard` tasks. Stop at `completed`
+        or `cancelled`. The server may send `Retry-After` on a 200 when it needs more time; wait at least
+        that long before the next poll. During `processing`, `result` may hold a partial answer. At
+        `completed`, `result` and `deliverables` are final.
+
+        ``GET /tasks/{id}``
+
+        Args:
+            id: The task's id, as returned by `POST /tasks/create`.
+        """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -414,7 +523,54 @@ class AsyncTasks:
             timeout=timeout,
             idempotent=False,
         )
-        return TaskResponse.from_dict(response.json())
+        return (TaskResponse.from_dict(response.json()), response)
+
+    async def wait_until_done(
+        self,
+        id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 86400.0,
+        on_status: Optional[Callable[[TaskResponse], Any]] = None,
+    ) -> TaskResponse:
+        """Poll ``retrieve`` until a terminal status; return the final result.
+
+        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
+        last status seen.
+        """
+        poller = self._poll_retrieve(id, poll_interval, timeout, on_status)
+        result: TaskResponse = await poller.wait()
+        return result
+
+    def _poll_retrieve(
+        self,
+        id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 86400.0,
+        on_status: Optional[Callable[[TaskResponse], Any]] = None,
+    ) -> AsyncPoller[TaskResponse]:
+        """Iterate over each status of ``retrieve`` until a terminal one (``.cancel()`` stops)."""
+        policy = policy_from_spec(
+            status="status",
+            success=["completed"],
+            failure=["cancelled"],
+            interval=1.0,
+            intervals={"pending": [2.0, 4.0], "processing": [15.0, 30.0]},
+            initial_delay=2.0,
+            max_attempts=None,
+            timeout=86400.0,
+            returns="",
+            vary_by="",
+            intervals_by={},
+        )
+        return AsyncPoller(
+            self._api,
+            lambda: self._retrieve_with_response(id),
+            policy.with_overrides(poll_interval, None, timeout),
+            on_status=on_status,
+            failed=ERRORS.wait_failed,
+            timed_out=ERRORS.wait_timed_out,
+        )
 
     async def cancel(
         self,
@@ -434,6 +590,7 @@ class AsyncTasks:
         Args:
             id: The task's id, as returned by `POST /tasks/create`.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -462,6 +619,7 @@ class AsyncTasks:
         Args:
             id: The task's id, as returned by `POST /tasks/create`.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

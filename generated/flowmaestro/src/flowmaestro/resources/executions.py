@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -13,6 +13,10 @@ from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._async_poll import AsyncPoller
+from .._runtime._poll import policy_from_spec
+from .._runtime._sync_poll import Poller
+from ..errors import ERRORS
 from ..models.execution_event import ExecutionEvent, decode_ExecutionEvent
 from ..models.execution_list_response import ExecutionListResponse
 from ..models.execution_response import ExecutionResponse
@@ -55,6 +59,7 @@ class Executions:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if workflow_id is not None:
             params["workflow_id"] = workflow_id
@@ -96,6 +101,31 @@ class Executions:
         Args:
             execution_id: The execution's id (`exec_...`).
         """
+
+        return (
+            self._get_with_response(execution_id, extra_headers=extra_headers, timeout=timeout)
+        )[0]
+
+    def _get_with_response(
+        self,
+        execution_id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Tuple[ExecutionResponse, httpx.Response]:
+        """Get an execution
+
+        Returns the current state of one execution. `outputs` is set once the status is
+        `completed`; `error` is set once it is `failed`. Polling this endpoint until the status
+        is terminal (`completed`, `failed` or `cancelled`) is what the SDK's
+        `wait_for_completion` does.
+
+        ``GET /v1/executions/{execution_id}``
+
+        Args:
+            execution_id: The execution's id (`exec_...`).
+        """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -106,7 +136,54 @@ class Executions:
             timeout=timeout,
             idempotent=False,
         )
-        return ExecutionResponse.from_dict(response.json())
+        return (ExecutionResponse.from_dict(response.json()), response)
+
+    def wait_until_done(
+        self,
+        execution_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[ExecutionResponse], Any]] = None,
+    ) -> ExecutionResponse:
+        """Poll ``get`` until a terminal status; return the final result.
+
+        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
+        last status seen.
+        """
+        poller = self._poll_get(execution_id, poll_interval, timeout, on_status)
+        result: ExecutionResponse = poller.wait()
+        return result
+
+    def _poll_get(
+        self,
+        execution_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[ExecutionResponse], Any]] = None,
+    ) -> Poller[ExecutionResponse]:
+        """Iterate over each status of ``get`` until a terminal one (``.cancel()`` stops)."""
+        policy = policy_from_spec(
+            status="data.status",
+            success=["completed"],
+            failure=["failed", "cancelled"],
+            interval=1.0,
+            intervals={"pending": [1.0, 1.0], "running": [1.0, 1.0]},
+            initial_delay=1.0,
+            max_attempts=None,
+            timeout=300.0,
+            returns="",
+            vary_by="",
+            intervals_by={},
+        )
+        return Poller(
+            self._api,
+            lambda: self._get_with_response(execution_id),
+            policy.with_overrides(poll_interval, None, timeout),
+            on_status=on_status,
+            failed=ERRORS.wait_failed,
+            timed_out=ERRORS.wait_timed_out,
+        )
 
     def stream(
         self,
@@ -135,6 +212,7 @@ class Executions:
             execution_id: The execution's id (`exec_...`).
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
         """
+
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -170,6 +248,7 @@ class Executions:
         Args:
             execution_id: The execution's id (`exec_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -217,6 +296,7 @@ class AsyncExecutions:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if workflow_id is not None:
             params["workflow_id"] = workflow_id
@@ -258,6 +338,33 @@ class AsyncExecutions:
         Args:
             execution_id: The execution's id (`exec_...`).
         """
+
+        return (
+            await self._get_with_response(
+                execution_id, extra_headers=extra_headers, timeout=timeout
+            )
+        )[0]
+
+    async def _get_with_response(
+        self,
+        execution_id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Tuple[ExecutionResponse, httpx.Response]:
+        """Get an execution
+
+        Returns the current state of one execution. `outputs` is set once the status is
+        `completed`; `error` is set once it is `failed`. Polling this endpoint until the status
+        is terminal (`completed`, `failed` or `cancelled`) is what the SDK's
+        `wait_for_completion` does.
+
+        ``GET /v1/executions/{execution_id}``
+
+        Args:
+            execution_id: The execution's id (`exec_...`).
+        """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -268,7 +375,54 @@ class AsyncExecutions:
             timeout=timeout,
             idempotent=False,
         )
-        return ExecutionResponse.from_dict(response.json())
+        return (ExecutionResponse.from_dict(response.json()), response)
+
+    async def wait_until_done(
+        self,
+        execution_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[ExecutionResponse], Any]] = None,
+    ) -> ExecutionResponse:
+        """Poll ``get`` until a terminal status; return the final result.
+
+        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
+        last status seen.
+        """
+        poller = self._poll_get(execution_id, poll_interval, timeout, on_status)
+        result: ExecutionResponse = await poller.wait()
+        return result
+
+    def _poll_get(
+        self,
+        execution_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[ExecutionResponse], Any]] = None,
+    ) -> AsyncPoller[ExecutionResponse]:
+        """Iterate over each status of ``get`` until a terminal one (``.cancel()`` stops)."""
+        policy = policy_from_spec(
+            status="data.status",
+            success=["completed"],
+            failure=["failed", "cancelled"],
+            interval=1.0,
+            intervals={"pending": [1.0, 1.0], "running": [1.0, 1.0]},
+            initial_delay=1.0,
+            max_attempts=None,
+            timeout=300.0,
+            returns="",
+            vary_by="",
+            intervals_by={},
+        )
+        return AsyncPoller(
+            self._api,
+            lambda: self._get_with_response(execution_id),
+            policy.with_overrides(poll_interval, None, timeout),
+            on_status=on_status,
+            failed=ERRORS.wait_failed,
+            timed_out=ERRORS.wait_timed_out,
+        )
 
     async def stream(
         self,
@@ -297,6 +451,7 @@ class AsyncExecutions:
             execution_id: The execution's id (`exec_...`).
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
         """
+
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -332,6 +487,7 @@ class AsyncExecutions:
         Args:
             execution_id: The execution's id (`exec_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

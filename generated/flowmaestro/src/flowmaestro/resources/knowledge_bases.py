@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -45,6 +45,7 @@ class KnowledgeBases:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -85,6 +86,7 @@ class KnowledgeBases:
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["query"] = query
@@ -129,6 +131,7 @@ class AsyncKnowledgeBases:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -169,6 +172,7 @@ class AsyncKnowledgeBases:
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["query"] = query

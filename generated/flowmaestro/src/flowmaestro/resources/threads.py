@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -48,6 +48,7 @@ class Threads:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -88,6 +89,7 @@ class Threads:
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -128,6 +130,7 @@ class Threads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content
@@ -173,6 +176,7 @@ class AsyncThreads:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -213,6 +217,7 @@ class AsyncThreads:
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -253,6 +258,7 @@ class AsyncThreads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -45,6 +45,7 @@ class Triggers:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -87,6 +88,7 @@ class Triggers:
             inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -131,6 +133,7 @@ class AsyncTriggers:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -173,6 +176,7 @@ class AsyncTriggers:
             inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -48,6 +48,7 @@ class Webhooks:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -100,6 +101,7 @@ class Webhooks:
             events: The events to deliver (at least one).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -134,6 +136,7 @@ class Webhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -165,6 +168,7 @@ class Webhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -204,6 +208,7 @@ class AsyncWebhooks:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -256,6 +261,7 @@ class AsyncWebhooks:
             events: The events to deliver (at least one).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -290,6 +296,7 @@ class AsyncWebhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -321,6 +328,7 @@ class AsyncWebhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

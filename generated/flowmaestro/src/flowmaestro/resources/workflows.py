@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -46,6 +46,7 @@ class Workflows:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -80,6 +81,7 @@ class Workflows:
         Args:
             workflow_id: The workflow's id (`wf_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -118,6 +120,7 @@ class Workflows:
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -162,6 +165,7 @@ class AsyncWorkflows:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -196,6 +200,7 @@ class AsyncWorkflows:
         Args:
             workflow_id: The workflow's id (`wf_...`).
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -234,6 +239,7 @@ class AsyncWorkflows:
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -41,6 +41,7 @@ class Agents:
 
         ``GET /v1/agents``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -76,6 +77,7 @@ class Agents:
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -110,6 +112,7 @@ class Agents:
         Args:
             agent_id: Id of the agent.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -140,6 +143,7 @@ class Agents:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
+
         params: dict[str, Any] = {}
         if depth is not None:
             params["depth"] = depth
@@ -177,6 +181,7 @@ class AsyncAgents:
 
         ``GET /v1/agents``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -212,6 +217,7 @@ class AsyncAgents:
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -246,6 +252,7 @@ class AsyncAgents:
         Args:
             agent_id: Id of the agent.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -276,6 +283,7 @@ class AsyncAgents:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
+
         params: dict[str, Any] = {}
         if depth is not None:
             params["depth"] = depth

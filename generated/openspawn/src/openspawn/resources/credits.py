@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -42,6 +42,7 @@ class Credits:
 
         ``GET /v1/credits/balance``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -72,6 +73,7 @@ class Credits:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -104,6 +106,7 @@ class Credits:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -150,6 +153,7 @@ class Credits:
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -192,6 +196,7 @@ class AsyncCredits:
 
         ``GET /v1/credits/balance``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -222,6 +227,7 @@ class AsyncCredits:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -254,6 +260,7 @@ class AsyncCredits:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -300,6 +307,7 @@ class AsyncCredits:
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -59,6 +59,7 @@ class Events:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         if severity is not None:
             params["severity"] = severity
@@ -107,6 +108,7 @@ class Events:
         Args:
             event_id: Id of the event.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -158,6 +160,7 @@ class AsyncEvents:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         if severity is not None:
             params["severity"] = severity
@@ -206,6 +209,7 @@ class AsyncEvents:
         Args:
             event_id: Id of the event.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

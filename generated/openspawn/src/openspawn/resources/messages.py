@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -49,6 +49,7 @@ class Messages:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         params["channelId"] = channel_id
         if limit is not None:
@@ -87,6 +88,7 @@ class Messages:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -117,6 +119,7 @@ class Messages:
         Args:
             parent_message_id: Id of the thread's top-level message.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -159,6 +162,7 @@ class AsyncMessages:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         params["channelId"] = channel_id
         if limit is not None:
@@ -197,6 +201,7 @@ class AsyncMessages:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -227,6 +232,7 @@ class AsyncMessages:
         Args:
             parent_message_id: Id of the thread's top-level message.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -60,6 +60,7 @@ class Tasks:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         if status is not None:
             params["status"] = status
@@ -103,6 +104,7 @@ class Tasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -133,6 +135,7 @@ class Tasks:
         Args:
             task_id: Id of the task.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -165,6 +168,7 @@ class Tasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -199,6 +203,7 @@ class Tasks:
             assignee_id: Agent to assign the task to; replaces any previous assignee.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -253,6 +258,7 @@ class AsyncTasks:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
         """
+
         params: dict[str, Any] = {}
         if status is not None:
             params["status"] = status
@@ -296,6 +302,7 @@ class AsyncTasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -326,6 +333,7 @@ class AsyncTasks:
         Args:
             task_id: Id of the task.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -358,6 +366,7 @@ class AsyncTasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         if extra_headers:
@@ -392,6 +401,7 @@ class AsyncTasks:
             assignee_id: Agent to assign the task to; replaces any previous assignee.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
+
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -13,6 +13,10 @@ from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._async_poll import AsyncPoller
+from .._runtime._poll import policy_from_spec
+from .._runtime._sync_poll import Poller
+from ..errors import ERRORS
 from ..models.task_options import TaskOptions
 from ..models.task_result import TaskResult
 from ..models.task_status_response import TaskStatusResponse
@@ -56,6 +60,7 @@ class Root:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results."
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -99,6 +104,33 @@ class Root:
         Args:
             task_id: Id of the task, as returned when it was submitted.
         """
+
+        return (
+            self._get_task_status_with_response(
+                task_id, extra_headers=extra_headers, timeout=timeout
+            )
+        )[0]
+
+    def _get_task_status_with_response(
+        self,
+        task_id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Tuple[TaskStatusResponse, httpx.Response]:
+        """Get a task's status
+
+        Returns the task's current status. Once the task is `completed` the response also
+        carries the final `result`; once it is `failed` it carries the `error`. Status reads
+        do not consume the run quota. The SDK's `wait_for_completion` polls this operation
+        every 2 seconds until the status is terminal.
+
+        ``GET /status/{taskId}``
+
+        Args:
+            task_id: Id of the task, as returned when it was submitted.
+        """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -109,7 +141,54 @@ class Root:
             timeout=timeout,
             idempotent=False,
         )
-        return TaskStatusResponse.from_dict(response.json())
+        return (TaskStatusResponse.from_dict(response.json()), response)
+
+    def wait_until_done(
+        self,
+        task_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[TaskStatusResponse], Any]] = None,
+    ) -> TaskStatusResponse:
+        """Poll ``get_task_status`` until a terminal status; return the final result.
+
+        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
+        last status seen.
+        """
+        poller = self._poll_get_task_status(task_id, poll_interval, timeout, on_status)
+        result: TaskStatusResponse = poller.wait()
+        return result
+
+    def _poll_get_task_status(
+        self,
+        task_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[TaskStatusResponse], Any]] = None,
+    ) -> Poller[TaskStatusResponse]:
+        """Iterate over each status of ``get_task_status`` until a terminal one (``.cancel()`` stops)."""
+        policy = policy_from_spec(
+            status="status",
+            success=["completed"],
+            failure=["failed"],
+            interval=1.0,
+            intervals={"processing": [2.0, 2.0]},
+            initial_delay=0.0,
+            max_attempts=None,
+            timeout=300.0,
+            returns="",
+            vary_by="",
+            intervals_by={},
+        )
+        return Poller(
+            self._api,
+            lambda: self._get_task_status_with_response(task_id),
+            policy.with_overrides(poll_interval, None, timeout),
+            on_status=on_status,
+            failed=ERRORS.wait_failed,
+            timed_out=ERRORS.wait_timed_out,
+        )
 
     def get_task_result(
         self,
@@ -130,6 +209,7 @@ class Root:
         Args:
             task_id: Id of the task, as returned when it was submitted.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -178,6 +258,7 @@ class AsyncRoot:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results."
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -221,6 +302,33 @@ class AsyncRoot:
         Args:
             task_id: Id of the task, as returned when it was submitted.
         """
+
+        return (
+            await self._get_task_status_with_response(
+                task_id, extra_headers=extra_headers, timeout=timeout
+            )
+        )[0]
+
+    async def _get_task_status_with_response(
+        self,
+        task_id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Tuple[TaskStatusResponse, httpx.Response]:
+        """Get a task's status
+
+        Returns the task's current status. Once the task is `completed` the response also
+        carries the final `result`; once it is `failed` it carries the `error`. Status reads
+        do not consume the run quota. The SDK's `wait_for_completion` polls this operation
+        every 2 seconds until the status is terminal.
+
+        ``GET /status/{taskId}``
+
+        Args:
+            task_id: Id of the task, as returned when it was submitted.
+        """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -231,7 +339,54 @@ class AsyncRoot:
             timeout=timeout,
             idempotent=False,
         )
-        return TaskStatusResponse.from_dict(response.json())
+        return (TaskStatusResponse.from_dict(response.json()), response)
+
+    async def wait_until_done(
+        self,
+        task_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[TaskStatusResponse], Any]] = None,
+    ) -> TaskStatusResponse:
+        """Poll ``get_task_status`` until a terminal status; return the final result.
+
+        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
+        last status seen.
+        """
+        poller = self._poll_get_task_status(task_id, poll_interval, timeout, on_status)
+        result: TaskStatusResponse = await poller.wait()
+        return result
+
+    def _poll_get_task_status(
+        self,
+        task_id: str,
+        poll_interval: Optional[float] = None,
+        timeout: Optional[float] = 300.0,
+        on_status: Optional[Callable[[TaskStatusResponse], Any]] = None,
+    ) -> AsyncPoller[TaskStatusResponse]:
+        """Iterate over each status of ``get_task_status`` until a terminal one (``.cancel()`` stops)."""
+        policy = policy_from_spec(
+            status="status",
+            success=["completed"],
+            failure=["failed"],
+            interval=1.0,
+            intervals={"processing": [2.0, 2.0]},
+            initial_delay=0.0,
+            max_attempts=None,
+            timeout=300.0,
+            returns="",
+            vary_by="",
+            intervals_by={},
+        )
+        return AsyncPoller(
+            self._api,
+            lambda: self._get_task_status_with_response(task_id),
+            policy.with_overrides(poll_interval, None, timeout),
+            on_status=on_status,
+            failed=ERRORS.wait_failed,
+            timed_out=ERRORS.wait_timed_out,
+        )
 
     async def get_task_result(
         self,
@@ -252,6 +407,7 @@ class AsyncRoot:
         Args:
             task_id: Id of the task, as returned when it was submitted.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -46,6 +46,7 @@ class Files:
         Args:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         files: dict[str, Any] = {}
@@ -94,6 +95,7 @@ class AsyncFiles:
         Args:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         files: dict[str, Any] = {}

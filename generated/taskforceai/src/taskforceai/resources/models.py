@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -40,6 +40,7 @@ class Models:
 
         ``GET /models``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -76,6 +77,7 @@ class AsyncModels:
 
         ``GET /models``
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -48,6 +48,7 @@ class StreamResource:
         Args:
             task_id: Id of the task, as returned when it was submitted.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -93,6 +94,7 @@ class AsyncStreamResource:
         Args:
             task_id: Id of the task, as returned when it was submitted.
         """
+
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

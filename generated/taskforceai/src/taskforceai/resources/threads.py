@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -48,6 +48,7 @@ class Threads:
             title: Human-readable name of the conversation (at most 200 characters).
             metadata: Free-form string key/value pairs stored with the thread.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         if title is not None:
@@ -97,6 +98,7 @@ class Threads:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results."
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -150,6 +152,7 @@ class AsyncThreads:
             title: Human-readable name of the conversation (at most 200 characters).
             metadata: Free-form string key/value pairs stored with the thread.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         if title is not None:
@@ -199,6 +202,7 @@ class AsyncThreads:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results."
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
+
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt

@@ -8,7 +8,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import AsyncMinimalThirtyClient, MinimalThirtyClient
+    from ._client import MinimalThirtyClient
+    from ._client import AsyncMinimalThirtyClient
     from .errors import (
         MinimalThirtyError,
         APIError,
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
         InternalServerError,
         APIConnectionError,
         APITimeoutError,
+        WaitError,
+        WaitFailedError,
+        WaitTimeoutError,
     )
     from .models.note_type import NoteType
 
@@ -44,6 +48,9 @@ _LAZY: dict[str, str] = {
     "InternalServerError": ".errors",
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
+    "WaitError": ".errors",
+    "WaitFailedError": ".errors",
+    "WaitTimeoutError": ".errors",
     "NoteType": ".models",
 }
 
@@ -64,6 +71,9 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "WaitError",
+    "WaitFailedError",
+    "WaitTimeoutError",
     "NoteType",
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import Mapping
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
@@ -42,6 +42,7 @@ class Notes:
             id: id
             fields: fields
         """
+
         params: dict[str, Any] = {}
         if fields is not None:
             params["fields"] = fields
@@ -83,6 +84,7 @@ class AsyncNotes:
             id: id
             fields: fields
         """
+
         params: dict[str, Any] = {}
         if fields is not None:
             params["fields"] = fields

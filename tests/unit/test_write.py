@@ -1,0 +1,153 @@
+"""Writing a package: unsafe paths refused, the target replaced whole, failures leave no trace."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.write import UnsafePathError, materialise, write_package
+
+
+def listing(root: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and directory (None) under ``root``, dot-files included."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def area(tmp_path: Path) -> Path:
+    """A parent directory holding an existing package and a bystander file."""
+    parent = tmp_path / "out"
+    (parent / "pkg" / "sub").mkdir(parents=True)
+    (parent / "pkg" / "old.py").write_text("OLD = 1\n", encoding="utf-8")
+    (parent / "pkg" / "sub" / "keep.txt").write_text("previous\n", encoding="utf-8")
+    (parent / "bystander.txt").write_text("not ours\n", encoding="utf-8")
+    return parent
+
+
+UNSAFE = [
+    "../escape.py",
+    "pkg/../../escape.py",
+    "a/../b.py",
+    "..",
+    "/etc/passwd",
+    "/tmp/escape.py",
+    "a\\..\\..\\escape.py",
+    "dir\\file.py",
+    "nul\0byte.py",
+    "",
+    ".",
+]
+
+
+@pytest.mark.parametrize("name", UNSAFE)
+def test_unsafe_path_refused_and_nothing_written(area: Path, name: str) -> None:
+    before_parent = listing(area.parent)
+    files = {"a_first.py": "A = 1\n", name: "EVIL = 1\n", "z_last.py": "Z = 1\n"}
+    with pytest.raises(UnsafePathError) as caught:
+        write_package(files, area / "pkg")
+    assert repr(name) in str(caught.value)
+    assert listing(area.parent) == before_parent
+
+
+@pytest.mark.parametrize("name", UNSAFE)
+def test_unsafe_path_refused_for_new_target(tmp_path: Path, name: str) -> None:
+    with pytest.raises(UnsafePathError):
+        write_package({"ok.py": "X = 1\n", name: "EVIL = 1\n"}, tmp_path / "new" / "pkg")
+    assert listing(tmp_path) == {"new": None}
+    assert not (tmp_path / "new" / "pkg").exists()
+
+
+def test_unsafe_path_is_a_value_error() -> None:
+    assert issubclass(UnsafePathError, ValueError)
+
+
+def test_materialise_refuses_before_writing_the_bad_name(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    with pytest.raises(UnsafePathError):
+        materialise({"../outside.py": "X = 1\n"}, root)
+    assert listing(tmp_path) == {"root": None}
+
+
+def test_write_package_replaces_target_whole(area: Path) -> None:
+    write_package(
+        {"pkg_mod.py": "x=1\n", "sub/new.py": "def f( ):\n  return 1\n", "README.md": "# r\n"},
+        area / "pkg",
+    )
+    assert listing(area / "pkg") == {
+        "README.md": b"# r\n",
+        "pkg_mod.py": b"x = 1\n",  # formatted
+        "sub": None,
+        "sub/new.py": b"def f():\n    return 1\n",
+    }
+    # Nothing left beside it but what was there: no staging or old-tree directories.
+    assert sorted(os.listdir(area)) == ["bystander.txt", "pkg"]
+    assert (area / "bystander.txt").read_text(encoding="utf-8") == "not ours\n"
+
+
+def test_write_package_creates_missing_parents(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "pkg"
+    write_package({"m.py": "M = 1\n"}, target)
+    assert listing(target) == {"m.py": b"M = 1\n"}
+    assert os.listdir(target.parent) == ["pkg"]
+
+
+def test_write_package_twice_is_stable(tmp_path: Path) -> None:
+    files = {"m.py": "M = 1\n", "d/n.py": "N = 2\n"}
+    write_package(files, tmp_path / "pkg")
+    first = listing(tmp_path)
+    write_package(files, tmp_path / "pkg")
+    assert listing(tmp_path) == first
+
+
+def test_write_package_through_relative_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_package({"m.py": "M = 1\n"}, Path("rel") / ".." / "pkg")
+    assert listing(tmp_path) == {"pkg": None, "pkg/m.py": b"M = 1\n"}
+
+
+def test_formatting_failure_leaves_previous_tree(
+    area: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = listing(area)
+
+    def broken(root: Path) -> None:
+        assert any(root.iterdir())  # called on the staged files
+        raise RuntimeError("ruff exploded")
+
+    monkeypatch.setattr(write, "format_tree", broken)
+    with pytest.raises(RuntimeError, match="ruff exploded"):
+        write_package({"new.py": "N = 1\n"}, area / "pkg")
+    assert listing(area) == before
+
+
+def test_formatting_failure_for_new_target_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(root: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write, "format_tree", broken)
+    with pytest.raises(KeyboardInterrupt):
+        write_package({"new.py": "N = 1\n"}, tmp_path / "pkg")
+    assert os.listdir(tmp_path) == []
+
+
+def test_clashing_names_fail_cleanly(area: Path) -> None:
+    before = listing(area)
+    with pytest.raises(OSError):
+        write_package({"m": "file\n", "m/n.py": "N = 1\n"}, area / "pkg")
+    assert listing(area) == before
+
+
+def test_non_ascii_content_written_as_utf8(tmp_path: Path) -> None:
+    write_package({"m.py": 'NAME = "Zoë — 日本"\n'}, tmp_path / "pkg")
+    assert (tmp_path / "pkg" / "m.py").read_bytes() == 'NAME = "Zoë — 日本"\n'.encode()

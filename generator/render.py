@@ -121,6 +121,7 @@ def render_package(package: Package, lib: Mapping[str, str] | None = None) -> di
         f"{src}/{package.errors_module}.py": render("errors.py.j2"),
         f"{src}/resources/__init__.py": render("resources_init.py.j2"),
         f"{src}/models/__init__.py": render("models_init.py.j2"),
+        f"{src}/_mock_routes.py": render("mock_routes.py.j2"),
     }
     for resource in package.resources:
         files[f"{src}/resources/{resource.module}.py"] = render("resource.py.j2", resource=resource)

@@ -20,9 +20,10 @@ from .model import (
     Operation,
     Package,
     Resource,
+    Signing,
     UnionDef,
 )
-from .naming import ATTRIBUTE, MODULE, class_name, snake_name, unique
+from .naming import ATTRIBUTE, MODULE, PARAMETER, class_name, snake_name, unique
 from .operations import HTTP_METHODS, OperationBuilder, server_url
 from .schemas import Definition, SchemaTypes
 
@@ -88,6 +89,7 @@ def build_package(
         error_codes=errors,
         extend=_extend(info, modules, warn),
         rate_limit=_rate_limit(doc, warn),
+        signing=_signing(doc, warn),
         timeout=float(info.get("x-sdk-timeout", 60.0)),
         max_retries=int(info.get("x-sdk-max-retries", 2)),
     )
@@ -304,6 +306,50 @@ def _rate_limit(doc: dict[str, Any], warn: Warnings) -> Optional[tuple[int, floa
     return (requests, float(period))
 
 
+_SIGNING_KEYS = (
+    "algorithm",
+    "key",
+    "key-encoding",
+    "key-length",
+    "headers",
+    "canonical-string",
+    "separator",
+)
+
+
+def _signing(doc: dict[str, Any], warn: Warnings) -> Optional[Signing]:
+    schemes = (doc.get("components") or {}).get("securitySchemes") or {}
+    for key, scheme in sorted(schemes.items()):
+        spec = scheme.get("x-sdk-signing") if isinstance(scheme, dict) else None
+        if spec is None:
+            continue
+        where = join_pointer("#/components/securitySchemes", key, "x-sdk-signing")
+        credentials = spec.get("credentials") if isinstance(spec, dict) else None
+        if not (
+            isinstance(credentials, list)
+            and credentials
+            and all(isinstance(c, str) for c in credentials)
+        ):
+            warn(where, "x-sdk-signing needs credentials: [names of constructor arguments]")
+            return None
+        literal = {k: spec[k] for k in _SIGNING_KEYS if k in spec}
+        names = tuple(snake_name(c, reserved=PARAMETER) for c in credentials)
+        # The literal keeps the spec's credential names; map them to the Python names.
+        literal["key"] = snake_name(str(spec.get("key", credentials[-1])), reserved=PARAMETER)
+        literal["headers"] = {
+            snake_name(str(k), reserved=PARAMETER)
+            if k.replace("-", "_") in {c.replace("-", "_") for c in credentials}
+            else str(k): str(v)
+            for k, v in (spec.get("headers") or {}).items()
+        }
+        literal["canonical-string"] = [
+            snake_name(p, reserved=PARAMETER) if p in credentials else str(p)
+            for p in spec.get("canonical-string") or ()
+        ]
+        return Signing(names, repr(literal))
+    return None
+
+
 def _stem(value: Any) -> str:
     return snake_name(str(value), reserved=MODULE) if value else ""
 
@@ -364,19 +410,20 @@ def _error_codes(doc: dict[str, Any], warn: Warnings) -> tuple[ErrorCode, ...]:
     if not isinstance(raw, dict):
         warn("#/x-sdk-errors", "expected a map of error code to {class, status}")
         return ()
-    taken: set[str] = set()
     codes = []
     for code, spec in raw.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("class"), str):
             warn(join_pointer("#/x-sdk-errors", code), "expected {class: Name, status: int}")
             continue
         status = spec.get("status")
+        parent = spec.get("parent")
         codes.append(
             ErrorCode(
                 str(code),
-                unique(class_name(spec["class"], fallback="Error"), taken),
+                class_name(spec["class"], fallback="Error"),
                 status if isinstance(status, int) else None,
                 str(spec.get("description") or "").strip(),
+                class_name(parent, fallback="Error") if isinstance(parent, str) else "",
             )
         )
     return tuple(codes)

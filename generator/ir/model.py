@@ -23,10 +23,12 @@ __all__ = [
     "ModelModule",
     "Operation",
     "Package",
+    "MockAnswer",
     "Param",
     "Polling",
     "Resource",
     "ResponseCase",
+    "Signing",
     "TypeRef",
     "UnionDef",
 ]
@@ -247,6 +249,17 @@ class Polling:
 
 
 @attrs.frozen
+class MockAnswer:
+    """What mock mode answers for an operation: its first success response's example."""
+
+    status: int
+    media_type: str
+    example: str  # a Python literal (repr of the JSON example): inert data
+    status_field: str = ""
+    lifecycle: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class Operation:
     name: str
     operation_id: str
@@ -272,6 +285,7 @@ class Operation:
     base_append: str = ""
     base_absolute: str = ""
     polling: Optional[Polling] = None
+    mock: Optional[MockAnswer] = None
 
     @property
     def base_url_expr(self) -> str:
@@ -330,11 +344,24 @@ class AuthScheme:
 
 
 @attrs.frozen
+class Signing:
+    """``x-sdk-signing`` on a security scheme: constructor credentials and the signer spec."""
+
+    credentials: tuple[str, ...]  # Python argument names, in order
+    spec: str  # a Python literal of the signing description (inert data)
+
+
+@attrs.frozen
 class ErrorCode:
+    """One ``x-sdk-errors`` entry: the class raised for an error ``code`` in a body. Several
+    codes may name one class; ``parent`` (another class) overrides the default parent, the
+    class for ``status``."""
+
     code: str
     class_name: str
     status: Optional[int]
     description: str = ""
+    parent: str = ""
 
 
 @attrs.frozen
@@ -379,6 +406,7 @@ class Package:
     max_retries: int = 2
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+    signing: Optional[Signing] = None
 
     @property
     def client_module(self) -> tuple[str, str]:
@@ -420,18 +448,34 @@ class Package:
         ]
         names = {name for name, _, _, _ in standard}
         by_status = {status: name for name, _, _, status in standard if status is not None}
-        custom = []
+        custom: dict[str, tuple[str, str, str, Optional[int]]] = {}
         for code in self.error_codes:
             if code.class_name in names or code.class_name == base:
                 continue
-            names.add(code.class_name)
+            if code.class_name in custom:  # a second code for the same class
+                continue
             if code.status is not None and code.status >= 500:
                 parent = "InternalServerError"
             else:
                 parent = by_status.get(code.status or 0, api)
+            if code.parent:
+                parent = code.parent
             doc = code.description or f"The API answered with error code ``{code.code}``."
-            custom.append((code.class_name, parent, doc, code.status))
-        return tuple(standard) + tuple(custom)
+            custom[code.class_name] = (code.class_name, parent, doc, code.status)
+        known = names | set(custom)
+        # Parents first; a parent naming no known class falls back to APIError.
+        ordered: list[tuple[str, str, str, Optional[int]]] = []
+        placed = set(names)
+        pending = [(n, p if p in known else api, d, s) for n, p, d, s in custom.values()]
+        while pending:
+            ready = [c for c in pending if c[1] in placed] or [
+                (pending[0][0], api, *pending[0][2:])
+            ]
+            for entry in ready:
+                ordered.append(entry)
+                placed.add(entry[0])
+            pending = [c for c in pending if c[0] not in placed]
+        return tuple(standard) + tuple(ordered)
 
     @property
     def error_code_map(self) -> tuple[tuple[str, str], ...]:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from ..errors import join_pointer
-from .model import Body, Operation, Param, Polling, ResponseCase, TypeRef
+from .model import Body, MockAnswer, Operation, Param, Polling, ResponseCase, TypeRef
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
 from .schemas import SchemaTypes, list_of
 
@@ -96,6 +96,7 @@ class OperationBuilder:
             )
         security = op.get("security")
         polling = self._polling(op.get("x-sdk-polling"), success, pointer)
+        mock = self._mock(op, op.get("x-sdk-polling"))
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict):
@@ -126,6 +127,7 @@ class OperationBuilder:
             base_append=append,
             base_absolute=absolute,
             polling=polling,
+            mock=mock,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -317,6 +319,58 @@ class OperationBuilder:
             timeout=timeout,
             returns_annotation=annotation,
         )
+
+    def _mock(self, op: dict[str, Any], polling: Any) -> Optional[MockAnswer]:
+        responses = op.get("responses") or {}
+        for status in sorted(str(s) for s in responses):
+            if not (status.isdigit() and status.startswith("2")):
+                continue
+            response = self._resolve(
+                responses[status] if status in responses else responses[int(status)]
+            )
+            content = response.get("content") if isinstance(response, dict) else None
+            if not isinstance(content, dict) or not content:
+                return MockAnswer(int(status), "", "None")
+            media_type = next((c for c in content if _media_kind(c) == "json"), next(iter(content)))
+            media = self._resolve(content[media_type])
+            example = self._example(media if isinstance(media, dict) else {})
+            field: str = ""
+            lifecycle: tuple[str, ...] = ()
+            if isinstance(polling, dict) and isinstance(polling.get("status"), str):
+                field = polling["status"]
+                lifecycle = self._lifecycle(media, polling)
+            return MockAnswer(int(status), media_type, repr(example), field, lifecycle)
+        return None
+
+    def _example(self, media: dict[str, Any]) -> Any:
+        if "example" in media:
+            return media["example"]
+        examples = media.get("examples")
+        if isinstance(examples, dict) and examples:
+            first = self._resolve(next(iter(examples.values())))
+            if isinstance(first, dict) and "value" in first:
+                return first["value"]
+        schema = self._resolve(media.get("schema"))
+        return schema.get("example") if isinstance(schema, dict) else None
+
+    def _lifecycle(self, media: Any, polling: dict[str, Any]) -> tuple[str, ...]:
+        """Non-terminal statuses in lifecycle order: the status enum's values that are neither
+        success nor failure, else those the polling cadence names."""
+        terminal = {str(s) for s in (polling.get("success") or []) + (polling.get("failure") or [])}
+        intervals = polling.get("intervals")
+        named = (
+            tuple(str(s) for s in intervals if str(s) not in terminal)
+            if isinstance(intervals, dict)
+            else ()
+        )
+        schema = self._resolve(media.get("schema")) if isinstance(media, dict) else None
+        for part in str(polling["status"]).split("."):
+            schema = self._resolve(schema)
+            props = schema.get("properties") if isinstance(schema, dict) else None
+            schema = props.get(part) if isinstance(props, dict) else None
+        schema = self._resolve(schema)
+        values = schema.get("enum") if isinstance(schema, dict) else None
+        return tuple(str(v) for v in values or () if str(v) not in terminal) or named
 
     def _idempotency(self, op: dict[str, Any], pointer: str) -> Optional[tuple[str, str]]:
         spec = op.get("x-sdk-idempotency")

@@ -176,6 +176,13 @@ def test_error_code_maps_to_its_own_class(zoo: ModuleType, is_async: bool) -> No
     run(is_async, body)
 
 
+def test_error_hierarchy_from_the_spec(zoo: ModuleType) -> None:
+    errors = zoo.errors
+    assert errors.ERRORS.by_code["animal_vanished"] is errors.AnimalEscapedError
+    assert issubclass(errors.KeyExpiredError, errors.CredentialsError)
+    assert issubclass(errors.CredentialsError, zoo.AuthenticationError)
+
+
 @both
 def test_post_without_key_not_retried_after_500(zoo: ModuleType, is_async: bool) -> None:
     async def body(t: Twin) -> None:
@@ -332,6 +339,69 @@ def test_import_is_lazy(zoo: ModuleType) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['zoo']"
+
+
+@both
+def test_mock_mode_needs_no_key_and_steps_through_the_lifecycle(
+    zoo: ModuleType, is_async: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ZOO_API_KEY", raising=False)
+
+    async def body(t: Twin) -> None:
+        cls = zoo.AsyncZooClient if is_async else zoo.ZooClient
+        client = cls(mock_mode=True)
+        client._api.sleep = t.client(zoo, lambda r: json_response(500, {}))._api.sleep
+        pet = await t.call(client.pets.get("anything"))
+        assert (pet.id, pet.name, pet.kind) == ("p1", "Rex", zoo.PetKind.DOG)
+        seen: list[str] = []
+        job = await t.call(client.jobs.wait("j1", on_status=lambda j: seen.append(j.state)))
+        assert seen == ["queued", "running", "done"] and job.state == "done"
+        with pytest.raises(zoo.InternalServerError, match="no example for GET /health"):
+            await t.call(client.meta.health())  # no example in the spec: no answer to invent
+        assert t.requests == []  # nothing reached the handler: no network at all
+
+    run(is_async, body)
+
+
+SECRET = "3b9f0c1d2e4a5b6c7d8e9f00112233445566778899aabbccddeeff0011223344"
+
+
+@both
+def test_signing_credentials_sign_every_attempt(zoo: ModuleType, is_async: bool) -> None:
+    import hashlib
+    import hmac
+
+    answers = iter([json_response(503, {}), json_response(200, PET)])
+
+    async def body(t: Twin) -> None:
+        client = t.client(
+            zoo, lambda r: next(answers), api_key=None, agent_id="ag_1", secret=SECRET
+        )
+        await t.call(client.pets.get("p1"))
+        nonces = set()
+        for request in t.requests:
+            h = request.headers
+            canonical = "\n".join([
+                "GET", request.url.raw_path.decode(), h["X-Timestamp"], h["X-Nonce"],
+                hashlib.sha256(request.content).hexdigest(),
+            ])  # fmt: skip
+            expected = hmac.new(
+                bytes.fromhex(SECRET), canonical.encode(), hashlib.sha256
+            ).hexdigest()
+            assert h["X-Signature"] == expected and h["X-Agent-Id"] == "ag_1"
+            nonces.add(h["X-Nonce"])
+        assert len(nonces) == 2  # the retry was signed afresh
+        assert SECRET not in repr(client) + repr(client._api.core.signer)
+
+    run(is_async, body)
+
+
+def test_bad_signing_secret_is_a_typed_error_naming_it(zoo: ModuleType) -> None:
+    with pytest.raises(zoo.ZooError, match="secret: expected 32 bytes") as info:
+        zoo.ZooClient(agent_id="ag_1", secret="abcd")
+    assert "abcd" not in str(info.value)
+    with pytest.raises(zoo.ZooError, match="missing: secret"):
+        zoo.ZooClient(agent_id="ag_1")
 
 
 def _job_server(states: list[str], **headers: str) -> Any:

@@ -28,9 +28,12 @@ class Twin:
         """A client of ``module`` whose requests go to ``handler`` and whose sleeps are recorded."""
 
         def recording(request: httpx.Request) -> httpx.Response:
-            request.read()
-            self.requests.append(request)
-            return handler(request)
+            # A snapshot: a retry resends the same Request object, re-signed in place.
+            snapshot = httpx.Request(
+                request.method, request.url, headers=request.headers.copy(), content=request.read()
+            )
+            self.requests.append(snapshot)
+            return handler(snapshot)
 
         transport = httpx.MockTransport(recording)
         kwargs.setdefault("api_key", "sk-test-secret")

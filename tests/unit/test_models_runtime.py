@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, ClassVar, List, Optional
+from typing import Any, ClassVar, Optional
 
 import attrs
 import pytest
@@ -39,7 +39,7 @@ class Owner(Model):
     created_at: Optional[dt.datetime] = None
     nickname: Optional[str] = None
     friend: Optional[Owner] = None
-    tags: Optional[List[str]] = None
+    tags: Optional[list[str]] = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -160,9 +160,7 @@ def test_unknown_enum_values_round_trip_through_json() -> None:
         ("2024-05-01T12:00:00.123456Z", dt.datetime(2024, 5, 1, 12, 0, 0, 123456, tzinfo=UTC)),
         (
             "2024-05-01T12:00:00.123+01:00",
-            dt.datetime(
-                2024, 5, 1, 12, 0, 0, 123000, tzinfo=dt.timezone(dt.timedelta(hours=1))
-            ),
+            dt.datetime(2024, 5, 1, 12, 0, 0, 123000, tzinfo=dt.timezone(dt.timedelta(hours=1))),
         ),
         ("2024-05-01T12:00:00", dt.datetime(2024, 5, 1, 12)),
     ],

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -38,6 +39,7 @@ def _core(
     default_headers: Optional[Mapping[str, str]],
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
+    mock_mode: bool,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="CODEVF",
@@ -52,9 +54,16 @@ def _core(
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None,
+        require_api_key=signer is None and not mock_mode,
         rate_limit=(1, 1.0),
     )
+
+
+def _mock_transport() -> httpx.MockTransport:
+    from ._mock_routes import ROUTES
+    from ._runtime._mock import MockAPI
+
+    return MockAPI(ROUTES).transport()
 
 
 class CodeVFClient:
@@ -69,6 +78,7 @@ class CodeVFClient:
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
+        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
     """
 
     def __init__(
@@ -82,10 +92,20 @@ class CodeVFClient:
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
+        mock_mode: bool = False,
     ) -> None:
         core = _core(
-            api_key, base_url, timeout, max_retries, default_headers, response_hook, signer
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            default_headers,
+            response_hook,
+            signer,
+            mock_mode,
         )
+        if mock_mode and http_client is None:
+            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
         self._api = SyncAPIClient(core, http_client)
 
     @property
@@ -163,6 +183,7 @@ class AsyncCodeVFClient:
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
+        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
     """
 
     def __init__(
@@ -176,10 +197,20 @@ class AsyncCodeVFClient:
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
+        mock_mode: bool = False,
     ) -> None:
         core = _core(
-            api_key, base_url, timeout, max_retries, default_headers, response_hook, signer
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            default_headers,
+            response_hook,
+            signer,
+            mock_mode,
         )
+        if mock_mode and http_client is None:
+            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
         self._api = AsyncAPIClient(core, http_client)
 
     @property

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -41,6 +42,7 @@ def _core(
     default_headers: Optional[Mapping[str, str]],
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
+    mock_mode: bool,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FLOWMAESTRO",
@@ -55,9 +57,16 @@ def _core(
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None,
+        require_api_key=signer is None and not mock_mode,
         rate_limit=(300, 60.0),
     )
+
+
+def _mock_transport() -> httpx.MockTransport:
+    from ._mock_routes import ROUTES
+    from ._runtime._mock import MockAPI
+
+    return MockAPI(ROUTES).transport()
 
 
 class FlowMaestroClient:
@@ -72,6 +81,7 @@ class FlowMaestroClient:
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
+        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
     """
 
     def __init__(
@@ -85,10 +95,20 @@ class FlowMaestroClient:
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
+        mock_mode: bool = False,
     ) -> None:
         core = _core(
-            api_key, base_url, timeout, max_retries, default_headers, response_hook, signer
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            default_headers,
+            response_hook,
+            signer,
+            mock_mode,
         )
+        if mock_mode and http_client is None:
+            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
         self._api = SyncAPIClient(core, http_client)
 
     @property
@@ -187,6 +207,7 @@ class AsyncFlowMaestroClient:
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
+        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
     """
 
     def __init__(
@@ -200,10 +221,20 @@ class AsyncFlowMaestroClient:
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
+        mock_mode: bool = False,
     ) -> None:
         core = _core(
-            api_key, base_url, timeout, max_retries, default_headers, response_hook, signer
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            default_headers,
+            response_hook,
+            signer,
+            mock_mode,
         )
+        if mock_mode and http_client is None:
+            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
         self._api = AsyncAPIClient(core, http_client)
 
     @property

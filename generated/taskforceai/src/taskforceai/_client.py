@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -39,6 +40,7 @@ def _core(
     default_headers: Optional[Mapping[str, str]],
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
+    mock_mode: bool,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="TASKFORCEAI",
@@ -53,9 +55,16 @@ def _core(
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None,
+        require_api_key=signer is None and not mock_mode,
         rate_limit=(60, 60.0),
     )
+
+
+def _mock_transport() -> httpx.MockTransport:
+    from ._mock_routes import ROUTES
+    from ._runtime._mock import MockAPI
+
+    return MockAPI(ROUTES).transport()
 
 
 class TaskForceAIClient(Root):
@@ -70,6 +79,7 @@ class TaskForceAIClient(Root):
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
+        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
     """
 
     def __init__(
@@ -83,10 +93,20 @@ class TaskForceAIClient(Root):
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
+        mock_mode: bool = False,
     ) -> None:
         core = _core(
-            api_key, base_url, timeout, max_retries, default_headers, response_hook, signer
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            default_headers,
+            response_hook,
+            signer,
+            mock_mode,
         )
+        if mock_mode and http_client is None:
+            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
         self._api = SyncAPIClient(core, http_client)
 
     @property
@@ -164,6 +184,7 @@ class AsyncTaskForceAIClient(AsyncRoot):
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
+        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
     """
 
     def __init__(
@@ -177,10 +198,20 @@ class AsyncTaskForceAIClient(AsyncRoot):
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
+        mock_mode: bool = False,
     ) -> None:
         core = _core(
-            api_key, base_url, timeout, max_retries, default_headers, response_hook, signer
+            api_key,
+            base_url,
+            timeout,
+            max_retries,
+            default_headers,
+            response_hook,
+            signer,
+            mock_mode,
         )
+        if mock_mode and http_client is None:
+            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
         self._api = AsyncAPIClient(core, http_client)
 
     @property

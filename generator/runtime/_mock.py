@@ -1,0 +1,107 @@
+"""Mock mode: the API answered in-process from the spec's own examples (no network, no key).
+
+The generator writes each package's routes (method, path template, status, media type, example)
+into ``PKG/_mock_routes.py``; ``MockAPI`` serves them through ``httpx.MockTransport``. A polled
+resource (``x-sdk-polling``) first reports each non-terminal status of its lifecycle, one per
+poll, then its example, so waiting code runs as it would against the service.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, Optional
+
+import attrs
+import httpx
+
+__all__ = ["MockAPI", "MockRoute"]
+
+
+@attrs.frozen
+class MockRoute:
+    method: str
+    path: str  # the spec's template, e.g. /tasks/{id}
+    status: int
+    media_type: str
+    example: Any
+    status_field: str = ""  # dotted wire path of a polled status
+    lifecycle: tuple[str, ...] = ()  # statuses reported before the example's own
+
+    def pattern(self) -> re.Pattern[str]:
+        parts = re.split(r"\{[^{}]+\}", self.path)
+        # Suffix match: the base URL's path prefix (and a sibling API's) is not part of the spec.
+        return re.compile("(?:.*)" + "[^/]+".join(re.escape(p) for p in parts) + "$")
+
+
+class MockAPI:
+    """An httpx handler serving ``routes``; unknown paths answer 404 in a common error shape."""
+
+    def __init__(self, routes: Sequence[MockRoute]) -> None:
+        # Longest templates first, so /tasks/{id}/cancel wins over /tasks/{id}.
+        ordered = sorted(routes, key=lambda r: (-len(r.path), r.path))
+        self._routes = [(r, r.pattern()) for r in ordered]
+        self._polls: dict[str, int] = {}
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.handle)
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        route = next(
+            (
+                r
+                for r, pattern in self._routes
+                if r.method == request.method and pattern.match(path)
+            ),
+            None,
+        )
+        if route is None:
+            body = {
+                "error": {"code": "not_found", "message": f"mock: no route {request.method} {path}"}
+            }
+            return httpx.Response(404, json=body)
+        headers = {"request-id": f"mock_{len(self._polls)}", "x-mock": "true"}
+        if route.media_type == "text/event-stream":
+            return httpx.Response(route.status, headers=headers, content=_sse(route.example))
+        if route.status == 204 or not route.media_type:
+            return httpx.Response(route.status, headers=headers)
+        example = self._lifecycle(route, path)
+        if example is None:
+            message = f"mock: the spec has no example for {request.method} {route.path}"
+            return httpx.Response(
+                501, headers=headers, json={"error": {"code": "no_example", "message": message}}
+            )
+        if "json" in route.media_type:
+            return httpx.Response(route.status, headers=headers, json=example)
+        content = example.encode() if isinstance(example, str) else json.dumps(example).encode()
+        return httpx.Response(
+            route.status, headers={**headers, "content-type": route.media_type}, content=content
+        )
+
+    def _lifecycle(self, route: MockRoute, path: str) -> Any:
+        if not route.lifecycle or not isinstance(route.example, dict):
+            return route.example
+        seen = self._polls.get(path, 0)
+        self._polls[path] = seen + 1
+        if seen >= len(route.lifecycle):
+            return route.example
+        return _with_path(route.example, route.status_field, route.lifecycle[seen])
+
+
+def _with_path(value: dict[str, Any], path: str, new: Any) -> dict[str, Any]:
+    head, _, rest = path.partition(".")
+    copy = dict(value)
+    copy[head] = _with_path(copy.get(head) or {}, rest, new) if rest else new
+    return copy
+
+
+def _sse(example: Any) -> bytes:
+    events = example if isinstance(example, list) else [example]
+    chunks = []
+    for event in events:
+        name: Optional[str] = event.get("type") if isinstance(event, dict) else None
+        prefix = f"event: {name}\n" if isinstance(name, str) else ""
+        chunks.append(f"{prefix}data: {json.dumps(event)}\n\n")
+    return "".join(chunks).encode()

@@ -10,7 +10,7 @@ from typing import Optional
 from . import unasync
 from .errors import SpecError
 from .pipeline import build, diff_trees, find_spec, generate
-from .write import write_package
+from .write import UnsafePathError, write_package
 
 ROOT = Path.cwd()
 
@@ -94,7 +94,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s)", file=sys.stderr)
         return 2
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, UnsafePathError) as exc:
         print(exc, file=sys.stderr)
         return 2
 

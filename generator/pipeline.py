@@ -40,7 +40,9 @@ def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = No
     warnings = Warnings(spec)
     package = build_package(spec, name=name, warnings=warnings)
     lib = read_lib(spec_path.parent / "lib")
-    return Generated(package, render_package(package, lib), tuple(warnings.problems()))
+    scripts = read_lib(spec_path.parent / "scripts")
+    files = render_package(package, lib, scripts)
+    return Generated(package, files, tuple(warnings.problems()))
 
 
 def read_lib(directory: Path) -> dict[str, str]:

@@ -87,7 +87,11 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_package(package: Package, lib: Mapping[str, str] | None = None) -> dict[str, str]:
+def render_package(
+    package: Package,
+    lib: Mapping[str, str] | None = None,
+    scripts: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Relative path -> text for every file of the package (unformatted). ``lib`` holds the
     hand-written modules from ``specs/NAME/lib/``, copied verbatim into ``src/NAME/lib/``
     (each ``_async_X.py`` also as its derived ``_sync_X.py``)."""
@@ -145,6 +149,13 @@ def render_package(package: Package, lib: Mapping[str, str] | None = None) -> di
                 f"# {generated} (spec sha256 {package.spec_sha256}).\n"
                 + render_lib_twin(text, origin)
             )
+    for rel, text in (scripts or {}).items():
+        origin = f"{package.spec_display_path.rsplit('/', 1)[0]}/scripts/{rel}"
+        note = (
+            f"Hand-written: copied by sdkgen from {comment(origin)}; edit that file, not this copy"
+        )
+        shebang, _, rest = text.partition("\n") if text.startswith("#!") else ("", "", text)
+        files[f"scripts/{rel}"] = (shebang + "\n" if shebang else "") + f"# {note}.\n{rest}"
     for name in RUNTIME_MODULES:
         text = (RUNTIME / name).read_text(encoding="utf-8")
         files[f"{src}/_runtime/{name}"] = f"# {header}\n{text}"

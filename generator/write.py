@@ -38,9 +38,31 @@ def materialise(files: Mapping[str, str], root: Path) -> None:
     format_tree(root)
 
 
+def _is_replaceable(target: Path) -> bool:
+    """Whether ``target`` may be replaced whole: never a repository, the working directory or
+    one of its parents, or the home directory (a mistyped ``--output .`` must not delete them)."""
+    if not target.exists() or not any(target.iterdir()):
+        return True
+    cwd = Path.cwd().resolve()
+    return not (
+        (target / ".git").exists()
+        or target == cwd
+        or target in cwd.parents
+        or target == Path.home().resolve()
+    )
+
+
 def write_package(files: Mapping[str, str], target: Path) -> None:
-    """Replace ``target`` with a directory holding exactly ``files``, formatted."""
+    """Replace ``target`` with a directory holding exactly ``files``, formatted.
+
+    Refuses (``UnsafePathError``) to replace a repository, the working directory or its parents,
+    or the home directory.
+    """
     target = target.resolve()
+    if not _is_replaceable(target):
+        raise UnsafePathError(
+            f"refusing to replace {target}: it holds a repository or the working directory"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

@@ -90,6 +90,12 @@ def build_package(
         extend=_extend(info, modules, warn),
         rate_limit=_rate_limit(doc, warn),
         signing=_signing(doc, warn),
+        error_aliases=tuple(
+            sorted(
+                (class_name(str(alias)), class_name(str(target)))
+                for alias, target in (info.get("x-sdk-error-aliases") or {}).items()
+            )
+        ),
         timeout=float(info.get("x-sdk-timeout", 60.0)),
         max_retries=int(info.get("x-sdk-max-retries", 2)),
     )
@@ -176,6 +182,8 @@ def _with_refs(resource: Resource, module_of: dict[str, str]) -> Resource:
             if case.type is not None:
                 names |= case.type.refs
         names |= op.return_refs
+        if op.pagination:
+            names |= op.pagination.item_refs
     refs = tuple(sorted((module_of[n], n) for n in names if n in module_of))
     return Resource(resource.attr, resource.class_name, resource.module, resource.operations, refs)
 

@@ -24,6 +24,7 @@ __all__ = [
     "Operation",
     "Package",
     "MockAnswer",
+    "Pagination",
     "Param",
     "Polling",
     "Resource",
@@ -249,6 +250,22 @@ class Polling:
 
 
 @attrs.frozen
+class Pagination:
+    """``x-sdk-pagination``: an ``iter_<method>`` that walks every page and yields the items.
+
+    ``style`` page: the ``cursor`` parameter is a page number from 1; offset: an item offset
+    from 0. ``items`` and ``total`` are dotted wire paths into the response."""
+
+    style: str
+    cursor: str  # Python name of the page/offset parameter
+    size: str  # Python name of the page-size/limit parameter ("" if none)
+    items: str
+    total: str
+    item_annotation: str
+    item_refs: frozenset[str] = frozenset()
+
+
+@attrs.frozen
 class MockAnswer:
     """What mock mode answers for an operation: its first success response's example."""
 
@@ -286,6 +303,13 @@ class Operation:
     base_absolute: str = ""
     polling: Optional[Polling] = None
     mock: Optional[MockAnswer] = None
+    pagination: Optional[Pagination] = None
+
+    @property
+    def iter_params(self) -> tuple[Param, ...]:
+        """Parameters of ``iter_<name>``: all but the page cursor, which it drives itself."""
+        cursor = self.pagination.cursor if self.pagination else ""
+        return tuple(p for p in self.params if p.name != cursor)
 
     @property
     def base_url_expr(self) -> str:
@@ -407,6 +431,7 @@ class Package:
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
     signing: Optional[Signing] = None
+    error_aliases: tuple[tuple[str, str], ...] = ()  # (alias, class) from x-sdk-error-aliases
 
     @property
     def client_module(self) -> tuple[str, str]:

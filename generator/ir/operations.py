@@ -10,7 +10,16 @@ from urllib.parse import urlsplit
 import attrs
 
 from ..errors import join_pointer
-from .model import Body, MockAnswer, Operation, Param, Polling, ResponseCase, TypeRef
+from .model import (
+    Body,
+    MockAnswer,
+    Operation,
+    Pagination,
+    Param,
+    Polling,
+    ResponseCase,
+    TypeRef,
+)
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
 from .schemas import SchemaTypes, list_of
 
@@ -97,6 +106,7 @@ class OperationBuilder:
         security = op.get("security")
         polling = self._polling(op.get("x-sdk-polling"), success, pointer)
         mock = self._mock(op, op.get("x-sdk-polling"))
+        pagination = self._pagination(op.get("x-sdk-pagination"), params, success, pointer)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict):
@@ -128,6 +138,7 @@ class OperationBuilder:
             base_absolute=absolute,
             polling=polling,
             mock=mock,
+            pagination=pagination,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -318,6 +329,43 @@ class OperationBuilder:
             max_attempts=max_attempts,
             timeout=timeout,
             returns_annotation=annotation,
+        )
+
+    def _pagination(
+        self, spec: Any, params: list[Param], success: tuple[ResponseCase, ...], pointer: str
+    ) -> Optional[Pagination]:
+        if spec is None:
+            return None
+        where = join_pointer(pointer, "x-sdk-pagination")
+        style = spec.get("style") if isinstance(spec, dict) else None
+        cursor_key = {"page": "page", "offset": "offset"}.get(str(style))
+        by_wire = {p.wire_name: p for p in params if p.location == "query"}
+        cursor = by_wire.get(str(spec.get(cursor_key or "", ""))) if cursor_key else None
+        if cursor is None or not isinstance(spec.get("items"), str):
+            self._warn(
+                where, "x-sdk-pagination needs style page|offset, its query parameter and items"
+            )
+            return None
+        size = by_wire.get(str(spec.get("page-size" if style == "page" else "limit", "")))
+        case = next((c for c in success if c.kind == "json" and c.type is not None), None)
+        model = self._types.definitions.get(case.type.annotation) if case and case.type else None
+        item, refs = "Any", frozenset[str]()
+        head = spec["items"].split(".")[0]
+        for f in getattr(model, "fields", ()):
+            if (
+                f.wire_name == head
+                and "." not in spec["items"]
+                and f.type.annotation.startswith("List[")
+            ):
+                item, refs = f.type.annotation[len("List[") : -1], f.type.refs
+        return Pagination(
+            str(style),
+            cursor.name,
+            size.name if size else "",
+            spec["items"],
+            str(spec.get("total") or ""),
+            item,
+            refs,
         )
 
     def _mock(self, op: dict[str, Any], polling: Any) -> Optional[MockAnswer]:

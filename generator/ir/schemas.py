@@ -29,7 +29,7 @@ _PRIMITIVES = {
     "null": TypeRef("None"),
 }
 _FORMATS = {
-    "date-time": TypeRef("_dt.datetime", "parse_datetime($x)", "$x.isoformat()"),
+    "date-time": TypeRef("_dt.datetime", "parse_datetime($x)", "format_datetime($x)"),
     "date": TypeRef("_dt.date", "_dt.date.fromisoformat($x)", "$x.isoformat()"),
     "byte": TypeRef("bytes", "b64decode($x)", "b64encode($x)"),
 }

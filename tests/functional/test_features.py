@@ -100,6 +100,23 @@ def test_request_carries_auth_params_headers_and_encoded_path(
 
 
 @both
+def test_iter_walks_every_page(zoo: ModuleType, is_async: bool) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        offset = int(request.url.params.get("offset", "0"))
+        names = ["a", "b", "c", "d", "e"][offset : offset + 2]
+        return json_response(200, {"data": [dict(PET, name=n) for n in names], "total": 5})
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, handler)
+        pets = await t.collect(client.pets.iter_list(limit=2, kind="dog"))
+        assert [p.name for p in pets] == ["a", "b", "c", "d", "e"]
+        assert [r.url.params["offset"] for r in t.requests] == ["0", "2", "4"]
+        assert all(r.url.params["kind"] == "dog" for r in t.requests)
+
+    run(is_async, body)
+
+
+@both
 def test_post_json_body_and_idempotency_key_stable_across_retries(
     zoo: ModuleType, is_async: bool
 ) -> None:

@@ -281,3 +281,16 @@ def test_model_keeps_attribute_access_and_slots(owner: Owner) -> None:
     assert owner.additional_properties == {"color": "brown", "empty": None}
     with pytest.raises(AttributeError):
         owner.undeclared = 1  # type: ignore[attr-defined]
+
+
+def test_format_datetime_always_carries_an_offset() -> None:
+    import datetime as dt
+
+    from generator.runtime._models import format_datetime
+
+    aware = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    assert format_datetime(aware) == "2024-01-02T03:04:05+00:00"
+    naive = dt.datetime(2024, 1, 2, 3, 4, 5)
+    text = format_datetime(naive)
+    assert text.startswith("2024-01-02T03:04:05") and text[19] in "+-"
+    assert dt.datetime.fromisoformat(text) == naive.astimezone()

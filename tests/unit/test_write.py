@@ -151,3 +151,13 @@ def test_clashing_names_fail_cleanly(area: Path) -> None:
 def test_non_ascii_content_written_as_utf8(tmp_path: Path) -> None:
     write_package({"m.py": 'NAME = "Zoë — 日本"\n'}, tmp_path / "pkg")
     assert (tmp_path / "pkg" / "m.py").read_bytes() == 'NAME = "Zoë — 日本"\n'.encode()
+
+
+def test_refuses_to_replace_a_directory_it_did_not_write(tmp_path: Path) -> None:
+    precious = tmp_path / "project"
+    (precious / ".git").mkdir(parents=True)
+    (precious / "notes.txt").write_text("keep me")
+    with pytest.raises(UnsafePathError, match="holds a repository"):
+        write_package({"a.py": "x = 1\n"}, precious)
+    assert (precious / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]

@@ -22,6 +22,7 @@ __all__ = [
     "StrEnum",
     "b64decode",
     "b64encode",
+    "format_datetime",
     "to_json",
     "parse_datetime",
 ]
@@ -105,6 +106,12 @@ def parse_datetime(value: str) -> _dt.datetime:
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     return _dt.datetime.fromisoformat(value)
+
+
+def format_datetime(value: _dt.datetime) -> str:
+    """RFC 3339 needs an offset: a naive datetime is taken as local time and sent with its
+    offset, never as a bare time a server would read as UTC."""
+    return (value if value.tzinfo is not None else value.astimezone()).isoformat()
 
 
 def b64decode(value: str) -> bytes:

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 
@@ -70,5 +71,5 @@ class Deliverable(Model):
         d["url"] = self.url
         d["mimeType"] = self.mime_type
         if self.uploaded_at is not None:
-            d["uploadedAt"] = self.uploaded_at.isoformat()
+            d["uploadedAt"] = format_datetime(self.uploaded_at)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 
@@ -76,7 +77,7 @@ class Project(Model):
         d["name"] = self.name
         d["description"] = self.description
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         if self.updated_at is not None:
-            d["updatedAt"] = self.updated_at.isoformat()
+            d["updatedAt"] = format_datetime(self.updated_at)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 
@@ -82,7 +83,7 @@ class Tag(Model):
         d["name"] = self.name
         d["costMultiplier"] = self.cost_multiplier
         d["isActive"] = self.is_active
-        d["validFrom"] = self.valid_from.isoformat()
-        d["validTo"] = None if self.valid_to is None else self.valid_to.isoformat()
+        d["validFrom"] = format_datetime(self.valid_from)
+        d["validTo"] = None if self.valid_to is None else format_datetime(self.valid_to)
         d["isDeprecated"] = self.is_deprecated
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .deliverable import Deliverable
@@ -120,7 +121,7 @@ class TaskResponse(Model):
         d["result"] = self.result
         d["deliverables"] = [to_json(_v0) for _v0 in self.deliverables]
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         if self.updated_at is not None:
-            d["updatedAt"] = self.updated_at.isoformat()
+            d["updatedAt"] = format_datetime(self.updated_at)
         return d

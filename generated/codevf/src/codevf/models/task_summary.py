@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .task_status import TaskStatus
@@ -71,6 +72,6 @@ class TaskSummary(Model):
             d["id"] = self.id
         d["status"] = self.status
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         d["creditsUsed"] = self.credits_used
         return d

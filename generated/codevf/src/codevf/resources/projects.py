@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
+from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._poll import read_path  # noqa: F401
 from ..models.project import Project
 from ..models.project_list import ProjectList
 
@@ -66,6 +67,34 @@ class Projects:
             idempotent=False,
         )
         return Project.from_dict(response.json())
+
+    def iter_list(
+        self,
+        *,
+        page_size: Optional[int] = 20,
+        name: Optional[str] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Iterator[Project]:
+        """Every item of ``list``, page after page (each page is one request)."""
+        cursor = 1
+        seen = 0
+        while True:
+            page = self.list(
+                page_size=page_size,
+                name=name,
+                page=cursor,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += 1
 
     def list(
         self,
@@ -185,6 +214,34 @@ class AsyncProjects:
             idempotent=False,
         )
         return Project.from_dict(response.json())
+
+    async def iter_list(
+        self,
+        *,
+        page_size: Optional[int] = 20,
+        name: Optional[str] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> AsyncIterator[Project]:
+        """Every item of ``list``, page after page (each page is one request)."""
+        cursor = 1
+        seen = 0
+        while True:
+            page = await self.list(
+                page_size=page_size,
+                name=name,
+                page=cursor,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += 1
 
     async def list(
         self,

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
+from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._poll import read_path  # noqa: F401
 from ..models.tag import Tag
 from ..models.tag_list import TagList
 

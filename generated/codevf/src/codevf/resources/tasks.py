@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
+from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_poll import Poller
@@ -24,6 +25,7 @@ from ..models.task_deliverables import TaskDeliverables
 from ..models.task_list import TaskList
 from ..models.task_response import TaskResponse
 from ..models.task_status import TaskStatus
+from ..models.task_summary import TaskSummary
 
 __all__ = ["Tasks", "AsyncTasks"]
 
@@ -104,6 +106,44 @@ class Tasks:
         )
         return TaskResponse.from_dict(response.json())
 
+    def iter_list(
+        self,
+        *,
+        project_id: Optional[int] = None,
+        status: Optional[
+            Union[TaskStatus, Literal["pending", "processing", "completed", "cancelled"]]
+        ] = None,
+        mode: Optional[Union[ServiceMode, Literal["realtime_answer", "fast", "standard"]]] = None,
+        tag_id: Optional[int] = None,
+        since: Optional[_dt.datetime] = None,
+        page_size: Optional[int] = 20,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Iterator[TaskSummary]:
+        """Every item of ``list``, page after page (each page is one request)."""
+        cursor = 1
+        seen = 0
+        while True:
+            page = self.list(
+                project_id=project_id,
+                status=status,
+                mode=mode,
+                tag_id=tag_id,
+                since=since,
+                page_size=page_size,
+                page=cursor,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += 1
+
     def list(
         self,
         *,
@@ -145,7 +185,7 @@ class Tasks:
         if tag_id is not None:
             params["tagId"] = tag_id
         if since is not None:
-            params["since"] = since.isoformat()
+            params["since"] = format_datetime(since)
         if page is not None:
             params["page"] = page
         if page_size is not None:
@@ -406,6 +446,44 @@ class AsyncTasks:
         )
         return TaskResponse.from_dict(response.json())
 
+    async def iter_list(
+        self,
+        *,
+        project_id: Optional[int] = None,
+        status: Optional[
+            Union[TaskStatus, Literal["pending", "processing", "completed", "cancelled"]]
+        ] = None,
+        mode: Optional[Union[ServiceMode, Literal["realtime_answer", "fast", "standard"]]] = None,
+        tag_id: Optional[int] = None,
+        since: Optional[_dt.datetime] = None,
+        page_size: Optional[int] = 20,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> AsyncIterator[TaskSummary]:
+        """Every item of ``list``, page after page (each page is one request)."""
+        cursor = 1
+        seen = 0
+        while True:
+            page = await self.list(
+                project_id=project_id,
+                status=status,
+                mode=mode,
+                tag_id=tag_id,
+                since=since,
+                page_size=page_size,
+                page=cursor,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += 1
+
     async def list(
         self,
         *,
@@ -447,7 +525,7 @@ class AsyncTasks:
         if tag_id is not None:
             params["tagId"] = tag_id
         if since is not None:
-            params["since"] = since.isoformat()
+            params["since"] = format_datetime(since)
         if page is not None:
             params["page"] = page
         if page_size is not None:

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 
@@ -88,7 +89,7 @@ class Agent(Model):
         if self.knowledge_base_ids is not None:
             d["knowledge_base_ids"] = self.knowledge_base_ids
         if self.created_at is not None:
-            d["created_at"] = self.created_at.isoformat()
+            d["created_at"] = format_datetime(self.created_at)
         if self.updated_at is not None:
-            d["updated_at"] = self.updated_at.isoformat()
+            d["updated_at"] = format_datetime(self.updated_at)
         return d

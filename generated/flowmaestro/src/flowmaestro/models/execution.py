@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .execution_error import ExecutionError
@@ -111,11 +112,13 @@ class Execution(Model):
         if self.error is not None:
             d["error"] = to_json(self.error)
         if self.created_at is not None:
-            d["created_at"] = self.created_at.isoformat()
+            d["created_at"] = format_datetime(self.created_at)
         if self.started_at is not None:
-            d["started_at"] = None if self.started_at is None else self.started_at.isoformat()
+            d["started_at"] = None if self.started_at is None else format_datetime(self.started_at)
         if self.completed_at is not None:
-            d["completed_at"] = None if self.completed_at is None else self.completed_at.isoformat()
+            d["completed_at"] = (
+                None if self.completed_at is None else format_datetime(self.completed_at)
+            )
         if self.duration_ms is not None:
             d["duration_ms"] = self.duration_ms
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .execution_cancelled_event_type import ExecutionCancelledEventType
@@ -64,5 +65,5 @@ class ExecutionCancelledEvent(Model):
         d: dict[str, Any] = dict(self.additional_properties)
         d["type"] = self.type
         d["execution_id"] = self.execution_id
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .execution_completed_event_type import ExecutionCompletedEventType
@@ -72,7 +73,7 @@ class ExecutionCompletedEvent(Model):
         d: dict[str, Any] = dict(self.additional_properties)
         d["type"] = self.type
         d["execution_id"] = self.execution_id
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         d["outputs"] = self.outputs
         if self.duration_ms is not None:
             d["duration_ms"] = self.duration_ms

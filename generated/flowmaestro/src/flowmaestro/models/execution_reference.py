@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .execution_status import ExecutionStatus
@@ -75,5 +76,5 @@ class ExecutionReference(Model):
         if self.trigger_id is not None:
             d["trigger_id"] = self.trigger_id
         d["status"] = self.status
-        d["created_at"] = self.created_at.isoformat()
+        d["created_at"] = format_datetime(self.created_at)
         return d

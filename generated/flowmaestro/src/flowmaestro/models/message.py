@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .message_role import MessageRole
@@ -77,5 +78,5 @@ class Message(Model):
         d["role"] = self.role
         d["content"] = self.content
         if self.created_at is not None:
-            d["created_at"] = self.created_at.isoformat()
+            d["created_at"] = format_datetime(self.created_at)
         return d

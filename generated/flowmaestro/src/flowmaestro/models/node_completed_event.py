@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .node_completed_event_type import NodeCompletedEventType
@@ -76,7 +77,7 @@ class NodeCompletedEvent(Model):
         d: dict[str, Any] = dict(self.additional_properties)
         d["type"] = self.type
         d["execution_id"] = self.execution_id
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         d["node_id"] = self.node_id
         if self.output is not None:
             d["output"] = self.output

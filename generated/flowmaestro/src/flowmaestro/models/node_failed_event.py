@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .execution_error import ExecutionError
@@ -73,7 +74,7 @@ class NodeFailedEvent(Model):
         d: dict[str, Any] = dict(self.additional_properties)
         d["type"] = self.type
         d["execution_id"] = self.execution_id
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         d["node_id"] = self.node_id
         d["error"] = to_json(self.error)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .node_started_event_type import NodeStartedEventType
@@ -72,7 +73,7 @@ class NodeStartedEvent(Model):
         d: dict[str, Any] = dict(self.additional_properties)
         d["type"] = self.type
         d["execution_id"] = self.execution_id
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         d["node_id"] = self.node_id
         if self.node_type is not None:
             d["node_type"] = self.node_type

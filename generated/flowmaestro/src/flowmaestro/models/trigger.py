@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .trigger_type import TriggerType
@@ -92,7 +93,7 @@ class Trigger(Model):
         d["enabled"] = self.enabled
         d["default_inputs"] = self.default_inputs
         if self.created_at is not None:
-            d["created_at"] = self.created_at.isoformat()
+            d["created_at"] = format_datetime(self.created_at)
         if self.updated_at is not None:
-            d["updated_at"] = self.updated_at.isoformat()
+            d["updated_at"] = format_datetime(self.updated_at)
         return d

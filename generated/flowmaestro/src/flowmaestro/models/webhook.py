@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .webhook_event import WebhookEvent
@@ -88,7 +89,7 @@ class Webhook(Model):
         if self.active is not None:
             d["active"] = self.active
         if self.created_at is not None:
-            d["created_at"] = self.created_at.isoformat()
+            d["created_at"] = format_datetime(self.created_at)
         if self.updated_at is not None:
-            d["updated_at"] = self.updated_at.isoformat()
+            d["updated_at"] = format_datetime(self.updated_at)
         return d

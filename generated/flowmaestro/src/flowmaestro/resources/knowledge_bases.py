@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
+from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._poll import read_path  # noqa: F401
+from ..models.knowledge_base import KnowledgeBase
 from ..models.knowledge_base_list_response import KnowledgeBaseListResponse
 from ..models.knowledge_base_query_response import KnowledgeBaseQueryResponse
 
@@ -26,6 +28,29 @@ class KnowledgeBases:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    def iter_list(
+        self,
+        *,
+        limit: Optional[int] = 20,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Iterator[KnowledgeBase]:
+        """Every item of ``list``, page after page (each page is one request)."""
+        cursor = 0
+        seen = 0
+        while True:
+            page = self.list(
+                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "pagination.total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += len(items)
 
     def list(
         self,
@@ -112,6 +137,29 @@ class AsyncKnowledgeBases:
 
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
+
+    async def iter_list(
+        self,
+        *,
+        limit: Optional[int] = 20,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> AsyncIterator[KnowledgeBase]:
+        """Every item of ``list``, page after page (each page is one request)."""
+        cursor = 0
+        seen = 0
+        while True:
+            page = await self.list(
+                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "pagination.total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += len(items)
 
     async def list(
         self,

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
+from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._poll import read_path  # noqa: F401
+from ..models.message import Message
 from ..models.message_list_response import MessageListResponse
 from ..models.message_response import MessageResponse
 from ..models.thread_event import ThreadEvent, decode_ThreadEvent
@@ -27,6 +29,30 @@ class Threads:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    def iter_list_messages(
+        self,
+        thread_id: str,
+        *,
+        limit: Optional[int] = 20,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> Iterator[Message]:
+        """Every item of ``list_messages``, page after page (each page is one request)."""
+        cursor = 0
+        seen = 0
+        while True:
+            page = self.list_messages(
+                thread_id, limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "pagination.total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += len(items)
 
     def list_messages(
         self,
@@ -155,6 +181,30 @@ class AsyncThreads:
 
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
+
+    async def iter_list_messages(
+        self,
+        thread_id: str,
+        *,
+        limit: Optional[int] = 20,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, httpx.Timeout, None] = None,
+    ) -> AsyncIterator[Message]:
+        """Every item of ``list_messages``, page after page (each page is one request)."""
+        cursor = 0
+        seen = 0
+        while True:
+            page = await self.list_messages(
+                thread_id, limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+            )
+            items = read_path(page, "data") or []
+            for item in items:
+                yield item
+            seen += len(items)
+            total = read_path(page, "pagination.total")
+            if not items or (total is not None and seen >= total):
+                return
+            cursor += len(items)
 
     async def list_messages(
         self,

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 
@@ -76,5 +77,5 @@ class CreditBalance(Model):
         d["lifetimeEarned"] = self.lifetime_earned
         d["lifetimeSpent"] = self.lifetime_spent
         if self.updated_at is not None:
-            d["updatedAt"] = self.updated_at.isoformat()
+            d["updatedAt"] = format_datetime(self.updated_at)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .credit_transaction_type import CreditTransactionType
@@ -108,5 +109,5 @@ class CreditTransaction(Model):
         d["triggerType"] = self.trigger_type
         d["sourceTaskId"] = self.source_task_id
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         return d

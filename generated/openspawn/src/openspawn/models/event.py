@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .event_severity import EventSeverity
@@ -97,5 +98,5 @@ class Event(Model):
         d["entityId"] = self.entity_id
         d["data"] = self.data
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .message_type import MessageType
@@ -94,5 +95,5 @@ class Message(Model):
         if self.reply_count is not None:
             d["replyCount"] = self.reply_count
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .task_priority import TaskPriority
@@ -104,9 +105,11 @@ class Task(Model):
         if self.creator_id is not None:
             d["creatorId"] = self.creator_id
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         if self.updated_at is not None:
-            d["updatedAt"] = self.updated_at.isoformat()
+            d["updatedAt"] = format_datetime(self.updated_at)
         if self.completed_at is not None:
-            d["completedAt"] = None if self.completed_at is None else self.completed_at.isoformat()
+            d["completedAt"] = (
+                None if self.completed_at is None else format_datetime(self.completed_at)
+            )
         return d

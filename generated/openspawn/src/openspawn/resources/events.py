@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, to_json  # noqa: F401
+from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._poll import read_path  # noqa: F401
 from ..models.event import Event
 from ..models.event_list import EventList
 from ..models.event_severity import EventSeverity
@@ -64,9 +65,9 @@ class Events:
         if severity is not None:
             params["severity"] = severity
         if start_date is not None:
-            params["startDate"] = start_date.isoformat()
+            params["startDate"] = format_datetime(start_date)
         if end_date is not None:
-            params["endDate"] = end_date.isoformat()
+            params["endDate"] = format_datetime(end_date)
         if event_type is not None:
             params["eventType"] = event_type
         if agent_id is not None:
@@ -165,9 +166,9 @@ class AsyncEvents:
         if severity is not None:
             params["severity"] = severity
         if start_date is not None:
-            params["startDate"] = start_date.isoformat()
+            params["startDate"] = format_datetime(start_date)
         if end_date is not None:
-            params["endDate"] = end_date.isoformat()
+            params["endDate"] = format_datetime(end_date)
         if event_type is not None:
             params["eventType"] = event_type
         if agent_id is not None:

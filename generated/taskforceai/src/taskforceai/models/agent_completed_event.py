@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .agent_completed_event_type import AgentCompletedEventType
@@ -75,5 +76,5 @@ class AgentCompletedEvent(Model):
         d["agentId"] = self.agent_id
         if self.summary is not None:
             d["summary"] = self.summary
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .agent_output_event_type import AgentOutputEventType
@@ -74,5 +75,5 @@ class AgentOutputEvent(Model):
         d["taskId"] = self.task_id
         d["agentId"] = self.agent_id
         d["content"] = self.content
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         return d

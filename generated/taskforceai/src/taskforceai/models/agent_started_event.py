@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .agent_started_event_type import AgentStartedEventType
@@ -75,5 +76,5 @@ class AgentStartedEvent(Model):
         d["agentId"] = self.agent_id
         if self.role is not None:
             d["role"] = self.role
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .status_event_type import StatusEventType
@@ -70,5 +71,5 @@ class StatusEvent(Model):
         d["type"] = self.type
         d["taskId"] = self.task_id
         d["status"] = self.status
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .task_status import TaskStatus
@@ -78,5 +79,7 @@ class TaskResult(Model):
         if self.error is not None:
             d["error"] = self.error
         if self.completed_at is not None:
-            d["completedAt"] = None if self.completed_at is None else self.completed_at.isoformat()
+            d["completedAt"] = (
+                None if self.completed_at is None else format_datetime(self.completed_at)
+            )
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .thinking_event_type import ThinkingEventType
@@ -69,5 +70,5 @@ class ThinkingEvent(Model):
         d["type"] = self.type
         d["taskId"] = self.task_id
         d["content"] = self.content
-        d["timestamp"] = self.timestamp.isoformat()
+        d["timestamp"] = format_datetime(self.timestamp)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 
@@ -73,5 +74,5 @@ class Thread(Model):
         if self.metadata is not None:
             d["metadata"] = self.metadata
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         return d

@@ -16,6 +16,7 @@ from .._runtime._models import (  # noqa: F401
     b64decode,
     b64encode,
     to_json,
+    format_datetime,
     parse_datetime,
 )
 from .file_content_type import FileContentType
@@ -77,5 +78,5 @@ class UploadedFile(Model):
         d["contentType"] = self.content_type
         d["sizeBytes"] = self.size_bytes
         if self.created_at is not None:
-            d["createdAt"] = self.created_at.isoformat()
+            d["createdAt"] = format_datetime(self.created_at)
         return d

@@ -156,3 +156,11 @@ def test_pip_installs_the_package_and_it_imports(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
     )
     assert result.stdout.strip() == "features._client", result.stderr
+
+
+def test_generated_code_is_python_3_9_syntax(golden_packages: list[Path]) -> None:
+    import ast
+
+    for package in golden_packages + PLATFORMS:
+        for path in package.rglob("*.py"):
+            ast.parse(path.read_text(encoding="utf-8"), filename=str(path), feature_version=(3, 9))

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench lock clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,11 @@ typecheck: $(STAMP)
 ## The whole suite: lint, types, drift check, tests.
 test: $(STAMP) lint typecheck check
 	$(PY) -m pytest -q
+
+## Benchmarks: each figure printed with its baseline, measured in the same run.
+bench: $(STAMP)
+	$(PY) bench/runtime_bench.py
+	$(PY) bench/sse_bench.py
 
 ## Rewrite the golden trees from the current generator.
 golden-update: $(STAMP)

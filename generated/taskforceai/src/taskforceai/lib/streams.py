@@ -1,0 +1,14 @@
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 23321eb2bb855b53638c632fa92b170ad6c723cd6fa17713070192a9a033fa1d).
+"""Public import path of the task streams ``run_task_stream`` returns.
+
+The classes live in ``_async_client`` (and its derived twin ``_sync_client``); they are
+re-exported here so the package can export ``TaskStream`` and ``AsyncTaskStream`` for type
+annotations (``info.x-sdk-extend.exports`` names modules without a leading underscore).
+"""
+
+from __future__ import annotations
+
+from ._async_client import AsyncTaskStream
+from ._sync_client import TaskStream
+
+__all__ = ["AsyncTaskStream", "TaskStream"]

@@ -243,6 +243,8 @@ def read_source(path: str, display: str) -> Source:
         raise _problem(display, None, "is a directory, not a spec file") from None
     except OSError as exc:
         raise _problem(display, None, f"cannot read file: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte in the path (from a $ref) is no file name at all
+        raise _problem(display, None, "not a valid file name (contains a NUL byte)") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -140,19 +140,19 @@ def test_check_names_stale_missing_and_extra_files(
     package = root / "generated" / "codevf" / "src" / "codevf"
     edited = package / "_client.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# hand edit\n", encoding="utf-8")
-    (package / "errors.py").unlink()
+    (package / "py.typed").unlink()
     (package / "extra_module.py").write_text("X = 1\n", encoding="utf-8")
 
     capsys.readouterr()
     assert cli.main(["check"]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "generated/codevf/src/codevf/_client.py: stale",
-        "generated/codevf/src/codevf/errors.py: missing",
+        "generated/codevf/src/codevf/py.typed: missing",
         "generated/codevf/src/codevf/extra_module.py: not generated (extra file)",
         "stale: run `make generate`",
     ]
     # The check changes nothing.
-    assert not (package / "errors.py").exists()
+    assert not (package / "py.typed").exists()
     assert (package / "extra_module.py").exists()
 
 

@@ -22,6 +22,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\basync for\b", "for"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
     (r"\bAsyncIterator\b", "Iterator"),
+    (r"\bAsyncGenerator\[(\w+), None\]", r"Generator[\1, None, None]"),
+    (r"\bAsyncGenerator\b", "Generator"),
     # Awaitable[X] -> X, for X with at most one level of brackets (e.g. tuple[T, Response]).
     (r"\bAwaitable\[([^\[\]]*(?:\[[^\[\]]*\])?[^\[\]]*)\]", r"\1"),
     (r", Awaitable\b", ""),

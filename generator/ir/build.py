@@ -364,7 +364,10 @@ def _stem(value: Any) -> str:
 
 def _module_path(value: Any) -> str:
     # "lib.credits" -> ".lib.credits"; each part made a safe identifier.
-    return "".join("." + snake_name(part, reserved=MODULE) for part in str(value).split("."))
+    parts = str(value).split(".")
+    return "".join(
+        "." + "_" * (len(p) - len(p.lstrip("_"))) + snake_name(p, reserved=MODULE) for p in parts
+    )
 
 
 def _base_url(doc: dict[str, Any]) -> str:

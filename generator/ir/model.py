@@ -78,6 +78,8 @@ class Field:
     read_only: bool = False
     write_only: bool = False
     pointer: str = ""
+    sensitive: bool = False  # x-sdk-sensitive or format: password: kept out of repr()
+    required_in_schema: bool = False  # listed in `required` (before readOnly/writeOnly relaxing)
 
     @property
     def has_default(self) -> bool:
@@ -247,6 +249,8 @@ class Polling:
     max_attempts: Optional[int]
     timeout: Optional[float]
     returns_annotation: str
+    project: str = ""  # `returns` when the status lies inside it: polled values are that part
+    item_annotation: str = "Any"  # what the iterator yields and on_status receives
 
 
 @attrs.frozen
@@ -304,6 +308,7 @@ class Operation:
     polling: Optional[Polling] = None
     mock: Optional[MockAnswer] = None
     pagination: Optional[Pagination] = None
+    retry_safe: bool = False  # x-sdk-idempotent: repeating it has no further effect
 
     @property
     def iter_params(self) -> tuple[Param, ...]:
@@ -507,6 +512,19 @@ class Package:
         return tuple(
             (c.code, c.class_name) for c in self.error_codes if c.class_name != self.error_class
         )
+
+    @property
+    def api_title(self) -> str:
+        """``CodeVF API`` for titles with or without the word already."""
+        return self.title if self.title.lower().endswith("api") else f"{self.title} API"
+
+    @property
+    def submodules(self) -> tuple[str, ...]:
+        """Public modules reachable as attributes of the package (``pkg.types``)."""
+        names = {"models", "resources", self.errors_module, *(m for m, _ in self.extend.modules)}
+        if self.extend.client or self.extend.resources or self.extend.exports:
+            names.add("lib")
+        return tuple(sorted(names))
 
     @property
     def async_client_class(self) -> str:

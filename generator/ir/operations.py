@@ -139,6 +139,7 @@ class OperationBuilder:
             polling=polling,
             mock=mock,
             pagination=pagination,
+            retry_safe=op.get("x-sdk-idempotent") is True,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -291,12 +292,17 @@ class OperationBuilder:
         max_attempts = int(max_attempts) if isinstance(max_attempts, int) else None
         timeout = number("max-wait")
         returns = str(spec.get("returns") or "")
+        status_path = str(spec["status"])
+        project = ""
+        if returns and status_path.startswith(returns + "."):
+            # Poll the resource inside the envelope: status relative to it, nothing left to pick.
+            project, status_path, returns = returns, status_path[len(returns) + 1 :], ""
         by_value = spec.get("intervals-by")
         intervals_by: dict[str, Any] = by_value if isinstance(by_value, dict) else {}
         args = ", ".join(
             f"{k}={v!r}"
             for k, v in (
-                ("status", str(spec["status"])),
+                ("status", status_path),
                 ("success", [str(s) for s in spec["success"]]),
                 ("failure", [str(s) for s in spec.get("failure") or ()]),
                 ("interval", interval if interval is not None else 1.0),
@@ -311,14 +317,11 @@ class OperationBuilder:
         )
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
         annotation = case.type.annotation if case and case.type else "Any"
-        if returns:
-            annotation = "Any"
-            model = (
-                self._types.definitions.get(case.type.annotation) if case and case.type else None
-            )
-            for f in getattr(model, "fields", ()):
-                if f.wire_name == returns:
-                    annotation = f.annotation
+        picked = returns or project
+        if picked:
+            model = self._types.definitions.get(annotation)
+            fields = {f.wire_name: f.annotation for f in getattr(model, "fields", ())}
+            annotation = fields.get(picked, "Any")
         return Polling(
             method=snake_name(str(spec.get("method") or "wait_until_done"), reserved=ATTRIBUTE),
             iterator=snake_name(str(spec["iterator"]), reserved=ATTRIBUTE)
@@ -329,6 +332,10 @@ class OperationBuilder:
             max_attempts=max_attempts,
             timeout=timeout,
             returns_annotation=annotation,
+            project=project,
+            item_annotation=annotation
+            if project
+            else (case.type.annotation if case and case.type else "Any"),
         )
 
     def _pagination(

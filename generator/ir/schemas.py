@@ -267,6 +267,9 @@ class SchemaTypes:
                     read_only=read_only,
                     write_only=write_only,
                     pointer=prop_pointer,
+                    sensitive=resolved.get("x-sdk-sensitive") is True
+                    or resolved.get("format") == "password",
+                    required_in_schema=wire in required,
                 )
             )
         return tuple(fields)

@@ -7,12 +7,13 @@ and checked to be current, so the two never drift. All decisions are ``ClientCor
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union
 
 import httpx
 
 from ._core import ClientCore
+from ._models import UnknownVariantError
 from ._sse import ServerSentEvent, aiter_sse
 
 __all__ = ["AsyncAPIClient", "AsyncStream"]
@@ -107,32 +108,82 @@ class AsyncAPIClient:
             await self._http.aclose()
 
 
-class AsyncStream(Generic[T]):
-    """Server-sent events of one response, each decoded by ``decode``; closing (or leaving the
-    ``async with``/loop early via ``close``) closes the connection."""
+class _Opened:
+    """The response of a stream, shared by the stream and its event generator (the generator
+    must not hold the stream itself: that cycle would keep a broken-off loop's connection open
+    until garbage collection instead of closing it at once)."""
 
-    def __init__(self, response: httpx.Response, decode: Callable[[ServerSentEvent], T]) -> None:
-        self.response = response
+    __slots__ = ("response",)
+
+    def __init__(self) -> None:
+        self.response: Optional[httpx.Response] = None
+
+
+async def _events(
+    open_response: Callable[[], Awaitable[httpx.Response]],
+    decode: Callable[[ServerSentEvent], T],
+    opened: _Opened,
+) -> AsyncGenerator[T, None]:
+    response = opened.response or await open_response()
+    opened.response = response
+    try:
+        async for event in aiter_sse(response):
+            try:
+                item = decode(event)
+            except UnknownVariantError:
+                continue
+            yield item
+    finally:
+        await response.aclose()
+
+
+class AsyncStream(Generic[T]):
+    """Server-sent events of one response, each decoded by ``decode``.
+
+    The request is sent on first use (iteration or ``async with``), so the same call works with
+    ``async for`` directly. The response closes when the events end, when the loop is left early
+    (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
+    SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
+    """
+
+    def __init__(
+        self,
+        open_response: Callable[[], Awaitable[httpx.Response]],
+        decode: Callable[[ServerSentEvent], T],
+    ) -> None:
+        self._open = open_response
         self._decode = decode
-        self._events = aiter_sse(response)
+        self._opened = _Opened()
+        self._events: Optional[AsyncGenerator[T, None]] = None
+        self._closed = False
+
+    @property
+    def response(self) -> Optional[httpx.Response]:
+        return self._opened.response
 
     def __aiter__(self) -> AsyncIterator[T]:
-        return self
+        if self._events is None:
+            self._events = _events(self._open, self._decode, self._opened)
+        return self._events
 
     async def __anext__(self) -> T:
-        try:
-            event = await self._events.__anext__()
-        except StopAsyncIteration:
-            await self.close()
-            raise
-        return self._decode(event)
+        if self._closed:
+            raise StopAsyncIteration
+        return await self.__aiter__().__anext__()
 
     async def close(self) -> None:
-        await self.response.aclose()
+        """Stop: no further events; the connection is closed."""
+        self._closed = True
+        if self._events is not None:
+            await self._events.aclose()
+        if self._opened.response is not None:
+            await self._opened.response.aclose()
 
     cancel = close
 
     async def __aenter__(self) -> AsyncStream[T]:
+        if self._opened.response is None:
+            self._opened.response = await self._open()
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -42,6 +42,18 @@ class APIErrorMixin(Exception):
     last: Any = None
     status: Optional[str] = None
 
+    @property
+    def retryable(self) -> bool:
+        """Whether retrying may succeed: the body's ``retryable`` flag when the API sends one,
+        else true for 408, 429 and 5xx."""
+        error = self.body.get("error") if isinstance(self.body, dict) else None
+        flag = error.get("retryable") if isinstance(error, dict) else None
+        if isinstance(flag, bool):
+            return flag
+        return self.status_code is not None and (
+            self.status_code in (408, 429) or self.status_code >= 500
+        )
+
     def __init__(
         self,
         message: str,
@@ -146,6 +158,9 @@ def parse_error_body(body: Any) -> tuple[Optional[str], Optional[str]]:
     error = body.get("error")
     if isinstance(error, dict):
         code, message = error.get("code"), error.get("message")
+    elif isinstance(error, str) and isinstance(body.get("code"), str):
+        # {"error": "Human text", "code": "machine_code"}
+        code, message = body["code"], error
     elif isinstance(error, str):
         code, message = error, body.get("message") or body.get("error_description")
     else:

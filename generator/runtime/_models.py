@@ -17,6 +17,7 @@ __all__ = [
     "FileContent",
     "FileTypes",
     "IntEnum",
+    "UnknownVariantError",
     "Model",
     "StrEnum",
     "b64decode",
@@ -98,6 +99,10 @@ class IntEnum(int, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class UnknownVariantError(ValueError):
+    """A discriminated value names a variant this SDK doesn't know (the API added one)."""
 
 
 def parse_datetime(value: str) -> _dt.datetime:

@@ -329,13 +329,13 @@ def test_wait_for_completion_failed_and_cancelled_raise(fm: ModuleType, is_async
         error = failed.value
         assert isinstance(error, fm.FlowMaestroError)
         assert error.status == "failed" and error.code == "failed"
-        assert error.last["data"]["error"]["message"] == "CRM unreachable"
+        assert error.last["error"]["message"] == "CRM unreachable"
 
         client = client_for(t, fm, _execution_server("cancelled"))
         with pytest.raises(fm.WaitFailedError) as cancelled:
             await t.call(client.executions.wait_for_completion("exec_123"))
         assert cancelled.value.status == "cancelled"
-        assert cancelled.value.last["data"]["status"] == "cancelled"
+        assert cancelled.value.last["status"] == "cancelled"
         assert len(t.requests) == 3
 
     run(is_async, body)
@@ -506,7 +506,7 @@ def test_execution_stream_documented_loop_and_break_closes(fm: ModuleType, is_as
 
 
 @both
-def test_execution_open_stream_resume_and_errors(fm: ModuleType, is_async: bool) -> None:
+def test_execution_stream_resume_close_and_errors(fm: ModuleType, is_async: bool) -> None:
     async def body(t: Twin) -> None:
         stream = RecordingStream(sse(EXECUTION_EVENTS[-1]))
         client = client_for(t, fm, stream_handler(stream))
@@ -515,7 +515,7 @@ def test_execution_open_stream_resume_and_errors(fm: ModuleType, is_async: bool)
 
         stream = RecordingStream(sse(*EXECUTION_EVENTS))
         client = client_for(t, fm, stream_handler(stream))
-        opened = await t.call(client.executions.open_stream("exec_123"))
+        opened = client.executions.stream("exec_123")
         first = await t.call(opened.__anext__() if is_async else next(opened))
         assert first["type"] == "execution:started"
         await t.call(opened.close())
@@ -964,7 +964,7 @@ def test_mock_mode_answers_from_the_spec(
         seen: list[str] = []
         result = await t.call(
             client.executions.wait_for_completion(
-                execution_id, on_status=lambda r: seen.append(str(r["data"]["status"]))
+                execution_id, on_status=lambda r: seen.append(str(r["status"]))
             )
         )
         assert seen == ["pending", "running", "completed"]

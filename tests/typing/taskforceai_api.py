@@ -135,7 +135,7 @@ async def async_surface() -> None:
         thread: Thread = await client.threads.create()
         run: ThreadRun = await client.threads.create_run(thread.thread_id, "next")
         uploaded: UploadedFile = await client.files.upload(b"a,b\n1,2\n")
-        async for event in await client.stream.subscribe(run.task_id):
+        async for event in client.stream.subscribe(run.task_id):
             print(event.type)
         print(models, uploaded)
 

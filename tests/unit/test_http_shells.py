@@ -477,11 +477,16 @@ def test_stream_retried_response_closed_unread(is_async: bool) -> None:
     run(is_async, body)
 
 
-def open_stream(t: Twin, response: httpx.Response) -> Any:
+def open_stream(t: Twin, api: Any) -> Any:
+    """A stream whose request is sent on first use, as generated methods build them."""
+
     def decode(event: Any) -> str:
         return f"{event.event}:{event.data}"
 
-    return AsyncStream(response, decode) if t.is_async else Stream(response, decode)
+    def send() -> Any:
+        return api.request("GET", "/events", stream=True)
+
+    return AsyncStream(send, decode) if t.is_async else Stream(send, decode)
 
 
 @both
@@ -489,7 +494,7 @@ def test_stream_closes_response_when_loop_ends(is_async: bool) -> None:
     async def body(t: Twin) -> None:
         response, stream_body = tracked(200, SSE)
         api = make_api(t, lambda r: response)
-        stream = open_stream(t, await t.call(api.request("GET", "/events", stream=True)))
+        stream = open_stream(t, api)
         assert await t.collect(stream) == ["message:one", "tick:two", "message:three"]
         assert stream_body.closed
         assert stream.response.is_closed
@@ -504,7 +509,7 @@ def test_stream_close_and_cancel_close_response(is_async: bool) -> None:
         for method in ("close", "cancel"):
             response, stream_body = tracked(200, SSE)
             api = make_api(t, lambda r, response=response: response)  # type: ignore[misc]
-            stream = open_stream(t, await t.call(api.request("GET", "/events", stream=True)))
+            stream = open_stream(t, api)
             assert await t.collect(stream, limit=1) == ["message:one"]
             assert not stream_body.closed
             await t.call(getattr(stream, method)())
@@ -520,7 +525,7 @@ def test_stream_context_manager_closes_response(is_async: bool) -> None:
     async def body(t: Twin) -> None:
         response, stream_body = tracked(200, SSE)
         api = make_api(t, lambda r: response)
-        stream = open_stream(t, await t.call(api.request("GET", "/events", stream=True)))
+        stream = open_stream(t, api)
         if t.is_async:
             async with stream as entered:
                 assert entered is stream

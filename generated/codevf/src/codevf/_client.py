@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import os  # noqa: F401
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
 import httpx
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     pass
 
 __all__ = ["CodeVFClient", "AsyncCodeVFClient"]
+
+_Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://api.codevf.com"
 _AUTH = (("bearer", "header", "Authorization"),)
@@ -56,8 +58,17 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        env_api_key=signer is None,
         rate_limit=(1, 1.0),
     )
+
+
+def no_sleep(seconds: float) -> None:
+    """Mock mode's sleep: simulated time passes at once."""
+
+
+async def async_no_sleep(seconds: float) -> None:
+    """Mock mode's sleep: simulated time passes at once."""
 
 
 def _mock_transport() -> httpx.MockTransport:
@@ -108,6 +119,8 @@ class CodeVFClient:
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
         self._api = SyncAPIClient(core, http_client)
+        if mock_mode:  # simulated time: a mock wait finishes at once
+            self._api.sleep = no_sleep
 
     @property
     def base_url(self) -> str:
@@ -162,7 +175,7 @@ class CodeVFClient:
         """Close the connection pool (not a caller-supplied ``http_client``)."""
         self._api.close()
 
-    def __enter__(self) -> CodeVFClient:
+    def __enter__(self: _Self) -> _Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -213,6 +226,8 @@ class AsyncCodeVFClient:
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
         self._api = AsyncAPIClient(core, http_client)
+        if mock_mode:  # simulated time: a mock wait finishes at once
+            self._api.sleep = async_no_sleep
 
     @property
     def base_url(self) -> str:
@@ -267,7 +282,7 @@ class AsyncCodeVFClient:
         """Close the connection pool (not a caller-supplied ``http_client``)."""
         await self._api.close()
 
-    async def __aenter__(self) -> AsyncCodeVFClient:
+    async def __aenter__(self: _Self) -> _Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

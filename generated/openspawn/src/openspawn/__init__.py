@@ -127,7 +127,20 @@ __all__ = [
 ]
 
 
+_SUBMODULES = frozenset(
+    {
+        "enums",
+        "http_client",
+        "lib",
+        "models",
+        "resources",
+    }
+)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

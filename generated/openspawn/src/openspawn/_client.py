@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import os  # noqa: F401
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
 import httpx
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     pass
 
 __all__ = ["OpenSpawnClient", "AsyncOpenSpawnClient"]
+
+_Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://api.openspawn.dev"
 _AUTH = (("bearer", "header", "Authorization"),)
@@ -57,6 +59,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        env_api_key=signer is None,
         rate_limit=(600, 60.0),
     )
 
@@ -106,6 +109,14 @@ def _signer(
         raise ERRORS.base(str(exc)) from None
 
 
+def no_sleep(seconds: float) -> None:
+    """Mock mode's sleep: simulated time passes at once."""
+
+
+async def async_no_sleep(seconds: float) -> None:
+    """Mock mode's sleep: simulated time passes at once."""
+
+
 def _mock_transport() -> httpx.MockTransport:
     from ._mock_routes import ROUTES
     from ._runtime._mock import MockAPI
@@ -147,6 +158,11 @@ class OpenSpawnClient:
             agent_id=agent_id,
             secret=secret,
         )
+        if signer is not None and api_key is not None:
+            # The spec lists the key and the signature as alternatives: one, never both.
+            raise ERRORS.base(
+                "pass either api_key= or signing credentials (agent_id=, secret=), not both"
+            )
         core = _core(
             api_key,
             base_url,
@@ -160,6 +176,8 @@ class OpenSpawnClient:
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
         self._api = SyncAPIClient(core, http_client)
+        if mock_mode:  # simulated time: a mock wait finishes at once
+            self._api.sleep = no_sleep
 
     @property
     def base_url(self) -> str:
@@ -221,7 +239,7 @@ class OpenSpawnClient:
         """Close the connection pool (not a caller-supplied ``http_client``)."""
         self._api.close()
 
-    def __enter__(self) -> OpenSpawnClient:
+    def __enter__(self: _Self) -> _Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -265,6 +283,11 @@ class AsyncOpenSpawnClient:
             agent_id=agent_id,
             secret=secret,
         )
+        if signer is not None and api_key is not None:
+            # The spec lists the key and the signature as alternatives: one, never both.
+            raise ERRORS.base(
+                "pass either api_key= or signing credentials (agent_id=, secret=), not both"
+            )
         core = _core(
             api_key,
             base_url,
@@ -278,6 +301,8 @@ class AsyncOpenSpawnClient:
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
         self._api = AsyncAPIClient(core, http_client)
+        if mock_mode:  # simulated time: a mock wait finishes at once
+            self._api.sleep = async_no_sleep
 
     @property
     def base_url(self) -> str:
@@ -339,7 +364,7 @@ class AsyncOpenSpawnClient:
         """Close the connection pool (not a caller-supplied ``http_client``)."""
         await self._api.close()
 
-    async def __aenter__(self) -> AsyncOpenSpawnClient:
+    async def __aenter__(self: _Self) -> _Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

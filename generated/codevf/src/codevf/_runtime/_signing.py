@@ -94,6 +94,8 @@ def _decode_key(name: str, value: str, spec: Mapping[str, Any]) -> str:
     encoding = str(spec.get("key-encoding", "utf-8")).lower()
     try:
         if encoding == "hex":
+            if not all(c in "0123456789abcdefABCDEF" for c in value):
+                raise ValueError  # bytes.fromhex would accept spaces
             raw = bytes.fromhex(value)
         elif encoding == "base64":
             raw = base64.b64decode(value, validate=True)

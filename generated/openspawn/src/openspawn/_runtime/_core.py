@@ -135,8 +135,11 @@ class ClientCore:
         signer: Optional[RequestSigner] = None,
         require_api_key: bool = True,
         rate_limit: Optional[tuple[int, float]] = None,
+        env_api_key: bool = True,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get(f"{env_prefix}_API_KEY")
+        key = api_key
+        if key is None and env_api_key:  # not when another credential (a signer) is in use
+            key = os.environ.get(f"{env_prefix}_API_KEY")
         if key is None and require_api_key and any(kind != "basic" for kind, _, _ in auth):
             raise errors.base(
                 f"no API key: pass api_key= or set the {env_prefix}_API_KEY environment variable"

@@ -63,6 +63,9 @@ class MockAPI:
                 "error": {"code": "not_found", "message": f"mock: no route {request.method} {path}"}
             }
             return httpx.Response(404, json=body)
+        if request.method != "GET":
+            # A write starts a new resource's life: its next polls walk the lifecycle again.
+            self._polls.clear()
         headers = {"request-id": f"mock_{len(self._polls)}", "x-mock": "true"}
         if route.media_type == "text/event-stream":
             return httpx.Response(route.status, headers=headers, content=_sse(route.example))

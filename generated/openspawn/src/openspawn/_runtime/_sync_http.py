@@ -9,12 +9,13 @@ and checked to be current, so the two never drift. All decisions are ``ClientCor
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union
 
 import httpx
 
 from ._core import ClientCore
+from ._models import UnknownVariantError
 from ._sse import ServerSentEvent, iter_sse
 
 __all__ = ["SyncAPIClient", "Stream"]
@@ -107,32 +108,82 @@ class SyncAPIClient:
             self._http.close()
 
 
-class Stream(Generic[T]):
-    """Server-sent events of one response, each decoded by ``decode``; closing (or leaving the
-    ``async with``/loop early via ``close``) closes the connection."""
+class _Opened:
+    """The response of a stream, shared by the stream and its event generator (the generator
+    must not hold the stream itself: that cycle would keep a broken-off loop's connection open
+    until garbage collection instead of closing it at once)."""
 
-    def __init__(self, response: httpx.Response, decode: Callable[[ServerSentEvent], T]) -> None:
-        self.response = response
+    __slots__ = ("response",)
+
+    def __init__(self) -> None:
+        self.response: Optional[httpx.Response] = None
+
+
+def _events(
+    open_response: Callable[[], httpx.Response],
+    decode: Callable[[ServerSentEvent], T],
+    opened: _Opened,
+) -> Generator[T, None, None]:
+    response = opened.response or open_response()
+    opened.response = response
+    try:
+        for event in iter_sse(response):
+            try:
+                item = decode(event)
+            except UnknownVariantError:
+                continue
+            yield item
+    finally:
+        response.close()
+
+
+class Stream(Generic[T]):
+    """Server-sent events of one response, each decoded by ``decode``.
+
+    The request is sent on first use (iteration or ``async with``), so the same call works with
+    ``for`` directly. The response closes when the events end, when the loop is left early
+    (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
+    SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
+    """
+
+    def __init__(
+        self,
+        open_response: Callable[[], httpx.Response],
+        decode: Callable[[ServerSentEvent], T],
+    ) -> None:
+        self._open = open_response
         self._decode = decode
-        self._events = iter_sse(response)
+        self._opened = _Opened()
+        self._events: Optional[Generator[T, None, None]] = None
+        self._closed = False
+
+    @property
+    def response(self) -> Optional[httpx.Response]:
+        return self._opened.response
 
     def __iter__(self) -> Iterator[T]:
-        return self
+        if self._events is None:
+            self._events = _events(self._open, self._decode, self._opened)
+        return self._events
 
     def __next__(self) -> T:
-        try:
-            event = self._events.__next__()
-        except StopIteration:
-            self.close()
-            raise
-        return self._decode(event)
+        if self._closed:
+            raise StopIteration
+        return self.__iter__().__next__()
 
     def close(self) -> None:
-        self.response.close()
+        """Stop: no further events; the connection is closed."""
+        self._closed = True
+        if self._events is not None:
+            self._events.close()
+        if self._opened.response is not None:
+            self._opened.response.close()
 
     cancel = close
 
     def __enter__(self) -> Stream[T]:
+        if self._opened.response is None:
+            self._opened.response = self._open()
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -24,25 +24,28 @@ T = TypeVar("T")
 class Poller(Generic[T]):
     """Iterates over each observation of a resource until it reaches a terminal status.
 
-    ``fetch`` returns ``(value, response)``; ``value`` is yielded, ``response`` supplies the
-    ``Retry-After`` hint (honoured on 200 too). ``wait()`` runs to the end and returns the final
-    value (or the part ``policy.returns`` names); a failure status raises ``failed`` and running
-    out raises ``timed_out``, both with the last value seen. ``cancel()`` stops it.
+    ``fetch`` returns ``(value, response)``; ``value`` (or its ``project`` part, a dotted wire
+    path) is yielded, ``response`` supplies the ``Retry-After`` hint (honoured on 200 too).
+    ``wait()`` runs to the end and returns the final value (or the part ``policy.returns``
+    names); a failure status raises ``failed`` and running out raises ``timed_out``, both with
+    the last value seen. ``cancel()`` stops it.
     """
 
     def __init__(
         self,
         api: SyncAPIClient,
-        fetch: Callable[[], tuple[T, httpx.Response]],
+        fetch: Callable[[], tuple[Any, httpx.Response]],
         policy: PollPolicy,
         *,
         on_status: Optional[Callable[[T], Any]] = None,
+        project: str = "",
         failed: Callable[[str, Optional[T]], Exception],
         timed_out: Callable[[Optional[str], Optional[T]], Exception],
     ) -> None:
         self._api = api
         self._fetch = fetch
         self._on_status = on_status
+        self._project = project
         self._failed = failed
         self._timed_out = timed_out
         core = api.core
@@ -80,7 +83,9 @@ class Poller(Generic[T]):
             self._api.sleep(delay)
         if self._cancelled:
             raise StopIteration
-        value, response = self._fetch()
+        observed, response = self._fetch()
+        # Yield (and judge) the resource inside the response envelope when told to.
+        value: T = read_path(observed, self._project) if self._project else observed
         self.last = value
         self._next = self._state.observe(
             value, self._clock(), retry_after_seconds(response.headers)

@@ -12,6 +12,7 @@ import attrs  # noqa: F401
 from .._runtime._models import (  # noqa: F401
     IntEnum,
     Model,
+    UnknownVariantError,
     StrEnum,
     b64decode,
     b64encode,

@@ -12,6 +12,7 @@ import attrs  # noqa: F401
 from .._runtime._models import (  # noqa: F401
     IntEnum,
     Model,
+    UnknownVariantError,
     StrEnum,
     b64decode,
     b64encode,
@@ -58,10 +59,12 @@ _StreamEvent_MAPPING: dict[str, Any] = {
 
 def decode_StreamEvent(data: Any) -> StreamEvent:
     """Decode one of StatusEvent, ThinkingEvent, AgentStartedEvent, AgentOutputEvent, AgentCompletedEvent, ResultEvent, ErrorEvent, chosen by ``type``."""
-    if isinstance(data, dict):
-        variant = _StreamEvent_MAPPING.get(data.get("type"))  # type: ignore[arg-type]
-        if variant is not None:
-            return variant.from_dict(data)  # type: ignore[no-any-return]
+    if isinstance(data, dict) and "type" in data:
+        variant = _StreamEvent_MAPPING.get(data["type"])
+        if variant is None:
+            # A value the spec didn't list: an API that added a variant, not a shape to guess.
+            raise UnknownVariantError(f"unknown type {data['type']!r} for StreamEvent")
+        return variant.from_dict(data)  # type: ignore[no-any-return]
     if isinstance(data, dict):
         try:
             return StatusEvent.from_dict(data)

@@ -53,16 +53,19 @@ class StreamResource:
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
-        response = self._api.request(
-            "GET",
-            "/stream/" + path_param(task_id),
-            headers=headers,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=False,
-            stream=True,
+        headers.setdefault("Accept", "text/event-stream")
+        return Stream(
+            lambda: self._api.request(
+                "GET",
+                "/stream/" + path_param(task_id),
+                headers=headers,
+                base_url=self._api.core.derived_base(1, "/v1"),
+                timeout=timeout,
+                idempotent=False,
+                stream=True,
+            ),
+            lambda event: decode_StreamEvent(event.json()),
         )
-        return Stream(response, lambda event: decode_StreamEvent(event.json()))
 
 
 class AsyncStreamResource:
@@ -73,7 +76,7 @@ class AsyncStreamResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
-    async def subscribe(
+    def subscribe(
         self,
         task_id: str,
         *,
@@ -99,13 +102,16 @@ class AsyncStreamResource:
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
-        response = await self._api.request(
-            "GET",
-            "/stream/" + path_param(task_id),
-            headers=headers,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=False,
-            stream=True,
+        headers.setdefault("Accept", "text/event-stream")
+        return AsyncStream(
+            lambda: self._api.request(
+                "GET",
+                "/stream/" + path_param(task_id),
+                headers=headers,
+                base_url=self._api.core.derived_base(1, "/v1"),
+                timeout=timeout,
+                idempotent=False,
+                stream=True,
+            ),
+            lambda event: decode_StreamEvent(event.json()),
         )
-        return AsyncStream(response, lambda event: decode_StreamEvent(event.json()))

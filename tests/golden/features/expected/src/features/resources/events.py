@@ -41,15 +41,18 @@ class Events:
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
-        response = self._api.request(
-            "GET",
-            "/events",
-            headers=headers,
-            timeout=timeout,
-            idempotent=False,
-            stream=True,
+        headers.setdefault("Accept", "text/event-stream")
+        return Stream(
+            lambda: self._api.request(
+                "GET",
+                "/events",
+                headers=headers,
+                timeout=timeout,
+                idempotent=False,
+                stream=True,
+            ),
+            lambda event: decode_Event(event.json()),
         )
-        return Stream(response, lambda event: decode_Event(event.json()))
 
 
 class AsyncEvents:
@@ -60,7 +63,7 @@ class AsyncEvents:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
-    async def stream(
+    def stream(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
@@ -74,12 +77,15 @@ class AsyncEvents:
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
-        response = await self._api.request(
-            "GET",
-            "/events",
-            headers=headers,
-            timeout=timeout,
-            idempotent=False,
-            stream=True,
+        headers.setdefault("Accept", "text/event-stream")
+        return AsyncStream(
+            lambda: self._api.request(
+                "GET",
+                "/events",
+                headers=headers,
+                timeout=timeout,
+                idempotent=False,
+                stream=True,
+            ),
+            lambda event: decode_Event(event.json()),
         )
-        return AsyncStream(response, lambda event: decode_Event(event.json()))

@@ -277,6 +277,71 @@ def test_operation_servers_follow_the_client_base_url(zoo: ModuleType, is_async:
     run(is_async, body)
 
 
+def test_package_features_from_the_spec(zoo: ModuleType) -> None:
+    pet = zoo.models.Pet(name="Rex", kind=zoo.PetKind.DOG, password="hunter2")
+    assert "hunter2" not in repr(pet)  # format: password stays out of repr
+    assert zoo.errors.__name__ == "zoo.errors"  # submodules reachable as attributes
+    with pytest.raises(zoo.ZooError, match="either api_key= or signing credentials"):
+        zoo.ZooClient(api_key="k", agent_id="ag_1", secret=SECRET)
+    error = zoo.errors.ERRORS.for_response(
+        httpx.Response(409, json={"error": {"code": "animal_escaped", "retryable": False}})
+    )
+    assert error.retryable is False
+    assert zoo.errors.ERRORS.for_response(httpx.Response(503)).retryable is True
+
+
+@both
+def test_idempotent_marked_operation_retried_after_500(zoo: ModuleType, is_async: bool) -> None:
+    answers = iter([json_response(500, {}), httpx.Response(204)])
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: next(answers))
+        assert await t.call(client.pets.delete("p1")) is None
+        assert len(t.requests) == 2 and t.requests[0].method == "DELETE"
+
+    run(is_async, body)
+
+
+@both
+def test_stream_is_lazy_skips_unknown_events_and_closes_on_break(
+    zoo: ModuleType, is_async: bool
+) -> None:
+    closed: list[bool] = []
+
+    class Body(httpx.SyncByteStream, httpx.AsyncByteStream):
+        chunks = (
+            b'data: {"type": "fed", "grams": 1}\n\n',
+            b'data: {"type": "dance", "style": "tango"}\n\n',  # a type added later: skipped
+            b'data: {"type": "nap", "minutes": 3}\n\n',
+            b'data: {"type": "fed", "grams": 2}\n\n',
+        )
+
+        def __iter__(self) -> Any:
+            yield from self.chunks
+
+        async def __aiter__(self) -> Any:
+            for chunk in self.chunks:
+                yield chunk
+
+        def close(self) -> None:
+            closed.append(True)
+
+        async def aclose(self) -> None:
+            closed.append(True)
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: httpx.Response(200, stream=Body()))
+        stream = client.events.stream()
+        assert t.requests == []  # nothing sent until the loop starts
+        events = await t.collect(stream, limit=2)
+        assert [type(e).__name__ for e in events] == ["FedEvent", "NapEvent"]
+        assert t.requests[0].headers["Accept"] == "text/event-stream"
+        await t.call(stream.close())
+        assert closed
+
+    run(is_async, body)
+
+
 @both
 def test_sse_events_chosen_by_discriminator(zoo: ModuleType, is_async: bool) -> None:
     stream_body = (

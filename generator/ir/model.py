@@ -79,6 +79,7 @@ class Field:
     write_only: bool = False
     pointer: str = ""
     sensitive: bool = False  # x-sdk-sensitive or format: password: kept out of repr()
+    constraints: str = ""  # as Param.constraints, checked when the field is an argument
     required_in_schema: bool = False  # listed in `required` (before readOnly/writeOnly relaxing)
 
     @property
@@ -195,6 +196,7 @@ class Param:
     positional: bool = False
     style: str = "form"
     explode: bool = True
+    constraints: str = ""  # keyword arguments of the runtime's check(), as Python literals
 
     def query_value(self, value: str) -> str:
         """The expression a query parameter is sent as, per its ``style``/``explode``: exploded
@@ -462,6 +464,12 @@ class Package:
             ("InternalServerError", api, "5xx: the server failed.", None),
             ("APIConnectionError", base, "The API could not be reached.", None),
             ("APITimeoutError", "APIConnectionError", "The request timed out.", None),
+            (
+                "InvalidArgumentError",
+                f"{base}, ValueError",
+                "An argument breaks the spec's constraints; nothing was sent (see ``rule``).",
+                None,
+            ),
             ("WaitError", base, "A wait for a terminal status did not succeed.", None),
             (
                 "WaitFailedError",

@@ -184,6 +184,7 @@ class OperationBuilder:
                     ),
                     style=str(style),
                     explode=param.get("explode", style == "form") is True,
+                    constraints=constraints_of(schema, self._resolve),
                 )
             )
         return result
@@ -242,6 +243,7 @@ class OperationBuilder:
                         required=f.required and required,
                         description=f.description,
                         default=f.default,
+                        constraints=f.constraints,
                     )
                 )
             return Body(kind, content_type, "flatten", body_type, required), params
@@ -538,6 +540,50 @@ def relative_server(root: str, url: str) -> tuple[int, str, str]:
         common += 1
     rest = target[common:]
     return len(base) - common, ("/" + "/".join(rest)) if rest else "", ""
+
+
+_CONSTRAINTS = (
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("exclusiveMinimum", "exclusive_minimum"),
+    ("exclusiveMaximum", "exclusive_maximum"),
+    ("minLength", "min_length"),
+    ("maxLength", "max_length"),
+    ("pattern", "pattern"),
+    ("minItems", "min_items"),
+    ("maxItems", "max_items"),
+)
+
+
+def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
+    """The checkable constraints of an argument's schema, as ``check()`` keyword arguments
+    (each value through ``repr``: inert data)."""
+    schema = resolve(schema)
+    if not isinstance(schema, dict):
+        return ""
+    found = []
+    for key, arg in _CONSTRAINTS:
+        value = schema.get(key)
+        if key.startswith("exclusive") and isinstance(value, bool):
+            # OpenAPI 3.0: a boolean modifying minimum/maximum.
+            bound = schema.get("minimum" if key == "exclusiveMinimum" else "maximum")
+            value = bound if value else None
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            found.append(f"{arg}={value!r}")
+    if found and any(a.startswith("exclusive") for a in found):
+        found = [
+            f
+            for f in found
+            if not f.startswith(("minimum=", "maximum="))
+            or not (
+                (f.startswith("minimum=") and schema.get("exclusiveMinimum") is True)
+                or (f.startswith("maximum=") and schema.get("exclusiveMaximum") is True)
+            )
+        ]
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
+        found.append(f"enum={tuple(v for v in enum)!r}")
+    return ", ".join(found)
 
 
 def _positional(p: Param) -> Param:

@@ -102,6 +102,11 @@ class SchemaTypes:
             return ANY
         return self._build(schema, pointer, hint)
 
+    def constraints(self, schema: Any) -> str:
+        from .operations import constraints_of  # operations builds on this module
+
+        return constraints_of(schema, self._resolve)
+
     def model_of(self, ref: TypeRef) -> Optional[Model]:
         """The model ``ref`` names, or None if it is not a model."""
         definition = self.definitions.get(ref.annotation)
@@ -270,6 +275,7 @@ class SchemaTypes:
                     sensitive=resolved.get("x-sdk-sensitive") is True
                     or resolved.get("format") == "password",
                     required_in_schema=wire in required,
+                    constraints=self.constraints(prop_schema),
                 )
             )
         return tuple(fields)

@@ -291,6 +291,28 @@ def test_package_features_from_the_spec(zoo: ModuleType) -> None:
 
 
 @both
+def test_spec_constraints_checked_before_anything_is_sent(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, lambda r: json_response(200, {"data": [], "total": 0}))
+        cases = [
+            ({"limit": 0}, "limit", "must be >= 1 (got 0)"),
+            ({"limit": 101}, "limit", "must be <= 100 (got 101)"),
+            ({"offset": -1}, "offset", "must be >= 0 (got -1)"),
+            ({"kind": "bird"}, "kind", "must be one of 'cat', 'dog', 'in-between' (got 'bird')"),
+        ]
+        for kwargs, field, rule in cases:
+            with pytest.raises(zoo.errors.InvalidArgumentError) as info:
+                await t.call(client.pets.list(**kwargs))
+            assert (info.value.field, info.value.rule) == (field, rule)
+            assert isinstance(info.value, ValueError) and isinstance(info.value, zoo.ZooError)
+        assert t.requests == []  # nothing reached the server
+        await t.call(client.pets.list(limit=100, kind=zoo.PetKind.CAT))
+        assert len(t.requests) == 1
+
+    run(is_async, body)
+
+
+@both
 def test_idempotent_marked_operation_retried_after_500(zoo: ModuleType, is_async: bool) -> None:
     answers = iter([json_response(500, {}), httpx.Response(204)])
 

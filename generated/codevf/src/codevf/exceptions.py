@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "InvalidArgumentError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -98,6 +99,10 @@ class APIConnectionError(CodeVFError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class InvalidArgumentError(CodeVFError, ValueError):
+    """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
 class WaitError(CodeVFError):

@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "InvalidArgumentError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -83,6 +84,10 @@ class APIConnectionError(FlowMaestroError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class InvalidArgumentError(FlowMaestroError, ValueError):
+    """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
 class WaitError(FlowMaestroError):

@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "InvalidArgumentError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -90,6 +91,10 @@ class APIConnectionError(OpenSpawnError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class InvalidArgumentError(OpenSpawnError, ValueError):
+    """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
 class WaitError(OpenSpawnError):

@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "InvalidArgumentError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -80,6 +81,10 @@ class APIConnectionError(TaskForceAIError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class InvalidArgumentError(TaskForceAIError, ValueError):
+    """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
 class WaitError(TaskForceAIError):

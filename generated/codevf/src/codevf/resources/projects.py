@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..exceptions import InvalidArgumentError  # noqa: F401
 from ..models.project import Project
 from ..models.project_list import ProjectList
 
@@ -51,6 +53,9 @@ class Projects:
             description: Optional description. Stored only when the project is newly created.
         """
 
+        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if description is not None:
+            check(InvalidArgumentError, "description", description, max_length=1000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["name"] = name
@@ -117,6 +122,12 @@ class Projects:
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
         """
 
+        if page is not None:
+            check(InvalidArgumentError, "page", page, minimum=1)
+        if page_size is not None:
+            check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
+        if name is not None:
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         params: dict[str, Any] = {}
         if page is not None:
             params["page"] = page
@@ -154,6 +165,7 @@ class Projects:
             project_id: The project's id.
         """
 
+        check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -198,6 +210,9 @@ class AsyncProjects:
             description: Optional description. Stored only when the project is newly created.
         """
 
+        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if description is not None:
+            check(InvalidArgumentError, "description", description, max_length=1000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["name"] = name
@@ -264,6 +279,12 @@ class AsyncProjects:
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
         """
 
+        if page is not None:
+            check(InvalidArgumentError, "page", page, minimum=1)
+        if page_size is not None:
+            check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
+        if name is not None:
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         params: dict[str, Any] = {}
         if page is not None:
             params["page"] = page
@@ -301,6 +322,7 @@ class AsyncProjects:
             project_id: The project's id.
         """
 
+        check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..exceptions import InvalidArgumentError  # noqa: F401
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_poll import Poller
@@ -80,6 +82,15 @@ class Tasks:
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
+        check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
+        check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if mode is not None:
+            check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
+        if tag_id is not None:
+            check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
+        if attachments is not None:
+            check(InvalidArgumentError, "attachments", attachments, max_items=5)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -175,6 +186,23 @@ class Tasks:
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
         """
 
+        if project_id is not None:
+            check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if status is not None:
+            check(
+                InvalidArgumentError,
+                "status",
+                status,
+                enum=("pending", "processing", "completed", "cancelled"),
+            )
+        if mode is not None:
+            check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
+        if tag_id is not None:
+            check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
+        if page is not None:
+            check(InvalidArgumentError, "page", page, minimum=1)
+        if page_size is not None:
+            check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
         params: dict[str, Any] = {}
         if project_id is not None:
             params["projectId"] = project_id
@@ -251,6 +279,7 @@ class Tasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -333,6 +362,7 @@ class Tasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -362,6 +392,7 @@ class Tasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -426,6 +457,15 @@ class AsyncTasks:
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
+        check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
+        check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if mode is not None:
+            check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
+        if tag_id is not None:
+            check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
+        if attachments is not None:
+            check(InvalidArgumentError, "attachments", attachments, max_items=5)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -521,6 +561,23 @@ class AsyncTasks:
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
         """
 
+        if project_id is not None:
+            check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if status is not None:
+            check(
+                InvalidArgumentError,
+                "status",
+                status,
+                enum=("pending", "processing", "completed", "cancelled"),
+            )
+        if mode is not None:
+            check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
+        if tag_id is not None:
+            check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
+        if page is not None:
+            check(InvalidArgumentError, "page", page, minimum=1)
+        if page_size is not None:
+            check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
         params: dict[str, Any] = {}
         if project_id is not None:
             params["projectId"] = project_id
@@ -599,6 +656,7 @@ class AsyncTasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -681,6 +739,7 @@ class AsyncTasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -710,6 +769,7 @@ class AsyncTasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

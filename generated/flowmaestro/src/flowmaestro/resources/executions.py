@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..errors import InvalidArgumentError  # noqa: F401
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_poll import Poller
@@ -96,6 +98,17 @@ class Executions:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if status is not None:
+            check(
+                InvalidArgumentError,
+                "status",
+                status,
+                enum=("pending", "running", "completed", "failed", "cancelled"),
+            )
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if workflow_id is not None:
             params["workflow_id"] = workflow_id
@@ -372,6 +385,17 @@ class AsyncExecutions:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if status is not None:
+            check(
+                InvalidArgumentError,
+                "status",
+                status,
+                enum=("pending", "running", "completed", "failed", "cancelled"),
+            )
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if workflow_id is not None:
             params["workflow_id"] = workflow_id

@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..errors import InvalidArgumentError  # noqa: F401
 from ..models.knowledge_base import KnowledgeBase
 from ..models.knowledge_base_list_response import KnowledgeBaseListResponse
 from ..models.knowledge_base_query_response import KnowledgeBaseQueryResponse
@@ -71,6 +73,10 @@ class KnowledgeBases:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -112,6 +118,9 @@ class KnowledgeBases:
             top_k: Maximum number of results (1-20, default 5).
         """
 
+        check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
+        if top_k is not None:
+            check(InvalidArgumentError, "top_k", top_k, minimum=1, maximum=20)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["query"] = query
@@ -180,6 +189,10 @@ class AsyncKnowledgeBases:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -221,6 +234,9 @@ class AsyncKnowledgeBases:
             top_k: Maximum number of results (1-20, default 5).
         """
 
+        check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
+        if top_k is not None:
+            check(InvalidArgumentError, "top_k", top_k, minimum=1, maximum=20)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["query"] = query

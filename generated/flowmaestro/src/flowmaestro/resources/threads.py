@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..errors import InvalidArgumentError  # noqa: F401
 from ..models.message import Message
 from ..models.message_list_response import MessageListResponse
 from ..models.message_response import MessageResponse
@@ -75,6 +77,10 @@ class Threads:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -116,6 +122,7 @@ class Threads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -158,6 +165,7 @@ class Threads:
             content: The message text (1-32,000 characters).
         """
 
+        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content
@@ -231,6 +239,10 @@ class AsyncThreads:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -272,6 +284,7 @@ class AsyncThreads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -314,6 +327,7 @@ class AsyncThreads:
             content: The message text (1-32,000 characters).
         """
 
+        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content

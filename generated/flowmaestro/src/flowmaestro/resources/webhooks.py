@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..errors import InvalidArgumentError  # noqa: F401
 from ..models.webhook import Webhook
 from ..models.webhook_delete_response import WebhookDeleteResponse
 from ..models.webhook_event import WebhookEvent
@@ -74,6 +76,10 @@ class Webhooks:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -127,6 +133,9 @@ class Webhooks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
+        check(InvalidArgumentError, "events", events, min_items=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -257,6 +266,10 @@ class AsyncWebhooks:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -310,6 +323,9 @@ class AsyncWebhooks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
+        check(InvalidArgumentError, "events", events, min_items=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..http_client import InvalidArgumentError  # noqa: F401
 from ..models.agent import Agent
 from ..models.agent_hierarchy_node import AgentHierarchyNode
 from ..models.agent_list import AgentList
@@ -79,6 +81,9 @@ class Agents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
+        check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -145,6 +150,8 @@ class Agents:
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
 
+        if depth is not None:
+            check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)
         params: dict[str, Any] = {}
         if depth is not None:
             params["depth"] = depth
@@ -219,6 +226,9 @@ class AsyncAgents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
+        check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -285,6 +295,8 @@ class AsyncAgents:
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
 
+        if depth is not None:
+            check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)
         params: dict[str, Any] = {}
         if depth is not None:
             params["depth"] = depth

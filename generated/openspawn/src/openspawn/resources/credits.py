@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..http_client import InvalidArgumentError  # noqa: F401
 from ..models.credit_balance import CreditBalance
 from ..models.credit_transaction import CreditTransaction
 from ..models.credit_transaction_list import CreditTransactionList
@@ -108,6 +110,10 @@ class Credits:
             offset: Number of items to skip; default 0.
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -155,6 +161,16 @@ class Credits:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
+        check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
+        if trigger_type is not None:
+            check(
+                InvalidArgumentError,
+                "trigger_type",
+                trigger_type,
+                max_length=64,
+                pattern="^[a-z][a-z0-9_]{0,63}$",
+            )
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -262,6 +278,10 @@ class AsyncCredits:
             offset: Number of items to skip; default 0.
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
             params["limit"] = limit
@@ -309,6 +329,16 @@ class AsyncCredits:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
+        check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
+        if trigger_type is not None:
+            check(
+                InvalidArgumentError,
+                "trigger_type",
+                trigger_type,
+                max_length=64,
+                pattern="^[a-z][a-z0-9_]{0,63}$",
+            )
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..http_client import InvalidArgumentError  # noqa: F401
 from ..models.event import Event
 from ..models.event_list import EventList
 from ..models.event_severity import EventSeverity
@@ -61,6 +63,19 @@ class Events:
             offset: Number of items to skip; default 0.
         """
 
+        if severity is not None:
+            check(
+                InvalidArgumentError,
+                "severity",
+                severity,
+                enum=("debug", "info", "warning", "error", "critical"),
+            )
+        if event_type is not None:
+            check(InvalidArgumentError, "event_type", event_type, max_length=100)
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if severity is not None:
             params["severity"] = severity
@@ -162,6 +177,19 @@ class AsyncEvents:
             offset: Number of items to skip; default 0.
         """
 
+        if severity is not None:
+            check(
+                InvalidArgumentError,
+                "severity",
+                severity,
+                enum=("debug", "info", "warning", "error", "critical"),
+            )
+        if event_type is not None:
+            check(InvalidArgumentError, "event_type", event_type, max_length=100)
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if severity is not None:
             params["severity"] = severity

@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..http_client import InvalidArgumentError  # noqa: F401
 from ..models.message import Message
 from ..models.message_list import MessageList
 from ..models.message_thread import MessageThread
@@ -51,6 +53,10 @@ class Messages:
             offset: Number of items to skip; default 0.
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         params["channelId"] = channel_id
         if limit is not None:
@@ -164,6 +170,10 @@ class AsyncMessages:
             offset: Number of items to skip; default 0.
         """
 
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         params["channelId"] = channel_id
         if limit is not None:

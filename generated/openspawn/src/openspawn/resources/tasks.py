@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..http_client import InvalidArgumentError  # noqa: F401
 from ..models.create_task_request import CreateTaskRequest
 from ..models.task import Task
 from ..models.task_list import TaskList
@@ -62,6 +64,21 @@ class Tasks:
             offset: Number of items to skip; default 0.
         """
 
+        if status is not None:
+            check(
+                InvalidArgumentError,
+                "status",
+                status,
+                enum=("backlog", "todo", "in_progress", "blocked", "review", "done", "cancelled"),
+            )
+        if priority is not None:
+            check(
+                InvalidArgumentError, "priority", priority, enum=("low", "medium", "high", "urgent")
+            )
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if status is not None:
             params["status"] = status
@@ -260,6 +277,21 @@ class AsyncTasks:
             offset: Number of items to skip; default 0.
         """
 
+        if status is not None:
+            check(
+                InvalidArgumentError,
+                "status",
+                status,
+                enum=("backlog", "todo", "in_progress", "blocked", "review", "done", "cancelled"),
+            )
+        if priority is not None:
+            check(
+                InvalidArgumentError, "priority", priority, enum=("low", "medium", "high", "urgent")
+            )
+        if limit is not None:
+            check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
+        if offset is not None:
+            check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if status is not None:
             params["status"] = status

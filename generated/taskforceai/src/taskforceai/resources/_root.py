@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..errors import InvalidArgumentError  # noqa: F401
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_poll import Poller
@@ -62,6 +64,9 @@ class Root:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
 
+        check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None:
+            check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -164,6 +169,7 @@ class Root:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -243,6 +249,7 @@ class Root:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -292,6 +299,9 @@ class AsyncRoot:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
 
+        check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None:
+            check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -394,6 +404,7 @@ class AsyncRoot:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -473,6 +484,7 @@ class AsyncRoot:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..errors import InvalidArgumentError  # noqa: F401
 from ..models.stream_event import StreamEvent, decode_StreamEvent
 
 __all__ = ["StreamResource", "AsyncStreamResource"]
@@ -50,6 +52,7 @@ class StreamResource:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -99,6 +102,7 @@ class AsyncStreamResource:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

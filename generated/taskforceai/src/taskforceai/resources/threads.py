@@ -14,6 +14,8 @@ from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
 from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
+from .._runtime._validate import check  # noqa: F401
+from ..errors import InvalidArgumentError  # noqa: F401
 from ..models.task_options import TaskOptions
 from ..models.thread import Thread
 from ..models.thread_run import ThreadRun
@@ -50,6 +52,8 @@ class Threads:
             metadata: Free-form string key/value pairs stored with the thread.
         """
 
+        if title is not None:
+            check(InvalidArgumentError, "title", title, max_length=200)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         if title is not None:
@@ -100,6 +104,10 @@ class Threads:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None:
+            check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt
@@ -154,6 +162,8 @@ class AsyncThreads:
             metadata: Free-form string key/value pairs stored with the thread.
         """
 
+        if title is not None:
+            check(InvalidArgumentError, "title", title, max_length=200)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         if title is not None:
@@ -204,6 +214,10 @@ class AsyncThreads:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None:
+            check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["prompt"] = prompt

@@ -365,6 +365,45 @@ def test_stream_is_lazy_skips_unknown_events_and_closes_on_break(
 
 
 @both
+def test_dropped_stream_resumes_with_last_event_id(zoo: ModuleType, is_async: bool) -> None:
+    class Dropping(httpx.SyncByteStream, httpx.AsyncByteStream):
+        """Two events, then the connection breaks."""
+
+        chunks = (
+            b'retry: 1500\nid: 1\ndata: {"type": "fed", "grams": 1}\n\n',
+            b'id: 2\ndata: {"type": "nap", "minutes": 2}\n\n',
+            b'id: 3\ndata: {"type": "fed", "gra',  # cut off mid-event
+        )
+
+        def __iter__(self) -> Any:
+            yield from self.chunks
+            raise httpx.ReadError("connection reset")
+
+        async def __aiter__(self) -> Any:
+            for chunk in self.chunks:
+                yield chunk
+            raise httpx.ReadError("connection reset")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if "Last-Event-ID" not in request.headers:
+            return httpx.Response(200, stream=Dropping())
+        return httpx.Response(200, content=b'id: 3\ndata: {"type": "fed", "grams": 3}\n\n')
+
+    async def body(t: Twin) -> None:
+        client = t.client(zoo, handler)
+        events = await t.collect(client.events.stream())
+        assert [getattr(e, "grams", None) or e.minutes for e in events] == [1, 2, 3]
+        assert [r.headers.get("Last-Event-ID") for r in t.requests] == [None, "2"]
+        assert t.sleeps == [1.5]  # the server's retry: hint
+
+        always = t.client(zoo, lambda r: httpx.Response(200, stream=Dropping()), max_retries=1)
+        with pytest.raises(zoo.APIConnectionError):
+            await t.collect(always.events.stream())
+
+    run(is_async, body)
+
+
+@both
 def test_sse_events_chosen_by_discriminator(zoo: ModuleType, is_async: bool) -> None:
     stream_body = (
         b'event: fed\ndata: {"type": "fed", "grams": 5}\n\n'

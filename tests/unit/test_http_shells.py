@@ -483,7 +483,7 @@ def open_stream(t: Twin, api: Any) -> Any:
     def decode(event: Any) -> str:
         return f"{event.event}:{event.data}"
 
-    def send() -> Any:
+    def send(last_event_id: Any) -> Any:
         return api.request("GET", "/events", stream=True)
 
     return AsyncStream(send, decode) if t.is_async else Stream(send, decode)

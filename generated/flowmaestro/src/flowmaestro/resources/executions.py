@@ -12,7 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
 from ..errors import InvalidArgumentError  # noqa: F401
@@ -271,15 +271,16 @@ class Executions:
             headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
-            lambda: self._api.request(
+            lambda last_event_id: self._api.request(
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
-                headers=headers,
+                headers=resume_headers(headers, last_event_id),
                 timeout=timeout,
                 idempotent=False,
                 stream=True,
             ),
             lambda event: decode_ExecutionEvent(event.json()),
+            self._api,
         )
 
     def cancel(
@@ -560,15 +561,16 @@ class AsyncExecutions:
             headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
-            lambda: self._api.request(
+            lambda last_event_id: self._api.request(
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
-                headers=headers,
+                headers=resume_headers(headers, last_event_id),
                 timeout=timeout,
                 idempotent=False,
                 stream=True,
             ),
             lambda event: decode_ExecutionEvent(event.json()),
+            self._api,
         )
 
     async def cancel(

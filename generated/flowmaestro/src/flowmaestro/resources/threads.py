@@ -12,7 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
 from ..errors import InvalidArgumentError  # noqa: F401
@@ -173,16 +173,17 @@ class Threads:
             headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
-            lambda: self._api.request(
+            lambda last_event_id: self._api.request(
                 "POST",
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
-                headers=headers,
+                headers=resume_headers(headers, last_event_id),
                 json=body,
                 timeout=timeout,
                 idempotent=False,
                 stream=True,
             ),
             lambda event: decode_ThreadEvent(event.json()),
+            self._api,
         )
 
 
@@ -335,14 +336,15 @@ class AsyncThreads:
             headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
-            lambda: self._api.request(
+            lambda last_event_id: self._api.request(
                 "POST",
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
-                headers=headers,
+                headers=resume_headers(headers, last_event_id),
                 json=body,
                 timeout=timeout,
                 idempotent=False,
                 stream=True,
             ),
             lambda event: decode_ThreadEvent(event.json()),
+            self._api,
         )

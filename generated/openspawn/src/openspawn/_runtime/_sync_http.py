@@ -16,15 +16,20 @@ import httpx
 
 from ._core import ClientCore
 from ._models import UnknownVariantError
-from ._sse import ServerSentEvent, iter_sse
+from ._sse import ServerSentEvent, SSEDecoder, iter_sse
 
-__all__ = ["SyncAPIClient", "Stream"]
+__all__ = ["SyncAPIClient", "Stream", "resume_headers"]
 
 T = TypeVar("T")
 
 
 def _sync_sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
+    """The request headers of a stream, resuming after ``last_event_id`` when there is one."""
+    return {**headers, "Last-Event-ID": last_event_id} if last_event_id else headers
 
 
 class SyncAPIClient:
@@ -120,19 +125,37 @@ class _Opened:
 
 
 def _events(
-    open_response: Callable[[], httpx.Response],
+    open_response: Callable[[Optional[str]], httpx.Response],
     decode: Callable[[ServerSentEvent], T],
     opened: _Opened,
+    api: Optional[SyncAPIClient],
 ) -> Generator[T, None, None]:
-    response = opened.response or open_response()
+    decoder = SSEDecoder()
+    drops = 0
+    response = opened.response or open_response(None)
     opened.response = response
     try:
-        for event in iter_sse(response):
+        while True:
             try:
-                item = decode(event)
-            except UnknownVariantError:
-                continue
-            yield item
+                for event in iter_sse(response, decoder):
+                    try:
+                        item = decode(event)
+                    except UnknownVariantError:
+                        continue
+                    yield item
+                return
+            except httpx.TransportError as exc:
+                # The connection dropped mid-stream: resume after the last event id seen, as
+                # long as the retry budget lasts, waiting the server's `retry:` hint if given.
+                if api is None or drops >= api.core.max_retries:
+                    raise (api.core.connection_error(exc) if api else exc) from None
+                response.close()
+                decoder.close()
+                hint = decoder.retry
+                api.sleep(hint / 1000 if hint is not None else api.core.retry_delay(drops))
+                drops += 1
+                response = open_response(decoder.last_event_id or None)
+                opened.response = response
     finally:
         response.close()
 
@@ -141,18 +164,22 @@ class Stream(Generic[T]):
     """Server-sent events of one response, each decoded by ``decode``.
 
     The request is sent on first use (iteration or ``async with``), so the same call works with
-    ``for`` directly. The response closes when the events end, when the loop is left early
+    ``for`` directly. ``open_response(last_event_id)`` sends it; after a dropped connection
+    it is called again with the last event id seen (the ``Last-Event-ID`` header), up to the
+    client's ``max_retries``. The response closes when the events end, when the loop is left early
     (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
     """
 
     def __init__(
         self,
-        open_response: Callable[[], httpx.Response],
+        open_response: Callable[[Optional[str]], httpx.Response],
         decode: Callable[[ServerSentEvent], T],
+        api: Optional[SyncAPIClient] = None,
     ) -> None:
         self._open = open_response
         self._decode = decode
+        self._api = api
         self._opened = _Opened()
         self._events: Optional[Generator[T, None, None]] = None
         self._closed = False
@@ -163,7 +190,7 @@ class Stream(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         if self._events is None:
-            self._events = _events(self._open, self._decode, self._opened)
+            self._events = _events(self._open, self._decode, self._opened, self._api)
         return self._events
 
     def __next__(self) -> T:
@@ -183,7 +210,7 @@ class Stream(Generic[T]):
 
     def __enter__(self) -> Stream[T]:
         if self._opened.response is None:
-            self._opened.response = self._open()
+            self._opened.response = self._open(None)
         return self
 
     def __exit__(self, *exc_info: object) -> None:

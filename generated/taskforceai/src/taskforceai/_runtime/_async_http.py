@@ -15,9 +15,9 @@ import httpx
 
 from ._core import ClientCore
 from ._models import UnknownVariantError
-from ._sse import ServerSentEvent, aiter_sse
+from ._sse import ServerSentEvent, SSEDecoder, aiter_sse
 
-__all__ = ["AsyncAPIClient", "AsyncStream"]
+__all__ = ["AsyncAPIClient", "AsyncStream", "resume_headers"]
 
 T = TypeVar("T")
 
@@ -26,6 +26,11 @@ async def _async_sleep(seconds: float) -> None:
     import anyio  # imported on first retry: most calls never sleep
 
     await anyio.sleep(seconds)
+
+
+def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
+    """The request headers of a stream, resuming after ``last_event_id`` when there is one."""
+    return {**headers, "Last-Event-ID": last_event_id} if last_event_id else headers
 
 
 class AsyncAPIClient:
@@ -121,19 +126,37 @@ class _Opened:
 
 
 async def _events(
-    open_response: Callable[[], Awaitable[httpx.Response]],
+    open_response: Callable[[Optional[str]], Awaitable[httpx.Response]],
     decode: Callable[[ServerSentEvent], T],
     opened: _Opened,
+    api: Optional[AsyncAPIClient],
 ) -> AsyncGenerator[T, None]:
-    response = opened.response or await open_response()
+    decoder = SSEDecoder()
+    drops = 0
+    response = opened.response or await open_response(None)
     opened.response = response
     try:
-        async for event in aiter_sse(response):
+        while True:
             try:
-                item = decode(event)
-            except UnknownVariantError:
-                continue
-            yield item
+                async for event in aiter_sse(response, decoder):
+                    try:
+                        item = decode(event)
+                    except UnknownVariantError:
+                        continue
+                    yield item
+                return
+            except httpx.TransportError as exc:
+                # The connection dropped mid-stream: resume after the last event id seen, as
+                # long as the retry budget lasts, waiting the server's `retry:` hint if given.
+                if api is None or drops >= api.core.max_retries:
+                    raise (api.core.connection_error(exc) if api else exc) from None
+                await response.aclose()
+                decoder.close()
+                hint = decoder.retry
+                await api.sleep(hint / 1000 if hint is not None else api.core.retry_delay(drops))
+                drops += 1
+                response = await open_response(decoder.last_event_id or None)
+                opened.response = response
     finally:
         await response.aclose()
 
@@ -142,18 +165,22 @@ class AsyncStream(Generic[T]):
     """Server-sent events of one response, each decoded by ``decode``.
 
     The request is sent on first use (iteration or ``async with``), so the same call works with
-    ``async for`` directly. The response closes when the events end, when the loop is left early
+    ``async for`` directly. ``open_response(last_event_id)`` sends it; after a dropped connection
+    it is called again with the last event id seen (the ``Last-Event-ID`` header), up to the
+    client's ``max_retries``. The response closes when the events end, when the loop is left early
     (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
     """
 
     def __init__(
         self,
-        open_response: Callable[[], Awaitable[httpx.Response]],
+        open_response: Callable[[Optional[str]], Awaitable[httpx.Response]],
         decode: Callable[[ServerSentEvent], T],
+        api: Optional[AsyncAPIClient] = None,
     ) -> None:
         self._open = open_response
         self._decode = decode
+        self._api = api
         self._opened = _Opened()
         self._events: Optional[AsyncGenerator[T, None]] = None
         self._closed = False
@@ -164,7 +191,7 @@ class AsyncStream(Generic[T]):
 
     def __aiter__(self) -> AsyncIterator[T]:
         if self._events is None:
-            self._events = _events(self._open, self._decode, self._opened)
+            self._events = _events(self._open, self._decode, self._opened, self._api)
         return self._events
 
     async def __anext__(self) -> T:
@@ -184,7 +211,7 @@ class AsyncStream(Generic[T]):
 
     async def __aenter__(self) -> AsyncStream[T]:
         if self._opened.response is None:
-            self._opened.response = await self._open()
+            self._opened.response = await self._open(None)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

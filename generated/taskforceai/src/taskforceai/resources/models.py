@@ -12,7 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
 from ..errors import InvalidArgumentError  # noqa: F401

@@ -12,7 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient  # noqa: F401
+from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
 from ..errors import InvalidArgumentError  # noqa: F401
@@ -45,15 +45,16 @@ class Events:
             headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
-            lambda: self._api.request(
+            lambda last_event_id: self._api.request(
                 "GET",
                 "/events",
-                headers=headers,
+                headers=resume_headers(headers, last_event_id),
                 timeout=timeout,
                 idempotent=False,
                 stream=True,
             ),
             lambda event: decode_Event(event.json()),
+            self._api,
         )
 
 
@@ -81,13 +82,14 @@ class AsyncEvents:
             headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
-            lambda: self._api.request(
+            lambda last_event_id: self._api.request(
                 "GET",
                 "/events",
-                headers=headers,
+                headers=resume_headers(headers, last_event_id),
                 timeout=timeout,
                 idempotent=False,
                 stream=True,
             ),
             lambda event: decode_Event(event.json()),
+            self._api,
         )

@@ -56,11 +56,12 @@ def build_package(
     if name:
         package_name = snake_name(name, fallback="api")
     base = class_name(title, fallback="Api")
-    types = SchemaTypes(doc, spec.resolve, warn)
-    resources = _resources(doc, spec, types, warn)
-    # Named component schemas become definitions even when no operation uses them.
-    for key in (doc.get("components") or {}).get("schemas") or {}:
-        types.type_for({"$ref": join_pointer("#/components/schemas", key)}, "", key)
+    types, resources = _build_types(doc, spec, warn, None)
+    request_models = _request_models(resources, types)
+    if _needs_second_pass(types, request_models):
+        # readOnly relaxes `required` only in models a request can carry: now that those are
+        # known, build again so response-only models keep their required readOnly fields.
+        types, resources = _build_types(doc, spec, warn, request_models)
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
@@ -98,6 +99,42 @@ def build_package(
         ),
         timeout=float(info.get("x-sdk-timeout", 60.0)),
         max_retries=int(info.get("x-sdk-max-retries", 2)),
+    )
+
+
+def _build_types(
+    doc: dict[str, Any], spec: Spec, warn: Warnings, request_models: Optional[set[str]]
+) -> tuple[SchemaTypes, list[Resource]]:
+    if request_models is not None:
+        del warn.items[:]  # the second pass reports everything again
+    types = SchemaTypes(doc, spec.resolve, warn, request_models)
+    resources = _resources(doc, spec, types, warn)
+    # Named component schemas become definitions even when no operation uses them.
+    for key in (doc.get("components") or {}).get("schemas") or {}:
+        types.type_for({"$ref": join_pointer("#/components/schemas", key)}, "", key)
+    return types, resources
+
+
+def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
+    """Definitions a request can carry: those named by arguments, and everything they reach."""
+    pending = [
+        name for r in resources for op in r.operations for p in op.params for name in p.type.refs
+    ] + [n for r in resources for op in r.operations if op.body for n in op.body.type.refs]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name not in seen:
+            seen.add(name)
+            pending.extend(types.edges.get(name, ()))
+    return seen
+
+
+def _needs_second_pass(types: SchemaTypes, request_models: set[str]) -> bool:
+    return any(
+        f.read_only and f.required_in_schema
+        for name, d in types.definitions.items()
+        if isinstance(d, Model) and name not in request_models
+        for f in d.fields
     )
 
 

@@ -81,7 +81,11 @@ class SchemaTypes:
         document: dict[str, Any],
         resolve: Callable[[Any], Any],
         warn: Callable[[str, str], None],
+        request_models: Optional[set[str]] = None,
     ) -> None:
+        # Models reachable from a request: only there is a readOnly field not required
+        # (None: not known yet, relax everywhere).
+        self._request_models = request_models
         self._doc = document
         self._resolve = resolve
         self._warn = warn
@@ -259,6 +263,7 @@ class SchemaTypes:
             resolved = resolved if isinstance(resolved, dict) else {}
             read_only = resolved.get("readOnly") is True
             write_only = resolved.get("writeOnly") is True
+            relax = read_only and (self._request_models is None or owner in self._request_models)
             fields.append(
                 Field(
                     name=unique(snake_name(wire, reserved=FIELD), taken),
@@ -266,7 +271,7 @@ class SchemaTypes:
                     type=prop_type,
                     # A readOnly field is never required when sending, a writeOnly one never
                     # when receiving; one class serves both, so neither is required.
-                    required=wire in required and not read_only and not write_only,
+                    required=wire in required and not relax and not write_only,
                     description=_text(resolved),
                     default=self._default(resolved, prop_type),
                     read_only=read_only,

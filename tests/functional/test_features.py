@@ -11,6 +11,7 @@ import uuid
 from types import ModuleType
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 
@@ -278,8 +279,14 @@ def test_operation_servers_follow_the_client_base_url(zoo: ModuleType, is_async:
 
 
 def test_package_features_from_the_spec(zoo: ModuleType) -> None:
-    pet = zoo.models.Pet(name="Rex", kind=zoo.PetKind.DOG, password="hunter2")
+    pet = zoo.models.Pet(id="p9", name="Rex", kind=zoo.PetKind.DOG, password="hunter2")
     assert "hunter2" not in repr(pet)  # format: password stays out of repr
+    # readOnly `id` is required in Pet (only ever received) but not in NewPet (sent).
+    assert [f.name for f in attrs.fields(zoo.models.Pet) if f.default is attrs.NOTHING][:1] == [
+        "id"
+    ]
+    order_id = attrs.fields_dict(zoo.models.PlaceOrderRequest)["id"]
+    assert order_id.default is None  # a request model: readOnly id never required to send
     assert zoo.errors.__name__ == "zoo.errors"  # submodules reachable as attributes
     with pytest.raises(zoo.ZooError, match="either api_key= or signing credentials"):
         zoo.ZooClient(api_key="k", agent_id="ag_1", secret=SECRET)

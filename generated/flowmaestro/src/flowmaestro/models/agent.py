@@ -40,13 +40,13 @@ class Agent(Model):
         updated_at: When the agent was last changed.
     """
 
+    id: str
     name: str
     model: str
-    id: Optional[str] = None
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
     description: Optional[str] = None
     knowledge_base_ids: Optional[List[str]] = None
-    created_at: Optional[_dt.datetime] = None
-    updated_at: Optional[_dt.datetime] = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -63,16 +63,14 @@ class Agent(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Agent:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f6 = d.get("created_at")
-        _f7 = d.get("updated_at")
         obj = cls(
+            d["id"],
             d["name"],
             d["model"],
-            d.get("id"),
+            parse_datetime(d["created_at"]),
+            parse_datetime(d["updated_at"]),
             d.get("description"),
             d.get("knowledge_base_ids"),
-            None if _f6 is None else parse_datetime(_f6),
-            None if _f7 is None else parse_datetime(_f7),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -81,16 +79,13 @@ class Agent(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["name"] = self.name
         if self.description is not None:
             d["description"] = self.description
         d["model"] = self.model
         if self.knowledge_base_ids is not None:
             d["knowledge_base_ids"] = self.knowledge_base_ids
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
-        if self.updated_at is not None:
-            d["updated_at"] = format_datetime(self.updated_at)
+        d["created_at"] = format_datetime(self.created_at)
+        d["updated_at"] = format_datetime(self.updated_at)
         return d

@@ -46,14 +46,14 @@ class Execution(Model):
         duration_ms: Milliseconds from start to terminal status, or null before.
     """
 
+    id: str
     workflow_id: str
     status: ExecutionStatus
     inputs: Dict[str, Any]
-    id: Optional[str] = None
+    created_at: _dt.datetime
     trigger_id: Optional[str] = None
     outputs: Optional[Dict[str, Any]] = None
     error: Optional[ExecutionError] = None
-    created_at: Optional[_dt.datetime] = None
     started_at: Optional[_dt.datetime] = None
     completed_at: Optional[_dt.datetime] = None
     duration_ms: Optional[int] = None
@@ -77,19 +77,18 @@ class Execution(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Execution:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f7 = d.get("error")
-        _f8 = d.get("created_at")
+        _f8 = d.get("error")
         _f9 = d.get("started_at")
         _f10 = d.get("completed_at")
         obj = cls(
+            d["id"],
             d["workflow_id"],
             ExecutionStatus(d["status"]),
             d["inputs"],
-            d.get("id"),
+            parse_datetime(d["created_at"]),
             d.get("trigger_id"),
             d.get("outputs"),
-            None if _f7 is None else ExecutionError.from_dict(_f7),
-            None if _f8 is None else parse_datetime(_f8),
+            None if _f8 is None else ExecutionError.from_dict(_f8),
             None if _f9 is None else (None if _f9 is None else parse_datetime(_f9)),
             None if _f10 is None else (None if _f10 is None else parse_datetime(_f10)),
             d.get("duration_ms"),
@@ -101,8 +100,7 @@ class Execution(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["workflow_id"] = self.workflow_id
         if self.trigger_id is not None:
             d["trigger_id"] = self.trigger_id
@@ -112,8 +110,7 @@ class Execution(Model):
             d["outputs"] = self.outputs
         if self.error is not None:
             d["error"] = to_json(self.error)
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
+        d["created_at"] = format_datetime(self.created_at)
         if self.started_at is not None:
             d["started_at"] = None if self.started_at is None else format_datetime(self.started_at)
         if self.completed_at is not None:

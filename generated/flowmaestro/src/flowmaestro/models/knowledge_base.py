@@ -41,14 +41,14 @@ class KnowledgeBase(Model):
         updated_at: When documents were last added or changed.
     """
 
+    id: str
     name: str
+    document_count: int
+    chunk_count: int
     embedding_model: str
-    id: Optional[str] = None
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
     description: Optional[str] = None
-    document_count: Optional[int] = None
-    chunk_count: Optional[int] = None
-    created_at: Optional[_dt.datetime] = None
-    updated_at: Optional[_dt.datetime] = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -66,17 +66,15 @@ class KnowledgeBase(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> KnowledgeBase:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f7 = d.get("created_at")
-        _f8 = d.get("updated_at")
         obj = cls(
+            d["id"],
             d["name"],
+            d["document_count"],
+            d["chunk_count"],
             d["embedding_model"],
-            d.get("id"),
+            parse_datetime(d["created_at"]),
+            parse_datetime(d["updated_at"]),
             d.get("description"),
-            d.get("document_count"),
-            d.get("chunk_count"),
-            None if _f7 is None else parse_datetime(_f7),
-            None if _f8 is None else parse_datetime(_f8),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -85,18 +83,13 @@ class KnowledgeBase(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["name"] = self.name
         if self.description is not None:
             d["description"] = self.description
-        if self.document_count is not None:
-            d["document_count"] = self.document_count
-        if self.chunk_count is not None:
-            d["chunk_count"] = self.chunk_count
+        d["document_count"] = self.document_count
+        d["chunk_count"] = self.chunk_count
         d["embedding_model"] = self.embedding_model
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
-        if self.updated_at is not None:
-            d["updated_at"] = format_datetime(self.updated_at)
+        d["created_at"] = format_datetime(self.created_at)
+        d["updated_at"] = format_datetime(self.updated_at)
         return d

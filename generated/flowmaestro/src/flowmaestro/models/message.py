@@ -39,11 +39,11 @@ class Message(Model):
         created_at: When the message was added.
     """
 
+    id: str
     thread_id: str
     role: MessageRole
     content: str
-    id: Optional[str] = None
-    created_at: Optional[_dt.datetime] = None
+    created_at: _dt.datetime
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -58,13 +58,12 @@ class Message(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Message:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f5 = d.get("created_at")
         obj = cls(
+            d["id"],
             d["thread_id"],
             MessageRole(d["role"]),
             d["content"],
-            d.get("id"),
-            None if _f5 is None else parse_datetime(_f5),
+            parse_datetime(d["created_at"]),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -73,11 +72,9 @@ class Message(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["thread_id"] = self.thread_id
         d["role"] = self.role
         d["content"] = self.content
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
+        d["created_at"] = format_datetime(self.created_at)
         return d

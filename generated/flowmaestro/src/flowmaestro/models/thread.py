@@ -39,12 +39,12 @@ class Thread(Model):
         updated_at: When the last message was added.
     """
 
+    id: str
     agent_id: str
     metadata: Dict[str, Any]
-    id: Optional[str] = None
-    message_count: Optional[int] = None
-    created_at: Optional[_dt.datetime] = None
-    updated_at: Optional[_dt.datetime] = None
+    message_count: int
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -60,15 +60,13 @@ class Thread(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Thread:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f5 = d.get("created_at")
-        _f6 = d.get("updated_at")
         obj = cls(
+            d["id"],
             d["agent_id"],
             d["metadata"],
-            d.get("id"),
-            d.get("message_count"),
-            None if _f5 is None else parse_datetime(_f5),
-            None if _f6 is None else parse_datetime(_f6),
+            d["message_count"],
+            parse_datetime(d["created_at"]),
+            parse_datetime(d["updated_at"]),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -77,14 +75,10 @@ class Thread(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["agent_id"] = self.agent_id
         d["metadata"] = self.metadata
-        if self.message_count is not None:
-            d["message_count"] = self.message_count
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
-        if self.updated_at is not None:
-            d["updated_at"] = format_datetime(self.updated_at)
+        d["message_count"] = self.message_count
+        d["created_at"] = format_datetime(self.created_at)
+        d["updated_at"] = format_datetime(self.updated_at)
         return d

@@ -42,14 +42,14 @@ class Trigger(Model):
         updated_at: When the trigger was last changed.
     """
 
+    id: str
     workflow_id: str
     name: str
     type: TriggerType
     enabled: bool
     default_inputs: Dict[str, Any]
-    id: Optional[str] = None
-    created_at: Optional[_dt.datetime] = None
-    updated_at: Optional[_dt.datetime] = None
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -67,17 +67,15 @@ class Trigger(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Trigger:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f7 = d.get("created_at")
-        _f8 = d.get("updated_at")
         obj = cls(
+            d["id"],
             d["workflow_id"],
             d["name"],
             TriggerType(d["type"]),
             d["enabled"],
             d["default_inputs"],
-            d.get("id"),
-            None if _f7 is None else parse_datetime(_f7),
-            None if _f8 is None else parse_datetime(_f8),
+            parse_datetime(d["created_at"]),
+            parse_datetime(d["updated_at"]),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -86,15 +84,12 @@ class Trigger(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["workflow_id"] = self.workflow_id
         d["name"] = self.name
         d["type"] = self.type
         d["enabled"] = self.enabled
         d["default_inputs"] = self.default_inputs
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
-        if self.updated_at is not None:
-            d["updated_at"] = format_datetime(self.updated_at)
+        d["created_at"] = format_datetime(self.created_at)
+        d["updated_at"] = format_datetime(self.updated_at)
         return d

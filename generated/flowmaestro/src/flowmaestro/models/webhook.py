@@ -41,13 +41,13 @@ class Webhook(Model):
         updated_at: When the webhook was last changed.
     """
 
+    id: str
     name: str
     url: str
     events: List[WebhookEvent]
-    id: Optional[str] = None
-    active: Optional[bool] = None
-    created_at: Optional[_dt.datetime] = None
-    updated_at: Optional[_dt.datetime] = None
+    active: bool
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -64,16 +64,14 @@ class Webhook(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Webhook:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f6 = d.get("created_at")
-        _f7 = d.get("updated_at")
         obj = cls(
+            d["id"],
             d["name"],
             d["url"],
             [WebhookEvent(_v0) for _v0 in d["events"]],
-            d.get("id"),
-            d.get("active"),
-            None if _f6 is None else parse_datetime(_f6),
-            None if _f7 is None else parse_datetime(_f7),
+            d["active"],
+            parse_datetime(d["created_at"]),
+            parse_datetime(d["updated_at"]),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -82,15 +80,11 @@ class Webhook(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["name"] = self.name
         d["url"] = self.url
         d["events"] = self.events
-        if self.active is not None:
-            d["active"] = self.active
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
-        if self.updated_at is not None:
-            d["updated_at"] = format_datetime(self.updated_at)
+        d["active"] = self.active
+        d["created_at"] = format_datetime(self.created_at)
+        d["updated_at"] = format_datetime(self.updated_at)
         return d

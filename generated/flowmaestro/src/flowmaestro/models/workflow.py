@@ -42,14 +42,14 @@ class Workflow(Model):
         updated_at: When the workflow was last changed.
     """
 
+    id: str
     name: str
     status: WorkflowStatus
-    id: Optional[str] = None
+    version: int
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
     description: Optional[str] = None
-    version: Optional[int] = None
     input_schema: Optional[Dict[str, Any]] = None
-    created_at: Optional[_dt.datetime] = None
-    updated_at: Optional[_dt.datetime] = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -67,17 +67,15 @@ class Workflow(Model):
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Workflow:
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
-        _f7 = d.get("created_at")
-        _f8 = d.get("updated_at")
         obj = cls(
+            d["id"],
             d["name"],
             WorkflowStatus(d["status"]),
-            d.get("id"),
+            d["version"],
+            parse_datetime(d["created_at"]),
+            parse_datetime(d["updated_at"]),
             d.get("description"),
-            d.get("version"),
             d.get("input_schema"),
-            None if _f7 is None else parse_datetime(_f7),
-            None if _f8 is None else parse_datetime(_f8),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -86,18 +84,14 @@ class Workflow(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["name"] = self.name
         if self.description is not None:
             d["description"] = self.description
         d["status"] = self.status
-        if self.version is not None:
-            d["version"] = self.version
+        d["version"] = self.version
         if self.input_schema is not None:
             d["input_schema"] = self.input_schema
-        if self.created_at is not None:
-            d["created_at"] = format_datetime(self.created_at)
-        if self.updated_at is not None:
-            d["updated_at"] = format_datetime(self.updated_at)
+        d["created_at"] = format_datetime(self.created_at)
+        d["updated_at"] = format_datetime(self.updated_at)
         return d

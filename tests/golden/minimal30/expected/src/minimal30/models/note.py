@@ -40,8 +40,8 @@ class Note(Model):
         self_: self (wire name: self)
     """
 
+    id: int
     text: Optional[str]
-    id: Optional[int] = None
     from_: Optional[str] = None
     type: Optional[NoteType] = NoteType.PLAIN
     class_: Optional[bool] = None
@@ -63,8 +63,8 @@ class Note(Model):
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
         _f4 = d.get("type")
         obj = cls(
+            d["id"],
             d["text"],
-            d.get("id"),
             d.get("from"),
             NoteType.PLAIN if _f4 is None else NoteType(_f4),
             d.get("class"),
@@ -77,8 +77,7 @@ class Note(Model):
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
         d: dict[str, Any] = dict(self.additional_properties)
-        if self.id is not None:
-            d["id"] = self.id
+        d["id"] = self.id
         d["text"] = self.text
         if self.from_ is not None:
             d["from"] = self.from_

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import importlib
@@ -998,3 +999,47 @@ def test_integration_smoke_script_against_a_server_at_codevf_base_url(codevf: Mo
         ("GET", "/tasks"),
         ("GET", "/credits/balance"),
     }
+
+
+def test_fifty_concurrent_waits_on_one_request_per_second_draw_no_429(codevf: ModuleType) -> None:
+    """The documented 1 request/second limit, enforced the way the service would: a request
+    less than a second after the previous one is answered 429. Fifty waits share one client."""
+    from tests.functional.test_features import VirtualTime
+
+    async def body(t: Twin) -> None:
+        clock = VirtualTime()
+        last = [float("-inf")]
+        polls: dict[str, int] = {}
+        too_fast: list[float] = []
+
+        def service(request: httpx.Request) -> httpx.Response:
+            if clock.now - last[0] < 1.0 - 1e-9:  # float noise in virtual time, not a race
+                too_fast.append(clock.now)
+                return reply(
+                    429,
+                    {
+                        "error": {
+                            "code": "rate_limited",
+                            "message": "slow down",
+                            "status": 429,
+                            "retryable": True,
+                        }
+                    },
+                    **{"Retry-After": "1"},
+                )
+            last[0] = clock.now
+            task_id = request.url.path.rsplit("/", 1)[-1]
+            polls[task_id] = polls.get(task_id, 0) + 1
+            status = "completed" if polls[task_id] >= 2 else "processing"
+            return reply(200, task_body(status=status, mode="fast", id=task_id))
+
+        client = t.client(codevf, service)
+        client._api.core.clock = lambda: clock.now
+        client._api.sleep = clock.sleep
+        waits = [client.tasks.wait_for_completion(f"task_{i}") for i in range(50)]
+        results = await clock.drive(asyncio.gather(*waits))
+        assert [r.status for r in results] == [codevf.TaskStatus.COMPLETED] * 50
+        assert too_fast == []  # not one 429 drawn
+        assert sum(polls.values()) == 100
+
+    run(True, body)

@@ -104,10 +104,11 @@ def bench_calls() -> None:
         base,
         "httpx.Client.get().json()",
     )
-    payload = {"prompt": "Refactor", "maxCredits": 30, "projectId": 123}
+    payload = {"prompt": "Refactor this script", "maxCredits": 30, "projectId": 123}
     base = best(lambda: raw.post("https://api.codevf.com/tasks/create", json=payload).json(), 3000)
     ours = best(
-        lambda: client.tasks.create(prompt="Refactor", max_credits=30, project_id=123), 3000
+        lambda: client.tasks.create(prompt="Refactor this script", max_credits=30, project_id=123),
+        3000,
     )
     row("POST tasks.create (typed args)", ours, base, "httpx.Client.post(json=).json()")
 

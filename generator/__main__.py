@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -69,6 +70,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mock(args: argparse.Namespace) -> int:
+    """Serve generated/NAME's mock (its own ``python -m NAME.mock``) on 127.0.0.1. The process
+    becomes the server (exec), so signalling it stops the server itself."""
+    (name,) = _platforms([args.name])
+    src = ROOT / "generated" / name / "src"
+    path = os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", f"{name}.mock", *args.rest]
+    os.execve(sys.executable, command, {**os.environ, "PYTHONPATH": path})
+
+
 def cmd_unasync(args: argparse.Namespace) -> int:
     unasync.write_twins()
     return 0
@@ -87,6 +98,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     check.add_argument("names", nargs="*")
     check.set_defaults(run=cmd_check)
     sub.add_parser("unasync", help="rewrite the runtime's sync twins").set_defaults(run=cmd_unasync)
+    mock = sub.add_parser("mock", help="serve a platform's mock over HTTP on 127.0.0.1")
+    mock.add_argument("name")
+    mock.add_argument(
+        "rest", nargs=argparse.REMAINDER, help="--port N, --latency S, --fault-rate R ..."
+    )
+    mock.set_defaults(run=cmd_mock)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

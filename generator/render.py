@@ -126,6 +126,7 @@ def render_package(
         f"{src}/resources/__init__.py": render("resources_init.py.j2"),
         f"{src}/models/__init__.py": render("models_init.py.j2"),
         f"{src}/_mock_routes.py": render("mock_routes.py.j2"),
+        f"{src}/mock.py": render("mock.py.j2"),
     }
     for resource in package.resources:
         files[f"{src}/resources/{resource.module}.py"] = render("resource.py.j2", resource=resource)

@@ -91,6 +91,7 @@ def build_package(
         extend=_extend(info, modules, warn),
         rate_limit=_rate_limit(doc, warn),
         signing=_signing(doc, warn),
+        mock_port=int(info.get("x-sdk-mock-port", 8000)),
         error_aliases=tuple(
             sorted(
                 (class_name(str(alias)), class_name(str(target)))

@@ -8,6 +8,7 @@ layout, imports) already worked out, so a template only loops and branches.
 from __future__ import annotations
 
 from typing import Optional
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -438,6 +439,7 @@ class Package:
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
     signing: Optional[Signing] = None
+    mock_port: int = 8000  # info.x-sdk-mock-port: where `python -m NAME.mock` listens by default
     error_aliases: tuple[tuple[str, str], ...] = ()  # (alias, class) from x-sdk-error-aliases
 
     @property
@@ -520,6 +522,11 @@ class Package:
         return tuple(
             (c.code, c.class_name) for c in self.error_codes if c.class_name != self.error_class
         )
+
+    @property
+    def base_path(self) -> str:
+        """The path of the default server URL (``/api/developer``), served by the mock too."""
+        return urlsplit(self.base_url).path.rstrip("/")
 
     @property
     def api_title(self) -> str:

@@ -547,8 +547,9 @@ def test_signing_credentials_sign_every_attempt(zoo: ModuleType, is_async: bool)
 
 
 def test_bad_signing_secret_is_a_typed_error_naming_it(zoo: ModuleType) -> None:
-    with pytest.raises(zoo.ZooError, match="secret: expected 32 bytes") as info:
-        zoo.ZooClient(agent_id="ag_1", secret="abcd")
+    client = zoo.ZooClient(agent_id="ag_1", secret="abcd")  # checked at first use, not sent
+    with pytest.raises(zoo.ZooError, match="secret: must be 64 hexadecimal") as info:
+        client.pets.get("p1")
     assert "abcd" not in str(info.value)
     with pytest.raises(zoo.ZooError, match="missing: secret"):
         zoo.ZooClient(agent_id="ag_1")

@@ -863,14 +863,6 @@ def client_classes(openspawn: ModuleType) -> list[Any]:
         ({"secret": SECRET}, r"^agent_id: required"),
         ({"agent_id": "", "secret": SECRET}, r"^agent_id: required"),
         ({"api_key": ""}, r"^api_key: must be a non-empty string"),
-        ({"agent_id": AGENT_ID, "secret": SECRET[:-2]}, r"^secret: must be 64 hexadecimal .*62"),
-        ({"agent_id": AGENT_ID, "secret": SECRET + "00"}, r"^secret: must be 64 hex.*66 char"),
-        ({"agent_id": AGENT_ID, "secret": "zz" + SECRET[2:]}, r"^secret: must be 64 hex.*0-9, a-f"),
-        (
-            {"agent_id": AGENT_ID, "secret": SECRET[:30] + "  " + SECRET[32:]},
-            r"^secret: must be 64 hexadecimal",
-        ),
-        ({"agent_id": AGENT_ID, "secret": b"\x00" * 32}, r"^secret: must be a string"),
         (
             {"agent_id": AGENT_ID, "secret": SECRET, "signer": lambda r: None},
             r"^signer: pass either signer= or agent_id= with secret=",
@@ -996,8 +988,9 @@ def test_environment_credentials_and_precedence(
 
         # A malformed secret in the environment is named like the argument.
         monkeypatch.setenv("OPENSPAWN_SECRET", "abc")
+        client = t.client(openspawn, ok, api_key=None)
         with pytest.raises(openspawn.OpenSpawnError, match=r"^secret: must be 64 hex"):
-            t.client(openspawn, ok, api_key=None)
+            await t.call(client.agents.get("a1"))
         assert len(t.requests) == 4
 
     run(is_async, body)
@@ -1088,3 +1081,33 @@ def test_documented_modules_and_names(openspawn: ModuleType) -> None:
     }
     for name in ("Agent", "Task"):
         assert isinstance(getattr(models, name), type)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"agent_id": AGENT_ID, "secret": SECRET[:-2]}, r"^secret: must be 64 hexadecimal .*62"),
+        ({"agent_id": AGENT_ID, "secret": SECRET + "00"}, r"^secret: must be 64 hex.*66 char"),
+        ({"agent_id": AGENT_ID, "secret": "zz" + SECRET[2:]}, r"^secret: not valid hex.*0-9, a-f"),
+        (
+            {"agent_id": AGENT_ID, "secret": SECRET[:30] + "  " + SECRET[32:]},
+            r"^secret: not valid hex",
+        ),
+        ({"agent_id": AGENT_ID, "secret": b"\x00" * 32}, r"^secret: must be a string"),
+    ],
+)
+@both
+def test_malformed_secret_raises_at_first_call_before_sending(
+    openspawn: ModuleType, is_async: bool, kwargs: dict[str, Any], pattern: str
+) -> None:
+    """The documented example builds a client with a placeholder secret and makes no call; the
+    secret's form is checked when the first request is signed, before anything is sent."""
+
+    async def body(t: Twin) -> None:
+        client = t.client(openspawn, lambda r: respond(200, AGENT), api_key=None, **kwargs)
+        with pytest.raises(openspawn.OpenSpawnError, match=pattern) as info:
+            await t.call(client.agents.get("a1"))
+        assert t.requests == []
+        assert SECRET[:30] not in str(info.value) + repr(info.value)
+
+    run(is_async, body)

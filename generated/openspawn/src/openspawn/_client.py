@@ -13,7 +13,7 @@ import httpx
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
-from ._runtime._signing import HmacSigner, SigningError
+from ._runtime._signing import HmacSigner
 from ._runtime._sync_http import SyncAPIClient
 from .http_client import ERRORS
 
@@ -103,10 +103,7 @@ def _signer(
         raise ERRORS.base(
             f"signing needs {', '.join(sorted(given))}; missing: {', '.join(missing)}"
         )
-    try:
-        return HmacSigner(_SIGNING, present)
-    except SigningError as exc:
-        raise ERRORS.base(str(exc)) from None
+    return HmacSigner(_SIGNING, present, error=ERRORS.base)
 
 
 def no_sleep(seconds: float) -> None:

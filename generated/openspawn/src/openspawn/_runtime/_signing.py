@@ -48,10 +48,21 @@ class HmacSigner:
         *,
         clock: Callable[[], float] = time.time,
         nonce: Callable[[], str] = lambda: uuid.uuid4().hex,
+        error: Callable[[str], Exception] = SigningError,
     ) -> None:
         self._hash = _HASHES.get(str(spec.get("algorithm", "HMAC-SHA256")).upper(), hashlib.sha256)
         key_name = str(spec.get("key", "secret"))
-        self._key = Secret(_decode_key(key_name, credentials.get(key_name, ""), spec))
+        # The key's form is checked when the first request is signed, still before anything is
+        # sent: documentation examples build clients with placeholder secrets and never call.
+        self._raw_key: Any = (
+            Secret(credentials[key_name])
+            if isinstance(credentials.get(key_name), str)
+            else credentials.get(key_name)
+        )
+        self._key: Secret | None = None
+        self._key_name = key_name
+        self._spec = spec
+        self._error = error
         self._headers: Mapping[str, str] = dict(spec.get("headers") or {})
         self._parts: Sequence[str] = list(spec.get("canonical-string") or ())
         self._separator = str(spec.get("separator", "\n"))
@@ -73,8 +84,17 @@ class HmacSigner:
         }
         return self._separator.join(values.get(part, "") for part in self._parts)
 
+    def _hex_key(self) -> str:
+        if self._key is None:
+            try:
+                raw = self._raw_key.reveal() if isinstance(self._raw_key, Secret) else self._raw_key
+                self._key = Secret(_decode_key(self._key_name, raw, self._spec))
+            except SigningError as exc:
+                raise self._error(str(exc)) from None
+        return self._key.reveal()
+
     def sign(self, message: str) -> str:
-        key = bytes.fromhex(self._key.reveal())
+        key = bytes.fromhex(self._hex_key())
         return hmac.new(key, message.encode("utf-8"), self._hash).hexdigest()
 
     def __call__(self, request: httpx.Request) -> None:
@@ -89,9 +109,20 @@ class HmacSigner:
         request.headers[self._headers.get("signature", "X-Signature")] = signature
 
 
-def _decode_key(name: str, value: str, spec: Mapping[str, Any]) -> str:
+def _decode_key(name: str, value: object, spec: Mapping[str, Any]) -> str:
     """The key as hex (the form ``sign`` uses), validated against the spec's encoding/length."""
     encoding = str(spec.get("key-encoding", "utf-8")).lower()
+    length = spec.get("key-length")
+    if encoding == "hex" and isinstance(length, int):
+        expected = f"{2 * length} hexadecimal characters ({length} bytes)"
+        if not isinstance(value, str):
+            raise SigningError(
+                f"{name}: must be a string of {expected}, got {type(value).__name__}"
+            )
+        if len(value) != 2 * length:
+            raise SigningError(f"{name}: must be {expected}, got {len(value)} characters")
+    if not isinstance(value, str):
+        raise SigningError(f"{name}: must be a string, got {type(value).__name__}")
     try:
         if encoding == "hex":
             if not all(c in "0123456789abcdefABCDEF" for c in value):
@@ -102,14 +133,9 @@ def _decode_key(name: str, value: str, spec: Mapping[str, Any]) -> str:
         else:
             raw = value.encode("utf-8")
     except (ValueError, binascii.Error):
-        raise SigningError(f"{name}: not valid {encoding}") from None
-    length = spec.get("key-length")
+        hint = " (0-9, a-f); it contains another character" if encoding == "hex" else ""
+        raise SigningError(f"{name}: not valid {encoding}{hint}") from None
     if not raw or (isinstance(length, int) and len(raw) != length):
         expected = f"{length} bytes" if isinstance(length, int) else "a non-empty key"
-        hint = (
-            f" ({2 * length} hex characters)"
-            if encoding == "hex" and isinstance(length, int)
-            else ""
-        )
-        raise SigningError(f"{name}: expected {expected}{hint}, got {len(raw)} bytes")
+        raise SigningError(f"{name}: expected {expected}, got {len(raw)} bytes")
     return raw.hex()

@@ -1,48 +1,28 @@
 # Hand-written: copied by sdkgen from specs/openspawn/lib/auth.py; edit that file, not this copy (spec sha256 d8b896840fd95fc4c58706ef71f5a9d6704f25231992deaddef473e9fa942514).
 """The OpenSpawn authentication rule: exactly one of an API key or agent HMAC credentials.
 
-The generated clients accept ``api_key=`` and ``agent_id=``/``secret=`` together (they would send a
-bearer key *and* sign, which the API rejects with 401), fall back to each environment variable
-independently, and check the secret only as "32 bytes of hex" (``bytes.fromhex`` also accepts
-spaces). The documented SDK takes exactly one method and a 64-character hex secret; this module
-states that rule once for the sync and the async client, raising ``OpenSpawnError`` naming the
-arguments before any request is sent. No message ever contains a credential's value.
+The generated clients already refuse ``api_key=`` together with signing credentials and check
+the secret's form (64 hex characters) when the first request is signed, before anything is
+sent. What this module adds is the documented rule for the environment: ``OPENSPAWN_*`` variables
+are read only when no credential argument is given, then exactly one set must be present, and
+neither or both raise ``OpenSpawnError`` naming the arguments. No message contains a credential.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Optional
 
 from ..http_client import OpenSpawnError
 
-__all__ = ["ENV_AGENT_ID", "ENV_API_KEY", "ENV_SECRET", "check_secret", "resolve_auth"]
+__all__ = ["ENV_AGENT_ID", "ENV_API_KEY", "ENV_SECRET", "resolve_auth"]
 
 ENV_API_KEY = "OPENSPAWN_API_KEY"
 ENV_AGENT_ID = "OPENSPAWN_AGENT_ID"
 ENV_SECRET = "OPENSPAWN_SECRET"
 
-_HEX64 = re.compile(r"[0-9a-fA-F]{64}")
 
 Credentials = tuple[Optional[str], Optional[str], Optional[str]]
-
-
-def check_secret(secret: object) -> str:
-    """``secret`` if it is 64 hexadecimal characters (the agent's 32-byte key), else raise."""
-    if not isinstance(secret, str):
-        raise OpenSpawnError(
-            f"secret: must be a string of 64 hexadecimal characters, got {type(secret).__name__}"
-        )
-    if len(secret) != 64:
-        raise OpenSpawnError(
-            f"secret: must be 64 hexadecimal characters (32 bytes), got {len(secret)} characters"
-        )
-    if not _HEX64.fullmatch(secret):
-        raise OpenSpawnError(
-            "secret: must be 64 hexadecimal characters (0-9, a-f); it contains another character"
-        )
-    return secret
 
 
 def resolve_auth(
@@ -102,4 +82,6 @@ def resolve_auth(
         )
     if secret is None:
         raise OpenSpawnError(f"secret: required with agent_id= for HMAC signing (or {ENV_SECRET})")
-    return None, agent_id, check_secret(secret)
+    # The secret's form (64 hex characters) is checked when the first request is signed, before
+    # anything is sent: the documented example builds a client with a placeholder secret.
+    return None, agent_id, secret

@@ -116,11 +116,6 @@ class AsyncTaskForceAIClient(_client.AsyncTaskForceAIClient):
     and ``stream_task_status``.
     """
 
-    async def __aenter__(self) -> AsyncTaskForceAIClient:
-        # Re-declared so the context manager hands back this class (with the helpers), not
-        # the generated base the annotation there names.
-        return self
-
     async def run_task(
         self,
         prompt: str,

@@ -97,24 +97,8 @@ class OpenSpawnClient(_client.OpenSpawnClient):
         if api_key is not None:
             self._auth_method = "api_key"
         else:
+            # With a signer the generated client reads no OPENSPAWN_API_KEY: one method only.
             self._auth_method = "hmac" if agent_id else "signer" if signer else "none"
-            self._drop_environment_api_key()
-
-    def _drop_environment_api_key(self) -> None:
-        # The generated core falls back to OPENSPAWN_API_KEY whenever api_key is None; a signed
-        # request must not carry a bearer key too (the API answers 401 to both at once).
-        core = self._api.core
-        if core.api_key is None:
-            return
-        bearer = f"Bearer {core.api_key.reveal()}"
-        core.api_key = None
-        if core.headers.get("Authorization") == bearer:
-            del core.headers["Authorization"]
-        if self._api.http_client.headers.get("Authorization") == bearer:
-            del self._api.http_client.headers["Authorization"]
-
-    def __enter__(self) -> OpenSpawnClient:
-        return self
 
     def __repr__(self) -> str:
         agent = f", agent_id={self._agent_id!r}" if self._agent_id else ""

@@ -118,11 +118,6 @@ class TaskForceAIClient(_client.TaskForceAIClient):
     and ``stream_task_status``.
     """
 
-    def __enter__(self) -> TaskForceAIClient:
-        # Re-declared so the context manager hands back this class (with the helpers), not
-        # the generated base the annotation there names.
-        return self
-
     def run_task(
         self,
         prompt: str,

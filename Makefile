@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update bench lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench diff-specs lock clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,14 @@ typecheck: $(STAMP)
 ## The whole suite: lint, types, drift check, tests.
 test: $(STAMP) lint typecheck check
 	$(PY) -m pytest -q
+
+## Breaking changes of each spec against its previous committed version (a report; exit 0).
+diff-specs: $(STAMP)
+	@for spec in specs/*/openapi.yaml; do \
+	  if git show HEAD~1:$$spec > /tmp/sdkgen-old-spec.yaml 2>/dev/null; then \
+	    echo "== $$spec"; $(PY) -m generator diff /tmp/sdkgen-old-spec.yaml $$spec || true; \
+	  fi; \
+	done
 
 ## Benchmarks: each figure printed with its baseline, measured in the same run.
 bench: $(STAMP)

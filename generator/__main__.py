@@ -80,6 +80,24 @@ def cmd_mock(args: argparse.Namespace) -> int:
     os.execve(sys.executable, command, {**os.environ, "PYTHONPATH": path})
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Breaking changes from OLD to NEW; exit 1 when any."""
+    import json
+
+    from .diff import diff_specs
+    from .load import load_spec
+
+    changes = diff_specs(load_spec(args.old), load_spec(args.new))
+    if args.json:
+        print(json.dumps([c.as_dict() for c in changes], indent=2))
+    else:
+        for change in changes:
+            print(change)
+        breaking = sum(c.kind == "breaking" for c in changes)
+        print(f"{breaking} breaking change(s), {len(changes) - breaking} other(s)")
+    return 1 if any(c.kind == "breaking" for c in changes) else 0
+
+
 def cmd_unasync(args: argparse.Namespace) -> int:
     unasync.write_twins()
     return 0
@@ -98,6 +116,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     check.add_argument("names", nargs="*")
     check.set_defaults(run=cmd_check)
     sub.add_parser("unasync", help="rewrite the runtime's sync twins").set_defaults(run=cmd_unasync)
+    diff = sub.add_parser("diff", help="breaking changes between two versions of a spec")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--json", action="store_true", help="a JSON list instead of text")
+    diff.set_defaults(run=cmd_diff)
     mock = sub.add_parser("mock", help="serve a platform's mock over HTTP on 127.0.0.1")
     mock.add_argument("name")
     mock.add_argument(

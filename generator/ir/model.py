@@ -551,6 +551,11 @@ class Package:
         return next((a for a in self.auth if not a.signing and a.kind != "basic"), None)
 
     @property
+    def basic_scheme(self) -> Optional[AuthScheme]:
+        """An HTTP basic scheme: the clients then take ``username=`` and ``password=``."""
+        return next((a for a in self.auth if a.kind == "basic"), None)
+
+    @property
     def namespaces(self) -> tuple[Resource, ...]:
         return tuple(r for r in self.resources if r.attr)
 

@@ -45,6 +45,7 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
+    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FLOWMAESTRO",
@@ -61,6 +62,7 @@ def _core(
         signer=signer,
         require_api_key=signer is None and not mock_mode,
         env_api_key=signer is None,
+        basic_auth=basic_auth,
         rate_limit=(300, 60.0),
     )
 
@@ -117,6 +119,7 @@ class FlowMaestroClient:
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -245,6 +248,7 @@ class AsyncFlowMaestroClient:
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

@@ -44,6 +44,7 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
+    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="OPENSPAWN",
@@ -60,6 +61,7 @@ def _core(
         signer=signer,
         require_api_key=signer is None and not mock_mode,
         env_api_key=signer is None,
+        basic_auth=basic_auth,
         rate_limit=(600, 60.0),
     )
 
@@ -169,6 +171,7 @@ class OpenSpawnClient:
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -294,6 +297,7 @@ class AsyncOpenSpawnClient:
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

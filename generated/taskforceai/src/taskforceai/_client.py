@@ -43,6 +43,7 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
+    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="TASKFORCEAI",
@@ -59,6 +60,7 @@ def _core(
         signer=signer,
         require_api_key=signer is None and not mock_mode,
         env_api_key=signer is None,
+        basic_auth=basic_auth,
         rate_limit=(120, 60.0),
     )
 
@@ -115,6 +117,7 @@ class TaskForceAIClient(Root):
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -222,6 +225,7 @@ class AsyncTaskForceAIClient(AsyncRoot):
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

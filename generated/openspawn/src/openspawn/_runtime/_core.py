@@ -8,6 +8,7 @@ and read on every call, so it precomputes what it can (auth headers, URL prefix)
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import random
@@ -136,6 +137,7 @@ class ClientCore:
         require_api_key: bool = True,
         rate_limit: Optional[tuple[int, float]] = None,
         env_api_key: bool = True,
+        basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     ) -> None:
         key = api_key
         if key is None and env_api_key:  # not when another credential (a signer) is in use
@@ -161,6 +163,22 @@ class ClientCore:
         if key is not None:
             for kind, location, name in auth:
                 self._apply_auth(kind, location, name, key)
+        self.password: Optional[Secret] = None
+        if basic_auth is not None:  # HTTP basic: username/password, or <PREFIX>_USERNAME/_PASSWORD
+            user = (
+                basic_auth[0]
+                if basic_auth[0] is not None
+                else os.environ.get(f"{env_prefix}_USERNAME")
+            )
+            word = (
+                basic_auth[1]
+                if basic_auth[1] is not None
+                else os.environ.get(f"{env_prefix}_PASSWORD")
+            )
+            if user is not None and word is not None:
+                token = base64.b64encode(f"{user}:{word}".encode()).decode("ascii")
+                self.headers["Authorization"] = f"Basic {token}"
+                self.password = Secret(word)
         # Jitter source and clock; tests replace them for determinism.
         self.random: Callable[[], float] = random.random
         self.clock: Callable[[], float] = time.monotonic
@@ -271,6 +289,8 @@ class ClientCore:
         return cls(self.redact(f"{type(exc).__name__}: {exc}"))
 
     def redact(self, text: str) -> str:
+        if self.password is not None and self.password.reveal():
+            text = text.replace(self.password.reveal(), "**********")
         key = self.api_key.reveal() if self.api_key is not None else ""
         if key:
             # As given, and as percent-encoded in a query string or a path.

@@ -45,6 +45,7 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
+    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FEATURES",
@@ -61,6 +62,7 @@ def _core(
         signer=signer,
         require_api_key=signer is None and not mock_mode,
         env_api_key=signer is None,
+        basic_auth=basic_auth,
         rate_limit=(2, 1.0),
     )
 
@@ -170,6 +172,7 @@ class ZooClient(Root):
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -295,6 +298,7 @@ class AsyncZooClient(AsyncRoot):
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

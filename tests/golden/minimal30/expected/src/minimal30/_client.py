@@ -39,6 +39,7 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
+    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="MINIMAL30",
@@ -55,6 +56,7 @@ def _core(
         signer=signer,
         require_api_key=signer is None and not mock_mode,
         env_api_key=signer is None,
+        basic_auth=basic_auth,
         rate_limit=None,
     )
 
@@ -111,6 +113,7 @@ class MinimalThirtyClient:
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -197,6 +200,7 @@ class AsyncMinimalThirtyClient:
             response_hook,
             signer,
             mock_mode,
+            None,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

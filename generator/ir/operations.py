@@ -184,7 +184,9 @@ class OperationBuilder:
                     ),
                     style=str(style),
                     explode=param.get("explode", style == "form") is True,
-                    constraints=constraints_of(schema, self._resolve),
+                    constraints=_path_constraints(
+                        location, ptype, constraints_of(schema, self._resolve)
+                    ),
                 )
             )
         return result
@@ -584,6 +586,13 @@ def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
     if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
         found.append(f"enum={tuple(v for v in enum)!r}")
     return ", ".join(found)
+
+
+def _path_constraints(location: str, ptype: TypeRef, constraints: str) -> str:
+    # An empty path segment would silently address another endpoint (/tasks/ for /tasks/{id}).
+    if location == "path" and ptype.annotation == "str" and "min_length=" not in constraints:
+        return ", ".join(filter(None, ["min_length=1", constraints]))
+    return constraints
 
 
 def _positional(p: Param) -> Param:

@@ -312,6 +312,8 @@ def test_spec_constraints_checked_before_anything_is_sent(zoo: ModuleType, is_as
                 await t.call(client.pets.list(**kwargs))
             assert (info.value.field, info.value.rule) == (field, rule)
             assert isinstance(info.value, ValueError) and isinstance(info.value, zoo.ZooError)
+        with pytest.raises(zoo.errors.InvalidArgumentError, match="pet_id: must be at least 1"):
+            await t.call(client.pets.get(""))  # else it would request /pets/, another endpoint
         assert t.requests == []  # nothing reached the server
         await t.call(client.pets.list(limit=100, kind=zoo.PetKind.CAT))
         assert len(t.requests) == 1

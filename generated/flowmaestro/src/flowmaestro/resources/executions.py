@@ -175,6 +175,7 @@ class Executions:
             execution_id: The execution's id (`exec_...`).
         """
 
+        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -264,6 +265,7 @@ class Executions:
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
         """
 
+        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -304,6 +306,7 @@ class Executions:
             execution_id: The execution's id (`exec_...`).
         """
 
+        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -465,6 +468,7 @@ class AsyncExecutions:
             execution_id: The execution's id (`exec_...`).
         """
 
+        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -554,6 +558,7 @@ class AsyncExecutions:
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
         """
 
+        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -594,6 +599,7 @@ class AsyncExecutions:
             execution_id: The execution's id (`exec_...`).
         """
 
+        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

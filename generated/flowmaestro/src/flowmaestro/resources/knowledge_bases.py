@@ -118,6 +118,7 @@ class KnowledgeBases:
             top_k: Maximum number of results (1-20, default 5).
         """
 
+        check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
         check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
         if top_k is not None:
             check(InvalidArgumentError, "top_k", top_k, minimum=1, maximum=20)
@@ -234,6 +235,7 @@ class AsyncKnowledgeBases:
             top_k: Maximum number of results (1-20, default 5).
         """
 
+        check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
         check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
         if top_k is not None:
             check(InvalidArgumentError, "top_k", top_k, minimum=1, maximum=20)

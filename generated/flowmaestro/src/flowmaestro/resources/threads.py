@@ -77,6 +77,7 @@ class Threads:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
         if offset is not None:
@@ -122,6 +123,7 @@ class Threads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -165,6 +167,7 @@ class Threads:
             content: The message text (1-32,000 characters).
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
@@ -240,6 +243,7 @@ class AsyncThreads:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
         if offset is not None:
@@ -285,6 +289,7 @@ class AsyncThreads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -328,6 +333,7 @@ class AsyncThreads:
             content: The message text (1-32,000 characters).
         """
 
+        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}

@@ -171,6 +171,7 @@ class Webhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -203,6 +204,7 @@ class Webhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -361,6 +363,7 @@ class AsyncWebhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -393,6 +396,7 @@ class AsyncWebhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

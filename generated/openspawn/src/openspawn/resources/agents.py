@@ -119,6 +119,7 @@ class Agents:
             agent_id: Id of the agent.
         """
 
+        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -150,6 +151,7 @@ class Agents:
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
 
+        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         if depth is not None:
             check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)
         params: dict[str, Any] = {}
@@ -264,6 +266,7 @@ class AsyncAgents:
             agent_id: Id of the agent.
         """
 
+        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -295,6 +298,7 @@ class AsyncAgents:
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
 
+        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         if depth is not None:
             check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)
         params: dict[str, Any] = {}

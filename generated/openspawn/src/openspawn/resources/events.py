@@ -125,6 +125,7 @@ class Events:
             event_id: Id of the event.
         """
 
+        check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -239,6 +240,7 @@ class AsyncEvents:
             event_id: Id of the event.
         """
 
+        check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -127,6 +127,7 @@ class Messages:
             parent_message_id: Id of the thread's top-level message.
         """
 
+        check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -244,6 +245,7 @@ class AsyncMessages:
             parent_message_id: Id of the thread's top-level message.
         """
 
+        check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -65,6 +65,7 @@ class Jobs:
             job_id: jobId
         """
 
+        check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -167,6 +168,7 @@ class AsyncJobs:
             job_id: jobId
         """
 
+        check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)

@@ -199,6 +199,7 @@ class Pets:
             pet_id: petId
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -226,6 +227,7 @@ class Pets:
             pet_id: petId
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -252,6 +254,7 @@ class Pets:
             pet_id: petId
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -283,6 +286,7 @@ class Pets:
             caption: caption
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         if caption is not None:
@@ -479,6 +483,7 @@ class AsyncPets:
             pet_id: petId
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -506,6 +511,7 @@ class AsyncPets:
             pet_id: petId
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -532,6 +538,7 @@ class AsyncPets:
             pet_id: petId
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         if extra_headers:
             headers.update(extra_headers)
@@ -563,6 +570,7 @@ class AsyncPets:
             caption: caption
         """
 
+        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         if caption is not None:

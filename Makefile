@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update bench diff-specs lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench diff-specs contract lock clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,12 @@ typecheck: $(STAMP)
 ## The whole suite: lint, types, drift check, tests.
 test: $(STAMP) lint typecheck check
 	$(PY) -m pytest -q
+
+## Contract checks: spec validation and drift, clients vs the mock servers (seed examples,
+## schemathesis), and the breaking-change report.
+contract: $(STAMP) check
+	$(PY) -m pytest -q tests/contract
+	$(MAKE) --no-print-directory diff-specs
 
 ## Breaking changes of each spec against its previous committed version (a report; exit 0).
 diff-specs: $(STAMP)

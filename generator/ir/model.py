@@ -281,6 +281,8 @@ class MockAnswer:
     example: str  # a Python literal (repr of the JSON example): inert data
     status_field: str = ""
     lifecycle: tuple[str, ...] = ()
+    # Credentials the served mock demands: alternatives of (where, name); empty: none needed.
+    auth: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen

@@ -58,8 +58,12 @@ class OperationBuilder:
         resolve: Callable[[Any], Any],
         warn: Callable[[str, str], None],
         root_server: str = "",
+        document: Optional[dict[str, Any]] = None,
     ) -> None:
         self._root_server = root_server
+        doc = document or {}
+        self._root_security = doc.get("security")
+        self._schemes = (doc.get("components") or {}).get("securitySchemes") or {}
         self._types = types
         self._resolve = resolve
         self._warn = warn
@@ -106,6 +110,8 @@ class OperationBuilder:
         security = op.get("security")
         polling = self._polling(op.get("x-sdk-polling"), success, pointer)
         mock = self._mock(op, op.get("x-sdk-polling"))
+        if mock is not None:
+            mock = attrs.evolve(mock, auth=self._mock_auth(op))
         pagination = self._pagination(op.get("x-sdk-pagination"), params, success, pointer)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
@@ -378,6 +384,24 @@ class OperationBuilder:
             item,
             refs,
         )
+
+    def _mock_auth(self, op: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        """Where a credential must be for the operation's security (any one alternative)."""
+        requirements = op.get("security", self._root_security)
+        schemes = self._schemes
+        found: list[tuple[str, str]] = []
+        for requirement in requirements or ():
+            if not isinstance(requirement, dict) or not requirement:
+                return ()  # an empty requirement: anonymous access allowed
+            for key in requirement:
+                scheme = schemes.get(key) if isinstance(schemes, dict) else None
+                if not isinstance(scheme, dict):
+                    continue
+                if scheme.get("type") == "http":
+                    found.append(("header", "authorization"))
+                elif scheme.get("type") == "apiKey" and isinstance(scheme.get("name"), str):
+                    found.append((str(scheme.get("in", "header")), scheme["name"].lower()))
+        return tuple(dict.fromkeys(found))
 
     def _mock(self, op: dict[str, Any], polling: Any) -> Optional[MockAnswer]:
         responses = op.get("responses") or {}

@@ -20,9 +20,15 @@ Remote refs are never fetched: the resolver is given handlers that refuse every 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+# The validator's schema backend: the pure-Python jsonschema one gives each error the path we
+# turn into a file:line location and the inner cause we report; jsonschema-rs (picked by the
+# library whenever it is installed, e.g. alongside schemathesis) reports only the outer oneOf.
+os.environ.setdefault("OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND", "jsonschema")
 
 from jsonschema_path import SchemaPath
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator

@@ -14,6 +14,7 @@ ROUTES = (
         {"available": 1423, "onHold": 77, "total": 1500},
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -29,6 +30,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -65,6 +67,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -80,6 +83,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -119,6 +123,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -142,6 +147,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -169,6 +175,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -199,6 +206,7 @@ ROUTES = (
         },
         "status",
         ("pending", "processing"),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -222,6 +230,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -241,5 +250,6 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
 )

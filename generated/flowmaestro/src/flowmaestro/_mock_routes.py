@@ -27,6 +27,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -45,6 +46,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -70,6 +72,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -92,6 +95,7 @@ ROUTES = (
         },
         "data.status",
         ("pending", "running"),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -107,6 +111,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -129,6 +134,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -152,6 +158,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -184,6 +191,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -211,6 +219,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -228,6 +237,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -248,6 +258,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -281,6 +292,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -298,6 +310,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -320,6 +333,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -339,6 +353,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "DELETE",
@@ -348,6 +363,7 @@ ROUTES = (
         {"data": {"id": "wh_123", "deleted": True}},
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -365,6 +381,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -405,6 +422,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "GET",
@@ -432,6 +450,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
     MockRoute(
         "POST",
@@ -449,5 +468,6 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"),),
     ),
 )

@@ -57,6 +57,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "POST",
@@ -78,6 +79,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -96,6 +98,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -162,6 +165,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -177,6 +181,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "POST",
@@ -198,6 +203,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -250,6 +256,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "POST",
@@ -271,6 +278,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -306,6 +314,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -325,6 +334,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -358,6 +368,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "POST",
@@ -376,6 +387,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -418,6 +430,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -455,6 +468,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "POST",
@@ -475,6 +489,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "GET",
@@ -495,6 +510,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "POST",
@@ -515,6 +531,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
     MockRoute(
         "POST",
@@ -535,5 +552,6 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "authorization"), ("header", "x-agent-id")),
     ),
 )

@@ -18,6 +18,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -34,6 +35,7 @@ ROUTES = (
         },
         "status",
         ("processing",),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -49,6 +51,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "POST",
@@ -64,6 +67,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -94,6 +98,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -108,6 +113,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "POST",
@@ -122,6 +128,7 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "POST",
@@ -135,5 +142,6 @@ ROUTES = (
         },
         "",
         (),
+        (("header", "x-api-key"),),
     ),
 )

@@ -59,9 +59,9 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
             if not message.get("more_body"):
                 break
         query = scope.get("query_string", b"").decode("latin-1")
-        url = f"http://mock{scope.get('root_path', '')}{scope['path']}" + (
-            f"?{query}" if query else ""
-        )
+        # raw_path keeps the percent-encoding: a decoded path with `?`, `#` or `%` would misparse.
+        raw = scope.get("raw_path") or scope["path"].encode("utf-8")
+        url = "http://mock" + raw.decode("latin-1") + (f"?{query}" if query else "")
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
         request = httpx.Request(scope["method"], url, headers=headers, content=body)
         if faults is not None and faults.latency:
@@ -98,5 +98,5 @@ def main(
     faults = Faults(args.latency, args.fault_rate, args.fault_status, args.retry_after)
     host = "localhost" if args.host in ("127.0.0.1", "localhost") else args.host
     print(f"http://{host}:{args.port}{base_path}", flush=True)
-    uvicorn.run(asgi_app(MockAPI(routes), faults), host=args.host, port=args.port,
+    uvicorn.run(asgi_app(MockAPI(routes, check_auth=True), faults), host=args.host, port=args.port,
                 log_level="warning", lifespan="off")  # fmt: skip

@@ -29,6 +29,7 @@ class MockRoute:
     example: Any
     status_field: str = ""  # dotted wire path of a polled status
     lifecycle: tuple[str, ...] = ()  # statuses reported before the example's own
+    auth: tuple[tuple[str, str], ...] = ()  # (header|query|cookie, name): one must be present
 
     def pattern(self) -> re.Pattern[str]:
         parts = re.split(r"\{[^{}]+\}", self.path)
@@ -39,7 +40,9 @@ class MockRoute:
 class MockAPI:
     """An httpx handler serving ``routes``; unknown paths answer 404 in a common error shape."""
 
-    def __init__(self, routes: Sequence[MockRoute]) -> None:
+    def __init__(self, routes: Sequence[MockRoute], check_auth: bool = False) -> None:
+        # In-process mock mode needs no key; the served mock answers 401 like the API would.
+        self._check_auth = check_auth
         # Longest templates first, so /tasks/{id}/cancel wins over /tasks/{id}.
         ordered = sorted(routes, key=lambda r: (-len(r.path), r.path))
         self._routes = [(r, r.pattern()) for r in ordered]
@@ -63,11 +66,21 @@ class MockAPI:
                 "error": {"code": "not_found", "message": f"mock: no route {request.method} {path}"}
             }
             return httpx.Response(404, json=body)
+        if self._check_auth and route.auth and not _authenticated(request, route.auth):
+            wanted = " or ".join(name for _, name in route.auth)
+            body = {
+                "error": {
+                    "code": "unauthorized",
+                    "message": f"mock: missing credentials ({wanted})",
+                }
+            }
+            return httpx.Response(401, json=body)
         if request.method != "GET":
             # A write starts a new resource's life: its next polls walk the lifecycle again.
             self._polls.clear()
         headers = {"request-id": f"mock_{len(self._polls)}", "x-mock": "true"}
         if route.media_type == "text/event-stream":
+            headers["content-type"] = "text/event-stream"
             return httpx.Response(route.status, headers=headers, content=_sse(route.example))
         if route.status == 204 or not route.media_type:
             return httpx.Response(route.status, headers=headers)
@@ -92,6 +105,17 @@ class MockAPI:
         if seen >= len(route.lifecycle):
             return route.example
         return _with_path(route.example, route.status_field, route.lifecycle[seen])
+
+
+def _authenticated(request: httpx.Request, alternatives: Sequence[tuple[str, str]]) -> bool:
+    for where, name in alternatives:
+        if where == "header" and request.headers.get(name, "").strip():
+            return True
+        if where == "query" and request.url.params.get(name):
+            return True
+        if where == "cookie" and f"{name}=" in request.headers.get("cookie", ""):
+            return True
+    return False
 
 
 def _with_path(value: dict[str, Any], path: str, new: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -23,6 +24,7 @@ ROUTES = (
         {"type": "fed", "grams": 5},
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -32,6 +34,7 @@ ROUTES = (
         {"state": "done", "priority": "low"},
         "state",
         ("queued", "running"),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -41,6 +44,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -50,6 +54,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "POST",
@@ -59,6 +64,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -68,6 +74,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "POST",
@@ -77,6 +84,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -86,6 +94,7 @@ ROUTES = (
         {"id": "p1", "name": "Rex", "kind": "dog"},
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "DELETE",
@@ -95,6 +104,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "GET",
@@ -104,6 +114,7 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
     MockRoute(
         "PUT",
@@ -113,5 +124,6 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "x-api-key"),),
     ),
 )

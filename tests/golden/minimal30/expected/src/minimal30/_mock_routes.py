@@ -14,5 +14,6 @@ ROUTES = (
         None,
         "",
         (),
+        (("header", "authorization"),),
     ),
 )

@@ -168,8 +168,9 @@ def bench_decode() -> None:
     models = [TaskResponse.from_dict(d) for d in data]
     pyd = adapter.validate_python(data)
     ours = best(lambda: [m.to_dict() for m in models], 1, 5)
-    base = best(lambda: adapter.dump_python(pyd, by_alias=True), 1, 5)
-    row("encode 10,000 tasks (to_dict)", ours, base, "pydantic dump_python(by_alias)", "ms")
+    # mode="json": like to_dict, produce JSON-ready values (ISO strings, not datetime objects)
+    base = best(lambda: adapter.dump_python(pyd, by_alias=True, mode="json"), 1, 5)
+    row("encode 10,000 tasks (to_dict)", ours, base, "pydantic dump_python(json, by_alias)", "ms")
 
 
 def main() -> None:

@@ -67,8 +67,11 @@ class Attachment(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["fileName"] = self.file_name
-        d["mimeType"] = self.mime_type
-        d["content"] = self.content
+        d: dict[str, Any] = {
+            "fileName": self.file_name,
+            "mimeType": self.mime_type,
+            "content": self.content,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

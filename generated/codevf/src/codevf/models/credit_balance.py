@@ -62,8 +62,11 @@ class CreditBalance(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["available"] = self.available
-        d["onHold"] = self.on_hold
-        d["total"] = self.total
+        d: dict[str, Any] = {
+            "available": self.available,
+            "onHold": self.on_hold,
+            "total": self.total,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

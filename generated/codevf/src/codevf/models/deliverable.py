@@ -66,9 +66,12 @@ class Deliverable(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["fileName"] = self.file_name
-        d["url"] = self.url
-        d["mimeType"] = self.mime_type
-        d["uploadedAt"] = format_datetime(self.uploaded_at)
+        d: dict[str, Any] = {
+            "fileName": self.file_name,
+            "url": self.url,
+            "mimeType": self.mime_type,
+            "uploadedAt": format_datetime(self.uploaded_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

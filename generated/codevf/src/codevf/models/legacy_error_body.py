@@ -58,7 +58,10 @@ class LegacyErrorBody(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["error"] = self.error
-        d["status"] = self.status
+        d: dict[str, Any] = {
+            "error": self.error,
+            "status": self.status,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

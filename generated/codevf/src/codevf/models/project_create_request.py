@@ -58,8 +58,11 @@ class ProjectCreateRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["name"] = self.name
+        d: dict[str, Any] = {
+            "name": self.name,
+        }
         if self.description is not None:
             d["description"] = self.description
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

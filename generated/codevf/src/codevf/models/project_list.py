@@ -67,9 +67,12 @@ class ProjectList(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["data"] = [to_json(_v0) for _v0 in self.data]
-        d["page"] = self.page
-        d["pageSize"] = self.page_size
-        d["total"] = self.total
+        d: dict[str, Any] = {
+            "data": [to_json(_v0) for _v0 in self.data],
+            "page": self.page,
+            "pageSize": self.page_size,
+            "total": self.total,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

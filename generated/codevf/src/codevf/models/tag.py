@@ -78,12 +78,15 @@ class Tag(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["name"] = self.name
-        d["costMultiplier"] = self.cost_multiplier
-        d["isActive"] = self.is_active
-        d["validFrom"] = format_datetime(self.valid_from)
-        d["validTo"] = None if self.valid_to is None else format_datetime(self.valid_to)
-        d["isDeprecated"] = self.is_deprecated
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "costMultiplier": self.cost_multiplier,
+            "isActive": self.is_active,
+            "validFrom": format_datetime(self.valid_from),
+            "validTo": (None if self.valid_to is None else format_datetime(self.valid_to)),
+            "isDeprecated": self.is_deprecated,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

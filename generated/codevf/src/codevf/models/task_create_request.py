@@ -86,10 +86,11 @@ class TaskCreateRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["prompt"] = self.prompt
-        d["maxCredits"] = self.max_credits
-        d["projectId"] = self.project_id
+        d: dict[str, Any] = {
+            "prompt": self.prompt,
+            "maxCredits": self.max_credits,
+            "projectId": self.project_id,
+        }
         if self.mode is not None:
             d["mode"] = self.mode
         if self.metadata is not None:
@@ -100,4 +101,6 @@ class TaskCreateRequest(Model):
             d["attachments"] = [to_json(_v0) for _v0 in self.attachments]
         if self.idempotency_key is not None:
             d["idempotencyKey"] = self.idempotency_key
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

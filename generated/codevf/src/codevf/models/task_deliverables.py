@@ -59,7 +59,10 @@ class TaskDeliverables(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["taskId"] = self.task_id
-        d["deliverables"] = [to_json(_v0) for _v0 in self.deliverables]
+        d: dict[str, Any] = {
+            "taskId": self.task_id,
+            "deliverables": [to_json(_v0) for _v0 in self.deliverables],
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -105,18 +105,21 @@ class TaskResponse(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["status"] = self.status
-        d["prompt"] = self.prompt
-        d["mode"] = self.mode
-        d["maxCredits"] = self.max_credits
-        d["creditsUsed"] = self.credits_used
-        d["projectId"] = self.project_id
-        d["tagId"] = self.tag_id
-        d["metadata"] = self.metadata
-        d["result"] = self.result
-        d["deliverables"] = [to_json(_v0) for _v0 in self.deliverables]
-        d["createdAt"] = format_datetime(self.created_at)
-        d["updatedAt"] = format_datetime(self.updated_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "status": self.status,
+            "prompt": self.prompt,
+            "mode": self.mode,
+            "maxCredits": self.max_credits,
+            "creditsUsed": self.credits_used,
+            "projectId": self.project_id,
+            "tagId": self.tag_id,
+            "metadata": self.metadata,
+            "result": self.result,
+            "deliverables": [to_json(_v0) for _v0 in self.deliverables],
+            "createdAt": format_datetime(self.created_at),
+            "updatedAt": format_datetime(self.updated_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

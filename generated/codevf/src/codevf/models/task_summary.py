@@ -67,9 +67,12 @@ class TaskSummary(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["status"] = self.status
-        d["createdAt"] = format_datetime(self.created_at)
-        d["creditsUsed"] = self.credits_used
+        d: dict[str, Any] = {
+            "id": self.id,
+            "status": self.status,
+            "createdAt": format_datetime(self.created_at),
+            "creditsUsed": self.credits_used,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -78,14 +78,17 @@ class Agent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["name"] = self.name
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "model": self.model,
+            "created_at": format_datetime(self.created_at),
+            "updated_at": format_datetime(self.updated_at),
+        }
         if self.description is not None:
             d["description"] = self.description
-        d["model"] = self.model
         if self.knowledge_base_ids is not None:
             d["knowledge_base_ids"] = self.knowledge_base_ids
-        d["created_at"] = format_datetime(self.created_at)
-        d["updated_at"] = format_datetime(self.updated_at)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -63,8 +63,11 @@ class CreateWebhookRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["name"] = self.name
-        d["url"] = self.url
-        d["events"] = self.events
+        d: dict[str, Any] = {
+            "name": self.name,
+            "url": self.url,
+            "events": self.events,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

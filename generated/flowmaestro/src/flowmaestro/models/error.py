@@ -66,11 +66,14 @@ class Error(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["code"] = self.code
-        d["message"] = self.message
+        d: dict[str, Any] = {
+            "code": self.code,
+            "message": self.message,
+        }
         if self.details is not None:
             d["details"] = self.details
         if self.request_id is not None:
             d["request_id"] = self.request_id
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

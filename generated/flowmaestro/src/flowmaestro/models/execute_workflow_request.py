@@ -54,7 +54,9 @@ class ExecuteWorkflowRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
+        d: dict[str, Any] = {}
         if self.inputs is not None:
             d["inputs"] = self.inputs
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

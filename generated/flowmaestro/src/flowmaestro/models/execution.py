@@ -99,18 +99,19 @@ class Execution(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["workflow_id"] = self.workflow_id
+        d: dict[str, Any] = {
+            "id": self.id,
+            "workflow_id": self.workflow_id,
+            "status": self.status,
+            "inputs": self.inputs,
+            "created_at": format_datetime(self.created_at),
+        }
         if self.trigger_id is not None:
             d["trigger_id"] = self.trigger_id
-        d["status"] = self.status
-        d["inputs"] = self.inputs
         if self.outputs is not None:
             d["outputs"] = self.outputs
         if self.error is not None:
             d["error"] = to_json(self.error)
-        d["created_at"] = format_datetime(self.created_at)
         if self.started_at is not None:
             d["started_at"] = None if self.started_at is None else format_datetime(self.started_at)
         if self.completed_at is not None:
@@ -119,4 +120,6 @@ class Execution(Model):
             )
         if self.duration_ms is not None:
             d["duration_ms"] = self.duration_ms
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

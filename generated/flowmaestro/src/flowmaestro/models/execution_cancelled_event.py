@@ -63,8 +63,11 @@ class ExecutionCancelledEvent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["type"] = self.type
-        d["execution_id"] = self.execution_id
-        d["timestamp"] = format_datetime(self.timestamp)
+        d: dict[str, Any] = {
+            "type": self.type,
+            "execution_id": self.execution_id,
+            "timestamp": format_datetime(self.timestamp),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -71,11 +71,14 @@ class ExecutionCompletedEvent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["type"] = self.type
-        d["execution_id"] = self.execution_id
-        d["timestamp"] = format_datetime(self.timestamp)
-        d["outputs"] = self.outputs
+        d: dict[str, Any] = {
+            "type": self.type,
+            "execution_id": self.execution_id,
+            "timestamp": format_datetime(self.timestamp),
+            "outputs": self.outputs,
+        }
         if self.duration_ms is not None:
             d["duration_ms"] = self.duration_ms
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

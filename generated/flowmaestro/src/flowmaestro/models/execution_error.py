@@ -62,10 +62,13 @@ class ExecutionError(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["message"] = self.message
+        d: dict[str, Any] = {
+            "message": self.message,
+        }
         if self.code is not None:
             d["code"] = self.code
         if self.node_id is not None:
             d["node_id"] = self.node_id
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -71,11 +71,14 @@ class ExecutionReference(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["execution_id"] = self.execution_id
-        d["workflow_id"] = self.workflow_id
+        d: dict[str, Any] = {
+            "execution_id": self.execution_id,
+            "workflow_id": self.workflow_id,
+            "status": self.status,
+            "created_at": format_datetime(self.created_at),
+        }
         if self.trigger_id is not None:
             d["trigger_id"] = self.trigger_id
-        d["status"] = self.status
-        d["created_at"] = format_datetime(self.created_at)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

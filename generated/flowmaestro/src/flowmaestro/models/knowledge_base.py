@@ -82,14 +82,17 @@ class KnowledgeBase(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["name"] = self.name
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "document_count": self.document_count,
+            "chunk_count": self.chunk_count,
+            "embedding_model": self.embedding_model,
+            "created_at": format_datetime(self.created_at),
+            "updated_at": format_datetime(self.updated_at),
+        }
         if self.description is not None:
             d["description"] = self.description
-        d["document_count"] = self.document_count
-        d["chunk_count"] = self.chunk_count
-        d["embedding_model"] = self.embedding_model
-        d["created_at"] = format_datetime(self.created_at)
-        d["updated_at"] = format_datetime(self.updated_at)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

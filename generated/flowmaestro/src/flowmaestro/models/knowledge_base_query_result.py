@@ -63,8 +63,11 @@ class KnowledgeBaseQueryResult(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["knowledge_base_id"] = self.knowledge_base_id
-        d["query"] = self.query
-        d["results"] = [to_json(_v0) for _v0 in self.results]
+        d: dict[str, Any] = {
+            "knowledge_base_id": self.knowledge_base_id,
+            "query": self.query,
+            "results": [to_json(_v0) for _v0 in self.results],
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -71,10 +71,13 @@ class Message(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["thread_id"] = self.thread_id
-        d["role"] = self.role
-        d["content"] = self.content
-        d["created_at"] = format_datetime(self.created_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "thread_id": self.thread_id,
+            "role": self.role,
+            "content": self.content,
+            "created_at": format_datetime(self.created_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -68,9 +68,12 @@ class MessageCompletedEvent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["type"] = self.type
-        d["thread_id"] = self.thread_id
-        d["message_id"] = self.message_id
-        d["message"] = to_json(self.message)
+        d: dict[str, Any] = {
+            "type": self.type,
+            "thread_id": self.thread_id,
+            "message_id": self.message_id,
+            "message": to_json(self.message),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

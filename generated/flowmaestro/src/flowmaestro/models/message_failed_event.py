@@ -68,10 +68,13 @@ class MessageFailedEvent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["type"] = self.type
-        d["thread_id"] = self.thread_id
+        d: dict[str, Any] = {
+            "type": self.type,
+            "thread_id": self.thread_id,
+            "error": to_json(self.error),
+        }
         if self.message_id is not None:
             d["message_id"] = self.message_id
-        d["error"] = to_json(self.error)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -67,9 +67,12 @@ class MessageTokenEvent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["type"] = self.type
-        d["thread_id"] = self.thread_id
-        d["message_id"] = self.message_id
-        d["token"] = self.token
+        d: dict[str, Any] = {
+            "type": self.type,
+            "thread_id": self.thread_id,
+            "message_id": self.message_id,
+            "token": self.token,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -72,10 +72,13 @@ class NodeFailedEvent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["type"] = self.type
-        d["execution_id"] = self.execution_id
-        d["timestamp"] = format_datetime(self.timestamp)
-        d["node_id"] = self.node_id
-        d["error"] = to_json(self.error)
+        d: dict[str, Any] = {
+            "type": self.type,
+            "execution_id": self.execution_id,
+            "timestamp": format_datetime(self.timestamp),
+            "node_id": self.node_id,
+            "error": to_json(self.error),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -58,8 +58,11 @@ class QueryKnowledgeBaseRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["query"] = self.query
+        d: dict[str, Any] = {
+            "query": self.query,
+        }
         if self.top_k is not None:
             d["top_k"] = self.top_k
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

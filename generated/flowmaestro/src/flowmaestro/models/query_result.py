@@ -74,13 +74,16 @@ class QueryResult(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["chunk_id"] = self.chunk_id
-        d["document_id"] = self.document_id
+        d: dict[str, Any] = {
+            "chunk_id": self.chunk_id,
+            "document_id": self.document_id,
+            "content": self.content,
+            "similarity": self.similarity,
+        }
         if self.document_name is not None:
             d["document_name"] = self.document_name
-        d["content"] = self.content
-        d["similarity"] = self.similarity
         if self.metadata is not None:
             d["metadata"] = self.metadata
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -74,11 +74,14 @@ class Thread(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["agent_id"] = self.agent_id
-        d["metadata"] = self.metadata
-        d["message_count"] = self.message_count
-        d["created_at"] = format_datetime(self.created_at)
-        d["updated_at"] = format_datetime(self.updated_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "agent_id": self.agent_id,
+            "metadata": self.metadata,
+            "message_count": self.message_count,
+            "created_at": format_datetime(self.created_at),
+            "updated_at": format_datetime(self.updated_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

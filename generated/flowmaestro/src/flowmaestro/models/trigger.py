@@ -83,13 +83,16 @@ class Trigger(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["workflow_id"] = self.workflow_id
-        d["name"] = self.name
-        d["type"] = self.type
-        d["enabled"] = self.enabled
-        d["default_inputs"] = self.default_inputs
-        d["created_at"] = format_datetime(self.created_at)
-        d["updated_at"] = format_datetime(self.updated_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "workflow_id": self.workflow_id,
+            "name": self.name,
+            "type": self.type,
+            "enabled": self.enabled,
+            "default_inputs": self.default_inputs,
+            "created_at": format_datetime(self.created_at),
+            "updated_at": format_datetime(self.updated_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -79,12 +79,15 @@ class Webhook(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["name"] = self.name
-        d["url"] = self.url
-        d["events"] = self.events
-        d["active"] = self.active
-        d["created_at"] = format_datetime(self.created_at)
-        d["updated_at"] = format_datetime(self.updated_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "url": self.url,
+            "events": self.events,
+            "active": self.active,
+            "created_at": format_datetime(self.created_at),
+            "updated_at": format_datetime(self.updated_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

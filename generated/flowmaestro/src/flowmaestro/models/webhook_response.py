@@ -55,6 +55,9 @@ class WebhookResponse(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["data"] = to_json(self.data)
+        d: dict[str, Any] = {
+            "data": to_json(self.data),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

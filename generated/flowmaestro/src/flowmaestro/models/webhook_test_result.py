@@ -70,10 +70,13 @@ class WebhookTestResult(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["webhook_id"] = self.webhook_id
-        d["success"] = self.success
-        d["status_code"] = self.status_code
-        d["response_time_ms"] = self.response_time_ms
-        d["error"] = self.error
+        d: dict[str, Any] = {
+            "webhook_id": self.webhook_id,
+            "success": self.success,
+            "status_code": self.status_code,
+            "response_time_ms": self.response_time_ms,
+            "error": self.error,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

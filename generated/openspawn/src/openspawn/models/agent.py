@@ -83,13 +83,16 @@ class Agent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["name"] = self.name
-        d["level"] = self.level
-        d["model"] = self.model
-        d["status"] = self.status
-        d["parentId"] = self.parent_id
-        d["createdAt"] = format_datetime(self.created_at)
-        d["updatedAt"] = format_datetime(self.updated_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "level": self.level,
+            "model": self.model,
+            "status": self.status,
+            "parentId": self.parent_id,
+            "createdAt": format_datetime(self.created_at),
+            "updatedAt": format_datetime(self.updated_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

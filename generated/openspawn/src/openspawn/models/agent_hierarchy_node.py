@@ -63,8 +63,11 @@ class AgentHierarchyNode(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["agent"] = to_json(self.agent)
-        d["depth"] = self.depth
-        d["children"] = [to_json(_v0) for _v0 in self.children]
+        d: dict[str, Any] = {
+            "agent": to_json(self.agent),
+            "depth": self.depth,
+            "children": [to_json(_v0) for _v0 in self.children],
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -68,12 +68,15 @@ class CreateTaskRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["title"] = self.title
+        d: dict[str, Any] = {
+            "title": self.title,
+        }
         if self.description is not None:
             d["description"] = self.description
         if self.priority is not None:
             d["priority"] = self.priority
         if self.assignee_id is not None:
             d["assigneeId"] = self.assignee_id
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -70,10 +70,13 @@ class CreditBalance(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["agentId"] = self.agent_id
-        d["balance"] = self.balance
-        d["lifetimeEarned"] = self.lifetime_earned
-        d["lifetimeSpent"] = self.lifetime_spent
-        d["updatedAt"] = format_datetime(self.updated_at)
+        d: dict[str, Any] = {
+            "agentId": self.agent_id,
+            "balance": self.balance,
+            "lifetimeEarned": self.lifetime_earned,
+            "lifetimeSpent": self.lifetime_spent,
+            "updatedAt": format_datetime(self.updated_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

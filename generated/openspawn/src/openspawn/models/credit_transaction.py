@@ -95,16 +95,19 @@ class CreditTransaction(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["type"] = self.type
-        d["agentId"] = self.agent_id
-        d["amount"] = self.amount
-        d["balanceAfter"] = self.balance_after
-        d["fromAgentId"] = self.from_agent_id
-        d["toAgentId"] = self.to_agent_id
-        d["reason"] = self.reason
-        d["triggerType"] = self.trigger_type
-        d["sourceTaskId"] = self.source_task_id
-        d["createdAt"] = format_datetime(self.created_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "agentId": self.agent_id,
+            "amount": self.amount,
+            "balanceAfter": self.balance_after,
+            "fromAgentId": self.from_agent_id,
+            "toAgentId": self.to_agent_id,
+            "reason": self.reason,
+            "triggerType": self.trigger_type,
+            "sourceTaskId": self.source_task_id,
+            "createdAt": format_datetime(self.created_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -60,7 +60,10 @@ class CreditTransactionList(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["data"] = [to_json(_v0) for _v0 in self.data]
-        d["meta"] = to_json(self.meta)
+        d: dict[str, Any] = {
+            "data": [to_json(_v0) for _v0 in self.data],
+            "meta": to_json(self.meta),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -74,11 +74,14 @@ class Error(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["statusCode"] = self.status_code
-        d["code"] = self.code
-        d["message"] = self.message
+        d: dict[str, Any] = {
+            "statusCode": self.status_code,
+            "code": self.code,
+            "message": self.message,
+            "requestId": self.request_id,
+        }
         if self.details is not None:
             d["details"] = None if self.details is None else [to_json(_v0) for _v0 in self.details]
-        d["requestId"] = self.request_id
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -58,7 +58,10 @@ class ErrorDetail(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["field"] = self.field
-        d["message"] = self.message
+        d: dict[str, Any] = {
+            "field": self.field,
+            "message": self.message,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

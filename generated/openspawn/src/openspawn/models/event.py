@@ -87,14 +87,17 @@ class Event(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["type"] = self.type
-        d["severity"] = self.severity
-        d["message"] = self.message
-        d["agentId"] = self.agent_id
-        d["entityType"] = self.entity_type
-        d["entityId"] = self.entity_id
-        d["data"] = self.data
-        d["createdAt"] = format_datetime(self.created_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "severity": self.severity,
+            "message": self.message,
+            "agentId": self.agent_id,
+            "entityType": self.entity_type,
+            "entityId": self.entity_id,
+            "data": self.data,
+            "createdAt": format_datetime(self.created_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

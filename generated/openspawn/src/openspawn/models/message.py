@@ -83,13 +83,16 @@ class Message(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["channelId"] = self.channel_id
-        d["senderId"] = self.sender_id
-        d["type"] = self.type
-        d["body"] = self.body
-        d["parentMessageId"] = self.parent_message_id
-        d["replyCount"] = self.reply_count
-        d["createdAt"] = format_datetime(self.created_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "channelId": self.channel_id,
+            "senderId": self.sender_id,
+            "type": self.type,
+            "body": self.body,
+            "parentMessageId": self.parent_message_id,
+            "replyCount": self.reply_count,
+            "createdAt": format_datetime(self.created_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -66,9 +66,12 @@ class PaginationMeta(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["total"] = self.total
-        d["limit"] = self.limit
-        d["offset"] = self.offset
-        d["hasMore"] = self.has_more
+        d: dict[str, Any] = {
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "hasMore": self.has_more,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -68,11 +68,14 @@ class SendMessageRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["channelId"] = self.channel_id
+        d: dict[str, Any] = {
+            "channelId": self.channel_id,
+            "body": self.body,
+        }
         if self.type is not None:
             d["type"] = self.type
-        d["body"] = self.body
         if self.parent_message_id is not None:
             d["parentMessageId"] = self.parent_message_id
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -62,8 +62,11 @@ class SpawnAgentRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["name"] = self.name
-        d["level"] = self.level
-        d["model"] = self.model
+        d: dict[str, Any] = {
+            "name": self.name,
+            "level": self.level,
+            "model": self.model,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -59,7 +59,10 @@ class SpawnAgentResponse(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["agent"] = to_json(self.agent)
-        d["secret"] = self.secret
+        d: dict[str, Any] = {
+            "agent": to_json(self.agent),
+            "secret": self.secret,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

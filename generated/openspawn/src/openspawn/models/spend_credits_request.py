@@ -66,11 +66,14 @@ class SpendCreditsRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["amount"] = self.amount
-        d["reason"] = self.reason
+        d: dict[str, Any] = {
+            "amount": self.amount,
+            "reason": self.reason,
+        }
         if self.trigger_type is not None:
             d["triggerType"] = self.trigger_type
         if self.source_task_id is not None:
             d["sourceTaskId"] = self.source_task_id
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -92,15 +92,20 @@ class Task(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["title"] = self.title
-        d["description"] = self.description
-        d["status"] = self.status
-        d["priority"] = self.priority
-        d["assigneeId"] = self.assignee_id
-        d["creatorId"] = self.creator_id
-        d["createdAt"] = format_datetime(self.created_at)
-        d["updatedAt"] = format_datetime(self.updated_at)
-        d["completedAt"] = None if self.completed_at is None else format_datetime(self.completed_at)
+        d: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "status": self.status,
+            "priority": self.priority,
+            "assigneeId": self.assignee_id,
+            "creatorId": self.creator_id,
+            "createdAt": format_datetime(self.created_at),
+            "updatedAt": format_datetime(self.updated_at),
+            "completedAt": (
+                None if self.completed_at is None else format_datetime(self.completed_at)
+            ),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -62,8 +62,11 @@ class TransferCreditsRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["toAgentId"] = self.to_agent_id
-        d["amount"] = self.amount
-        d["reason"] = self.reason
+        d: dict[str, Any] = {
+            "toAgentId": self.to_agent_id,
+            "amount": self.amount,
+            "reason": self.reason,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -59,8 +59,11 @@ class TransitionTaskRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["status"] = self.status
+        d: dict[str, Any] = {
+            "status": self.status,
+        }
         if self.notes is not None:
             d["notes"] = self.notes
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -78,14 +78,17 @@ class Model_2(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["name"] = self.name
-        d["provider"] = self.provider
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "provider": self.provider,
+            "capabilities": self.capabilities,
+            "premium": self.premium,
+        }
         if self.description is not None:
             d["description"] = self.description
-        d["capabilities"] = self.capabilities
         if self.context_window is not None:
             d["contextWindow"] = self.context_window
-        d["premium"] = self.premium
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -55,6 +55,9 @@ class ModelList(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["models"] = [to_json(_v0) for _v0 in self.models]
+        d: dict[str, Any] = {
+            "models": [to_json(_v0) for _v0 in self.models],
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -68,7 +68,7 @@ class TaskOptions(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
+        d: dict[str, Any] = {}
         if self.model_id is not None:
             d["modelId"] = self.model_id
         if self.agents is not None:
@@ -77,4 +77,6 @@ class TaskOptions(Model):
             d["budget"] = self.budget
         if self.file_ids is not None:
             d["fileIds"] = self.file_ids
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

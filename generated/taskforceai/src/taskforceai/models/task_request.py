@@ -73,8 +73,9 @@ class TaskRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["prompt"] = self.prompt
+        d: dict[str, Any] = {
+            "prompt": self.prompt,
+        }
         if self.options is not None:
             d["options"] = to_json(self.options)
         if self.silent is not None:
@@ -83,4 +84,6 @@ class TaskRequest(Model):
             d["mock"] = self.mock
         if self.vercel_ai_key is not None:
             d["vercelAiKey"] = self.vercel_ai_key
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -72,14 +72,17 @@ class TaskResult(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["taskId"] = self.task_id
-        d["status"] = self.status
-        d["result"] = self.result
+        d: dict[str, Any] = {
+            "taskId": self.task_id,
+            "status": self.status,
+            "result": self.result,
+        }
         if self.error is not None:
             d["error"] = self.error
         if self.completed_at is not None:
             d["completedAt"] = (
                 None if self.completed_at is None else format_datetime(self.completed_at)
             )
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

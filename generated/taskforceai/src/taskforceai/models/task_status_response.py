@@ -77,9 +77,10 @@ class TaskStatusResponse(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["taskId"] = self.task_id
-        d["status"] = self.status
+        d: dict[str, Any] = {
+            "taskId": self.task_id,
+            "status": self.status,
+        }
         if self.result is not None:
             d["result"] = self.result
         if self.error is not None:
@@ -88,4 +89,6 @@ class TaskStatusResponse(Model):
             d["createdAt"] = format_datetime(self.created_at)
         if self.updated_at is not None:
             d["updatedAt"] = format_datetime(self.updated_at)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

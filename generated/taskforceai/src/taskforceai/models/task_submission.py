@@ -63,9 +63,12 @@ class TaskSubmission(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["taskId"] = self.task_id
-        d["status"] = self.status
+        d: dict[str, Any] = {
+            "taskId": self.task_id,
+            "status": self.status,
+        }
         if self.message is not None:
             d["message"] = self.message
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -66,11 +66,14 @@ class Thread(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["threadId"] = self.thread_id
+        d: dict[str, Any] = {
+            "threadId": self.thread_id,
+            "createdAt": format_datetime(self.created_at),
+        }
         if self.title is not None:
             d["title"] = self.title
         if self.metadata is not None:
             d["metadata"] = self.metadata
-        d["createdAt"] = format_datetime(self.created_at)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -58,9 +58,11 @@ class ThreadCreateRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
+        d: dict[str, Any] = {}
         if self.title is not None:
             d["title"] = self.title
         if self.metadata is not None:
             d["metadata"] = self.metadata
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -63,8 +63,11 @@ class ThreadRun(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["taskId"] = self.task_id
-        d["threadId"] = self.thread_id
-        d["status"] = self.status
+        d: dict[str, Any] = {
+            "taskId": self.task_id,
+            "threadId": self.thread_id,
+            "status": self.status,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

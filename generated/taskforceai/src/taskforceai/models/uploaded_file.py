@@ -71,10 +71,13 @@ class UploadedFile(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["fileId"] = self.file_id
-        d["filename"] = self.filename
-        d["contentType"] = self.content_type
-        d["sizeBytes"] = self.size_bytes
-        d["createdAt"] = format_datetime(self.created_at)
+        d: dict[str, Any] = {
+            "fileId": self.file_id,
+            "filename": self.filename,
+            "contentType": self.content_type,
+            "sizeBytes": self.size_bytes,
+            "createdAt": format_datetime(self.created_at),
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

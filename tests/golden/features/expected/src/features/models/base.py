@@ -59,8 +59,11 @@ class Base(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
+        d: dict[str, Any] = {
+            "id": self.id,
+        }
         if self.created_at is not None:
             d["createdAt"] = format_datetime(self.created_at)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

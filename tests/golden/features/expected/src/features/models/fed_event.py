@@ -59,7 +59,10 @@ class FedEvent(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["type"] = self.type
-        d["grams"] = self.grams
+        d: dict[str, Any] = {
+            "type": self.type,
+            "grams": self.grams,
+        }
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

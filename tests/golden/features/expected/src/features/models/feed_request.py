@@ -58,8 +58,11 @@ class FeedRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["petId"] = self.pet_id
+        d: dict[str, Any] = {
+            "petId": self.pet_id,
+        }
         if self.grams is not None:
             d["grams"] = self.grams
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -59,8 +59,11 @@ class GetJobResponse(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["state"] = self.state
+        d: dict[str, Any] = {
+            "state": self.state,
+        }
         if self.priority is not None:
             d["priority"] = self.priority
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -72,13 +72,16 @@ class NewPet(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["name"] = self.name
-        d["kind"] = self.kind
+        d: dict[str, Any] = {
+            "name": self.name,
+            "kind": self.kind,
+        }
         if self.tags is not None:
             d["tags"] = self.tags
         if self.birthday is not None:
             d["birthday"] = self.birthday.isoformat()
         if self.password is not None:
             d["password"] = self.password
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

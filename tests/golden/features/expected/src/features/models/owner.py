@@ -67,12 +67,15 @@ class Owner(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["name"] = self.name
+        d: dict[str, Any] = {
+            "name": self.name,
+        }
         if self.pets is not None:
             d["pets"] = [to_json(_v0) for _v0 in self.pets]
         if self.friend is not None:
             d["friend"] = to_json(self.friend)
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d
 
 
@@ -157,12 +160,13 @@ class Pet(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
+        d: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+        }
         if self.created_at is not None:
             d["createdAt"] = format_datetime(self.created_at)
-        d["name"] = self.name
-        d["kind"] = self.kind
         if self.tags is not None:
             d["tags"] = self.tags
         if self.birthday is not None:
@@ -181,4 +185,6 @@ class Pet(Model):
             d["uuid"] = self.uuid
         if self.labels is not None:
             d["labels"] = self.labels
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

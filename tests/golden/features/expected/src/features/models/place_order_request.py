@@ -62,10 +62,13 @@ class PlaceOrderRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
+        d: dict[str, Any] = {
+            "petId": self.pet_id,
+        }
         if self.id is not None:
             d["id"] = self.id
-        d["petId"] = self.pet_id
         if self.request_key is not None:
             d["requestKey"] = self.request_key
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

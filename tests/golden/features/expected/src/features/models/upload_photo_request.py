@@ -58,8 +58,11 @@ class UploadPhotoRequest(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["file"] = self.file
+        d: dict[str, Any] = {
+            "file": self.file,
+        }
         if self.caption is not None:
             d["caption"] = self.caption
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -76,9 +76,10 @@ class Note(Model):
 
     def to_dict(self) -> dict[str, Any]:
         """Encode as a JSON object with wire names; unset optional fields are left out."""
-        d: dict[str, Any] = dict(self.additional_properties)
-        d["id"] = self.id
-        d["text"] = self.text
+        d: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+        }
         if self.from_ is not None:
             d["from"] = self.from_
         if self.type is not None:
@@ -87,4 +88,6 @@ class Note(Model):
             d["class"] = self.class_
         if self.self_ is not None:
             d["self"] = self.self_
+        if self.additional_properties:  # fields the spec didn't declare; declared ones win
+            d = {**self.additional_properties, **d}
         return d

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable
 from typing import Any, Optional
 
 import attrs
 
-from ..errors import Problem, SpecError, join_pointer
+from ..errors import Problem, join_pointer
 from ..load import Spec
 from .model import (
     AuthScheme,
@@ -476,9 +475,3 @@ def _error_codes(doc: dict[str, Any], warn: Warnings) -> tuple[ErrorCode, ...]:
             )
         )
     return tuple(codes)
-
-
-def raise_if_problems(problems: Iterable[Problem]) -> None:
-    found = list(problems)
-    if found:
-        raise SpecError(found)

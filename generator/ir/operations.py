@@ -21,7 +21,7 @@ from .model import (
     TypeRef,
 )
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
-from .schemas import SchemaTypes, list_of
+from .schemas import SchemaTypes, constraints_of, list_of
 
 __all__ = ["HTTP_METHODS", "OperationBuilder"]
 
@@ -566,50 +566,6 @@ def relative_server(root: str, url: str) -> tuple[int, str, str]:
         common += 1
     rest = target[common:]
     return len(base) - common, ("/" + "/".join(rest)) if rest else "", ""
-
-
-_CONSTRAINTS = (
-    ("minimum", "minimum"),
-    ("maximum", "maximum"),
-    ("exclusiveMinimum", "exclusive_minimum"),
-    ("exclusiveMaximum", "exclusive_maximum"),
-    ("minLength", "min_length"),
-    ("maxLength", "max_length"),
-    ("pattern", "pattern"),
-    ("minItems", "min_items"),
-    ("maxItems", "max_items"),
-)
-
-
-def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
-    """The checkable constraints of an argument's schema, as ``check()`` keyword arguments
-    (each value through ``repr``: inert data)."""
-    schema = resolve(schema)
-    if not isinstance(schema, dict):
-        return ""
-    found = []
-    for key, arg in _CONSTRAINTS:
-        value = schema.get(key)
-        if key.startswith("exclusive") and isinstance(value, bool):
-            # OpenAPI 3.0: a boolean modifying minimum/maximum.
-            bound = schema.get("minimum" if key == "exclusiveMinimum" else "maximum")
-            value = bound if value else None
-        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-            found.append(f"{arg}={value!r}")
-    if found and any(a.startswith("exclusive") for a in found):
-        found = [
-            f
-            for f in found
-            if not f.startswith(("minimum=", "maximum="))
-            or not (
-                (f.startswith("minimum=") and schema.get("exclusiveMinimum") is True)
-                or (f.startswith("maximum=") and schema.get("exclusiveMaximum") is True)
-            )
-        ]
-    enum = schema.get("enum")
-    if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
-        found.append(f"enum={tuple(v for v in enum)!r}")
-    return ", ".join(found)
 
 
 def _path_constraints(location: str, ptype: TypeRef, constraints: str) -> str:

@@ -106,11 +106,6 @@ class SchemaTypes:
             return ANY
         return self._build(schema, pointer, hint)
 
-    def constraints(self, schema: Any) -> str:
-        from .operations import constraints_of  # operations builds on this module
-
-        return constraints_of(schema, self._resolve)
-
     def model_of(self, ref: TypeRef) -> Optional[Model]:
         """The model ``ref`` names, or None if it is not a model."""
         definition = self.definitions.get(ref.annotation)
@@ -280,7 +275,7 @@ class SchemaTypes:
                     sensitive=resolved.get("x-sdk-sensitive") is True
                     or resolved.get("format") == "password",
                     required_in_schema=wire in required,
-                    constraints=self.constraints(prop_schema),
+                    constraints=constraints_of(prop_schema, self._resolve),
                 )
             )
         return tuple(fields)
@@ -405,6 +400,43 @@ class SchemaTypes:
 
 
 _PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+# Schema keywords an argument is checked against, and the runtime check()'s keyword for each.
+_CONSTRAINTS = (
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("exclusiveMinimum", "exclusive_minimum"),
+    ("exclusiveMaximum", "exclusive_maximum"),
+    ("minLength", "min_length"),
+    ("maxLength", "max_length"),
+    ("pattern", "pattern"),
+    ("minItems", "min_items"),
+    ("maxItems", "max_items"),
+)
+
+
+def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
+    """The checkable constraints of an argument's schema, as ``check()`` keyword arguments
+    (each value through ``repr``: inert data)."""
+    schema = resolve(schema)
+    if not isinstance(schema, dict):
+        return ""
+    values = {arg: schema.get(key) for key, arg in _CONSTRAINTS}
+    # OpenAPI 3.0: exclusiveMinimum/exclusiveMaximum are booleans turning the bound exclusive.
+    for bound, exclusive in (("minimum", "exclusive_minimum"), ("maximum", "exclusive_maximum")):
+        if isinstance(values[exclusive], bool):
+            if values[exclusive]:
+                values[bound], values[exclusive] = None, values[bound]
+            else:
+                values[exclusive] = None
+    found = [
+        f"{arg}={value!r}"
+        for arg, value in values.items()
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool)
+    ]
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
+        found.append(f"enum={tuple(enum)!r}")
+    return ", ".join(found)
 
 
 def _model_ref(name: str) -> TypeRef:

@@ -9,6 +9,7 @@ poll, then its example, so waiting code runs as it would against the service.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -47,6 +48,7 @@ class MockAPI:
         ordered = sorted(routes, key=lambda r: (-len(r.path), r.path))
         self._routes = [(r, r.pattern()) for r in ordered]
         self._polls: dict[str, int] = {}
+        self._requests = itertools.count(1)  # request ids: unique per mock, in order
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
@@ -78,7 +80,7 @@ class MockAPI:
         if request.method != "GET":
             # A write starts a new resource's life: its next polls walk the lifecycle again.
             self._polls.clear()
-        headers = {"request-id": f"mock_{len(self._polls)}", "x-mock": "true"}
+        headers = {"request-id": f"mock_{next(self._requests)}", "x-mock": "true"}
         if route.media_type == "text/event-stream":
             headers["content-type"] = "text/event-stream"
             return httpx.Response(route.status, headers=headers, content=_sse(route.example))

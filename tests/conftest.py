@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -12,18 +10,15 @@ import pytest
 
 from generator.pipeline import generate
 
+from .packages import import_package
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
     """Generate ``spec`` as package ``name`` under ``out`` and import it fresh."""
     generate(spec, out / name, name)
-    src = str(out / name / "src")
-    if src not in sys.path:
-        sys.path.insert(0, src)
-    for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
-        del sys.modules[key]
-    return importlib.import_module(name)
+    return import_package(out / name / "src", name)
 
 
 @pytest.fixture(scope="session")

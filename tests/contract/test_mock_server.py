@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import subprocess
 import sys
-from types import ModuleType
 
 import httpx
 import pytest
+
+from tests.packages import import_generated
 
 from .mock_server import ROOT, mock_server
 
 MOCK_RESULT = "This is a mock response. Configure your API key to get real results."
 
 
-def _package(name: str) -> ModuleType:
-    src = str(ROOT / "generated" / name / "src")
-    if src not in sys.path:
-        sys.path.insert(0, src)
-    return importlib.import_module(name)
-
-
 def test_taskforceai_mock_serves_the_documented_url_and_lifecycle() -> None:
-    taskforceai = _package("taskforceai")
+    taskforceai = import_generated("taskforceai")
     with mock_server("taskforceai") as base_url:
         assert base_url.endswith("/api/developer")
         seen: list[str] = []
@@ -42,7 +35,7 @@ def test_taskforceai_mock_serves_the_documented_url_and_lifecycle() -> None:
 
 @pytest.mark.parametrize("name", ["codevf", "flowmaestro", "openspawn"])
 def test_async_clients_over_http(name: str) -> None:
-    package = _package(name)
+    package = import_generated(name)
     client_class = next(
         getattr(package, n)
         for n in package.__all__

@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from tests.functional.twins import Twin, run
+from tests.packages import import_generated
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SRC = ROOT / "generated" / "codevf" / "src"
@@ -99,11 +100,7 @@ def sent_json(request: httpx.Request) -> Any:
 
 @pytest.fixture(scope="module")
 def codevf() -> Iterator[ModuleType]:
-    if str(SRC) not in sys.path:
-        sys.path.insert(0, str(SRC))
-    for key in [k for k in sys.modules if k == "codevf" or k.startswith("codevf.")]:
-        del sys.modules[key]
-    yield importlib.import_module("codevf")
+    yield import_generated("codevf")
 
 
 @pytest.fixture(autouse=True)

@@ -9,10 +9,8 @@ work on what comes back. Sleeps are virtual (see ``tests/functional/twins.py``).
 from __future__ import annotations
 
 import asyncio
-import importlib
 import inspect
 import json
-import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -23,6 +21,7 @@ import httpx
 import pytest
 
 from tests.functional.twins import Twin, run
+from tests.packages import import_generated
 
 both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 
@@ -32,11 +31,7 @@ KEY = "fm_live_test_key"
 
 @pytest.fixture(scope="module")
 def fm() -> ModuleType:
-    if str(SRC) not in sys.path:
-        sys.path.insert(0, str(SRC))
-    for name in [k for k in sys.modules if k == "flowmaestro" or k.startswith("flowmaestro.")]:
-        del sys.modules[name]
-    return importlib.import_module("flowmaestro")
+    return import_generated("flowmaestro")
 
 
 def json_response(status: int, body: Any, **headers: str) -> httpx.Response:

@@ -16,7 +16,6 @@ import inspect
 import json
 import logging
 import re
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ import pytest
 import yaml
 
 from tests.functional.twins import Twin, run
+from tests.packages import import_generated
 
 ROOT = Path(__file__).resolve().parents[2]
 both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
@@ -119,10 +119,7 @@ def answers(*responses: httpx.Response) -> Callable[[httpx.Request], httpx.Respo
 
 @pytest.fixture(scope="module")
 def openspawn() -> ModuleType:
-    src = str(ROOT / "generated" / "openspawn" / "src")
-    if src not in sys.path:
-        sys.path.insert(0, src)
-    return importlib.import_module("openspawn")
+    return import_generated("openspawn")
 
 
 @pytest.fixture(autouse=True)

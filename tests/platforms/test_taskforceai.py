@@ -7,10 +7,8 @@ Each test body runs twice, against ``TaskForceAIClient`` and ``AsyncTaskForceAIC
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import inspect
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -20,6 +18,7 @@ import httpx
 import pytest
 
 from tests.functional.twins import Twin, run
+from tests.packages import import_generated
 
 both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 
@@ -32,11 +31,7 @@ LOCAL = "http://localhost:4321/api/developer"
 
 @pytest.fixture(scope="module")
 def tf() -> Iterator[ModuleType]:
-    if str(SRC) not in sys.path:
-        sys.path.insert(0, str(SRC))
-    for key in [k for k in sys.modules if k == "taskforceai" or k.startswith("taskforceai.")]:
-        del sys.modules[key]
-    yield importlib.import_module("taskforceai")
+    yield import_generated("taskforceai")
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,25 @@
+"""Importing generated packages in tests: from a ``src`` directory, afresh."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).parent.parent
+
+
+def import_package(src: Path, name: str) -> ModuleType:
+    """Import package ``name`` from ``src``, dropping any copy imported before (a regenerated
+    package must not be shadowed by the modules of an earlier one)."""
+    if str(src) not in sys.path:
+        sys.path.insert(0, str(src))
+    for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+        del sys.modules[key]
+    return importlib.import_module(name)
+
+
+def import_generated(name: str) -> ModuleType:
+    """The committed package ``generated/NAME``."""
+    return import_package(ROOT / "generated" / name / "src", name)

@@ -2,6 +2,12 @@
 
 A test is an ``async def`` taking a ``Twin``; ``twin.call(x)`` awaits ``x`` when the client is
 async and returns it as is when sync, so the same lines exercise both surfaces.
+
+Every request a twin's client sends and every response its handler returns is checked against
+the spec the package was generated from (tests/conformance.py); ``run`` fails the test on any
+mismatch. A test that hands the client a response off the spec on purpose (an undocumented
+status, a malformed body) sets ``twin.off_spec`` to the reason; what the client sends is checked
+regardless.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from typing import Any
 import attrs
 import httpx
 
+from tests.conformance import Conformance, Violation
+
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
@@ -23,9 +31,13 @@ class Twin:
     requests: list[httpx.Request] = attrs.field(factory=list)
     sleeps: list[float] = attrs.field(factory=list)
     now: float = 0.0  # virtual time: the clients' clock, advanced only by their sleeps
+    violations: list[Violation] = attrs.field(factory=list)
+    off_spec: str = ""  # why this test's responses leave the spec on purpose; "" = they must not
 
     def client(self, module: Any, handler: Handler, **kwargs: Any) -> Any:
         """A client of ``module`` whose requests go to ``handler`` and whose sleeps are recorded."""
+
+        conformance = Conformance.of_package(module)
 
         def recording(request: httpx.Request) -> httpx.Response:
             # A snapshot: a retry resends the same Request object, re-signed in place.
@@ -33,7 +45,12 @@ class Twin:
                 request.method, request.url, headers=request.headers.copy(), content=request.read()
             )
             self.requests.append(snapshot)
-            return handler(snapshot)
+            if conformance is not None:
+                self.violations += conformance.check_request(snapshot)
+            response = handler(snapshot)
+            if conformance is not None:
+                self.violations += conformance.check_response(snapshot, response)
+            return response
 
         transport = httpx.MockTransport(recording)
         kwargs.setdefault("api_key", "sk-test-secret")
@@ -83,4 +100,7 @@ def _client_class(module: Any, is_async: bool) -> Any:
 
 
 def run(is_async: bool, body: Callable[[Twin], Awaitable[None]]) -> None:
-    asyncio.run(body(Twin(is_async)))
+    twin = Twin(is_async)
+    asyncio.run(body(twin))
+    found = [v for v in twin.violations if not (twin.off_spec and v.where.startswith("response"))]
+    assert not found, "traffic off the spec:\n" + "\n".join(map(str, found))

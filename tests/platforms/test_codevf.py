@@ -739,6 +739,8 @@ def test_error_codes_map_to_documented_classes(
         }
 
     async def body(t: Twin) -> None:
+        if status == 404:
+            t.off_spec = "every error code through one operation, which does not list 404"
         client = t.client(codevf, lambda r: reply(status, payload, **{"request-id": "req_1"}))
         with pytest.raises(getattr(codevf, error)) as raised:
             await t.call(client.tasks.create(PROMPT, 30, 123))
@@ -795,6 +797,7 @@ def test_documented_except_clauses(codevf: ModuleType, is_async: bool) -> None:
     ]
 
     async def body(t: Twin) -> None:
+        t.off_spec = "the documented except chain fed a 402 through projects.create"
         client = t.client(codevf, replies(*answers))
         caught = []
         for _ in range(3):

@@ -35,6 +35,14 @@ both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 
 SECRET = "3b9f0c1d2e4a5b6c7d8e9f00112233445566778899aabbccddeeff0011223344"
 AGENT_ID = "b7e4c2a1-5d3f-4e6a-9b8c-1f2e3d4c5b6a"
+# The ids the tests pass, keyed by what they stand for: UUIDs, as the spec types every id.
+IDS = {
+    name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"openspawn-test/{name}"))
+    for name in (
+        "agent_id", "assignee_agent_id", "task_id", "recipient_agent_id", "channel_id",
+        "parent_message_id", "event_id", "invalid_id", "a1", "a2", "a3", "t1", "r1",
+    )
+}  # fmt: skip
 API_KEY = "sk-test-secret"
 OTHER = "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 ENV_NAMES = ("OPENSPAWN_API_KEY", "OPENSPAWN_AGENT_ID", "OPENSPAWN_SECRET", "OPENSPAWN_BASE_URL")
@@ -173,7 +181,7 @@ def test_agents_list_get_spawn_and_hierarchy(openspawn: ModuleType, is_async: bo
         assert agents[0]["parentId"] == agents[0].parent_id == AGENT["parentId"]
         assert agents[0].created_at == dt.datetime(2025, 3, 2, 10, 15, tzinfo=dt.timezone.utc)
 
-        agent = await t.call(client.agents.get("agent_id"))
+        agent = await t.call(client.agents.get(IDS["agent_id"]))
         assert isinstance(agent, Agent) and agent.id == OTHER and agent["model"] == AGENT["model"]
 
         response = await t.call(client.agents.spawn(name="Worker Agent", level=1, model="gpt-4"))
@@ -181,19 +189,19 @@ def test_agents_list_get_spawn_and_hierarchy(openspawn: ModuleType, is_async: bo
         assert response["secret"] == response.secret == SECRET
         assert response.agent.level == 1 and response["agent"].name == "Worker Agent"
 
-        hierarchy = await t.call(client.agents.get_hierarchy("agent_id", depth=3))
+        hierarchy = await t.call(client.agents.get_hierarchy(IDS["agent_id"], depth=3))
         assert isinstance(hierarchy, AgentHierarchyNode)
         assert hierarchy.children[0].agent.name == "Test Runner"
-        await t.call(client.agents.get_hierarchy("agent_id"))
+        await t.call(client.agents.get_hierarchy(IDS["agent_id"]))
 
         lst, get, spawn, deep, default = t.requests
         assert (lst.method, lst.url.path, lst.url.query) == ("GET", "/v1/agents", b"")
         assert lst.headers["Authorization"] == f"Bearer {API_KEY}"
-        assert (get.method, get.url.path) == ("GET", "/v1/agents/agent_id")
+        assert (get.method, get.url.path) == ("GET", f"/v1/agents/{IDS['agent_id']}")
         assert (spawn.method, spawn.url.path) == ("POST", "/v1/agents")
         assert json.loads(spawn.content) == {"name": "Worker Agent", "level": 1, "model": "gpt-4"}
         assert uuid.UUID(spawn.headers["Idempotency-Key"]).version == 4
-        assert deep.url.path == "/v1/agents/agent_id/hierarchy"
+        assert deep.url.path == f"/v1/agents/{IDS['agent_id']}/hierarchy"
         assert dict(deep.url.params) == {"depth": "3"}
         assert dict(default.url.params) == {"depth": "1"}  # the spec's default, one level
         assert all(r.url.host == "api.openspawn.dev" for r in t.requests)
@@ -215,7 +223,7 @@ def test_tasks_create_list_get_transition_assign(openspawn: ModuleType, is_async
         respond(200, {"data": [in_progress], "meta": META}),
         respond(200, TASK),
         respond(200, dict(TASK, status="review")),
-        respond(200, dict(TASK, assigneeId="assignee_agent_id")),
+        respond(200, dict(TASK, assigneeId=IDS["assignee_agent_id"])),
         respond(201, TASK),
     )
 
@@ -227,7 +235,7 @@ def test_tasks_create_list_get_transition_assign(openspawn: ModuleType, is_async
                     title="Review PR #123",
                     description="Code review needed",
                     priority=TaskPriority.HIGH,
-                    assignee_id="agent_id",
+                    assignee_id=IDS["agent_id"],
                 )
             )
         )
@@ -235,22 +243,23 @@ def test_tasks_create_list_get_transition_assign(openspawn: ModuleType, is_async
         assert task.priority is TaskPriority.HIGH and task["assigneeId"] == OTHER
 
         my_tasks = await t.call(
-            client.tasks.list(status=TaskStatus.IN_PROGRESS, assignee_id="agent_id")
+            client.tasks.list(status=TaskStatus.IN_PROGRESS, assignee_id=IDS["agent_id"])
         )
         assert [x.status for x in my_tasks] == [TaskStatus.IN_PROGRESS]
 
-        got = await t.call(client.tasks.get("task_id"))
+        got = await t.call(client.tasks.get(IDS["task_id"]))
         assert isinstance(got, Task) and got.completed_at is None
 
         updated = await t.call(
             client.tasks.transition(
-                "task_id", TransitionTaskRequest(status=TaskStatus.REVIEW, notes="Ready for review")
+                IDS["task_id"],
+                TransitionTaskRequest(status=TaskStatus.REVIEW, notes="Ready for review"),
             )
         )
         assert updated.status is TaskStatus.REVIEW
 
-        assigned = await t.call(client.tasks.assign("task_id", "assignee_agent_id"))
-        assert assigned.assignee_id == "assignee_agent_id"
+        assigned = await t.call(client.tasks.assign(IDS["task_id"], IDS["assignee_agent_id"]))
+        assert assigned.assignee_id == IDS["assignee_agent_id"]
 
         # A plain dict with wire names is accepted in place of the request model.
         await t.call(client.tasks.create({"title": "Plain", "priority": "low"}))
@@ -261,20 +270,23 @@ def test_tasks_create_list_get_transition_assign(openspawn: ModuleType, is_async
             "title": "Review PR #123",
             "description": "Code review needed",
             "priority": "high",
-            "assigneeId": "agent_id",
+            "assigneeId": IDS["agent_id"],
         }
         assert (lst.method, lst.url.path) == ("GET", "/v1/tasks")
         assert list(lst.url.params.multi_items()) == [
             ("status", "in_progress"),
-            ("assigneeId", "agent_id"),
+            ("assigneeId", IDS["agent_id"]),
             ("limit", "50"),
             ("offset", "0"),
         ]
-        assert (get.method, get.url.path) == ("GET", "/v1/tasks/task_id")
-        assert (transition.method, transition.url.path) == ("POST", "/v1/tasks/task_id/transition")
+        assert (get.method, get.url.path) == ("GET", f"/v1/tasks/{IDS['task_id']}")
+        assert (transition.method, transition.url.path) == (
+            "POST",
+            f"/v1/tasks/{IDS['task_id']}/transition",
+        )
         assert json.loads(transition.content) == {"status": "review", "notes": "Ready for review"}
-        assert (assign.method, assign.url.path) == ("POST", "/v1/tasks/task_id/assign")
-        assert json.loads(assign.content) == {"assigneeId": "assignee_agent_id"}
+        assert (assign.method, assign.url.path) == ("POST", f"/v1/tasks/{IDS['task_id']}/assign")
+        assert json.loads(assign.content) == {"assigneeId": IDS["assignee_agent_id"]}
         assert json.loads(plain.content) == {"title": "Plain", "priority": "low"}
         keys = [r.headers["Idempotency-Key"] for r in (create, transition, assign, plain)]
         assert len(set(keys)) == 4  # a fresh key per call
@@ -315,7 +327,9 @@ def test_credits_balance_transfer_history_spend(openspawn: ModuleType, is_async:
         transaction = await t.call(
             client.credits.transfer(
                 TransferCreditsRequest(
-                    to_agent_id="recipient_agent_id", amount=100, reason="Task completion bonus"
+                    to_agent_id=IDS["recipient_agent_id"],
+                    amount=100,
+                    reason="Task completion bonus",
                 )
             )
         )
@@ -327,7 +341,7 @@ def test_credits_balance_transfer_history_spend(openspawn: ModuleType, is_async:
 
         tx = await t.call(
             client.credits.spend(
-                amount=10, reason="API call", trigger_type="llm_call", source_task_id="task_id"
+                amount=10, reason="API call", trigger_type="llm_call", source_task_id=IDS["task_id"]
             )
         )
         assert tx.trigger_type == "llm_call" and tx["amount"] == 10
@@ -337,7 +351,7 @@ def test_credits_balance_transfer_history_spend(openspawn: ModuleType, is_async:
         assert (bal.method, bal.url.path) == ("GET", "/v1/credits/balance")
         assert (transfer.method, transfer.url.path) == ("POST", "/v1/credits/transfer")
         assert json.loads(transfer.content) == {
-            "toAgentId": "recipient_agent_id",
+            "toAgentId": IDS["recipient_agent_id"],
             "amount": 100,
             "reason": "Task completion bonus",
         }
@@ -348,7 +362,7 @@ def test_credits_balance_transfer_history_spend(openspawn: ModuleType, is_async:
             "amount": 10,
             "reason": "API call",
             "triggerType": "llm_call",
-            "sourceTaskId": "task_id",
+            "sourceTaskId": IDS["task_id"],
         }
         # trigger_type defaults to the spec's "manual"
         assert json.loads(spent_default.content) == {
@@ -370,7 +384,7 @@ def test_messages_send_list_thread(openspawn: ModuleType, is_async: bool) -> Non
     from openspawn.enums import MessageType
     from openspawn.models import Message, SendMessageRequest
 
-    reply = dict(MESSAGE, id="r1", parentMessageId=MESSAGE["id"], type="handoff")
+    reply = dict(MESSAGE, id=IDS["r1"], parentMessageId=MESSAGE["id"], type="handoff")
     handler = answers(
         respond(201, MESSAGE),
         respond(200, {"data": [MESSAGE], "meta": META}),
@@ -382,37 +396,39 @@ def test_messages_send_list_thread(openspawn: ModuleType, is_async: bool) -> Non
         message = await t.call(
             client.messages.send(
                 SendMessageRequest(
-                    channel_id="channel_id", type=MessageType.TEXT, body="Hello from Python SDK!"
+                    channel_id=IDS["channel_id"],
+                    type=MessageType.TEXT,
+                    body="Hello from Python SDK!",
                 )
             )
         )
         assert isinstance(message, Message) and message.type is MessageType.TEXT
         assert message["body"] == "Hello from Python SDK!"
 
-        messages = await t.call(client.messages.list(channel_id="channel_id", limit=50))
+        messages = await t.call(client.messages.list(channel_id=IDS["channel_id"], limit=50))
         assert [m.id for m in messages] == [MESSAGE["id"]]
 
-        thread = await t.call(client.messages.get_thread("parent_message_id"))
-        assert [m.id for m in thread] == [MESSAGE["id"], "r1"]
+        thread = await t.call(client.messages.get_thread(IDS["parent_message_id"]))
+        assert [m.id for m in thread] == [MESSAGE["id"], IDS["r1"]]
         assert thread[1].parent_message_id == MESSAGE["id"] and thread[1].type.value == "handoff"
 
         send, lst, get_thread = t.requests
         assert (send.method, send.url.path) == ("POST", "/v1/messages")
         assert json.loads(send.content) == {
-            "channelId": "channel_id",
+            "channelId": IDS["channel_id"],
             "type": "text",
             "body": "Hello from Python SDK!",
         }
         assert uuid.UUID(send.headers["Idempotency-Key"]).version == 4
         assert (lst.method, lst.url.path) == ("GET", "/v1/messages")
         assert list(lst.url.params.multi_items()) == [
-            ("channelId", "channel_id"),
+            ("channelId", IDS["channel_id"]),
             ("limit", "50"),
             ("offset", "0"),
         ]
         assert (get_thread.method, get_thread.url.path) == (
             "GET",
-            "/v1/messages/parent_message_id/thread",
+            f"/v1/messages/{IDS['parent_message_id']}/thread",
         )
 
     run(is_async, body)
@@ -456,7 +472,7 @@ def test_events_list_and_get_naive_datetime_sent_with_local_offset(
         assert events[0]["data"] == {"provider": "openai", "attempts": 3}
         assert meta["total"] == 1 and meta.limit == 100
 
-        event = await t.call(client.events.get("event_id"))
+        event = await t.call(client.events.get(IDS["event_id"]))
         assert isinstance(event, Event) and event.type == "agent.llm_call_failed"
 
         # The documented call as written: now() minus seven days, naive.
@@ -476,7 +492,7 @@ def test_events_list_and_get_naive_datetime_sent_with_local_offset(
             ("limit", "100"),
             ("offset", "0"),
         ]
-        assert (get.method, get.url.path) == ("GET", "/v1/events/event_id")
+        assert (get.method, get.url.path) == ("GET", f"/v1/events/{IDS['event_id']}")
         assert re.fullmatch(
             r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+-0[45]:00", now_list.url.params["startDate"]
         )
@@ -533,12 +549,13 @@ def test_error_statuses_and_codes_map_to_documented_classes(
     ]
 
     async def body(t: Twin) -> None:
+        t.off_spec = "statuses the operation does not list, to check their classes"
         for status, code, cls, branch in cases:
             payload = error_body(status, code, f"{code} happened")
             client = t.client(
                 openspawn, answers(respond(status, payload, **{"X-Request-Id": "req_01"}))
             )
-            caught, error = await seed_branch(t, lambda c=client: c.agents.get("invalid_id"))
+            caught, error = await seed_branch(t, lambda c=client: c.agents.get(IDS["invalid_id"]))
             assert (caught, type(error)) == (branch, cls), code
             assert isinstance(error, errors.APIError) and isinstance(error, errors.OpenSpawnError)
             assert error.status_code == status and error.code == code
@@ -575,16 +592,17 @@ def test_retryable_statuses_retried_up_to_three_times(
     failure = respond(status, error_body(status, "SOMETHING", "later"))
 
     async def body(t: Twin) -> None:
+        t.off_spec = "gateway statuses (502/504) the operation does not list"
         client = t.client(openspawn, answers(failure, failure, failure, respond(200, AGENT)))
         client._api.core.random = lambda: 0.0  # no jitter
-        agent = await t.call(client.agents.get("a1"))
+        agent = await t.call(client.agents.get(IDS["a1"]))
         assert agent.name == AGENT["name"]
         assert len(t.requests) == 4  # max_retries=3 by default: four attempts
         assert t.sleeps == [0.5, 1.0, 2.0]  # exponential backoff
 
         t.requests.clear()
         client = t.client(openspawn, answers(*[failure] * 4))
-        caught, error = await seed_branch(t, lambda: client.agents.get("a1"))
+        caught, error = await seed_branch(t, lambda: client.agents.get(IDS["a1"]))
         assert caught == f"api {status}" and error.status_code == status
         assert isinstance(error, openspawn.APIError)
         assert not isinstance(error, openspawn.RetryableError)
@@ -597,8 +615,9 @@ def test_retryable_statuses_retried_up_to_three_times(
 @pytest.mark.parametrize("status", [400, 404, 501])
 def test_other_statuses_not_retried(openspawn: ModuleType, is_async: bool, status: int) -> None:
     async def body(t: Twin) -> None:
+        t.off_spec = "statuses the operation does not list, to check they are not retried"
         client = t.client(openspawn, answers(respond(status, error_body(status, "X", "no"))))
-        caught, error = await seed_branch(t, lambda: client.tasks.get("t1"))
+        caught, error = await seed_branch(t, lambda: client.tasks.get(IDS["t1"]))
         assert caught == f"api {status}" and error.status_code == status
         assert len(t.requests) == 1 and t.sleeps == []
 
@@ -674,6 +693,7 @@ def test_idempotency_key_is_the_same_on_every_retry(openspawn: ModuleType, is_as
     )
 
     async def body(t: Twin) -> None:
+        t.off_spec = "a gateway status (502) the operation does not list"
         client = t.client(openspawn, handler)
         request = TransferCreditsRequest(to_agent_id=OTHER, amount=100, reason="bonus")
         await t.call(client.credits.transfer(request))
@@ -898,7 +918,7 @@ def test_uppercase_hex_secret_is_the_same_key(openspawn: ModuleType) -> None:
         client = t.client(
             openspawn, handler, api_key=None, agent_id=AGENT_ID, secret=SECRET.upper()
         )
-        await t.call(client.agents.get("a1"))
+        await t.call(client.agents.get(IDS["a1"]))
         assert signed_ok(t.requests[0], SECRET)
 
     run(False, body)
@@ -955,13 +975,13 @@ def test_environment_credentials_and_precedence(
         # No credential arguments: the API key from the environment.
         monkeypatch.setenv("OPENSPAWN_API_KEY", "sk-env-key")
         client = t.client(openspawn, ok, api_key=None)
-        await t.call(client.agents.get("a1"))
+        await t.call(client.agents.get(IDS["a1"]))
         assert t.requests[-1].headers["Authorization"] == "Bearer sk-env-key"
         assert "X-Signature" not in t.requests[-1].headers
 
         # Explicit agent credentials win: the environment's API key is not sent alongside.
         client = t.client(openspawn, ok, api_key=None, agent_id=AGENT_ID, secret=SECRET)
-        await t.call(client.agents.get("a1"))
+        await t.call(client.agents.get(IDS["a1"]))
         assert "Authorization" not in t.requests[-1].headers and signed_ok(t.requests[-1])
         assert client._api.core.api_key is None
 
@@ -973,21 +993,21 @@ def test_environment_credentials_and_precedence(
 
         # An explicit API key wins over agent credentials in the environment.
         client = t.client(openspawn, ok, api_key="sk-explicit")
-        await t.call(client.agents.get("a1"))
+        await t.call(client.agents.get(IDS["a1"]))
         assert t.requests[-1].headers["Authorization"] == "Bearer sk-explicit"
         assert "X-Signature" not in t.requests[-1].headers
 
         # Agent credentials from the environment alone.
         monkeypatch.delenv("OPENSPAWN_API_KEY")
         client = t.client(openspawn, ok, api_key=None)
-        await t.call(client.agents.get("a1"))
+        await t.call(client.agents.get(IDS["a1"]))
         assert "Authorization" not in t.requests[-1].headers and signed_ok(t.requests[-1])
 
         # A malformed secret in the environment is named like the argument.
         monkeypatch.setenv("OPENSPAWN_SECRET", "abc")
         client = t.client(openspawn, ok, api_key=None)
         with pytest.raises(openspawn.OpenSpawnError, match=r"^secret: must be 64 hex"):
-            await t.call(client.agents.get("a1"))
+            await t.call(client.agents.get(IDS["a1"]))
         assert len(t.requests) == 4
 
     run(is_async, body)
@@ -1009,12 +1029,12 @@ def test_secret_never_in_repr_errors_or_logs(
     async def body(t: Twin) -> None:
         with caplog.at_level(logging.DEBUG, logger="openspawn"):
             client = t.client(openspawn, handler, api_key=None, agent_id=AGENT_ID, secret=SECRET)
-            await t.call(client.agents.get("a1"))
-            caught, error = await seed_branch(t, lambda: client.agents.get("a2"))
+            await t.call(client.agents.get(IDS["a1"]))
+            caught, error = await seed_branch(t, lambda: client.agents.get(IDS["a2"]))
             keyed = t.client(openspawn, handler)
-            await t.call(keyed.agents.get("a3"))
+            await t.call(keyed.agents.get(IDS["a3"]))
         assert caught == "auth" and isinstance(error, openspawn.InvalidSignatureError)
-        assert "/v1/agents/a1" in caplog.text  # the calls were logged
+        assert f"/v1/agents/{IDS['a1']}" in caplog.text  # the calls were logged
         shown = " ".join(
             [
                 caplog.text,
@@ -1103,7 +1123,7 @@ def test_malformed_secret_raises_at_first_call_before_sending(
     async def body(t: Twin) -> None:
         client = t.client(openspawn, lambda r: respond(200, AGENT), api_key=None, **kwargs)
         with pytest.raises(openspawn.OpenSpawnError, match=pattern) as info:
-            await t.call(client.agents.get("a1"))
+            await t.call(client.agents.get(IDS["a1"]))
         assert t.requests == []
         assert SECRET[:30] not in str(info.value) + repr(info.value)
 

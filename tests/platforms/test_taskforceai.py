@@ -495,6 +495,8 @@ def test_error_statuses_raise_taskforceai_errors(
         return reply(status, body, **{"request-id": "req_1", "Retry-After": "7"})
 
     async def body(t: Twin) -> None:
+        if status == 413:
+            t.off_spec = "every error status through one operation, which does not list 413"
         client = t.client(tf, handler, max_retries=0)
         with pytest.raises(tf.TaskForceAIError) as info:
             await t.call(client.get_task_status(TASK))

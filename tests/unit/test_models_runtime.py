@@ -294,3 +294,31 @@ def test_format_datetime_always_carries_an_offset() -> None:
     text = format_datetime(naive)
     assert text.startswith("2024-01-02T03:04:05") and text[19] in "+-"
     assert dt.datetime.fromisoformat(text) == naive.astimezone()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc),
+        dt.datetime(2024, 12, 31, 23, 59, 59, 999_999, tzinfo=dt.timezone.utc),
+        dt.datetime(2024, 1, 2, 3, 4, 5, 1, tzinfo=dt.timezone.utc),
+        dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc),
+        dt.datetime(987, 6, 5, 4, 3, 2, 10, tzinfo=dt.timezone.utc),
+        dt.datetime(2024, 1, 2, 3, 4, 5, 120, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+        dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(0))),
+    ],
+)
+def test_format_datetime_is_isoformat_of_aware_values(value: dt.datetime) -> None:
+    from generator.runtime._models import format_datetime
+
+    assert format_datetime(value) == value.isoformat()
+
+
+def test_format_datetime_leaves_subclasses_to_their_own_isoformat() -> None:
+    from generator.runtime._models import format_datetime
+
+    class Stamp(dt.datetime):
+        def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
+            return "custom"
+
+    assert format_datetime(Stamp(2024, 1, 2, tzinfo=dt.timezone.utc)) == "custom"

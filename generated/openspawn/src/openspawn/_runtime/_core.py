@@ -44,6 +44,8 @@ RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 # Retry-After is honoured up to this many seconds; beyond it, waiting is the caller's decision.
 MAX_RETRY_AFTER = 60.0
+# Bounds the parsed-URL cache; when full it starts over (cheaper than tracking recency).
+_URL_CACHE_SIZE = 256
 _REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 
 ResponseHook = Callable[[httpx.Response], Any]
@@ -187,6 +189,9 @@ class ClientCore:
         # The latest response, for rate-limit and request-id telemetry (see the clients).
         self.last_response: Optional[httpx.Response] = None
         self._derived: dict[tuple[int, str], str] = {}
+        # Parsed request URLs by text: parsing is the largest step of building a request, and
+        # most calls repeat a URL (fixed paths, polling one resource). httpx.URL is immutable.
+        self._urls: dict[str, httpx.URL] = {}
 
     def derived_base(self, up: int, append: str) -> str:
         """The base URL of operations served beside the main API: this client's base URL with
@@ -230,9 +235,15 @@ class ClientCore:
     ) -> httpx.Request:
         if self.params:
             params = {**self.params, **(params or {})}
+        url = (base_url or self.base_url) + path
+        parsed = self._urls.get(url)
+        if parsed is None:
+            if len(self._urls) >= _URL_CACHE_SIZE:
+                self._urls.clear()
+            parsed = self._urls[url] = httpx.URL(url)
         return http.build_request(
             method,
-            (base_url or self.base_url) + path,
+            parsed,
             params=params,
             headers=headers,
             json=json,

@@ -113,10 +113,25 @@ def parse_datetime(value: str) -> _dt.datetime:
     return _dt.datetime.fromisoformat(value)
 
 
+_UTC = _dt.timezone.utc
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
+
+
 def format_datetime(value: _dt.datetime) -> str:
     """RFC 3339 needs an offset: a naive datetime is taken as local time and sent with its
-    offset, never as a bare time a server would read as UTC."""
-    return (value if value.tzinfo is not None else value.astimezone()).isoformat()
+    offset, never as a bare time a server would read as UTC. The text is ``isoformat()``'s."""
+    tz = value.tzinfo
+    if tz is _UTC and type(value) is _dt.datetime:
+        # What decoding yields (and most callers pass). isoformat() spends about half its time
+        # on the zero offset; this writes its exact output (tested) in about half the time.
+        two = _TWO_DIGITS
+        text = (
+            f"{value.year:04d}-{two[value.month]}-{two[value.day]}"
+            f"T{two[value.hour]}:{two[value.minute]}:{two[value.second]}"
+        )
+        micro = value.microsecond
+        return f"{text}.{micro:06d}+00:00" if micro else f"{text}+00:00"
+    return (value if tz is not None else value.astimezone()).isoformat()
 
 
 def b64decode(value: str) -> bytes:

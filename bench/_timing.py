@@ -1,8 +1,9 @@
 """Timing helpers shared by the benchmarks: interleaved min-of-N and fresh-process probes.
 
 The machine the figures come from is shared with other busy processes, so every comparison runs
-its candidates in alternation (round after round, the order rotating) and keeps each one's best
-round: noise only ever adds time, and alternation makes a burst of it hit both sides alike.
+its candidates in alternation (round after round, the order rotating), times CPU rather than wall
+clock, and keeps each one's best round: noise only ever adds time, and alternation makes a burst
+of it hit both sides alike.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ __all__ = [
     "row",
 ]
 
+# CPU time of this process, not wall time: on a machine shared with busy processes, time spent
+# descheduled would otherwise count against whichever side happened to be running. What the
+# code under test costs is the CPU it uses (the transports here do no I/O).
+CLOCK = time.process_time
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 PACKAGES = ("codevf", "flowmaestro", "openspawn", "taskforceai")
@@ -64,10 +69,10 @@ def paired(fns: Sequence[Callable[[], Any]], number: int, rounds: int = 9) -> li
 
     def batch(fn: Callable[[], Any]) -> Callable[[], float]:
         def run() -> float:
-            start = time.perf_counter()
+            start = CLOCK()
             for _ in range(number):
                 fn()
-            return (time.perf_counter() - start) / number
+            return (CLOCK() - start) / number
 
         return run
 
@@ -82,10 +87,10 @@ def async_paired(
 
     def batch(fn: Callable[[], Awaitable[Any]]) -> Callable[[], float]:
         async def run() -> float:
-            start = time.perf_counter()
+            start = CLOCK()
             for _ in range(number):
                 await fn()
-            return (time.perf_counter() - start) / number
+            return (CLOCK() - start) / number
 
         return lambda: loop.run_until_complete(run())
 
@@ -141,9 +146,9 @@ sys.path[:0] = {paths!r}
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * {page}
-r0 = rss(); t0 = time.perf_counter()
+r0 = rss(); t0 = time.process_time()
 {code}
-t1 = time.perf_counter(); r1 = rss()
+t1 = time.process_time(); r1 = rss()
 print(json.dumps([t1 - t0, r1 - r0]))
 """
 # httpx imports its command-line module when click and rich are installed (they are here, for

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from generator.runtime._async_http import AsyncAPIClient
-from generator.runtime._core import ClientCore
+from generator.runtime._core import ClientCore, random_uuid4
 from generator.runtime._sync_http import SyncAPIClient
 from generator.runtime._validate import check
 from tests.functional.twins import Twin, run
@@ -163,3 +163,14 @@ def test_constructing_a_generated_client_loads_no_transport() -> None:
         "client.close()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_random_uuid4_is_a_version_4_uuid_written_as_uuid_writes_it() -> None:
+    import uuid
+
+    keys = {random_uuid4() for _ in range(2000)}
+    assert len(keys) == 2000
+    for key in keys:
+        parsed = uuid.UUID(key)
+        assert str(parsed) == key
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122

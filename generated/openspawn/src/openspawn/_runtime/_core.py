@@ -13,7 +13,6 @@ import logging
 import os
 import random
 import time
-import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, NamedTuple, Optional, Union
 from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
@@ -34,6 +33,7 @@ __all__ = [
     "RateLimit",
     "deep_object",
     "path_param",
+    "random_uuid4",
 ]
 
 DEFAULT_TIMEOUT = 60.0
@@ -109,6 +109,17 @@ def deep_object(name: str, value: Any) -> dict[str, Any]:
             flat.update(deep_object(f"{name}[{key}]", item))
         return flat
     return {name: value}
+
+
+def random_uuid4() -> str:
+    """A random version-4 UUID written as ``str(uuid.uuid4())`` writes it, from the same
+    ``os.urandom`` bytes, without importing ``uuid`` (which imports ``platform``) into every
+    client, and in about half the time."""
+    n = int.from_bytes(os.urandom(16), "big")
+    n = (n & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
+    n = (n & ~(0xC000 << 48)) | (0x8000 << 48)  # the RFC 4122 variant
+    h = f"{n:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def path_param(value: Any) -> str:
@@ -257,7 +268,7 @@ class ClientCore:
     @staticmethod
     def idempotency_key(given: Optional[str]) -> str:
         """The key for one call: the caller's, or a fresh UUID4 kept for all its retries."""
-        return given if given is not None else str(uuid.uuid4())
+        return given if given is not None else random_uuid4()
 
     # -- deciding -------------------------------------------------------------------------------
 

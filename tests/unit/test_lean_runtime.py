@@ -15,6 +15,7 @@ import pytest
 
 from generator.runtime._async_http import AsyncAPIClient
 from generator.runtime._core import ClientCore, random_uuid4
+from generator.runtime._errors import retry_after_seconds
 from generator.runtime._sync_http import SyncAPIClient
 from generator.runtime._validate import check
 from tests.functional.twins import Twin, run
@@ -174,3 +175,23 @@ def test_random_uuid4_is_a_version_4_uuid_written_as_uuid_writes_it() -> None:
         parsed = uuid.UUID(key)
         assert str(parsed) == key
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [],
+        [("Retry-After", "3")],
+        [("retry-after-ms", "1500"), ("Retry-After", "9")],
+        [("RETRY-AFTER-MS", "bad"), ("retry-after", "2.5")],
+        [("Retry-After", "1"), ("Retry-After", "2")],  # repeated: joined, then unreadable
+        [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")],
+        [("X-Other", "1")],
+    ],
+)
+def test_retry_after_reads_httpx_headers_as_a_plain_mapping(raw: list[tuple[str, str]]) -> None:
+    headers = httpx.Headers(raw)
+    as_dict = {}
+    for key in headers:  # what Headers.get would give for each name
+        as_dict[key] = headers[key]
+    assert retry_after_seconds(headers) == retry_after_seconds(as_dict)

@@ -195,3 +195,15 @@ def test_retry_after_reads_httpx_headers_as_a_plain_mapping(raw: list[tuple[str,
     for key in headers:  # what Headers.get would give for each name
         as_dict[key] = headers[key]
     assert retry_after_seconds(headers) == retry_after_seconds(as_dict)
+
+
+@both
+def test_non_ascii_default_header_is_refused_by_httpx_as_before(is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        core = make_core(default_headers={"X-Name": "caf\u00e9"})
+        api = make_api(t, lambda r: httpx.Response(200), core)
+        with pytest.raises(UnicodeEncodeError):
+            await t.call(api.request("GET", "/things"))
+        assert t.requests == []
+
+    run(is_async, body)

@@ -48,8 +48,12 @@ class SyncAPIClient:
         self._http = http_client
         self._closed = False
         self._lock = threading.Lock()
-        # A caller's client keeps its own defaults; ours are sent per request, parsed once here.
-        self._extra_headers = None if http_client is None else httpx.Headers(core.headers)
+        # A caller's client keeps its own defaults; ours are sent per request (see ``request``):
+        # set on the built request, or merged by httpx when not ASCII (httpx refuses those).
+        items = list(core.headers.items()) if http_client is not None else []
+        plain = all(name.isascii() and value.isascii() for name, value in items)
+        self._extra_headers = items if items and plain else None
+        self._merge_extra = bool(items) and not plain
         self.sleep: Callable[[float], None] = _sync_sleep
 
     @property
@@ -91,13 +95,20 @@ class SyncAPIClient:
         core = self._core
         http = self._http or self._open_http()
         extra = self._extra_headers
-        if extra is not None:
-            # No per-call headers (the usual case): the parsed defaults go as they are.
-            headers = extra if not headers else {**core.headers, **headers}
+        if (extra is not None and headers) or self._merge_extra:
+            headers = {**core.headers, **(headers or {})}
+            extra = None
         request = core.build_request(
             http, method, path, params=params, headers=headers, json=json,
             content=content, data=data, files=files, timeout=timeout, base_url=base_url,
         )  # fmt: skip
+        if extra is not None:
+            # Set on the built request rather than merged by build_request: its merge tests
+            # each name with a raised-and-caught KeyError when absent (every credential header
+            # on every call). Same values; only the order of distinct names on the wire differs.
+            request_headers = request.headers
+            for name, value in extra:
+                request_headers[name] = value
         attempt = 0
         while True:
             if core.signer is not None:

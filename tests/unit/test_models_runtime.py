@@ -322,3 +322,15 @@ def test_format_datetime_leaves_subclasses_to_their_own_isoformat() -> None:
             return "custom"
 
     assert format_datetime(Stamp(2024, 1, 2, tzinfo=dt.timezone.utc)) == "custom"
+
+
+def test_enum_lookup_by_value_matches_enum_semantics() -> None:
+    assert Kind("dog") is Kind.DOG and Kind(Kind.CAT) is Kind.CAT
+    assert Size(2) is Size.VALUE_2 and Size(True) is Size.VALUE_1  # as enum.Enum answers
+    assert Size(2.0) is Size.VALUE_2
+    with pytest.raises(ValueError):
+        Kind(["dog"])  # unhashable: the usual path, which finds nothing
+    with pytest.raises(ValueError):
+        Size(False)  # hash-equal to 0, not listed, refused by _missing_ as a bool
+    made = StrEnum("Made", {"A": "a"})  # the functional API still works
+    assert made("a").name == "A"

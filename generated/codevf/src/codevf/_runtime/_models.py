@@ -70,7 +70,22 @@ class Model:
         raise NotImplementedError
 
 
-class StrEnum(str, enum.Enum):
+class _EnumType(enum.EnumMeta):
+    """Looks a member up by value before anything else: decoding calls ``Status("done")`` for
+    every enum field of every object, and ``EnumMeta.__call__`` reaches the same dictionary
+    only after two Python-level calls. Anything else (a value not listed, the functional API)
+    goes the usual way."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs:
+            try:
+                return cls._value2member_map_[value]
+            except (KeyError, TypeError):  # not listed, or unhashable
+                pass
+        return super().__call__(value, *args, **kwargs)
+
+
+class StrEnum(str, enum.Enum, metaclass=_EnumType):
     """A string enum that keeps values added to the API after the SDK was generated."""
 
     @classmethod
@@ -86,7 +101,7 @@ class StrEnum(str, enum.Enum):
         return str(self.value)
 
 
-class IntEnum(int, enum.Enum):
+class IntEnum(int, enum.Enum, metaclass=_EnumType):
     """An integer enum that keeps values added to the API after the SDK was generated."""
 
     @classmethod

@@ -334,3 +334,8 @@ def test_enum_lookup_by_value_matches_enum_semantics() -> None:
         Size(False)  # hash-equal to 0, not listed, refused by _missing_ as a bool
     made = StrEnum("Made", {"A": "a"})  # the functional API still works
     assert made("a").name == "A"
+
+
+def test_enum_str_is_the_value_for_listed_and_kept_members() -> None:
+    for member in (Kind.DOG, Kind("fox"), Size.VALUE_2, Size(7), Size(-3)):
+        assert str(member) == str(member.value) and type(str(member)) is str

@@ -98,7 +98,9 @@ class StrEnum(str, enum.Enum, metaclass=_EnumType):
         return member
 
     def __str__(self) -> str:
-        return str(self.value)
+        # The member's own text is its value (members are made from it, listed or not), read
+        # without the ``value`` descriptor: pollers call this on every observation.
+        return str.__str__(self)
 
 
 class IntEnum(int, enum.Enum, metaclass=_EnumType):
@@ -114,7 +116,7 @@ class IntEnum(int, enum.Enum, metaclass=_EnumType):
         return member
 
     def __str__(self) -> str:
-        return str(self.value)
+        return int.__repr__(self)  # its value in decimal, as for StrEnum above
 
 
 class UnknownVariantError(ValueError):

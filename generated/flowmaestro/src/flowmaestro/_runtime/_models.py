@@ -140,14 +140,15 @@ def format_datetime(value: _dt.datetime) -> str:
     tz = value.tzinfo
     if tz is _UTC and type(value) is _dt.datetime:
         # What decoding yields (and most callers pass). isoformat() spends about half its time
-        # on the zero offset; this writes its exact output (tested) in about half the time.
-        two = _TWO_DIGITS
-        text = (
-            f"{value.year:04d}-{two[value.month]}-{two[value.day]}"
-            f"T{two[value.hour]}:{two[value.minute]}:{two[value.second]}"
-        )
-        micro = value.microsecond
-        return f"{text}.{micro:06d}+00:00" if micro else f"{text}+00:00"
+        # on the zero offset; this writes its exact output (tested) in under half the time.
+        two, year, micro = _TWO_DIGITS, value.year, value.microsecond
+        date = f"{year if year >= 1000 else f'{year:04d}'}-{two[value.month]}-{two[value.day]}"
+        if micro:
+            return (
+                f"{date}T{two[value.hour]}:{two[value.minute]}:{two[value.second]}"
+                f".{micro:06d}+00:00"
+            )
+        return f"{date}T{two[value.hour]}:{two[value.minute]}:{two[value.second]}+00:00"
     return (value if tz is not None else value.astimezone()).isoformat()
 
 

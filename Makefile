@@ -50,6 +50,7 @@ diff-specs: $(STAMP)
 ## Benchmarks: each figure printed with its baseline, measured in the same run.
 bench: $(STAMP)
 	$(PY) bench/runtime_bench.py
+	$(PY) bench/flow_bench.py
 	$(PY) bench/sse_bench.py
 
 ## Rewrite the golden trees from the current generator.

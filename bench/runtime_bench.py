@@ -6,22 +6,32 @@ baseline and the ratio. Uses the generated CodeVF package (a realistic task obje
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import gc
+import functools
+import importlib
+import inspect
+import itertools
 import json
-import statistics
-import subprocess
 import sys
-import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 import httpx
 
-ROOT = Path(__file__).parent.parent
-SRC = ROOT / "generated" / "codevf" / "src"
-sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import (
+    GENERATED,
+    PACKAGES,
+    async_paired,
+    children,
+    compile_packages,
+    machine,
+    paired,
+    row,
+)
+
+sys.path.insert(0, str(GENERATED / "codevf" / "src"))
 
 TASK = {
     "id": "task_8f3c2a91d4",
@@ -39,53 +49,69 @@ TASK = {
     "updatedAt": "2026-01-05T10:05:00Z",
 }
 BODY = json.dumps(TASK).encode()
-
-
-def best(fn: Callable[[], Any], number: int, repeat: int = 7) -> float:
-    """Best per-call seconds over ``repeat`` runs of ``number`` calls (GC off while timing)."""
-    times = []
-    for _ in range(repeat):
-        gc.disable()
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - start) / number)
-        gc.enable()
-    return min(times)
-
-
-def row(label: str, ours: float, base: float, base_label: str, unit: str = "us") -> None:
-    scale = 1e6 if unit == "us" else 1e3
-    print(
-        f"{label:<42} {ours * scale:>10.1f} {unit}   {base_label:<34} {base * scale:>10.1f} {unit}"
-        f"   ratio {ours / base:5.2f}"
-    )
-
-
-def import_seconds(module: str, path: Optional[Path] = None) -> float:
-    code = (
-        f"import sys; sys.path.insert(0, {str(path)!r}); " if path else ""
-    ) + f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    runs = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(15)
-    ]
-    return statistics.median(runs)
+# Short batches, many rounds: on a busy machine a short batch has a fair chance to run clean.
+CALLS, ROUNDS = 250, 40
 
 
 def handler(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, content=BODY, headers={"content-type": "application/json"})
 
 
+def _client_of(package: str) -> tuple[str, list[str]]:
+    """The sync client class name of ``package`` and its resource attributes."""
+    sys.path.insert(0, str(GENERATED / package / "src"))
+    module = importlib.import_module(package)
+    name = next(n for n in module.__all__ if n.endswith("Client") and not n.startswith("Async"))
+    cls = getattr(module, name)
+    found = [
+        attr
+        for klass in inspect.getmro(cls)
+        for attr, value in vars(klass).items()
+        if isinstance(value, functools.cached_property)
+    ]
+    return name, found
+
+
 def bench_imports() -> None:
-    base = import_seconds("httpx")
-    row("import codevf", import_seconds("codevf", SRC), base, "import httpx", "ms")
-    touched = import_seconds("codevf; c = codevf.CodeVFClient(api_key='k'); c.tasks", SRC)
-    row("import codevf + client + client.tasks", touched, base, "import httpx", "ms")
+    """Import, client and resources of every package, and resident memory, in fresh processes."""
+    compile_packages()
+    clients = {package: _client_of(package) for package in PACKAGES}
+    probes: list[tuple[str, Sequence[Path], bool]] = [
+        ("import httpx", (), False),
+        ("import httpx", (), True),
+    ]
+    for package, (cls, resources) in clients.items():
+        src = (GENERATED / package / "src",)
+        make = f"import {package}\nc = {package}.{cls}(api_key='k')\n"
+        one, every = make + f"c.{resources[0]}", make + "".join(f"c.{r}\n" for r in resources)
+        probes += [
+            (f"import {package}", src, False),
+            (one, src, False),
+            (every, src, False),
+            (one, src, True),
+            (every, src, True),
+        ]
+    results = children(probes, runs=11)
+    (base_t, base_m), (lean_t, _) = results[0], results[1]
+    print("-- fresh processes, CPU time, best of 11")
+    for k, (package, (cls, resources)) in enumerate(clients.items()):
+        (imp_t, _), (one_t, _), (all_t, all_m), (lean_one, _), (lean_all, _) = results[
+            2 + 5 * k : 7 + 5 * k
+        ]
+        row(f"import {package}", imp_t, base_t, "import httpx", "ms")
+        row(f"  + {cls}() + .{resources[0]}", one_t, base_t, "import httpx", "ms")
+        row(f"  + every resource ({len(resources)})", all_t, base_t, "import httpx", "ms")
+        row("  its resident memory", all_m, base_m, "import httpx", "MiB")
+        # httpx imports its command-line module (click, rich, pygments) when those happen to be
+        # installed, as they are here; the same figures where they are not:
+        row(
+            "  + one resource, httpx without CLI extras",
+            lean_one,
+            lean_t,
+            "import httpx, same",
+            "ms",
+        )
+        row("  + every resource, same", lean_all, lean_t, "import httpx, same", "ms")
 
 
 def bench_calls() -> None:
@@ -97,47 +123,46 @@ def bench_calls() -> None:
         api_key="k", http_client=httpx.Client(transport=transport), max_retries=0
     )
     url = "https://api.codevf.com/tasks/task_1"
-    base = best(lambda: raw.get(url).json(), 3000)
-    row(
-        "GET tasks.retrieve -> TaskResponse",
-        best(lambda: client.tasks.retrieve("task_1"), 3000),
-        base,
-        "httpx.Client.get().json()",
+    print(f"-- calls through httpx.MockTransport, retries off, best of {ROUNDS} rounds of {CALLS}")
+    ours, base = paired(
+        (lambda: client.tasks.retrieve("task_1"), lambda: raw.get(url).json()), CALLS, ROUNDS
     )
+    row("GET tasks.retrieve -> TaskResponse", ours, base, "httpx.Client.get().json()")
+    # A different task every call: no reuse of a parsed URL (the cache holds 256).
+    ids = itertools.cycle([f"task_{i}" for i in range(1000)])
+    ours, base = paired(
+        (
+            lambda: client.tasks.retrieve(next(ids)),
+            lambda: raw.get(f"https://api.codevf.com/tasks/{next(ids)}").json(),
+        ),
+        CALLS,
+        ROUNDS,
+    )
+    row("  the same, 1,000 task ids in turn", ours, base, "httpx.Client.get().json()")
     payload = {"prompt": "Refactor this script", "maxCredits": 30, "projectId": 123}
-    base = best(lambda: raw.post("https://api.codevf.com/tasks/create", json=payload).json(), 3000)
-    ours = best(
-        lambda: client.tasks.create(prompt="Refactor this script", max_credits=30, project_id=123),
-        3000,
+    create_url = "https://api.codevf.com/tasks/create"
+    ours, base = paired(
+        (
+            lambda: client.tasks.create(
+                prompt="Refactor this script", max_credits=30, project_id=123
+            ),
+            lambda: raw.post(create_url, json=payload).json(),
+        ),
+        CALLS,
+        ROUNDS,
     )
     row("POST tasks.create (typed args)", ours, base, "httpx.Client.post(json=).json()")
 
-    async def async_calls() -> None:
-        araw = httpx.AsyncClient(transport=transport)
-        aclient = codevf.AsyncCodeVFClient(
-            api_key="k", http_client=httpx.AsyncClient(transport=transport), max_retries=0
-        )
+    araw = httpx.AsyncClient(transport=transport)
+    aclient = codevf.AsyncCodeVFClient(
+        api_key="k", http_client=httpx.AsyncClient(transport=transport), max_retries=0
+    )
 
-        async def timed(make: Callable[[], Any], n: int = 2000) -> float:
-            runs = []
-            for _ in range(5):
-                start = time.perf_counter()
-                for _ in range(n):
-                    await make()
-                runs.append((time.perf_counter() - start) / n)
-            return min(runs)
+    async def raw_get() -> Any:
+        return (await araw.get(url)).json()
 
-        async def raw_get() -> Any:
-            return (await araw.get(url)).json()
-
-        row(
-            "async GET tasks.retrieve",
-            await timed(lambda: aclient.tasks.retrieve("task_1")),
-            await timed(raw_get),
-            "httpx.AsyncClient.get().json()",
-        )
-
-    asyncio.run(async_calls())
+    ours, base = async_paired((lambda: aclient.tasks.retrieve("task_1"), raw_get), CALLS, ROUNDS)
+    row("async GET tasks.retrieve", ours, base, "httpx.AsyncClient.get().json()")
 
 
 def bench_decode() -> None:
@@ -160,21 +185,39 @@ def bench_decode() -> None:
         created_at: Optional[dt.datetime] = Field(default=None, alias="createdAt")
         updated_at: Optional[dt.datetime] = Field(default=None, alias="updatedAt")
 
+    print("-- 10,000 task objects, best of 15 interleaved rounds")
     data = [dict(TASK, id=f"task_{i}") for i in range(10_000)]
     adapter = TypeAdapter(list[PydTask])
-    ours = best(lambda: [TaskResponse.from_dict(d) for d in data], 1, 5)
-    base = best(lambda: adapter.validate_python(data), 1, 5)
+    ours, base = paired(
+        (lambda: [TaskResponse.from_dict(d) for d in data], lambda: adapter.validate_python(data)),
+        1,
+        15,
+    )
     row("decode 10,000 tasks (from_dict)", ours, base, "pydantic TypeAdapter.validate_python", "ms")
     models = [TaskResponse.from_dict(d) for d in data]
     pyd = adapter.validate_python(data)
-    ours = best(lambda: [m.to_dict() for m in models], 1, 5)
+    ours_json, theirs_json = (
+        models[0].to_dict(),
+        adapter.dump_python(pyd, by_alias=True, mode="json"),
+    )
+    # The same JSON out of both, but for the UTC offset: pydantic writes "Z", we "+00:00".
+    assert ours_json == dict(
+        theirs_json[0], createdAt=ours_json["createdAt"], updatedAt=ours_json["updatedAt"]
+    )
     # mode="json": like to_dict, produce JSON-ready values (ISO strings, not datetime objects)
-    base = best(lambda: adapter.dump_python(pyd, by_alias=True, mode="json"), 1, 5)
+    ours, base = paired(
+        (
+            lambda: [m.to_dict() for m in models],
+            lambda: adapter.dump_python(pyd, by_alias=True, mode="json"),
+        ),
+        1,
+        15,
+    )
     row("encode 10,000 tasks (to_dict)", ours, base, "pydantic dump_python(json, by_alias)", "ms")
 
 
 def main() -> None:
-    print(f"python {sys.version.split()[0]}, httpx {httpx.__version__}")
+    print(machine())
     bench_imports()
     bench_calls()
     bench_decode()

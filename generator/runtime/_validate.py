@@ -60,8 +60,14 @@ def _broken(
     max_items: Optional[int],
     enum: Optional[tuple[Any, ...]],
 ) -> Optional[str]:
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if is_number:
+    # Runs on every call of a generated method, so each group of rules is looked at only when
+    # one of its bounds is given (an ABC isinstance check costs more than the rules themselves).
+    if (
+        (minimum is not None or maximum is not None
+         or exclusive_minimum is not None or exclusive_maximum is not None)
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+    ):  # fmt: skip
         if minimum is not None and value < minimum:
             return f"must be >= {minimum} (got {value})"
         if maximum is not None and value > maximum:
@@ -70,14 +76,20 @@ def _broken(
             return f"must be > {exclusive_minimum} (got {value})"
         if exclusive_maximum is not None and value >= exclusive_maximum:
             return f"must be < {exclusive_maximum} (got {value})"
-    if isinstance(value, str):
+    if (min_length is not None or max_length is not None or pattern is not None) and isinstance(
+        value, str
+    ):
         if min_length is not None and len(value) < min_length:
             return f"must be at least {min_length} characters long"
         if max_length is not None and len(value) > max_length:
             return f"must be at most {max_length} characters long (got {len(value)})"
         if pattern is not None and not _compiled(pattern).search(value):
             return f"must match the pattern {pattern!r}"
-    if isinstance(value, Sized) and not isinstance(value, (str, bytes, dict)):
+    if (
+        (min_items is not None or max_items is not None)
+        and isinstance(value, Sized)
+        and not isinstance(value, (str, bytes, dict))
+    ):
         if min_items is not None and len(value) < min_items:
             return f"must have at least {min_items} items"
         if max_items is not None and len(value) > max_items:

@@ -294,3 +294,48 @@ def test_format_datetime_always_carries_an_offset() -> None:
     text = format_datetime(naive)
     assert text.startswith("2024-01-02T03:04:05") and text[19] in "+-"
     assert dt.datetime.fromisoformat(text) == naive.astimezone()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc),
+        dt.datetime(2024, 12, 31, 23, 59, 59, 999_999, tzinfo=dt.timezone.utc),
+        dt.datetime(2024, 1, 2, 3, 4, 5, 1, tzinfo=dt.timezone.utc),
+        dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc),
+        dt.datetime(987, 6, 5, 4, 3, 2, 10, tzinfo=dt.timezone.utc),
+        dt.datetime(2024, 1, 2, 3, 4, 5, 120, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+        dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(0))),
+    ],
+)
+def test_format_datetime_is_isoformat_of_aware_values(value: dt.datetime) -> None:
+    from generator.runtime._models import format_datetime
+
+    assert format_datetime(value) == value.isoformat()
+
+
+def test_format_datetime_leaves_subclasses_to_their_own_isoformat() -> None:
+    from generator.runtime._models import format_datetime
+
+    class Stamp(dt.datetime):
+        def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
+            return "custom"
+
+    assert format_datetime(Stamp(2024, 1, 2, tzinfo=dt.timezone.utc)) == "custom"
+
+
+def test_enum_lookup_by_value_matches_enum_semantics() -> None:
+    assert Kind("dog") is Kind.DOG and Kind(Kind.CAT) is Kind.CAT
+    assert Size(2) is Size.VALUE_2 and Size(True) is Size.VALUE_1  # as enum.Enum answers
+    assert Size(2.0) is Size.VALUE_2
+    with pytest.raises(ValueError):
+        Kind(["dog"])  # unhashable: the usual path, which finds nothing
+    with pytest.raises(ValueError):
+        Size(False)  # hash-equal to 0, not listed, refused by _missing_ as a bool
+    made = StrEnum("Made", {"A": "a"})  # the functional API still works
+    assert made("a").name == "A"
+
+
+def test_enum_str_is_the_value_for_listed_and_kept_members() -> None:
+    for member in (Kind.DOG, Kind("fox"), Size.VALUE_2, Size(7), Size(-3)):
+        assert str(member) == str(member.value) and type(str(member)) is str

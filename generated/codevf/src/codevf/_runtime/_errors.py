@@ -174,13 +174,13 @@ def parse_error_body(body: Any) -> tuple[Optional[str], Optional[str]]:
 
 def retry_after_seconds(headers: Mapping[str, str]) -> Optional[float]:
     """Seconds from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date)."""
-    ms = headers.get("retry-after-ms")
+    ms = _header(headers, "retry-after-ms")
     if ms is not None:
         try:
             return max(_not_nan(ms) / 1000.0, 0.0)
         except ValueError:
             pass
-    value = headers.get("retry-after")
+    value = _header(headers, "retry-after")
     if value is None:
         return None
     try:
@@ -190,6 +190,16 @@ def retry_after_seconds(headers: Mapping[str, str]) -> Optional[float]:
         if parsed is None:
             return None
         return max(email.utils.mktime_tz(parsed) - time.time(), 0.0)
+
+
+def _header(headers: Mapping[str, str], name: str) -> Optional[str]:
+    """``headers.get(name)``. Read on every response of a poll, where the header is usually
+    absent: ``httpx.Headers.get`` finds that out by raising and catching a ``KeyError``, and
+    ``get_list`` (same values, joined the same way) without."""
+    if isinstance(headers, httpx.Headers):
+        values = headers.get_list(name)
+        return ", ".join(values) if values else None
+    return headers.get(name)
 
 
 def _not_nan(text: str) -> float:

@@ -70,7 +70,22 @@ class Model:
         raise NotImplementedError
 
 
-class StrEnum(str, enum.Enum):
+class _EnumType(enum.EnumMeta):
+    """Looks a member up by value before anything else: decoding calls ``Status("done")`` for
+    every enum field of every object, and ``EnumMeta.__call__`` reaches the same dictionary
+    only after two Python-level calls. Anything else (a value not listed, the functional API)
+    goes the usual way."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs:
+            try:
+                return cls._value2member_map_[value]
+            except (KeyError, TypeError):  # not listed, or unhashable
+                pass
+        return super().__call__(value, *args, **kwargs)
+
+
+class StrEnum(str, enum.Enum, metaclass=_EnumType):
     """A string enum that keeps values added to the API after the SDK was generated."""
 
     @classmethod
@@ -83,10 +98,12 @@ class StrEnum(str, enum.Enum):
         return member
 
     def __str__(self) -> str:
-        return str(self.value)
+        # The member's own text is its value (members are made from it, listed or not), read
+        # without the ``value`` descriptor: pollers call this on every observation.
+        return str.__str__(self)
 
 
-class IntEnum(int, enum.Enum):
+class IntEnum(int, enum.Enum, metaclass=_EnumType):
     """An integer enum that keeps values added to the API after the SDK was generated."""
 
     @classmethod
@@ -99,7 +116,7 @@ class IntEnum(int, enum.Enum):
         return member
 
     def __str__(self) -> str:
-        return str(self.value)
+        return int.__repr__(self)  # its value in decimal, as for StrEnum above
 
 
 class UnknownVariantError(ValueError):
@@ -113,10 +130,26 @@ def parse_datetime(value: str) -> _dt.datetime:
     return _dt.datetime.fromisoformat(value)
 
 
+_UTC = _dt.timezone.utc
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
+
+
 def format_datetime(value: _dt.datetime) -> str:
     """RFC 3339 needs an offset: a naive datetime is taken as local time and sent with its
-    offset, never as a bare time a server would read as UTC."""
-    return (value if value.tzinfo is not None else value.astimezone()).isoformat()
+    offset, never as a bare time a server would read as UTC. The text is ``isoformat()``'s."""
+    tz = value.tzinfo
+    if tz is _UTC and type(value) is _dt.datetime:
+        # What decoding yields (and most callers pass). isoformat() spends about half its time
+        # on the zero offset; this writes its exact output (tested) in under half the time.
+        two, year, micro = _TWO_DIGITS, value.year, value.microsecond
+        date = f"{year if year >= 1000 else f'{year:04d}'}-{two[value.month]}-{two[value.day]}"
+        if micro:
+            return (
+                f"{date}T{two[value.hour]}:{two[value.minute]}:{two[value.second]}"
+                f".{micro:06d}+00:00"
+            )
+        return f"{date}T{two[value.hour]}:{two[value.minute]}:{two[value.second]}+00:00"
+    return (value if tz is not None else value.astimezone()).isoformat()
 
 
 def b64decode(value: str) -> bytes:

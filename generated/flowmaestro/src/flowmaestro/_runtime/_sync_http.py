@@ -8,6 +8,7 @@ and checked to be current, so the two never drift. All decisions are ``ClientCor
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Generator, Iterator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union
@@ -33,23 +34,40 @@ def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dic
 
 
 class SyncAPIClient:
-    """Owns the httpx client (unless one was given) and runs requests with retries."""
+    """Owns the httpx client (unless one was given) and runs requests with retries.
+
+    An owned httpx client is built on first use, not here: building one loads httpcore and an
+    SSL context (tens of milliseconds), which a program that only constructs a client (to read
+    its settings, or in a test) should not pay. Once this client is closed, a first use raises
+    the ``RuntimeError`` httpx raises for a closed client.
+    """
 
     def __init__(self, core: ClientCore, http_client: Optional[httpx.Client] = None) -> None:
         self._core = core
         self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.Client(headers=core.headers, timeout=core.timeout)
-            self._extra_headers: Optional[dict[str, str]] = None
-        else:
-            # A caller's client keeps its own defaults; ours are sent per request.
-            self._extra_headers = core.headers
         self._http = http_client
+        self._closed = False
+        self._lock = threading.Lock()
+        # A caller's client keeps its own defaults; ours are sent per request (see ``request``):
+        # set on the built request, or merged by httpx when not ASCII (httpx refuses those).
+        items = list(core.headers.items()) if http_client is not None else []
+        plain = all(name.isascii() and value.isascii() for name, value in items)
+        self._extra_headers = items if items and plain else None
+        self._merge_extra = bool(items) and not plain
         self.sleep: Callable[[float], None] = _sync_sleep
 
     @property
     def http_client(self) -> httpx.Client:
-        return self._http
+        return self._http or self._open_http()
+
+    def _open_http(self) -> httpx.Client:
+        with self._lock:  # two threads' first calls must not build two pools
+            if self._http is None:
+                if self._closed:
+                    raise RuntimeError("Cannot send a request, as the client has been closed.")
+                core = self._core
+                self._http = httpx.Client(headers=core.headers, timeout=core.timeout)
+            return self._http
 
     @property
     def core(self) -> ClientCore:
@@ -75,19 +93,29 @@ class SyncAPIClient:
     ) -> httpx.Response:
         """Send with retries; return a 2xx response or raise the package's error for it."""
         core = self._core
-        if self._extra_headers is not None:
-            headers = {**self._extra_headers, **(headers or {})}
+        http = self._http or self._open_http()
+        extra = self._extra_headers
+        if (extra is not None and headers) or self._merge_extra:
+            headers = {**core.headers, **(headers or {})}
+            extra = None
         request = core.build_request(
-            self._http, method, path, params=params, headers=headers, json=json,
+            http, method, path, params=params, headers=headers, json=json,
             content=content, data=data, files=files, timeout=timeout, base_url=base_url,
         )  # fmt: skip
+        if extra is not None:
+            # Set on the built request rather than merged by build_request: its merge tests
+            # each name with a raised-and-caught KeyError when absent (every credential header
+            # on every call). Same values; only the order of distinct names on the wire differs.
+            request_headers = request.headers
+            for name, value in extra:
+                request_headers[name] = value
         attempt = 0
         while True:
             if core.signer is not None:
                 core.signer(request)  # per attempt: signatures carry a fresh timestamp/nonce
             started = time.perf_counter()
             try:
-                response = self._http.send(request, stream=stream)
+                response = http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 # Connecting failed: nothing reached the server, so any method may retry.
                 nothing_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
@@ -109,7 +137,8 @@ class SyncAPIClient:
             raise core.error_for(response)
 
     def close(self) -> None:
-        if self._owns_http:
+        self._closed = True
+        if self._owns_http and self._http is not None:
             self._http.close()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 import attrs
 
@@ -72,10 +72,10 @@ class PollPolicy:
         return attrs.evolve(self, **changes) if changes else self
 
 
-@attrs.frozen
-class Decision:
+class Decision(NamedTuple):
     """What to do next: ``action`` is ``wait`` (``delay`` seconds, then poll), ``success``,
-    ``failure`` or ``exhausted`` (attempts or time ran out)."""
+    ``failure`` or ``exhausted`` (attempts or time ran out). A named tuple: one is made per
+    poll, and a frozen attrs class sets each field through ``object.__setattr__``."""
 
     action: str
     delay: float = 0.0

@@ -13,7 +13,6 @@ import logging
 import os
 import random
 import time
-import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, NamedTuple, Optional, Union
 from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
@@ -34,6 +33,7 @@ __all__ = [
     "RateLimit",
     "deep_object",
     "path_param",
+    "random_uuid4",
 ]
 
 DEFAULT_TIMEOUT = 60.0
@@ -44,6 +44,8 @@ RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 # Retry-After is honoured up to this many seconds; beyond it, waiting is the caller's decision.
 MAX_RETRY_AFTER = 60.0
+# Bounds the parsed-URL cache; when full it starts over (cheaper than tracking recency).
+_URL_CACHE_SIZE = 256
 _REDACTED_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 
 ResponseHook = Callable[[httpx.Response], Any]
@@ -107,6 +109,17 @@ def deep_object(name: str, value: Any) -> dict[str, Any]:
             flat.update(deep_object(f"{name}[{key}]", item))
         return flat
     return {name: value}
+
+
+def random_uuid4() -> str:
+    """A random version-4 UUID written as ``str(uuid.uuid4())`` writes it, from the same
+    ``os.urandom`` bytes, without importing ``uuid`` (which imports ``platform``) into every
+    client, and in about half the time."""
+    n = int.from_bytes(os.urandom(16), "big")
+    n = (n & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
+    n = (n & ~(0xC000 << 48)) | (0x8000 << 48)  # the RFC 4122 variant
+    h = f"{n:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def path_param(value: Any) -> str:
@@ -187,6 +200,9 @@ class ClientCore:
         # The latest response, for rate-limit and request-id telemetry (see the clients).
         self.last_response: Optional[httpx.Response] = None
         self._derived: dict[tuple[int, str], str] = {}
+        # Parsed request URLs by text: parsing is the largest step of building a request, and
+        # most calls repeat a URL (fixed paths, polling one resource). httpx.URL is immutable.
+        self._urls: dict[str, httpx.URL] = {}
 
     def derived_base(self, up: int, append: str) -> str:
         """The base URL of operations served beside the main API: this client's base URL with
@@ -230,9 +246,15 @@ class ClientCore:
     ) -> httpx.Request:
         if self.params:
             params = {**self.params, **(params or {})}
+        url = (base_url or self.base_url) + path
+        parsed = self._urls.get(url)
+        if parsed is None:
+            if len(self._urls) >= _URL_CACHE_SIZE:
+                self._urls.clear()
+            parsed = self._urls[url] = httpx.URL(url)
         return http.build_request(
             method,
-            (base_url or self.base_url) + path,
+            parsed,
             params=params,
             headers=headers,
             json=json,
@@ -246,7 +268,7 @@ class ClientCore:
     @staticmethod
     def idempotency_key(given: Optional[str]) -> str:
         """The key for one call: the caller's, or a fresh UUID4 kept for all its retries."""
-        return given if given is not None else str(uuid.uuid4())
+        return given if given is not None else random_uuid4()
 
     # -- deciding -------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/_async_client.py; edit that file, not this copy (spec sha256 0c1c17619da24112206e5e736157aea9bf248ca1e05c0f74febf3eb6be4dbfbe).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/_async_client.py; edit that file, not this copy (spec sha256 ed43210cdc148531abebad9b20f9f4fe8673de970888413e63055c4f177ea2bc).
 """The TaskForceAI clients with the two documented helpers that span two operations.
 
 The generated clients already offer one method per operation (``submit_task``,

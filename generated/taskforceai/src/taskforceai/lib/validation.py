@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/validation.py; edit that file, not this copy (spec sha256 0c1c17619da24112206e5e736157aea9bf248ca1e05c0f74febf3eb6be4dbfbe).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/validation.py; edit that file, not this copy (spec sha256 ed43210cdc148531abebad9b20f9f4fe8673de970888413e63055c4f177ea2bc).
 """Argument checks for the hand-written helpers, and the error they raise.
 
 ``run_task`` and ``run_task_stream`` submit a task, which counts against the plan tier's run

@@ -1,0 +1,78 @@
+"""How the mock's answers look: error bodies in the platform's shape, resources in the shape of
+an example, server-sent events from an example list."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["code_in", "fill_error", "has_code", "project", "sse", "test_vector_secret"]
+
+
+def project(template: Any, data: Mapping[str, Any]) -> Any:
+    if not isinstance(template, dict):
+        return copy.deepcopy(dict(data))
+    return {k: copy.deepcopy(data[k]) if k in data else v for k, v in template.items()}
+
+
+def code_in(body: Any) -> str:
+    if isinstance(body, dict):
+        if isinstance(body.get("code"), str):
+            return str(body["code"])
+        if isinstance(body.get("error"), str):
+            return str(body["error"])
+        return next((c for c in map(code_in, body.values()) if c), "")
+    return ""
+
+
+def has_code(body: Any) -> bool:
+    return bool(code_in(body))
+
+
+def fill_error(node: Any, code: str, message: str, status: int, request_id: str, field: str) -> Any:
+    if isinstance(node, list):
+        return [fill_error(n, code, message, status, request_id, field) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if (key == "code" and isinstance(value, str)) or (
+            key == "error" and isinstance(value, str)
+        ):
+            out[key] = code
+        elif key == "message" and isinstance(value, str):
+            out[key] = message
+        elif key in ("status", "statusCode") and type(value) is int:
+            out[key] = status
+        elif key == "retryable" and isinstance(value, bool):
+            out[key] = status in (429, 500, 503)
+        elif key in ("requestId", "request_id"):
+            out[key] = request_id
+        elif key == "details":
+            if isinstance(value, list):
+                out[key] = [{"field": field, "message": message}] if field else []
+            else:
+                out[key] = {"field": field} if field else None
+        else:
+            out[key] = fill_error(value, code, message, status, request_id, field)
+    return out
+
+
+def test_vector_secret(schemes: Mapping[str, Any]) -> str:
+    for scheme in schemes.values():
+        vectors = (scheme.get("signing") or {}).get("test-vectors") or []
+        if vectors and isinstance(vectors[0], dict) and vectors[0].get("secret"):
+            return str(vectors[0]["secret"])
+    return ""
+
+
+def sse(example: Any) -> bytes:
+    events = example if isinstance(example, list) else [example]
+    chunks = []
+    for event in events:
+        name = event.get("type") if isinstance(event, dict) else None
+        prefix = f"event: {name}\n" if isinstance(name, str) else ""
+        chunks.append(f"{prefix}data: {json.dumps(event)}\n\n")
+    return "".join(chunks).encode()

@@ -90,6 +90,7 @@ def _operation(
                 "schema": _schema(media.get("schema") or {}, resolve, used)}  # fmt: skip
     successes: dict[int, Any] = {}
     errors: dict[int, Any] = {}
+    error_headers: dict[int, Any] = {}
     for status, raw in (op.get("responses") or {}).items():
         if not str(status).isdigit():
             continue
@@ -99,15 +100,19 @@ def _operation(
         media = resolve(content.get(media_type)) if media_type else {}
         example = _example(media or {}, resolve)
         code = int(status)
+        headers = {}
+        for name, header in (response.get("headers") or {}).items():
+            header = resolve(header) or {}
+            value = header.get("example", (resolve(header.get("schema")) or {}).get("example"))
+            headers[str(name).lower()] = value
         if 200 <= code < 300:
-            headers = {}
-            for name, header in (response.get("headers") or {}).items():
-                header = resolve(header) or {}
-                value = header.get("example", (resolve(header.get("schema")) or {}).get("example"))
-                headers[str(name).lower()] = value
-            successes[code] = {"media": media_type, "example": example, "headers": headers}
+            schema = _schema((media or {}).get("schema") or {}, resolve, used)
+            successes[code] = {"media": media_type, "example": example, "headers": headers,
+                               "schema": schema}  # fmt: skip
         elif code >= 400 and isinstance(example, dict):
             errors[code] = example
+            if headers:
+                error_headers[code] = headers
     polling = op.get("x-sdk-polling")
     idempotency = op.get("x-sdk-idempotency")
     return {
@@ -118,6 +123,7 @@ def _operation(
         "body": body,
         "responses": dict(sorted(successes.items())),
         "errors": dict(sorted(errors.items())),
+        "error_headers": dict(sorted(error_headers.items())),
         "security": _security(op.get("security", doc.get("security"))),
         "polling": _polling(polling, successes, resolve, op) if isinstance(polling, dict) else None,
         "pagination": op.get("x-sdk-pagination"),

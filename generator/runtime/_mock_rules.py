@@ -42,9 +42,9 @@ class AuthFailure(Exception):
     """Why a request is refused: ``status`` and a hint at the code (``expired``, ``scope``,
     ``signature``...), resolved against the spec's codes by the caller."""
 
-    def __init__(self, status: int, hint: str, message: str) -> None:
+    def __init__(self, status: int, hint: str, message: str, code: str = "") -> None:
         super().__init__(message)
-        self.status, self.hint, self.message = status, hint, message
+        self.status, self.hint, self.message, self.code = status, hint, message, code
 
 
 class MockRules:
@@ -127,7 +127,21 @@ def verify_signature(
     request: httpx.Request, spec: Mapping[str, Any], secret: str, now: float,
     nonces: dict[str, float],
 ) -> None:  # fmt: skip
-    """Raise ``AuthFailure`` unless ``request`` is signed as ``spec`` (``x-sdk-signing``) says."""
+    """Raise ``AuthFailure`` unless ``request`` is signed as ``spec`` (``x-sdk-signing``) says;
+    its code is the one of ``spec["errors"]`` naming the failure, if any."""
+    try:
+        _verify(request, spec, secret, now, nonces)
+    except AuthFailure as failure:
+        named = [str(c) for c in spec.get("errors") or () if (failure.hint or "unauthorized")
+                 in str(c).lower()]  # fmt: skip
+        failure.code = named[0] if named else ""
+        raise
+
+
+def _verify(
+    request: httpx.Request, spec: Mapping[str, Any], secret: str, now: float,
+    nonces: dict[str, float],
+) -> None:  # fmt: skip
     headers = dict(spec.get("headers") or {})
     timestamp = request.headers.get(headers.get("timestamp", "X-Timestamp"), "")
     nonce = request.headers.get(headers.get("nonce", "X-Nonce"), "")

@@ -68,6 +68,7 @@ class CodeVFRules(MockRules):
             message = f"the task's final cost ({cost} credits) exceeds the available credits"
             return api.error(call.op, 402, call.request_id, message, code="max_credits_exceeded")
         data.update(creditsUsed=cost, tagId=tag_id, result=None, deliverables=[])
+        data["metadata"] = body.get("metadata", {})  # documented default
         self.costs[str(data["id"])] = cost
         return None
 

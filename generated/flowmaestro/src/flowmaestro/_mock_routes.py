@@ -50,6 +50,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "AgentListResponse"},
                     }
                 },
                 "errors": {
@@ -85,6 +86,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -140,6 +153,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ThreadResponse"},
                     }
                 },
                 "errors": {
@@ -191,6 +205,20 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    409: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -255,6 +283,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ExecutionListResponse"},
                     }
                 },
                 "errors": {
@@ -290,6 +319,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -342,6 +383,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ExecutionResponse"},
                     }
                 },
                 "errors": {
@@ -377,6 +419,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": {
@@ -425,6 +479,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ExecutionResponse"},
                     }
                 },
                 "errors": {
@@ -469,6 +524,19 @@ ROUTES = MockSpec(
                         }
                     },
                 },
+                "error_headers": {
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    409: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
+                },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -510,6 +578,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ExecutionEvent"},
                     }
                 },
                 "errors": {
@@ -545,6 +614,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -595,6 +676,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "KnowledgeBaseListResponse"},
                     }
                 },
                 "errors": {
@@ -630,6 +712,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -688,6 +782,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "KnowledgeBaseQueryResponse"},
                     }
                 },
                 "errors": {
@@ -731,6 +826,19 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -791,6 +899,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "MessageListResponse"},
                     }
                 },
                 "errors": {
@@ -834,6 +943,19 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -888,6 +1010,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "MessageResponse"},
                     }
                 },
                 "errors": {
@@ -940,6 +1063,20 @@ ROUTES = MockSpec(
                         }
                     },
                 },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    409: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
+                },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -984,6 +1121,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ThreadEvent"},
                     }
                 },
                 "errors": {
@@ -1027,6 +1165,19 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -1087,6 +1238,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "TriggerListResponse"},
                     }
                 },
                 "errors": {
@@ -1122,6 +1274,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -1176,6 +1340,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ExecutionReferenceResponse"},
                     }
                 },
                 "errors": {
@@ -1228,6 +1393,20 @@ ROUTES = MockSpec(
                         }
                     },
                 },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    409: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
+                },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1276,6 +1455,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "WebhookListResponse"},
                     }
                 },
                 "errors": {
@@ -1311,6 +1491,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -1361,6 +1553,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "WebhookResponse"},
                     }
                 },
                 "errors": {
@@ -1405,6 +1598,19 @@ ROUTES = MockSpec(
                         }
                     },
                 },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    409: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
+                },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1434,6 +1640,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "WebhookDeleteResponse"},
                     }
                 },
                 "errors": {
@@ -1469,6 +1676,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -1507,6 +1726,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "WebhookTestResponse"},
                     }
                 },
                 "errors": {
@@ -1542,6 +1762,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -1609,6 +1841,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "WorkflowListResponse"},
                     }
                 },
                 "errors": {
@@ -1644,6 +1877,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -1698,6 +1943,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "WorkflowResponse"},
                     }
                 },
                 "errors": {
@@ -1733,6 +1979,18 @@ ROUTES = MockSpec(
                             "request_id": "req_5f6a7b8c9d",
                         }
                     },
+                },
+                "error_headers": {
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
                 },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
@@ -1781,6 +2039,7 @@ ROUTES = MockSpec(
                             "x-ratelimit-remaining": 297,
                             "x-ratelimit-reset": 1736937060,
                         },
+                        "schema": {"$ref": "ExecutionReferenceResponse"},
                     }
                 },
                 "errors": {
@@ -1833,6 +2092,20 @@ ROUTES = MockSpec(
                         }
                     },
                 },
+                "error_headers": {
+                    400: {"x-request-id": "req_8f3a2c1d9e"},
+                    401: {"x-request-id": "req_8f3a2c1d9e"},
+                    404: {"x-request-id": "req_8f3a2c1d9e"},
+                    409: {"x-request-id": "req_8f3a2c1d9e"},
+                    429: {
+                        "x-request-id": "req_8f3a2c1d9e",
+                        "retry-after": 12,
+                        "x-ratelimit-limit": 300,
+                        "x-ratelimit-remaining": 297,
+                        "x-ratelimit-reset": 1736937060,
+                    },
+                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
+                },
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1841,6 +2114,27 @@ ROUTES = MockSpec(
             },
         ],
         "schemas": {
+            "Agent": {
+                "required": ["id", "name", "model", "created_at", "updated_at"],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "name": {"type": "string"},
+                    "description": {"nullable": True, "type": "string"},
+                    "model": {"type": "string"},
+                    "knowledge_base_ids": {"type": "array", "items": {"type": "string"}},
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                    "updated_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "AgentListResponse": {
+                "required": ["data", "pagination"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "Agent"}},
+                    "pagination": {"$ref": "Pagination"},
+                },
+            },
             "CreateThreadRequest": {
                 "type": "object",
                 "properties": {
@@ -1865,6 +2159,21 @@ ROUTES = MockSpec(
                     "events": {"minItems": 1, "type": "array", "items": {"$ref": "WebhookEvent"}},
                 },
             },
+            "DeletedObject": {
+                "required": ["id", "deleted"],
+                "type": "object",
+                "properties": {"id": {"type": "string"}, "deleted": {"type": "boolean"}},
+            },
+            "Error": {
+                "required": ["code", "message"],
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "details": {"nullable": True, "type": "object", "additionalProperties": True},
+                    "request_id": {"type": "string"},
+                },
+            },
             "ExecuteTriggerRequest": {
                 "type": "object",
                 "properties": {
@@ -1877,9 +2186,282 @@ ROUTES = MockSpec(
                     "inputs": {"default": {}, "type": "object", "additionalProperties": True}
                 },
             },
+            "Execution": {
+                "required": ["id", "workflow_id", "status", "inputs", "created_at"],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "workflow_id": {"type": "string"},
+                    "trigger_id": {"nullable": True, "type": "string"},
+                    "status": {"$ref": "ExecutionStatus"},
+                    "inputs": {"type": "object", "additionalProperties": True},
+                    "outputs": {"nullable": True, "type": "object", "additionalProperties": True},
+                    "error": {"$ref": "ExecutionError"},
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                    "started_at": {
+                        "format": "date-time",
+                        "nullable": True,
+                        "readOnly": True,
+                        "type": "string",
+                    },
+                    "completed_at": {
+                        "format": "date-time",
+                        "nullable": True,
+                        "readOnly": True,
+                        "type": "string",
+                    },
+                    "duration_ms": {
+                        "minimum": 0,
+                        "nullable": True,
+                        "readOnly": True,
+                        "type": "integer",
+                    },
+                },
+            },
+            "ExecutionCancelledEvent": {
+                "required": ["type", "execution_id", "timestamp"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["execution:cancelled"], "type": "string"},
+                    "execution_id": {"type": "string"},
+                    "timestamp": {"format": "date-time", "type": "string"},
+                },
+            },
+            "ExecutionCompletedEvent": {
+                "required": ["type", "execution_id", "timestamp", "outputs"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["execution:completed"], "type": "string"},
+                    "execution_id": {"type": "string"},
+                    "timestamp": {"format": "date-time", "type": "string"},
+                    "outputs": {"type": "object", "additionalProperties": True},
+                    "duration_ms": {"minimum": 0, "nullable": True, "type": "integer"},
+                },
+            },
+            "ExecutionError": {
+                "required": ["message"],
+                "type": "object",
+                "properties": {
+                    "message": {"type": "string"},
+                    "code": {"nullable": True, "type": "string"},
+                    "node_id": {"nullable": True, "type": "string"},
+                },
+            },
+            "ExecutionEvent": {
+                "oneOf": [
+                    {"$ref": "ExecutionStartedEvent"},
+                    {"$ref": "NodeStartedEvent"},
+                    {"$ref": "NodeCompletedEvent"},
+                    {"$ref": "NodeFailedEvent"},
+                    {"$ref": "ExecutionCompletedEvent"},
+                    {"$ref": "ExecutionFailedEvent"},
+                    {"$ref": "ExecutionCancelledEvent"},
+                ]
+            },
+            "ExecutionFailedEvent": {
+                "required": ["type", "execution_id", "timestamp", "error"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["execution:failed"], "type": "string"},
+                    "execution_id": {"type": "string"},
+                    "timestamp": {"format": "date-time", "type": "string"},
+                    "error": {"$ref": "ExecutionError"},
+                },
+            },
+            "ExecutionListResponse": {
+                "required": ["data", "pagination"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "Execution"}},
+                    "pagination": {"$ref": "Pagination"},
+                },
+            },
+            "ExecutionReference": {
+                "required": ["execution_id", "workflow_id", "status", "created_at"],
+                "type": "object",
+                "properties": {
+                    "execution_id": {"type": "string"},
+                    "workflow_id": {"type": "string"},
+                    "trigger_id": {"nullable": True, "type": "string"},
+                    "status": {"$ref": "ExecutionStatus"},
+                    "created_at": {"format": "date-time", "type": "string"},
+                },
+            },
+            "ExecutionReferenceResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "ExecutionReference"}},
+            },
+            "ExecutionResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "Execution"}},
+            },
+            "ExecutionStartedEvent": {
+                "required": ["type", "execution_id", "timestamp", "workflow_id"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["execution:started"], "type": "string"},
+                    "execution_id": {"type": "string"},
+                    "timestamp": {"format": "date-time", "type": "string"},
+                    "workflow_id": {"type": "string"},
+                },
+            },
             "ExecutionStatus": {
                 "enum": ["pending", "running", "completed", "failed", "cancelled"],
                 "type": "string",
+            },
+            "KnowledgeBase": {
+                "required": [
+                    "id",
+                    "name",
+                    "document_count",
+                    "chunk_count",
+                    "embedding_model",
+                    "created_at",
+                    "updated_at",
+                ],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "name": {"type": "string"},
+                    "description": {"nullable": True, "type": "string"},
+                    "document_count": {"minimum": 0, "readOnly": True, "type": "integer"},
+                    "chunk_count": {"minimum": 0, "readOnly": True, "type": "integer"},
+                    "embedding_model": {"type": "string"},
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                    "updated_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "KnowledgeBaseListResponse": {
+                "required": ["data", "pagination"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "KnowledgeBase"}},
+                    "pagination": {"$ref": "Pagination"},
+                },
+            },
+            "KnowledgeBaseQueryResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "KnowledgeBaseQueryResult"}},
+            },
+            "KnowledgeBaseQueryResult": {
+                "required": ["knowledge_base_id", "query", "results"],
+                "type": "object",
+                "properties": {
+                    "knowledge_base_id": {"type": "string"},
+                    "query": {"type": "string"},
+                    "results": {"maxItems": 20, "type": "array", "items": {"$ref": "QueryResult"}},
+                },
+            },
+            "Message": {
+                "required": ["id", "thread_id", "role", "content", "created_at"],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "thread_id": {"type": "string"},
+                    "role": {"$ref": "MessageRole"},
+                    "content": {"type": "string"},
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "MessageCompletedEvent": {
+                "required": ["type", "thread_id", "message_id", "message"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["message:completed"], "type": "string"},
+                    "thread_id": {"type": "string"},
+                    "message_id": {"type": "string"},
+                    "message": {"$ref": "Message"},
+                },
+            },
+            "MessageFailedEvent": {
+                "required": ["type", "thread_id", "error"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["message:failed"], "type": "string"},
+                    "thread_id": {"type": "string"},
+                    "message_id": {"nullable": True, "type": "string"},
+                    "error": {"$ref": "Error"},
+                },
+            },
+            "MessageListResponse": {
+                "required": ["data", "pagination"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "Message"}},
+                    "pagination": {"$ref": "Pagination"},
+                },
+            },
+            "MessageResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "Message"}},
+            },
+            "MessageRole": {"enum": ["user", "assistant", "system"], "type": "string"},
+            "MessageStartedEvent": {
+                "required": ["type", "thread_id", "message_id"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["message:started"], "type": "string"},
+                    "thread_id": {"type": "string"},
+                    "message_id": {"type": "string"},
+                },
+            },
+            "MessageTokenEvent": {
+                "required": ["type", "thread_id", "message_id", "token"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["message:token"], "type": "string"},
+                    "thread_id": {"type": "string"},
+                    "message_id": {"type": "string"},
+                    "token": {"type": "string"},
+                },
+            },
+            "NodeCompletedEvent": {
+                "required": ["type", "execution_id", "timestamp", "node_id"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["node:completed"], "type": "string"},
+                    "execution_id": {"type": "string"},
+                    "timestamp": {"format": "date-time", "type": "string"},
+                    "node_id": {"type": "string"},
+                    "output": {"nullable": True, "type": "object", "additionalProperties": True},
+                    "duration_ms": {"minimum": 0, "nullable": True, "type": "integer"},
+                },
+            },
+            "NodeFailedEvent": {
+                "required": ["type", "execution_id", "timestamp", "node_id", "error"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["node:failed"], "type": "string"},
+                    "execution_id": {"type": "string"},
+                    "timestamp": {"format": "date-time", "type": "string"},
+                    "node_id": {"type": "string"},
+                    "error": {"$ref": "ExecutionError"},
+                },
+            },
+            "NodeStartedEvent": {
+                "required": ["type", "execution_id", "timestamp", "node_id"],
+                "type": "object",
+                "properties": {
+                    "type": {"enum": ["node:started"], "type": "string"},
+                    "execution_id": {"type": "string"},
+                    "timestamp": {"format": "date-time", "type": "string"},
+                    "node_id": {"type": "string"},
+                    "node_type": {"nullable": True, "type": "string"},
+                },
+            },
+            "Pagination": {
+                "required": ["total", "limit", "offset", "has_more"],
+                "type": "object",
+                "properties": {
+                    "total": {"minimum": 0, "type": "integer"},
+                    "limit": {"maximum": 100, "minimum": 1, "type": "integer"},
+                    "offset": {"minimum": 0, "type": "integer"},
+                    "has_more": {"type": "boolean"},
+                },
             },
             "QueryKnowledgeBaseRequest": {
                 "required": ["query"],
@@ -1889,10 +2471,113 @@ ROUTES = MockSpec(
                     "top_k": {"default": 5, "maximum": 20, "minimum": 1, "type": "integer"},
                 },
             },
+            "QueryResult": {
+                "required": ["chunk_id", "document_id", "content", "similarity"],
+                "type": "object",
+                "properties": {
+                    "chunk_id": {"type": "string"},
+                    "document_id": {"type": "string"},
+                    "document_name": {"nullable": True, "type": "string"},
+                    "content": {"type": "string"},
+                    "similarity": {
+                        "format": "double",
+                        "maximum": 1,
+                        "minimum": 0,
+                        "type": "number",
+                    },
+                    "metadata": {"type": "object", "additionalProperties": True},
+                },
+            },
             "SendMessageRequest": {
                 "required": ["content"],
                 "type": "object",
                 "properties": {"content": {"maxLength": 32000, "minLength": 1, "type": "string"}},
+            },
+            "Thread": {
+                "required": [
+                    "id",
+                    "agent_id",
+                    "metadata",
+                    "message_count",
+                    "created_at",
+                    "updated_at",
+                ],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "agent_id": {"type": "string"},
+                    "metadata": {
+                        "maxProperties": 50,
+                        "type": "object",
+                        "additionalProperties": True,
+                    },
+                    "message_count": {"minimum": 0, "readOnly": True, "type": "integer"},
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                    "updated_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "ThreadEvent": {
+                "oneOf": [
+                    {"$ref": "MessageStartedEvent"},
+                    {"$ref": "MessageTokenEvent"},
+                    {"$ref": "MessageCompletedEvent"},
+                    {"$ref": "MessageFailedEvent"},
+                ]
+            },
+            "ThreadResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "Thread"}},
+            },
+            "Trigger": {
+                "required": [
+                    "id",
+                    "workflow_id",
+                    "name",
+                    "type",
+                    "enabled",
+                    "default_inputs",
+                    "created_at",
+                    "updated_at",
+                ],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "workflow_id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "type": {"$ref": "TriggerType"},
+                    "enabled": {"type": "boolean"},
+                    "default_inputs": {"type": "object", "additionalProperties": True},
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                    "updated_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "TriggerListResponse": {
+                "required": ["data", "pagination"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "Trigger"}},
+                    "pagination": {"$ref": "Pagination"},
+                },
+            },
+            "TriggerType": {"enum": ["manual", "schedule", "webhook", "event"], "type": "string"},
+            "Webhook": {
+                "required": ["id", "name", "url", "events", "active", "created_at", "updated_at"],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "name": {"maxLength": 100, "minLength": 1, "type": "string"},
+                    "url": {"format": "uri", "type": "string"},
+                    "events": {"minItems": 1, "type": "array", "items": {"$ref": "WebhookEvent"}},
+                    "active": {"readOnly": True, "type": "boolean"},
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                    "updated_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "WebhookDeleteResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "DeletedObject"}},
             },
             "WebhookEvent": {
                 "enum": [
@@ -1903,6 +2588,67 @@ ROUTES = MockSpec(
                 ],
                 "type": "string",
             },
+            "WebhookListResponse": {
+                "required": ["data", "pagination"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "Webhook"}},
+                    "pagination": {"$ref": "Pagination"},
+                },
+            },
+            "WebhookResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "Webhook"}},
+            },
+            "WebhookTestResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "WebhookTestResult"}},
+            },
+            "WebhookTestResult": {
+                "required": ["webhook_id", "success", "status_code", "response_time_ms", "error"],
+                "type": "object",
+                "properties": {
+                    "webhook_id": {"type": "string"},
+                    "success": {"type": "boolean"},
+                    "status_code": {"nullable": True, "type": "integer"},
+                    "response_time_ms": {"minimum": 0, "type": "integer"},
+                    "error": {"nullable": True, "type": "string"},
+                },
+            },
+            "Workflow": {
+                "required": ["id", "name", "status", "version", "created_at", "updated_at"],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "name": {"type": "string"},
+                    "description": {"nullable": True, "type": "string"},
+                    "status": {"$ref": "WorkflowStatus"},
+                    "version": {"minimum": 1, "readOnly": True, "type": "integer"},
+                    "input_schema": {
+                        "nullable": True,
+                        "type": "object",
+                        "additionalProperties": True,
+                    },
+                    "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                    "updated_at": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "WorkflowListResponse": {
+                "required": ["data", "pagination"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "Workflow"}},
+                    "pagination": {"$ref": "Pagination"},
+                },
+            },
+            "WorkflowResponse": {
+                "required": ["data"],
+                "type": "object",
+                "properties": {"data": {"$ref": "Workflow"}},
+            },
+            "WorkflowStatus": {"enum": ["draft", "active", "archived"], "type": "string"},
         },
         "schemes": {"BearerAuth": {"type": "http", "scheme": "bearer"}},
         "security": [[["BearerAuth", []]]],

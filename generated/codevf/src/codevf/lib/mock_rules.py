@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/mock_rules.py; edit that file, not this copy (spec sha256 b1d67efe9cbe2b7c5339d43cd52a87789bbbc7c5b25814c82032e40e7d5c55da).
+# Hand-written: copied by sdkgen from specs/codevf/lib/mock_rules.py; edit that file, not this copy (spec sha256 ab7911c5cb99a07f12725473af018e5ffb9568de5fe9fe4bea2eea55d6400b35).
 """CodeVF's rules in the mock (``python -m codevf.mock``, ``mock_mode=True``).
 
 The generic simulation (the runtime's ``_mock``) already stores projects and tasks, validates
@@ -69,6 +69,7 @@ class CodeVFRules(MockRules):
             message = f"the task's final cost ({cost} credits) exceeds the available credits"
             return api.error(call.op, 402, call.request_id, message, code="max_credits_exceeded")
         data.update(creditsUsed=cost, tagId=tag_id, result=None, deliverables=[])
+        data["metadata"] = body.get("metadata", {})  # documented default
         self.costs[str(data["id"])] = cost
         return None
 

@@ -111,6 +111,7 @@ class MockAPI:
         self._secret = signing_secret or test_vector_secret(self._schemes)
         self._replays: dict[tuple[str, str], tuple[str, Any]] = {}
         self._polls: dict[str, int] = {}
+        self._call: Optional[Call] = None  # the request being answered (for error headers)
         self._requests = itertools.count(1)  # request ids: unique per mock, in order
 
     def transport(self) -> httpx.MockTransport:
@@ -118,6 +119,7 @@ class MockAPI:
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         request_id = f"mock_{next(self._requests)}"
+        self._call = None
         try:
             return self._handle(request, request_id)
         except Exception as exc:
@@ -138,6 +140,8 @@ class MockAPI:
         if isinstance(body, dict) and not has_code(body):
             body = {"error": {"code": code, "message": message}}
         headers = {"request-id": request_id, "x-request-id": request_id, "x-mock": "true"}
+        if op is not None:
+            headers.update(self._declared(op["error_headers"].get(status) or {}, self._call))
         if retry_after is not None or status in (429, 503):
             headers["Retry-After"] = str(max(1, math.ceil(retry_after or 1)))
         return httpx.Response(status, json=body, headers=headers)
@@ -173,7 +177,7 @@ class MockAPI:
             what = "method not allowed for" if matches else "no route"
             return self.error(None, status, request_id, f"mock: {what} {request.method} {path}")
         op, match = found
-        call = Call(op, request, request_id, params=dict(_params(op, match)))
+        call = self._call = Call(op, request, request_id, params=dict(_params(op, match)))
         refused = self._authenticate(call)
         if refused is not None:
             return refused
@@ -201,7 +205,7 @@ class MockAPI:
                 call.credential = next((c for c in found if c), "")
         except AuthFailure as failure:
             return self.error(op, failure.status, call.request_id, failure.message,
-                              hint=failure.hint)  # fmt: skip
+                              code=failure.code, hint=failure.hint)  # fmt: skip
         if "ratelimited" in call.credential.lower():
             return self.error(op, 429, call.request_id, "rate limit exceeded",
                               retry_after=self._window.period)  # fmt: skip
@@ -339,11 +343,14 @@ class MockAPI:
         if isinstance(created, dict):
             data.update(copy.deepcopy(created))
         body = call.body if isinstance(call.body, dict) else {}
-        schema = self.schemas.get(op["body"]["schema"].get("$ref", ""), {}) if op["body"] else {}
-        for name, prop in (schema.get("properties") or {}).items():
-            prop = self.schemas.get(prop.get("$ref", ""), prop) if isinstance(prop, dict) else {}
-            if name not in body and "default" in prop and name in data:
+        shown = self._properties(self.roles.reads.get(template) or op)
+        for name, prop in self._properties(op, request=True).items():
+            if name in body or name not in data:
+                continue
+            if "default" in prop:  # what the server assumes for a property left out
                 data[name] = prop["default"]
+            elif _nullable(shown.get(name)):
+                data[name] = None
         data.update({k: v for k, v in {**call.params, **body}.items() if k in data})
         ids = [k for k in (*self.store.id_fields(template), *_id_keys(created)) if k in data]
         collection = self.store.collection(template, call.params)
@@ -477,6 +484,27 @@ class MockAPI:
                 holder.update({k: v for k, v in values.items() if k in holder})
         return self._respond(call, _success(op), body)
 
+    def _properties(self, op: dict[str, Any], request: bool = False) -> dict[str, Any]:
+        """Top-level properties of the request body's schema, or of the (enveloped) resource
+        of the first success response, each dereferenced."""
+        if request:
+            schema = op["body"]["schema"] if op["body"] else {}
+        else:
+            first: dict[str, Any] = next(iter(op["responses"].values()), {})
+            schema = first.get("schema") or {}
+        schema = self._deref(schema)
+        if "data" in (schema.get("properties") or {}) and len(schema["properties"]) <= 2:
+            schema = self._deref(schema["properties"]["data"])
+        props = schema.get("properties") or {}
+        return {k: self._deref(v) for k, v in props.items()}
+
+    def _deref(self, schema: Any) -> dict[str, Any]:
+        for _ in range(16):
+            if not (isinstance(schema, dict) and "$ref" in schema):
+                break
+            schema = self.schemas.get(schema["$ref"], {})
+        return schema if isinstance(schema, dict) else {}
+
     def _fields(self, op: Optional[dict[str, Any]]) -> set[str]:
         """Snake-cased names of the operation's parameters and top-level body properties."""
         if op is None:
@@ -526,17 +554,7 @@ class MockAPI:
         response = op["responses"].get(status) or {}
         headers = {"request-id": call.request_id, "x-request-id": call.request_id,
                    "x-mock": "true"}  # fmt: skip
-        for name, value in (response.get("headers") or {}).items():
-            if "ratelimit-limit" in name:
-                headers[name] = str(self._window.requests)
-            elif "ratelimit-remaining" in name:
-                if call.remaining is None:
-                    call.remaining = self._window.take(call.credential)[0]
-                headers[name] = str(max(0, call.remaining))
-            elif "ratelimit-reset" in name:
-                headers[name] = str(self._window.reset_at())
-            elif value is not None and name not in headers and name != "retry-after":
-                headers[name] = str(value)
+        headers.update(self._declared(response.get("headers") or {}, call))
         body = self.rules.answer(self, call, body)
         media = str(response.get("media") or "")
         if status == 204 or not media:
@@ -548,6 +566,24 @@ class MockAPI:
             return httpx.Response(status, headers=headers, json=body)
         content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
         return httpx.Response(status, headers={**headers, "content-type": media}, content=content)
+
+    def _declared(self, declared: Mapping[str, Any], call: Optional[Call]) -> dict[str, str]:
+        """Values for the headers the spec declares on a response: rate-limit headers from the
+        per-credential window (counting the request once), others from their examples."""
+        headers: dict[str, str] = {}
+        for name, value in declared.items():
+            if "ratelimit-limit" in name:
+                headers[name] = str(self._window.requests)
+            elif "ratelimit-remaining" in name:
+                if call is not None and call.remaining is None:
+                    call.remaining = self._window.take(call.credential)[0]
+                left = call.remaining if call is not None else self._window.requests
+                headers[name] = str(max(0, left or 0))
+            elif "ratelimit-reset" in name:
+                headers[name] = str(self._window.reset_at())
+            elif value is not None and name not in ("retry-after", "request-id", "x-request-id"):
+                headers[name] = str(value)
+        return headers
 
     def _stream(self, call: Call) -> httpx.Response:
         op = call.op
@@ -577,6 +613,13 @@ def _last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:
     read_names = [n for n in names if n in params]
     # A view or action (P/{id}/x) names its resource by its last path value.
     return params.get(read_names[-1]) if read_names else None
+
+
+def _nullable(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    kind = schema.get("type")
+    return bool(schema.get("nullable")) or (isinstance(kind, list) and "null" in kind)
 
 
 def _success(op: dict[str, Any]) -> int:

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 ed43210cdc148531abebad9b20f9f4fe8673de970888413e63055c4f177ea2bc).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 2b775d1673faee37ea9e55b323d5e3d8cd57adf344b13adfb4823c8fd3d837b0).
 """Public import path of the task streams ``run_task_stream`` returns.
 
 The classes live in ``_async_client`` (and its derived twin ``_sync_client``); they are

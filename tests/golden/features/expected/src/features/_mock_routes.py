@@ -19,9 +19,11 @@ ROUTES = MockSpec(
                         "media": "text/event-stream",
                         "example": {"type": "fed", "grams": 5},
                         "headers": {},
+                        "schema": {"$ref": "Event"},
                     }
                 },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -42,8 +44,20 @@ ROUTES = MockSpec(
                         "properties": {"petId": {"type": "string"}, "grams": {"type": "integer"}},
                     },
                 },
-                "responses": {200: {"media": "application/json", "example": None, "headers": {}}},
+                "responses": {
+                    200: {
+                        "media": "application/json",
+                        "example": None,
+                        "headers": {},
+                        "schema": {
+                            "required": ["id"],
+                            "type": "object",
+                            "properties": {"id": {"type": "string"}},
+                        },
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -56,8 +70,16 @@ ROUTES = MockSpec(
                 "path": "/health",
                 "params": [],
                 "body": None,
-                "responses": {200: {"media": "text/plain", "example": None, "headers": {}}},
+                "responses": {
+                    200: {
+                        "media": "text/plain",
+                        "example": None,
+                        "headers": {},
+                        "schema": {"type": "string"},
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -77,9 +99,21 @@ ROUTES = MockSpec(
                         "media": "application/json",
                         "example": {"state": "done", "priority": "low"},
                         "headers": {},
+                        "schema": {
+                            "required": ["state"],
+                            "type": "object",
+                            "properties": {
+                                "state": {
+                                    "enum": ["queued", "running", "done", "failed"],
+                                    "type": "string",
+                                },
+                                "priority": {"type": "string"},
+                            },
+                        },
                     }
                 },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": {
                     "field": "state",
@@ -109,8 +143,20 @@ ROUTES = MockSpec(
                         },
                     },
                 },
-                "responses": {201: {"media": "application/json", "example": None, "headers": {}}},
+                "responses": {
+                    201: {
+                        "media": "application/json",
+                        "example": None,
+                        "headers": {},
+                        "schema": {
+                            "required": ["id"],
+                            "type": "object",
+                            "properties": {"id": {"type": "string"}},
+                        },
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -177,9 +223,11 @@ ROUTES = MockSpec(
                         "media": "application/json",
                         "example": None,
                         "headers": {"x-ratelimit-remaining": None},
+                        "schema": {"$ref": "PetPage"},
                     }
                 },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": {
@@ -202,8 +250,16 @@ ROUTES = MockSpec(
                     "media": "application/json",
                     "schema": {"$ref": "NewPet"},
                 },
-                "responses": {201: {"media": "application/json", "example": None, "headers": {}}},
+                "responses": {
+                    201: {
+                        "media": "application/json",
+                        "example": None,
+                        "headers": {},
+                        "schema": {"$ref": "Pet"},
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -223,9 +279,11 @@ ROUTES = MockSpec(
                         "media": "application/json",
                         "example": {"id": "p1", "name": "Rex", "kind": "dog"},
                         "headers": {},
+                        "schema": {"$ref": "Pet"},
                     }
                 },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -240,8 +298,9 @@ ROUTES = MockSpec(
                     {"name": "petId", "in": "path", "required": True, "schema": {"type": "string"}}
                 ],
                 "body": None,
-                "responses": {204: {"media": "", "example": None, "headers": {}}},
+                "responses": {204: {"media": "", "example": None, "headers": {}, "schema": {}}},
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -256,8 +315,16 @@ ROUTES = MockSpec(
                     {"name": "petId", "in": "path", "required": True, "schema": {"type": "string"}}
                 ],
                 "body": None,
-                "responses": {200: {"media": "image/png", "example": None, "headers": {}}},
+                "responses": {
+                    200: {
+                        "media": "image/png",
+                        "example": None,
+                        "headers": {},
+                        "schema": {"format": "binary", "type": "string"},
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -283,8 +350,16 @@ ROUTES = MockSpec(
                         },
                     },
                 },
-                "responses": {200: {"media": "application/json", "example": None, "headers": {}}},
+                "responses": {
+                    200: {
+                        "media": "application/json",
+                        "example": None,
+                        "headers": {},
+                        "schema": {"type": "object", "properties": {"url": {"type": "string"}}},
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -297,8 +372,16 @@ ROUTES = MockSpec(
                 "path": "/version",
                 "params": [],
                 "body": None,
-                "responses": {200: {"media": "application/json", "example": None, "headers": {}}},
+                "responses": {
+                    200: {
+                        "media": "application/json",
+                        "example": None,
+                        "headers": {},
+                        "schema": {"type": "object", "properties": {"version": {"type": "string"}}},
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["apiKey", []]]],
                 "polling": None,
                 "pagination": None,
@@ -307,6 +390,31 @@ ROUTES = MockSpec(
             },
         ],
         "schemas": {
+            "Base": {
+                "required": ["id"],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "string"},
+                    "createdAt": {"format": "date-time", "readOnly": True, "type": "string"},
+                },
+            },
+            "Event": {"oneOf": [{"$ref": "FedEvent"}, {"$ref": "NapEvent"}]},
+            "FedEvent": {
+                "required": ["type", "grams"],
+                "type": "object",
+                "properties": {
+                    "type": {"const": "fed", "type": "string"},
+                    "grams": {"type": "integer"},
+                },
+            },
+            "NapEvent": {
+                "required": ["type"],
+                "type": "object",
+                "properties": {
+                    "type": {"const": "nap", "type": "string"},
+                    "minutes": {"type": "integer"},
+                },
+            },
             "NewPet": {
                 "required": ["name", "kind"],
                 "type": "object",
@@ -318,7 +426,45 @@ ROUTES = MockSpec(
                     "password": {"format": "password", "type": "string", "writeOnly": True},
                 },
             },
+            "Owner": {
+                "required": ["name"],
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "pets": {"type": "array", "items": {"$ref": "Pet"}},
+                    "friend": {"$ref": "Owner"},
+                },
+            },
+            "Pet": {
+                "allOf": [
+                    {"$ref": "Base"},
+                    {"$ref": "NewPet"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "owner": {"$ref": "Owner"},
+                            "nickname": {"type": ["string", "null"]},
+                            "size": {"$ref": "Size"},
+                            "avatar": {"format": "byte", "type": "string"},
+                            "uuid": {"format": "uuid", "type": "string"},
+                            "labels": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string"},
+                            },
+                        },
+                    },
+                ]
+            },
             "PetKind": {"enum": ["cat", "dog", "in-between"], "type": "string"},
+            "PetPage": {
+                "required": ["data", "total"],
+                "type": "object",
+                "properties": {
+                    "data": {"type": "array", "items": {"$ref": "Pet"}},
+                    "total": {"type": "integer"},
+                },
+            },
+            "Size": {"enum": [1, 2, 3], "type": "integer"},
         },
         "schemes": {
             "apiKey": {"type": "apiKey", "in": "header", "name": "x-api-key"},

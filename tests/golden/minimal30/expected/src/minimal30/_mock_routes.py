@@ -22,8 +22,16 @@ ROUTES = MockSpec(
                     },
                 ],
                 "body": None,
-                "responses": {200: {"media": "application/json", "example": None, "headers": {}}},
+                "responses": {
+                    200: {
+                        "media": "application/json",
+                        "example": None,
+                        "headers": {},
+                        "schema": {"$ref": "Note"},
+                    }
+                },
                 "errors": {},
+                "error_headers": {},
                 "security": [[["bearer", []]]],
                 "polling": None,
                 "pagination": None,
@@ -31,7 +39,20 @@ ROUTES = MockSpec(
                 "mock": {},
             }
         ],
-        "schemas": {},
+        "schemas": {
+            "Note": {
+                "required": ["id", "text"],
+                "type": "object",
+                "properties": {
+                    "id": {"readOnly": True, "type": "integer"},
+                    "text": {"nullable": True, "type": "string"},
+                    "from": {"type": "string"},
+                    "type": {"default": "plain", "enum": ["plain", "rich"], "type": "string"},
+                    "class": {"type": "boolean"},
+                    "self": {"type": "number"},
+                },
+            }
+        },
         "schemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         "security": [[["bearer", []]]],
         "codes": {},

@@ -142,8 +142,9 @@ class MockAPI:
         headers = {"request-id": request_id, "x-request-id": request_id, "x-mock": "true"}
         if op is not None:
             headers.update(self._declared(op["error_headers"].get(status) or {}, self._call))
-        if retry_after is not None or status in (429, 503):
-            headers["Retry-After"] = str(max(1, math.ceil(retry_after or 1)))
+        if retry_after is not None or status in (429, 500, 503):
+            wait = 1 if retry_after is None else max(0, math.ceil(retry_after))
+            headers["Retry-After"] = str(wait)  # whole seconds: every platform documents those
         return httpx.Response(status, json=body, headers=headers)
 
     def code_for(

@@ -49,9 +49,12 @@ def test_fault_status_in_the_platform_error_schema(status: str) -> None:
 
 def test_latency_and_slow_answers_outlast_a_short_client_timeout() -> None:
     for args in (("--latency", "2"), ("--slow-rate", "1", "--slow-seconds", "2")):
-        with mock_server("codevf", *args) as base_url, httpx.Client(timeout=0.2) as http:
-            with pytest.raises(httpx.ReadTimeout):
-                http.get(f"{base_url}/credits/balance", headers=AUTH)
+        with (
+            mock_server("codevf", *args) as base_url,
+            httpx.Client(timeout=0.2) as http,
+            pytest.raises(httpx.ReadTimeout),
+        ):
+            http.get(f"{base_url}/credits/balance", headers=AUTH)
 
 
 def test_dropped_connections_before_and_after_the_mock_acts() -> None:

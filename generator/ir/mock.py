@@ -66,6 +66,7 @@ def mock_table(doc: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         "codes": codes,
         "status_codes": _status_codes(doc, operations, codes),
         "rate_limit": doc.get("x-sdk-rate-limit") or {},
+        "max_body": (doc.get("x-sdk-mock") or {}).get("max-body"),
     }
 
 

@@ -1287,6 +1287,7 @@ ROUTES = MockSpec(
             503: "service_unavailable",
         },
         "rate_limit": {"requests": 1, "period": 1},
+        "max_body": None,
     },
     RULES,
 )

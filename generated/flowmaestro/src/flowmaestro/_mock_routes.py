@@ -2670,5 +2670,6 @@ ROUTES = MockSpec(
             500: "internal_error",
         },
         "rate_limit": {"requests": 300, "period": 60},
+        "max_body": None,
     },
 )

@@ -3357,5 +3357,6 @@ ROUTES = MockSpec(
             503: "SERVICE_UNAVAILABLE",
         },
         "rate_limit": {"requests": 600, "period": 60},
+        "max_body": None,
     },
 )

@@ -25,6 +25,7 @@ import json
 import math
 import re
 import time
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
@@ -79,7 +80,8 @@ class MockAPI:
     served mock does; in-process mock mode needs no key). ``strict``: unknown ids answer 404
     instead of the spec's example. ``step_seconds``: a polled resource moves one status per
     that many seconds instead of one per poll. ``rate_limit``: enforce ``x-sdk-rate-limit``
-    per credential with 429 and ``Retry-After``. ``max_body``: larger bodies answer 413."""
+    per credential with 429 and ``Retry-After``. ``max_body``: larger bodies answer 413 (or
+    400 where the spec documents no 413), unless ``x-sdk-mock.max-body`` says otherwise."""
 
     def __init__(
         self, spec: MockSpec, check_auth: bool = False, *, strict: bool = False,
@@ -89,8 +91,8 @@ class MockAPI:
     ) -> None:  # fmt: skip
         data = spec.data
         self.rules, self.strict, self.step_seconds = spec.rules(), strict, step_seconds
-        self._check_auth, self._rate_limit, self._clock, self._max_body = (
-            check_auth, rate_limit, clock, max_body)  # fmt: skip
+        self._check_auth, self._rate_limit, self._clock = check_auth, rate_limit, clock
+        self._max_body = int(data.get("max_body") or max_body)  # x-sdk-mock.max-body first
         self.schemas: Mapping[str, Any] = data.get("schemas") or {}
         self._codes: Mapping[str, int] = data.get("codes") or {}
         self._status_codes: Mapping[int, str] = data.get("status_codes") or {}
@@ -251,7 +253,8 @@ class MockAPI:
     def _validate_body(self, call: Call) -> Optional[httpx.Response]:
         op, request, body = call.op, call.request, call.op["body"]
         content = request.content
-        if len(content) > self._max_body:
+        limit = op["mock"].get("max-body") or self._max_body
+        if len(content) > limit:
             status = 413 if 413 in op["errors"] else 400
             return self.error(op, status, call.request_id, "the request body is too large")
         if body is None:
@@ -605,8 +608,7 @@ def _pattern(path: str) -> re.Pattern[str]:
 
 def _params(op: dict[str, Any], match: re.Match[str]) -> dict[str, str]:
     names = re.findall(r"\{([^{}]+)\}", op["path"])
-    return {name: httpx.URL("http://x/" + match.group(f"p{i}")).path[1:]
-            for i, name in enumerate(names)}  # fmt: skip
+    return {name: urllib.parse.unquote(match.group(f"p{i}")) for i, name in enumerate(names)}
 
 
 def _last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:

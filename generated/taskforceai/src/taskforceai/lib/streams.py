@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 2b775d1673faee37ea9e55b323d5e3d8cd57adf344b13adfb4823c8fd3d837b0).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 e3cfbc8d7c90b0cf7dceea40a9c1c25adfabdedd6f33c726ce81a4a220a746ba).
 """Public import path of the task streams ``run_task_stream`` returns.
 
 The classes live in ``_async_client`` (and its derived twin ``_sync_client``); they are

@@ -39,7 +39,7 @@ from ._mock_rules import (
     credential_of,
     verify_signature,
 )
-from ._mock_schema import coerce, validate
+from ._mock_schema import coerce, multipart_names, validate
 from ._mock_shapes import code_in, fill_error, has_code, project, sse, test_vector_secret
 from ._mock_state import Roles, Store, get_path, set_path, stamp, unwrap, wrap
 
@@ -243,7 +243,7 @@ class MockAPI:
                 continue
             if isinstance(value, str):
                 value = coerce(value, schema, self.schemas)
-            problem = validate(value, schema, self.schemas, "/" + name)
+            problem = validate(value, schema, self.schemas, "/" + name, formats=self.strict)
             if problem is not None:
                 return self._invalid(call, where, name, problem.rule)
             (call.params if where == "path" else call.query)[name] = value
@@ -272,11 +272,17 @@ class MockAPI:
                 call.body = json.loads(content)
             except ValueError:  # UnicodeDecodeError included
                 return self._invalid(call, "body", "", "the body is not valid JSON")
-            problem = validate(call.body, body["schema"], self.schemas)
+            problem = validate(call.body, body["schema"], self.schemas, formats=self.strict)
             if problem is not None:
                 return self._invalid(call, "body", problem.field, problem.rule, problem.pointer)
-        elif body["media"].startswith("multipart/") and not sent.startswith("multipart/"):
-            return self._invalid(call, "body", "", f"the body must be sent as {body['media']}")
+        elif body["media"].startswith("multipart/"):
+            names = multipart_names(content, request.headers.get("content-type", ""))
+            if not sent.startswith("multipart/") or names is None:
+                message = f"the body must be sent as {body['media']}"
+                return self._invalid(call, "body", "", message)
+            for name in self._deref(body["schema"]).get("required") or ():
+                if name not in names:
+                    return self._invalid(call, "body", name, "is required")
         return None
 
     def _invalid(

@@ -61,8 +61,9 @@ class CodeVFRules(MockRules):
         if tag is None or not tag.get("isActive"):
             message = f"tagId: tag {tag_id} is unknown or not active"
             return api.error(call.op, 400, call.request_id, message, code="invalid_tag")
+        # JSON has one number type: 30.0 is the integer 30 the schema allows.
         cost = calculate_final_credit_cost(
-            body["maxCredits"], body.get("mode", "standard"), tag["costMultiplier"]
+            int(body["maxCredits"]), body.get("mode", "standard"), tag["costMultiplier"]
         )
         if cost > self.balance(api)["available"]:
             message = f"the task's final cost ({cost} credits) exceeds the available credits"

@@ -54,8 +54,10 @@ def fill_error(node: Any, code: str, message: str, status: int, request_id: str,
         elif key == "details":
             if isinstance(value, list):
                 out[key] = [{"field": field, "message": message}] if field else []
-            else:
+            elif isinstance(value, dict):
                 out[key] = {"field": field} if field else None
+            else:  # documented as null here: keep it so
+                out[key] = value
         else:
             out[key] = fill_error(value, code, message, status, request_id, field)
     return out

@@ -58,5 +58,6 @@ ROUTES = MockSpec(
         "codes": {},
         "status_codes": {},
         "rate_limit": {},
+        "max_body": None,
     },
 )

@@ -304,3 +304,37 @@ def test_hmac_signatures_are_verified() -> None:
     assert skewed.json()["code"] == "TIMESTAMP_SKEWED"
     unsigned = signed(sign=False, **{"X-Agent-Id": "agent-1"})
     assert unsigned.status_code == 401 and unsigned.json()["code"] == "UNAUTHORIZED"
+
+
+def test_idempotency_key_reused_with_another_request() -> None:
+    api = mock("openspawn", check_auth=True)
+    headers = {"Idempotency-Key": "key-1"}
+    auth = "Bearer os_unit"
+    first = call(api, "POST", "/v1/tasks", {"title": "One"}, auth=auth, headers=headers)
+    again = call(api, "POST", "/v1/tasks", {"title": "One"}, auth=auth, headers=headers)
+    assert first.status_code == 201, first.text
+    assert again.json()["id"] == first.json()["id"]
+    changed = call(api, "POST", "/v1/tasks", {"title": "Two"}, auth=auth, headers=headers)
+    assert changed.status_code == 422 and changed.json()["code"] == "IDEMPOTENCY_KEY_REUSED"
+    other = call(api, "POST", "/v1/tasks", {"title": "One"}, auth="Bearer os_2", headers=headers)
+    assert other.status_code == 422 and other.json()["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+
+def test_executions_started_by_a_workflow_are_polled_listed_and_cancel_checked() -> None:
+    api = mock("flowmaestro", strict=True)
+    started = call(api, "POST", "/v1/workflows/wf_123/execute", {"inputs": {}}, auth=None).json()
+    execution_id = started["data"]["execution_id"]
+    assert execution_id != "exec_123" and started["data"]["workflow_id"] == "wf_123"
+    seen = [call(api, "GET", f"/v1/executions/{execution_id}", auth=None).json()["data"]["status"]
+            for _ in range(3)]  # fmt: skip
+    assert seen == ["pending", "running", "completed"]
+    listed = call(api, "GET", "/v1/executions", auth=None).json()["data"]
+    assert listed[0]["id"] == execution_id
+    refused = call(api, "POST", f"/v1/executions/{execution_id}/cancel", auth=None)
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "invalid_state"
+    thread = "/v1/threads/thread_1/messages"
+    sent = call(api, "POST", thread, {"content": "Hello"}, auth=None)
+    assert sent.status_code < 300, sent.text
+    messages = call(api, "GET", thread, auth=None).json()["data"]
+    assert messages[0]["content"] == "Hello"
+    assert call(api, "GET", "/v1/threads/thread_2/messages", auth=None).json()["data"] != messages

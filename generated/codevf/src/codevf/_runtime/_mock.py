@@ -10,7 +10,7 @@ Per request, in order: route (404/405), credentials and signatures (``_mock_rule
 ``check_auth``), the optional rate limit, the platform's ``check``, validation of parameters and
 body against the spec (400, or the status and code the spec documents), idempotency keys
 (``x-sdk-idempotency``: the same key answers the original result; from another credential,
-409), then the operation's role on the state (``_mock_state``): created resources are read,
+its ``conflict`` code, else 409; with another request, its ``mismatch`` code if it has one), then the operation's role on the state (``_mock_state``): created resources are read,
 listed (with the spec's pagination and equality filters), updated and deleted; polled resources
 step through their lifecycle, one status per poll or per ``step_seconds``. Unknown ids answer the
 spec's example, or 404 when ``strict``. Every error body is the spec's own error example for
@@ -20,6 +20,7 @@ that status with the code, message, status and request id filled in.
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
 import json
 import math
@@ -111,7 +112,8 @@ class MockAPI:
                                   clock)  # fmt: skip
         self._nonces: dict[str, float] = {}
         self._secret = signing_secret or test_vector_secret(self._schemes)
-        self._replays: dict[tuple[str, str], tuple[str, Any]] = {}
+        # (operation, key) -> (credential, request fingerprint, first answer)
+        self._replays: dict[tuple[str, str], tuple[str, str, httpx.Response]] = {}
         self._polls: dict[str, int] = {}
         self._call: Optional[Call] = None  # the request being answered (for error headers)
         self._requests = itertools.count(1)  # request ids: unique per mock, in order
@@ -193,7 +195,7 @@ class MockAPI:
         response = self._dispatch(call)
         key = self._idempotency_key(call)
         if key and response.status_code < 300:
-            self._replays[(op["id"], key)] = (call.credential, response)
+            self._replays[(op["id"], key)] = (call.credential, _fingerprint(request), response)
         return response
 
     def _authenticate(self, call: Call) -> Optional[httpx.Response]:
@@ -314,13 +316,18 @@ class MockAPI:
         seen = self._replays.get((call.op["id"], key)) if key else None
         if seen is None:
             return None
-        credential, original = seen
+        credential, fingerprint, original = seen
+        spec = call.op["idempotency"]
+        refusal = ""
         if credential != call.credential:
-            code = str(call.op["idempotency"].get("conflict") or "")
-            status = self._codes.get(code, 409)
-            message = "the idempotency key is already used by another API key"
-            return self.error(call.op, status, call.request_id, message, code=code,
-                              hint="" if code else "idempotency")  # fmt: skip
+            refusal, why = str(spec.get("conflict") or ""), "by another API key"
+        elif fingerprint != _fingerprint(call.request) and spec.get("mismatch"):
+            refusal, why = str(spec["mismatch"]), "with a different request"
+        if refusal or credential != call.credential:
+            status = self._codes.get(refusal, 409)
+            message = f"the idempotency key was already used {why}"
+            return self.error(call.op, status, call.request_id, message, code=refusal,
+                              hint="" if refusal else "idempotency")  # fmt: skip
         role, _ = self.roles.of[call.op["id"]]
         if role == "create" and original.extensions.get("mock_resource"):
             template, values, rid = original.extensions["mock_resource"]
@@ -622,6 +629,12 @@ def _last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:
     read_names = [n for n in names if n in params]
     # A view or action (P/{id}/x) names its resource by its last path value.
     return params.get(read_names[-1]) if read_names else None
+
+
+def _fingerprint(request: httpx.Request) -> str:
+    """What makes two requests with one idempotency key the same request."""
+    digest = hashlib.sha256(request.content).hexdigest()
+    return f"{request.method} {request.url.path} {digest}"
 
 
 def _nullable(schema: Any) -> bool:

@@ -21,13 +21,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import httpx
 
 from .._runtime._mock_rules import MockRules
 from .attachments import MAX_ATTACHMENTS, MAX_BINARY_BASE64_BYTES, MAX_TEXT_BYTES, is_textual
 from .credits import calculate_final_credit_cost
+
+if TYPE_CHECKING:
+    from .._runtime._mock import Call, MockAPI
 
 __all__ = ["RULES", "CodeVFRules"]
 
@@ -36,14 +39,14 @@ class CodeVFRules(MockRules):
     def __init__(self) -> None:
         self.costs: dict[str, int] = {}  # task id -> credits held when it was accepted
 
-    def check(self, api: Any, call: Any) -> Optional[httpx.Response]:
+    def check(self, api: MockAPI, call: Call) -> Optional[httpx.Response]:
         if call.op["id"] == "createTask":
             return self._attachments(api, call)
         if call.op["id"] == "getCreditBalance":
             return api.render(call, 200, self.balance(api))
         return None
 
-    def created(self, api: Any, call: Any, data: dict[str, Any]) -> Optional[httpx.Response]:
+    def created(self, api: MockAPI, call: Call, data: dict[str, Any]) -> Optional[httpx.Response]:
         op_id = call.op["id"]
         if op_id == "createProject":
             for project in api.store.collection("/projects", {}).values():
@@ -74,7 +77,7 @@ class CodeVFRules(MockRules):
         self.costs[str(data["id"])] = cost
         return None
 
-    def answer(self, api: Any, call: Any, body: Any) -> Any:
+    def answer(self, api: MockAPI, call: Call, body: Any) -> Any:
         if call.op["id"] == "cancelTask" and isinstance(body, dict):
             task = api.store.collection("/tasks", {}).get(str(body.get("id")))
             if task is not None:
@@ -82,7 +85,7 @@ class CodeVFRules(MockRules):
             body["creditsUsed"] = 0
         return body
 
-    def balance(self, api: Any) -> dict[str, int]:
+    def balance(self, api: MockAPI) -> dict[str, int]:
         example = api.example("getCreditBalance") or {}
         total, on_hold = int(example.get("total", 0)), int(example.get("onHold", 0))
         tasks = api.store.collection("/tasks", {})
@@ -94,7 +97,7 @@ class CodeVFRules(MockRules):
                 on_hold += cost
         return {"available": max(0, total - on_hold), "onHold": on_hold, "total": total}
 
-    def _attachments(self, api: Any, call: Any) -> Optional[httpx.Response]:
+    def _attachments(self, api: MockAPI, call: Call) -> Optional[httpx.Response]:
         try:
             body = json.loads(call.request.content or b"null")
         except ValueError:

@@ -10,8 +10,9 @@ Per request, in order: route (404/405), credentials and signatures (``_mock_rule
 ``check_auth``), the optional rate limit, the platform's ``check``, validation of parameters and
 body against the spec (400, or the status and code the spec documents), idempotency keys
 (``x-sdk-idempotency``: the same key answers the original result; from another credential,
-its ``conflict`` code, else 409; with another request, its ``mismatch`` code if it has one), then the operation's role on the state (``_mock_state``): created resources are read,
-listed (with the spec's pagination and equality filters), updated and deleted; polled resources
+its ``conflict`` code, else 409; with another request, its ``mismatch`` code if it has one),
+then the operation's role on the state (``_mock_state``): created resources are read, listed
+(with the spec's pagination and equality filters), updated and deleted; polled resources
 step through their lifecycle, one status per poll or per ``step_seconds``. Unknown ids answer the
 spec's example, or 404 when ``strict``. Every error body is the spec's own error example for
 that status with the code, message, status and request id filled in.

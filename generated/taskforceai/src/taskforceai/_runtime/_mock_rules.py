@@ -23,11 +23,14 @@ import collections
 import hmac
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import httpx
 
 from ._signing import HmacSigner
+
+if TYPE_CHECKING:  # the mock imports these rules: no cycle at run time
+    from ._mock import Call, MockAPI
 
 __all__ = [
     "AuthFailure",
@@ -56,13 +59,13 @@ class MockRules:
     ``answer`` may rewrite any answer body. ``api`` is the ``MockAPI``; ``call`` the request.
     """
 
-    def check(self, api: Any, call: Any) -> Optional[httpx.Response]:
+    def check(self, api: MockAPI, call: Call) -> Optional[httpx.Response]:
         return None
 
-    def created(self, api: Any, call: Any, data: dict[str, Any]) -> Optional[httpx.Response]:
+    def created(self, api: MockAPI, call: Call, data: dict[str, Any]) -> Optional[httpx.Response]:
         return None
 
-    def answer(self, api: Any, call: Any, body: Any) -> Any:
+    def answer(self, api: MockAPI, call: Call, body: Any) -> Any:
         return body
 
 

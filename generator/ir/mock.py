@@ -55,6 +55,7 @@ def mock_table(doc: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         found: set[str] = set()
         schemas[name] = _schema(raw[name], resolve, found)
         pending += sorted(found - set(schemas))
+    shared = _share(operations, ("errors", "error_headers"))
     errors = doc.get("x-sdk-errors") or {}
     codes = {str(k): int(v["status"]) for k, v in errors.items() if isinstance(v, dict)
              and isinstance(v.get("status"), int)}  # fmt: skip
@@ -64,10 +65,26 @@ def mock_table(doc: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         "schemes": _schemes(components.get("securitySchemes") or {}, resolve),
         "security": _security(doc.get("security")),
         "codes": codes,
-        "status_codes": _status_codes(doc, operations, codes),
+        "status_codes": _status_codes(doc, operations, codes, shared),
         "rate_limit": doc.get("x-sdk-rate-limit") or {},
         "max_body": (doc.get("x-sdk-mock") or {}).get("max-body"),
+        "shared": shared,
     }
+
+
+def _share(operations: list[dict[str, Any]], keys: tuple[str, ...]) -> list[Any]:
+    """Error bodies and headers repeat across operations (shared responses): each is written
+    once, in ``shared``, and operations name it by index."""
+    shared: list[Any] = []
+    index: dict[str, int] = {}
+    for op in operations:
+        for key in keys:
+            for status, value in op[key].items():
+                seen = index.setdefault(repr(value), len(shared))
+                if seen == len(shared):
+                    shared.append(value)
+                op[key][status] = seen
+    return shared
 
 
 def _operation(
@@ -225,15 +242,16 @@ def _schemes(schemes: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
 
 
 def _status_codes(
-    doc: dict[str, Any], operations: list[dict[str, Any]], codes: dict[str, int]
-) -> dict[int, str]:
+    doc: dict[str, Any], operations: list[dict[str, Any]], codes: dict[str, int],
+    shared: list[Any],
+) -> dict[int, str]:  # fmt: skip
     """The code the mock answers for a status when no rule names a more precise one: the
     spec's ``x-sdk-mock.error-codes``, else the code most error examples use for it, else the
     first ``x-sdk-errors`` code with that status."""
     seen: dict[int, Counter[str]] = {}
     for op in operations:
         for status, body in op["errors"].items():
-            code = _code_in(body)
+            code = _code_in(shared[body])
             if code:
                 seen.setdefault(status, Counter())[code] += 1
     chosen = {s: c.most_common(1)[0][0] for s, c in seen.items()}

@@ -23,53 +23,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "CreditBalance"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {401: 0, 403: 1, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["credits:read"]]]],
                 "polling": None,
                 "pagination": None,
@@ -136,61 +91,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ProjectList"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "invalid_pagination",
-                            "message": "pageSize must be between 1 and 100",
-                            "status": 400,
-                            "retryable": False,
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {400: 6, 401: 0, 403: 1, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["projects:read"]]]],
                 "polling": None,
                 "pagination": {
@@ -239,61 +141,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "Project"},
                     },
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "invalid_request",
-                            "message": "name is required and must be 1 to 100 characters",
-                            "status": 400,
-                            "retryable": False,
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {400: 7, 401: 0, 403: 1, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["projects:write"]]]],
                 "polling": None,
                 "pagination": None,
@@ -327,61 +176,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "Project"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "the requested resource was not found",
-                            "status": 404,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {401: 0, 403: 1, 404: 8, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["projects:read"]]]],
                 "polling": None,
                 "pagination": None,
@@ -432,53 +228,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TagList"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {401: 0, 403: 1, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["tags:read"]]]],
                 "polling": None,
                 "pagination": None,
@@ -560,61 +311,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TaskList"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "invalid_pagination",
-                            "message": "pageSize must be between 1 and 100",
-                            "status": 400,
-                            "retryable": False,
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {400: 6, 401: 0, 403: 1, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["tasks:read"]]]],
                 "polling": None,
                 "pagination": {
@@ -680,84 +378,17 @@ ROUTES = MockSpec(
                     },
                 },
                 "errors": {
-                    400: {
-                        "error": {
-                            "code": "invalid_mode",
-                            "message": "mode must be one of realtime_answer, fast, or standard",
-                            "status": 400,
-                            "retryable": False,
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    402: {
-                        "error": {
-                            "code": "max_credits_exceeded",
-                            "message": "task requires 77 credits (30 x 1.5 x 1.7, rounded up) but only 40 are available",
-                            "status": 402,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "idempotencyKey 3f9c1b2e-7d4a-4c8e-9b61-2a5d8e0f4c17 is already in use by another API key",
-                            "status": 409,
-                            "retryable": False,
-                        }
-                    },
-                    413: {
-                        "error": {
-                            "code": "payload_too_large",
-                            "message": "attachment screenshot.png is 11534336 bytes after base64 encoding; the limit is 10485760",
-                            "status": 413,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
+                    400: 9,
+                    401: 0,
+                    402: 10,
+                    403: 1,
+                    409: 11,
+                    413: 12,
+                    429: 2,
+                    500: 3,
+                    503: 4,
                 },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["tasks:write"]]]],
                 "polling": None,
                 "pagination": None,
@@ -806,61 +437,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TaskResponse"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "the requested resource was not found",
-                            "status": 404,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {401: 0, 403: 1, 404: 8, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["tasks:read"]]]],
                 "polling": {
                     "field": "status",
@@ -907,69 +485,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TaskResponse"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "the requested resource was not found",
-                            "status": 404,
-                            "retryable": False,
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "task_not_cancellable",
-                            "message": "task task_8f3c2a91d4 is completed and cannot be cancelled",
-                            "status": 409,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {401: 0, 403: 1, 404: 8, 409: 13, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["tasks:write"]]]],
                 "polling": None,
                 "pagination": None,
@@ -1007,61 +524,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TaskDeliverables"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "missing or invalid API key",
-                            "status": 401,
-                            "retryable": False,
-                        }
-                    },
-                    403: {
-                        "error": {
-                            "code": "insufficient_scope",
-                            "message": "this endpoint requires the tasks:write scope",
-                            "status": 403,
-                            "retryable": False,
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "the requested resource was not found",
-                            "status": 404,
-                            "retryable": False,
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limited",
-                            "message": "rate limit of 1 request per second exceeded",
-                            "status": 429,
-                            "retryable": True,
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "an unexpected error occurred; please retry",
-                            "status": 500,
-                            "retryable": True,
-                        }
-                    },
-                    503: {
-                        "error": {
-                            "code": "service_unavailable",
-                            "message": "the service is temporarily unavailable",
-                            "status": 503,
-                            "retryable": True,
-                        }
-                    },
-                },
-                "error_headers": {
-                    429: {"retry-after": 2},
-                    500: {"retry-after": 2},
-                    503: {"retry-after": 2},
-                },
+                "errors": {401: 0, 403: 1, 404: 8, 429: 2, 500: 3, 503: 4},
+                "error_headers": {429: 5, 500: 5, 503: 5},
                 "security": [[["bearerAuth", ["tasks:read"]]]],
                 "polling": None,
                 "pagination": None,
@@ -1288,6 +752,113 @@ ROUTES = MockSpec(
         },
         "rate_limit": {"requests": 1, "period": 1},
         "max_body": None,
+        "shared": [
+            {
+                "error": {
+                    "code": "unauthorized",
+                    "message": "missing or invalid API key",
+                    "status": 401,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "insufficient_scope",
+                    "message": "this endpoint requires the tasks:write scope",
+                    "status": 403,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "rate_limited",
+                    "message": "rate limit of 1 request per second exceeded",
+                    "status": 429,
+                    "retryable": True,
+                }
+            },
+            {
+                "error": {
+                    "code": "internal_error",
+                    "message": "an unexpected error occurred; please retry",
+                    "status": 500,
+                    "retryable": True,
+                }
+            },
+            {
+                "error": {
+                    "code": "service_unavailable",
+                    "message": "the service is temporarily unavailable",
+                    "status": 503,
+                    "retryable": True,
+                }
+            },
+            {"retry-after": 2},
+            {
+                "error": {
+                    "code": "invalid_pagination",
+                    "message": "pageSize must be between 1 and 100",
+                    "status": 400,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "invalid_request",
+                    "message": "name is required and must be 1 to 100 characters",
+                    "status": 400,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "not_found",
+                    "message": "the requested resource was not found",
+                    "status": 404,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "invalid_mode",
+                    "message": "mode must be one of realtime_answer, fast, or standard",
+                    "status": 400,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "max_credits_exceeded",
+                    "message": "task requires 77 credits (30 x 1.5 x 1.7, rounded up) but only 40 are available",
+                    "status": 402,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "idempotency_conflict",
+                    "message": "idempotencyKey 3f9c1b2e-7d4a-4c8e-9b61-2a5d8e0f4c17 is already in use by another API key",
+                    "status": 409,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "payload_too_large",
+                    "message": "attachment screenshot.png is 11534336 bytes after base64 encoding; the limit is 10485760",
+                    "status": 413,
+                    "retryable": False,
+                }
+            },
+            {
+                "error": {
+                    "code": "task_not_cancellable",
+                    "message": "task task_8f3c2a91d4 is completed and cannot be cancelled",
+                    "status": 409,
+                    "retryable": False,
+                }
+            },
+        ],
     },
     RULES,
 )

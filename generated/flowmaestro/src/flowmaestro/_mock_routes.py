@@ -53,52 +53,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "AgentListResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": {
@@ -156,70 +112,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ThreadResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "Idempotency-Key was already used with a different request body",
-                            "details": None,
-                            "request_id": "req_2c3d4e5f6a",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    409: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 404: 7, 409: 8, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 404: 4, 409: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -286,52 +180,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ExecutionListResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": {
@@ -386,52 +236,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ExecutionResponse"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": {
                     "field": "status",
@@ -482,61 +288,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ExecutionResponse"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "invalid_state",
-                            "message": "Execution exec_123 is already completed and cannot be cancelled",
-                            "details": {"status": "completed"},
-                            "request_id": "req_3d4e5f6a7b",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    409: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {401: 1, 404: 7, 409: 9, 429: 2, 500: 3},
+                "error_headers": {401: 4, 404: 4, 409: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -581,52 +334,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ExecutionEvent"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -679,52 +388,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "KnowledgeBaseListResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": {
@@ -785,61 +450,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "KnowledgeBaseQueryResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -902,61 +514,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "MessageListResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": {
@@ -1013,70 +572,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "MessageResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "Idempotency-Key was already used with a different request body",
-                            "details": None,
-                            "request_id": "req_2c3d4e5f6a",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    409: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 404: 7, 409: 8, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 404: 4, 409: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1124,61 +621,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ThreadEvent"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1241,52 +685,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TriggerListResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": {
@@ -1343,70 +743,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ExecutionReferenceResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "Idempotency-Key was already used with a different request body",
-                            "details": None,
-                            "request_id": "req_2c3d4e5f6a",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    409: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 404: 7, 409: 8, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 404: 4, 409: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1458,52 +796,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "WebhookListResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": {
@@ -1556,61 +850,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "WebhookResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "Idempotency-Key was already used with a different request body",
-                            "details": None,
-                            "request_id": "req_2c3d4e5f6a",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    409: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 409: 8, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 409: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1643,52 +884,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "WebhookDeleteResponse"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1729,52 +926,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "WebhookTestResponse"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1844,52 +997,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "WorkflowListResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": {
@@ -1946,52 +1055,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "WorkflowResponse"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {401: 1, 404: 7, 429: 2, 500: 3},
+                "error_headers": {401: 4, 404: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -2042,70 +1107,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ExecutionReferenceResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "validation_error",
-                            "message": "inputs.name is required",
-                            "details": {"field": "inputs.name"},
-                            "request_id": "req_8f3a2c1d9e",
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid API key",
-                            "details": None,
-                            "request_id": "req_1b2c3d4e5f",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "Workflow not found: invalid-id",
-                            "details": None,
-                            "request_id": "req_6a7b8c9d0e",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "Idempotency-Key was already used with a different request body",
-                            "details": None,
-                            "request_id": "req_2c3d4e5f6a",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded. Retry after 12 seconds.",
-                            "details": {"limit": 300, "period_seconds": 60},
-                            "request_id": "req_4e5f6a7b8c",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "An unexpected error occurred. Please retry.",
-                            "details": None,
-                            "request_id": "req_5f6a7b8c9d",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {"x-request-id": "req_8f3a2c1d9e"},
-                    401: {"x-request-id": "req_8f3a2c1d9e"},
-                    404: {"x-request-id": "req_8f3a2c1d9e"},
-                    409: {"x-request-id": "req_8f3a2c1d9e"},
-                    429: {
-                        "x-request-id": "req_8f3a2c1d9e",
-                        "retry-after": 12,
-                        "x-ratelimit-limit": 300,
-                        "x-ratelimit-remaining": 297,
-                        "x-ratelimit-reset": 1736937060,
-                    },
-                    500: {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
-                },
+                "errors": {400: 0, 401: 1, 404: 7, 409: 8, 429: 2, 500: 3},
+                "error_headers": {400: 4, 401: 4, 404: 4, 409: 4, 429: 5, 500: 6},
                 "security": [[["BearerAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -2671,5 +1674,72 @@ ROUTES = MockSpec(
         },
         "rate_limit": {"requests": 300, "period": 60},
         "max_body": None,
+        "shared": [
+            {
+                "error": {
+                    "code": "validation_error",
+                    "message": "inputs.name is required",
+                    "details": {"field": "inputs.name"},
+                    "request_id": "req_8f3a2c1d9e",
+                }
+            },
+            {
+                "error": {
+                    "code": "unauthorized",
+                    "message": "Invalid API key",
+                    "details": None,
+                    "request_id": "req_1b2c3d4e5f",
+                }
+            },
+            {
+                "error": {
+                    "code": "rate_limit_exceeded",
+                    "message": "Rate limit exceeded. Retry after 12 seconds.",
+                    "details": {"limit": 300, "period_seconds": 60},
+                    "request_id": "req_4e5f6a7b8c",
+                }
+            },
+            {
+                "error": {
+                    "code": "internal_error",
+                    "message": "An unexpected error occurred. Please retry.",
+                    "details": None,
+                    "request_id": "req_5f6a7b8c9d",
+                }
+            },
+            {"x-request-id": "req_8f3a2c1d9e"},
+            {
+                "x-request-id": "req_8f3a2c1d9e",
+                "retry-after": 12,
+                "x-ratelimit-limit": 300,
+                "x-ratelimit-remaining": 297,
+                "x-ratelimit-reset": 1736937060,
+            },
+            {"x-request-id": "req_8f3a2c1d9e", "retry-after": 12},
+            {
+                "error": {
+                    "code": "not_found",
+                    "message": "Workflow not found: invalid-id",
+                    "details": None,
+                    "request_id": "req_6a7b8c9d0e",
+                }
+            },
+            {
+                "error": {
+                    "code": "idempotency_conflict",
+                    "message": "Idempotency-Key was already used with a different request body",
+                    "details": None,
+                    "request_id": "req_2c3d4e5f6a",
+                }
+            },
+            {
+                "error": {
+                    "code": "invalid_state",
+                    "message": "Execution exec_123 is already completed and cannot be cancelled",
+                    "details": {"status": "completed"},
+                    "request_id": "req_3d4e5f6a7b",
+                }
+            },
+        ],
     },
 )

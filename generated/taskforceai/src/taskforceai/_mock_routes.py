@@ -35,77 +35,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "Thread"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "bad_request",
-                            "message": 'Invalid parameters: "prompt" must be a non-empty string.',
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "This Idempotency-Key was already used by another API key.",
-                        }
-                    },
-                    413: {
-                        "error": {
-                            "code": "payload_too_large",
-                            "message": "Request too large. Uploaded files are limited to 10 MiB.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    409: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    413: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {400: 0, 401: 1, 409: 2, 413: 3, 429: 4, 500: 5},
+                "error_headers": {400: 6, 401: 6, 409: 6, 413: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -145,88 +76,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ThreadRun"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "bad_request",
-                            "message": 'Invalid parameters: "prompt" must be a non-empty string.',
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "No task exists with the given id.",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "This Idempotency-Key was already used by another API key.",
-                        }
-                    },
-                    413: {
-                        "error": {
-                            "code": "payload_too_large",
-                            "message": "Request too large. Uploaded files are limited to 10 MiB.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    404: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    409: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    413: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {400: 0, 401: 1, 404: 8, 409: 2, 413: 3, 429: 4, 500: 5},
+                "error_headers": {400: 6, 401: 6, 404: 6, 409: 6, 413: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -261,77 +112,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "UploadedFile"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "bad_request",
-                            "message": 'Invalid parameters: "prompt" must be a non-empty string.',
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "This Idempotency-Key was already used by another API key.",
-                        }
-                    },
-                    413: {
-                        "error": {
-                            "code": "payload_too_large",
-                            "message": "Request too large. Uploaded files are limited to 10 MiB.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    409: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    413: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {400: 0, 401: 1, 409: 2, 413: 3, 429: 4, 500: 5},
+                "error_headers": {400: 6, 401: 6, 409: 6, 413: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -377,44 +159,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "ModelList"},
                     }
                 },
-                "errors": {
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {401: 1, 429: 4, 500: 5},
+                "error_headers": {401: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -452,66 +198,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TaskResult"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "bad_request",
-                            "message": 'Invalid parameters: "prompt" must be a non-empty string.',
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "No task exists with the given id.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    404: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {400: 0, 401: 1, 404: 8, 429: 4, 500: 5},
+                "error_headers": {400: 6, 401: 6, 404: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -544,77 +232,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TaskSubmission"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "bad_request",
-                            "message": 'Invalid parameters: "prompt" must be a non-empty string.',
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    409: {
-                        "error": {
-                            "code": "idempotency_conflict",
-                            "message": "This Idempotency-Key was already used by another API key.",
-                        }
-                    },
-                    413: {
-                        "error": {
-                            "code": "payload_too_large",
-                            "message": "Request too large. Uploaded files are limited to 10 MiB.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    409: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    413: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {400: 0, 401: 1, 409: 2, 413: 3, 429: 4, 500: 5},
+                "error_headers": {400: 6, 401: 6, 409: 6, 413: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -653,66 +272,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "TaskStatusResponse"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "bad_request",
-                            "message": 'Invalid parameters: "prompt" must be a non-empty string.',
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "No task exists with the given id.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    404: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {400: 0, 401: 1, 404: 8, 429: 4, 500: 5},
+                "error_headers": {400: 6, 401: 6, 404: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": {
                     "field": "status",
@@ -754,66 +315,8 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "StreamEvent"},
                     }
                 },
-                "errors": {
-                    400: {
-                        "error": {
-                            "code": "bad_request",
-                            "message": 'Invalid parameters: "prompt" must be a non-empty string.',
-                        }
-                    },
-                    401: {
-                        "error": {
-                            "code": "unauthorized",
-                            "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
-                        }
-                    },
-                    404: {
-                        "error": {
-                            "code": "not_found",
-                            "message": "No task exists with the given id.",
-                        }
-                    },
-                    429: {
-                        "error": {
-                            "code": "rate_limit_exceeded",
-                            "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
-                        }
-                    },
-                    500: {
-                        "error": {
-                            "code": "internal_error",
-                            "message": "Internal server error. Contact support and quote the request-id.",
-                        }
-                    },
-                },
-                "error_headers": {
-                    400: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    401: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    404: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                    429: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                        "retry-after": 1140,
-                    },
-                    500: {
-                        "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
-                        "x-ratelimit-remaining": 1,
-                        "x-ratelimit-reset": 1763650800,
-                    },
-                },
+                "errors": {400: 0, 401: 1, 404: 8, 429: 4, 500: 5},
+                "error_headers": {400: 6, 401: 6, 404: 6, 429: 7, 500: 6},
                 "security": [[["ApiKeyAuth", []]]],
                 "polling": None,
                 "pagination": None,
@@ -1047,5 +550,55 @@ ROUTES = MockSpec(
         },
         "rate_limit": {"requests": 120, "period": 60},
         "max_body": 1048576,
+        "shared": [
+            {
+                "error": {
+                    "code": "bad_request",
+                    "message": 'Invalid parameters: "prompt" must be a non-empty string.',
+                }
+            },
+            {
+                "error": {
+                    "code": "unauthorized",
+                    "message": "Invalid or missing API key. Send a valid key in the x-api-key header.",
+                }
+            },
+            {
+                "error": {
+                    "code": "idempotency_conflict",
+                    "message": "This Idempotency-Key was already used by another API key.",
+                }
+            },
+            {
+                "error": {
+                    "code": "payload_too_large",
+                    "message": "Request too large. Uploaded files are limited to 10 MiB.",
+                }
+            },
+            {
+                "error": {
+                    "code": "rate_limit_exceeded",
+                    "message": "Rate limit exceeded for your plan. Try again after the limit resets.",
+                }
+            },
+            {
+                "error": {
+                    "code": "internal_error",
+                    "message": "Internal server error. Contact support and quote the request-id.",
+                }
+            },
+            {
+                "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
+                "x-ratelimit-remaining": 1,
+                "x-ratelimit-reset": 1763650800,
+            },
+            {
+                "request-id": "req_01jd8x2k4m7q9r3t5v6w8y0z1a",
+                "x-ratelimit-remaining": 1,
+                "x-ratelimit-reset": 1763650800,
+                "retry-after": 1140,
+            },
+            {"error": {"code": "not_found", "message": "No task exists with the given id."}},
+        ],
     },
 )

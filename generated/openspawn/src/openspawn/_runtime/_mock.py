@@ -99,7 +99,12 @@ class MockAPI:
         self._codes: Mapping[str, int] = data.get("codes") or {}
         self._status_codes: Mapping[int, str] = data.get("status_codes") or {}
         self._schemes: Mapping[str, Any] = data.get("schemes") or {}
-        self._ops: list[dict[str, Any]] = list(data.get("operations") or ())
+        shared = data.get("shared") or []
+        self._ops: list[dict[str, Any]] = [
+            {**op, "errors": {s: shared[i] for s, i in op["errors"].items()},
+             "error_headers": {s: shared[i] for s, i in op["error_headers"].items()}}
+            for op in data.get("operations") or ()
+        ]  # fmt: skip
         self._routes = [(op, _pattern(op["path"])) for op in
                         sorted(self._ops, key=lambda o: (-len(o["path"]), o["path"]))]  # fmt: skip
         self._error_examples: dict[int, Any] = {}

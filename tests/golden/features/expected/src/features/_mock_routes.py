@@ -505,5 +505,6 @@ ROUTES = MockSpec(
         "status_codes": {401: "key_expired", 409: "animal_escaped"},
         "rate_limit": {"requests": 2, "period": 1},
         "max_body": None,
+        "shared": [],
     },
 )

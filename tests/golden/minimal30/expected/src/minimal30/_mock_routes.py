@@ -59,5 +59,6 @@ ROUTES = MockSpec(
         "status_codes": {},
         "rate_limit": {},
         "max_body": None,
+        "shared": [],
     },
 )

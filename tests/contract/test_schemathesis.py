@@ -13,7 +13,10 @@ while schemathesis reads it as the event envelope (OpenAPI 3.2's ``itemSchema`` 
 both modes, CodeVF's ``positive_data_acceptance``: the platform's documented rules reject
 requests its schema alone allows (an unknown ``projectId``, an inactive tag, a binary attachment
 whose ``content`` is not base64, more credits than the account holds), and the mock applies them
-(``specs/codevf/lib/mock_rules.py``; each is tested in ``tests/unit/test_mock.py``).
+(``specs/codevf/lib/mock_rules.py``; each is tested in ``tests/unit/test_mock.py``); and
+OpenSpawn's: schemathesis generates the ``Idempotency-Key`` header from a small pool, so it
+sends one key with different bodies, which OpenSpawn documents as ``422
+IDEMPOTENCY_KEY_REUSED`` (tested in ``tests/unit/test_mock.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import pytest
 
 from .mock_server import ROOT, mock_server
 
-BUSINESS_RULES = {"codevf": ["positive_data_acceptance"]}
+BUSINESS_RULES = {"codevf": ["positive_data_acceptance"], "openspawn": ["positive_data_acceptance"]}
 # Operations with nothing to make invalid (no parameters, no body): schemathesis reports a
 # schema error for them in negative mode instead of skipping them.
 NOTHING_TO_BREAK = {"openspawn": ["listAgents", "getCreditBalance"]}

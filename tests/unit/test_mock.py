@@ -338,3 +338,36 @@ def test_executions_started_by_a_workflow_are_polled_listed_and_cancel_checked()
     messages = call(api, "GET", thread, auth=None).json()["data"]
     assert messages[0]["content"] == "Hello"
     assert call(api, "GET", "/v1/threads/thread_2/messages", auth=None).json()["data"] != messages
+
+
+# -- the validator on its own ----------------------------------------------------------------
+
+
+def test_validator_keywords() -> None:
+    from generator.runtime._mock_schema import coerce, multipart_names, validate
+
+    schemas = {"Pet": {"type": "object", "required": ["name"], "additionalProperties": False,
+                       "properties": {"name": {"type": "string", "minLength": 1},
+                                      "id": {"type": "string", "readOnly": True},
+                                      "tag": {"type": ["string", "null"], "format": "uuid"}}}}  # fmt: skip
+    pet = {"$ref": "Pet"}
+    assert validate({"name": "Rex"}, pet, schemas) is None  # readOnly `id` not demanded
+    problem = validate({"name": "Rex", "age": 3}, pet, schemas)
+    assert problem is not None and (problem.pointer, problem.field) == ("/age", "age")
+    assert validate({"name": "Rex", "tag": None}, pet, schemas) is None
+    assert validate({"name": "Rex", "tag": "x"}, pet, schemas) is None  # format: an annotation
+    strict = validate({"name": "Rex", "tag": "x"}, pet, schemas, formats=True)
+    assert strict is not None and strict.rule == "must be a valid uuid"
+    either = {"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["a"]}]}
+    assert validate(3, either, {}) is None and validate("a", either, {}) is None
+    assert validate("b", either, {}) is not None
+    names = {"type": "object", "propertyNames": {"pattern": "^[a-z]+$"}, "maxProperties": 1}
+    assert validate({"ok": 1}, names, {}) is None
+    assert validate({"Bad": 1}, names, {}) is not None
+    assert validate({"a": 1, "b": 2}, names, {}) is not None
+    assert (coerce("12", {"type": "integer"}, {}), coerce("true", {"type": "boolean"}, {})) == (
+        12, True)  # fmt: skip
+    assert coerce("x", {"type": "integer"}, {}) == "x"  # left for the validator to refuse
+    body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nx\r\n--b--\r\n'
+    assert multipart_names(body, "multipart/form-data; boundary=b") == {"file"}
+    assert multipart_names(body, "multipart/form-data") is None

@@ -346,10 +346,15 @@ def test_executions_started_by_a_workflow_are_polled_listed_and_cancel_checked()
 def test_validator_keywords() -> None:
     from generator.runtime._mock_schema import coerce, multipart_names, validate
 
-    schemas = {"Pet": {"type": "object", "required": ["name"], "additionalProperties": False,
-                       "properties": {"name": {"type": "string", "minLength": 1},
-                                      "id": {"type": "string", "readOnly": True},
-                                      "tag": {"type": ["string", "null"], "format": "uuid"}}}}  # fmt: skip
+    properties = {
+        "name": {"type": "string", "minLength": 1},
+        "id": {"type": "string", "readOnly": True},
+        "tag": {"type": ["string", "null"], "format": "uuid"},
+    }
+    schemas = {
+        "Pet": {"type": "object", "required": ["name"], "additionalProperties": False,
+                "properties": properties}
+    }  # fmt: skip
     pet = {"$ref": "Pet"}
     assert validate({"name": "Rex"}, pet, schemas) is None  # readOnly `id` not demanded
     problem = validate({"name": "Rex", "age": 3}, pet, schemas)

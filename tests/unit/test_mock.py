@@ -376,3 +376,17 @@ def test_validator_keywords() -> None:
     body = b'--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nx\r\n--b--\r\n'
     assert multipart_names(body, "multipart/form-data; boundary=b") == {"file"}
     assert multipart_names(body, "multipart/form-data") is None
+
+
+def test_openspawn_credits_are_spent_once_and_refused_past_the_balance() -> None:
+    api = mock("openspawn")
+    start = call(api, "GET", "/v1/credits/balance", auth=None).json()["balance"]
+    spend = {"amount": 40, "reason": "LLM call"}
+    headers = {"Idempotency-Key": "spend-1"}
+    first = call(api, "POST", "/v1/credits/spend", spend, auth=None, headers=headers).json()
+    again = call(api, "POST", "/v1/credits/spend", spend, auth=None, headers=headers).json()
+    assert first["balanceAfter"] == again["balanceAfter"] == start - 40  # charged once
+    assert call(api, "GET", "/v1/credits/balance", auth=None).json()["balance"] == start - 40
+    too_much = {"amount": start, "reason": "everything"}
+    refused = call(api, "POST", "/v1/credits/spend", too_much, auth=None)
+    assert refused.status_code == 422 and refused.json()["code"] == "INSUFFICIENT_CREDITS"

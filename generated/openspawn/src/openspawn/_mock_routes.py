@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ._runtime._mock import MockSpec
+from .lib.mock_rules import RULES
 
 ROUTES = MockSpec(
     {
@@ -1827,4 +1828,5 @@ ROUTES = MockSpec(
             },
         ],
     },
+    RULES,
 )

@@ -317,6 +317,12 @@ class MockAPI:
             value = call.request.headers.get(name)
         return str(value) if value else ""
 
+    def replays(self, call: Call) -> bool:
+        """Whether ``call`` repeats an idempotency key already answered for its operation (a
+        key in the body is known once the body is validated)."""
+        key = self._idempotency_key(call)
+        return bool(key) and (call.op["id"], key) in self._replays
+
     def _idempotent_replay(self, call: Call) -> Optional[httpx.Response]:
         key = self._idempotency_key(call)
         seen = self._replays.get((call.op["id"], key)) if key else None

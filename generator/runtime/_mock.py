@@ -20,13 +20,10 @@ that status with the code, message, status and request id filled in.
 from __future__ import annotations
 
 import copy
-import hashlib
 import itertools
 import json
 import math
-import re
 import time
-import urllib.parse
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
@@ -42,7 +39,21 @@ from ._mock_rules import (
     verify_signature,
 )
 from ._mock_schema import coerce, multipart_names, validate
-from ._mock_shapes import code_in, fill_error, has_code, project, sse, test_vector_secret
+from ._mock_shapes import (
+    code_in,
+    fill_error,
+    fingerprint,
+    has_code,
+    id_keys,
+    last_param,
+    nullable,
+    params,
+    pattern,
+    project,
+    snake,
+    sse,
+    test_vector_secret,
+)
 from ._mock_state import Roles, Store, get_path, set_path, stamp, unwrap, wrap
 
 __all__ = ["Call", "MockAPI", "MockRules", "MockSpec"]
@@ -104,7 +115,7 @@ class MockAPI:
              "error_headers": {s: shared[i] for s, i in op["error_headers"].items()}}
             for op in data.get("operations") or ()
         ]  # fmt: skip
-        self._routes = [(op, _pattern(op["path"])) for op in
+        self._routes = [(op, pattern(op["path"])) for op in
                         sorted(self._ops, key=lambda o: (-len(o["path"]), o["path"]))]  # fmt: skip
         self._error_examples: dict[int, Any] = {}
         for op in self._ops:
@@ -167,8 +178,8 @@ class MockAPI:
             if found:
                 return found[0]
         if field:
-            snake = _snake(field)
-            for candidate in (f"invalid_{snake}", f"invalid_{snake.rstrip('s')}"):
+            name = snake(field)
+            for candidate in (f"invalid_{name}", f"invalid_{name.rstrip('s')}"):
                 if candidate in self._codes:
                     return candidate
         route = code_in(op["errors"].get(status)) if op else ""
@@ -187,7 +198,7 @@ class MockAPI:
             what = "method not allowed for" if matches else "no route"
             return self.error(None, status, request_id, f"mock: {what} {request.method} {path}")
         op, match = found
-        call = self._call = Call(op, request, request_id, params=dict(_params(op, match)))
+        call = self._call = Call(op, request, request_id, params=dict(params(op, match)))
         refused = self._authenticate(call)
         if refused is not None:
             return refused
@@ -200,7 +211,7 @@ class MockAPI:
         response = self._dispatch(call)
         key = self._idempotency_key(call)
         if key and response.status_code < 300:
-            self._replays[(op["id"], key)] = (call.credential, _fingerprint(request), response)
+            self._replays[(op["id"], key)] = (call.credential, fingerprint(request), response)
         return response
 
     def _authenticate(self, call: Call) -> Optional[httpx.Response]:
@@ -327,12 +338,12 @@ class MockAPI:
         seen = self._replays.get((call.op["id"], key)) if key else None
         if seen is None:
             return None
-        credential, fingerprint, original = seen
+        credential, first_request, original = seen
         spec = call.op["idempotency"]
         refusal = ""
         if credential != call.credential:
             refusal, why = str(spec.get("conflict") or ""), "by another API key"
-        elif fingerprint != _fingerprint(call.request) and spec.get("mismatch"):
+        elif first_request != fingerprint(call.request) and spec.get("mismatch"):
             refusal, why = str(spec["mismatch"]), "with a different request"
         if refusal or credential != call.credential:
             status = self._codes.get(refusal, 409)
@@ -377,10 +388,10 @@ class MockAPI:
                 continue
             if "default" in prop:  # what the server assumes for a property left out
                 data[name] = prop["default"]
-            elif _nullable(shown.get(name)):
+            elif nullable(shown.get(name)):
                 data[name] = None
         data.update({k: v for k, v in {**call.params, **body}.items() if k in data})
-        ids = [k for k in (*self.store.id_fields(template), *_id_keys(created)) if k in data]
+        ids = [k for k in (*self.store.id_fields(template), *id_keys(created)) if k in data]
         collection = self.store.collection(template, call.params)
         rid = self.store.new_id(collection, data.get(ids[0]) if ids else None)
         for key in ids or ["id"]:
@@ -399,7 +410,7 @@ class MockAPI:
 
     def _on_resource(self, call: Call, role: str, template: str) -> httpx.Response:
         op = call.op
-        rid = _last_param(op, call.params)
+        rid = last_param(op, call.params)
         collection = self.store.collection(template, call.params)
         resource = collection.get(str(rid))
         if resource is None:
@@ -540,7 +551,7 @@ class MockAPI:
         names = [p["name"] for p in op["params"]]
         schema = op["body"]["schema"] if op["body"] else {}
         schema = self.schemas.get(schema.get("$ref", ""), schema)
-        return {_snake(n) for n in [*names, *(schema.get("properties") or {})]}
+        return {snake(n) for n in [*names, *(schema.get("properties") or {})]}
 
     def _default(self, op: dict[str, Any], name: str) -> Any:
         for param in op["params"]:
@@ -621,53 +632,9 @@ class MockAPI:
         return httpx.Response(status, headers=headers, content=sse(_example_of(op)))
 
 
-def _pattern(path: str) -> re.Pattern[str]:
-    parts = re.split(r"\{[^{}]+\}", path)
-    # Suffix match: the base URL's path prefix (and a sibling API's) is not part of the spec.
-    groups = [f"(?P<p{i}>[^/]+)" for i in range(len(parts) - 1)]
-    body = "".join(re.escape(p) + (groups[i] if i < len(groups) else "")
-                   for i, p in enumerate(parts))  # fmt: skip
-    return re.compile("(?:.*)" + body + "$")
-
-
-def _params(op: dict[str, Any], match: re.Match[str]) -> dict[str, str]:
-    names = re.findall(r"\{([^{}]+)\}", op["path"])
-    return {name: urllib.parse.unquote(match.group(f"p{i}")) for i, name in enumerate(names)}
-
-
-def _last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:
-    names = re.findall(r"\{([^{}]+)\}", op["path"])
-    read_names = [n for n in names if n in params]
-    # A view or action (P/{id}/x) names its resource by its last path value.
-    return params.get(read_names[-1]) if read_names else None
-
-
-def _fingerprint(request: httpx.Request) -> str:
-    """What makes two requests with one idempotency key the same request."""
-    digest = hashlib.sha256(request.content).hexdigest()
-    return f"{request.method} {request.url.path} {digest}"
-
-
-def _nullable(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return False
-    kind = schema.get("type")
-    return bool(schema.get("nullable")) or (isinstance(kind, list) and "null" in kind)
-
-
 def _success(op: dict[str, Any]) -> int:
     return next(iter(op["responses"]), 200)
 
 
 def _example_of(op: dict[str, Any]) -> Any:
     return copy.deepcopy(op["responses"].get(_success(op), {}).get("example"))
-
-
-def _id_keys(example: Any) -> list[str]:
-    if not isinstance(example, dict):
-        return []
-    return [k for k in example if k == "id" or k.endswith(("Id", "_id"))][:1]
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()

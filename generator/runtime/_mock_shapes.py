@@ -1,14 +1,33 @@
-"""How the mock's answers look: error bodies in the platform's shape, resources in the shape of
-an example, server-sent events from an example list."""
+"""How the mock's requests and answers look: route patterns and path values, error bodies in the
+platform's shape, resources in the shape of an example, server-sent events from an example list."""
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+import re
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["code_in", "fill_error", "has_code", "project", "sse", "test_vector_secret"]
+import httpx
+
+__all__ = [
+    "code_in",
+    "fill_error",
+    "fingerprint",
+    "has_code",
+    "id_keys",
+    "last_param",
+    "nullable",
+    "params",
+    "pattern",
+    "project",
+    "snake",
+    "sse",
+    "test_vector_secret",
+]
 
 
 def project(template: Any, data: Mapping[str, Any]) -> Any:
@@ -78,3 +97,47 @@ def sse(example: Any) -> bytes:
         prefix = f"event: {name}\n" if isinstance(name, str) else ""
         chunks.append(f"{prefix}data: {json.dumps(event)}\n\n")
     return "".join(chunks).encode()
+
+
+def pattern(path: str) -> re.Pattern[str]:
+    parts = re.split(r"\{[^{}]+\}", path)
+    # Suffix match: the base URL's path prefix (and a sibling API's) is not part of the spec.
+    groups = [f"(?P<p{i}>[^/]+)" for i in range(len(parts) - 1)]
+    body = "".join(re.escape(p) + (groups[i] if i < len(groups) else "")
+                   for i, p in enumerate(parts))  # fmt: skip
+    return re.compile("(?:.*)" + body + "$")
+
+
+def params(op: dict[str, Any], match: re.Match[str]) -> dict[str, str]:
+    names = re.findall(r"\{([^{}]+)\}", op["path"])
+    return {name: urllib.parse.unquote(match.group(f"p{i}")) for i, name in enumerate(names)}
+
+
+def last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:
+    names = re.findall(r"\{([^{}]+)\}", op["path"])
+    read_names = [n for n in names if n in params]
+    # A view or action (P/{id}/x) names its resource by its last path value.
+    return params.get(read_names[-1]) if read_names else None
+
+
+def fingerprint(request: httpx.Request) -> str:
+    """What makes two requests with one idempotency key the same request."""
+    digest = hashlib.sha256(request.content).hexdigest()
+    return f"{request.method} {request.url.path} {digest}"
+
+
+def nullable(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    kind = schema.get("type")
+    return bool(schema.get("nullable")) or (isinstance(kind, list) and "null" in kind)
+
+
+def id_keys(example: Any) -> list[str]:
+    if not isinstance(example, dict):
+        return []
+    return [k for k in example if k == "id" or k.endswith(("Id", "_id"))][:1]
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()

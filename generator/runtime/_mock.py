@@ -54,7 +54,7 @@ from ._mock_shapes import (
     sse,
     test_vector_secret,
 )
-from ._mock_state import Roles, Store, get_path, set_path, stamp, unwrap, wrap
+from ._mock_state import Roles, Store, get_path, list_page, set_path, stamp, unwrap, wrap
 
 __all__ = ["Call", "MockAPI", "MockRules", "MockSpec"]
 
@@ -489,38 +489,13 @@ class MockAPI:
     def _list(self, call: Call, template: str) -> httpx.Response:
         op = call.op
         example = _example_of(op)
-        shape = self.store.items_of(op, example)
         collection = self.store.collection(template, call.params)
-        pagination = op["pagination"] or {}
-        paging = {str(pagination.get(k)) for k in ("page", "page-size", "offset", "limit")}
         items = [r.data for r in collection.values() if r.listed]
-        for name, value in call.query.items():
-            if name not in paging and not isinstance(value, list):
-                items = [i for i in items if name not in i or str(i[name]) == str(value)
-                         or str(i[name]).lower() == str(value).lower()]  # fmt: skip
-        size_name = pagination.get("page-size") or pagination.get("limit")
-        size = call.query.get(str(size_name)) or self._default(op, str(size_name)) or 20
-        if pagination.get("style") == "page":
-            start = (int(call.query.get(str(pagination.get("page")), 1)) - 1) * int(size)
-        else:
-            start = int(call.query.get(str(pagination.get("offset")), 0))
-        page = items[start : start + int(size)] if pagination else items
-        item_template = shape[0] if shape and isinstance(shape[0], dict) else None
-        page = [project(item_template, i) for i in page]
-        if isinstance(example, list) or example is None:
-            return self._respond(call, _success(op), page)
-        body = set_path(example, str(pagination.get("items") or "data"), page)
-        total = str(pagination.get("total") or "")
-        if total:
-            body = set_path(body, total, len(items))
-        parent = get_path(body, total.rpartition(".")[0]) if "." in total else body
-        values = {str(pagination.get("page")): call.query.get(str(pagination.get("page")), 1),
-                  str(pagination.get("offset")): start, str(size_name): int(size),
-                  "has_more": start + len(page) < len(items),
-                  "hasMore": start + len(page) < len(items)}  # fmt: skip
-        for holder in {id(body): body, id(parent): parent}.values():
-            if isinstance(holder, dict):
-                holder.update({k: v for k, v in values.items() if k in holder})
+        pagination = op["pagination"] or {}
+        size_name = str(pagination.get("page-size") or pagination.get("limit"))
+        size = int(call.query.get(size_name) or self._default(op, size_name) or 20)
+        shape = self.store.items_of(op, example)
+        body = list_page(example, shape, items, call.query, pagination, size)
         return self._respond(call, _success(op), body)
 
     def _properties(self, op: dict[str, Any], request: bool = False) -> dict[str, Any]:

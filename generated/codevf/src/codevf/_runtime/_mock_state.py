@@ -26,7 +26,9 @@ from typing import Any, Callable, Optional
 
 import attrs
 
-__all__ = ["Resource", "Roles", "Store", "get_path", "set_path", "unwrap", "wrap"]
+from ._mock_shapes import project
+
+__all__ = ["Resource", "Roles", "Store", "get_path", "list_page", "set_path", "unwrap", "wrap"]
 
 _PARAM = re.compile(r"\{([^{}]+)\}")
 _TIMESTAMPS = ("createdAt", "updatedAt", "created_at", "updated_at")
@@ -245,3 +247,40 @@ def stamp(data: dict[str, Any], now: str, *, created: bool) -> None:
     for key in _TIMESTAMPS if created else _TIMESTAMPS[1::2]:
         if key in data:
             data[key] = now
+
+
+def list_page(
+    example: Any, shape: list[Any], items: list[dict[str, Any]], query: Mapping[str, Any],
+    pagination: Mapping[str, Any], size: int,
+) -> Any:  # fmt: skip
+    """One page of ``items`` in the shape of the list ``example``: filtered by equality on the
+    query parameters that name an item field, paged as ``x-sdk-pagination`` says (page/offset,
+    size), each item shaped like the example's first, with the total and paging fields set."""
+    paging = {str(pagination.get(k)) for k in ("page", "page-size", "offset", "limit")}
+    for name, value in query.items():
+        if name not in paging and not isinstance(value, list):
+            wanted = str(value).lower()
+            items = [i for i in items if name not in i or str(i[name]).lower() == wanted]
+    if pagination.get("style") == "page":
+        start = (int(query.get(str(pagination.get("page")), 1)) - 1) * size
+    else:
+        start = int(query.get(str(pagination.get("offset")), 0))
+    page = items[start : start + size] if pagination else items
+    template = shape[0] if shape and isinstance(shape[0], dict) else None
+    page = [project(template, i) for i in page]
+    if not isinstance(example, dict):
+        return page
+    body = set_path(example, str(pagination.get("items") or "data"), page)
+    total = str(pagination.get("total") or "")
+    if total:
+        body = set_path(body, total, len(items))
+    parent = get_path(body, total.rpartition(".")[0]) if "." in total else body
+    more = start + len(page) < len(items)
+    values = {str(pagination.get("page")): query.get(str(pagination.get("page")), 1),
+              str(pagination.get("offset")): start,
+              str(pagination.get("page-size") or pagination.get("limit")): size,
+              "has_more": more, "hasMore": more}  # fmt: skip
+    for holder in {id(body): body, id(parent): parent}.values():
+        if isinstance(holder, dict):
+            holder.update({k: v for k, v in values.items() if k in holder})
+    return body

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from . import unasync
 from .errors import SpecError
-from .pipeline import build, diff_trees, find_spec, generate
-from .write import UnsafePathError, write_package
+
+# The pipeline (loader, validator, templates) is imported by the commands that use it, so that
+# `python -m generator mock` starts its server at once.
 
 ROOT = Path.cwd()
 
@@ -33,6 +33,9 @@ def _report_warnings(label: str, warnings: tuple[object, ...]) -> None:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from .pipeline import build, find_spec, generate
+    from .write import write_package
+
     if args.spec:
         result = build(Path(args.spec), args.name)
         # Without --output, generated/NAME as for the platforms: the target is replaced whole,
@@ -51,6 +54,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from . import unasync
+    from .pipeline import build, diff_trees, find_spec
+
     problems = unasync.stale_twins()
     for name in _platforms(args.names):
         try:
@@ -99,8 +105,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_unasync(args: argparse.Namespace) -> int:
+    from . import unasync
+
     unasync.write_twins()
     return 0
+
+
+def _unsafe_path_error() -> type[Exception]:
+    from .write import UnsafePathError
+
+    return UnsafePathError
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -134,7 +148,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s)", file=sys.stderr)
         return 2
-    except (FileNotFoundError, UnsafePathError) as exc:
+    except (FileNotFoundError, _unsafe_path_error()) as exc:
         print(exc, file=sys.stderr)
         return 2
 

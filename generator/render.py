@@ -116,6 +116,7 @@ def render_package(
     def render(template: str, **extra: Any) -> str:
         return env.get_template(template).render(**context, **extra)
 
+    lib_ = lib or {}
     files: dict[str, str] = {
         "pyproject.toml": render("pyproject.toml.j2"),
         "README.md": render("README.md.j2"),
@@ -125,7 +126,7 @@ def render_package(
         f"{src}/{package.errors_module}.py": render("errors.py.j2"),
         f"{src}/resources/__init__.py": render("resources_init.py.j2"),
         f"{src}/models/__init__.py": render("models_init.py.j2"),
-        f"{src}/_mock_routes.py": render("mock_routes.py.j2"),
+        f"{src}/_mock_routes.py": render("mock_routes.py.j2", mock_rules="mock_rules.py" in lib_),
         f"{src}/mock.py": render("mock.py.j2"),
     }
     for resource in package.resources:

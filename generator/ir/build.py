@@ -9,6 +9,7 @@ import attrs
 
 from ..errors import Problem, join_pointer
 from ..load import Spec
+from .mock import mock_table
 from .model import (
     AuthScheme,
     EnumDef,
@@ -91,6 +92,7 @@ def build_package(
         rate_limit=_rate_limit(doc, warn),
         signing=_signing(doc, warn),
         mock_port=int(info.get("x-sdk-mock-port", 8000)),
+        mock_table=repr(mock_table(doc, spec.resolve)),
         error_aliases=tuple(
             sorted(
                 (class_name(str(alias)), class_name(str(target)))

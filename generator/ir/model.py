@@ -442,6 +442,7 @@ class Package:
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
     signing: Optional[Signing] = None
     mock_port: int = 8000  # info.x-sdk-mock-port: where `python -m NAME.mock` listens by default
+    mock_table: str = "{}"  # the mock's table (ir/mock.py) as a Python literal: inert data
     error_aliases: tuple[tuple[str, str], ...] = ()  # (alias, class) from x-sdk-error-aliases
 
     @property

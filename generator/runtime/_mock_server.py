@@ -1,8 +1,13 @@
 """The mock over real HTTP: an ASGI app around ``MockAPI``, served by uvicorn on loopback.
 
 ``python -m PKG.mock`` (and ``python -m generator mock NAME``) run it; the first line printed is
-the base URL a client should use. Fault injection for tests: added latency, a share of requests
-answered 500/503/429 with ``Retry-After``. uvicorn is imported only here (the ``[mock]`` extra).
+the base URL a client should use. uvicorn is imported only here (the ``[mock]`` extra).
+
+Fault injection (seeded, so a run is reproducible): ``latency`` seconds before each answer; a
+``rate`` share of requests answered ``status`` (429/500/503 with ``Retry-After``) without
+acting; a ``drop_before`` share whose connection is reset before the mock acts; a
+``drop_after`` share that the mock acts on (state changes) and then resets; a ``slow`` share
+answered only after ``slow_seconds`` (for client timeouts).
 """
 
 from __future__ import annotations
@@ -12,37 +17,51 @@ import asyncio
 import importlib
 import random
 import sys
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable
 from typing import Any, Callable, Optional
 
 import httpx
 
-from ._mock import MockAPI, MockRoute
+from ._mock import MockAPI, MockSpec
 
-__all__ = ["Faults", "asgi_app", "main"]
+__all__ = ["ConnectionDropped", "Faults", "asgi_app", "main"]
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
+class ConnectionDropped(Exception):
+    """Raised inside the ASGI app to make the server reset the connection without answering."""
+
+
 class Faults:
-    """Injected misbehaviour: ``latency`` seconds before each answer; a ``rate`` share of
-    requests answered ``status`` (with ``Retry-After: retry_after``). Seeded: reproducible."""
+    """Injected misbehaviour, decided per request from one seeded random stream."""
 
     def __init__(
         self, latency: float = 0.0, rate: float = 0.0, status: int = 503,
-        retry_after: float = 1.0, seed: int = 0,
+        retry_after: float = 1.0, seed: int = 0, drop_before: float = 0.0,
+        drop_after: float = 0.0, slow: float = 0.0, slow_seconds: float = 0.0,
     ) -> None:  # fmt: skip
         self.latency, self.rate, self.status, self.retry_after = latency, rate, status, retry_after
+        self.drop_before, self.drop_after = drop_before, drop_after
+        self.slow, self.slow_seconds = slow, slow_seconds
         self._random = random.Random(seed)
 
-    def pick(self) -> Optional[httpx.Response]:
-        if self.rate and self._random.random() < self.rate:
-            body = {"error": {"code": "injected_fault", "message": "injected by the mock server",
-                              "status": self.status, "retryable": True}}  # fmt: skip
-            headers = {"Retry-After": f"{self.retry_after:g}"}
-            return httpx.Response(self.status, json=body, headers=headers)
-        return None
+    def pick(self) -> str:
+        """``""`` (behave), ``"status"``, ``"drop-before"``, ``"drop-after"`` or ``"slow"``:
+        the shares are stacked on one draw, so their sum is the share of faulty requests."""
+        draw = self._random.random()
+        for kind, share in (("status", self.rate), ("drop-before", self.drop_before),
+                            ("drop-after", self.drop_after), ("slow", self.slow)):  # fmt: skip
+            if draw < share:
+                return kind
+            draw -= share
+        return ""
+
+    def response(self, api: MockAPI) -> httpx.Response:
+        message = "injected by the mock server"
+        return api.error(None, self.status, "mock_fault", message, code="injected_fault",
+                         retry_after=self.retry_after)  # fmt: skip
 
 
 def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awaitable[None]]:
@@ -63,9 +82,21 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
         url = "http://mock" + raw.decode("latin-1") + (f"?{query}" if query else "")
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
         request = httpx.Request(scope["method"], url, headers=headers, content=body)
+        fault = faults.pick() if faults is not None else ""
         if faults is not None and faults.latency:
             await asyncio.sleep(faults.latency)
-        response = (faults.pick() if faults else None) or api.handle(request)
+        if fault == "drop-before":
+            await _drop(send, "before acting")
+        if fault == "status":
+            assert faults is not None
+            response = faults.response(api)
+        else:
+            response = api.handle(request)
+        if fault == "drop-after":
+            await _drop(send, "after acting")
+        if fault == "slow":
+            assert faults is not None
+            await asyncio.sleep(faults.slow_seconds)
         content = response.read()
         await send({
             "type": "http.response.start",
@@ -79,23 +110,49 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
     return app
 
 
-def main(
-    routes: Sequence[MockRoute], base_path: str, default_port: int, argv: Optional[list[str]] = None
-) -> None:
+async def _drop(send: Send, when: str) -> None:
+    """Reset the connection: ASGI can't close a socket, but an app failing after it promised a
+    body makes the server abort the connection, so the client sees no usable response."""
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-length", b"1")]})  # fmt: skip
+    raise ConnectionDropped(f"injected: connection reset {when}")
+
+
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Serve this API's mock on 127.0.0.1.")
-    parser.add_argument("--port", type=int, default=default_port)
-    parser.add_argument("--host", default="127.0.0.1", help="loopback only by default")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to each answer")
-    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests failed")
-    parser.add_argument("--fault-status", type=int, default=503, choices=(429, 500, 503))
-    parser.add_argument("--retry-after", type=float, default=1.0)
-    args = parser.parse_args(argv)
+    add = parser.add_argument
+    add("--port", type=int)
+    add("--host", default="127.0.0.1", help="loopback only by default")
+    add("--strict", action="store_true", help="unknown ids answer 404 instead of an example")
+    add("--rate-limit", action="store_true", help="enforce the spec's x-sdk-rate-limit")
+    add("--step-seconds", type=float, help="a polled resource's seconds per status")
+    add("--latency", type=float, default=0.0, help="seconds added to each answer")
+    add("--fault-rate", type=float, default=0.0, help="share of requests failed")
+    add("--fault-status", type=int, default=503, choices=(429, 500, 503))
+    add("--retry-after", type=float, default=1.0)
+    add("--drop-before", type=float, default=0.0, help="share reset before the mock acts")
+    add("--drop-after", type=float, default=0.0, help="share reset after the mock acted")
+    add("--slow-rate", type=float, default=0.0, help="share answered after --slow-seconds")
+    add("--slow-seconds", type=float, default=0.0)
+    add("--seed", type=int, default=0, help="seed of the fault draws")
+    return parser
+
+
+def main(
+    routes: MockSpec, base_path: str, default_port: int, argv: Optional[list[str]] = None
+) -> None:
+    args = parser().parse_args(argv)
     try:
         uvicorn = importlib.import_module("uvicorn")  # an optional dependency: the [mock] extra
     except ImportError:  # pragma: no cover - depends on the environment
         sys.exit("the mock server needs uvicorn: pip install 'PACKAGE[mock]'")
-    faults = Faults(args.latency, args.fault_rate, args.fault_status, args.retry_after)
+    faults = Faults(args.latency, args.fault_rate, args.fault_status, args.retry_after,
+                    args.seed, args.drop_before, args.drop_after, args.slow_rate,
+                    args.slow_seconds)  # fmt: skip
+    api = MockAPI(routes, check_auth=True, strict=args.strict, rate_limit=args.rate_limit,
+                  step_seconds=args.step_seconds)  # fmt: skip
+    port = args.port or default_port
     host = "localhost" if args.host in ("127.0.0.1", "localhost") else args.host
-    print(f"http://{host}:{args.port}{base_path}", flush=True)
-    uvicorn.run(asgi_app(MockAPI(routes, check_auth=True), faults), host=args.host, port=args.port,
-                log_level="warning", lifespan="off")  # fmt: skip
+    print(f"http://{host}:{port}{base_path}", flush=True)
+    uvicorn.run(asgi_app(api, faults), host=args.host, port=port, log_level="critical",
+                lifespan="off")  # fmt: skip

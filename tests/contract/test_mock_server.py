@@ -55,13 +55,15 @@ def test_async_clients_over_http(name: str) -> None:
         asyncio.run(call(base_url))
 
 
-def test_fault_injection_answers_with_retry_after() -> None:
-    args = ("--fault-rate", "1.0", "--fault-status", "503", "--retry-after", "2")
-    with mock_server("codevf", *args) as base_url, httpx.Client() as http:
-        response = http.get(f"{base_url}/credits/balance")
-    assert response.status_code == 503
-    assert response.headers["Retry-After"] == "2"
-    assert response.json()["error"]["code"] == "injected_fault"
+def test_strict_flag_answers_unknown_ids_404_and_state_is_kept() -> None:
+    auth = {"authorization": "Bearer sk_test_strict"}
+    body = {"prompt": "Refactor this script, please.", "maxCredits": 5, "projectId": 123}
+    with mock_server("codevf", "--strict") as base_url, httpx.Client(headers=auth) as http:
+        missing = http.get(f"{base_url}/tasks/task_unknown")
+        created = http.post(f"{base_url}/tasks/create", json=body).json()
+        read = http.get(f"{base_url}/tasks/{created['id']}")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    assert read.status_code == 200 and read.json()["prompt"] == body["prompt"]
 
 
 def test_unknown_platform_is_refused() -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -898,8 +899,10 @@ def test_mock_mode_runs_the_documented_flow(codevf: ModuleType, is_async: bool) 
             client.tasks.wait_for_completion(task.id, on_status=lambda x: seen.append(x.status))
         )
         assert seen == ["pending", "processing", "completed"] and done.deliverables
+        assert project.id == 123 and task.credits_used == 77  # the name exists: reused
         balance = await t.call(client.credits.get_balance())
-        assert balance["available"] == 1423
+        # The documented balance (1500 total, 77 on hold) less this task's 77, now spent.
+        assert (balance["available"], balance["total"]) == (1423 - 77, 1500 - 77)
         tags = await t.call(client.tags.list())
         assert [tag.id for tag in tags] == [1, 2, 3]
         cancelled = await t.call(client.tasks.cancel("task_2b7e41c9a0"))
@@ -922,10 +925,18 @@ def test_integration_smoke_script_runs_in_mock_mode() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "Project: 123" in out and "Tag 3 engineer" in out
-    assert "polled task_8f3c2a91d4: completed" in out
-    assert "Cancelled task task_2b7e41c9a0: cancelled" in out
-    assert "Available: 1423 credits" in out
+    # The mock simulates the account: a new project and tasks get new ids, are polled through
+    # their lifecycle, and their credit holds show in the balance (1500 total, 77 already held).
+    project = re.search(r"Project: (\d+) 'SDK integration smoke test'", out)
+    assert project and project.group(1) not in ("118", "123", "124") and "Tag 3 engineer" in out
+    assert f"(retrieved {project.group(1)})" in out
+    held = int(re.search(r"Estimated credits held: (\d+)", out).group(1))  # type: ignore[union-attr]
+    assert f"pending ({held} credits held)" in out
+    assert re.search(
+        r"polled (task_\w+): pending\n.*polled \1: processing\n.*polled \1: completed", out
+    )
+    assert re.search(r"Cancelled task task_\w+: cancelled \(0 credits\)", out)
+    assert f"Available: {1500 - 77 - held} credits (on hold: 77)" in out
 
 
 def test_integration_smoke_script_needs_a_key() -> None:
@@ -951,7 +962,12 @@ def test_integration_smoke_script_against_a_server_at_codevf_base_url(codevf: Mo
             content = self.rfile.read(int(self.headers.get("content-length") or 0))
             path = self.path.split("?")[0]
             seen.append((self.command, path, self.headers.get("authorization", "")))
-            request = httpx.Request(self.command, "http://local" + self.path, content=content)
+            request = httpx.Request(
+                self.command,
+                "http://local" + self.path,
+                headers=dict(self.headers),
+                content=content,
+            )
             response = api.handle(request)
             body = response.content
             self.send_response(response.status_code)
@@ -985,17 +1001,18 @@ def test_integration_smoke_script_against_a_server_at_codevf_base_url(codevf: Mo
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"-> http://127.0.0.1:{server.server_port}" in result.stdout
     assert "after 4 s" in result.stdout and "cancelled so no credits stay on hold" in result.stdout
-    assert "Available: 1423 credits" in result.stdout
+    assert "Available: 1423 credits" in result.stdout  # the cancelled task's hold is released
     assert {auth for _, _, auth in seen} == {"Bearer sk_test_smoke"}
-    assert {(method, path) for method, path, _ in seen} >= {
+    paths = {(method, re.sub(r"/(task_\w+|\d+)", "/ID", path)) for method, path, _ in seen}
+    assert paths >= {
         ("POST", "/projects/create"),
-        ("GET", "/projects/123"),
+        ("GET", "/projects/ID"),
         ("GET", "/projects"),
         ("GET", "/tags"),
         ("POST", "/tasks/create"),
-        ("GET", "/tasks/task_8f3c2a91d4"),
-        ("GET", "/tasks/task_8f3c2a91d4/deliverables"),
-        ("POST", "/tasks/task_8f3c2a91d4/cancel"),
+        ("GET", "/tasks/ID"),
+        ("GET", "/tasks/ID/deliverables"),
+        ("POST", "/tasks/ID/cancel"),
         ("GET", "/tasks"),
         ("GET", "/credits/balance"),
     }

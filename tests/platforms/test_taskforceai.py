@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -513,7 +514,7 @@ def test_error_statuses_raise_taskforceai_errors(
 
 
 @both
-def test_retries_429_and_5xx_on_reads_but_not_a_500_on_submit(
+def test_retries_429_and_5xx_on_reads_and_on_submit_with_its_idempotency_key(
     tf: ModuleType, is_async: bool
 ) -> None:
     answers = iter(
@@ -523,6 +524,7 @@ def test_retries_429_and_5xx_on_reads_but_not_a_500_on_submit(
             reply(500, {"error": {"code": "internal_error", "message": "x"}}),
             reply(200, status_body("completed", result="ok")),
             reply(500, {"error": {"code": "internal_error", "message": "boom"}}),
+            reply(200, {"taskId": TASK, "status": "processing", "message": "queued"}),
         ]
     )  # fmt: skip
 
@@ -531,9 +533,12 @@ def test_retries_429_and_5xx_on_reads_but_not_a_500_on_submit(
         client._api.core.random = lambda: 0.0
         assert (await t.call(client.get_task_status(TASK))).result == "ok"
         assert t.sleeps == [3.0, 1.0] and len(t.requests) == 3
-        with pytest.raises(tf.InternalServerError):
-            await t.call(client.submit_task("once"))  # a POST is not replayed after a 500
-        assert len(t.requests) == 4
+        # A POST carrying an Idempotency-Key (x-sdk-idempotency) is safe to replay after a 500:
+        # the server answers the first result for the same key.
+        assert await t.call(client.submit_task("once")) == TASK
+        first, second = t.requests[3:]
+        assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"]
+        uuid.UUID(first.headers["Idempotency-Key"], version=4)
 
     run(is_async, body)
 

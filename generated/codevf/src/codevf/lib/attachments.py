@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/attachments.py; edit that file, not this copy (spec sha256 b1d67efe9cbe2b7c5339d43cd52a87789bbbc7c5b25814c82032e40e7d5c55da).
+# Hand-written: copied by sdkgen from specs/codevf/lib/attachments.py; edit that file, not this copy (spec sha256 ab7911c5cb99a07f12725473af018e5ffb9568de5fe9fe4bea2eea55d6400b35).
 """Attachments: build them from files or bytes, and check them before ``tasks.create`` sends them.
 
 CodeVF takes attachments inline in the task's JSON body (never multipart): ``fileName``,

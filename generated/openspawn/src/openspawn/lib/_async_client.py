@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/openspawn/lib/_async_client.py; edit that file, not this copy (spec sha256 d8b896840fd95fc4c58706ef71f5a9d6704f25231992deaddef473e9fa942514).
+# Hand-written: copied by sdkgen from specs/openspawn/lib/_async_client.py; edit that file, not this copy (spec sha256 e009c1b1aa38e6c3fe4ea960e350970a79110e547d5cd93d0b8a14b9ce94521e).
 """AsyncOpenSpawnClient: the generated client plus the documented authentication rule.
 
 Adds what the spec cannot state: exactly one authentication method (``api_key=``, or

@@ -1,0 +1,273 @@
+"""The mock's table: what the simulation needs of a spec, as plain data (``PKG/_mock_routes.py``).
+
+Generated packages depend on httpx and attrs only, so the mock cannot carry a JSON Schema
+library or the spec itself. Instead the generator writes a compact, inert table: per operation
+its method, path, parameters and body with their schemas reduced to the validation keywords,
+success and error examples, security requirements with scopes, and the ``x-sdk-*`` data the
+simulation reads (polling, pagination, idempotency, ``x-sdk-mock``); per document the reduced
+component schemas (``$ref`` kept as the schema name), the security schemes (with
+``x-sdk-signing``), the error codes of ``x-sdk-errors`` and the rate limit. The runtime's
+``_mock_schema.validate`` checks requests against it (see ``generator/runtime/_mock.py``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable
+
+__all__ = ["mock_table"]
+
+# The JSON Schema keywords a request is checked against; descriptions and examples are dropped.
+_KEEP = frozenset({
+    "type", "enum", "const", "format", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
+    "required", "nullable", "default", "maxProperties", "minProperties", "readOnly", "writeOnly",
+})  # fmt: skip
+_NESTED = ("items", "additionalProperties", "propertyNames", "not")
+_LISTS = ("oneOf", "anyOf", "allOf")
+_METHODS = ("get", "put", "post", "patch", "delete")
+_REF = "#/components/schemas/"
+
+Resolve = Callable[[Any], Any]
+
+
+def mock_table(doc: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
+    """The mock's table for ``doc`` (plain JSON-like data, safe to ``repr`` into code)."""
+    components = doc.get("components") or {}
+    used: set[str] = set()
+    operations = []
+    for path, item in sorted((doc.get("paths") or {}).items()):
+        item = resolve(item)
+        if not isinstance(item, dict):
+            continue
+        shared = [resolve(p) for p in item.get("parameters") or ()]
+        for method in _METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                operations.append(_operation(doc, resolve, path, method, op, shared, used))
+    schemas: dict[str, Any] = {}
+    pending = sorted(used)
+    raw = components.get("schemas") or {}
+    while pending:
+        name = pending.pop()
+        if name in schemas or name not in raw:
+            continue
+        found: set[str] = set()
+        schemas[name] = _schema(raw[name], resolve, found)
+        pending += sorted(found - set(schemas))
+    shared = _share(operations, ("errors", "error_headers"))
+    errors = doc.get("x-sdk-errors") or {}
+    codes = {str(k): int(v["status"]) for k, v in errors.items() if isinstance(v, dict)
+             and isinstance(v.get("status"), int)}  # fmt: skip
+    return {
+        "operations": operations,
+        "schemas": dict(sorted(schemas.items())),
+        "schemes": _schemes(components.get("securitySchemes") or {}, resolve),
+        "security": _security(doc.get("security")),
+        "codes": codes,
+        "status_codes": _status_codes(doc, operations, codes, shared),
+        "rate_limit": doc.get("x-sdk-rate-limit") or {},
+        "max_body": (doc.get("x-sdk-mock") or {}).get("max-body"),
+        "shared": shared,
+    }
+
+
+def _share(operations: list[dict[str, Any]], keys: tuple[str, ...]) -> list[Any]:
+    """Error bodies and headers repeat across operations (shared responses): each is written
+    once, in ``shared``, and operations name it by index."""
+    shared: list[Any] = []
+    index: dict[str, int] = {}
+    for op in operations:
+        for key in keys:
+            for status, value in op[key].items():
+                seen = index.setdefault(repr(value), len(shared))
+                if seen == len(shared):
+                    shared.append(value)
+                op[key][status] = seen
+    return shared
+
+
+def _operation(
+    doc: dict[str, Any], resolve: Resolve, path: str, method: str, op: dict[str, Any],
+    shared: list[Any], used: set[str],
+) -> dict[str, Any]:  # fmt: skip
+    params = {}
+    for raw in [*shared, *(resolve(p) for p in op.get("parameters") or ())]:
+        if isinstance(raw, dict) and "name" in raw:
+            params[(raw["name"], raw.get("in"))] = {
+                "name": str(raw["name"]), "in": str(raw.get("in", "query")),
+                "required": bool(raw.get("required")),
+                "schema": _schema(raw.get("schema") or {}, resolve, used),
+            }  # fmt: skip
+    body = None
+    request = resolve(op.get("requestBody"))
+    if isinstance(request, dict) and isinstance(request.get("content"), dict):
+        media_type = next(iter(request["content"]), "")
+        media = resolve(request["content"][media_type]) or {}
+        body = {"required": bool(request.get("required")), "media": media_type,
+                "schema": _schema(media.get("schema") or {}, resolve, used)}  # fmt: skip
+    successes: dict[int, Any] = {}
+    errors: dict[int, Any] = {}
+    error_headers: dict[int, Any] = {}
+    for status, raw in (op.get("responses") or {}).items():
+        if not str(status).isdigit():
+            continue
+        response = resolve(raw) or {}
+        content = response.get("content") or {}
+        media_type = next((c for c in content if "json" in c), next(iter(content), ""))
+        media = resolve(content.get(media_type)) if media_type else {}
+        example = _example(media or {}, resolve)
+        code = int(status)
+        headers = {}
+        for name, header in (response.get("headers") or {}).items():
+            header = resolve(header) or {}
+            value = header.get("example", (resolve(header.get("schema")) or {}).get("example"))
+            headers[str(name).lower()] = value
+        if 200 <= code < 300:
+            schema = _schema((media or {}).get("schema") or {}, resolve, used)
+            successes[code] = {"media": media_type, "example": example, "headers": headers,
+                               "schema": schema}  # fmt: skip
+        elif code >= 400 and isinstance(example, dict):
+            errors[code] = example
+            if headers:
+                error_headers[code] = headers
+    polling = op.get("x-sdk-polling")
+    idempotency = op.get("x-sdk-idempotency")
+    return {
+        "id": str(op.get("operationId") or f"{method} {path}"),
+        "method": method.upper(),
+        "path": path,
+        "params": list(params.values()),
+        "body": body,
+        "responses": dict(sorted(successes.items())),
+        "errors": dict(sorted(errors.items())),
+        "error_headers": dict(sorted(error_headers.items())),
+        "security": _security(op.get("security", doc.get("security"))),
+        "polling": _polling(polling, successes, resolve, op) if isinstance(polling, dict) else None,
+        "pagination": op.get("x-sdk-pagination"),
+        "idempotency": idempotency if isinstance(idempotency, dict) else None,
+        "mock": op.get("x-sdk-mock") or {},
+    }
+
+
+def _polling(
+    polling: dict[str, Any], successes: dict[int, Any], resolve: Resolve, op: dict[str, Any]
+) -> dict[str, Any]:
+    """Status field, the non-terminal statuses in order, and the terminal ones."""
+    field = str(polling.get("status", "status"))
+    success = [str(s) for s in polling.get("success") or ()]
+    failure = [str(s) for s in polling.get("failure") or ()]
+    terminal = set(success) | set(failure)
+    schema: Any = None
+    for status in sorted(op.get("responses") or {}):
+        if str(status).startswith("2"):
+            content = (resolve(op["responses"][status]) or {}).get("content") or {}
+            media = resolve(next(iter(content.values()), None)) or {}
+            schema = resolve(media.get("schema"))
+            break
+    for part in field.split("."):
+        props = schema.get("properties") if isinstance(schema, dict) else None
+        schema = resolve(props.get(part)) if isinstance(props, dict) else None
+    values = schema.get("enum") if isinstance(schema, dict) else None
+    first = next((r.get("example") for r in successes.values()), None)
+    if (
+        field.startswith("data.")
+        and isinstance(first, dict)
+        and isinstance(first.get("data"), dict)
+    ):
+        field = field[len("data.") :]  # the mock keeps resources out of their envelope
+    lifecycle = [str(v) for v in values or () if str(v) not in terminal]
+    if not lifecycle and isinstance(polling.get("intervals"), dict):
+        lifecycle = [str(s) for s in polling["intervals"] if str(s) not in terminal]
+    return {"field": field, "lifecycle": lifecycle, "success": success, "failure": failure}
+
+
+def _example(media: dict[str, Any], resolve: Resolve) -> Any:
+    if "example" in media:
+        return media["example"]
+    examples = media.get("examples")
+    if isinstance(examples, dict) and examples:
+        first = resolve(next(iter(examples.values())))
+        if isinstance(first, dict) and "value" in first:
+            return first["value"]
+    schema = resolve(media.get("schema"))
+    return schema.get("example") if isinstance(schema, dict) else None
+
+
+def _schema(node: Any, resolve: Resolve, used: set[str]) -> Any:
+    """``node`` reduced to validation keywords; component refs stay refs (by name)."""
+    if not isinstance(node, dict):
+        return node if isinstance(node, bool) else {}
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        if ref.startswith(_REF) and "/" not in ref[len(_REF) :]:
+            used.add(ref[len(_REF) :])
+            return {"$ref": ref[len(_REF) :]}
+        return _schema(resolve(node), resolve, used)
+    out: dict[str, Any] = {k: node[k] for k in sorted(_KEEP & set(node))}
+    if isinstance(node.get("properties"), dict):
+        out["properties"] = {str(k): _schema(v, resolve, used)
+                             for k, v in node["properties"].items()}  # fmt: skip
+    for key in _NESTED:
+        if key in node:
+            out[key] = _schema(node[key], resolve, used)
+    for key in _LISTS:
+        if isinstance(node.get(key), list):
+            out[key] = [_schema(v, resolve, used) for v in node[key]]
+    return out
+
+
+def _security(requirements: Any) -> list[list[Any]]:
+    """Alternatives, each a list of ``[scheme, scopes]``; ``[]`` inside: anonymous allowed."""
+    if not isinstance(requirements, list):
+        return []
+    return [
+        [[str(name), [str(s) for s in scopes or ()]] for name, scopes in req.items()]
+        for req in requirements
+        if isinstance(req, dict)
+    ]
+
+
+def _schemes(schemes: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
+    out = {}
+    for name, raw in schemes.items():
+        scheme = resolve(raw) or {}
+        entry = {k: scheme[k] for k in ("type", "in", "name", "scheme") if k in scheme}
+        if isinstance(scheme.get("x-sdk-signing"), dict):
+            signing = dict(scheme["x-sdk-signing"])
+            signing.pop("description", None)
+            entry["signing"] = signing
+        out[str(name)] = entry
+    return out
+
+
+def _status_codes(
+    doc: dict[str, Any], operations: list[dict[str, Any]], codes: dict[str, int],
+    shared: list[Any],
+) -> dict[int, str]:  # fmt: skip
+    """The code the mock answers for a status when no rule names a more precise one: the
+    spec's ``x-sdk-mock.error-codes``, else the code most error examples use for it, else the
+    first ``x-sdk-errors`` code with that status."""
+    seen: dict[int, Counter[str]] = {}
+    for op in operations:
+        for status, body in op["errors"].items():
+            code = _code_in(shared[body])
+            if code:
+                seen.setdefault(status, Counter())[code] += 1
+    chosen = {s: c.most_common(1)[0][0] for s, c in seen.items()}
+    for code, status in codes.items():
+        chosen.setdefault(status, code)
+    given = (doc.get("x-sdk-mock") or {}).get("error-codes") or {}
+    chosen.update({int(s): str(c) for s, c in given.items()})
+    return dict(sorted(chosen.items()))
+
+
+def _code_in(body: Any) -> str:
+    if isinstance(body, dict):
+        if isinstance(body.get("code"), str):
+            return str(body["code"])
+        for value in body.values():
+            found = _code_in(value)
+            if found:
+                return found
+    return ""

@@ -524,7 +524,7 @@ def test_retries_429_and_5xx_on_reads_and_on_submit_with_its_idempotency_key(
             reply(500, {"error": {"code": "internal_error", "message": "x"}}),
             reply(200, status_body("completed", result="ok")),
             reply(500, {"error": {"code": "internal_error", "message": "boom"}}),
-            reply(200, {"taskId": TASK, "status": "processing", "message": "queued"}),
+            reply(202, {"taskId": TASK, "status": "processing", "message": "queued"}),
         ]
     )  # fmt: skip
 

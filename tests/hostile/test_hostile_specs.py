@@ -1,0 +1,93 @@
+"""The hostile spec corpus through the real command line, sandboxed.
+
+For every case in ``corpus.CASES``: no network attempt, nothing written outside
+``generated/NAME/`` (temporary files included), no traceback, bounded memory and time
+(``sandbox``), and the outcome the case expects: a package whose code stays inside the
+repertoire of the real packages (``shapes``) and imports without running any spec string, or
+problems each located as ``file[:line] #/pointer: message`` with exit code 2.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build
+
+from .corpus import CASES, NASTY, Case, hostile_strings_spec
+from .sandbox import Run, import_all, run_generator
+from .shapes import Repertoire, learn, problems_in
+
+LOCATED = re.compile(r"^\S+(:\d+)? #\S*: \S")
+
+
+@pytest.fixture(scope="module")
+def repertoire() -> Repertoire:
+    return learn()
+
+
+def assert_contained(run: Run) -> None:
+    assert run.network == ()
+    assert "Traceback" not in run.stderr
+    assert run.changed == frozenset()
+    assert [path for path in run.created if "PWNED" in path] == []
+    assert [path for path in run.created if path.startswith("tmp/")] == []  # cleaned up
+
+
+def test_repertoire_is_learnt_from_the_real_packages(repertoire: Repertoire) -> None:
+    # The allowlist is only as strong as it is narrow: no dangerous name made it in.
+    assert {"eval", "exec", "compile", "__import__", "open", "breakpoint"}.isdisjoint(
+        repertoire.called
+    )
+    assert {"subprocess", "sys", "builtins", "pickle"}.isdisjoint(repertoire.imports)
+    assert "os.system" not in repertoire.module_attributes
+    assert "__globals__" not in repertoire.dunders
+    assert len(repertoire.shapes) > 100
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_spec(case: Case, tmp_path: Path, repertoire: Repertoire) -> None:
+    scratch = tmp_path / "scratch"
+    (scratch / "spec").mkdir(parents=True)
+    spec = case.build(scratch / "spec")
+    run = run_generator(scratch, spec)
+    assert_contained(run)
+    if case.expect == "error":
+        assert run.returncode == 2, run.stderr[-2000:]
+        *problems, summary = run.stderr.splitlines()
+        assert re.fullmatch(r"\d+ problem\(s\)", summary)
+        assert problems
+        assert [p for p in problems if not LOCATED.match(p)] == []
+        assert not any(path.startswith("work/generated/") for path in run.created)
+        return
+    assert run.returncode == 0, run.stderr[-2000:]
+    packages = {path.split("/")[2] for path in run.created if path.count("/") >= 2}
+    assert len(packages) == 1, packages
+    (name,) = packages
+    outside = [
+        p for p in run.created if p != "work/generated" and not p.startswith(f"work/generated/{name}")
+    ]
+    assert outside == []
+    package_dir = scratch / "work" / "generated" / name
+    assert problems_in(package_dir, repertoire) == []
+    imported = import_all(scratch, package_dir / "src", name)
+    assert_contained(imported)
+    assert imported.returncode == 0, imported.stderr[-2000:]
+    assert "PWNED" not in imported.stdout + imported.stderr
+
+
+def test_every_hostile_operation_is_generated() -> None:
+    # Hostile names are sanitised, not dropped: one method per operation.
+    import tempfile
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as directory:
+        spec = Path(directory) / "openapi.yaml"
+        spec.write_text(yaml.safe_dump(hostile_strings_spec()), encoding="utf-8")
+        package = build(spec).package
+    methods = [op.name for resource in package.resources for op in resource.operations]
+    assert len(methods) == len(NASTY)
+    assert all(name.isidentifier() for name in methods)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import re
 from typing import Any, Optional
 
 import attrs
@@ -43,6 +44,13 @@ class Warnings:
         return [Problem(self._spec.locate(p), m) for p, m in self.items]
 
 
+def _distribution_name(declared: Any, package_name: str) -> str:
+    """``x-sdk-distribution`` as a valid PEP 508 name (runs of other characters become ``-``),
+    else the package name with dashes."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", str(declared or "")).strip("-._")
+    return cleaned or package_name.replace("_", "-")
+
+
 def build_package(
     spec: Spec, name: Optional[str] = None, warnings: Optional[Warnings] = None
 ) -> Package:
@@ -72,7 +80,7 @@ def build_package(
     errors = _error_codes(doc, warn)
     return Package(
         name=package_name,
-        distribution=str(info.get("x-sdk-distribution") or package_name.replace("_", "-")),
+        distribution=_distribution_name(info.get("x-sdk-distribution"), package_name),
         version=str(info.get("version") or "0.1.0"),
         title=title,
         description=str(info.get("description") or "").strip(),

@@ -21,13 +21,15 @@ from typing import Any
 import attrs
 import yaml
 
-__all__ = ["CASES", "NASTY", "Case", "hostile_strings_spec"]
+from ..scale import SCALE
+
+__all__ = ["CASES", "NASTY", "Case", "hostile_strings_spec", "reference_spec"]
 
 NASTY = [
     '"""; import os; os.system("echo PWNED") #',
     "'''\\\n__import__('os').system('touch PWNED')",
     "\\",
-    'back\\slash \\" \\\' \\n \\x00 \\u2028',
+    "back\\slash \\\" \\' \\n \\x00 \\u2028",
     "line one\nline two\r\nline three\u2028four",
     "{{ 7*7 }} {% for x in y %}PWNED{% endfor %} {# c #}",
     "{{ cycler.__init__.__globals__.os.popen('echo PWNED').read() }}",
@@ -146,10 +148,26 @@ def _minimal(**extra: Any) -> dict[str, Any]:
     return document
 
 
+def reference_spec() -> dict[str, Any]:
+    """Plain names exercising template features the four real specs do not: cookie
+    parameters, required and optional."""
+    document = _minimal()
+    document["paths"]["/things"]["get"]["parameters"] = [
+        {"name": "session", "in": "cookie", "required": True, "schema": {"type": "string"}},
+        {"name": "theme", "in": "cookie", "schema": {"type": "string"}},
+    ]
+    return document
+
+
 def _with_ref(ref: str) -> dict[str, Any]:
     document = _minimal()
     document["components"]["schemas"]["Thing"]["properties"]["other"] = {"$ref": ref}
     return document
+
+
+# Sizes: `make test` keeps the suite to minutes; `make reliability` goes to the full sizes.
+WIDE = 2000 if SCALE > 1 else 300  # operations (and schemas)
+HUGE = (50 if SCALE > 1 else 5) * 1024**2  # characters in one description
 
 
 @attrs.frozen
@@ -195,7 +213,10 @@ def _names_spec(names: list[str]) -> dict[str, Any]:
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "properties": {name: {"type": "string"}, "self": {"type": "string"}},
+                                "properties": {
+                                    name: {"type": "string"},
+                                    "self": {"type": "string"},
+                                },
                             }
                         }
                     }
@@ -417,8 +438,8 @@ CASES: list[Case] = [
     Case("info-extensions", "code", _yaml(_info_extensions())),
     Case("recursive-schemas", "code", _yaml(_recursive())),
     Case("server-loopback-url", "code", _yaml(_minimal(servers=[{"url": "http://127.0.0.1:9/"}]))),
-    Case("wide-2000", "code", _yaml(_wide(2000))),
-    Case("huge-string-50mb", "code", _yaml(_huge_string(50 * 1024**2))),
+    Case(f"wide-{WIDE}", "code", _yaml(_wide(WIDE))),
+    Case(f"huge-string-{HUGE // 1024**2}mb", "code", _yaml(_huge_string(HUGE))),
     Case("ref-cycle", "error", _yaml(_ref_cycle())),
     Case("ref-cycle-across-files", "error", _cross_file_cycle),
     Case("ref-missing-pointer", "error", _yaml(_with_ref("#/components/schemas/Nope"))),

@@ -21,7 +21,15 @@ from pathlib import Path
 
 import attrs
 
-__all__ = ["MEMORY_LIMIT", "TIMEOUT", "Run", "import_all", "run_generator", "run_sandboxed", "snapshot"]
+__all__ = [
+    "MEMORY_LIMIT",
+    "TIMEOUT",
+    "Run",
+    "import_all",
+    "run_generator",
+    "run_sandboxed",
+    "snapshot",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("_child.py")

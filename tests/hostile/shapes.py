@@ -11,8 +11,8 @@ turned into code would show up as a new shape, a new import (``os``), a call of 
 from __future__ import annotations
 
 import ast
+import json
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,9 +98,7 @@ def _facts(package: str, paths: list[Path]) -> tuple[Repertoire, frozenset[str]]
                 defined.add((node.asname or node.name).split(".")[0])
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 defined.add(node.id)
-            dunders.update(
-                n for n in _identifiers(node) if n.startswith("__") and n.endswith("__")
-            )
+            dunders.update(n for n in _identifiers(node) if n.startswith("__") and n.endswith("__"))
     repertoire = Repertoire(
         shapes=frozenset(shapes),
         imports=frozenset(imports),
@@ -111,12 +109,11 @@ def _facts(package: str, paths: list[Path]) -> tuple[Repertoire, frozenset[str]]
     return repertoire, frozenset(defined)
 
 
-def learn() -> Repertoire:
-    """The repertoire of the four committed packages together."""
-    parts = [
-        _facts(name, list(_generated_files(ROOT / "generated" / name / "src" / name)))[0]
-        for name in PLATFORMS
-    ]
+def learn(*extra: tuple[str, Path]) -> Repertoire:
+    """The repertoire of the four committed packages together, plus ``extra`` (package name,
+    its source directory): template output for features none of the four platforms uses."""
+    sources = [(name, ROOT / "generated" / name / "src" / name) for name in PLATFORMS]
+    parts = [_facts(name, list(_generated_files(src)))[0] for name, src in [*sources, *extra]]
     return Repertoire(
         **{
             field.name: frozenset().union(*(getattr(part, field.name) for part in parts))
@@ -132,15 +129,16 @@ def problems_in(package_dir: Path, known: Repertoire) -> list[str]:
     (src,) = (package_dir / "src").iterdir()
     for path in package_dir.rglob("*"):
         relative = path.relative_to(package_dir)
-        if path.is_file() and not (
-            _IDENTIFIER_FILE.match(path.name) or path.name in _OTHER_FILES
-        ):
+        if path.is_file() and not (_IDENTIFIER_FILE.match(path.name) or path.name in _OTHER_FILES):
             problems.append(f"{relative}: unexpected file name")
         if path.is_dir() and not path.name.isidentifier() and relative.parts[0] != "src":
             problems.append(f"{relative}: unexpected directory name")
-    pyproject = tomllib.loads((package_dir / "pyproject.toml").read_text(encoding="utf-8"))
-    if not _DISTRIBUTION.match(pyproject["project"]["name"]):
-        problems.append(f"pyproject.toml: bad distribution name {pyproject['project']['name']!r}")
+    # The template writes `name = <JSON string>` (also a TOML string); tomllib is 3.11+.
+    pyproject = (package_dir / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'^name = (".*")$', pyproject, re.MULTILINE)
+    distribution = json.loads(match.group(1)) if match else None
+    if not (isinstance(distribution, str) and _DISTRIBUTION.match(distribution)):
+        problems.append(f"pyproject.toml: bad distribution name {distribution!r}")
     found, _ = _facts(src.name, list(_generated_files(src)))
     problems += [f"new AST shape {shape}" for shape in sorted(found.shapes - known.shapes)]
     problems += [f"new import {module!r}" for module in sorted(found.imports - known.imports)]

@@ -10,13 +10,15 @@ problems each located as ``file[:line] #/pointer: message`` with exit code 2.
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
-from generator.pipeline import build
+from generator.pipeline import build, generate
 
-from .corpus import CASES, NASTY, Case, hostile_strings_spec
+from .corpus import CASES, NASTY, Case, hostile_strings_spec, reference_spec
 from .sandbox import Run, import_all, run_generator
 from .shapes import Repertoire, learn, problems_in
 
@@ -24,8 +26,14 @@ LOCATED = re.compile(r"^\S+(:\d+)? #\S*: \S")
 
 
 @pytest.fixture(scope="module")
-def repertoire() -> Repertoire:
-    return learn()
+def repertoire(tmp_path_factory: pytest.TempPathFactory) -> Repertoire:
+    """The real packages' repertoire, plus a reference package for template features none of
+    them uses (cookie parameters), generated from plain names."""
+    directory = tmp_path_factory.mktemp("reference")
+    spec = directory / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(reference_spec()), encoding="utf-8")
+    generate(spec, directory / "out", "reference")
+    return learn(("reference", directory / "out" / "src" / "reference"))
 
 
 def assert_contained(run: Run) -> None:
@@ -66,9 +74,8 @@ def test_hostile_spec(case: Case, tmp_path: Path, repertoire: Repertoire) -> Non
     packages = {path.split("/")[2] for path in run.created if path.count("/") >= 2}
     assert len(packages) == 1, packages
     (name,) = packages
-    outside = [
-        p for p in run.created if p != "work/generated" and not p.startswith(f"work/generated/{name}")
-    ]
+    inside = f"work/generated/{name}"
+    outside = [p for p in run.created if p != "work/generated" and not p.startswith(inside)]
     assert outside == []
     package_dir = scratch / "work" / "generated" / name
     assert problems_in(package_dir, repertoire) == []
@@ -80,10 +87,6 @@ def test_hostile_spec(case: Case, tmp_path: Path, repertoire: Repertoire) -> Non
 
 def test_every_hostile_operation_is_generated() -> None:
     # Hostile names are sanitised, not dropped: one method per operation.
-    import tempfile
-
-    import yaml
-
     with tempfile.TemporaryDirectory() as directory:
         spec = Path(directory) / "openapi.yaml"
         spec.write_text(yaml.safe_dump(hostile_strings_spec()), encoding="utf-8")
@@ -91,3 +94,25 @@ def test_every_hostile_operation_is_generated() -> None:
     methods = [op.name for resource in package.resources for op in resource.operations]
     assert len(methods) == len(NASTY)
     assert all(name.isidentifier() for name in methods)
+
+
+def test_the_checks_would_catch_code_made_from_a_spec(
+    tmp_path: Path, repertoire: Repertoire
+) -> None:
+    # The same checks on a package where a spec string did become code.
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(reference_spec()), encoding="utf-8")
+    generate(spec, tmp_path / "out", "reference")
+    assert problems_in(tmp_path / "out", repertoire) == []
+    module = tmp_path / "out" / "src" / "reference" / "models" / "thing.py"
+    module.write_text(
+        module.read_text(encoding="utf-8") + "\n__import__('os').system('PWNED')\n"
+        "import subprocess\nexec(subprocess.__doc__.__globals__)\n",
+        encoding="utf-8",
+    )
+    assert set(problems_in(tmp_path / "out", repertoire)) >= {
+        "call of unknown name '__import__'",
+        "call of unknown name 'exec'",
+        "new dunder '__globals__'",
+        "new import 'subprocess'",
+    }

@@ -23,7 +23,7 @@ from generator.ir import build_package
 from generator.ir.model import Operation, Package, Param
 from generator.load import load_spec
 
-__all__ = ["Violation", "constraints_of", "package_ir", "violations"]
+__all__ = ["Violation", "constraints_of", "package_ir", "valid_value", "violations"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +59,7 @@ def _is_int(param: Param) -> bool:
     return "int" in param.type.annotation and "float" not in param.type.annotation
 
 
-def _valid(param: Param) -> Any:
+def valid_value(param: Param) -> Any:
     """A value satisfying every constraint of ``param`` (a placeholder when it has none)."""
     rules = constraints_of(param)
     if "enum" in rules:
@@ -113,8 +113,8 @@ def _breaking(param: Param, rule: str, bound: Any) -> Any:
 
 
 def _calls(operation: Operation) -> Iterator[tuple[Param, str, dict[str, Any]]]:
-    required = {p.name: _valid(p) for p in operation.params if p.required}
-    constrained = {p.name: _valid(p) for p in operation.params if p.constraints}
+    required = {p.name: valid_value(p) for p in operation.params if p.required}
+    constrained = {p.name: valid_value(p) for p in operation.params if p.constraints}
     for param in operation.params:
         for rule, bound in constraints_of(param).items():
             if (rule == "min_length" and bound == 0) or (rule == "min_items" and bound == 0):

@@ -116,3 +116,25 @@ def test_the_checks_would_catch_code_made_from_a_spec(
         "new dunder '__globals__'",
         "new import 'subprocess'",
     }
+
+
+def test_a_formatter_failure_is_reported_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Under a memory limit ruff itself can fail (SIGABRT): the run must still end cleanly.
+    import subprocess
+
+    from generator import __main__ as cli
+    from generator import write
+
+    def failing(root: Path) -> None:
+        raise subprocess.CalledProcessError(-6, ["ruff", "format"])
+
+    monkeypatch.setattr(write, "format_tree", failing)
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(reference_spec()), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["generate", "--spec", str(spec), "--output", str(out)]) == 2
+    assert "ruff exited with -6" in capsys.readouterr().err
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [spec]  # the staging directory was removed

@@ -25,6 +25,7 @@ from generator.ir import build_package
 from generator.load import load_spec
 
 from ..scale import examples
+from ..unit.test_load import _paths as all_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_SPECS = (
@@ -66,17 +67,6 @@ def real(path: str) -> tuple[str, Any]:
     return text, json.loads(json.dumps(load_spec(ROOT / path).document))
 
 
-def _locations(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _locations(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _locations(value, (*prefix, index))
-    return found
-
-
 _OTHER_TYPE: dict[type, list[Any]] = {
     dict: [[], "object", 0],
     list: [{}, "item", None],
@@ -92,7 +82,7 @@ _OTHER_TYPE: dict[type, list[Any]] = {
 def mutated_documents(draw: st.DrawFn, document: Any) -> Any:
     document = copy.deepcopy(document)
     for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(_locations(document)[1:]))
+        path = draw(st.sampled_from(all_paths(document)[1:]))
         parent = document
         for token in path[:-1]:
             parent = parent[token]

@@ -297,6 +297,29 @@ def _info_extensions() -> dict[str, Any]:
     )
 
 
+def _root_extensions() -> dict[str, Any]:
+    """Hostile error classes and codes, aliases, and ``x-sdk-extend`` module names."""
+    document = _minimal(
+        **{
+            "x-sdk-errors": {
+                "__import__('os').system('PWNED')": {
+                    "class": "__import__('os').system('PWNED')",
+                    "status": 400,
+                    "description": NASTY[0],
+                },
+                "../../PWNED": {"class": "Exception", "status": 418, "parent": "os.system"},
+                "{{ x }}": {"class": "BaseException", "status": 500, "description": NASTY[5]},
+            },
+            "x-sdk-rate-limit": {"requests": 5, "period": 1},
+        }
+    )
+    document["info"]["x-sdk-error-aliases"] = {"__builtins__": "Exception", "../x": "os"}
+    document["info"]["x-sdk-extend"] = {
+        "exports": {"PWNED": "../../PWNED", "__import__": "os"},
+    }
+    return document
+
+
 def _recursive() -> dict[str, Any]:
     """Schemas that refer to each other through properties: fine, not a ``$ref`` cycle."""
     document = _minimal()
@@ -436,6 +459,7 @@ CASES: list[Case] = [
     Case("names-paths", "code", _yaml(_names_spec(_PATH_NAMES))),
     Case("names-code", "code", _yaml(_names_spec(_CODE_NAMES))),
     Case("info-extensions", "code", _yaml(_info_extensions())),
+    Case("root-extensions", "code", _yaml(_root_extensions())),
     Case("recursive-schemas", "code", _yaml(_recursive())),
     Case("server-loopback-url", "code", _yaml(_minimal(servers=[{"url": "http://127.0.0.1:9/"}]))),
     Case(f"wide-{WIDE}", "code", _yaml(_wide(WIDE))),

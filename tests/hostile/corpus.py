@@ -23,7 +23,14 @@ import yaml
 
 from ..scale import SCALE
 
-__all__ = ["CASES", "NASTY", "Case", "hostile_strings_spec", "reference_spec"]
+__all__ = [
+    "CASES",
+    "NASTY",
+    "Case",
+    "hostile_strings_spec",
+    "reference_spec",
+    "root_extensions_spec",
+]
 
 NASTY = [
     '"""; import os; os.system("echo PWNED") #',
@@ -297,7 +304,7 @@ def _info_extensions() -> dict[str, Any]:
     )
 
 
-def _root_extensions() -> dict[str, Any]:
+def root_extensions_spec() -> dict[str, Any]:
     """Hostile error classes and codes, aliases, and ``x-sdk-extend`` module names."""
     document = _minimal(
         **{
@@ -459,7 +466,7 @@ CASES: list[Case] = [
     Case("names-paths", "code", _yaml(_names_spec(_PATH_NAMES))),
     Case("names-code", "code", _yaml(_names_spec(_CODE_NAMES))),
     Case("info-extensions", "code", _yaml(_info_extensions())),
-    Case("root-extensions", "code", _yaml(_root_extensions())),
+    Case("root-extensions", "code", _yaml(root_extensions_spec())),
     Case("recursive-schemas", "code", _yaml(_recursive())),
     Case("server-loopback-url", "code", _yaml(_minimal(servers=[{"url": "http://127.0.0.1:9/"}]))),
     Case(f"wide-{WIDE}", "code", _yaml(_wide(WIDE))),

@@ -18,7 +18,14 @@ import yaml
 
 from generator.pipeline import build, generate
 
-from .corpus import CASES, NASTY, Case, hostile_strings_spec, reference_spec
+from .corpus import (
+    CASES,
+    NASTY,
+    Case,
+    hostile_strings_spec,
+    reference_spec,
+    root_extensions_spec,
+)
 from .sandbox import Run, import_all, run_generator
 from .shapes import Repertoire, learn, problems_in
 
@@ -138,3 +145,16 @@ def test_a_formatter_failure_is_reported_not_a_traceback(
     assert "ruff exited with -6" in capsys.readouterr().err
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [spec]  # the staging directory was removed
+
+
+def test_unusable_extension_names_are_dropped_with_warnings(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(root_extensions_spec()), encoding="utf-8")
+    result = build(spec)
+    # "Exception" from x-sdk-errors is a class of the package (as Exception_); "os" is not.
+    assert result.package.error_aliases == (("Builtins", "Exception_"),)
+    assert [name for name, _ in result.package.extend.exports] == ["PWNED"]
+    messages = [problem.message for problem in result.warnings]
+    assert [m for m in messages if "left out" in m] == [
+        "alias 'X' of 'Os' left out: not a new name for an exception"
+    ]

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update bench diff-specs contract lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench diff-specs contract reliability lock clean
 
 venv: $(STAMP)
 
@@ -38,6 +38,12 @@ test: $(STAMP) lint typecheck check
 contract: $(STAMP) check
 	$(PY) -m pytest -q tests/contract
 	$(MAKE) --no-print-directory diff-specs
+
+## Reliability and security suites at full strength: hostile specs (50 MB strings, 2,000
+## operations), loader fuzzing with 10x the examples, bad input, secrets.
+RELIABILITY_SCALE ?= 10
+reliability: $(STAMP)
+	SDKGEN_RELIABILITY=$(RELIABILITY_SCALE) $(PY) -m pytest -q tests/hostile tests/security
 
 ## Breaking changes of each spec against its previous committed version (a report; exit 0).
 diff-specs: $(STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Optional
@@ -150,6 +151,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 2
     except (FileNotFoundError, _unsafe_path_error()) as exc:
         print(exc, file=sys.stderr)
+        return 2
+    except subprocess.CalledProcessError as exc:  # ruff failed (out of memory, killed...)
+        print(
+            f"formatting the generated code failed (ruff exited with {exc.returncode}); "
+            "the output directory was left as it was",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -6,6 +6,7 @@ Python literal), ``docstring`` (escaped for a triple-quoted string) or ``comment
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -33,9 +34,20 @@ RUNTIME = Path(__file__).parent / "runtime"
 RUNTIME_MODULES = tuple(sorted(p.name for p in RUNTIME.glob("*.py")))
 
 
+# Control characters other than tab and newline: a NUL makes a module uncompilable, the others
+# are invisible or move the cursor. In docstrings they are written as escapes (the docstring's
+# value keeps them); in comments, where nothing is unescaped, the escape is shown as text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _escape_controls(text: str) -> str:
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def docstring(text: str, indent: int = 4) -> str:
     """Text safe inside a triple-double-quoted docstring, continuation lines indented."""
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\r", "")
+    text = _escape_controls(text)
     if text.endswith('"'):
         text += " "
     pad = " " * indent
@@ -43,7 +55,8 @@ def docstring(text: str, indent: int = 4) -> str:
 
 
 def comment(text: str) -> str:
-    return " ".join(str(text).split())
+    """Text on one line, whitespace runs collapsed, other control characters escaped."""
+    return _escape_controls(" ".join(str(text).split()))
 
 
 def guard(ref: TypeRef, definitions: Mapping[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import re
 from typing import Any, Optional
 
 import attrs
@@ -44,6 +45,13 @@ class Warnings:
         return [Problem(self._spec.locate(p), m) for p, m in self.items]
 
 
+def _distribution_name(declared: Any, package_name: str) -> str:
+    """``x-sdk-distribution`` as a valid PEP 508 name (runs of other characters become ``-``),
+    else the package name with dashes."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", str(declared or "")).strip("-._")
+    return cleaned or package_name.replace("_", "-")
+
+
 def build_package(
     spec: Spec, name: Optional[str] = None, warnings: Optional[Warnings] = None
 ) -> Package:
@@ -71,9 +79,9 @@ def build_package(
         for r in resources
     )
     errors = _error_codes(doc, warn)
-    return Package(
+    package = Package(
         name=package_name,
-        distribution=str(info.get("x-sdk-distribution") or package_name.replace("_", "-")),
+        distribution=_distribution_name(info.get("x-sdk-distribution"), package_name),
         version=str(info.get("version") or "0.1.0"),
         title=title,
         description=str(info.get("description") or "").strip(),
@@ -102,6 +110,21 @@ def build_package(
         timeout=float(info.get("x-sdk-timeout", 60.0)),
         max_retries=int(info.get("x-sdk-max-retries", 2)),
     )
+    return attrs.evolve(package, error_aliases=_known_aliases(package, warn))
+
+
+def _known_aliases(package: Package, warn: Warnings) -> tuple[tuple[str, str], ...]:
+    """The ``x-sdk-error-aliases`` naming a new name for an exception class of the package; any
+    other (an unknown target, an alias shadowing a class) is left out with a warning."""
+    classes = {package.error_class} | {name for name, *_ in package.error_classes}
+    kept = []
+    for alias, target in package.error_aliases:
+        if target in classes and alias not in classes:
+            kept.append((alias, target))
+        else:
+            message = f"alias {alias!r} of {target!r} left out: not a new name for an exception"
+            warn("#/info/x-sdk-error-aliases", message)
+    return tuple(kept)
 
 
 def _build_types(
@@ -328,11 +351,16 @@ def _extend(info: dict[str, Any], modules: tuple[ModelModule, ...], warn: Warnin
             sorted(
                 (str(k), _module_path(v))
                 for k, v in (spec.get("exports") or {}).items()
-                if str(k).isidentifier() and not keyword.iskeyword(str(k))
+                # A dunder would replace the package's own (__getattr__, __path__, __import__).
+                if str(k).isidentifier() and not keyword.iskeyword(str(k)) and not _dunder(str(k))
             )
         ),
         modules=tuple(alias_modules),
     )
+
+
+def _dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
 
 
 def _rate_limit(doc: dict[str, Any], warn: Warnings) -> Optional[tuple[int, float]]:

@@ -177,6 +177,7 @@ class ClientCore:
             for kind, location, name in auth:
                 self._apply_auth(kind, location, name, key)
         self.password: Optional[Secret] = None
+        self.basic_token: Optional[Secret] = None  # base64 of user:password, as sent
         if basic_auth is not None:  # HTTP basic: username/password, or <PREFIX>_USERNAME/_PASSWORD
             user = (
                 basic_auth[0]
@@ -192,6 +193,7 @@ class ClientCore:
                 token = base64.b64encode(f"{user}:{word}".encode()).decode("ascii")
                 self.headers["Authorization"] = f"Basic {token}"
                 self.password = Secret(word)
+                self.basic_token = Secret(token)
         # Jitter source and clock; tests replace them for determinism.
         self.random: Callable[[], float] = random.random
         self.clock: Callable[[], float] = time.monotonic
@@ -299,7 +301,13 @@ class ClientCore:
         return status != 409 or _body_says_retryable(response)
 
     def error_for(self, response: httpx.Response) -> APIErrorMixin:
-        return self.errors.for_response(response)
+        error = self.errors.for_response(response)
+        # A server may echo the credential it rejected; the message is shown, logged and kept in
+        # tracebacks, so it never carries it (``body`` stays the server's data, as sent).
+        message = self.redact(error.message)
+        if message != error.message:
+            error.message, error.args = message, (message,)
+        return error
 
     def connection_error(self, exc: Exception) -> APIErrorMixin:
         cls = (
@@ -313,6 +321,8 @@ class ClientCore:
     def redact(self, text: str) -> str:
         if self.password is not None and self.password.reveal():
             text = text.replace(self.password.reveal(), "**********")
+            if self.basic_token is not None:
+                text = text.replace(self.basic_token.reveal(), "**********")
         key = self.api_key.reveal() if self.api_key is not None else ""
         if key:
             # As given, and as percent-encoded in a query string or a path.

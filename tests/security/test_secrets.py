@@ -1,0 +1,167 @@
+"""Secrets stay secret: API keys, bearer tokens, basic passwords and HMAC signing secrets never
+appear in what an SDK shows a user or a log.
+
+For every platform (and a basic-auth package), sync and async, with ``NAME_LOG=debug``: every
+operation is called against a server that answers 200, then 401 and 500 with a body echoing the
+credential (a misbehaving server), then with the connection failing. Everything a user could
+see is collected: repr/str of the client and its resources, results, errors (str, repr, args,
+the request and response they carry, the formatted traceback with its chain) and every log
+line. No distinctive secret string may occur in any of it.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+import traceback
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from generator.ir.model import Package
+
+from ..conftest import generate_and_import
+from ..functional.test_basic_auth import SPEC as BASIC_SPEC
+from ..functional.twins import Twin, run
+from ..packages import import_generated
+from .validators import package_ir, valid_value
+
+API_KEY = "sk_live_SECRETKEY7f3a9c1e"
+HMAC_SECRET = "5ec7e75ec7e7" + "c0ffee" * 8 + "abcd"  # 64 hex characters
+AGENT_ID = "agent-7"
+USERNAME = "ann"
+PASSWORD = "pw-SECRETPASS-93af"
+BASIC_TOKEN = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
+SECRETS = (API_KEY, HMAC_SECRET, PASSWORD, BASIC_TOKEN, "SECRETKEY", "SECRETPASS")
+
+# (label, package, client keyword arguments)
+CONFIGS = [
+    ("codevf", "codevf", {"api_key": API_KEY}),
+    ("flowmaestro", "flowmaestro", {"api_key": API_KEY}),
+    ("taskforceai", "taskforceai", {"api_key": API_KEY}),
+    ("openspawn-key", "openspawn", {"api_key": API_KEY}),
+    ("openspawn-hmac", "openspawn", {"api_key": None, "agent_id": AGENT_ID, "secret": HMAC_SECRET}),
+    ("basic", "ledger", {"api_key": None, "username": USERNAME, "password": PASSWORD}),
+]
+
+
+def echo(status: int) -> Any:
+    """A server answering ``status`` with a body repeating every credential it was sent."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if status == 200:
+            return httpx.Response(200, json={})
+        body = {"error": {"code": "bad_key", "message": f"rejected {sent_headers(request)}"}}
+        return httpx.Response(status, json=body)
+
+    return handler
+
+
+def sent_headers(request: httpx.Request) -> str:
+    return " ".join(f"{k}={v}" for k, v in request.headers.items())
+
+
+def unreachable(request: httpx.Request) -> httpx.Response:
+    # A transport error whose text repeats what was sent (a proxy's, say).
+    raise httpx.ConnectError(f"cannot connect: {sent_headers(request)}", request=request)
+
+
+def shown(value: Any) -> Iterator[str]:
+    """Everything a user sees of ``value``: repr and str, and for an error its args, the
+    request/response it carries and its formatted traceback (causes and contexts included)."""
+    yield repr(value)
+    yield str(value)
+    if isinstance(value, BaseException):
+        yield repr(value.args)
+        yield "".join(traceback.format_exception(value))
+        for name in ("request", "response"):
+            carried = getattr(value, name, None)
+            if carried is not None:
+                yield repr(carried)
+
+
+class Collected:
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.calls = 0
+
+    def leaks(self) -> list[str]:
+        return [
+            f"{secret!r} in {text[:300]!r}"
+            for text in self.texts
+            for secret in SECRETS
+            if secret in text
+        ]
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Package]:
+    folder = tmp_path_factory.mktemp("ledger-spec")
+    (folder / "openapi.yaml").write_text(yaml.safe_dump(BASIC_SPEC), encoding="utf-8")
+    module = generate_and_import(folder / "openapi.yaml", tmp_path_factory.mktemp("gen"), "ledger")
+    from generator.ir import build_package
+    from generator.load import load_spec
+
+    return module, build_package(load_spec(folder / "openapi.yaml"), name="ledger")
+
+
+async def exercise(
+    twin: Twin, module: ModuleType, ir: Package, kwargs: dict[str, Any], seen: Collected
+) -> None:
+    for handler in (echo(200), echo(401), echo(500), unreachable):
+        client = twin.client(module, handler, max_retries=1, **kwargs)
+        seen.texts += [
+            *shown(client),
+            *(repr(getattr(client, r.attr)) for r in ir.resources if r.attr),
+        ]
+        for resource in ir.resources:
+            owner = getattr(client, resource.attr) if resource.attr else client
+            for operation in resource.operations:
+                arguments = {p.name: valid_value(p) for p in operation.params if p.required}
+                seen.calls += 1
+                try:
+                    result = await twin.call(getattr(owner, operation.name)(**arguments))
+                except Exception as error:
+                    seen.texts += shown(error)
+                else:
+                    seen.texts += shown(result)
+        seen.texts += shown(client)
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize(("label", "package", "kwargs"), CONFIGS, ids=[c[0] for c in CONFIGS])
+def test_no_secret_is_shown(
+    label: str,
+    package: str,
+    kwargs: dict[str, Any],
+    is_async: bool,
+    ledger: tuple[ModuleType, Package],
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    module, ir = ledger if package == "ledger" else (import_generated(package), package_ir(package))
+    monkeypatch.setenv(f"{ir.env_prefix}_LOG", "debug")
+    for variable in ("API_KEY", "AGENT_ID", "SECRET", "USERNAME", "PASSWORD"):
+        monkeypatch.delenv(f"{ir.env_prefix}_{variable}", raising=False)
+    logger = logging.getLogger(ir.env_prefix.lower())
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s %(args)r"))
+    logger.addHandler(handler)
+    seen = Collected()
+    try:
+        run(is_async, lambda twin: exercise(twin, module, ir, kwargs, seen))
+    finally:
+        logger.removeHandler(handler)
+    out, err = capfd.readouterr()
+    seen.texts += [log.getvalue(), out, err]
+    assert "DEBUG" in log.getvalue()  # debug logging was on: the check looked at real lines
+    assert seen.leaks() == []
+    print(
+        f"{label} ({'async' if is_async else 'sync'}): {seen.calls} calls, {len(seen.texts)} texts"
+    )

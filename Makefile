@@ -40,10 +40,11 @@ contract: $(STAMP) check
 	$(MAKE) --no-print-directory diff-specs
 
 ## Reliability and security suites at full strength: hostile specs (50 MB strings, 2,000
-## operations), loader fuzzing with 10x the examples, bad input, secrets.
+## operations), loader fuzzing with 10x the examples, bad input, secrets, 1,000 creates per
+## platform under injected faults.
 RELIABILITY_SCALE ?= 10
 reliability: $(STAMP)
-	SDKGEN_RELIABILITY=$(RELIABILITY_SCALE) $(PY) -m pytest -q tests/hostile tests/security
+	SDKGEN_RELIABILITY=$(RELIABILITY_SCALE) $(PY) -m pytest -q tests/hostile tests/security tests/reliability
 
 ## Breaking changes of each spec against its previous committed version (a report; exit 0).
 diff-specs: $(STAMP)

@@ -157,6 +157,13 @@ class Store:
             self._seed(found, template)
         return found
 
+    def created_counts(self) -> dict[str, int]:
+        """Resources created through the mock (not seeded from the spec), per collection."""
+        counts = {
+            key: sum(not r.seeded for r in c.values()) for key, c in self._collections.items()
+        }
+        return {key: n for key, n in counts.items() if n}
+
     def id_fields(self, template: str) -> tuple[str, ...]:
         read = self._roles.reads.get(template)
         names = [m.group(1) for m in _PARAM.finditer(read["path"])][-1:] if read else []

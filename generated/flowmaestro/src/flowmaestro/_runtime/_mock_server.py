@@ -5,10 +5,14 @@
 the base URL a client should use. uvicorn is imported only here (the ``[mock]`` extra).
 
 Fault injection (seeded, so a run is reproducible): ``latency`` seconds before each answer; a
-``rate`` share of requests answered ``status`` (429/500/503 with ``Retry-After``) without
-acting; a ``drop_before`` share whose connection is reset before the mock acts; a
+``rate`` share of requests answered with one of ``statuses`` (429/500/503 with ``Retry-After``)
+without acting; a ``drop_before`` share whose connection is reset before the mock acts; a
 ``drop_after`` share that the mock acts on (state changes) and then resets; a ``slow`` share
-answered only after ``slow_seconds`` (for client timeouts).
+answered only after ``slow_seconds`` (for client timeouts). ``limit``: only the first that many
+requests may fault, so a test can watch a call fail and then its resend succeed.
+
+``GET /__mock/state`` (never faulted, outside every spec's paths) answers the number of
+resources created through the mock per collection, for tests that count what the server holds.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ import httpx
 
 from ._mock import MockAPI, MockSpec
 
-__all__ = ["ConnectionDropped", "Faults", "asgi_app", "main"]
+__all__ = ["STATE_PATH", "ConnectionDropped", "Faults", "asgi_app", "main"]
+
+STATE_PATH = "/__mock/state"
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -39,18 +45,25 @@ class Faults:
     """Injected misbehaviour, decided per request from one seeded random stream."""
 
     def __init__(
-        self, latency: float = 0.0, rate: float = 0.0, status: int = 503,
+        self, latency: float = 0.0, rate: float = 0.0, statuses: tuple[int, ...] = (503,),
         retry_after: float = 1.0, seed: int = 0, drop_before: float = 0.0,
         drop_after: float = 0.0, slow: float = 0.0, slow_seconds: float = 0.0,
+        limit: Optional[int] = None,
     ) -> None:  # fmt: skip
-        self.latency, self.rate, self.status, self.retry_after = latency, rate, status, retry_after
+        self.latency, self.rate, self.retry_after = latency, rate, retry_after
+        self.statuses = statuses
         self.drop_before, self.drop_after = drop_before, drop_after
         self.slow, self.slow_seconds = slow, slow_seconds
+        self._left = limit  # faults still allowed; None: no limit
         self._random = random.Random(seed)
 
     def pick(self) -> str:
         """``""`` (behave), ``"status"``, ``"drop-before"``, ``"drop-after"`` or ``"slow"``:
         the shares are stacked on one draw, so their sum is the share of faulty requests."""
+        if self._left is not None:
+            if self._left <= 0:
+                return ""
+            self._left -= 1
         draw = self._random.random()
         for kind, share in (("status", self.rate), ("drop-before", self.drop_before),
                             ("drop-after", self.drop_after), ("slow", self.slow)):  # fmt: skip
@@ -61,7 +74,8 @@ class Faults:
 
     def response(self, api: MockAPI) -> httpx.Response:
         message = "injected by the mock server"
-        return api.error(None, self.status, "mock_fault", message, code="injected_fault",
+        status = self._random.choice(self.statuses)
+        return api.error(None, status, "mock_fault", message, code="injected_fault",
                          retry_after=self.retry_after)  # fmt: skip
 
 
@@ -83,6 +97,9 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
         url = "http://mock" + raw.decode("latin-1") + (f"?{query}" if query else "")
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
         request = httpx.Request(scope["method"], url, headers=headers, content=body)
+        if scope["path"] == STATE_PATH:
+            await _send(send, _state(api))
+            return
         fault = faults.pick() if faults is not None else ""
         if faults is not None and faults.latency:
             await asyncio.sleep(faults.latency)
@@ -98,17 +115,25 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
         if fault == "slow":
             assert faults is not None
             await asyncio.sleep(faults.slow_seconds)
-        content = response.read()
-        await send({
-            "type": "http.response.start",
-            "status": response.status_code,
-            "headers": [(k.encode("latin-1"), v.encode("latin-1"))
-                        for k, v in response.headers.items() if k.lower() != "content-length"]
-                       + [(b"content-length", str(len(content)).encode())],
-        })  # fmt: skip
-        await send({"type": "http.response.body", "body": content})
+        await _send(send, response)
 
     return app
+
+
+async def _send(send: Send, response: httpx.Response) -> None:
+    content = response.read()
+    await send({
+        "type": "http.response.start",
+        "status": response.status_code,
+        "headers": [(k.encode("latin-1"), v.encode("latin-1"))
+                    for k, v in response.headers.items() if k.lower() != "content-length"]
+                   + [(b"content-length", str(len(content)).encode())],
+    })  # fmt: skip
+    await send({"type": "http.response.body", "body": content})
+
+
+def _state(api: MockAPI) -> httpx.Response:
+    return httpx.Response(200, json={"created": api.store.created_counts()})
 
 
 async def _drop(send: Send, when: str) -> None:
@@ -129,14 +154,25 @@ def parser() -> argparse.ArgumentParser:
     add("--step-seconds", type=float, help="a polled resource's seconds per status")
     add("--latency", type=float, default=0.0, help="seconds added to each answer")
     add("--fault-rate", type=float, default=0.0, help="share of requests failed")
-    add("--fault-status", type=int, default=503, choices=(429, 500, 503))
+    add("--fault-status", type=_statuses, default=(503,), help="429, 500 and/or 503, e.g. 500,503")
     add("--retry-after", type=float, default=1.0)
     add("--drop-before", type=float, default=0.0, help="share reset before the mock acts")
     add("--drop-after", type=float, default=0.0, help="share reset after the mock acted")
     add("--slow-rate", type=float, default=0.0, help="share answered after --slow-seconds")
     add("--slow-seconds", type=float, default=0.0)
     add("--seed", type=int, default=0, help="seed of the fault draws")
+    add("--fault-limit", type=int, help="only the first N requests may fault")
     return parser
+
+
+def _statuses(text: str) -> tuple[int, ...]:
+    try:
+        statuses = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        statuses = ()
+    if not statuses or any(s not in (429, 500, 503) for s in statuses):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 429, 500 or 503, comma-separated")
+    return statuses
 
 
 def main(
@@ -149,7 +185,7 @@ def main(
         sys.exit("the mock server needs uvicorn: pip install 'PACKAGE[mock]'")
     faults = Faults(args.latency, args.fault_rate, args.fault_status, args.retry_after,
                     args.seed, args.drop_before, args.drop_after, args.slow_rate,
-                    args.slow_seconds)  # fmt: skip
+                    args.slow_seconds, args.fault_limit)  # fmt: skip
     api = MockAPI(routes, check_auth=True, strict=args.strict, rate_limit=args.rate_limit,
                   step_seconds=args.step_seconds)  # fmt: skip
     port = args.port or default_port

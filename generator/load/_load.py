@@ -82,7 +82,7 @@ def _load(path: str, display: Callable[[str], str]) -> Spec:
     problems += cycles
     problems += duplicate_operation_ids(root.data, locator.locate)
     if not cycles:
-        found, crash = validate(root.data, version, locator.locate)
+        found, crash = validate(root.data, version, locator.locate, bundler.depth)
         problems += found
         # A crash after other problems is their consequence (say, an unknown ref): the
         # problems say more than the crash does.

@@ -52,12 +52,13 @@ PLATFORMS_TARGET = 3.0  # seconds for the four platforms
 
 
 class Measurement:
-    """Wall seconds and peak resident KiB of one child process run."""
+    """Wall seconds, CPU seconds (user + system) and peak resident KiB of one child run."""
 
-    __slots__ = ("peak_kib", "seconds")
+    __slots__ = ("cpu", "peak_kib", "seconds")
 
-    def __init__(self, seconds: float, peak_kib: int) -> None:
+    def __init__(self, seconds: float, cpu: float, peak_kib: int) -> None:
         self.seconds = seconds
+        self.cpu = cpu
         self.peak_kib = peak_kib
 
 
@@ -101,7 +102,8 @@ def measure(command: list[str], log: Path, cwd: Path = ROOT) -> Measurement:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         sys.exit(f"generate_bench: {command[0]} ... exited {child.returncode}; see {log}")
-    return Measurement(seconds, usage.ru_maxrss)  # KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measurement(seconds, cpu, usage.ru_maxrss)  # KiB on Linux
 
 
 def _fresh(path: Path) -> Path:
@@ -113,7 +115,11 @@ def _row(label: str, runs: list[Measurement]) -> tuple[float, float]:
     seconds = statistics.median(m.seconds for m in runs)
     mib = statistics.median(m.peak_kib for m in runs) / 1024
     best = min(m.seconds for m in runs)
-    print(f"  {label:<34} {seconds:7.2f} s (best {best:6.2f} s)  {mib:7.1f} MiB peak")
+    cpu = statistics.median(m.cpu for m in runs)
+    print(
+        f"  {label:<32} {seconds:7.2f} s (best {best:6.2f} s, CPU {cpu:6.2f} s)"
+        f"  {mib:6.1f} MiB peak"
+    )
     return seconds, mib
 
 

@@ -1,4 +1,4 @@
-"""A fast verdict on a bundled OpenAPI 3.0 document: "openapi-spec-validator finds nothing".
+"""A fast verdict on a bundled OpenAPI document: "openapi-spec-validator finds nothing".
 
 Contract of ``is_clean(document, version)``: ``True`` only when the detailed validator in
 ``_validate`` would report no problem and not crash; ``False`` whenever that is not certain
@@ -15,10 +15,9 @@ schemas are checked as "top level"), over plain data instead of ``SchemaPath`` o
 2. openapi-spec-validator's keyword checks (tags, path parameters, duplicate parameters,
    schemas: their own meta-schema, ``required`` under ``allOf``, ``default`` values). A
    schema's meta-schema check runs in Rust too, plus Python's own check of every ``pattern``
-   (the meta-schema's one format); defaults are checked by the library's own value validator.
-
-Only 3.0 has the fast path so far (3.1 schemas are checked against a dialect meta-schema made
-of several registered documents); 3.1 documents always take the detailed path.
+   (the meta-schemas' one checked format); defaults are checked by the library's own value
+   validator. In 3.1, a schema naming its own ``$schema`` dialect, a document setting
+   ``jsonSchemaDialect`` and boolean schemas are left to the detailed path.
 """
 
 from __future__ import annotations
@@ -29,9 +28,16 @@ from functools import cache
 from typing import Any
 
 import jsonschema_rs
+from jsonschema._format import FormatChecker
 from jsonschema_path import SchemaPath
-from openapi_schema_validator import OAS30Validator, oas30_format_checker
-from openapi_spec_validator.schemas import schema_v30
+from openapi_schema_validator import (
+    OAS30Validator,
+    OAS31Validator,
+    oas30_format_checker,
+    oas31_format_checker,
+)
+from openapi_schema_validator._specifications import REGISTRY
+from openapi_spec_validator.schemas import schema_v30, schema_v31
 from openapi_spec_validator.validation import keywords
 
 from generator.load._pointer import MISSING, resolve_tokens, split_pointer
@@ -48,24 +54,42 @@ class _Unsure(Exception):
     """The document has a problem, or something the verdict does not vouch for."""
 
 
-@cache
-def _document_validator() -> Any:
-    return jsonschema_rs.validator_for(dict(schema_v30), validate_formats=False)
+# Per version: the schema validator class and format checker the library uses for schemas.
+_SCHEMAS: dict[str, tuple[Any, FormatChecker, type[keywords.ValueValidator]]] = {
+    "3.0": (OAS30Validator, oas30_format_checker, keywords.OpenAPIV30ValueValidator),
+    "3.1": (OAS31Validator, oas31_format_checker, keywords.OpenAPIV31ValueValidator),
+}
 
 
 @cache
-def _schema_validator() -> Any:
-    return jsonschema_rs.validator_for(dict(OAS30Validator.META_SCHEMA), validate_formats=False)
+def _document_validator(version: str) -> Any:
+    """The OpenAPI meta-schema, compiled once (formats unchecked, as the library's own)."""
+    schema = schema_v30 if version == "3.0" else schema_v31
+    return jsonschema_rs.validator_for(dict(schema), validate_formats=False)
+
+
+@cache
+def _schema_validator(version: str) -> Any:
+    """The meta-schema of one Schema Object (3.1: the OpenAPI dialect and its vocabulary,
+    from the library's registry; JSON Schema's own drafts are built into jsonschema-rs)."""
+    meta = dict(_SCHEMAS[version][0].META_SCHEMA)
+    openapi = [
+        (uri, REGISTRY.contents(uri)) for uri in REGISTRY if "spec.openapis.org/oas/3.1" in uri
+    ]
+    registry = jsonschema_rs.Registry(openapi)
+    return jsonschema_rs.validator_for(meta, registry=registry, validate_formats=False)
 
 
 def is_clean(document: dict[str, Any], version: str, depth: int) -> bool:
     """See the module docstring; ``depth`` bounds the nesting of the document's nodes."""
-    if version != "3.0" or depth > MAX_DEPTH:
+    if version not in _SCHEMAS or depth > MAX_DEPTH:
         return False
     try:
-        if not _document_validator().is_valid(document):
+        if not _document_validator(version).is_valid(document):
             return False
-        _Keywords(document).run()
+        if version != "3.0" and "jsonSchemaDialect" in document:
+            return False
+        _Keywords(document, version).run()
     except (_Unsure, Exception):  # includes RecursionError; any doubt means "not certain"
         return False
     return True
@@ -105,10 +129,12 @@ def _has_ref(node: Any) -> bool:
 
 
 class _Keywords:
-    """openapi-spec-validator's keyword checks (3.0), raising ``_Unsure`` on the first doubt."""
+    """openapi-spec-validator's keyword checks, raising ``_Unsure`` on the first doubt."""
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], version: str) -> None:
         self.document = document
+        self.version = version
+        self.schema_class, self.formats, self.value_validator = _SCHEMAS[version]
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
         self._root_path: SchemaPath | None = None
@@ -196,8 +222,8 @@ class _Keywords:
             raise _Unsure
         value, tokens = self.resolve(node, tokens)
         if not isinstance(value, dict):
-            raise _Unsure  # a boolean schema is no 3.0 schema; anything else is an error
-        if isinstance(value.get("id"), str) or "$id" in value:
+            raise _Unsure  # a boolean 3.1 schema is rare; anything else is an error
+        if isinstance(value.get("id"), str) or "$id" in value or "$schema" in value:
             raise _Unsure  # a new base URI for the refs inside: the detailed path resolves them
         key = id(value)
         if top_level and key not in self.meta_checked:
@@ -243,18 +269,19 @@ class _Keywords:
         return found
 
     def check_schema(self, value: dict[str, Any]) -> None:
-        """``OAS30Validator.check_schema``: the draft-4 meta-schema, and ``format: regex``."""
-        if not _schema_validator().is_valid(value):
+        """``check_schema`` of the version's schema validator: its meta-schema, and
+        ``format: regex``."""
+        if not _schema_validator(self.version).is_valid(value):
             raise _Unsure
         for pattern in _patterns(value):
-            if not oas30_format_checker.conforms(pattern, "regex"):
+            if not self.formats.conforms(pattern, "regex"):
                 raise _Unsure
 
     def check_default(self, value: dict[str, Any], tokens: list[str], default: Any) -> None:
-        """``OpenAPIV30ValueValidator``: a schema without refs needs no resolver; one with
+        """The library's value validator: a schema without refs needs no resolver; one with
         refs is checked exactly as the library does, through a ``SchemaPath`` to it."""
         if not _has_ref(value):
-            checker = OAS30Validator(value, format_checker=oas30_format_checker)
+            checker = self.schema_class(value, format_checker=self.formats)
             if next(checker.iter_errors(default), None) is not None:
                 raise _Unsure
             return
@@ -263,6 +290,6 @@ class _Keywords:
         path = self._root_path
         for token in tokens:
             path = path / token
-        validator = keywords.OpenAPIV30ValueValidator(None)  # type: ignore[arg-type]
+        validator = self.value_validator(None)  # type: ignore[arg-type]
         if next(iter(validator(path, default)), None) is not None:
             raise _Unsure

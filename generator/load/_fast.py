@@ -28,7 +28,6 @@ from functools import cache
 from typing import Any
 
 import jsonschema_rs
-from jsonschema._format import FormatChecker
 from jsonschema_path import SchemaPath
 from openapi_schema_validator import (
     OAS30Validator,
@@ -55,7 +54,7 @@ class _Unsure(Exception):
 
 
 # Per version: the schema validator class and format checker the library uses for schemas.
-_SCHEMAS: dict[str, tuple[Any, FormatChecker, type[keywords.ValueValidator]]] = {
+_SCHEMAS: dict[str, tuple[Any, Any, type[keywords.ValueValidator]]] = {
     "3.0": (OAS30Validator, oas30_format_checker, keywords.OpenAPIV30ValueValidator),
     "3.1": (OAS31Validator, oas31_format_checker, keywords.OpenAPIV31ValueValidator),
 }

@@ -39,10 +39,17 @@ def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = No
     spec: Spec = load_spec(spec_path, display_root=root)
     warnings = Warnings(spec)
     package = build_package(spec, name=name, warnings=warnings)
+    # The parsed document is most of the memory a large spec takes, and neither locating the
+    # warnings (a scan of the spec's text) nor rendering needs it: let it go first.
+    located = attrs.evolve(spec, document={})
+    items = warnings.items
+    del spec, warnings
+    problems = tuple(Problem(located.locate(pointer), message) for pointer, message in items)
+    del located
     lib = read_lib(spec_path.parent / "lib")
     scripts = read_lib(spec_path.parent / "scripts")
     files = render_package(package, lib, scripts)
-    return Generated(package, files, tuple(warnings.problems()))
+    return Generated(package, files, problems)
 
 
 def read_lib(directory: Path) -> dict[str, str]:

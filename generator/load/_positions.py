@@ -3,7 +3,9 @@
 Loading never tracks positions (that would double the cost of parsing a 10-20 MB spec). The
 first ``line_of`` call on a file scans its text once more and keeps a compact tree of lines:
 JSON with a small regex tokenizer, YAML with the parser's event stream (no node objects, so
-memory stays proportional to the document rather than to YAML's node+mark objects).
+memory stays proportional to the document rather than to YAML's node+mark objects). The JSON
+tree holds character offsets, turned into lines only for the nodes asked about: counting
+newlines while scanning was most of the cost on a 13 MB spec.
 
 The line of a mapping member is the line of its key (``requestBody:``), of a sequence item the
 line where the item starts. A pointer that leads nowhere in the file gets the line of its
@@ -51,10 +53,12 @@ _Item = Union[int, _Node]
 
 
 class LineIndex:
-    """Line numbers of one file's nodes; ``LineIndex(None)`` knows none."""
+    """Line numbers of one file's nodes; ``LineIndex(None)`` knows none. With ``text``, the
+    tree holds offsets into it rather than lines."""
 
-    def __init__(self, root: _Node | None) -> None:
+    def __init__(self, root: _Node | None, text: str | None = None) -> None:
         self._root = root
+        self._text = text
 
     def line_of(self, tokens: Sequence[str]) -> int | None:
         node = self._root
@@ -68,7 +72,7 @@ class LineIndex:
             if found is None:
                 break
             line, node = found
-        return line
+        return line if self._text is None else self._text.count("\n", 0, line) + 1
 
 
 def _child(node: _Node, token: str) -> tuple[int, _Node | None] | None:
@@ -134,29 +138,28 @@ class _Builder:
 
 
 _INDEX = re.compile(r"0|[1-9][0-9]*")
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,\n]|[^\s"{}\[\]:,]+')
+# Strings, brackets and bare scalars: colons, commas and whitespace need no token, since a
+# mapping's strings alternate between key and value anyway.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]|[^\s"{}\[\]:,]+')
 
 
 def _json_tree(text: str) -> _Node | None:
+    """The tree of ``text`` with character offsets where the YAML tree has lines."""
     build = _Builder()
-    line = 1
     for match in _JSON_TOKEN.finditer(text):
         token = match.group()
         first = token[0]
-        if first == "\n":
-            line += 1
-        elif first in ":,":
-            continue
-        elif first in "}]":
+        if first == "}" or first == "]":
             build.close()
         elif first == "{":
-            build.open(_Node(line, {}))
+            build.open(_Node(match.start(), {}))
         elif first == "[":
-            build.open(_Node(line, []))
+            build.open(_Node(match.start(), []))
         elif first == '"' and build.expecting_key():
-            build.set_key(json.loads(token) if "\\" in token else token[1:-1], line)
+            key = json.loads(token) if "\\" in token else token[1:-1]
+            build.set_key(key, match.start())
         else:
-            build.value(line, None)
+            build.value(match.start(), None)
     return build.root
 
 
@@ -197,7 +200,8 @@ def _yaml_tree(text: str) -> _Node | None:
 def build_index(source: Source) -> LineIndex:
     """Scan ``source``'s text once and index the line of every node; never raises."""
     try:
-        root = _json_tree(source.text) if source.is_json else _yaml_tree(source.text)
+        if source.is_json:
+            return LineIndex(_json_tree(source.text), source.text)
+        return LineIndex(_yaml_tree(source.text))
     except Exception:  # includes RecursionError
-        root = None
-    return LineIndex(root)
+        return LineIndex(None)

@@ -44,7 +44,8 @@ def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = No
     located = attrs.evolve(spec, document={})
     items = warnings.items
     del spec, warnings
-    problems = tuple(Problem(located.locate(pointer), message) for pointer, message in items)
+    where = located.locate_all([pointer for pointer, _ in items])
+    problems = tuple(Problem(at, message) for at, (_, message) in zip(where, items))
     del located
     lib = read_lib(spec_path.parent / "lib")
     scripts = read_lib(spec_path.parent / "scripts")

@@ -110,7 +110,8 @@ def _patterns(node: Any) -> Iterator[str]:
 
 
 def _has_ref(node: Any) -> bool:
-    """Whether ``node`` holds a ``$ref``; raises ``_Unsure`` for one that is not internal."""
+    """Whether ``node`` holds a reference (``$ref``, ``$dynamicRef``...), which only the
+    library's resolver resolves as it does; raises ``_Unsure`` for a ``$ref`` not internal."""
     found = False
     stack = [node]
     while stack:
@@ -121,6 +122,7 @@ def _has_ref(node: Any) -> bool:
                 if not (isinstance(ref, str) and ref.startswith("#")):
                     raise _Unsure  # never fetched: the detailed path reports it
                 found = True
+            found = found or "$dynamicRef" in item or "$recursiveRef" in item
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)

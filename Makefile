@@ -56,6 +56,7 @@ diff-specs: $(STAMP)
 
 ## Benchmarks: each figure printed with its baseline, measured in the same run.
 bench: $(STAMP)
+	$(PY) bench/generate_bench.py
 	$(PY) bench/runtime_bench.py
 	$(PY) bench/flow_bench.py
 	$(PY) bench/sse_bench.py

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -34,15 +37,45 @@ def find_spec(directory: Path) -> Path:
     raise FileNotFoundError(f"no {' / '.join(SPEC_NAMES)} in {directory}")
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, restoring its previous state after.
+
+    The pipeline builds large trees without cycles (the parsed document, the IR, the rendered
+    files), which refcounting frees; the collector would walk them hundreds of times for
+    nothing: about 15% of the time for GitHub's spec, for ~1% more peak memory.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = None) -> Generated:
     """Load, validate and render one spec (raises SpecError with every problem)."""
+    with _collector_paused():
+        return _build(spec_path, name, root)
+
+
+def _build(spec_path: Path, name: Optional[str], root: Optional[Path]) -> Generated:
     spec: Spec = load_spec(spec_path, display_root=root)
     warnings = Warnings(spec)
     package = build_package(spec, name=name, warnings=warnings)
+    # The parsed document is most of the memory a large spec takes, and neither locating the
+    # warnings (a scan of the spec's text) nor rendering needs it: let it go first.
+    located = attrs.evolve(spec, document={})
+    items = warnings.items
+    del spec, warnings
+    where = located.locate_all([pointer for pointer, _ in items])
+    problems = tuple(Problem(at, message) for at, (_, message) in zip(where, items))
+    del located
     lib = read_lib(spec_path.parent / "lib")
     scripts = read_lib(spec_path.parent / "scripts")
     files = render_package(package, lib, scripts)
-    return Generated(package, files, tuple(warnings.problems()))
+    return Generated(package, files, problems)
 
 
 def read_lib(directory: Path) -> dict[str, str]:
@@ -60,7 +93,8 @@ def generate(
     spec_path: Path, output: Path, name: Optional[str] = None, root: Optional[Path] = None
 ) -> Generated:
     generated = build(spec_path, name, root)
-    write_package(generated.files, output)
+    with _collector_paused():
+        write_package(generated.files, output)
     return generated
 
 

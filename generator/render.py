@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,10 @@ _GUARDS = {
 }
 
 
+@cache
 def environment() -> jinja2.Environment:
+    """The one Jinja environment: each template is compiled once per process, however many
+    packages are rendered (``generate`` renders four; compiling is most of a small one)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,

@@ -31,9 +31,12 @@ def _safe_relative(name: str) -> PurePosixPath:
 
 def materialise(files: Mapping[str, str], root: Path) -> None:
     """Write ``files`` (relative path -> text) under ``root`` and format them."""
+    made: set[Path] = set()  # thousands of files share a handful of directories
     for name in sorted(files):
         target = root.joinpath(*_safe_relative(name).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(files[name].encode("utf-8"))
     format_tree(root)
 

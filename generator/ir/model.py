@@ -7,6 +7,7 @@ layout, imports) already worked out, so a template only loops and branches.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -566,9 +567,19 @@ class Package:
     def root_resource(self) -> Optional[Resource]:
         return next((r for r in self.resources if not r.attr), None)
 
-    @property
+    @cached_property
     def exported_models(self) -> tuple[tuple[str, str], ...]:
+        """(name, module) of every model, enum and union, sorted; computed once (templates
+        read it once per definition, and GitHub-sized specs have thousands)."""
         return tuple(sorted((n, m.module) for m in self.model_modules for n in m.names))
+
+    @cached_property
+    def model_module_of(self) -> dict[str, str]:
+        """Name of a model, enum or union -> the ``models/`` module defining it."""
+        found: dict[str, str] = {}
+        for name, module in self.exported_models:
+            found.setdefault(name, module)
+        return found
 
     @property
     def enums(self) -> tuple[EnumDef, ...]:

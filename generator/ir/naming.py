@@ -10,6 +10,7 @@ import builtins
 import keyword
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "ATTRIBUTE",
@@ -44,12 +45,13 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 
-def _ascii_words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)  # the same wire names recur across thousands of schemas
+def _ascii_words(text: str) -> tuple[str, ...]:
     # Transliterate accents away; characters with no ASCII form are dropped, not escaped,
     # because a readable fallback beats `_u00e9`-style noise in user code.
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     spaced = _CAMEL_BOUNDARY.sub(" ", ascii_text)
-    return [w for w in _NON_WORD.split(spaced) if w]
+    return tuple(w for w in _NON_WORD.split(spaced) if w)
 
 
 def snake_name(text: str, *, fallback: str = "value", reserved: frozenset[str] = _KEYWORDS) -> str:

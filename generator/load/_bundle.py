@@ -69,6 +69,7 @@ class Bundler:
         self._known: dict[str, bool] = {}  # internal pointer -> resolves in the root document
         self._failed_files: set[str] = set()
         self._inlining: set[_TargetKey] = set()  # path items being inlined (cycle guard)
+        self.depth = 0  # the longest path walked (literal values such as examples aside)
 
     def run(self) -> None:
         self._walk(self.document, kinds.ROOT, self.root, [])
@@ -88,6 +89,8 @@ class Bundler:
 
     def _walk(self, node: Any, kind: str, source: Source, path: list[str]) -> None:
         """Visit ``node`` (at bundled ``path``, written in ``source``) and its children."""
+        if len(path) > self.depth:
+            self.depth = len(path)
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):

@@ -82,7 +82,7 @@ def _load(path: str, display: Callable[[str], str]) -> Spec:
     problems += cycles
     problems += duplicate_operation_ids(root.data, locator.locate)
     if not cycles:
-        found, crash = validate(root.data, version, locator.locate)
+        found, crash = validate(root.data, version, locator.locate, bundler.depth)
         problems += found
         # A crash after other problems is their consequence (say, an unknown ref): the
         # problems say more than the crash does.
@@ -95,10 +95,15 @@ def _load(path: str, display: Callable[[str], str]) -> Spec:
     digest = hashlib.sha256(root.raw)
     for other in sorted(p for p in locator.sources if p != root.path):
         digest.update(locator.sources[other].raw)
+    document = root.data
+    for source in locator.sources.values():
+        # From here on the locator needs each file's text only; the bundled document lives
+        # in the Spec alone, so whoever drops the Spec's document frees it.
+        source.data = None
     return Spec(
         path=Path(path),
         display_path=root.display,
-        document=root.data,
+        document=document,
         sha256=digest.hexdigest(),
         openapi_version=version,
         locator=locator,

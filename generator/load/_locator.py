@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from generator.errors import Location
 from generator.load._pointer import split_pointer, tokens_to_pointer
-from generator.load._positions import LineIndex, build_index
+from generator.load._positions import LineIndex, build_index, json_lines
 from generator.load._read import Source
 
 __all__ = ["Locator"]
@@ -52,6 +52,31 @@ class Locator:
         if index is None:
             index = self._indexes[source.path] = build_index(source)
         return Location(source.display, index.line_of(file_tokens), pointer or "#")
+
+    def locate_all(self, pointers: Sequence[str]) -> list[Location]:
+        """``locate`` for each pointer. The nodes of a JSON file not indexed yet are found by
+        one scan for just them (``json_lines``): a few warnings of a large spec then cost a
+        fraction of indexing every node of it."""
+        lines: dict[str, int | None] = {}
+        wanted: dict[str, list[tuple[str, list[str]]]] = {}  # JSON file -> (pointer, tokens)
+        for pointer in pointers:
+            tokens = split_pointer(pointer)
+            if tokens is None:
+                continue
+            source, file_tokens = self.origin(tokens)
+            if source.is_json and source.path not in self._indexes:
+                wanted.setdefault(source.path, []).append((pointer, file_tokens))
+        for path, items in wanted.items():
+            found = json_lines(self.sources[path].text, [tokens for _, tokens in items])
+            lines.update((pointer, line) for (pointer, _), line in zip(items, found))
+        located = []
+        for pointer in pointers:
+            if pointer in lines:
+                source, _ = self.origin(split_pointer(pointer) or [])
+                located.append(Location(source.display, lines[pointer], pointer or "#"))
+            else:
+                located.append(self.locate(pointer))
+        return located
 
     def locate_tokens(self, tokens: Sequence[str]) -> Location:
         return self.locate(tokens_to_pointer(tokens))

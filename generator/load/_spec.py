@@ -40,6 +40,13 @@ class Spec:
             return Location(self.display_path, None, pointer or "#")
         return self._locator.locate(pointer)
 
+    def locate_all(self, pointers: list[str]) -> list[Location]:
+        """``locate`` for each pointer, computing only the lines asked for where that is
+        cheaper than indexing the file (see ``Locator.locate_all``)."""
+        if self._locator is None:
+            return [self.locate(pointer) for pointer in pointers]
+        return self._locator.locate_all(pointers)
+
     def resolve(self, node: Any) -> Any:
         """Follow ``node`` through a chain of internal ``{"$ref": "#/..."}`` to a real node.
 

@@ -1,6 +1,6 @@
 """openapi-spec-validator, run over the bundled document, with errors turned into Problems.
 
-Contract of ``validate(document, version, locate)``: returns ``(problems, crash)`` where
+Contract of ``validate(document, version, locate, depth)``: returns ``(problems, crash)`` where
 ``problems`` holds every error the validator reported (each at the JSON pointer of the failing
 node, with a short message) and ``crash`` describes an exception the validator raised part way
 through (None if it finished). It never raises and never fetches anything.
@@ -39,6 +39,7 @@ from openapi_spec_validator.validation.exceptions import (
 )
 
 from generator.errors import Location, Problem
+from generator.load._fast import is_clean
 from generator.load._pointer import canonical_tokens, tokens_to_pointer
 
 __all__ = ["validate"]
@@ -204,9 +205,18 @@ def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location])
 
 
 def validate(
-    document: dict[str, Any], version: str, locate: Callable[[str], Location]
+    document: dict[str, Any],
+    version: str,
+    locate: Callable[[str], Location],
+    depth: int | None = None,
 ) -> tuple[list[Problem], str | None]:
-    """Problems openapi-spec-validator finds in ``document`` (see the module docstring)."""
+    """Problems openapi-spec-validator finds in ``document`` (see the module docstring).
+
+    ``depth`` is the deepest nesting of the document's nodes, if known: a document the fast
+    verdict (``_fast``) vouches for then has no problem; any other gets the detailed validator.
+    """
+    if depth is not None and is_clean(document, version, depth):
+        return [], None
     problems: list[Problem] = []
     meta_checked: set[str] = set()  # pointers the meta-schema already reported on
     try:

@@ -197,10 +197,18 @@ class SchemaTypes:
         elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             base = "int"
         else:
-            if values:
+            # Booleans and floats have no enum class: typed as the plain type, silently. Only
+            # values of several JSON types are worth a warning.
+            json_types = {_json_type(v) for v in values}
+            if len(json_types) > 1:
                 self._warn(pointer, "enum mixes value types; typed by its values' type")
+            plain = {k: v for k, v in schema.items() if k not in ("enum", "const")}
+            if "type" not in plain and len(json_types) == 1:
+                plain["type"] = json_types.pop()
+            kinds = plain.get("type")
+            kinds = kinds if isinstance(kinds, list) else [kinds] if kinds else []
             return self._build_non_null(
-                {k: v for k, v in schema.items() if k != "enum"}, [], pointer, hint, name
+                plain, [k for k in kinds if k != "null"], pointer, hint, name
             )
         name = name or unique(class_name(hint, fallback="Enum"), self._names)
         taken: set[str] = set()
@@ -437,6 +445,16 @@ def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
     if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
         found.append(f"enum={tuple(enum)!r}")
     return ", ".join(found)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
 
 
 def _model_ref(name: str) -> TypeRef:

@@ -1,0 +1,120 @@
+"""The package generated from tests/golden/robust/spec.yaml: constructs real-world specs use
+(colliding and hostile names, odd enums, boolean schemas, many content types, unions) all
+generate a package whose every module imports and every operation works."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import pkgutil
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import yaml
+
+from generator.pipeline import build
+
+SPEC = Path(__file__).parent.parent / "golden" / "robust" / "spec.yaml"
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def client(robust: ModuleType, body: Any, status: int = 200, **headers: str) -> Any:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(status, content=json.dumps(body).encode(), headers=headers)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    made = robust.RobustClient(http_client=http, max_retries=0)
+    made.sent = sent
+    return made
+
+
+def test_every_module_imports(robust: ModuleType) -> None:
+    names = [m.name for m in pkgutil.walk_packages(robust.__path__, "robust.")]
+    assert len(names) > 30
+    for name in names:
+        if "mock" not in name:  # the mock extra needs optional dependencies
+            importlib.import_module(name)
+
+
+def test_every_operation_is_generated() -> None:
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    present = sum(m in item for item in spec["paths"].values() for m in METHODS)
+    package = build(SPEC, "robust").package
+    assert sum(len(r.operations) for r in package.resources) == present == 6
+
+
+def test_loose_types_are_warned_with_their_pointer() -> None:
+    warnings = {(w.location.pointer, w.message) for w in build(SPEC, "robust").warnings}
+    assert warnings == {
+        ("#/components/schemas/Client/properties/never", "schema is not an object; typed as Any"),
+        (
+            "#/components/schemas/AllOfOne/allOf/1",
+            "oneOf/anyOf inside allOf; its properties are kept as extra fields",
+        ),
+    }
+
+
+def test_colliding_parameter_names_keep_their_wire_names(robust: ModuleType) -> None:
+    api = client(robust, {"class": "c", "from": "f", "Type": 3, "": "e", "名前": "n"})
+    result = api.client.class_(
+        "x/y", self_="s", type="t1", type_2="t2", type_3="h", value="v", body_="b", client="c"
+    )
+    (request,) = api.sent
+    assert request.url.raw_path.decode() == "/class/x%2Fy?self=s&type=t1&Type=t2&=v&body=b&client=c"
+    assert request.headers["type"] == "h"
+    assert (result.class_, result.from_, result.type_2, result.value) == ("c", "f", 3, "e")
+    assert result["名前"] == "n" and result.to_dict()["from"] == "f"
+
+
+def test_duplicate_and_empty_enum_values_are_distinct_members(robust: ModuleType) -> None:
+    from robust.models.response_status import ResponseStatus
+
+    assert [m.value for m in ResponseStatus] == ["", "a", "A", "-", "+"]
+    assert len({m.name for m in ResponseStatus}) == 5
+    api = client(robust, {"status": "", "n": -1, "b": False, "f": 2})
+    result = api.client.class_2("id", status="A", b=True)
+    assert result.status is ResponseStatus.EMPTY and result.b is False and result.f == 2.0
+    assert json.loads(api.sent[0].content) == {"status": "A", "b": True}
+
+
+def test_union_request_body_takes_each_variant(robust: ModuleType) -> None:
+    from robust.models.self import Self
+
+    for body, wire in [
+        (Self(self_=Self()), {"self": {}}),
+        ([Self()], [{}]),
+        ("text", "text"),
+    ]:
+        api = client(robust, {"anything": [1]}, status=201)
+        assert api.default.post_union(body=body) == {"anything": [1]}  # `true` schema: Any
+        assert json.loads(api.sent[0].content) == wire
+
+
+def test_vendor_json_and_star_content_types_decode(robust: ModuleType) -> None:
+    api = client(robust, {"Type": 1}, **{"content-type": "application/vnd.api+json"})
+    assert api.client.class_("a").type_2 == 1
+
+
+def test_deep_inline_schemas_decode(robust: ModuleType) -> None:
+    deep = {"a": {"b": [{"c": {"k": [{"d": "s"}, {"d": {"e": 5}}]}}]}}
+    result = client(robust, deep).default.deep()
+    values = result.a.b[0].c["k"]
+    assert values[0].d == "s" and values[1].d.e == 5
+    assert result.to_dict() == deep
+
+
+def test_async_twin_of_colliding_operation(robust: ModuleType) -> None:
+    async def run() -> Any:
+        http = httpx.AsyncClient(
+            transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"class": "k"}))
+        )
+        async with robust.AsyncRobustClient(http_client=http) as api:
+            return await api.client.class_("a")
+
+    assert asyncio.run(run()).class_ == "k"

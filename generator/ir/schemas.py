@@ -9,6 +9,7 @@ Anything that can't be typed precisely becomes ``Any`` with a warning naming its
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
 
@@ -283,7 +284,9 @@ class SchemaTypes:
                     sensitive=resolved.get("x-sdk-sensitive") is True
                     or resolved.get("format") == "password",
                     required_in_schema=wire in required,
-                    constraints=constraints_of(prop_schema, self._resolve),
+                    constraints=constraints_of(
+                        prop_schema, self._resolve, self._warn, prop_pointer
+                    ),
                 )
             )
         return tuple(fields)
@@ -422,9 +425,16 @@ _CONSTRAINTS = (
 )
 
 
-def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
+def constraints_of(
+    schema: Any,
+    resolve: Callable[[Any], Any],
+    warn: Optional[Callable[[str, str], None]] = None,
+    pointer: str = "",
+) -> str:
     """The checkable constraints of an argument's schema, as ``check()`` keyword arguments
-    (each value through ``repr``: inert data)."""
+    (each value through ``repr``: inert data). A bound that is not a number is ignored, and a
+    ``pattern`` Python's ``re`` cannot compile (ECMA-262 only, such as ``\\p{L}``) is left
+    unchecked with a warning: the server still checks it, a client must not crash on it."""
     schema = resolve(schema)
     if not isinstance(schema, dict):
         return ""
@@ -436,14 +446,22 @@ def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
                 values[bound], values[exclusive] = None, values[bound]
             else:
                 values[exclusive] = None
+    pattern = values.pop("pattern")
     found = [
         f"{arg}={value!r}"
         for arg, value in values.items()
-        if isinstance(value, (int, float, str)) and not isinstance(value, bool)
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
     ]
+    if isinstance(pattern, str):
+        try:
+            re.compile(pattern)
+            found.append(f"pattern={pattern!r}")
+        except (re.error, RecursionError, OverflowError):
+            if warn is not None:
+                warn(join_pointer(pointer, "pattern"), "pattern is not a Python regex; unchecked")
     enum = schema.get("enum")
     if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
-        found.append(f"enum={tuple(enum)!r}")
+        found.append(f"enum={tuple(dict.fromkeys(enum))!r}")
     return ", ".join(found)
 
 

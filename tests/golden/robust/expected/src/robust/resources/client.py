@@ -121,7 +121,7 @@ class ClientResource:
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
         if n is not None:
-            check(InvalidArgumentError, "n", n, enum=(1, 1, -1, 0))
+            check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
         if b is not None:
             check(InvalidArgumentError, "b", b, enum=(True, False))
         if f is not None:
@@ -248,7 +248,7 @@ class AsyncClientResource:
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
         if n is not None:
-            check(InvalidArgumentError, "n", n, enum=(1, 1, -1, 0))
+            check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
         if b is not None:
             check(InvalidArgumentError, "b", b, enum=(True, False))
         if f is not None:

@@ -146,7 +146,7 @@ def _resources(
     method_names: dict[str, set[str]] = {}
     for path, item in (doc.get("paths") or {}).items():
         item = spec.resolve(item)
-        if not isinstance(item, dict):
+        if not isinstance(item, dict) or str(path).startswith("x-"):  # an extension
             continue
         item_pointer = join_pointer("#/paths", path)
         for method in HTTP_METHODS:

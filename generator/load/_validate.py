@@ -209,6 +209,13 @@ def validate(
     """Problems openapi-spec-validator finds in ``document`` (see the module docstring)."""
     problems: list[Problem] = []
     meta_checked: set[str] = set()  # pointers the meta-schema already reported on
+    paths = document.get("paths")
+    if isinstance(paths, dict) and any(str(k).startswith("x-") for k in paths):
+        # The library walks a `paths` extension as if it were a path item and crashes
+        # (KeyError) on a string value; extensions hold nothing it checks, so it is not shown
+        # them. Pointers stay valid: no path key changes.
+        kept = {k: v for k, v in paths.items() if not str(k).startswith("x-")}
+        document = {**document, "paths": kept}
     try:
         validator = _VALIDATORS[version](document)
         for error in validator.iter_errors():

@@ -44,7 +44,9 @@ def test_every_module_imports(robust: ModuleType) -> None:
 
 def test_every_operation_is_generated() -> None:
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    present = sum(m in item for item in spec["paths"].values() for m in METHODS)
+    items = [item for path, item in spec["paths"].items() if path.startswith("/")]
+    assert len(items) < len(spec["paths"])  # an extension among the paths
+    present = sum(m in item for item in items for m in METHODS)
     package = build(SPEC, "robust").package
     assert sum(len(r.operations) for r in package.resources) == present == 6
 

@@ -203,6 +203,30 @@ def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location])
     return Problem(locate(tokens_to_pointer(tokens)), _truncate((note or "") + message))
 
 
+def _ecma_only_regex(error: _Error) -> bool:
+    """True if ``error`` is "not a 'regex'" only for escapes ECMA-262 accepts and Python's
+    ``re`` does not (``\\p{L}``, ``\\z``...). OpenAPI patterns are ECMA-262, where an unknown
+    escape stands for its letter; the validator compiles them with ``re``. Other regex errors
+    (an unbalanced group, say) stay problems."""
+    detail, _ = _explain(error)
+    if detail.validator != "format" or detail.validator_value != "regex":
+        return False
+    pattern = detail.instance
+    for _ in range(200):
+        if not isinstance(pattern, str):
+            return False
+        try:
+            re.compile(pattern)
+            return True
+        except re.error as exc:
+            if not exc.msg.startswith("bad escape") or exc.pos is None:
+                return False
+            pattern = pattern[: exc.pos] + "x" + pattern[exc.pos + 2 :]
+        except (RecursionError, OverflowError):
+            return False
+    return False
+
+
 def validate(
     document: dict[str, Any], version: str, locate: Callable[[str], Location]
 ) -> tuple[list[Problem], str | None]:
@@ -221,6 +245,8 @@ def validate(
         for error in validator.iter_errors():
             if isinstance(error, DuplicateOperationIDError):
                 continue  # reported by our own check, with both locations
+            if _ecma_only_regex(error):
+                continue
             problem = _to_problem(error, document, locate)
             pointer = problem.location.pointer
             if getattr(error, _PARTS, None) is None:

@@ -37,7 +37,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Optional
 
@@ -309,10 +309,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool,
     ):
         jobs = [pool.submit(check_spec, s, label, Path(tmp), args.timeout) for s, label in specs]
-        for job in jobs:
-            report = job.result()
-            reports.append(report)
-            print(line(report), flush=True)
+        for job in as_completed(jobs):  # as they finish: a huge spec holds up no line
+            reports.append(job.result())
+            print(f"{len(reports):>4}/{len(jobs)} {line(reports[-1])}", flush=True)
+    reports.sort(key=lambda r: str(r["spec"]))
     print(summary(reports))
     if args.json:
         Path(args.json).write_text(json.dumps(reports, indent=1), encoding="utf-8")

@@ -15,7 +15,7 @@ from typing import Any, Optional, Union
 
 from ..errors import join_pointer
 from .model import EnumDef, EnumMember, Field, Model, TypeRef, UnionDef
-from .naming import FIELD, class_name, constant_name, snake_name, unique
+from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, snake_name, unique
 
 __all__ = ["ANY", "Definition", "SchemaTypes"]
 
@@ -34,10 +34,6 @@ _FORMATS = {
     "date": TypeRef("_dt.date", "_dt.date.fromisoformat($x)", "$x.isoformat()"),
     "byte": TypeRef("bytes", "b64decode($x)", "b64encode($x)"),
 }
-# Names the generated models modules import; a schema may not take them.
-_TAKEN_CLASS_NAMES = {"Any", "Optional", "Union", "Literal", "Model", "StrEnum", "IntEnum"}
-_TAKEN_CLASS_NAMES |= {"List", "Dict", "Tuple"}
-_TAKEN_CLASS_NAMES |= {"ClassVar", "Mapping", "File", "FileTypes", "Unset"}
 
 
 def _var(decoder: Optional[str]) -> str:
@@ -92,7 +88,7 @@ class SchemaTypes:
         self._warn = warn
         self.definitions: dict[str, Definition] = {}
         self._by_pointer: dict[str, TypeRef] = {}
-        self._names: set[str] = set(_TAKEN_CLASS_NAMES)
+        self._names: set[str] = set(IMPORTED_NAMES)
         self.edges: dict[str, set[str]] = {}
 
     # -- entry points -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import httpx
+import pytest
 import yaml
 
 from generator.pipeline import build
@@ -48,7 +49,7 @@ def test_every_operation_is_generated() -> None:
     assert len(items) < len(spec["paths"])  # an extension among the paths
     present = sum(m in item for item in items for m in METHODS)
     package = build(SPEC, "robust").package
-    assert sum(len(r.operations) for r in package.resources) == present == 6
+    assert sum(len(r.operations) for r in package.resources) == present == 9
 
 
 def test_loose_types_are_warned_with_their_pointer() -> None:
@@ -120,3 +121,20 @@ def test_async_twin_of_colliding_operation(robust: ModuleType) -> None:
             return await api.client.class_("a")
 
     assert asyncio.run(run()).class_ == "k"
+
+
+def test_names_of_the_package_itself_stay_its_own(robust: ModuleType) -> None:
+    api = client(robust, {"x": "m"})
+    assert api.rate_limit is None  # the client's member, not the `rate_limit` namespace
+    stream = api.rate_limit_.get_user("u1")  # a model named Stream, not the runtime's
+    assert type(stream).__name__ == "Stream_2" and stream.x == "m"
+    model = api.close_.get_user("a b", id_2="q", id_3="body-id", timeout_=5, extra_headers_="e")
+    assert type(model).__module__ == "robust.models.robust_client" and model.x == "m"
+    assert api.sent[-1].url.raw_path == b"/tags/a%20b?id=q"
+    assert json.loads(api.sent[-1].content) == {"id": "body-id", "timeout": 5, "extra_headers": "e"}
+    with pytest.raises(robust.NotFoundError):
+        client(robust, {"x": "gone"}, status=404).close_.get_user("a")
+    with pytest.raises(robust.RobustError) as caught:
+        client(robust, {"x": "bad"}, status=422).close_.get_user("a")
+    assert not isinstance(caught.value, robust.InvalidArgumentError)  # that is for arguments
+    api.close()

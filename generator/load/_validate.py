@@ -204,10 +204,10 @@ def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location])
 
 
 def _ecma_only_regex(error: _Error) -> bool:
-    """True if ``error`` is "not a 'regex'" only for escapes ECMA-262 accepts and Python's
-    ``re`` does not (``\\p{L}``, ``\\z``...). OpenAPI patterns are ECMA-262, where an unknown
-    escape stands for its letter; the validator compiles them with ``re``. Other regex errors
-    (an unbalanced group, say) stay problems."""
+    """True if ``error`` is "not a 'regex'" only for syntax ECMA-262 accepts and Python's
+    ``re`` does not (``\\p{L}``, ``\\z``, ``[\\w-.]``...). OpenAPI patterns are ECMA-262,
+    where an unknown escape stands for its letter; the validator compiles them with ``re``.
+    Other regex errors (an unbalanced group, say) stay problems."""
     detail, _ = _explain(error)
     if detail.validator != "format" or detail.validator_value != "regex":
         return False
@@ -219,9 +219,18 @@ def _ecma_only_regex(error: _Error) -> bool:
             re.compile(pattern)
             return True
         except re.error as exc:
-            if not exc.msg.startswith("bad escape") or exc.pos is None:
+            if exc.pos is None:
                 return False
-            pattern = pattern[: exc.pos] + "x" + pattern[exc.pos + 2 :]
+            if exc.msg.startswith("bad escape"):
+                pattern = pattern[: exc.pos] + "x" + pattern[exc.pos + 2 :]
+            elif exc.msg.startswith("bad character range") and "\\" in exc.msg:
+                # `[\w-.]`: ECMA-262 reads a range with a class escape as a literal `-`.
+                dash = pattern.find("-", exc.pos + 1)
+                if dash < 0:
+                    return False
+                pattern = pattern[:dash] + "\\-" + pattern[dash + 1 :]
+            else:
+                return False
         except (RecursionError, OverflowError):
             return False
     return False

@@ -51,7 +51,7 @@ def spec_with_pattern(tmp_path: Path, pattern: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "pattern", [r"^[\p{L}\p{N}_.:/=+\-@]*$", r"\Asnap-[0-9a-f]{8}\z", r"\P{C}*"]
+    "pattern", [r"^[\p{L}\p{N}_.:/=+\-@]*$", r"\Asnap-[0-9a-f]{8}\z", r"\P{C}*", r"^[\w- ]*$"]
 )
 def test_ecma_262_patterns_python_lacks_are_valid_and_left_unchecked(
     tmp_path: Path, pattern: str

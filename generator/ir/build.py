@@ -29,6 +29,7 @@ from .naming import (
     PARAMETER,
     RESOURCE,
     class_name,
+    shorten,
     snake_name,
     unique,
 )
@@ -189,7 +190,7 @@ def _resources(
     resources = []
     for attr in sorted(grouped):
         cls = ""  # named once every model name is known
-        module = snake_name(attr, reserved=MODULE) if attr else "_root"
+        module = shorten(snake_name(attr, reserved=MODULE)) if attr else "_root"
         resources.append(Resource(attr, cls, module, tuple(grouped[attr]), ()))
     return resources
 
@@ -278,7 +279,9 @@ def _model_modules(
     owner: dict[str, str] = {}
     planned = []
     for component in sorted(components):
-        module = unique(snake_name(component[0], fallback="model", reserved=MODULE), module_names)
+        module = unique(
+            shorten(snake_name(component[0], fallback="model", reserved=MODULE)), module_names
+        )
         for member in component:
             owner[member] = module
         planned.append((module, component))

@@ -20,6 +20,7 @@ __all__ = [
     "RESOURCE",
     "class_name",
     "constant_name",
+    "shorten",
     "snake_name",
     "unique",
 ]
@@ -99,6 +100,19 @@ def constant_name(value: object, *, fallback: str = "VALUE") -> str:
     if keyword.iskeyword(name) or name.startswith("_"):
         name = f"{fallback}_{name}"
     return name
+
+
+MAX_NAME = 64
+
+
+def shorten(name: str, limit: int = MAX_NAME) -> str:
+    """``name`` if at most ``limit`` characters, else its head and tail. Inline schemas are
+    named after the path to them, which grows with nesting; these names become file names
+    (at most 255 bytes) and must stay readable. ``unique`` separates any two that collide."""
+    if len(name) <= limit:
+        return name
+    tail = limit // 2
+    return name[: limit - tail].rstrip("_") + "_" + name[-tail:].lstrip("_")
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Optional, Union
 
 from ..errors import join_pointer
 from .model import EnumDef, EnumMember, Field, Model, TypeRef, UnionDef
-from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, snake_name, unique
+from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 
 __all__ = ["ANY", "Definition", "SchemaTypes"]
 
@@ -120,7 +120,7 @@ class SchemaTypes:
             self._by_pointer[ref] = result
             return result
         # Reserve the name first so a schema referring to itself finds it while being built.
-        name = unique(class_name(name_hint, fallback="Model"), self._names)
+        name = unique(shorten(class_name(name_hint, fallback="Model")), self._names)
         placeholder = _model_ref(name)
         self._by_pointer[ref] = placeholder
         built = self._build(target, ref, name_hint, name=name)
@@ -207,7 +207,7 @@ class SchemaTypes:
             return self._build_non_null(
                 plain, [k for k in kinds if k != "null"], pointer, hint, name
             )
-        name = name or unique(class_name(hint, fallback="Enum"), self._names)
+        name = name or unique(shorten(class_name(hint, fallback="Enum")), self._names)
         taken: set[str] = set()
         members = tuple(EnumMember(unique(constant_name(v), taken), _literal(v)) for v in values)
         definition = EnumDef(name, base, members, _text(schema))
@@ -235,7 +235,7 @@ class SchemaTypes:
                 return dict_of(inner)
             if not name:
                 return TypeRef("Dict[str, Any]")
-        name = name or unique(class_name(hint), self._names)
+        name = name or unique(shorten(class_name(hint)), self._names)
         self.edges.setdefault(name, set())
         # Register before fields are built, for recursion through inline schemas.
         self.definitions.setdefault(name, Model(name, ()))
@@ -368,7 +368,7 @@ class SchemaTypes:
     def _union_def(
         self, schema: dict[str, Any], variants: list[TypeRef], pointer: str, hint: str, name: str
     ) -> TypeRef:
-        name = name or unique(class_name(hint, fallback="Union"), self._names)
+        name = name or unique(shorten(class_name(hint, fallback="Union")), self._names)
         discriminator = schema.get("discriminator")
         prop: Optional[str] = None
         mapping: list[tuple[str, str]] = []

@@ -68,3 +68,45 @@ def test_a_pattern_invalid_in_any_dialect_is_still_a_located_problem(tmp_path: P
         load_spec(spec_with_pattern(tmp_path, "^(unclosed[a-z"))
     assert "#/paths/~1p/get/parameters/0/schema/pattern" in str(caught.value)
     assert "is not a 'regex'" in str(caught.value)
+
+
+def test_deeply_nested_inline_schemas_get_short_distinct_file_names(tmp_path: Path) -> None:
+    schema: dict[str, Any] = {"type": "string"}
+    for i in range(100):
+        schema = {"type": "object", "properties": {f"level{i}": schema}}
+    long_name = "A" + "VeryLongSchemaName" * 20
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Deep", "version": "1"},
+        "paths": {
+            "/d": {
+                "get": {
+                    "tags": ["t" * 300],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": schema}},
+                        },
+                        "201": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": f"#/components/schemas/{long_name}"}
+                                }
+                            },
+                        },
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {long_name: {"type": "object", "properties": {"a": {}}}}},
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    files = build(path, "deep").files
+    models = [
+        f for f in files if f.startswith("src/deep/models/") and not f.endswith("__init__.py")
+    ]
+    assert len(models) == 101
+    assert max(len(Path(f).name) for f in files) <= 70
+    assert any(f.startswith("src/deep/resources/tttt") for f in files)

@@ -7,7 +7,10 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import os
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -138,3 +141,17 @@ def test_names_of_the_package_itself_stay_its_own(robust: ModuleType) -> None:
         client(robust, {"x": "bad"}, status=422).close_.get_user("a")
     assert not isinstance(caught.value, robust.InvalidArgumentError)  # that is for arguments
     api.close()
+
+
+def test_package_passes_mypy_strict(robust: ModuleType, tmp_path: Path) -> None:
+    package = Path(robust.__path__[0])
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, str(package)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_union_of_nullable_variants_decodes_each(robust: ModuleType) -> None:
+    from robust.models.nullable_variants import decode_NullableVariants
+
+    for value in (None, "s", 3, ["a"]):
+        assert decode_NullableVariants(value) == value

@@ -41,6 +41,7 @@ PARAMETER = (
     | _TYPE_NAMES
     | {"self", "params", "headers", "cookies", "body", "files", "response", "result", "httpx"}
     | {"timeout", "extra_headers", "idempotency_key", "path_param", "b64encode", "to_json"}
+    | {"cast", "check", "deep_object", "format_datetime", "read_path", "resume_headers"}
 )
 # Capitalised names the templates import into client, resource and models modules: a model or
 # namespace class spelled the same would shadow them there.

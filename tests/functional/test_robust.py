@@ -52,7 +52,7 @@ def test_every_operation_is_generated() -> None:
     assert len(items) < len(spec["paths"])  # an extension among the paths
     present = sum(m in item for item in items for m in METHODS)
     package = build(SPEC, "robust").package
-    assert sum(len(r.operations) for r in package.resources) == present == 9
+    assert sum(len(r.operations) for r in package.resources) == present == 11
 
 
 def test_loose_types_are_warned_with_their_pointer() -> None:
@@ -155,3 +155,11 @@ def test_union_of_nullable_variants_decodes_each(robust: ModuleType) -> None:
 
     for value in (None, "s", 3, ["a"]):
         assert decode_NullableVariants(value) == value
+
+
+def test_plain_json_results_are_returned_as_sent(robust: ModuleType) -> None:
+    assert client(robust, {"a": "b"}).default.plain() == {"a": "b"}
+    assert client(robust, ["x"], status=201).default.plain() == ["x"]
+    api = client(robust, None)
+    assert api.default.plain_list(cast_="c") is None
+    assert api.sent[0].url.params["cast"] == "c"

@@ -18,7 +18,7 @@ from .._runtime._validate import check  # noqa: F401
 from ..errors import InvalidArgumentError  # noqa: F401
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
-from ..models.post_union_request import PostUnionRequest, decode_PostUnionRequest
+from ..models.post_union_request import PostUnionRequest, decode_PostUnionRequest  # noqa: F401 (a body-only union is not decoded)
 
 __all__ = ["Default", "AsyncDefault"]
 

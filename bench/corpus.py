@@ -318,6 +318,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     reports.sort(key=lambda r: str(r["spec"]))
     print(summary(reports))
     if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(reports, indent=1), encoding="utf-8")
     return 0 if all(r["outcome"] != "fail" for r in reports) else 1
 

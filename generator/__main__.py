@@ -6,10 +6,11 @@ import argparse
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from .errors import SpecError
+from .errors import Problem, SpecError
 
 # The pipeline (loader, validator, templates) is imported by the commands that use it, so that
 # `python -m generator mock` starts its server at once.
@@ -28,9 +29,26 @@ def _platforms(names: list[str]) -> list[str]:
     return names or available
 
 
-def _report_warnings(label: str, warnings: tuple[object, ...]) -> None:
-    if warnings:
-        print(f"{label}: {len(warnings)} warning(s), first: {warnings[0]}", file=sys.stderr)
+def _report_warnings(label: str, warnings: tuple[Problem, ...], verbose: bool) -> None:
+    """One summary line (``3 warnings (2 x untyped oneOf, ...)``); each warning with
+    ``verbose``. A large real-world spec can have thousands: a wall of text hides the line
+    that matters."""
+    if not warnings:
+        return
+    if verbose:
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+    hint = "" if verbose else "; --verbose lists them"
+    print(f"{label}: {summarise(warnings)}{hint}", file=sys.stderr)
+
+
+def summarise(warnings: tuple[Problem, ...]) -> str:
+    """``N warning(s) (k x kind, ...)``, kinds most frequent first; a kind is a message up to
+    its first ``;`` (the part that does not vary with the schema)."""
+    kinds = Counter(w.message.split(";")[0].strip() for w in warnings)
+    shown = ", ".join(f"{n} x {kind}" for kind, n in kinds.most_common(5))
+    more = ", ..." if len(kinds) > 5 else ""
+    return f"{len(warnings)} warning(s) ({shown}{more})"
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -43,13 +61,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
         # so it must never be generated/ itself (that would delete every other package).
         output = Path(args.output) if args.output else ROOT / "generated" / result.package.name
         write_package(result.files, output)
-        _report_warnings(result.package.name, result.warnings)
+        _report_warnings(result.package.name, result.warnings, args.verbose)
         print(f"wrote {output} ({len(result.files)} files, package {result.package.name})")
         return 0
     for name in _platforms(args.names):
         target = ROOT / "generated" / name
         result = generate(find_spec(ROOT / "specs" / name), target, name, ROOT)
-        _report_warnings(name, result.warnings)
+        _report_warnings(name, result.warnings, args.verbose)
         print(f"wrote generated/{name} ({len(result.files)} files)")
     return 0
 
@@ -126,6 +144,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     gen.add_argument("--spec", help="generate from this spec file instead")
     gen.add_argument("--output", help="output directory (with --spec)")
     gen.add_argument("--name", help="package name (with --spec; default from the title)")
+    gen.add_argument("--verbose", action="store_true", help="list every warning")
     gen.set_defaults(run=cmd_generate)
     check = sub.add_parser("check", help="validate specs and fail on stale generated code")
     check.add_argument("names", nargs="*")

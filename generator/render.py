@@ -63,7 +63,14 @@ def comment(text: str) -> str:
 def guard(ref: TypeRef, definitions: Mapping[str, Any]) -> str:
     """A check that a JSON value ``data`` could be of type ``ref``: used to pick the variant of
     a union without a discriminator before trying to decode it."""
-    annotation = ref.annotation
+    return _guard(ref.annotation, definitions)
+
+
+def _guard(annotation: str, definitions: Mapping[str, Any]) -> str:
+    if annotation.startswith("Optional[") and annotation.endswith("]"):
+        # A nullable variant: checked as None or its type, so the value returned is typed.
+        inner = _guard(annotation[len("Optional[") : -1], definitions)
+        return "True" if inner == "True" else f"data is None or {inner}"
     if annotation.startswith("List["):
         return "isinstance(data, list)"
     definition = definitions.get(annotation)

@@ -27,3 +27,11 @@ def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     yield generate_and_import(
         GOLDEN / "features" / "spec.yaml", tmp_path_factory.mktemp("gen"), "zoo"
     )
+
+
+@pytest.fixture(scope="session")
+def robust(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The package generated from tests/golden/robust/spec.yaml (hostile real-world shapes)."""
+    yield generate_and_import(
+        GOLDEN / "robust" / "spec.yaml", tmp_path_factory.mktemp("gen"), "robust"
+    )

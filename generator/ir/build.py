@@ -24,7 +24,17 @@ from .model import (
     Signing,
     UnionDef,
 )
-from .naming import ATTRIBUTE, MODULE, PARAMETER, class_name, snake_name, unique
+from .naming import (
+    ATTRIBUTE,
+    IMPORTED_NAMES,
+    MODULE,
+    PARAMETER,
+    RESOURCE,
+    class_name,
+    shorten,
+    snake_name,
+    unique,
+)
 from .operations import HTTP_METHODS, OperationBuilder, server_url
 from .schemas import Definition, SchemaTypes
 
@@ -73,7 +83,9 @@ def build_package(
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
-    classes = set(types.definitions) | {f"Async{n}" for n in types.definitions} | _RUNTIME_NAMES
+    client_class = class_name(str(info.get("x-sdk-client") or f"{base}Client"))
+    classes = set(types.definitions) | {f"Async{n}" for n in types.definitions} | IMPORTED_NAMES
+    classes |= {client_class, f"Async{client_class}"}
     named = tuple(
         _with_refs(attrs.evolve(r, class_name=_resource_class(r.attr, classes)), module_of)
         for r in resources
@@ -87,7 +99,7 @@ def build_package(
         description=str(info.get("description") or "").strip(),
         spec_display_path=spec.display_path,
         spec_sha256=spec.sha256,
-        client_class=class_name(str(info.get("x-sdk-client") or f"{base}Client")),
+        client_class=client_class,
         error_class=class_name(str(info.get("x-sdk-error") or f"{base}Error")),
         errors_module=snake_name(str(info.get("x-sdk-errors-module") or "errors")),
         env_prefix=snake_name(str(info.get("x-sdk-env-prefix") or package_name)).upper().strip("_"),
@@ -171,7 +183,7 @@ def _resources(
     method_names: dict[str, set[str]] = {}
     for path, item in (doc.get("paths") or {}).items():
         item = spec.resolve(item)
-        if not isinstance(item, dict):
+        if not isinstance(item, dict) or str(path).startswith("x-"):  # an extension
             continue
         item_pointer = join_pointer("#/paths", path)
         for method in HTTP_METHODS:
@@ -180,7 +192,10 @@ def _resources(
                 continue
             pointer = join_pointer(item_pointer, method)
             attr = _resource_attr(op)
-            taken = method_names.setdefault(attr, {"with_raw_response", "with_options"})
+            # Methods of the client itself (attr "") share it with its members.
+            taken = method_names.setdefault(
+                attr, {"with_raw_response", "with_options"} | (set(RESOURCE) if not attr else set())
+            )
             default_name = op.get("operationId") or f"{method} {path}"
             method_name = snake_name(
                 str(op.get("x-sdk-method") or default_name), fallback="call", reserved=ATTRIBUTE
@@ -200,20 +215,9 @@ def _resources(
     resources = []
     for attr in sorted(grouped):
         cls = ""  # named once every model name is known
-        module = snake_name(attr, reserved=MODULE) if attr else "_root"
+        module = shorten(snake_name(attr, reserved=MODULE)) if attr else "_root"
         resources.append(Resource(attr, cls, module, tuple(grouped[attr]), ()))
     return resources
-
-
-# Names resource modules import from the runtime; a resource class must not take them.
-_RUNTIME_NAMES = {
-    "Stream",
-    "AsyncStream",
-    "SyncAPIClient",
-    "AsyncAPIClient",
-    "FileTypes",
-    "Mapping",
-}
 
 
 def _resource_class(attr: str, taken: set[str]) -> str:
@@ -228,9 +232,9 @@ def _resource_class(attr: str, taken: set[str]) -> str:
 def _resource_attr(op: dict[str, Any]) -> str:
     if "x-sdk-resource" in op:
         value = str(op["x-sdk-resource"] or "")
-        return snake_name(value, reserved=ATTRIBUTE) if value else ""
+        return snake_name(value, reserved=RESOURCE) if value else ""
     tags = op.get("tags") or []
-    return snake_name(str(tags[0]), fallback="default", reserved=ATTRIBUTE) if tags else "default"
+    return snake_name(str(tags[0]), fallback="default", reserved=RESOURCE) if tags else "default"
 
 
 def _with_refs(resource: Resource, module_of: dict[str, str]) -> Resource:
@@ -300,7 +304,9 @@ def _model_modules(
     owner: dict[str, str] = {}
     planned = []
     for component in sorted(components):
-        module = unique(snake_name(component[0], fallback="model", reserved=MODULE), module_names)
+        module = unique(
+            shorten(snake_name(component[0], fallback="model", reserved=MODULE)), module_names
+        )
         for member in component:
             owner[member] = module
         planned.append((module, component))

@@ -15,10 +15,13 @@ from functools import lru_cache
 __all__ = [
     "ATTRIBUTE",
     "FIELD",
+    "IMPORTED_NAMES",
     "MODULE",
     "PARAMETER",
+    "RESOURCE",
     "class_name",
     "constant_name",
+    "shorten",
     "snake_name",
     "unique",
 ]
@@ -31,12 +34,25 @@ _TYPE_NAMES |= frozenset({"Any", "Optional", "Union", "Literal", "ClassVar", "Ma
 # Each kind of name has its own reserved set: a method may be called `list`, a field `id`.
 ATTRIBUTE = _KEYWORDS | {"close", "base_url", "with_raw_response", "str", "int", "float", "bytes"}
 ATTRIBUTE |= {"bool", "Any", "Optional", "Union", "Literal", "List", "Dict", "Tuple"}
+# A namespace is a property of the client: it must not take the name of one of its members.
+RESOURCE = ATTRIBUTE | {"last_response", "rate_limit", "last_request_id"}
 FIELD = _KEYWORDS | _TYPE_NAMES | {"self", "get", "to_dict", "from_dict", "additional_properties"}
 PARAMETER = (
     _KEYWORDS
     | _TYPE_NAMES
     | {"self", "params", "headers", "cookies", "body", "files", "response", "result", "httpx"}
     | {"timeout", "extra_headers", "idempotency_key", "path_param", "b64encode", "to_json"}
+    | {"cast", "check", "deep_object", "format_datetime", "read_path", "resume_headers"}
+)
+# Capitalised names the templates import into client, resource and models modules: a model or
+# namespace class spelled the same would shadow them there.
+IMPORTED_NAMES = frozenset(
+    {"Any", "Optional", "Union", "Literal", "ClassVar", "Mapping", "Callable", "TypeVar"}
+    | {"List", "Dict", "Tuple", "Iterator", "AsyncIterator", "TYPE_CHECKING"}
+    | {"Model", "StrEnum", "IntEnum", "UnknownVariantError", "File", "FileTypes", "Unset"}
+    | {"Stream", "AsyncStream", "SyncAPIClient", "AsyncAPIClient", "InvalidArgumentError"}
+    | {"Poller", "AsyncPoller", "ClientCore", "RateLimit", "RequestSigner", "ResponseHook"}
+    | {"HmacSigner", "ERRORS", "Root", "AsyncRoot", "ROUTES", "MockAPI"}
 )
 MODULE = _KEYWORDS | {"__init__", "_root"}
 _RESERVED = _KEYWORDS | frozenset(n for n in dir(builtins) if not n.startswith("_"))
@@ -87,6 +103,19 @@ def constant_name(value: object, *, fallback: str = "VALUE") -> str:
     if keyword.iskeyword(name) or name.startswith("_"):
         name = f"{fallback}_{name}"
     return name
+
+
+MAX_NAME = 64
+
+
+def shorten(name: str, limit: int = MAX_NAME) -> str:
+    """``name`` if at most ``limit`` characters, else its head and tail. Inline schemas are
+    named after the path to them, which grows with nesting; these names become file names
+    (at most 255 bytes) and must stay readable. ``unique`` separates any two that collide."""
+    if len(name) <= limit:
+        return name
+    tail = limit // 2
+    return name[: limit - tail].rstrip("_") + "_" + name[-tail:].lstrip("_")
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -191,7 +191,11 @@ class OperationBuilder:
                     style=str(style),
                     explode=param.get("explode", style == "form") is True,
                     constraints=_path_constraints(
-                        location, ptype, constraints_of(schema, self._resolve)
+                        location,
+                        ptype,
+                        constraints_of(
+                            schema, self._resolve, self._warn, join_pointer(where, "schema")
+                        ),
                     ),
                 )
             )

@@ -9,12 +9,13 @@ Anything that can't be typed precisely becomes ``Any`` with a warning naming its
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
 
 from ..errors import join_pointer
 from .model import EnumDef, EnumMember, Field, Model, TypeRef, UnionDef
-from .naming import FIELD, class_name, constant_name, snake_name, unique
+from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 
 __all__ = ["ANY", "Definition", "SchemaTypes"]
 
@@ -33,10 +34,6 @@ _FORMATS = {
     "date": TypeRef("_dt.date", "_dt.date.fromisoformat($x)", "$x.isoformat()"),
     "byte": TypeRef("bytes", "b64decode($x)", "b64encode($x)"),
 }
-# Names the generated models modules import; a schema may not take them.
-_TAKEN_CLASS_NAMES = {"Any", "Optional", "Union", "Literal", "Model", "StrEnum", "IntEnum"}
-_TAKEN_CLASS_NAMES |= {"List", "Dict", "Tuple"}
-_TAKEN_CLASS_NAMES |= {"ClassVar", "Mapping", "File", "FileTypes", "Unset"}
 
 
 def _var(decoder: Optional[str]) -> str:
@@ -91,7 +88,7 @@ class SchemaTypes:
         self._warn = warn
         self.definitions: dict[str, Definition] = {}
         self._by_pointer: dict[str, TypeRef] = {}
-        self._names: set[str] = set(_TAKEN_CLASS_NAMES)
+        self._names: set[str] = set(IMPORTED_NAMES)
         self.edges: dict[str, set[str]] = {}
 
     # -- entry points -------------------------------------------------------------------------
@@ -123,7 +120,7 @@ class SchemaTypes:
             self._by_pointer[ref] = result
             return result
         # Reserve the name first so a schema referring to itself finds it while being built.
-        name = unique(class_name(name_hint, fallback="Model"), self._names)
+        name = unique(shorten(class_name(name_hint, fallback="Model")), self._names)
         placeholder = _model_ref(name)
         self._by_pointer[ref] = placeholder
         built = self._build(target, ref, name_hint, name=name)
@@ -197,12 +194,20 @@ class SchemaTypes:
         elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             base = "int"
         else:
-            if values:
+            # Booleans and floats have no enum class: typed as the plain type, silently. Only
+            # values of several JSON types are worth a warning.
+            json_types = {_json_type(v) for v in values}
+            if len(json_types) > 1:
                 self._warn(pointer, "enum mixes value types; typed by its values' type")
+            plain = {k: v for k, v in schema.items() if k not in ("enum", "const")}
+            if "type" not in plain and len(json_types) == 1:
+                plain["type"] = json_types.pop()
+            kinds = plain.get("type")
+            kinds = kinds if isinstance(kinds, list) else [kinds] if kinds else []
             return self._build_non_null(
-                {k: v for k, v in schema.items() if k != "enum"}, [], pointer, hint, name
+                plain, [k for k in kinds if k != "null"], pointer, hint, name
             )
-        name = name or unique(class_name(hint, fallback="Enum"), self._names)
+        name = name or unique(shorten(class_name(hint, fallback="Enum")), self._names)
         taken: set[str] = set()
         members = tuple(EnumMember(unique(constant_name(v), taken), _literal(v)) for v in values)
         definition = EnumDef(name, base, members, _text(schema))
@@ -230,7 +235,7 @@ class SchemaTypes:
                 return dict_of(inner)
             if not name:
                 return TypeRef("Dict[str, Any]")
-        name = name or unique(class_name(hint), self._names)
+        name = name or unique(shorten(class_name(hint)), self._names)
         self.edges.setdefault(name, set())
         # Register before fields are built, for recursion through inline schemas.
         self.definitions.setdefault(name, Model(name, ()))
@@ -275,7 +280,9 @@ class SchemaTypes:
                     sensitive=resolved.get("x-sdk-sensitive") is True
                     or resolved.get("format") == "password",
                     required_in_schema=wire in required,
-                    constraints=constraints_of(prop_schema, self._resolve),
+                    constraints=constraints_of(
+                        prop_schema, self._resolve, self._warn, prop_pointer
+                    ),
                 )
             )
         return tuple(fields)
@@ -361,7 +368,7 @@ class SchemaTypes:
     def _union_def(
         self, schema: dict[str, Any], variants: list[TypeRef], pointer: str, hint: str, name: str
     ) -> TypeRef:
-        name = name or unique(class_name(hint, fallback="Union"), self._names)
+        name = name or unique(shorten(class_name(hint, fallback="Union")), self._names)
         discriminator = schema.get("discriminator")
         prop: Optional[str] = None
         mapping: list[tuple[str, str]] = []
@@ -414,9 +421,16 @@ _CONSTRAINTS = (
 )
 
 
-def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
+def constraints_of(
+    schema: Any,
+    resolve: Callable[[Any], Any],
+    warn: Optional[Callable[[str, str], None]] = None,
+    pointer: str = "",
+) -> str:
     """The checkable constraints of an argument's schema, as ``check()`` keyword arguments
-    (each value through ``repr``: inert data)."""
+    (each value through ``repr``: inert data). A bound that is not a number is ignored, and a
+    ``pattern`` Python's ``re`` cannot compile (ECMA-262 only, such as ``\\p{L}``) is left
+    unchecked with a warning: the server still checks it, a client must not crash on it."""
     schema = resolve(schema)
     if not isinstance(schema, dict):
         return ""
@@ -428,15 +442,33 @@ def constraints_of(schema: Any, resolve: Callable[[Any], Any]) -> str:
                 values[bound], values[exclusive] = None, values[bound]
             else:
                 values[exclusive] = None
+    pattern = values.pop("pattern")
     found = [
         f"{arg}={value!r}"
         for arg, value in values.items()
-        if isinstance(value, (int, float, str)) and not isinstance(value, bool)
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
     ]
+    if isinstance(pattern, str):
+        try:
+            re.compile(pattern)
+            found.append(f"pattern={pattern!r}")
+        except (re.error, RecursionError, OverflowError):
+            if warn is not None:
+                warn(join_pointer(pointer, "pattern"), "pattern is not a Python regex; unchecked")
     enum = schema.get("enum")
     if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
-        found.append(f"enum={tuple(enum)!r}")
+        found.append(f"enum={tuple(dict.fromkeys(enum))!r}")
     return ", ".join(found)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
 
 
 def _model_ref(name: str) -> TypeRef:

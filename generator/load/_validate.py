@@ -204,6 +204,39 @@ def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location])
     return Problem(locate(tokens_to_pointer(tokens)), _truncate((note or "") + message))
 
 
+def _ecma_only_regex(error: _Error) -> bool:
+    """True if ``error`` is "not a 'regex'" only for syntax ECMA-262 accepts and Python's
+    ``re`` does not (``\\p{L}``, ``\\z``, ``[\\w-.]``...). OpenAPI patterns are ECMA-262,
+    where an unknown escape stands for its letter; the validator compiles them with ``re``.
+    Other regex errors (an unbalanced group, say) stay problems."""
+    detail, _ = _explain(error)
+    if detail.validator != "format" or detail.validator_value != "regex":
+        return False
+    pattern = detail.instance
+    for _ in range(200):
+        if not isinstance(pattern, str):
+            return False
+        try:
+            re.compile(pattern)
+            return True
+        except re.error as exc:
+            if exc.pos is None:
+                return False
+            if exc.msg.startswith("bad escape"):
+                pattern = pattern[: exc.pos] + "x" + pattern[exc.pos + 2 :]
+            elif exc.msg.startswith("bad character range") and "\\" in exc.msg:
+                # `[\w-.]`: ECMA-262 reads a range with a class escape as a literal `-`.
+                dash = pattern.find("-", exc.pos + 1)
+                if dash < 0:
+                    return False
+                pattern = pattern[:dash] + "\\-" + pattern[dash + 1 :]
+            else:
+                return False
+        except (RecursionError, OverflowError):
+            return False
+    return False
+
+
 def validate(
     document: dict[str, Any],
     version: str,
@@ -219,11 +252,20 @@ def validate(
         return [], None
     problems: list[Problem] = []
     meta_checked: set[str] = set()  # pointers the meta-schema already reported on
+    paths = document.get("paths")
+    if isinstance(paths, dict) and any(str(k).startswith("x-") for k in paths):
+        # The library walks a `paths` extension as if it were a path item and crashes
+        # (KeyError) on a string value; extensions hold nothing it checks, so it is not shown
+        # them. Pointers stay valid: no path key changes.
+        kept = {k: v for k, v in paths.items() if not str(k).startswith("x-")}
+        document = {**document, "paths": kept}
     try:
         validator = _VALIDATORS[version](document)
         for error in validator.iter_errors():
             if isinstance(error, DuplicateOperationIDError):
                 continue  # reported by our own check, with both locations
+            if _ecma_only_regex(error):
+                continue
             problem = _to_problem(error, document, locate)
             pointer = problem.location.pointer
             if getattr(error, _PARTS, None) is None:

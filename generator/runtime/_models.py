@@ -160,5 +160,12 @@ def b64encode(value: bytes) -> str:
 
 
 def to_json(value: Any) -> Any:
-    """A model (or a plain dict given in its place) as JSON data."""
-    return value.to_dict() if isinstance(value, Model) else value
+    """A model (or a plain dict given in its place) as JSON data. A union's value may also be a
+    list of models or a date-time (its variants' encoders are not known at run time)."""
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, _dt.datetime):
+        return format_datetime(value)
+    return value.isoformat() if isinstance(value, _dt.date) else value

@@ -249,3 +249,22 @@ def test_help_mentions_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("generate", "check", "unasync"):
         assert command in out
+
+
+ROBUST = REPO / "tests" / "golden" / "robust" / "spec.yaml"
+
+
+def test_warnings_are_summarised_by_kind_and_listed_with_verbose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["generate", "--spec", str(ROBUST), "--output", str(tmp_path / "out"), "--name", "r"]
+    assert cli.main(argv) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "r: 2 warning(s) (1 x schema is not an object, 1 x oneOf/anyOf inside allOf); "
+        "--verbose lists them"
+    ]
+    assert cli.main([*argv, "--verbose"]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and err[-1].startswith("r: 2 warning(s) (") and "--verbose" not in err[-1]
+    assert "#/components/schemas/Client/properties/never: schema is not an object" in err[0]

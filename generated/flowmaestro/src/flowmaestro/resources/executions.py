@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
 
 import httpx
 
@@ -21,7 +21,7 @@ from .._runtime._poll import policy_from_spec
 from .._runtime._sync_poll import Poller
 from ..errors import ERRORS
 from ..models.execution import Execution
-from ..models.execution_event import ExecutionEvent, decode_ExecutionEvent
+from ..models.execution_event import ExecutionEvent, decode_ExecutionEvent  # noqa: F401 (a body-only union is not decoded)
 from ..models.execution_list_response import ExecutionListResponse
 from ..models.execution_response import ExecutionResponse
 from ..models.execution_status import ExecutionStatus

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
 
 import httpx
 
@@ -19,7 +19,7 @@ from ..errors import InvalidArgumentError  # noqa: F401
 from ..models.message import Message
 from ..models.message_list_response import MessageListResponse
 from ..models.message_response import MessageResponse
-from ..models.thread_event import ThreadEvent, decode_ThreadEvent
+from ..models.thread_event import ThreadEvent, decode_ThreadEvent  # noqa: F401 (a body-only union is not decoded)
 
 __all__ = ["Threads", "AsyncThreads"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
 
 import httpx
 
@@ -16,7 +16,7 @@ from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa:
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
 from ..errors import InvalidArgumentError  # noqa: F401
-from ..models.event import Event, decode_Event
+from ..models.event import Event, decode_Event  # noqa: F401 (a body-only union is not decoded)
 
 __all__ = ["Events", "AsyncEvents"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt  # noqa: F401
 from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
 
 import httpx
 

@@ -29,8 +29,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-## The whole suite: lint, types, drift check, tests.
-test: $(STAMP) lint typecheck check
+## The whole suite: lint, types, drift check, the breaking-change report, tests.
+test: $(STAMP) lint typecheck check diff-specs
 	$(PY) -m pytest -q
 
 ## Contract checks: spec validation and drift, clients vs the mock servers (seed examples,
@@ -46,13 +46,16 @@ RELIABILITY_SCALE ?= 10
 reliability: $(STAMP)
 	SDKGEN_RELIABILITY=$(RELIABILITY_SCALE) $(PY) -m pytest -q tests/hostile tests/security tests/reliability
 
-## Breaking changes of each spec against its previous committed version (a report; exit 0).
+## Breaking changes of each spec against its previous committed version (the version before
+## the last commit that changed it, or HEAD's when it has uncommitted changes): a report, exit 0.
 diff-specs: $(STAMP)
-	@for spec in specs/*/openapi.yaml; do \
-	  if git show HEAD~1:$$spec > /tmp/sdkgen-old-spec.yaml 2>/dev/null; then \
-	    echo "== $$spec"; $(PY) -m generator diff /tmp/sdkgen-old-spec.yaml $$spec || true; \
+	@old=$$(mktemp); for spec in specs/*/openapi.yaml; do \
+	  if git diff --quiet HEAD -- $$spec 2>/dev/null; then \
+	    base="$$(git rev-list -n 1 HEAD -- $$spec 2>/dev/null)~1"; else base=HEAD; fi; \
+	  if git show "$$base:$$spec" > $$old 2>/dev/null; then \
+	    echo "== $$spec against $$base"; $(PY) -m generator diff $$old $$spec || true; \
 	  fi; \
-	done
+	done; rm -f $$old
 
 ## Benchmarks: each figure printed with its baseline, measured in the same run.
 bench: $(STAMP)

@@ -167,3 +167,23 @@ def test_polling_survives_faults_to_the_terminal_status(name: str) -> None:
             assert str(final.status) == "completed" and seen[-1] == "completed", final
             statuses.update(seen)
     assert len(statuses) >= 2, statuses  # non-terminal statuses were reported on the way
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [("--cut-streams", "1"), ("--fault-rate", "1", "--fault-status", "503"), ("--drop-after", "1")],
+    ids=["cut-half-way", "503", "reset-after"],
+)
+def test_a_stream_survives_a_broken_first_connection(flags: tuple[str, ...]) -> None:
+    """The first request of a stream is cut half-way through its bytes, answered 503 or reset:
+    the SDK reconnects (``Last-Event-ID`` when an event had arrived; none had here) and the
+    events arrive whole, once."""
+    with mock_server("flowmaestro") as base_url, sdk_client("flowmaestro", base_url,
+                                                            max_retries=3) as client:  # fmt: skip
+        expected = [e.type for e in client.executions.stream("exec_123")]
+    assert expected  # the spec's example events
+    with (
+        mock_server("flowmaestro", *flags, "--retry-after", "0", "--fault-limit", "1") as base_url,
+        sdk_client("flowmaestro", base_url, max_retries=3) as client,
+    ):
+        assert [e.type for e in client.executions.stream("exec_123")] == expected

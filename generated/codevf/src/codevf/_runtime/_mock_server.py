@@ -8,7 +8,8 @@ Fault injection (seeded, so a run is reproducible): ``latency`` seconds before e
 ``rate`` share of requests answered with one of ``statuses`` (429/500/503 with ``Retry-After``)
 without acting; a ``drop_before`` share whose connection is reset before the mock acts; a
 ``drop_after`` share that the mock acts on (state changes) and then resets; a ``slow`` share
-answered only after ``slow_seconds`` (for client timeouts). ``limit``: only the first that many
+answered only after ``slow_seconds`` (for client timeouts); a ``cut`` share of event streams
+broken off half-way through their bytes (a stream's client must reconnect). ``limit``: only the first that many
 requests may fault, so a test can watch a call fail and then its resend succeed.
 
 ``GET /__mock/state`` (never faulted, outside every spec's paths) answers the number of
@@ -48,17 +49,18 @@ class Faults:
         self, latency: float = 0.0, rate: float = 0.0, statuses: tuple[int, ...] = (503,),
         retry_after: float = 1.0, seed: int = 0, drop_before: float = 0.0,
         drop_after: float = 0.0, slow: float = 0.0, slow_seconds: float = 0.0,
-        limit: Optional[int] = None,
+        limit: Optional[int] = None, cut: float = 0.0,
     ) -> None:  # fmt: skip
         self.latency, self.rate, self.retry_after = latency, rate, retry_after
         self.statuses = statuses
         self.drop_before, self.drop_after = drop_before, drop_after
-        self.slow, self.slow_seconds = slow, slow_seconds
+        self.slow, self.slow_seconds, self.cut = slow, slow_seconds, cut
         self._left = limit  # faults still allowed; None: no limit
         self._random = random.Random(seed)
 
     def pick(self) -> str:
-        """``""`` (behave), ``"status"``, ``"drop-before"``, ``"drop-after"`` or ``"slow"``:
+        """``""`` (behave), ``"status"``, ``"drop-before"``, ``"drop-after"``, ``"slow"`` or
+        ``"cut"`` (applies to event streams only):
         the shares are stacked on one draw, so their sum is the share of faulty requests."""
         if self._left is not None:
             if self._left <= 0:
@@ -66,7 +68,8 @@ class Faults:
             self._left -= 1
         draw = self._random.random()
         for kind, share in (("status", self.rate), ("drop-before", self.drop_before),
-                            ("drop-after", self.drop_after), ("slow", self.slow)):  # fmt: skip
+                            ("drop-after", self.drop_after), ("slow", self.slow),
+                            ("cut", self.cut)):  # fmt: skip
             if draw < share:
                 return kind
             draw -= share
@@ -115,9 +118,25 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
         if fault == "slow":
             assert faults is not None
             await asyncio.sleep(faults.slow_seconds)
+        if fault == "cut" and response.headers.get("content-type", "").startswith(
+            "text/event-stream"
+        ):
+            await _cut(send, response)
         await _send(send, response)
 
     return app
+
+
+async def _cut(send: Send, response: httpx.Response) -> None:
+    """Start the stream, send the first half of its bytes, then reset the connection."""
+    content = response.read()
+    await send({"type": "http.response.start", "status": response.status_code,
+                "headers": [(k.encode("latin-1"), v.encode("latin-1"))
+                            for k, v in response.headers.items()
+                            if k.lower() != "content-length"]})  # fmt: skip
+    await send({"type": "http.response.body", "body": content[: len(content) // 2],
+                "more_body": True})  # fmt: skip
+    raise ConnectionDropped("injected: event stream cut half-way")
 
 
 async def _send(send: Send, response: httpx.Response) -> None:
@@ -162,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
     add("--slow-seconds", type=float, default=0.0)
     add("--seed", type=int, default=0, help="seed of the fault draws")
     add("--fault-limit", type=int, help="only the first N requests may fault")
+    add("--cut-streams", type=float, default=0.0, help="share of event streams cut half-way")
     return parser
 
 
@@ -185,7 +205,7 @@ def main(
         sys.exit("the mock server needs uvicorn: pip install 'PACKAGE[mock]'")
     faults = Faults(args.latency, args.fault_rate, args.fault_status, args.retry_after,
                     args.seed, args.drop_before, args.drop_after, args.slow_rate,
-                    args.slow_seconds, args.fault_limit)  # fmt: skip
+                    args.slow_seconds, args.fault_limit, args.cut_streams)  # fmt: skip
     api = MockAPI(routes, check_auth=True, strict=args.strict, rate_limit=args.rate_limit,
                   step_seconds=args.step_seconds)  # fmt: skip
     port = args.port or default_port

@@ -9,8 +9,9 @@ Fault injection (seeded, so a run is reproducible): ``latency`` seconds before e
 without acting; a ``drop_before`` share whose connection is reset before the mock acts; a
 ``drop_after`` share that the mock acts on (state changes) and then resets; a ``slow`` share
 answered only after ``slow_seconds`` (for client timeouts); a ``cut`` share of event streams
-broken off half-way through their bytes (a stream's client must reconnect). ``limit``: only the first that many
-requests may fault, so a test can watch a call fail and then its resend succeed.
+broken off half-way through their bytes (a stream's client must reconnect). ``limit``: only
+the first that many requests may fault, so a test can watch a call fail and then its resend
+succeed.
 
 ``GET /__mock/state`` (never faulted, outside every spec's paths) answers the number of
 resources created through the mock per collection, for tests that count what the server holds.

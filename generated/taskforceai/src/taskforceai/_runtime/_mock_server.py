@@ -95,15 +95,15 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
             body += message.get("body", b"")
             if not message.get("more_body"):
                 break
+        if scope["path"] == STATE_PATH:
+            await _send(send, httpx.Response(200, json={"created": api.store.created_counts()}))
+            return
         query = scope.get("query_string", b"").decode("latin-1")
         # raw_path keeps the percent-encoding: a decoded path with `?`, `#` or `%` would misparse.
         raw = scope.get("raw_path") or scope["path"].encode("utf-8")
         url = "http://mock" + raw.decode("latin-1") + (f"?{query}" if query else "")
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
         request = httpx.Request(scope["method"], url, headers=headers, content=body)
-        if scope["path"] == STATE_PATH:
-            await _send(send, _state(api))
-            return
         fault = faults.pick() if faults is not None else ""
         if faults is not None and faults.latency:
             await asyncio.sleep(faults.latency)
@@ -119,41 +119,25 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
         if fault == "slow":
             assert faults is not None
             await asyncio.sleep(faults.slow_seconds)
-        if fault == "cut" and response.headers.get("content-type", "").startswith(
-            "text/event-stream"
-        ):
-            await _cut(send, response)
-        await _send(send, response)
+        stream = response.headers.get("content-type", "").startswith("text/event-stream")
+        await _send(send, response, cut=fault == "cut" and stream)
 
     return app
 
 
-async def _cut(send: Send, response: httpx.Response) -> None:
-    """Start the stream, send the first half of its bytes, then reset the connection."""
+async def _send(send: Send, response: httpx.Response, *, cut: bool = False) -> None:
+    """Answer ``response``; ``cut``: send the first half of its bytes, then reset."""
     content = response.read()
-    await send({"type": "http.response.start", "status": response.status_code,
-                "headers": [(k.encode("latin-1"), v.encode("latin-1"))
-                            for k, v in response.headers.items()
-                            if k.lower() != "content-length"]})  # fmt: skip
-    await send({"type": "http.response.body", "body": content[: len(content) // 2],
-                "more_body": True})  # fmt: skip
-    raise ConnectionDropped("injected: event stream cut half-way")
-
-
-async def _send(send: Send, response: httpx.Response) -> None:
-    content = response.read()
-    await send({
-        "type": "http.response.start",
-        "status": response.status_code,
-        "headers": [(k.encode("latin-1"), v.encode("latin-1"))
-                    for k, v in response.headers.items() if k.lower() != "content-length"]
-                   + [(b"content-length", str(len(content)).encode())],
-    })  # fmt: skip
+    headers = [(k.encode("latin-1"), v.encode("latin-1"))
+               for k, v in response.headers.items() if k.lower() != "content-length"]  # fmt: skip
+    if not cut:
+        headers.append((b"content-length", str(len(content)).encode()))
+    await send({"type": "http.response.start", "status": response.status_code, "headers": headers})
+    if cut:
+        await send({"type": "http.response.body", "body": content[: len(content) // 2],
+                    "more_body": True})  # fmt: skip
+        raise ConnectionDropped("injected: event stream cut half-way")
     await send({"type": "http.response.body", "body": content})
-
-
-def _state(api: MockAPI) -> httpx.Response:
-    return httpx.Response(200, json={"created": api.store.created_counts()})
 
 
 async def _drop(send: Send, when: str) -> None:

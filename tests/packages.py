@@ -6,6 +6,7 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).parent.parent
 
@@ -23,3 +24,11 @@ def import_package(src: Path, name: str) -> ModuleType:
 def import_generated(name: str) -> ModuleType:
     """The committed package ``generated/NAME``."""
     return import_package(ROOT / "generated" / name / "src", name)
+
+
+def client_class(package: ModuleType, is_async: bool) -> Any:
+    """The package's sync or async client class (``XClient`` / ``AsyncXClient``)."""
+    names = [
+        n for n in package.__all__ if n.endswith("Client") and n.startswith("Async") == is_async
+    ]
+    return getattr(package, names[0])

@@ -7,8 +7,11 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+import httpx
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -50,7 +53,14 @@ def _wait_listening(port: int, process: subprocess.Popen[str]) -> None:
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        import time
-
         time.sleep(0.05)
     raise RuntimeError("mock server did not start listening")
+
+
+def created_count(base_url: str) -> int:
+    """Resources created through the mock (not its seeded examples), read from the mock's own
+    ``/__mock/state``, which no injected fault touches."""
+    state = httpx.URL(base_url).copy_with(path="/__mock/state", query=None)
+    with httpx.Client(timeout=5) as http:
+        counts = http.get(state).raise_for_status().json()["created"]
+    return sum(int(n) for n in counts.values())

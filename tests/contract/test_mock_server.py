@@ -9,7 +9,7 @@ import sys
 import httpx
 import pytest
 
-from tests.packages import import_generated
+from tests.packages import client_class, import_generated
 
 from .mock_server import ROOT, mock_server
 
@@ -36,14 +36,10 @@ def test_taskforceai_mock_serves_the_documented_url_and_lifecycle() -> None:
 @pytest.mark.parametrize("name", ["codevf", "flowmaestro", "openspawn"])
 def test_async_clients_over_http(name: str) -> None:
     package = import_generated(name)
-    client_class = next(
-        getattr(package, n)
-        for n in package.__all__
-        if n.startswith("Async") and n.endswith("Client")
-    )
+    async_client = client_class(package, is_async=True)
 
     async def call(base_url: str) -> None:
-        async with client_class(api_key="k", base_url=base_url) as client:
+        async with async_client(api_key="k", base_url=base_url) as client:
             if name == "codevf":
                 assert (await client.credits.get_balance())["available"] >= 0
             elif name == "flowmaestro":

@@ -21,6 +21,7 @@ import attrs
 import httpx
 
 from tests.conformance import Conformance, Violation
+from tests.packages import client_class
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -57,7 +58,7 @@ class Twin:
         kwargs.setdefault("api_key", "sk-test-secret")
         if self.is_async:
             http = httpx.AsyncClient(transport=transport)
-            client = _client_class(module, True)(http_client=http, **kwargs)
+            client = client_class(module, True)(http_client=http, **kwargs)
 
             async def sleep(seconds: float) -> None:
                 self.sleeps.append(seconds)
@@ -65,7 +66,7 @@ class Twin:
 
         else:
             http = httpx.Client(transport=transport)
-            client = _client_class(module, False)(http_client=http, **kwargs)
+            client = client_class(module, False)(http_client=http, **kwargs)
 
             def sleep(seconds: float) -> None:  # type: ignore[misc]
                 self.sleeps.append(seconds)
@@ -91,13 +92,6 @@ class Twin:
                 if len(items) >= limit:
                     break
         return items
-
-
-def _client_class(module: Any, is_async: bool) -> Any:
-    names = [
-        n for n in module.__all__ if n.endswith("Client") and n.startswith("Async") == is_async
-    ]
-    return getattr(module, names[0])
 
 
 def run(is_async: bool, body: Callable[[Twin], Awaitable[None]]) -> None:

@@ -12,7 +12,6 @@ The fault draws are seeded: a run sees the same faults each time.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Callable
 from types import ModuleType
@@ -21,10 +20,11 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.contract.mock_server import mock_server
-from tests.packages import import_generated
+from tests.contract.mock_server import created_count, mock_server
+from tests.packages import client_class, import_generated
+from tests.scale import examples
 
-CREATES = 100 * int(os.environ.get("SDKGEN_RELIABILITY", "1"))
+CREATES = examples(100)
 TIMEOUT = 0.5  # the client's; slow answers come after 1 s
 FAULTS = (
     "--fault-rate", "0.15", "--fault-status", "429,500,503", "--retry-after", "0",
@@ -75,20 +75,11 @@ def platform(request: pytest.FixtureRequest) -> str:
 
 def sdk_client(name: str, base_url: str, *, max_retries: int) -> Any:
     module: ModuleType = import_generated(name)
-    cls = next(getattr(module, n) for n in module.__all__ if n.endswith("Client")
-               and not n.startswith("Async"))  # fmt: skip
-    client = cls(**KEYS[name], base_url=base_url, max_retries=max_retries, timeout=TIMEOUT)
+    client = client_class(module, is_async=False)(
+        **KEYS[name], base_url=base_url, max_retries=max_retries, timeout=TIMEOUT
+    )
     client._api.sleep = lambda seconds: None  # Retry-After is 0; backoff needs no real wait
     return client
-
-
-def created(base_url: str) -> int:
-    """Resources created through the mock (not its seeded examples), from the mock's own state
-    endpoint, which no fault touches."""
-    origin = httpx.URL(base_url).copy_with(path="/__mock/state")
-    with httpx.Client(timeout=5) as http:
-        counts = http.get(origin).raise_for_status().json()["created"]
-    return sum(int(n) for n in counts.values())
 
 
 def test_creates_under_faults_end_with_exactly_one_resource_each(platform: str) -> None:
@@ -96,7 +87,7 @@ def test_creates_under_faults_end_with_exactly_one_resource_each(platform: str) 
     with mock_server(platform, *FAULTS, "--seed", "11") as base_url:
         with sdk_client(platform, base_url, max_retries=10) as client:
             ids = [id_of(create(client, i, None)) for i in range(CREATES)]
-        total = created(base_url)
+        total = created_count(base_url)
     assert len(set(ids)) == CREATES  # no call answered with another call's resource
     assert total == CREATES  # 0 duplicates, 0 lost
 
@@ -126,10 +117,10 @@ def test_exhausted_retries_raise_a_typed_error_and_the_same_key_finishes_once(
             with pytest.raises(getattr(module, error)) as raised:
                 create(client, 0, key)
             assert not isinstance(raised.value, httpx.HTTPError)  # the SDK's type, not httpx's
-            assert created(base_url) == (1 if acted else 0)
+            assert created_count(base_url) == (1 if acted else 0)
             resent = id_of(create(client, 0, key))
             again = id_of(create(client, 0, key))
-        assert created(base_url) == 1
+        assert created_count(base_url) == 1
     assert resent == again
 
 

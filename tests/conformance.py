@@ -27,7 +27,9 @@ import openapi_schema_validator as oas
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
-from generator.load import load_spec
+from generator.errors import join_pointer
+from generator.load import Spec, load_spec
+from generator.load._pointer import resolve_tokens, split_pointer
 
 __all__ = ["Conformance", "Violation"]
 
@@ -64,12 +66,13 @@ class _Operation:
 class Conformance:
     """The operations of one spec, ready to check requests and responses against."""
 
-    def __init__(self, document: dict[str, Any], version: str) -> None:
-        self.document = document
-        self._is_30 = version == "3.0"
-        spec = DRAFT4 if self._is_30 else DRAFT202012
+    def __init__(self, spec: Spec) -> None:
+        self._spec = spec
+        self.document = document = spec.document
+        self._is_30 = spec.openapi_version == "3.0"
+        dialect = DRAFT4 if self._is_30 else DRAFT202012
         self._registry: Registry[Any] = Registry().with_resource(
-            _SPEC_URI, Resource.from_contents(document, default_specification=spec)
+            _SPEC_URI, Resource.from_contents(document, default_specification=dialect)
         )
         operations = list(self._operations())
         # Longest literal templates first: /tasks/{id}/cancel before /tasks/{id}, /tasks/me
@@ -92,8 +95,7 @@ class Conformance:
     @functools.cache
     def from_path(spec_path: str) -> Conformance:
         path = Path(spec_path)
-        spec = load_spec(path if path.is_absolute() else ROOT / path)
-        return Conformance(spec.document, spec.openapi_version)
+        return Conformance(load_spec(path if path.is_absolute() else ROOT / path))
 
     # -- requests ---------------------------------------------------------------------------------
 
@@ -141,7 +143,7 @@ class Conformance:
             name = key.split("[", 1)[0]
             param = declared.get(name) or declared.get(key)
             if param is None:
-                if not self._is_security_param(op, "query", key):
+                if not self._is_security_param("query", key):
                     fail(f"query.{key}", "parameter not in the spec")
                 continue
             seen.setdefault(param["name"], []).append(raw if param["name"] == key else key)
@@ -174,9 +176,7 @@ class Conformance:
                 continue
             value = request.headers.get(param["name"])
             if value is None:
-                if param.get("required") and not self._is_security_param(
-                    op, "header", param["name"]
-                ):
+                if param.get("required") and not self._is_security_param("header", param["name"]):
                     fail(f"header.{param['name']}", "required header missing")
                 continue
             self._check_value(param, value, f"header.{param['name']}", fail)
@@ -216,9 +216,9 @@ class Conformance:
             except ValueError as exc:
                 fail("body", f"not JSON: {exc}")
                 return
-            pointer = f"{op.pointer}/requestBody/content/{_escape(key)}/schema"
+            pointer = join_pointer(op.pointer, "requestBody", "content", key, "schema")
             if "$ref" in op.node["requestBody"]:
-                pointer = f"{op.node['requestBody']['$ref']}/content/{_escape(key)}/schema"
+                pointer = join_pointer(op.node["requestBody"]["$ref"], "content", key, "schema")
             self._validate(pointer, data, "body", fail, write=True)
 
     # -- responses --------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ class Conformance:
         base = (
             responses[key]["$ref"]
             if "$ref" in responses[key]
-            else f"{operation.pointer}/responses/{_escape(key)}"
+            else join_pointer(operation.pointer, "responses", key)
         )
         if not _is_loaded(response) or not response.content:
             return out
@@ -255,7 +255,7 @@ class Conformance:
             listed = ", ".join(content) or "no body"
             fail(f"response {code}", f"content type {media!r} not among {listed}")
             return out
-        pointer = f"{base}/content/{_escape(media_key)}/schema"
+        pointer = join_pointer(base, "content", media_key, "schema")
         if "schema" not in content[media_key]:
             return out
         where = f"response {code} body"
@@ -271,12 +271,12 @@ class Conformance:
     def _operations(self) -> Iterator[_Operation]:
         for template, item in self.document.get("paths", {}).items():
             item = self._resolve(item)
-            shared = self._parameters(item.get("parameters", []), f"#/paths/{_escape(template)}")
+            at = join_pointer("#", "paths", template)
+            shared = self._parameters(item.get("parameters", []), at)
             for method in _METHODS:
                 if method not in item:
                     continue
                 node = item[method]
-                at = f"#/paths/{_escape(template)}"
                 own = self._parameters(node.get("parameters", []), f"{at}/{method}")
                 names = {(p["in"], p["name"]) for p in own}
                 params = own + [p for p in shared if (p["in"], p["name"]) not in names]
@@ -285,7 +285,7 @@ class Conformance:
                     template,
                     _template_pattern(template),
                     node,
-                    f"#/paths/{_escape(template)}/{method}",
+                    f"{at}/{method}",
                     tuple(params),
                 )
 
@@ -301,19 +301,13 @@ class Conformance:
         return out
 
     def _resolve(self, node: Any) -> Any:
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            node = self._pointer(node["$ref"])
-        return node
+        return self._spec.resolve(node)
 
-    def _pointer(self, pointer: str) -> Any:
-        node: Any = self.document
-        for token in pointer.lstrip("#").strip("/").split("/"):
-            if token:
-                token = token.replace("~1", "/").replace("~0", "~")
-                node = node[int(token)] if isinstance(node, list) else node[token]
-        return node
+    def _pointer(self, ref: str) -> Any:
+        """One step: the node ``ref`` points at (a ref found there is not followed)."""
+        return resolve_tokens(self.document, split_pointer(ref, ref=True) or [])
 
-    def _is_security_param(self, op: _Operation, where: str, name: str) -> bool:
+    def _is_security_param(self, where: str, name: str) -> bool:
         schemes = self.document.get("components", {}).get("securitySchemes", {})
         return any(
             s.get("type") == "apiKey" and s.get("in") == where and s.get("name") == name
@@ -475,7 +469,3 @@ def _event_data(text: str) -> Iterator[str]:
             data = []
         elif line.startswith("data:"):
             data.append(line[5:].removeprefix(" "))
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")

@@ -118,10 +118,6 @@ class Model:
             f for f in self.fields if f.has_default
         )
 
-    @property
-    def wire_names(self) -> tuple[str, ...]:
-        return tuple(f.wire_name for f in self.fields)
-
 
 @attrs.frozen
 class EnumMember:

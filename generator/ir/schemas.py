@@ -385,11 +385,11 @@ class SchemaTypes:
                     # Implicit mapping: the schema's component name, per the OpenAPI spec.
                     mapping.append((variant.annotation, variant.annotation))
                     mapping.extend(self._enum_mapping(variant.annotation, prop, mapped))
-        self.definitions[name] = UnionDef(
+        union = self.definitions[name] = UnionDef(
             name, tuple(variants), prop, tuple(dict.fromkeys(mapping)), _text(schema)
         )
         self.edges[name] = {r for v in variants for r in v.refs}
-        return TypeRef(name, f"decode_{name}($x)", "to_json($x)", frozenset({name}))
+        return TypeRef(name, f"{union.decoder_name}($x)", "to_json($x)", frozenset({name}))
 
     def _enum_mapping(self, model: str, prop: str, mapped: set[str]) -> list[tuple[str, str]]:
         # A variant whose discriminator property is a one-value enum maps by that value too,

@@ -18,15 +18,14 @@ from .model import (
     Param,
     Polling,
     ResponseCase,
-    TypeRef,
 )
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
-from .schemas import SchemaTypes, constraints_of, list_of
+from .schemas import SchemaTypes, constraints_of
+from .types import ANY, BINARY, FILE, NONE, TypeRef, choice_of, list_of, primitive, tuple_of
 
 __all__ = ["HTTP_METHODS", "OperationBuilder"]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-FILE_TYPE = TypeRef("FileTypes", is_binary=True)
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 # Request content types in order of preference when an operation offers several.
 _BODY_KINDS = (
@@ -99,14 +98,11 @@ class OperationBuilder:
         idempotency = self._idempotency(op, pointer)
         if idempotency is not None:
             params = [p for p in params if p.wire_name != idempotency[1]]
-        success, annotation = self._responses(op, pointer, hint)
+        success, return_type = self._responses(op, pointer, hint)
         returns = op.get("x-sdk-returns")
         returns_tuple: tuple[str, ...] = ()
-        return_refs: frozenset[str] = frozenset()
         if returns:
-            returns_tuple, annotation, return_refs = self._unwrap(
-                returns, success, annotation, pointer
-            )
+            returns_tuple, return_type = self._unwrap(returns, success, return_type, pointer)
         security = op.get("security")
         polling = self._polling(op.get("x-sdk-polling"), success, pointer)
         mock = self._mock(op, op.get("x-sdk-polling"))
@@ -130,7 +126,7 @@ class OperationBuilder:
             params=tuple(params),
             body=body,
             success=success,
-            return_annotation=annotation,
+            return_type=return_type,
             returns=returns_tuple,
             idempotency=idempotency,
             security=None
@@ -138,14 +134,13 @@ class OperationBuilder:
             else tuple(sorted({k for req in security if isinstance(req, dict) for k in req})),
             pointer=pointer,
             deprecated=op.get("deprecated") is True,
-            return_refs=return_refs,
             base_up=up,
             base_append=append,
             base_absolute=absolute,
             polling=polling,
             mock=mock,
             pagination=pagination,
-            retry_safe=op.get("x-sdk-idempotent") is True,
+            idempotent=op.get("x-sdk-idempotent") is True,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -228,7 +223,7 @@ class OperationBuilder:
             str(style_spec.get("style", "flatten")) if isinstance(style_spec, dict) else "flatten"
         )
         if kind in ("text", "binary"):
-            body_type = TypeRef("str") if kind == "text" else TypeRef("bytes", is_binary=True)
+            body_type = primitive("str") if kind == "text" else BINARY
             arg = Param(unique("content", taken), "", "body-value", body_type, required)
             return Body(kind, content_type, "value", body_type, required), [arg]
         body_type = self._types.type_for(schema, schema_pointer, f"{hint}Request")
@@ -243,9 +238,7 @@ class OperationBuilder:
                     continue
                 ftype = f.type
                 if kind == "multipart" and f.type.is_binary:
-                    ftype = (
-                        list_of(FILE_TYPE) if f.type.annotation.startswith("List[") else FILE_TYPE
-                    )
+                    ftype = list_of(FILE) if f.type.is_list else FILE
                 params.append(
                     Param(
                         name=unique(snake_name(f.wire_name, reserved=PARAMETER), taken),
@@ -330,12 +323,13 @@ class OperationBuilder:
             )
         )
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        annotation = case.type.annotation if case and case.type else "Any"
+        polled = case.type if case and case.type else ANY
+        result = polled
         picked = returns or project
         if picked:
-            model = self._types.definitions.get(annotation)
-            fields = {f.wire_name: f.annotation for f in getattr(model, "fields", ())}
-            annotation = fields.get(picked, "Any")
+            model = self._types.model_of(polled)
+            fields = {f.wire_name: f.declared_type for f in (model.fields if model else ())}
+            result = fields.get(picked, ANY)
         return Polling(
             method=snake_name(str(spec.get("method") or "wait_until_done"), reserved=ATTRIBUTE),
             iterator=snake_name(str(spec["iterator"]), reserved=ATTRIBUTE)
@@ -345,11 +339,9 @@ class OperationBuilder:
             interval=interval,
             max_attempts=max_attempts,
             timeout=timeout,
-            returns_annotation=annotation,
+            returns_type=result,
             project=project,
-            item_annotation=annotation
-            if project
-            else (case.type.annotation if case and case.type else "Any"),
+            item_type=result if project else polled,
         )
 
     def _pagination(
@@ -369,16 +361,12 @@ class OperationBuilder:
             return None
         size = by_wire.get(str(spec.get("page-size" if style == "page" else "limit", "")))
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        model = self._types.definitions.get(case.type.annotation) if case and case.type else None
-        item, refs = "Any", frozenset[str]()
+        model = self._types.model_of(case.type) if case and case.type else None
+        item = ANY
         head = spec["items"].split(".")[0]
-        for f in getattr(model, "fields", ()):
-            if (
-                f.wire_name == head
-                and "." not in spec["items"]
-                and f.type.annotation.startswith("List[")
-            ):
-                item, refs = f.type.annotation[len("List[") : -1], f.type.refs
+        for f in model.fields if model else ():
+            if f.wire_name == head and "." not in spec["items"] and f.type.is_list:
+                item = f.type.inner
         return Pagination(
             str(style),
             cursor.name,
@@ -386,7 +374,6 @@ class OperationBuilder:
             spec["items"],
             str(spec.get("total") or ""),
             item,
-            refs,
         )
 
     def _mock_auth(self, op: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -476,7 +463,7 @@ class OperationBuilder:
 
     def _responses(
         self, op: dict[str, Any], pointer: str, hint: str
-    ) -> tuple[tuple[ResponseCase, ...], str]:
+    ) -> tuple[tuple[ResponseCase, ...], TypeRef]:
         responses = op.get("responses") or {}
         cases: list[ResponseCase] = []
         for status in sorted(str(s) for s in responses):
@@ -505,26 +492,21 @@ class OperationBuilder:
                     f"{hint}Event" if kind == "sse" else name_hint,
                 )
             elif kind == "text":
-                rtype = TypeRef("str")
+                rtype = primitive("str")
             else:
-                rtype = TypeRef("bytes", is_binary=True)
+                rtype = BINARY
             cases.append(ResponseCase(status, kind, rtype))
-        annotations = list(
-            dict.fromkeys(
-                "None" if c.type is None else c.type.annotation for c in cases if c.kind != "sse"
-            )
-        )
-        if any(c.kind == "sse" for c in cases):
-            return tuple(cases), "STREAM"
-        if not annotations:
-            return tuple(cases), "None"
-        if len(annotations) == 1:
-            return tuple(cases), annotations[0]
-        return tuple(cases), "Union[" + ", ".join(annotations) + "]"
+        stream = next((c for c in cases if c.kind == "sse"), None)
+        if stream is not None and stream.type is not None:
+            return tuple(cases), stream.type  # the event type; Operation.return_shape is stream
+        types = tuple(dict.fromkeys(NONE if c.type is None else c.type for c in cases))
+        if not types:
+            return tuple(cases), NONE
+        return tuple(cases), types[0] if len(types) == 1 else choice_of(types)
 
     def _unwrap(
-        self, returns: Any, success: tuple[ResponseCase, ...], annotation: str, pointer: str
-    ) -> tuple[tuple[str, ...], str, frozenset[str]]:
+        self, returns: Any, success: tuple[ResponseCase, ...], whole: TypeRef, pointer: str
+    ) -> tuple[tuple[str, ...], TypeRef]:
         names = (
             [returns]
             if isinstance(returns, str)
@@ -533,19 +515,18 @@ class OperationBuilder:
             else []
         )
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        model = self._types.definitions.get(case.type.annotation) if case and case.type else None
-        fields = {f.wire_name: f for f in getattr(model, "fields", ())}
+        model = self._types.model_of(case.type) if case and case.type else None
+        fields = {f.wire_name: f for f in (model.fields if model else ())}
         if not names or any(n not in fields for n in names):
             self._warn(
                 join_pointer(pointer, "x-sdk-returns"),
                 f"x-sdk-returns names no property of the response body: {returns!r}",
             )
-            return (), annotation, frozenset()
-        picked = [fields[n] for n in names]
-        types = [f.annotation for f in picked]
-        result = types[0] if isinstance(returns, str) else "Tuple[" + ", ".join(types) + "]"
-        refs = frozenset(r for f in picked for r in f.type.refs)
-        return tuple(f.name for f in picked), result, refs
+            return (), whole
+        picked = tuple(fields[n] for n in names)
+        types = tuple(f.declared_type for f in picked)
+        result = types[0] if isinstance(returns, str) else tuple_of(types)
+        return tuple(f.name for f in picked), result
 
 
 def server_url(server: dict[str, Any]) -> str:
@@ -574,7 +555,7 @@ def relative_server(root: str, url: str) -> tuple[int, str, str]:
 
 def _path_constraints(location: str, ptype: TypeRef, constraints: str) -> str:
     # An empty path segment would silently address another endpoint (/tasks/ for /tasks/{id}).
-    if location == "path" and ptype.annotation == "str" and "min_length=" not in constraints:
+    if location == "path" and ptype == primitive("str") and "min_length=" not in constraints:
         return ", ".join(filter(None, ["min_length=1", constraints]))
     return constraints
 

@@ -13,7 +13,9 @@ lines; names by type (CONSTANTS, Classes, functions), then alphabetically.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = ["TABLE", "import_block"]
 
@@ -78,6 +80,8 @@ _RUNTIME = {
     "_runtime._signing": ("HmacSigner",),
 }
 
+_DIGITS = re.compile(r"(\d+)")
+
 TABLE: dict[str, tuple[int, str]] = {
     **{name: (0, module) for name, module in _STDLIB.items()},
     **{name: (1, module) for name, module in _THIRD_PARTY.items()},
@@ -85,10 +89,15 @@ TABLE: dict[str, tuple[int, str]] = {
 }
 
 
-def _member_key(name: str) -> tuple[int, str]:
+def _natural(text: str) -> tuple[Any, ...]:
+    # isort's natural order: ``variant2`` before ``variant10``.
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
+
+
+def _member_key(name: str) -> tuple[Any, ...]:
     bare = name.lstrip("_")
     kind = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
-    return kind, name
+    return kind, _natural(name)
 
 
 def import_block(
@@ -125,10 +134,10 @@ def import_block(
     return "\n\n".join(sections)
 
 
-def _module_key(module: str) -> tuple[int, str]:
+def _module_key(module: str) -> tuple[Any, ...]:
     # Furthest first: ``..x`` before ``.x``; then by name.
     bare = module.lstrip(".")
-    return len(bare) - len(module), bare.lower()
+    return len(bare) - len(module), _natural(bare.lower())
 
 
 def _from(module: str, names: set[str]) -> str:

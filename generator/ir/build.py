@@ -10,6 +10,7 @@ import attrs
 
 from ..errors import Problem, join_pointer
 from ..load import Spec
+from .extensions import OperationExtensions, operation_extensions, walk_operations
 from .mock import mock_table
 from .model import (
     AuthScheme,
@@ -35,7 +36,7 @@ from .naming import (
     snake_name,
     unique,
 )
-from .operations import HTTP_METHODS, OperationBuilder, server_url
+from .operations import OperationBuilder, server_url
 from .schemas import Definition, SchemaTypes
 from .uses import model_module_imports, resource_imports
 
@@ -184,35 +185,29 @@ def _resources(
     builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc), doc)
     grouped: dict[str, list[Operation]] = {}
     method_names: dict[str, set[str]] = {}
-    for path, item in (doc.get("paths") or {}).items():
-        item = spec.resolve(item)
-        if not isinstance(item, dict) or str(path).startswith("x-"):  # an extension
-            continue
-        item_pointer = join_pointer("#/paths", path)
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            pointer = join_pointer(item_pointer, method)
-            attr = _resource_attr(op)
-            # Methods of the client itself (attr "") share it with its members.
-            taken = method_names.setdefault(attr, set(RESOURCE) if not attr else set())
-            default_name = op.get("operationId") or f"{method} {path}"
-            method_name = snake_name(
-                str(op.get("x-sdk-method") or default_name), fallback="call", reserved=ATTRIBUTE
+    for site in walk_operations(doc, spec.resolve):
+        op, method, path = site.operation, site.method, site.path
+        ext = operation_extensions(op, site.pointer, warn)
+        attr = _resource_attr(op, ext)
+        # Methods of the client itself (attr "") share it with its members.
+        taken = method_names.setdefault(attr, set(RESOURCE) if not attr else set())
+        default_name = op.get("operationId") or f"{method} {path}"
+        method_name = snake_name(
+            ext.method or str(default_name), fallback="call", reserved=ATTRIBUTE
+        )
+        name = unique(method_name, taken)
+        grouped.setdefault(attr, []).append(
+            builder.build(
+                path,
+                method,
+                op,
+                site.path_parameters,
+                name,
+                site.pointer,
+                ext,
+                site.item.get("servers"),
             )
-            name = unique(method_name, taken)
-            grouped.setdefault(attr, []).append(
-                builder.build(
-                    str(path),
-                    method,
-                    op,
-                    list(item.get("parameters") or []),
-                    name,
-                    pointer,
-                    item.get("servers"),
-                )
-            )
+        )
     resources = []
     for attr in sorted(grouped):
         cls = ""  # named once every model name is known
@@ -230,10 +225,9 @@ def _resource_class(attr: str, taken: set[str]) -> str:
     return unique(name, taken)
 
 
-def _resource_attr(op: dict[str, Any]) -> str:
-    if "x-sdk-resource" in op:
-        value = str(op["x-sdk-resource"] or "")
-        return snake_name(value, reserved=RESOURCE) if value else ""
+def _resource_attr(op: dict[str, Any], ext: OperationExtensions) -> str:
+    if ext.resource is not None:
+        return snake_name(ext.resource, reserved=RESOURCE) if ext.resource else ""
     tags = op.get("tags") or []
     return snake_name(str(tags[0]), fallback="default", reserved=RESOURCE) if tags else "default"
 

@@ -142,12 +142,7 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {
-                    "in": "header",
-                    "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
-                    "conflict": "IDEMPOTENCY_KEY_REUSED",
-                },
+                "idempotency": {"in": "header", "name": "Idempotency-Key"},
                 "mock": {},
             },
             {
@@ -479,12 +474,7 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {
-                    "in": "header",
-                    "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
-                    "conflict": "IDEMPOTENCY_KEY_REUSED",
-                },
+                "idempotency": {"in": "header", "name": "Idempotency-Key"},
                 "mock": {},
             },
             {
@@ -560,12 +550,7 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {
-                    "in": "header",
-                    "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
-                    "conflict": "IDEMPOTENCY_KEY_REUSED",
-                },
+                "idempotency": {"in": "header", "name": "Idempotency-Key"},
                 "mock": {},
             },
             {
@@ -854,12 +839,7 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {
-                    "in": "header",
-                    "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
-                    "conflict": "IDEMPOTENCY_KEY_REUSED",
-                },
+                "idempotency": {"in": "header", "name": "Idempotency-Key"},
                 "mock": {},
             },
             {
@@ -1087,12 +1067,7 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {
-                    "in": "header",
-                    "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
-                    "conflict": "IDEMPOTENCY_KEY_REUSED",
-                },
+                "idempotency": {"in": "header", "name": "Idempotency-Key"},
                 "mock": {},
             },
             {
@@ -1218,12 +1193,7 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {
-                    "in": "header",
-                    "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
-                    "conflict": "IDEMPOTENCY_KEY_REUSED",
-                },
+                "idempotency": {"in": "header", "name": "Idempotency-Key"},
                 "mock": {},
             },
             {
@@ -1304,12 +1274,7 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {
-                    "in": "header",
-                    "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
-                    "conflict": "IDEMPOTENCY_KEY_REUSED",
-                },
+                "idempotency": {"in": "header", "name": "Idempotency-Key"},
                 "mock": {},
             },
         ],

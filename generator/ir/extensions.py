@@ -67,10 +67,22 @@ def walk_operations(document: dict[str, Any], resolve: Resolve) -> Iterator[Oper
 
 @attrs.frozen
 class Idempotency:
-    """``x-sdk-idempotency``: where the key a creating call carries goes."""
+    """``x-sdk-idempotency``: where the key a creating call carries goes; ``conflict`` and
+    ``mismatch`` are the error codes the mock answers for the key reused from another
+    credential, or with another request."""
 
     location: str  # header or body
     name: str
+    conflict: str = ""
+    mismatch: str = ""
+
+    def table(self) -> dict[str, str]:
+        """As the mock's table holds it (the README's keys)."""
+        found = {"in": self.location, "name": self.name}
+        found.update(
+            (k, v) for k, v in (("conflict", self.conflict), ("mismatch", self.mismatch)) if v
+        )
+        return found
 
 
 @attrs.frozen
@@ -183,7 +195,12 @@ def _idempotency(spec: Any, pointer: str, warn: Warn) -> Optional[Idempotency]:
         and spec.get("in") in ("header", "body")
         and isinstance(spec.get("name"), str)
     ):
-        return Idempotency(str(spec["in"]), str(spec["name"]))
+        codes = {k: spec.get(k) for k in ("conflict", "mismatch")}
+        return Idempotency(
+            str(spec["in"]),
+            str(spec["name"]),
+            **{k: str(v) for k, v in codes.items() if isinstance(v, (str, int)) and v},
+        )
     warn(pointer, "expected {in: header|body, name}")
     return None
 

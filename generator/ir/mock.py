@@ -146,9 +146,7 @@ def _operation(
         "security": _security(op.get("security", doc.get("security"))),
         "polling": _polling(ext.polling, successes, resolve, op),
         "pagination": ext.pagination.table() if ext.pagination else None,
-        "idempotency": {"in": idempotency.location, "name": idempotency.name}
-        if idempotency
-        else None,
+        "idempotency": idempotency.table() if idempotency else None,
         "mock": ext.mock,
     }
 

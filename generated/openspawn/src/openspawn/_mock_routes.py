@@ -142,7 +142,12 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {"in": "header", "name": "Idempotency-Key"},
+                "idempotency": {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
+                },
                 "mock": {},
             },
             {
@@ -474,7 +479,12 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {"in": "header", "name": "Idempotency-Key"},
+                "idempotency": {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
+                },
                 "mock": {},
             },
             {
@@ -550,7 +560,12 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {"in": "header", "name": "Idempotency-Key"},
+                "idempotency": {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
+                },
                 "mock": {},
             },
             {
@@ -839,7 +854,12 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {"in": "header", "name": "Idempotency-Key"},
+                "idempotency": {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
+                },
                 "mock": {},
             },
             {
@@ -1067,7 +1087,12 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {"in": "header", "name": "Idempotency-Key"},
+                "idempotency": {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
+                },
                 "mock": {},
             },
             {
@@ -1193,7 +1218,12 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {"in": "header", "name": "Idempotency-Key"},
+                "idempotency": {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
+                },
                 "mock": {},
             },
             {
@@ -1274,7 +1304,12 @@ ROUTES = MockSpec(
                 "security": [[["ApiKeyAuth", []]], [["AgentHmac", []]]],
                 "polling": None,
                 "pagination": None,
-                "idempotency": {"in": "header", "name": "Idempotency-Key"},
+                "idempotency": {
+                    "in": "header",
+                    "name": "Idempotency-Key",
+                    "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
+                },
                 "mock": {},
             },
         ],

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from .errors import join_pointer
-from .ir.operations import HTTP_METHODS
+from .ir.extensions import HTTP_METHODS
 from .load import Spec
 
 __all__ = ["Change", "diff_specs"]

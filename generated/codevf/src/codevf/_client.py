@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -17,13 +16,11 @@ from ._runtime._sync_http import SyncAPIClient
 from .exceptions import ERRORS
 
 if TYPE_CHECKING:
+    from .lib._async_tasks import AsyncTasks
+    from .lib._sync_tasks import Tasks
     from .resources.credits import AsyncCredits, Credits
     from .resources.projects import AsyncProjects, Projects
     from .resources.tags import AsyncTags, Tags
-    from .lib._async_tasks import AsyncTasks
-    from .lib._sync_tasks import Tasks
-
-    pass
 
 __all__ = ["CodeVFClient", "AsyncCodeVFClient"]
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -17,15 +16,13 @@ from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 
 if TYPE_CHECKING:
-    from .resources.agents import AsyncAgents, Agents
+    from .resources.agents import Agents, AsyncAgents
     from .resources.executions import AsyncExecutions, Executions
     from .resources.knowledge_bases import AsyncKnowledgeBases, KnowledgeBases
     from .resources.threads import AsyncThreads, Threads
     from .resources.triggers import AsyncTriggers, Triggers
     from .resources.webhooks import AsyncWebhooks, Webhooks
     from .resources.workflows import AsyncWorkflows, Workflows
-
-    pass
 
 __all__ = ["FlowMaestroClient", "AsyncFlowMaestroClient"]
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -18,13 +18,11 @@ from ._runtime._sync_http import SyncAPIClient
 from .http_client import ERRORS
 
 if TYPE_CHECKING:
-    from .resources.agents import AsyncAgents, Agents
+    from .resources.agents import Agents, AsyncAgents
     from .resources.credits import AsyncCredits, Credits
     from .resources.events import AsyncEvents, Events
     from .resources.messages import AsyncMessages, Messages
     from .resources.tasks import AsyncTasks, Tasks
-
-    pass
 
 __all__ = ["OpenSpawnClient", "AsyncOpenSpawnClient"]
 

@@ -145,8 +145,8 @@ ROUTES = MockSpec(
                 "idempotency": {
                     "in": "header",
                     "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                     "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                 },
                 "mock": {},
             },
@@ -482,8 +482,8 @@ ROUTES = MockSpec(
                 "idempotency": {
                     "in": "header",
                     "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                     "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                 },
                 "mock": {},
             },
@@ -563,8 +563,8 @@ ROUTES = MockSpec(
                 "idempotency": {
                     "in": "header",
                     "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                     "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                 },
                 "mock": {},
             },
@@ -857,8 +857,8 @@ ROUTES = MockSpec(
                 "idempotency": {
                     "in": "header",
                     "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                     "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                 },
                 "mock": {},
             },
@@ -1090,8 +1090,8 @@ ROUTES = MockSpec(
                 "idempotency": {
                     "in": "header",
                     "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                     "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                 },
                 "mock": {},
             },
@@ -1221,8 +1221,8 @@ ROUTES = MockSpec(
                 "idempotency": {
                     "in": "header",
                     "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                     "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                 },
                 "mock": {},
             },
@@ -1307,8 +1307,8 @@ ROUTES = MockSpec(
                 "idempotency": {
                     "in": "header",
                     "name": "Idempotency-Key",
-                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                     "conflict": "IDEMPOTENCY_KEY_REUSED",
+                    "mismatch": "IDEMPOTENCY_KEY_REUSED",
                 },
                 "mock": {},
             },

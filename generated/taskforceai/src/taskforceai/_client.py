@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
     from .resources.models import AsyncModels, Models
     from .resources.stream import AsyncStreamResource, StreamResource
     from .resources.threads import AsyncThreads, Threads
-
-    pass
 
 __all__ = ["TaskForceAIClient", "AsyncTaskForceAIClient"]
 

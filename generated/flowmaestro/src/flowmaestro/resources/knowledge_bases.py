@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._core import path_param
+from .._runtime._poll import read_path
+from .._runtime._sync_http import SyncAPIClient
+from .._runtime._validate import check
+from ..errors import InvalidArgumentError
 from ..models.knowledge_base import KnowledgeBase
 from ..models.knowledge_base_list_response import KnowledgeBaseListResponse
 from ..models.knowledge_base_query_response import KnowledgeBaseQueryResponse
@@ -91,7 +89,6 @@ class KnowledgeBases:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -135,7 +132,6 @@ class KnowledgeBases:
             headers=headers,
             json=body,
             timeout=timeout,
-            idempotent=False,
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())
 
@@ -208,7 +204,6 @@ class AsyncKnowledgeBases:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -252,6 +247,5 @@ class AsyncKnowledgeBases:
             headers=headers,
             json=body,
             timeout=timeout,
-            idempotent=False,
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())

@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, List, Literal, Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._core import path_param
+from .._runtime._poll import read_path
+from .._runtime._sync_http import SyncAPIClient
+from .._runtime._validate import check
+from ..errors import InvalidArgumentError
 from ..models.webhook import Webhook
 from ..models.webhook_delete_response import WebhookDeleteResponse
 from ..models.webhook_event import WebhookEvent
@@ -94,7 +92,6 @@ class Webhooks:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -180,7 +177,6 @@ class Webhooks:
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -213,7 +209,6 @@ class Webhooks:
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return WebhookTestResponse.from_dict(response.json())
 
@@ -286,7 +281,6 @@ class AsyncWebhooks:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -372,7 +366,6 @@ class AsyncWebhooks:
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -405,6 +398,5 @@ class AsyncWebhooks:
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return WebhookTestResponse.from_dict(response.json())

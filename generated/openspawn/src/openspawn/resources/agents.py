@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import Mapping
+from typing import Any, List, Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..http_client import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._core import path_param
+from .._runtime._sync_http import SyncAPIClient
+from .._runtime._validate import check
+from ..http_client import InvalidArgumentError
 from ..models.agent import Agent
 from ..models.agent_hierarchy_node import AgentHierarchyNode
 from ..models.agent_list import AgentList
@@ -53,7 +50,6 @@ class Agents:
             "/v1/agents",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -128,7 +124,6 @@ class Agents:
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return Agent.from_dict(response.json())
 
@@ -166,7 +161,6 @@ class Agents:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return AgentHierarchyNode.from_dict(response.json())
 
@@ -200,7 +194,6 @@ class AsyncAgents:
             "/v1/agents",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -275,7 +268,6 @@ class AsyncAgents:
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return Agent.from_dict(response.json())
 
@@ -313,6 +305,5 @@ class AsyncAgents:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return AgentHierarchyNode.from_dict(response.json())

@@ -3,19 +3,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import Mapping
+from typing import Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._sync_http import SyncAPIClient
 from ..models.model_list import ModelList
 
 __all__ = ["Models", "AsyncModels"]
@@ -53,7 +47,6 @@ class Models:
             headers=headers,
             base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
-            idempotent=False,
         )
         return ModelList.from_dict(response.json())
 
@@ -90,6 +83,5 @@ class AsyncModels:
             headers=headers,
             base_url=self._api.core.derived_base(1, "/v1"),
             timeout=timeout,
-            idempotent=False,
         )
         return ModelList.from_dict(response.json())

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from .resources.meta import AsyncMeta, Meta
     from .resources.orders import AsyncOrders, Orders
     from .resources.pets import AsyncPets, Pets
-
-    pass
 
 __all__ = ["ZooClient", "AsyncZooClient"]
 

@@ -232,8 +232,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "items": "data",
                     "offset": "offset",
+                    "items": "data",
                     "limit": "limit",
                     "total": "total",
                 },

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -18,8 +17,6 @@ from .errors import ERRORS
 
 if TYPE_CHECKING:
     from .resources.notes import AsyncNotes, Notes
-
-    pass
 
 __all__ = ["MinimalThirtyClient", "AsyncMinimalThirtyClient"]
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
     from .resources.default import AsyncDefault, Default
     from .resources.rate_limit import AsyncRateLimitResource, RateLimitResource
     from .resources.robust_client import AsyncRobustClientResource, RobustClientResource
-
-    pass
 
 __all__ = ["RobustClient", "AsyncRobustClient"]
 

@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+import datetime as _dt
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, Dict, List, Literal, Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._core import deep_object, path_param
+from .._runtime._models import FileTypes, format_datetime
+from .._runtime._poll import read_path
+from .._runtime._sync_http import SyncAPIClient
+from .._runtime._validate import check
+from ..errors import InvalidArgumentError
 from ..models.owner import Pet
 from ..models.pet_kind import PetKind
 from ..models.pet_page import PetPage
@@ -131,7 +131,6 @@ class Pets:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return PetPage.from_dict(response.json())
 
@@ -208,7 +207,6 @@ class Pets:
             "/pets/" + path_param(pet_id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return Pet.from_dict(response.json())
 
@@ -263,7 +261,6 @@ class Pets:
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return response.content
 
@@ -303,7 +300,6 @@ class Pets:
             data=body,
             files=files,
             timeout=timeout,
-            idempotent=False,
         )
         return UploadPhotoResponse.from_dict(response.json())
 
@@ -415,7 +411,6 @@ class AsyncPets:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return PetPage.from_dict(response.json())
 
@@ -492,7 +487,6 @@ class AsyncPets:
             "/pets/" + path_param(pet_id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return Pet.from_dict(response.json())
 
@@ -547,7 +541,6 @@ class AsyncPets:
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return response.content
 
@@ -587,6 +580,5 @@ class AsyncPets:
             data=body,
             files=files,
             timeout=timeout,
-            idempotent=False,
         )
         return UploadPhotoResponse.from_dict(response.json())

@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import Mapping
+from typing import Any, Literal, Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._core import path_param
+from .._runtime._sync_http import SyncAPIClient
+from .._runtime._validate import check
+from ..errors import InvalidArgumentError
 from ..models.client import Client
 from ..models.response import Response
 from ..models.response_n import ResponseN
@@ -90,7 +87,6 @@ class ClientResource:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return Client.from_dict(response.json())
 
@@ -146,7 +142,6 @@ class ClientResource:
             headers=headers,
             json=body,
             timeout=timeout,
-            idempotent=False,
         )
         return Response.from_dict(response.json())
 
@@ -217,7 +212,6 @@ class AsyncClientResource:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return Client.from_dict(response.json())
 
@@ -273,6 +267,5 @@ class AsyncClientResource:
             headers=headers,
             json=body,
             timeout=timeout,
-            idempotent=False,
         )
         return Response.from_dict(response.json())

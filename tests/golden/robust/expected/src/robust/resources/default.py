@@ -3,22 +3,18 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import Mapping
+from typing import Any, Dict, List, Optional, Union, cast
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._core import path_param
+from .._runtime._models import FileTypes, to_json
+from .._runtime._sync_http import SyncAPIClient
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
-from ..models.post_union_request import PostUnionRequest, decode_PostUnionRequest  # noqa: F401 (a body-only union is not decoded)
+from ..models.post_union_request import PostUnionRequest
 
 __all__ = ["Default", "AsyncDefault"]
 
@@ -55,7 +51,6 @@ class Default:
             headers=headers,
             json=to_json(body),
             timeout=timeout,
-            idempotent=False,
         )
         return response.json()
 
@@ -78,7 +73,6 @@ class Default:
             "/plain",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -111,7 +105,6 @@ class Default:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -134,7 +127,6 @@ class Default:
             "/deep",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return DeepResponse.from_dict(response.json())
 
@@ -171,7 +163,6 @@ class Default:
             data=body,
             files=files,
             timeout=timeout,
-            idempotent=False,
         )
 
     def delete_mixed_id(
@@ -197,7 +188,6 @@ class Default:
             "/mixed/" + path_param(id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return AllOfOne.from_dict(response.json())
 
@@ -234,7 +224,6 @@ class AsyncDefault:
             headers=headers,
             json=to_json(body),
             timeout=timeout,
-            idempotent=False,
         )
         return response.json()
 
@@ -257,7 +246,6 @@ class AsyncDefault:
             "/plain",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -290,7 +278,6 @@ class AsyncDefault:
             params=params,
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -313,7 +300,6 @@ class AsyncDefault:
             "/deep",
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return DeepResponse.from_dict(response.json())
 
@@ -350,7 +336,6 @@ class AsyncDefault:
             data=body,
             files=files,
             timeout=timeout,
-            idempotent=False,
         )
 
     async def delete_mixed_id(
@@ -376,6 +361,5 @@ class AsyncDefault:
             "/mixed/" + path_param(id),
             headers=headers,
             timeout=timeout,
-            idempotent=False,
         )
         return AllOfOne.from_dict(response.json())

@@ -95,18 +95,21 @@ def _sizes(before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterato
 
 
 def _pattern(before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterator[Change]:
-    old, new = before.get("pattern"), after.get("pattern")
+    old, new = _regex(before.get("pattern")), _regex(after.get("pattern"))
     if old == new:
         return
     if old is None:
         yield from site.narrowed("pattern-added", f"pattern {new!r} added")
     elif new is None:
-        yield from site.info("pattern-removed", f"pattern {old!r} removed")
-    elif new in (".*", "^.*$"):
-        yield from site.info("pattern-generalized", f"pattern {old!r} -> {new!r}")
+        yield from site.widened("pattern-generalized", f"pattern {old!r} removed", soft=True)
     else:
         # Whether one regular expression admits more than another is not decidable here.
         yield from site.narrowed("pattern-changed", f"pattern {old!r} -> {new!r}", soft=True)
+
+
+def _regex(pattern: Any) -> Optional[str]:
+    """The pattern, or None for one that matches every string."""
+    return None if pattern in (None, "", ".*", "^.*$", "^.*") else str(pattern)
 
 
 def _present(value: Any) -> bool:
@@ -194,7 +197,7 @@ def _annotations(before: dict[str, Any], after: dict[str, Any], site: Site) -> I
                                          f"{new_d.get('propertyName')!r}")  # fmt: skip
             old_map, new_map = old_d.get("mapping") or {}, new_d.get("mapping") or {}
             for value in sorted(set(old_map) - set(new_map)):
-                yield from site.narrowed("discriminator-mapping-deleted", f"mapping {value!r} removed")
+                yield from site.narrowed("discriminator-mapping-deleted", f"mapping {value!r} removed", soft=True)
             for value in sorted(set(new_map) - set(old_map)):
                 yield from site.widened("discriminator-mapping-added", f"mapping {value!r} added", soft=True)
             for value in sorted(set(old_map) & set(new_map)):

@@ -152,6 +152,11 @@ class OperationDiff:
                              f"optional {where} parameter {param_name!r} added", name)  # fmt: skip
         for key in sorted(before.keys() & after.keys()):
             yield from self._parameter(before[key], after[key], key, pointer, name, direction)
+        # Renamed path parameters: the same position in the (matched) path template.
+        old_path = [k for k in before if k[0] == "path" and k not in after]
+        new_path = [k for k in after if k[0] == "path" and k not in before]
+        for old_key, new_key in zip(old_path, new_path):
+            yield from self._parameter(before[old_key], after[new_key], old_key, pointer, name, direction)
 
     def _parameter(
         self, old: dict[str, Any], new: dict[str, Any], key: tuple[str, str], pointer: str,
@@ -245,7 +250,8 @@ class OperationDiff:
                 yield from Site(direction, "body", name, here, text).widened("media-type-schema-removed", "schema removed", soft=True)  # fmt: skip
             elif "schema" in new_media and "schema" not in old_media:
                 yield from Site(direction, "body", name, here, text).narrowed("media-type-schema-added", "schema added")  # fmt: skip
-            site = Site(direction, "body", name, here, text)
+            loose = "json" not in media and media not in ("*/*", "application/*")
+            site = Site(direction, "body", name, here, text, loose=loose)
             yield from self.schemas.compare(old_media.get("schema"), new_media.get("schema"), site)
 
     def _headers(

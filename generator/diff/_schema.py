@@ -54,6 +54,8 @@ class SchemaDiff:
         elif new_null and not old_null:
             yield from site.widened("became-nullable", "may now be null")
         yield from self._types(old_core, new_core, site)
+        if site.area == "parameter" and not site.prop and _scalar_to_array(type_set(old_core), new_core):
+            yield from self.compare(old_core, new_core["items"], site, depth + 1)
         yield from self._values(old_core, new_core, site)
         yield from keyword_changes(old_core, new_core, site)
         yield from self._object(old_core, new_core, site, depth)
@@ -64,7 +66,13 @@ class SchemaDiff:
         old, new = type_set(before), type_set(after)
         if old and new and old != new:
             text = f"type {_names(old)} -> {_names(new)}"
-            if site.request:
+            if site.loose or site.area == "parameter" and site.request and new == {"string"}:
+                # Text on the wire (a query string, XML): every scalar was already a string.
+                yield site.change("warning" if site.area == "parameter" else "info",
+                                       "type-compatible", text)  # fmt: skip
+            elif site.area == "parameter" and not site.prop and _scalar_to_array(old, after):
+                yield from site.info("type-generalized", f"{text} (one value is still valid)")
+            elif site.request:
                 lost = [t for t in old if not admits(new, t)]
                 yield from (site.breaking if lost else site.info)(
                     "type-changed" if lost else "type-generalized", text
@@ -136,11 +144,11 @@ class SchemaDiff:
             if new_prop is None:
                 inner = _with_flags(inner, old_flags)
                 if site.request:
-                    yield from inner.change("warning", "removed", "no longer in the schema")
+                    yield inner.change("warning", "removed", "no longer in the schema")
                 elif was:
                     yield from inner.breaking("required-property-removed", "removed")
                 else:
-                    yield from inner.change("warning", "optional-property-removed", "removed")
+                    yield inner.change("warning", "optional-property-removed", "removed")
                 continue
             inner = _with_flags(inner, new_flags if old_prop is None else old_flags)
             if old_prop is None:
@@ -221,8 +229,12 @@ class SchemaDiff:
         came = [j for j, k in enumerate(new_keys) if k not in old_keys]
         # Branches edited in place keep their position: compare them rather than report a
         # removal and an addition.
-        while gone and came and len(old) == len(new):
-            matched.append((gone.pop(0), came.pop(0)))
+        inline = [i for i in gone if not _is_ref(old[i])], [j for j in came if not _is_ref(new[j])]
+        while inline[0] and inline[1] and len(old) == len(new):
+            i, j = inline[0].pop(0), inline[1].pop(0)
+            gone.remove(i)
+            came.remove(j)
+            matched.append((i, j))
         kebab = _KEBAB[key]
         for i in gone:
             text = f"{key} branch {old_keys[i]!r} removed"
@@ -234,8 +246,8 @@ class SchemaDiff:
             text = f"{key} branch {new_keys[j]!r} added"
             if key == "allOf":
                 yield from site.narrowed(f"{kebab}-added", text)
-            else:
-                yield from site.widened(f"{kebab}-added", text)
+            else:  # anyOf: a client's decoder already tries each branch; oneOf: exactly one
+                yield from site.widened(f"{kebab}-added", text, soft=key == "anyOf")
         for i, j in matched:
             if key == "allOf":  # its properties were compared merged, in _object
                 old_part, new_part = self.old.resolve(old[i]), self.new.resolve(new[j])
@@ -256,6 +268,17 @@ _SUFFIX = {
     "not": "not", "if": "if", "then": "then", "else": "else", "unevaluatedItems": "[*]",
     "unevaluatedProperties": "{*}", "contentSchema": "<content>",
 }  # fmt: skip
+
+
+def _scalar_to_array(old: frozenset[str], after: dict[str, Any]) -> bool:
+    """A query value becoming an array of the same values: ``?x=1`` still parses."""
+    items = after.get("items")
+    return (
+        type_set(after) == {"array"}
+        and isinstance(items, dict)
+        and (type_set(items) == {"string"} or all(admits(type_set(items), t) for t in old))
+        and not any(k in after for k in ("minItems", "maxItems", "uniqueItems"))
+    )
 
 
 def _boolean_schema(node: Any) -> Any:
@@ -306,7 +329,7 @@ def _flag_changes(
 ) -> Iterator[Change]:
     bare = attrs.evolve(site, read_only=False, write_only=False)
     if old[1] and not new[1] and required and not site.request:
-        yield from bare.change("warning", "required-property-became-not-write-only",
+        yield bare.change("warning", "required-property-became-not-write-only",
                                "became readable while required")  # fmt: skip
     if old[0] != new[0]:
         yield from bare.info("became-read-only" if new[0] else "became-not-read-only", "readOnly changed")

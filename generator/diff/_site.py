@@ -28,6 +28,7 @@ class Site:
     prop: str = ""  # dotted property path inside the schema ("" at its root)
     read_only: bool = False
     write_only: bool = False
+    loose: bool = False  # a text media type (XML, form): JSON types are not what is sent
 
     @property
     def request(self) -> bool:

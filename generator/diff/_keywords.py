@@ -15,21 +15,32 @@ __all__ = ["keyword_changes"]
 # Size limits: (keyword, rule stem, True for an upper limit). Absent means 0 for a lower limit
 # and no limit for an upper one.
 _SIZES = (
-    ("maxLength", "max-length", True), ("minLength", "min-length", False),
-    ("maxItems", "max-items", True), ("minItems", "min-items", False),
-    ("maxProperties", "max-properties", True), ("minProperties", "min-properties", False),
-    ("maxContains", "max-contains", True), ("minContains", "min-contains", False),
-)  # fmt: skip
+    ("maxLength", "max-length", True),
+    ("minLength", "min-length", False),
+    ("maxItems", "max-items", True),
+    ("minItems", "min-items", False),
+    ("maxProperties", "max-properties", True),
+    ("minProperties", "min-properties", False),
+    ("maxContains", "max-contains", True),
+    ("minContains", "min-contains", False),
+)
 
 # Keywords that only restrict: adding one narrows the schema, removing it widens it. Their
 # subschemas, when both versions have them, are compared by _schema.
 _RESTRICTING = (
-    ("contains", "contains"), ("if", "if"), ("then", "then"), ("else", "else"),
-    ("prefixItems", "prefix-items"), ("propertyNames", "property-names"),
-    ("unevaluatedItems", "unevaluated-items"), ("unevaluatedProperties", "unevaluated-properties"),
-    ("contentSchema", "content-schema"), ("not", "not"), ("uniqueItems", "unique-items"),
+    ("contains", "contains"),
+    ("if", "if"),
+    ("then", "then"),
+    ("else", "else"),
+    ("prefixItems", "prefix-items"),
+    ("propertyNames", "property-names"),
+    ("unevaluatedItems", "unevaluated-items"),
+    ("unevaluatedProperties", "unevaluated-properties"),
+    ("contentSchema", "content-schema"),
+    ("not", "not"),
+    ("uniqueItems", "unique-items"),
     ("multipleOf", "multiple-of"),
-)  # fmt: skip
+)
 
 
 def keyword_changes(before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterator[Change]:
@@ -112,26 +123,35 @@ def _regex(pattern: Any) -> Optional[str]:
     return None if pattern in (None, "", ".*", "^.*$", "^.*") else str(pattern)
 
 
-def _present(value: Any) -> bool:
-    return value is not None and value is not False and value != []
+def _present(value: Any, keyword: str = "") -> bool:
+    """A boolean ``false`` is the strictest schema, but ``uniqueItems: false`` is no keyword."""
+    if keyword == "uniqueItems":
+        return value is True
+    return value is not None and value != []
 
 
 def _restricting(before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterator[Change]:
     for keyword, stem in _RESTRICTING:
         old, new = before.get(keyword), after.get(keyword)
-        if _present(old) and not _present(new):
+        if _present(old, keyword) and not _present(new, keyword):
             yield from site.widened(f"{stem}-removed", f"{keyword} removed")
-        elif _present(new) and not _present(old):
+        elif _present(new, keyword) and not _present(old, keyword):
             yield from site.narrowed(f"{stem}-added", f"{keyword} added")
         elif keyword == "multipleOf" and old != new:
             yield from site.breaking(f"{stem}-changed", f"multipleOf {old} -> {new}")
         elif keyword == "prefixItems" and isinstance(old, list) and isinstance(new, list):
             if len(new) > len(old):
-                yield from site.narrowed(f"{stem}-added", f"{len(new) - len(old)} prefixItems added")
+                yield from site.narrowed(
+                    f"{stem}-added", f"{len(new) - len(old)} prefixItems added"
+                )
             elif len(new) < len(old):
-                yield from site.widened(f"{stem}-removed", f"{len(old) - len(new)} prefixItems removed")
-    for keyword, stem in (("contentMediaType", "content-media-type"),
-                          ("contentEncoding", "content-encoding")):  # fmt: skip
+                yield from site.widened(
+                    f"{stem}-removed", f"{len(old) - len(new)} prefixItems removed"
+                )
+    for keyword, stem in (
+        ("contentMediaType", "content-media-type"),
+        ("contentEncoding", "content-encoding"),
+    ):
         old, new = before.get(keyword), after.get(keyword)
         if old != new and old is not None and new is not None:
             yield from site.breaking(f"{stem}-changed", f"{keyword} {old!r} -> {new!r}")
@@ -143,8 +163,10 @@ def _restricting(before: dict[str, Any], after: dict[str, Any], site: Site) -> I
 
 def _keyed(before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterator[Change]:
     """Keywords holding named entries: each entry added narrows, each removed widens."""
-    for keyword, stem in (("patternProperties", "pattern-property"),
-                          ("dependentSchemas", "dependent-schema")):  # fmt: skip
+    for keyword, stem in (
+        ("patternProperties", "pattern-property"),
+        ("dependentSchemas", "dependent-schema"),
+    ):
         old, new = before.get(keyword) or {}, after.get(keyword) or {}
         if not isinstance(old, dict) or not isinstance(new, dict):
             continue
@@ -162,16 +184,22 @@ def _keyed(before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterato
             elif name not in new_dep:
                 yield from site.widened("dependent-required-removed", text)
             elif was != now:
-                yield from (site.narrowed if now > was else site.widened if now < was else site.breaking)(
-                    "dependent-required-changed", text
-                )
+                yield from (
+                    site.narrowed if now > was else site.widened if now < was else site.breaking
+                )("dependent-required-changed", text)
 
 
 def _annotations(before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterator[Change]:
     if "default" in before or "default" in after:
         old, new = before.get("default"), after.get("default")
         if canonical(old) != canonical(new):
-            what = "added" if "default" not in before else "removed" if "default" not in after else "changed"
+            what = (
+                "added"
+                if "default" not in before
+                else "removed"
+                if "default" not in after
+                else "changed"
+            )
             text = f"default {old!r} -> {new!r}"
             if site.area == "parameter" and site.request and not site.prop:
                 # A client leaving the parameter out now gets another behaviour.
@@ -192,14 +220,22 @@ def _annotations(before: dict[str, Any], after: dict[str, Any], site: Site) -> I
             yield from site.info("discriminator-removed", "discriminator removed")
         else:
             if old_d.get("propertyName") != new_d.get("propertyName"):
-                yield site.change("warning", "discriminator-property-name-changed",
-                                         f"discriminator {old_d.get('propertyName')!r} -> "
-                                         f"{new_d.get('propertyName')!r}")  # fmt: skip
+                yield site.change(
+                    "warning",
+                    "discriminator-property-name-changed",
+                    f"discriminator {old_d.get('propertyName')!r} -> {new_d.get('propertyName')!r}",
+                )
             old_map, new_map = old_d.get("mapping") or {}, new_d.get("mapping") or {}
             for value in sorted(set(old_map) - set(new_map)):
-                yield from site.narrowed("discriminator-mapping-deleted", f"mapping {value!r} removed", soft=True)
+                yield from site.narrowed(
+                    "discriminator-mapping-deleted", f"mapping {value!r} removed", soft=True
+                )
             for value in sorted(set(new_map) - set(old_map)):
-                yield from site.widened("discriminator-mapping-added", f"mapping {value!r} added", soft=True)
+                yield from site.widened(
+                    "discriminator-mapping-added", f"mapping {value!r} added", soft=True
+                )
             for value in sorted(set(old_map) & set(new_map)):
                 if old_map[value] != new_map[value]:
-                    yield site.change("warning", "discriminator-mapping-changed", f"mapping {value!r} changed")
+                    yield site.change(
+                        "warning", "discriminator-mapping-changed", f"mapping {value!r} changed"
+                    )

@@ -81,8 +81,10 @@ def render(changes: Sequence[Change], ignored: Sequence[tuple[Change, Ignore]], 
     if fmt == "json":
         return json.dumps([c.as_dict() for c in changes], indent=2)
     if fmt == "github":
-        return "\n".join(_annotation(c) for c in changes) + ("\n" if changes else "") + _summary(
-            changes, len(ignored)
+        return (
+            "\n".join(_annotation(c) for c in changes)
+            + ("\n" if changes else "")
+            + _summary(changes, len(ignored))
         )
     if fmt == "markdown":
         return _markdown(changes, ignored)
@@ -94,7 +96,9 @@ def _annotation(change: Change) -> str:
     command = {BREAKING: "error", WARNING: "warning"}.get(change.level, "notice")
     title = _escape(f"{change.rule}", property_=True)
     where = f"{change.operation} {change.pointer}".strip()
-    message = _escape(f"{where}: {change.message}" + (f" (breaks {change.call})" if change.call else ""))
+    message = _escape(
+        f"{where}: {change.message}" + (f" (breaks {change.call})" if change.call else "")
+    )
     return f"::{command} title={title}::{message}"
 
 
@@ -117,6 +121,8 @@ def _markdown(changes: Sequence[Change], ignored: Sequence[tuple[Change, Ignore]
             lines.append(f"| {c.level} | `{c.rule}` | {where}`{_cell(c.pointer)}` | {change} |")
     if ignored:
         lines += ["", "<details><summary>Ignored</summary>", ""]
-        lines += [f"- `{c.rule}` {_cell(c.operation or c.pointer)}: {_cell(i.reason)}" for c, i in ignored]
+        lines += [
+            f"- `{c.rule}` {_cell(c.operation or c.pointer)}: {_cell(i.reason)}" for c, i in ignored
+        ]
         lines += ["", "</details>"]
     return "\n".join(lines)

@@ -54,7 +54,11 @@ class SchemaDiff:
         elif new_null and not old_null:
             yield from site.widened("became-nullable", "may now be null")
         yield from self._types(old_core, new_core, site)
-        if site.area == "parameter" and not site.prop and _scalar_to_array(type_set(old_core), new_core):
+        if (
+            site.area == "parameter"
+            and not site.prop
+            and _scalar_to_array(type_set(old_core), new_core)
+        ):
             yield from self.compare(old_core, new_core["items"], site, depth + 1)
         yield from self._values(old_core, new_core, site)
         yield from keyword_changes(old_core, new_core, site)
@@ -66,10 +70,11 @@ class SchemaDiff:
         old, new = type_set(before), type_set(after)
         if old and new and old != new:
             text = f"type {_names(old)} -> {_names(new)}"
-            if site.loose or site.area == "parameter" and site.request and new == {"string"}:
+            if site.loose or (site.area == "parameter" and site.request and new == {"string"}):
                 # Text on the wire (a query string, XML): every scalar was already a string.
-                yield site.change("warning" if site.area == "parameter" else "info",
-                                       "type-compatible", text)  # fmt: skip
+                yield site.change(
+                    "warning" if site.area == "parameter" else "info", "type-compatible", text
+                )
             elif site.area == "parameter" and not site.prop and _scalar_to_array(old, after):
                 yield from site.info("type-generalized", f"{text} (one value is still valid)")
             elif site.request:
@@ -97,7 +102,9 @@ class SchemaDiff:
         else:
             yield from site.breaking("format-changed", text)
 
-    def _values(self, before: dict[str, Any], after: dict[str, Any], site: Site) -> Iterator[Change]:
+    def _values(
+        self, before: dict[str, Any], after: dict[str, Any], site: Site
+    ) -> Iterator[Change]:
         old = value_set(before, self.old.resolve)
         new = value_set(after, self.new.resolve)
         if old is None and new is not None:
@@ -156,7 +163,9 @@ class SchemaDiff:
                     yield from inner.breaking("new-required", "added as required")
                 else:
                     required = "required" if now else "optional"
-                    yield from inner.info(f"{required}-property-added", f"{required} property added")
+                    yield from inner.info(
+                        f"{required}-property-added", f"{required} property added"
+                    )
             elif site.request and now and not was:
                 yield from inner.breaking("became-required", "became required")
             elif site.request and was and not now:
@@ -174,9 +183,19 @@ class SchemaDiff:
     ) -> Iterator[Change]:
         """Subschemas compared in place: items, additionalProperties, prefixItems,
         patternProperties, and the 2020-12 applicators present in both versions."""
-        for key in ("items", "additionalProperties", "contains", "propertyNames", "not",
-                    "if", "then", "else", "unevaluatedItems", "unevaluatedProperties",
-                    "contentSchema"):  # fmt: skip
+        for key in (
+            "items",
+            "additionalProperties",
+            "contains",
+            "propertyNames",
+            "not",
+            "if",
+            "then",
+            "else",
+            "unevaluatedItems",
+            "unevaluatedProperties",
+            "contentSchema",
+        ):
             old, new = before.get(key), after.get(key)
             if isinstance(old, dict) and isinstance(new, dict):
                 inner = site.at(join_pointer(site.pointer, key), _join(site.prop, _SUFFIX[key]))
@@ -185,21 +204,29 @@ class SchemaDiff:
                 yield from self.compare(old, new, inner, depth + 1)
         old_ap, new_ap = before.get("additionalProperties"), after.get("additionalProperties")
         if old_ap is not False and new_ap is False:
-            yield from site.narrowed("additional-properties-removed", "no longer allows other properties")
+            yield from site.narrowed(
+                "additional-properties-removed", "no longer allows other properties"
+            )
         elif old_ap is False and new_ap is not False and "additionalProperties" in after:
             yield from site.widened("additional-properties-added", "now allows other properties")
         elif isinstance(new_ap, dict) and old_ap in (None, True):
-            yield from site.narrowed("additional-properties-restricted", "other properties now constrained", soft=True)  # fmt: skip
+            yield from site.narrowed(
+                "additional-properties-restricted", "other properties now constrained", soft=True
+            )
         old_prefix, new_prefix = before.get("prefixItems"), after.get("prefixItems")
         if isinstance(old_prefix, list) and isinstance(new_prefix, list):
             for index, (old, new) in enumerate(zip(old_prefix, new_prefix)):
-                inner = site.at(join_pointer(site.pointer, "prefixItems", index), _join(site.prop, f"[{index}]"))  # fmt: skip
+                inner = site.at(
+                    join_pointer(site.pointer, "prefixItems", index), _join(site.prop, f"[{index}]")
+                )
                 yield from self.compare(old, new, inner, depth + 1)
         for key in ("patternProperties", "dependentSchemas"):
             old_map, new_map = before.get(key) or {}, after.get(key) or {}
             if isinstance(old_map, dict) and isinstance(new_map, dict):
                 for name in sorted(set(old_map) & set(new_map)):
-                    inner = site.at(join_pointer(site.pointer, key, name), _join(site.prop, f"/{name}/"))  # fmt: skip
+                    inner = site.at(
+                        join_pointer(site.pointer, key, name), _join(site.prop, f"/{name}/")
+                    )
                     yield from self.compare(old_map[name], new_map[name], inner, depth + 1)
 
     def _compositions(
@@ -264,10 +291,18 @@ class SchemaDiff:
 _KEBAB = {"oneOf": "one-of", "anyOf": "any-of", "allOf": "all-of"}
 _OBJECT = ("properties", "required", "allOf")
 _SUFFIX = {
-    "items": "[]", "additionalProperties": "{}", "contains": "contains", "propertyNames": "<name>",
-    "not": "not", "if": "if", "then": "then", "else": "else", "unevaluatedItems": "[*]",
-    "unevaluatedProperties": "{*}", "contentSchema": "<content>",
-}  # fmt: skip
+    "items": "[]",
+    "additionalProperties": "{}",
+    "contains": "contains",
+    "propertyNames": "<name>",
+    "not": "not",
+    "if": "if",
+    "then": "then",
+    "else": "else",
+    "unevaluatedItems": "[*]",
+    "unevaluatedProperties": "{*}",
+    "contentSchema": "<content>",
+}
 
 
 def _scalar_to_array(old: frozenset[str], after: dict[str, Any]) -> bool:
@@ -314,7 +349,9 @@ def _flags(schema: Any) -> tuple[bool, bool]:
 
 
 def _with_flags(site: Site, flags: tuple[bool, bool]) -> Site:
-    return attrs.evolve(site, read_only=site.read_only or flags[0], write_only=site.write_only or flags[1])
+    return attrs.evolve(
+        site, read_only=site.read_only or flags[0], write_only=site.write_only or flags[1]
+    )
 
 
 def _context(site: Site, before: dict[str, Any], after: dict[str, Any]) -> Site:
@@ -329,12 +366,17 @@ def _flag_changes(
 ) -> Iterator[Change]:
     bare = attrs.evolve(site, read_only=False, write_only=False)
     if old[1] and not new[1] and required and not site.request:
-        yield bare.change("warning", "required-property-became-not-write-only",
-                               "became readable while required")  # fmt: skip
+        yield bare.change(
+            "warning", "required-property-became-not-write-only", "became readable while required"
+        )
     if old[0] != new[0]:
-        yield from bare.info("became-read-only" if new[0] else "became-not-read-only", "readOnly changed")
+        yield from bare.info(
+            "became-read-only" if new[0] else "became-not-read-only", "readOnly changed"
+        )
     if old[1] != new[1] and not (required and not site.request and old[1]):
-        yield from bare.info("became-write-only" if new[1] else "became-not-write-only", "writeOnly changed")
+        yield from bare.info(
+            "became-write-only" if new[1] else "became-not-write-only", "writeOnly changed"
+        )
 
 
 def _flipped(site: Site) -> Site:

@@ -52,8 +52,13 @@ def security_changes(
     text = f"security {' | '.join(map(_spell, before))} -> {' | '.join(map(_spell, after))}"
     stranded = [held for held in before if not any(_satisfies(held, need) for need in after)]
     if stranded:
-        yield Change(BREAKING, "security-tightened", at,
-                     f"{text}: {_spell(stranded[0])} no longer suffices", name)  # fmt: skip
+        yield Change(
+            BREAKING,
+            "security-tightened",
+            at,
+            f"{text}: {_spell(stranded[0])} no longer suffices",
+            name,
+        )
     else:
         yield Change(INFO, "security-loosened", at, text, name)
 
@@ -65,30 +70,46 @@ def scheme_changes(old: Spec, new: Spec) -> Iterator[Change]:
     after = (new.document.get("components") or {}).get("securitySchemes") or {}
     base = "#/components/securitySchemes"
     for scheme in sorted(set(before) - set(after)):
-        yield Change(INFO, "security-scheme-removed", join_pointer(base, scheme),
-                     f"security scheme {scheme!r} removed")  # fmt: skip
+        yield Change(
+            INFO,
+            "security-scheme-removed",
+            join_pointer(base, scheme),
+            f"security scheme {scheme!r} removed",
+        )
     for scheme in sorted(set(after) - set(before)):
-        yield Change(INFO, "security-scheme-added", join_pointer(base, scheme),
-                     f"security scheme {scheme!r} added")  # fmt: skip
+        yield Change(
+            INFO,
+            "security-scheme-added",
+            join_pointer(base, scheme),
+            f"security scheme {scheme!r} added",
+        )
     for scheme in sorted(set(before) & set(after)):
         was, now = old.resolve(before[scheme]), new.resolve(after[scheme])
         if not isinstance(was, dict) or not isinstance(now, dict):
             continue
         for field in ("type", "in", "name", "scheme", "bearerFormat", "openIdConnectUrl"):
             if was.get(field) != now.get(field):
-                yield Change(BREAKING, f"security-scheme-{field.lower()}-changed",
-                             join_pointer(base, scheme, field),
-                             f"security scheme {scheme!r}: {field} {was.get(field)!r} -> "
-                             f"{now.get(field)!r}")  # fmt: skip
+                yield Change(
+                    BREAKING,
+                    f"security-scheme-{field.lower()}-changed",
+                    join_pointer(base, scheme, field),
+                    f"security scheme {scheme!r}: {field} {was.get(field)!r} -> {now.get(field)!r}",
+                )
         old_flows, new_flows = was.get("flows") or {}, now.get("flows") or {}
         for flow in sorted(set(old_flows) | set(new_flows)):
             a, b = old_flows.get(flow) or {}, new_flows.get(flow) or {}
             for url in ("authorizationUrl", "tokenUrl", "refreshUrl"):
                 if a.get(url) != b.get(url):
-                    yield Change(INFO, "security-scheme-oauth-url-changed",
-                                 join_pointer(base, scheme, "flows", flow, url),
-                                 f"security scheme {scheme!r}: {flow} {url} changed")  # fmt: skip
+                    yield Change(
+                        INFO,
+                        "security-scheme-oauth-url-changed",
+                        join_pointer(base, scheme, "flows", flow, url),
+                        f"security scheme {scheme!r}: {flow} {url} changed",
+                    )
             for scope in sorted(set(a.get("scopes") or {}) - set(b.get("scopes") or {})):
-                yield Change(INFO, "security-scheme-oauth-scope-removed",
-                             join_pointer(base, scheme, "flows", flow, "scopes"),
-                             f"security scheme {scheme!r}: scope {scope!r} removed")  # fmt: skip
+                yield Change(
+                    INFO,
+                    "security-scheme-oauth-scope-removed",
+                    join_pointer(base, scheme, "flows", flow, "scopes"),
+                    f"security scheme {scheme!r}: scope {scope!r} removed",
+                )

@@ -32,7 +32,9 @@ def canonical(value: Any) -> str:
 
 def _is_null_schema(schema: Any) -> bool:
     return isinstance(schema, dict) and (
-        schema.get("type") == "null" or schema.get("type") == ["null"] or schema.get("const", 0) is None
+        schema.get("type") == "null"
+        or schema.get("type") == ["null"]
+        or schema.get("const", 0) is None
     )
 
 
@@ -49,9 +51,7 @@ def split_null(schema: dict[str, Any], resolve: Resolve) -> tuple[dict[str, Any]
         nullable = True
     for key in ("oneOf", "anyOf"):
         branches = schema.get(key)
-        if not isinstance(branches, list) or not any(
-            _is_null_schema(resolve(b)) for b in branches
-        ):
+        if not isinstance(branches, list) or not any(_is_null_schema(resolve(b)) for b in branches):
             continue
         rest = [b for b in branches if not _is_null_schema(resolve(b))]
         others = {k: v for k, v in schema.items() if k not in (key, "nullable")}
@@ -88,7 +88,9 @@ def value_set(schema: dict[str, Any], resolve: Resolve, depth: int = 0) -> Optio
         branches = schema.get(key)
         if isinstance(branches, list) and branches and depth < 8:
             parts = [resolve(b) for b in branches]
-            sets = [value_set(p, resolve, depth + 1) if isinstance(p, dict) else None for p in parts]
+            sets = [
+                value_set(p, resolve, depth + 1) if isinstance(p, dict) else None for p in parts
+            ]
             if all(s is not None for s in sets):
                 return frozenset().union(*(s for s in sets if s is not None))
     return None
@@ -106,8 +108,9 @@ def upper_bound(schema: dict[str, Any]) -> Optional[Bound]:
     bounds: list[Bound] = []
     if maximum is not None:
         bounds.append((maximum, exclusive is True))
-    if _number(exclusive) is not None:
-        bounds.append((float(exclusive), True))
+    exclusive_value = _number(exclusive)
+    if exclusive_value is not None:
+        bounds.append((exclusive_value, True))
     return min(bounds, key=lambda b: (b[0], not b[1])) if bounds else None
 
 
@@ -116,8 +119,9 @@ def lower_bound(schema: dict[str, Any]) -> Optional[Bound]:
     bounds: list[Bound] = []
     if minimum is not None:
         bounds.append((minimum, exclusive is True))
-    if _number(exclusive) is not None:
-        bounds.append((float(exclusive), True))
+    exclusive_value = _number(exclusive)
+    if exclusive_value is not None:
+        bounds.append((exclusive_value, True))
     return max(bounds, key=lambda b: (b[0], b[1])) if bounds else None
 
 

@@ -54,8 +54,9 @@ class Site:
     def change(self, level: str, what: str, message: str) -> Change:
         if self.ignored and level != INFO:
             level, message = INFO, f"{message} ({'readOnly' if self.request else 'writeOnly'})"
-        return Change(level, self.rule(what), self.pointer, f"{self.where}: {message}",
-                      self.operation)  # fmt: skip
+        return Change(
+            level, self.rule(what), self.pointer, f"{self.where}: {message}", self.operation
+        )
 
     def narrowed(self, what: str, message: str, *, soft: bool = False) -> Iterator[Change]:
         """The schema now accepts less: breaking in a request (a warning when ``soft``)."""

@@ -78,7 +78,11 @@ def derive_pairs(repo: Path) -> list[Pair]:
             if not ids and not expects_none:
                 continue
             found.setdefault((opened[0], opened[1]), []).append(
-                (test, {_LABEL[levels[i]] for i in ids if i in levels}, [constants.get(i, i) for i in ids])
+                (
+                    test,
+                    {_LABEL[levels[i]] for i in ids if i in levels},
+                    [constants.get(i, i) for i in ids],
+                )
             )
     pairs = []
     for (base, revision), tests in sorted(found.items()):

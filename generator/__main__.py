@@ -154,7 +154,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     diff.add_argument("--json", action="store_true", help="a JSON list (same as --format json)")
     diff.add_argument("--format", choices=["text", "json", "markdown", "github"], default="text")
     levels = ["breaking", "warning", "info", "never"]
-    diff.add_argument("--fail-on", choices=levels, default="breaking", help="exit 1 from this level")
+    diff.add_argument(
+        "--fail-on", choices=levels, default="breaking", help="exit 1 from this level"
+    )
     diff.add_argument("--ignore", help="YAML list of accepted changes: {id, location, reason}")
     diff.add_argument("--wire-only", action="store_true", help="leave out the SDK surface")
     diff.set_defaults(run=cmd_diff)

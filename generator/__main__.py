@@ -106,21 +106,19 @@ def cmd_mock(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    """Breaking changes from OLD to NEW; exit 1 when any."""
-    import json
-
-    from .diff import diff_specs
+    """Changes from OLD to NEW; exit 1 when any is at --fail-on or worse (default breaking)."""
+    from .diff import diff_specs, fails, load_ignores, render, split_ignored
     from .load import load_spec
 
-    changes = diff_specs(load_spec(args.old), load_spec(args.new))
-    if args.json:
-        print(json.dumps([c.as_dict() for c in changes], indent=2))
-    else:
-        for change in changes:
-            print(change)
-        breaking = sum(c.kind == "breaking" for c in changes)
-        print(f"{breaking} breaking change(s), {len(changes) - breaking} other(s)")
-    return 1 if any(c.kind == "breaking" for c in changes) else 0
+    changes = diff_specs(load_spec(args.old), load_spec(args.new), surface=not args.wire_only)
+    try:
+        ignores = load_ignores(args.ignore) if args.ignore else []
+    except (OSError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    kept, ignored = split_ignored(changes, ignores)
+    print(render(kept, ignored, "json" if args.json else args.format))
+    return 1 if fails(kept, args.fail_on) else 0
 
 
 def cmd_unasync(args: argparse.Namespace) -> int:
@@ -153,7 +151,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     diff = sub.add_parser("diff", help="breaking changes between two versions of a spec")
     diff.add_argument("old")
     diff.add_argument("new")
-    diff.add_argument("--json", action="store_true", help="a JSON list instead of text")
+    diff.add_argument("--json", action="store_true", help="a JSON list (same as --format json)")
+    diff.add_argument("--format", choices=["text", "json", "markdown", "github"], default="text")
+    levels = ["breaking", "warning", "info", "never"]
+    diff.add_argument(
+        "--fail-on", choices=levels, default="breaking", help="exit 1 from this level"
+    )
+    diff.add_argument("--ignore", help="YAML list of accepted changes: {id, location, reason}")
+    diff.add_argument("--wire-only", action="store_true", help="leave out the SDK surface")
     diff.set_defaults(run=cmd_diff)
     mock = sub.add_parser("mock", help="serve a platform's mock over HTTP on 127.0.0.1")
     mock.add_argument("name")

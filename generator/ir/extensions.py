@@ -26,6 +26,7 @@ __all__ = [
     "PollingSpec",
     "operation_extensions",
     "walk_operations",
+    "walk_path_items",
 ]
 
 # Every operation method of a path item (the order methods appear in a resource class).
@@ -51,14 +52,18 @@ class OperationSite:
 
 
 def walk_operations(document: dict[str, Any], resolve: Resolve) -> Iterator[OperationSite]:
-    """Every operation of ``document``'s paths, in document order (``x-`` keys under ``paths``
-    are extensions, not path items)."""
-    paths = document.get("paths")
+    """Every operation of ``document``'s paths, in document order."""
+    return walk_path_items(document.get("paths"), "#/paths", resolve)
+
+
+def walk_path_items(paths: Any, base: str, resolve: Resolve) -> Iterator[OperationSite]:
+    """Every operation of a map of path items at ``base`` (``paths``, ``webhooks``, a
+    callback), in document order; ``x-`` keys are extensions, not path items."""
     for path, item in (paths if isinstance(paths, dict) else {}).items():
         item = resolve(item)
         if not isinstance(item, dict) or str(path).startswith("x-"):
             continue
-        item_pointer = join_pointer("#/paths", path)
+        item_pointer = join_pointer(base, path)
         for method in HTTP_METHODS:
             op = item.get(method)
             if isinstance(op, dict):

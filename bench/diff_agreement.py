@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
 from oasdiff_corpus import derive_pairs, find_repo, lenient_spec, read_file  # noqa: E402
+
 from generator.diff import diff_specs  # noqa: E402
 
 TARGET = 0.95

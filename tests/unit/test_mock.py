@@ -12,7 +12,7 @@ from typing import Any, Optional
 import httpx
 import pytest
 
-from tests.packages import import_generated
+from tests.support.packages import import_generated
 
 CODEVF = "Bearer sk_test_unit"
 PROMPT = "Refactor this script to use vectorized operations."

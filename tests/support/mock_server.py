@@ -1,4 +1,5 @@
-"""Start a platform's mock server on a free loopback port for the length of a test."""
+"""Start a platform's mock server on a free loopback port for the length of a test (the contract
+and reliability suites), and read what it created."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).parent.parent.parent
+from tests.support.packages import ROOT
 
 
 def free_port() -> int:

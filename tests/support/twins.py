@@ -1,13 +1,14 @@
 """Run one test body against the sync and the async client.
 
-A test is an ``async def`` taking a ``Twin``; ``twin.call(x)`` awaits ``x`` when the client is
-async and returns it as is when sync, so the same lines exercise both surfaces.
+A test is decorated ``@both`` (it takes ``is_async``) and defines an ``async def`` taking a
+``Twin``; ``run(is_async, body)`` runs it. ``twin.call(x)`` awaits ``x`` when the client is async
+and returns it as is when sync, so the same lines exercise both surfaces.
 
 Every request a twin's client sends and every response its handler returns is checked against
-the spec the package was generated from (tests/conformance.py); ``run`` fails the test on any
-mismatch. A test that hands the client a response off the spec on purpose (an undocumented
-status, a malformed body) sets ``twin.off_spec`` to the reason; what the client sends is checked
-regardless.
+the spec the package was generated from (``tests.support.conformance``); ``run`` fails the test
+on any mismatch. A test that hands the client a response off the spec on purpose (an
+undocumented status, a malformed body) sets ``twin.off_spec`` to the reason; what the client
+sends is checked regardless.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from typing import Any
 
 import attrs
 import httpx
+import pytest
 
-from tests.conformance import Conformance, Violation
-from tests.packages import client_class
+from tests.support.conformance import Conformance, Violation
+from tests.support.packages import client_class
 
 Handler = Callable[[httpx.Request], httpx.Response]
+
+# The one sync/async parametrisation: a test taking ``is_async`` runs once per client flavour,
+# with the ids ``[sync]`` and ``[async]``.
+both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 
 
 @attrs.define

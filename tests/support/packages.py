@@ -1,4 +1,4 @@
-"""Importing generated packages in tests: from a ``src`` directory, afresh."""
+"""Generated packages in tests: generated from a spec, or the committed ones, imported afresh."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).parent.parent
+from generator.pipeline import generate
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 
 def import_package(src: Path, name: str) -> ModuleType:
@@ -19,6 +21,12 @@ def import_package(src: Path, name: str) -> ModuleType:
     for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
         del sys.modules[key]
     return importlib.import_module(name)
+
+
+def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
+    """Generate ``spec`` as package ``name`` under ``out`` and import it fresh."""
+    generate(spec, out / name, name)
+    return import_package(out / name / "src", name)
 
 
 def import_generated(name: str) -> ModuleType:

@@ -25,7 +25,6 @@ __all__ = [
     "ModelModule",
     "Operation",
     "Package",
-    "MockAnswer",
     "Pagination",
     "Param",
     "Polling",
@@ -270,19 +269,6 @@ class Pagination:
 
 
 @attrs.frozen
-class MockAnswer:
-    """What mock mode answers for an operation: its first success response's example."""
-
-    status: int
-    media_type: str
-    example: str  # a Python literal (repr of the JSON example): inert data
-    status_field: str = ""
-    lifecycle: tuple[str, ...] = ()
-    # Credentials the served mock demands: alternatives of (where, name); empty: none needed.
-    auth: tuple[tuple[str, str], ...] = ()
-
-
-@attrs.frozen
 class Operation:
     name: str
     operation_id: str
@@ -308,7 +294,6 @@ class Operation:
     base_append: str = ""
     base_absolute: str = ""
     polling: Optional[Polling] = None
-    mock: Optional[MockAnswer] = None
     pagination: Optional[Pagination] = None
     retry_safe: bool = False  # x-sdk-idempotent: repeating it has no further effect
 

@@ -1,20 +1,20 @@
 """Mock mode: a stateful simulation of the API, driven by its spec (sans-I/O).
 
 ``MockAPI`` takes an ``httpx.Request`` and returns an ``httpx.Response``; ``transport()`` wraps
-it for in-process ``mock_mode=True`` and ``_mock_server`` serves it over HTTP. What it knows of
+it for in-process ``mock_mode=True`` and ``_server`` serves it over HTTP. What it knows of
 the API is the table the generator writes into ``PKG/_mock_routes.py`` (``generator/ir/mock.py``)
 plus the platform's own rules (``specs/NAME/lib/mock_rules.py``, a ``MockRules``).
 
-Per request, in order: route (404/405), credentials and signatures (``_mock_rules``; only when
+Per request, in order: route (404/405), credentials and signatures (``_rules``; only when
 ``check_auth``), the optional rate limit, the platform's ``check``, validation of parameters and
-body against the spec (400, or the status and code the spec documents), idempotency keys
-(``x-sdk-idempotency``: the same key answers the original result; from another credential,
-its ``conflict`` code, else 409; with another request, its ``mismatch`` code if it has one),
-then the operation's role on the state (``_mock_state``): created resources are read, listed
-(with the spec's pagination and equality filters), updated and deleted; polled resources
-step through their lifecycle, one status per poll or per ``step_seconds``. Unknown ids answer the
-spec's example, or 404 when ``strict``. Every error body is the spec's own error example for
-that status with the code, message, status and request id filled in.
+body against the spec (``_request``: 400, or the status and code the spec documents),
+idempotency keys (``x-sdk-idempotency``: the same key answers the original result; from another
+credential, its ``conflict`` code, else 409; with another request, its ``mismatch`` code if it
+has one), then the operation's role on the state (``_state``): created resources are read,
+listed (with the spec's pagination and equality filters), updated and deleted; polled resources
+step through their lifecycle (``_lifecycle``), one status per poll or per ``step_seconds``.
+Unknown ids answer the spec's example, or 404 when ``strict``. Every error body is the spec's
+own error example for that status with the code, message, status and request id filled in.
 """
 
 from __future__ import annotations
@@ -27,19 +27,13 @@ import time
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
-import attrs
 import httpx
 
-from ._mock_rules import (
-    AuthFailure,
-    MockRules,
-    RateWindow,
-    check_credentials,
-    credential_of,
-    verify_signature,
-)
-from ._mock_schema import coerce, multipart_names, validate
-from ._mock_shapes import (
+from ._lifecycle import act, advance
+from ._request import Call, check_request, idempotency_key
+from ._rules import AuthFailure, RateWindow, check_credentials, credential_of, verify_signature
+from ._schema import field_names, param_default, properties
+from ._shapes import (
     code_in,
     fill_error,
     fingerprint,
@@ -52,9 +46,11 @@ from ._mock_shapes import (
     project,
     snake,
     sse,
+    success_example,
+    success_status,
     test_vector_secret,
 )
-from ._mock_state import Roles, Store, get_path, list_page, set_path, stamp, unwrap, wrap
+from ._state import Roles, Store, list_page, set_path, stamp, unwrap, wrap
 
 __all__ = ["Call", "MockAPI", "MockRules", "MockSpec"]
 
@@ -65,26 +61,30 @@ _GENERIC = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not
 _NOT_JSON = object()
 
 
+class MockRules:
+    """Per-platform rules (``specs/NAME/lib/mock_rules.py`` subclasses this as ``RULES``).
+
+    ``check`` runs after authentication and before validation and may answer the request
+    itself (return a response); ``created`` adjusts a new resource before it is stored;
+    ``answer`` may rewrite any answer body. ``api`` is the ``MockAPI``; ``call`` the request.
+    """
+
+    def check(self, api: MockAPI, call: Call) -> Optional[httpx.Response]:
+        return None
+
+    def created(self, api: MockAPI, call: Call, data: dict[str, Any]) -> Optional[httpx.Response]:
+        return None
+
+    def answer(self, api: MockAPI, call: Call, body: Any) -> Any:
+        return body
+
+
 class MockSpec:
     """The generated table (``data``) and the platform's rules (a ``MockRules`` subclass,
     instantiated per ``MockAPI`` so that each mock keeps its own state)."""
 
     def __init__(self, data: Mapping[str, Any], rules: Callable[[], MockRules] = MockRules) -> None:
         self.data, self.rules = data, rules
-
-
-@attrs.define
-class Call:
-    """One request as the rules see it: operation, path values, query, body, credential."""
-
-    op: dict[str, Any]
-    request: httpx.Request
-    request_id: str
-    params: dict[str, Any] = attrs.field(factory=dict)
-    query: dict[str, Any] = attrs.field(factory=dict)
-    body: Any = None
-    credential: str = ""
-    remaining: Optional[int] = None  # requests left in the rate window, once counted
 
 
 class MockAPI:
@@ -183,7 +183,8 @@ class MockAPI:
                 if candidate in self._codes:
                     return candidate
         route = code_in(op["errors"].get(status)) if op else ""
-        if route and not (route.startswith("invalid_") and route[8:] in self._fields(op)):
+        fields = {snake(n) for n in field_names(op, self.schemas)} if route else set()
+        if route and not (route.startswith("invalid_") and route[8:] in fields):
             return route
         return self._status_codes.get(status) or _GENERIC.get(status, "error")
 
@@ -202,14 +203,17 @@ class MockAPI:
         refused = self._authenticate(call)
         if refused is not None:
             return refused
-        refused = self.rules.check(self, call) or self._validate(call)
+        refused = self.rules.check(self, call)
         if refused is not None:
             return refused
+        refusal = check_request(call, self.schemas, strict=self.strict, max_body=self._max_body)
+        if refusal is not None:
+            return self.error(op, refusal.status, request_id, refusal.message, field=refusal.field)
         replay = self._idempotent_replay(call)
         if replay is not None:
             return replay
         response = self._dispatch(call)
-        key = self._idempotency_key(call)
+        key = idempotency_key(call)
         if key and response.status_code < 300:
             self._replays[(op["id"], key)] = (call.credential, fingerprint(request), response)
         return response
@@ -237,104 +241,16 @@ class MockAPI:
                                   retry_after=wait)  # fmt: skip
         return None
 
-    def _validate(self, call: Call) -> Optional[httpx.Response]:
-        op, request = call.op, call.request
-        for param in op["params"]:
-            name, where, schema = param["name"], param["in"], param["schema"]
-            value: Any = None
-            if where == "path":
-                value = call.params.get(name)
-            elif where == "query":
-                values = request.url.params.get_list(name)
-                kind = (self.schemas.get(schema.get("$ref", ""), schema)).get("type")
-                if values and kind == "array":
-                    items = schema.get("items", {})
-                    value = [coerce(v, items, self.schemas) for v in values]
-                elif values:
-                    value = values[0]
-            elif where == "header":
-                value = request.headers.get(name)
-            else:
-                continue
-            if value is None:
-                if param["required"]:
-                    return self._invalid(call, where, name, "is required")
-                continue
-            if isinstance(value, str):
-                value = coerce(value, schema, self.schemas)
-            problem = validate(value, schema, self.schemas, "/" + name, formats=self.strict)
-            if problem is not None:
-                return self._invalid(call, where, name, problem.rule)
-            (call.params if where == "path" else call.query)[name] = value
-        return self._validate_body(call)
-
-    def _validate_body(self, call: Call) -> Optional[httpx.Response]:
-        op, request, body = call.op, call.request, call.op["body"]
-        content = request.content
-        limit = op["mock"].get("max-body") or self._max_body
-        if len(content) > limit:
-            status = 413 if 413 in op["errors"] else 400
-            return self.error(op, status, call.request_id, "the request body is too large")
-        if body is None:
-            return None
-        if not content:
-            if body["required"]:
-                return self._invalid(call, "body", "", "a request body is required")
-            return None
-        sent = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if "json" in body["media"]:
-            if "json" not in sent:
-                status = 415 if 415 in op["errors"] else 400
-                message = f"the body must be sent as {body['media']}"
-                return self.error(op, status, call.request_id, message)
-            try:
-                call.body = json.loads(content)
-            except ValueError:  # UnicodeDecodeError included
-                return self._invalid(call, "body", "", "the body is not valid JSON")
-            problem = validate(call.body, body["schema"], self.schemas, formats=self.strict)
-            if problem is not None:
-                return self._invalid(call, "body", problem.field, problem.rule, problem.pointer)
-        elif body["media"].startswith("multipart/"):
-            names = multipart_names(content, request.headers.get("content-type", ""))
-            if not sent.startswith("multipart/") or names is None:
-                message = f"the body must be sent as {body['media']}"
-                return self._invalid(call, "body", "", message)
-            for name in self._deref(body["schema"]).get("required") or ():
-                if name not in names:
-                    return self._invalid(call, "body", name, "is required")
-        return None
-
-    def _invalid(
-        self, call: Call, where: str, field: str, rule: str, pointer: str = ""
-    ) -> httpx.Response:
-        op = call.op
-        status = 400
-        if 400 not in op["errors"] and where == "path" and 404 in op["errors"]:
-            status = 404  # a malformed id names no resource; the spec documents no 400 here
-        label = (pointer.lstrip("/").replace("/", ".") or field) or "body"
-        return self.error(op, status, call.request_id, f"{label}: {rule}", field=field)
-
     # -- idempotency ----------------------------------------------------------------------
-
-    def _idempotency_key(self, call: Call) -> str:
-        spec = call.op["idempotency"]
-        if not spec:
-            return ""
-        name = str(spec.get("name", ""))
-        if spec.get("in") == "body":
-            value = call.body.get(name) if isinstance(call.body, dict) else None
-        else:
-            value = call.request.headers.get(name)
-        return str(value) if value else ""
 
     def replays(self, call: Call) -> bool:
         """Whether ``call`` repeats an idempotency key already answered for its operation (a
         key in the body is known once the body is validated)."""
-        key = self._idempotency_key(call)
+        key = idempotency_key(call)
         return bool(key) and (call.op["id"], key) in self._replays
 
     def _idempotent_replay(self, call: Call) -> Optional[httpx.Response]:
-        key = self._idempotency_key(call)
+        key = idempotency_key(call)
         seen = self._replays.get((call.op["id"], key)) if key else None
         if seen is None:
             return None
@@ -376,14 +292,14 @@ class MockAPI:
 
     def _create(self, call: Call, template: str) -> httpx.Response:
         op = call.op
-        status = 201 if 201 in op["responses"] else _success(op)
+        status = 201 if 201 in op["responses"] else success_status(op)
         created = unwrap(op["responses"].get(status, {}).get("example"))
         data = self.store.base(template)
         if isinstance(created, dict):
             data.update(copy.deepcopy(created))
         body = call.body if isinstance(call.body, dict) else {}
-        shown = self._properties(self.roles.reads.get(template) or op)
-        for name, prop in self._properties(op, request=True).items():
+        shown = properties(self.roles.reads.get(template) or op, self.schemas)
+        for name, prop in properties(op, self.schemas, request=True).items():
             if name in body or name not in data:
                 continue
             if "default" in prop:  # what the server assumes for a property left out
@@ -419,127 +335,39 @@ class MockAPI:
             return self._example(call)
         if role == "delete":
             del collection[str(rid)]
-            return self.render(call, _success(op), resource.data)
+            return self.render(call, success_status(op), resource.data)
         read = self.roles.reads.get(template)
+        clock, step = self._clock, self.step_seconds
         if role == "read" and op["polling"]:
-            self._advance(resource, op)
+            advance(resource, op, self.store, clock=clock, step_seconds=step)
         elif read is not None and read["polling"] and not resource.settled and role != "read":
-            self._advance(resource, read, count=False)
+            advance(resource, read, self.store, clock=clock, step_seconds=step, count=False)
         if role == "update" and isinstance(call.body, dict):
             resource.data.update(call.body)
             stamp(resource.data, self.store.now(), created=False)
-        if role == "action":
-            refused = self._act(call, resource, read)
-            if refused is not None:
-                return refused
-        return self.render(call, _success(op), resource.data)
-
-    def _act(
-        self, call: Call, resource: Any, read: Optional[dict[str, Any]]
-    ) -> Optional[httpx.Response]:
-        """An action's example (or body) naming a status moves the resource there; a terminal
-        resource in another status can't move (409, the operation's documented code)."""
-        polling = read["polling"] if read else None
-        if not polling:
-            return None
-        field = polling["field"]
-        target = get_path(unwrap(_example_of(call.op)), field)
-        body = call.body if isinstance(call.body, dict) else {}
-        target = body.get(field, target) if "." not in field else target
-        if target is None:
-            return None
-        current = get_path(resource.data, field)
-        terminal = set(polling["success"]) | set(polling["failure"])
-        # The documentation's example resources take any documented action unless strict:
-        # its examples wait for a run to finish and then cancel that same run.
-        lenient = resource.seeded and not self.strict
-        if current in terminal and current != target and not lenient:
-            return self.error(call.op, 409, call.request_id, f"the resource is already {current}")
-        resource.data = set_path(resource.data, field, target)
-        resource.settled = True
-        stamp(resource.data, self.store.now(), created=False)
-        return None
-
-    def _advance(self, resource: Any, read: dict[str, Any], count: bool = True) -> None:
-        """One poll of a resource still moving through its lifecycle."""
-        if resource.settled:
-            return
-        polling = read["polling"]
-        lifecycle = polling["lifecycle"]
-        if self.step_seconds is not None:
-            stage = int((self._clock() - resource.created) / max(self.step_seconds, 1e-9))
-        else:
-            stage = resource.polls
-            resource.polls += count
-        if stage < len(lifecycle):
-            resource.data = set_path(resource.data, polling["field"], lifecycle[stage])
-            return
-        final = unwrap(_example_of(read))
-        status = get_path(final, polling["field"])
-        if status not in polling["success"] and polling["success"]:
-            status = polling["success"][0]
-        if isinstance(final, dict):  # the outcome: what the example shows a finished one has
-            for key, value in final.items():
-                if resource.data.get(key) in (None, [], {}):
-                    resource.data[key] = copy.deepcopy(value)
-        resource.data = set_path(resource.data, polling["field"], status)
-        stamp(resource.data, self.store.now(), created=False)
-        resource.settled = True
+        if role == "action" and read is not None and read["polling"]:
+            conflict = act(resource, read["polling"], op, call.body, self.store, strict=self.strict)
+            if conflict is not None:
+                return self.error(op, 409, call.request_id, conflict)
+        return self.render(call, success_status(op), resource.data)
 
     def _list(self, call: Call, template: str) -> httpx.Response:
         op = call.op
-        example = _example_of(op)
+        example = success_example(op)
         collection = self.store.collection(template, call.params)
         items = [r.data for r in collection.values() if r.listed]
         pagination = op["pagination"] or {}
         size_name = str(pagination.get("page-size") or pagination.get("limit"))
-        size = int(call.query.get(size_name) or self._default(op, size_name) or 20)
+        size = int(call.query.get(size_name) or param_default(op, self.schemas, size_name) or 20)
         shape = self.store.items_of(op, example)
         body = list_page(example, shape, items, call.query, pagination, size)
-        return self._respond(call, _success(op), body)
-
-    def _properties(self, op: dict[str, Any], request: bool = False) -> dict[str, Any]:
-        """Top-level properties of the request body's schema, or of the (enveloped) resource
-        of the first success response, each dereferenced."""
-        if request:
-            schema = op["body"]["schema"] if op["body"] else {}
-        else:
-            first: dict[str, Any] = next(iter(op["responses"].values()), {})
-            schema = first.get("schema") or {}
-        schema = self._deref(schema)
-        if "data" in (schema.get("properties") or {}) and len(schema["properties"]) <= 2:
-            schema = self._deref(schema["properties"]["data"])
-        props = schema.get("properties") or {}
-        return {k: self._deref(v) for k, v in props.items()}
-
-    def _deref(self, schema: Any) -> dict[str, Any]:
-        for _ in range(16):
-            if not (isinstance(schema, dict) and "$ref" in schema):
-                break
-            schema = self.schemas.get(schema["$ref"], {})
-        return schema if isinstance(schema, dict) else {}
-
-    def _fields(self, op: Optional[dict[str, Any]]) -> set[str]:
-        """Snake-cased names of the operation's parameters and top-level body properties."""
-        if op is None:
-            return set()
-        names = [p["name"] for p in op["params"]]
-        schema = op["body"]["schema"] if op["body"] else {}
-        schema = self.schemas.get(schema.get("$ref", ""), schema)
-        return {snake(n) for n in [*names, *(schema.get("properties") or {})]}
-
-    def _default(self, op: dict[str, Any], name: str) -> Any:
-        for param in op["params"]:
-            if param["name"] == name:
-                return self.schemas.get(param["schema"].get("$ref", ""), param["schema"]).get(
-                    "default")  # fmt: skip
-        return None
+        return self._respond(call, success_status(op), body)
 
     def _example(self, call: Call) -> httpx.Response:
         """The spec's example (a polled one walks its lifecycle by path, poll by poll)."""
         op = call.op
-        status = _success(op)
-        example = _example_of(op)
+        status = success_status(op)
+        example = success_example(op)
         polling = op["polling"]
         if polling and polling["lifecycle"] and isinstance(example, dict):
             path = call.request.url.path
@@ -555,7 +383,7 @@ class MockAPI:
     def example(self, operation_id: str) -> Any:
         """A copy of the success example of the operation ``operation_id`` (None if unknown)."""
         op = next((o for o in self._ops if o["id"] == operation_id), None)
-        return _example_of(op) if op else None
+        return success_example(op) if op else None
 
     def render(self, call: Call, status: int, data: dict[str, Any]) -> httpx.Response:
         """``data`` in the shape of the operation's example for ``status``."""
@@ -601,15 +429,7 @@ class MockAPI:
 
     def _stream(self, call: Call) -> httpx.Response:
         op = call.op
-        status = _success(op)
+        status = success_status(op)
         headers = {"request-id": call.request_id, "x-mock": "true",
                    "content-type": "text/event-stream"}  # fmt: skip
-        return httpx.Response(status, headers=headers, content=sse(_example_of(op)))
-
-
-def _success(op: dict[str, Any]) -> int:
-    return next(iter(op["responses"]), 200)
-
-
-def _example_of(op: dict[str, Any]) -> Any:
-    return copy.deepcopy(op["responses"].get(_success(op), {}).get("example"))
+        return httpx.Response(status, headers=headers, content=sse(success_example(op)))

@@ -1,5 +1,8 @@
 """The mock's generic platform rules: credentials, scopes, signatures and rate limits.
 
+Sans-I/O: each takes the request (and the clock, nonces or window it needs); ``MockAPI`` turns an
+``AuthFailure`` into the platform's error. The per-platform hooks are ``MockRules`` in ``_core``.
+
 Test-key convention (the mock issues no keys, so a key's text says what it is):
 
 - missing or empty: 401; a key containing ``invalid`` or ``revoked``: 401 (the spec's code);
@@ -22,18 +25,14 @@ import collections
 import hmac
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import Any, Callable, Optional
 
 import httpx
 
-from ._signing import HmacSigner
-
-if TYPE_CHECKING:  # the mock imports these rules: no cycle at run time
-    from ._mock import Call, MockAPI
+from ..runtime._signing import HmacSigner
 
 __all__ = [
     "AuthFailure",
-    "MockRules",
     "RateWindow",
     "check_credentials",
     "credential_of",
@@ -48,24 +47,6 @@ class AuthFailure(Exception):
     def __init__(self, status: int, hint: str, message: str, code: str = "") -> None:
         super().__init__(message)
         self.status, self.hint, self.message, self.code = status, hint, message, code
-
-
-class MockRules:
-    """Per-platform rules (``specs/NAME/lib/mock_rules.py`` subclasses this as ``RULES``).
-
-    ``check`` runs after authentication and before validation and may answer the request
-    itself (return a response); ``created`` adjusts a new resource before it is stored;
-    ``answer`` may rewrite any answer body. ``api`` is the ``MockAPI``; ``call`` the request.
-    """
-
-    def check(self, api: MockAPI, call: Call) -> Optional[httpx.Response]:
-        return None
-
-    def created(self, api: MockAPI, call: Call, data: dict[str, Any]) -> Optional[httpx.Response]:
-        return None
-
-    def answer(self, api: MockAPI, call: Call, body: Any) -> Any:
-        return body
 
 
 def credential_of(request: httpx.Request, scheme: Mapping[str, Any]) -> Optional[str]:

@@ -8,7 +8,8 @@ properties are not demanded in requests). ``format`` (``uuid``, ``date-time``, `
 asserted only when asked (the strict mock): by default it is an annotation, as JSON Schema
 2020-12 has it, because the documentation's own examples pass ids such as ``agent-123`` where the
 spec says ``uuid`` and must keep working. The first problem found is reported as a ``Problem``
-with a JSON pointer and the top-level field it concerns.
+with a JSON pointer and the top-level field it concerns. The lookups at the end read what an
+operation's schemas say (body properties, parameter defaults) for the answers.
 """
 
 from __future__ import annotations
@@ -20,9 +21,18 @@ from typing import Any, Optional
 
 import attrs
 
-from ._validate import _broken
+from ..runtime._validate import _broken
 
-__all__ = ["Problem", "coerce", "multipart_names", "validate"]
+__all__ = [
+    "Problem",
+    "coerce",
+    "deref",
+    "field_names",
+    "multipart_names",
+    "param_default",
+    "properties",
+    "validate",
+]
 
 _TYPES: Mapping[str, Any] = {
     "string": lambda v: isinstance(v, str),
@@ -207,3 +217,46 @@ def multipart_names(content: bytes, content_type: str) -> Optional[set[str]]:
         if found:
             names.add(found.group(1))
     return names
+
+
+# -- what an operation's schemas say ------------------------------------------------------------
+
+
+def deref(schema: Any, schemas: Mapping[str, Any]) -> dict[str, Any]:
+    """``schema`` with its ``$ref`` chain followed; {} when that is not an object schema."""
+    found = _deref(schema, schemas)
+    return found if isinstance(found, dict) else {}
+
+
+def properties(
+    op: Mapping[str, Any], schemas: Mapping[str, Any], *, request: bool = False
+) -> dict[str, Any]:
+    """Top-level properties of the request body's schema, or of the (enveloped) resource of the
+    first success response, each dereferenced."""
+    if request:
+        schema = op["body"]["schema"] if op["body"] else {}
+    else:
+        first: dict[str, Any] = next(iter(op["responses"].values()), {})
+        schema = first.get("schema") or {}
+    schema = deref(schema, schemas)
+    if "data" in (schema.get("properties") or {}) and len(schema["properties"]) <= 2:
+        schema = deref(schema["properties"]["data"], schemas)
+    props = schema.get("properties") or {}
+    return {k: deref(v, schemas) for k, v in props.items()}
+
+
+def field_names(op: Optional[Mapping[str, Any]], schemas: Mapping[str, Any]) -> list[str]:
+    """Wire names of the operation's parameters and top-level body properties."""
+    if op is None:
+        return []
+    schema = op["body"]["schema"] if op["body"] else {}
+    schema = schemas.get(schema.get("$ref", ""), schema)
+    return [*(p["name"] for p in op["params"]), *(schema.get("properties") or {})]
+
+
+def param_default(op: Mapping[str, Any], schemas: Mapping[str, Any], name: str) -> Any:
+    """The ``default`` of the operation's parameter ``name`` (None when it has none)."""
+    for param in op["params"]:
+        if param["name"] == name:
+            return schemas.get(param["schema"].get("$ref", ""), param["schema"]).get("default")
+    return None

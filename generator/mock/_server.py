@@ -28,7 +28,7 @@ from typing import Any, Callable, Optional
 
 import httpx
 
-from ._mock import MockAPI, MockSpec
+from ._core import MockAPI, MockSpec
 
 __all__ = ["STATE_PATH", "ConnectionDropped", "Faults", "asgi_app", "main"]
 

@@ -26,6 +26,8 @@ __all__ = [
     "project",
     "snake",
     "sse",
+    "success_example",
+    "success_status",
     "test_vector_secret",
 ]
 
@@ -141,3 +143,13 @@ def id_keys(example: Any) -> list[str]:
 
 def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()
+
+
+def success_status(op: Mapping[str, Any]) -> int:
+    """The operation's lowest success status (the table keeps only successes, sorted)."""
+    return next(iter(op["responses"]), 200)
+
+
+def success_example(op: Mapping[str, Any]) -> Any:
+    """A copy of the example of the operation's success response (None if it has none)."""
+    return copy.deepcopy(op["responses"].get(success_status(op), {}).get("example"))

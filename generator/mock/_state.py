@@ -25,9 +25,19 @@ from typing import Any, Callable, Optional
 
 import attrs
 
-from ._mock_shapes import project
+from ._shapes import project
 
-__all__ = ["Resource", "Roles", "Store", "get_path", "list_page", "set_path", "unwrap", "wrap"]
+__all__ = [
+    "Resource",
+    "Roles",
+    "Store",
+    "get_path",
+    "list_page",
+    "set_path",
+    "stamp",
+    "unwrap",
+    "wrap",
+]
 
 _PARAM = re.compile(r"\{([^{}]+)\}")
 _TIMESTAMPS = ("createdAt", "updatedAt", "created_at", "updated_at")

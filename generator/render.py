@@ -33,6 +33,12 @@ TEMPLATES = _templates_dir()
 RUNTIME = Path(__file__).parent / "runtime"
 # Every runtime module is copied: the runtime is one unit, versioned with the generator.
 RUNTIME_MODULES = tuple(sorted(p.name for p in RUNTIME.glob("*.py")))
+MOCK = Path(__file__).parent / "mock"
+# The simulation, copied whole into PKG/_mock/ beside the client runtime.
+MOCK_MODULES = tuple(sorted(p.name for p in MOCK.glob("*.py")))
+# The mock imports pieces of the runtime as its sibling package: ``..runtime`` here, ``.._runtime``
+# in a generated package. That import prefix is the one change made to the copied text.
+_MOCK_USES_RUNTIME = re.compile(r"^from \.\.runtime\.", re.MULTILINE)
 
 
 # Control characters other than tab and newline: a NUL makes a module uncompilable, the others
@@ -142,6 +148,9 @@ def render_package(
     for name in RUNTIME_MODULES:
         text = (RUNTIME / name).read_text(encoding="utf-8")
         files[f"{src}/_runtime/{name}"] = f"# {header}\n{text}"
+    for name in MOCK_MODULES:
+        text = _MOCK_USES_RUNTIME.sub("from .._runtime.", (MOCK / name).read_text(encoding="utf-8"))
+        files[f"{src}/_mock/{name}"] = f"# {header}\n{text}"
     return files
 
 

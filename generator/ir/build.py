@@ -182,7 +182,7 @@ def _needs_second_pass(types: SchemaTypes, request_models: set[str]) -> bool:
 def _resources(
     doc: dict[str, Any], spec: Spec, types: SchemaTypes, warn: Warnings
 ) -> list[Resource]:
-    builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc), doc)
+    builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc))
     grouped: dict[str, list[Operation]] = {}
     method_names: dict[str, set[str]] = {}
     for site in walk_operations(doc, spec.resolve):

@@ -6,8 +6,8 @@ its method, path, parameters and body with their schemas reduced to the validati
 success and error examples, security requirements with scopes, and the ``x-sdk-*`` data the
 simulation reads (polling, pagination, idempotency, ``x-sdk-mock``); per document the reduced
 component schemas (``$ref`` kept as the schema name), the security schemes (with
-``x-sdk-signing``), the error codes of ``x-sdk-errors`` and the rate limit. The runtime's
-``_mock_schema.validate`` checks requests against it (see ``generator/runtime/_mock.py``).
+``x-sdk-signing``), the error codes of ``x-sdk-errors`` and the rate limit. The mock's
+``_schema.validate`` checks requests against it (see ``generator/mock/_core.py``).
 """
 
 from __future__ import annotations

@@ -30,7 +30,6 @@ __all__ = [
     "ModelModule",
     "Operation",
     "Package",
-    "MockAnswer",
     "Pagination",
     "Param",
     "Polling",
@@ -317,19 +316,6 @@ class Pagination:
         return "1" if self.style == "page" else "len(items)"
 
 
-@attrs.frozen
-class MockAnswer:
-    """What mock mode answers for an operation: its first success response's example."""
-
-    status: int
-    media_type: str
-    example: str  # a Python literal (repr of the JSON example): inert data
-    status_field: str = ""
-    lifecycle: tuple[str, ...] = ()
-    # Credentials the served mock demands: alternatives of (where, name); empty: none needed.
-    auth: tuple[tuple[str, str], ...] = ()
-
-
 # What an operation's method returns (Operation.return_shape).
 RETURNS_NOTHING = "nothing"
 RETURNS_VALUE = "value"  # the decoded body of its one kind of success
@@ -364,7 +350,6 @@ class Operation:
     base_append: str = ""
     base_absolute: str = ""
     polling: Optional[Polling] = None
-    mock: Optional[MockAnswer] = None
     pagination: Optional[Pagination] = None
     idempotent: bool = False  # x-sdk-idempotent: repeating it has no further effect
 

@@ -13,7 +13,6 @@ from ..errors import join_pointer
 from .extensions import OperationExtensions, PaginationSpec, PollingSpec
 from .model import (
     Body,
-    MockAnswer,
     Operation,
     Pagination,
     Param,
@@ -57,12 +56,8 @@ class OperationBuilder:
         resolve: Callable[[Any], Any],
         warn: Callable[[str, str], None],
         root_server: str = "",
-        document: Optional[dict[str, Any]] = None,
     ) -> None:
         self._root_server = root_server
-        doc = document or {}
-        self._root_security = doc.get("security")
-        self._schemes = (doc.get("components") or {}).get("securitySchemes") or {}
         self._types = types
         self._resolve = resolve
         self._warn = warn
@@ -106,9 +101,6 @@ class OperationBuilder:
             returns_tuple, return_type = self._unwrap(returns, success, return_type, pointer)
         security = op.get("security")
         polling = self._polling(ext.polling, success)
-        mock = self._mock(op, op.get("x-sdk-polling"))
-        if mock is not None:
-            mock = attrs.evolve(mock, auth=self._mock_auth(op))
         pagination = self._pagination(ext.pagination, params, success, pointer)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
@@ -139,7 +131,6 @@ class OperationBuilder:
             base_append=append,
             base_absolute=absolute,
             polling=polling,
-            mock=mock,
             pagination=pagination,
             idempotent=ext.idempotent,
         )
@@ -335,76 +326,6 @@ class OperationBuilder:
         return Pagination(
             spec.style, cursor.name, size.name if size else "", spec.items, spec.total, item
         )
-
-    def _mock_auth(self, op: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-        """Where a credential must be for the operation's security (any one alternative)."""
-        requirements = op.get("security", self._root_security)
-        schemes = self._schemes
-        found: list[tuple[str, str]] = []
-        for requirement in requirements or ():
-            if not isinstance(requirement, dict) or not requirement:
-                return ()  # an empty requirement: anonymous access allowed
-            for key in requirement:
-                scheme = schemes.get(key) if isinstance(schemes, dict) else None
-                if not isinstance(scheme, dict):
-                    continue
-                if scheme.get("type") == "http":
-                    found.append(("header", "authorization"))
-                elif scheme.get("type") == "apiKey" and isinstance(scheme.get("name"), str):
-                    found.append((str(scheme.get("in", "header")), scheme["name"].lower()))
-        return tuple(dict.fromkeys(found))
-
-    def _mock(self, op: dict[str, Any], polling: Any) -> Optional[MockAnswer]:
-        responses = op.get("responses") or {}
-        for status in sorted(str(s) for s in responses):
-            if not (status.isdigit() and status.startswith("2")):
-                continue
-            response = self._resolve(
-                responses[status] if status in responses else responses[int(status)]
-            )
-            content = response.get("content") if isinstance(response, dict) else None
-            if not isinstance(content, dict) or not content:
-                return MockAnswer(int(status), "", "None")
-            media_type = next((c for c in content if _media_kind(c) == "json"), next(iter(content)))
-            media = self._resolve(content[media_type])
-            example = self._example(media if isinstance(media, dict) else {})
-            field: str = ""
-            lifecycle: tuple[str, ...] = ()
-            if isinstance(polling, dict) and isinstance(polling.get("status"), str):
-                field = polling["status"]
-                lifecycle = self._lifecycle(media, polling)
-            return MockAnswer(int(status), media_type, repr(example), field, lifecycle)
-        return None
-
-    def _example(self, media: dict[str, Any]) -> Any:
-        if "example" in media:
-            return media["example"]
-        examples = media.get("examples")
-        if isinstance(examples, dict) and examples:
-            first = self._resolve(next(iter(examples.values())))
-            if isinstance(first, dict) and "value" in first:
-                return first["value"]
-        schema = self._resolve(media.get("schema"))
-        return schema.get("example") if isinstance(schema, dict) else None
-
-    def _lifecycle(self, media: Any, polling: dict[str, Any]) -> tuple[str, ...]:
-        """Non-terminal statuses in lifecycle order: the status enum's values that are neither
-        success nor failure, else those the polling cadence names."""
-        terminal = {str(s) for s in (polling.get("success") or []) + (polling.get("failure") or [])}
-        intervals = polling.get("intervals")
-        named = (
-            tuple(str(s) for s in intervals if str(s) not in terminal)
-            if isinstance(intervals, dict)
-            else ()
-        )
-        schema = self._resolve(media.get("schema")) if isinstance(media, dict) else None
-        for part in str(polling["status"]).split("."):
-            schema = self._resolve(schema)
-            props = schema.get("properties") if isinstance(schema, dict) else None
-            schema = props.get(part) if isinstance(props, dict) else None
-        schema = self._resolve(schema)
-        values = schema.get("enum") if isinstance(schema, dict) else None
-        return tuple(str(v) for v in values or () if str(v) not in terminal) or named
 
     # -- responses ------------------------------------------------------------------------------
 

@@ -949,8 +949,8 @@ def test_integration_smoke_script_against_a_server_at_codevf_base_url(codevf: Mo
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+    from codevf._mock import MockAPI
     from codevf._mock_routes import ROUTES
-    from codevf._runtime._mock import MockAPI
 
     api = MockAPI(ROUTES)  # the spec's examples, served over real HTTP
     seen: list[tuple[str, str, str]] = []

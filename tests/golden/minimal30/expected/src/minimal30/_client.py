@@ -67,8 +67,8 @@ async def async_no_sleep(seconds: float) -> None:
 
 
 def _mock_transport() -> httpx.MockTransport:
+    from ._mock import MockAPI
     from ._mock_routes import ROUTES
-    from ._runtime._mock import MockAPI
 
     return MockAPI(ROUTES).transport()
 

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 import attrs
 
 from .errors import Problem
+from .examples import example_arguments
 from .ir import Package, Warnings, build_package
 from .load import Spec, load_spec
 from .preflight import preflight
@@ -108,6 +109,7 @@ def _build(
     progress(f"building the model ({len(spec.document.get('paths') or {})} paths)")
     package = build_package(spec, name=name, warnings=warnings)
     predicted = list(preflight(spec.document, package.env_prefix))
+    examples = example_arguments(spec, package)
     # The parsed document is most of the memory a large spec takes, and neither locating the
     # warnings (a scan of the spec's text) nor rendering needs it: let it go first.
     located = attrs.evolve(spec, document={})
@@ -121,7 +123,16 @@ def _build(
     scripts = read_lib(spec_path.parent / "scripts")
     progress("rendering")
     files = render_package(package, lib, scripts)
+    files["README.md"] = _readme(package, files["README.md"], examples)
     return Generated(package, files, problems, advice=advice)
+
+
+def _readme(package: Package, rendered: str, examples: dict[str, dict[str, str]]) -> str:
+    """The README again, with example argument values from the spec (``generator.examples``)
+    that the package IR does not carry; its header line is kept as rendered."""
+    header = rendered.split("\n", 1)[0].removeprefix("<!-- ").removesuffix(" -->")
+    template = environment().get_template("README.md.j2")
+    return template.render(package=package, header=header, examples=examples)
 
 
 def read_lib(directory: Path) -> dict[str, str]:

@@ -36,6 +36,7 @@ from .naming import (
     snake_name,
     unique,
 )
+from .naming import package_name as package_name_from
 from .operations import OperationBuilder, server_url
 from .schemas import Definition, SchemaTypes
 from .uses import model_module_imports, resource_imports
@@ -72,9 +73,9 @@ def build_package(
     info = doc.get("info") or {}
     warn = warnings if warnings is not None else Warnings(spec)
     title = str(info.get("title") or "api")
-    package_name = snake_name(str(info.get("x-sdk-package") or name or title), fallback="api")
-    if name:
-        package_name = snake_name(name, fallback="api")
+    declared = info.get("x-sdk-package")
+    package_name = package_name_from(title) if not (name or declared) else ""
+    package_name = package_name or snake_name(str(name or declared), fallback="api")
     base = class_name(title, fallback="Api")
     types, resources = _build_types(doc, spec, warn, None)
     request_models = _request_models(resources, types)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ __all__ = [
     "RESOURCE",
     "class_name",
     "constant_name",
+    "package_name",
     "shorten",
     "snake_name",
     "unique",
@@ -75,6 +77,24 @@ def snake_name(text: str, *, fallback: str = "value", reserved: frozenset[str] =
         name = f"{fallback}_{name}"
     if name in reserved:
         name += "_"
+    return name
+
+
+def package_name(title: str) -> str:
+    """An import name from a spec's title, acronym-aware: ``GitHub v3 REST API`` ->
+    ``github_v3_rest_api``, ``TaskForceAI`` -> ``taskforceai``.
+
+    Words are split at spaces and punctuation only, never inside a capitalised word: a brand
+    (GitHub, OpenAPI) is one word to its users, and PEP 8 wants short all-lowercase package
+    names. A name that would shadow a standard-library module (``email``, ``http``) gets
+    ``_api`` appended, as importing the SDK must not hide the stdlib from its own code."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = [w.lower() for w in _NON_WORD.split(ascii_text) if w]
+    name = "_".join(words) or "api"
+    if name[0].isdigit():
+        name = f"api_{name}"
+    if name in _RESERVED or name in getattr(sys, "stdlib_module_names", ()):
+        name += "_api"
     return name
 
 

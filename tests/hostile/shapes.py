@@ -18,13 +18,16 @@ from pathlib import Path
 
 import attrs
 
+from generator.write import MANIFEST
+
 __all__ = ["Repertoire", "learn", "problems_in"]
 
 ROOT = Path(__file__).resolve().parents[2]
 PLATFORMS = ("codevf", "flowmaestro", "openspawn", "taskforceai")
 _DISTRIBUTION = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")  # PEP 508 names
 _IDENTIFIER_FILE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.py$")
-_OTHER_FILES = {"README.md", "pyproject.toml", "py.typed"}
+# The manifest's name is the generator's constant, never one a spec could choose.
+_OTHER_FILES = {"README.md", "pyproject.toml", "py.typed", MANIFEST}
 
 
 @attrs.frozen

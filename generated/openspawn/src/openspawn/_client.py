@@ -58,6 +58,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        mock_mode=mock_mode,
         env_api_key=signer is None,
         basic_auth=basic_auth,
         rate_limit=(600, 60.0),

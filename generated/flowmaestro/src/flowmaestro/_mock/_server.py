@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import importlib
 import random
+import socket
 import sys
 from collections.abc import Awaitable
 from typing import Any, Callable, Optional
@@ -151,7 +152,7 @@ async def _drop(send: Send, when: str) -> None:
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Serve this API's mock on 127.0.0.1.")
     add = parser.add_argument
-    add("--port", type=int)
+    add("--port", type=int, help="default: the spec's x-sdk-mock-port, else 8000; 0: any free")
     add("--host", default="127.0.0.1", help="loopback only by default")
     add("--strict", action="store_true", help="unknown ids answer 404 instead of an example")
     add("--rate-limit", action="store_true", help="enforce the spec's x-sdk-rate-limit")
@@ -159,11 +160,11 @@ def parser() -> argparse.ArgumentParser:
     add("--latency", type=float, default=0.0, help="seconds added to each answer")
     add("--fault-rate", type=float, default=0.0, help="share of requests failed")
     add("--fault-status", type=_statuses, default=(503,), help="429, 500 and/or 503, e.g. 500,503")
-    add("--retry-after", type=float, default=1.0)
+    add("--retry-after", type=float, default=1.0, help="Retry-After seconds of faulted answers")
     add("--drop-before", type=float, default=0.0, help="share reset before the mock acts")
     add("--drop-after", type=float, default=0.0, help="share reset after the mock acted")
     add("--slow-rate", type=float, default=0.0, help="share answered after --slow-seconds")
-    add("--slow-seconds", type=float, default=0.0)
+    add("--slow-seconds", type=float, default=0.0, help="delay of a --slow-rate answer")
     add("--seed", type=int, default=0, help="seed of the fault draws")
     add("--fault-limit", type=int, help="only the first N requests may fault")
     add("--cut-streams", type=float, default=0.0, help="share of event streams cut half-way")
@@ -193,8 +194,26 @@ def main(
                     args.slow_seconds, args.fault_limit, args.cut_streams)  # fmt: skip
     api = MockAPI(routes, check_auth=True, strict=args.strict, rate_limit=args.rate_limit,
                   step_seconds=args.step_seconds)  # fmt: skip
-    port = args.port or default_port
+    port = default_port if args.port is None else args.port
+    # Bound before the URL is printed: a script reading the first line must never be sent to
+    # whatever else holds the port. --port 0 takes a free one (the URL names it).
+    sock = _bind(args.host, port)
+    port = sock.getsockname()[1]
     host = "localhost" if args.host in ("127.0.0.1", "localhost") else args.host
     print(f"http://{host}:{port}{base_path}", flush=True)
-    uvicorn.run(asgi_app(api, faults), host=args.host, port=port, log_level="critical",
-                lifespan="off")  # fmt: skip
+    config = uvicorn.Config(asgi_app(api, faults), log_level="critical", lifespan="off")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        print(f"mock server: cannot listen on {host}:{port}: {exc.strerror or exc} "
+              f"(port {port} is in use? choose another with --port)", file=sys.stderr)  # fmt: skip
+        sys.exit(2)
+    return sock

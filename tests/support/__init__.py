@@ -12,6 +12,8 @@ import it from here, never from each other.
 - ``clock``: virtual time for many concurrent async sleepers.
 - ``mock_server``: a platform's mock served over loopback HTTP for one test (contract and
   reliability suites), and the count of what it created.
+- ``live``: real servers for wire tests (an ASGI app under uvicorn on 127.0.0.1) and Stoplight
+  Prism validating requests against a spec (``prism mock --errors``, npm-installed on first use).
 - ``ledger``: the basic-auth "Ledger" spec (the basic-auth and the secrets tests).
 - ``documents``: the path of every node of a loaded document (the loader fuzzers).
 - ``scale``: how hard the reliability suites push (``SDKGEN_RELIABILITY``).

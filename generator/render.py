@@ -6,6 +6,7 @@ Python literal), ``docstring`` (escaped for a triple-quoted string) or ``comment
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
@@ -125,7 +126,7 @@ def render_package(
             "alias_module.py.j2", module_name=name, names=module_names
         )
     for rel, text in (lib or {}).items():
-        origin = f"{package.spec_display_path.rsplit('/', 1)[0]}/lib/{rel}"
+        origin = posixpath.join(posixpath.dirname(package.spec_display_path), "lib", rel)
         copied = (
             f"Hand-written: copied by sdkgen from {comment(origin)}; edit that file, not this copy"
         )
@@ -139,7 +140,7 @@ def render_package(
                 + render_lib_twin(text, origin)
             )
     for rel, text in (scripts or {}).items():
-        origin = f"{package.spec_display_path.rsplit('/', 1)[0]}/scripts/{rel}"
+        origin = posixpath.join(posixpath.dirname(package.spec_display_path), "scripts", rel)
         note = (
             f"Hand-written: copied by sdkgen from {comment(origin)}; edit that file, not this copy"
         )

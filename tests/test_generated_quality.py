@@ -12,6 +12,7 @@ import pytest
 
 from generator.pipeline import generate
 from generator.write import MANIFEST
+from tests.support.packages import exact_imports_problems
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -41,6 +42,11 @@ def test_ruff_check(golden_packages: list[Path]) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_module_imports_exactly_what_it_uses(golden_packages: list[Path]) -> None:
+    for package in golden_packages + PLATFORMS:
+        assert exact_imports_problems(package) == "", package.name
 
 
 def test_mypy_strict(golden_packages: list[Path], tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from pathlib import PurePath, PurePosixPath
 from typing import Any, Optional
 
 import attrs
@@ -102,7 +103,7 @@ def build_package(
         version=str(info.get("version") or "0.1.0"),
         title=title,
         description=str(info.get("description") or "").strip(),
-        spec_display_path=spec.display_path,
+        spec_display_path=_shown_path(spec.display_path),
         spec_sha256=spec.sha256,
         client_class=client_class,
         error_class=class_name(str(info.get("x-sdk-error") or f"{base}Error")),
@@ -128,6 +129,13 @@ def build_package(
         max_retries=int(info.get("x-sdk-max-retries", 2)),
     )
     return attrs.evolve(package, error_aliases=_known_aliases(package, warn))
+
+
+def _shown_path(display: str) -> str:
+    """The spec's path as generated files name it: as given when relative (``specs/x.yaml``),
+    else its file name alone, so output doesn't depend on, or disclose, where the spec was on
+    the machine that generated it."""
+    return PurePosixPath(display).name if PurePath(display).is_absolute() else display
 
 
 def _known_aliases(package: Package, warn: Warnings) -> tuple[tuple[str, str], ...]:

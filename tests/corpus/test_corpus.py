@@ -71,3 +71,12 @@ def test_sample_is_deterministic_and_covers_the_directory(corpus: Any, api: Path
     specs = corpus.directory_specs()
     assert len(specs) > 2000 and specs == corpus.directory_specs()
     assert len({p.relative_to(api).parts[0] for p in specs[:220]}) > 80  # many providers
+
+
+def test_github_package_imports_exactly_what_it_uses(corpus: Any, tmp_path: Path) -> None:
+    """GitHub's REST spec (7,000 modules) as the large real-world case of exact imports."""
+    from generator.pipeline import generate
+    from tests.support.packages import exact_imports_problems
+
+    generate(Path(corpus.github_spec()), tmp_path / "github", "github")
+    assert exact_imports_problems(tmp_path / "github") == ""

@@ -10,6 +10,7 @@ import attrs
 
 from ..errors import Problem, join_pointer
 from ..load import Spec
+from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .mock import mock_table
 from .model import (
     AuthScheme,
@@ -119,8 +120,8 @@ def build_package(
                 for alias, target in (info.get("x-sdk-error-aliases") or {}).items()
             )
         ),
-        timeout=float(info.get("x-sdk-timeout", 60.0)),
-        max_retries=int(info.get("x-sdk-max-retries", 2)),
+        timeout=float(info.get("x-sdk-timeout", DEFAULT_TIMEOUT)),
+        max_retries=int(info.get("x-sdk-max-retries", DEFAULT_MAX_RETRIES)),
     )
     return attrs.evolve(package, error_aliases=_known_aliases(package, warn))
 

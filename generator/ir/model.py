@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+
 __all__ = [
     "AuthScheme",
     "Body",
@@ -433,8 +435,8 @@ class Package:
     resources: tuple[Resource, ...]
     model_modules: tuple[ModelModule, ...]
     error_codes: tuple[ErrorCode, ...]
-    timeout: float = 60.0
-    max_retries: int = 2
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
     signing: Optional[Signing] = None

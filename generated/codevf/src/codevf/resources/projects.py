@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -61,15 +62,12 @@ class Projects:
         body["name"] = name
         if description is not None:
             body["description"] = description
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/projects/create",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Project.from_dict(response.json())
 
@@ -136,15 +134,12 @@ class Projects:
         if name is not None:
             params["name"] = name
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/projects",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ProjectList.from_dict(response.json())
 
@@ -167,14 +162,11 @@ class Projects:
 
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())
 
@@ -218,15 +210,12 @@ class AsyncProjects:
         body["name"] = name
         if description is not None:
             body["description"] = description
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/projects/create",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Project.from_dict(response.json())
 
@@ -293,15 +282,12 @@ class AsyncProjects:
         if name is not None:
             params["name"] = name
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/projects",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ProjectList.from_dict(response.json())
 
@@ -324,13 +310,10 @@ class AsyncProjects:
 
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())

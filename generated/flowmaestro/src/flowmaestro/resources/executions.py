@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -119,15 +120,12 @@ class Executions:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/executions",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -177,14 +175,11 @@ class Executions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -269,17 +264,13 @@ class Executions:
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                timeout=timeout,
-                idempotent=False,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -308,14 +299,11 @@ class Executions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionResponse.from_dict(response.json())
 
@@ -410,15 +398,12 @@ class AsyncExecutions:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/executions",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -470,14 +455,11 @@ class AsyncExecutions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -562,17 +544,13 @@ class AsyncExecutions:
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                timeout=timeout,
-                idempotent=False,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -601,13 +579,10 @@ class AsyncExecutions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionResponse.from_dict(response.json())

@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -83,15 +84,12 @@ class KnowledgeBases:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -127,15 +125,12 @@ class KnowledgeBases:
         body["query"] = query
         if top_k is not None:
             body["top_k"] = top_k
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())
 
@@ -200,15 +195,12 @@ class AsyncKnowledgeBases:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -244,14 +236,11 @@ class AsyncKnowledgeBases:
         body["query"] = query
         if top_k is not None:
             body["top_k"] = top_k
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())

@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -88,15 +89,12 @@ class Threads:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -129,15 +127,12 @@ class Threads:
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -172,8 +167,6 @@ class Threads:
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
             lambda last_event_id: self._api.request(
@@ -181,9 +174,7 @@ class Threads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                timeout=timeout,
-                idempotent=False,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,
@@ -254,15 +245,12 @@ class AsyncThreads:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -295,15 +283,12 @@ class AsyncThreads:
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -338,8 +323,6 @@ class AsyncThreads:
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
             lambda last_event_id: self._api.request(
@@ -347,9 +330,7 @@ class AsyncThreads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                timeout=timeout,
-                idempotent=False,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,

@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -86,15 +87,12 @@ class Webhooks:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/webhooks",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -142,15 +140,12 @@ class Webhooks:
         body["name"] = name
         body["url"] = url
         body["events"] = events
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/webhooks",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return WebhookResponse.from_dict(response.json())
 
@@ -173,14 +168,11 @@ class Webhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "DELETE",
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -206,14 +198,11 @@ class Webhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookTestResponse.from_dict(response.json())
 
@@ -278,15 +267,12 @@ class AsyncWebhooks:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/webhooks",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -334,15 +320,12 @@ class AsyncWebhooks:
         body["name"] = name
         body["url"] = url
         body["events"] = events
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/webhooks",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return WebhookResponse.from_dict(response.json())
 
@@ -365,14 +348,11 @@ class AsyncWebhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "DELETE",
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -398,13 +378,10 @@ class AsyncWebhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookTestResponse.from_dict(response.json())

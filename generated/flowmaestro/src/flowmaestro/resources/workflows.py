@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -84,15 +85,12 @@ class Workflows:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/workflows",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -115,14 +113,11 @@ class Workflows:
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -159,15 +154,12 @@ class Workflows:
         body: dict[str, Any] = {}
         if inputs is not None:
             body["inputs"] = inputs
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
 
@@ -232,15 +224,12 @@ class AsyncWorkflows:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/workflows",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -263,14 +252,11 @@ class AsyncWorkflows:
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -307,14 +293,11 @@ class AsyncWorkflows:
         body: dict[str, Any] = {}
         if inputs is not None:
             body["inputs"] = inputs
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

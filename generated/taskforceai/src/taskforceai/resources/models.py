@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -45,15 +46,15 @@ class Models:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/models",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ModelList.from_dict(response.json())
 
@@ -82,14 +83,14 @@ class AsyncModels:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/models",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ModelList.from_dict(response.json())

@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -54,18 +55,18 @@ class StreamResource:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/stream/" + path_param(task_id),
                 headers=resume_headers(headers, last_event_id),
-                base_url=self._api.core.derived_base(1, "/v1"),
-                timeout=timeout,
-                idempotent=False,
-                stream=True,
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    stream=True,
+                    base_url=self._api.core.derived_base(1, "/v1"),
+                ),
             ),
             lambda event: decode_StreamEvent(event.json()),
             self._api,
@@ -105,18 +106,18 @@ class AsyncStreamResource:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/stream/" + path_param(task_id),
                 headers=resume_headers(headers, last_event_id),
-                base_url=self._api.core.derived_base(1, "/v1"),
-                timeout=timeout,
-                idempotent=False,
-                stream=True,
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    stream=True,
+                    base_url=self._api.core.derived_base(1, "/v1"),
+                ),
             ),
             lambda event: decode_StreamEvent(event.json()),
             self._api,

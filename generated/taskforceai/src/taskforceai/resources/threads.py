@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -63,16 +64,17 @@ class Threads:
             body["title"] = title
         if metadata is not None:
             body["metadata"] = metadata
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/developer/threads",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return Thread.from_dict(response.json())
 
@@ -125,16 +127,17 @@ class Threads:
             body["mock"] = mock
         if vercel_ai_key is not None:
             body["vercelAiKey"] = vercel_ai_key
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/developer/threads/" + path_param(thread_id) + "/runs",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ThreadRun.from_dict(response.json())
 
@@ -179,16 +182,17 @@ class AsyncThreads:
             body["title"] = title
         if metadata is not None:
             body["metadata"] = metadata
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/developer/threads",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return Thread.from_dict(response.json())
 
@@ -241,15 +245,16 @@ class AsyncThreads:
             body["mock"] = mock
         if vercel_ai_key is not None:
             body["vercelAiKey"] = vercel_ai_key
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/developer/threads/" + path_param(thread_id) + "/runs",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ThreadRun.from_dict(response.json())

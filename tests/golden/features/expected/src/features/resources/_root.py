@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -52,15 +53,12 @@ class Root:
             body["petId"] = pet_id
         if grams is not None:
             body["grams"] = grams
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/feedings",
             headers=headers,
             data=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = FeedResponse.from_dict(response.json())
         return result.id
@@ -97,15 +95,12 @@ class AsyncRoot:
             body["petId"] = pet_id
         if grams is not None:
             body["grams"] = grams
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/feedings",
             headers=headers,
             data=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = FeedResponse.from_dict(response.json())
         return result.id

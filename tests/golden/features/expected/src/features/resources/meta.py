@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -41,15 +42,15 @@ class Meta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/version",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v2"),
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v2"),
+            ),
         )
         return VersionResponse.from_dict(response.json())
 
@@ -65,14 +66,11 @@ class Meta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/health",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.text
 
@@ -97,15 +95,15 @@ class AsyncMeta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/version",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v2"),
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v2"),
+            ),
         )
         return VersionResponse.from_dict(response.json())
 
@@ -121,13 +119,10 @@ class AsyncMeta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/health",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.text

@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -82,15 +83,12 @@ class ClientResource:
         headers: dict[str, str] = {}
         if type_3 is not None:
             headers["type"] = str(type_3)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Client.from_dict(response.json())
 
@@ -138,15 +136,12 @@ class ClientResource:
             body["f"] = f
         if e is not None:
             body["e"] = e
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())
 
@@ -209,15 +204,12 @@ class AsyncClientResource:
         headers: dict[str, str] = {}
         if type_3 is not None:
             headers["type"] = str(type_3)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Client.from_dict(response.json())
 
@@ -265,14 +257,11 @@ class AsyncClientResource:
             body["f"] = f
         if e is not None:
             body["e"] = e
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())

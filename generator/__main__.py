@@ -1,32 +1,40 @@
-"""Command line: ``python -m generator generate|check|unasync``."""
+"""sdkgen: typed sync + async Python SDKs from OpenAPI 3.0/3.1 specs.
+
+Installed, the command is ``sdkgen``; from a checkout, ``python -m generator`` is the same.
+
+Exit codes: 0 success; 1 drift (check) or breaking changes (diff); 2 bad input (an
+invalid spec, config or flag, an output directory holding files sdkgen may not touch, a port
+in use); 130 interrupted (Ctrl-C; nothing is left half-written).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import os
 import subprocess
 import sys
+import tempfile
+import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
+from .config import INIT_TEMPLATE, Config, ConfigError, Target, find_config, load_config
 from .errors import Problem, SpecError
 
 # The pipeline (loader, validator, templates) is imported by the commands that use it, so that
-# `python -m generator mock` starts its server at once.
+# `--help` answers at once.
 
-ROOT = Path.cwd()
+PROG = "sdkgen"
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_OUTPUT = Path("generated")  # without --output: ./generated/NAME, said on stderr
 
 
-def _platforms(names: list[str]) -> list[str]:
-    specs = ROOT / "specs"
-    available = sorted(p.name for p in specs.iterdir() if p.is_dir()) if specs.is_dir() else []
-    unknown = [n for n in names if n not in available]
-    if unknown:
-        raise SystemExit(
-            f"unknown platform(s) {', '.join(unknown)}; specs/ has {', '.join(available)}"
-        )
-    return names or available
+class UsageError(Exception):
+    """A command line that can't be acted on: conflicting, missing or ignored arguments."""
 
 
 def _report_warnings(label: str, warnings: tuple[Problem, ...], verbose: bool) -> None:
@@ -51,133 +59,495 @@ def summarise(warnings: tuple[Problem, ...]) -> str:
     return f"{len(warnings)} warning(s) ({shown}{more})"
 
 
+def _progress(enabled: bool) -> Optional[Callable[[str], None]]:
+    """Per-stage lines on stderr with the time since the start, when stderr is a terminal
+    (a spec with thousands of operations takes seconds per stage)."""
+    if not enabled:
+        return None
+    start = time.monotonic()
+
+    def say(stage: str) -> None:
+        print(f"[{time.monotonic() - start:6.1f}s] {stage}", file=sys.stderr, flush=True)
+
+    return say
+
+
+def _shown(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path.absolute()) if relative.startswith("..") else relative
+
+
+# --- config -----------------------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace, required: bool) -> Optional[Config]:
+    path = Path(args.config) if args.config else find_config(Path.cwd())
+    if path is None:
+        if required:
+            raise UsageError(
+                "no spec given and no config found (sdkgen.toml, or [tool.sdkgen] in "
+                "pyproject.toml, here or in a parent directory); run "
+                f"`{PROG} generate SPEC -o DIR`, or `{PROG} init` to write a config"
+            )
+        return None
+    return load_config(path)
+
+
+def _spec_arg(values: Sequence[str], flag: Optional[str]) -> tuple[Optional[Path], list[str]]:
+    """Split positional arguments into one spec path (a file, or ``--spec``) and config keys."""
+    specs = [v for v in values if Path(v).is_file() or v.endswith((".yaml", ".yml", ".json"))]
+    keys = [v for v in values if v not in specs]
+    if flag:
+        specs.insert(0, flag)
+    if len(specs) > 1:
+        raise UsageError(f"one spec at a time (got {', '.join(specs)}); use a config for more")
+    if specs and keys:
+        raise UsageError(f"a spec path and config sdk names together: {', '.join(keys)}")
+    return (Path(specs[0]) if specs else None), keys
+
+
+# --- generate ---------------------------------------------------------------------------------
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .pipeline import build, find_spec, generate
+    spec, keys = _spec_arg(args.targets, args.spec)
+    progress = _progress(sys.stderr.isatty() and not args.quiet)
+    if spec is None:
+        for flag, value in (("--output", args.output), ("--name", args.name)):
+            if value:
+                raise UsageError(
+                    f"{flag} applies to one spec: `{PROG} generate SPEC {flag} ...` "
+                    "(a config's sdks take theirs from the config)"
+                )
+        config = _config(args, required=True)
+        assert config is not None
+        targets = config.select(keys)
+        if not targets:
+            raise UsageError(f"{config.path}: no [[sdk]] entries to generate")
+        for target in targets:
+            _generate_one(target, config.root, args, progress)
+        return EXIT_OK
+    if not spec.is_file():
+        raise FileNotFoundError(f"{spec}: no such spec file")
+    output = Path(args.output) if args.output else None
+    target = Target(
+        spec=spec,
+        output=output or Path(),
+        name=args.name,
+        templates=Path(args.templates) if args.templates else None,
+    )
+    _generate_one(target, None, args, progress, default_output=output is None)
+    return EXIT_OK
+
+
+def _generate_one(
+    target: Target,
+    root: Optional[Path],
+    args: argparse.Namespace,
+    progress: Optional[Callable[[str], None]],
+    default_output: bool = False,
+) -> None:
+    from .pipeline import build
     from .write import write_package
 
-    if args.spec:
-        result = build(Path(args.spec), args.name)
-        # Without --output, generated/NAME as for the platforms: the target is replaced whole,
-        # so it must never be generated/ itself (that would delete every other package).
-        output = Path(args.output) if args.output else ROOT / "generated" / result.package.name
-        write_package(result.files, output)
-        _report_warnings(result.package.name, result.warnings, args.verbose)
-        print(f"wrote {output} ({len(result.files)} files, package {result.package.name})")
-        return 0
-    for name in _platforms(args.names):
-        target = ROOT / "generated" / name
-        result = generate(find_spec(ROOT / "specs" / name), target, name, ROOT)
-        _report_warnings(name, result.warnings, args.verbose)
-        print(f"wrote generated/{name} ({len(result.files)} files)")
-    return 0
+    templates = Path(args.templates) if args.templates else target.templates
+    result = build(target.spec, target.name, root, templates=templates, progress=progress)
+    output = target.output
+    if default_output:
+        output = DEFAULT_OUTPUT / result.package.name
+        print(
+            f"no --output given: writing to {_shown(output)} (choose with -o DIR)",
+            file=sys.stderr,
+        )
+    if progress is not None:
+        progress(f"formatting and writing {len(result.files)} files")
+    report = write_package(result.files, output, force=args.force)
+    _report_warnings(result.package.name, result.warnings, args.verbose)
+    for problem in result.advice:
+        print(f"warning: {problem}", file=sys.stderr)
+    extra = f"; {len(report.removed)} no longer generated, removed" if report.removed else ""
+    kept = f"; {len(report.kept)} other file(s) left in place" if report.kept else ""
+    if not args.quiet:
+        print(
+            f"wrote {_shown(output)} ({len(result.files)} files, package "
+            f"{result.package.name}{extra}{kept})"
+        )
+
+
+# --- check ------------------------------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import unasync
-    from .pipeline import build, diff_trees, find_spec
+    from .pipeline import build, diff_trees
 
-    problems = unasync.stale_twins()
-    for name in _platforms(args.names):
+    spec, keys = _spec_arg(args.targets, None)
+    problems: list[str] = []
+    if _source_checkout():
+        from . import unasync
+
+        problems += unasync.stale_twins()
+    if spec is not None:
+        if not spec.is_file():
+            raise FileNotFoundError(f"{spec}: no such spec file")
+        result = build(spec, args.name)
+        if args.output is None:
+            print(f"{spec}: valid ({result.package.name}, {len(result.files)} files)")
+            return EXIT_OK
+        output = Path(args.output)
+        problems += [
+            f"{_shown(output)}/{p}" for p in diff_trees(result.files, output, own_output=False)
+        ]
+        return _check_verdict(problems, f"{spec}: valid, {_shown(output)} up to date", spec)
+    if args.output or args.name:
+        raise UsageError(f"--output and --name apply to one spec: `{PROG} check SPEC -o DIR`")
+    config = _config(args, required=True)
+    assert config is not None
+    targets = config.select(keys)
+    if not targets:
+        raise UsageError(f"{config.path}: no [[sdk]] entries to check")
+    for target in targets:
+        if not target.spec.is_file():
+            raise FileNotFoundError(f"{target.spec}: no such spec file (named in {config.path})")
         try:
-            result = build(find_spec(ROOT / "specs" / name), name, ROOT)
+            result = build(target.spec, target.name, config.root, templates=target.templates)
         except SpecError as exc:
             problems.append(str(exc))
             continue
+        shown = _shown(target.output)
         problems += [
-            f"generated/{name}/{p}" for p in diff_trees(result.files, ROOT / "generated" / name)
+            f"{shown}/{p}"
+            for p in diff_trees(result.files, target.output, own_output=target.own_output)
         ]
+    label = ", ".join(_shown(t.output) for t in targets)
+    return _check_verdict(problems, f"specs valid, {label} up to date", None)
+
+
+def _check_verdict(problems: list[str], ok: str, spec: Optional[Path]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print("stale: run `make generate`", file=sys.stderr)
-        return 1
-    print("specs valid, generated/ up to date")
-    return 0
+        again = f"{PROG} generate {spec} -o DIR" if spec else f"{PROG} generate"
+        print(f"stale: run `{again}`", file=sys.stderr)
+        return EXIT_DRIFT
+    print(ok)
+    return EXIT_OK
 
 
-def cmd_mock(args: argparse.Namespace) -> int:
-    """Serve generated/NAME's mock (its own ``python -m NAME.mock``) on 127.0.0.1. The process
-    becomes the server (exec), so signalling it stops the server itself."""
-    (name,) = _platforms([args.name])
-    src = ROOT / "generated" / name / "src"
-    path = os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", f"{name}.mock", *args.rest]
-    os.execve(sys.executable, command, {**os.environ, "PYTHONPATH": path})
+def _source_checkout() -> bool:
+    """Running from this repository (not an installed wheel): the runtime's sync twins are
+    derived files here, and stale ones are drift."""
+    return (Path(__file__).resolve().parent.parent / "templates").is_dir()
+
+
+# --- mock -------------------------------------------------------------------------------------
+
+
+def _mock_server() -> Any:
+    """The mock server module (its ``parser`` and ``main``): the one place naming it."""
+    return importlib.import_module("generator.mock._server")
+
+
+def cmd_mock(args: argparse.Namespace, argv: Sequence[str] = ()) -> int:
+    """Serve a spec's mock on 127.0.0.1: the spec is generated into a temporary directory and
+    its package's mock server runs in this process (so signalling it stops the server)."""
+    from .pipeline import build
+    from .write import materialise
+
+    spec, keys = _spec_arg([args.target], None)
+    rest = list(argv)
+    rest.remove(args.target)
+    if spec is None:
+        config = _config(args, required=False)
+        if config is None:
+            raise UsageError(f"{args.target!r}: no such spec file, and no config naming sdks")
+        (target,) = config.select(keys)
+        package = target.name or _single_package(target.output / "src")
+        if package is not None:  # the SDK the config generated: its mock, as generated
+            return _serve(target.output / "src", package, rest)
+        spec, name, root = target.spec, target.name, config.root
+    else:
+        name, root = None, None
+    if not spec.is_file():
+        raise FileNotFoundError(f"{spec}: no such spec file")
+    result = build(spec, name, root)
+    with tempfile.TemporaryDirectory(prefix="sdkgen-mock-") as tmp:
+        materialise(result.files, Path(tmp), format=False)
+        return _serve(Path(tmp) / "src", result.package.name, rest)
+
+
+def _single_package(src: Path) -> Optional[str]:
+    found = [p.name for p in src.iterdir() if (p / "mock.py").is_file()] if src.is_dir() else []
+    return found[0] if len(found) == 1 else None
+
+
+def _serve(src: Path, package: str, argv: list[str]) -> int:
+    """Run ``package``'s mock server (from ``src``) in this process until it is stopped."""
+    if package in sys.modules:
+        raise UsageError(
+            f"the package name {package!r} is taken by a module sdkgen itself "
+            "uses; generate with --name and serve it with `python -m NAME.mock`"
+        )
+    sys.path.insert(0, str(src))
+    try:
+        routes = importlib.import_module(f"{package}._mock_routes").ROUTES
+        module = importlib.import_module(f"{package}.mock")
+        server = importlib.import_module(f"{package}._mock._server")
+        server.main(routes, module.BASE_PATH, module.DEFAULT_PORT, argv)
+    finally:
+        sys.path.remove(str(src))
+        for loaded in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[loaded]
+    return EXIT_OK
+
+
+# --- diff -------------------------------------------------------------------------------------
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    """Breaking changes from OLD to NEW; exit 1 when any."""
-    import json
-
-    from .diff import diff_specs
+    """Changes from OLD to NEW; exit 1 when any is at --fail-on or worse (default breaking)."""
+    from .diff import diff_specs, fails, load_ignores, render, split_ignored
     from .load import load_spec
 
-    changes = diff_specs(load_spec(args.old), load_spec(args.new))
-    if args.json:
-        print(json.dumps([c.as_dict() for c in changes], indent=2))
-    else:
-        for change in changes:
-            print(change)
-        breaking = sum(c.kind == "breaking" for c in changes)
-        print(f"{breaking} breaking change(s), {len(changes) - breaking} other(s)")
-    return 1 if any(c.kind == "breaking" for c in changes) else 0
+    changes = diff_specs(load_spec(args.old), load_spec(args.new), surface=not args.wire_only)
+    try:
+        ignores = load_ignores(args.ignore) if args.ignore else []
+    except (OSError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    kept, ignored = split_ignored(changes, ignores)
+    print(render(kept, ignored, "json" if args.json else args.format))
+    return EXIT_DRIFT if fails(kept, args.fail_on) else EXIT_OK
+
+
+# --- init -------------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write ``sdkgen.toml`` naming one spec; never over an existing one."""
+    import json
+
+    config = Path(args.config or "sdkgen.toml")
+    if config.exists():
+        raise UsageError(f"{config} exists; edit it (or remove it first)")
+    if find_config(Path.cwd()) is not None and not args.config:
+        print(f"note: {find_config(Path.cwd())} also configures sdkgen", file=sys.stderr)
+    spec = args.spec or next(
+        (n for n in ("openapi.yaml", "openapi.yml", "openapi.json") if Path(n).is_file()),
+        "openapi.yaml",
+    )
+    name_line = f"name = {json.dumps(args.name)}\n" if args.name else ""
+    text = INIT_TEMPLATE.format(
+        spec=json.dumps(spec), output=json.dumps(args.output or "sdk"), name_line=name_line
+    )
+    config.write_text(text, encoding="utf-8")
+    print(f"wrote {config}; now run `{PROG} generate`")
+    if not Path(spec).is_file():
+        print(f"note: {spec} does not exist yet", file=sys.stderr)
+    return EXIT_OK
+
+
+# --- the parser -------------------------------------------------------------------------------
 
 
 def cmd_unasync(args: argparse.Namespace) -> int:
     from . import unasync
 
     unasync.write_twins()
-    return 0
+    return EXIT_OK
 
 
-def _unsafe_path_error() -> type[Exception]:
-    from .write import UnsafePathError
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions keep their line breaks (examples, exit codes)."""
 
-    return UnsafePathError
+
+def build_parser() -> argparse.ArgumentParser:
+    doc = (__doc__ or "").split("\n", 1)
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=doc[0] + "\n" + doc[1].split("\n\n", 1)[1] if len(doc) > 1 else doc[0],
+        formatter_class=_Formatter,
+        epilog=f"`{PROG} COMMAND --help` describes each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    public = "generate,check,diff,mock,init"
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{" + public + "}")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--config",
+            metavar="FILE",
+            help="the config file (default: the nearest "
+            "sdkgen.toml, or pyproject.toml with [tool.sdkgen])",
+        )
+
+    gen = sub.add_parser(
+        "generate",
+        help="write SDKs: one spec, or every sdk of the config",
+        formatter_class=_Formatter,
+        description="Generate a Python SDK project (pyproject.toml, README.md, src/PKG/).\n\n"
+        f"  {PROG} generate openapi.yaml -o sdk/ [--name petstore]\n"
+        f"  {PROG} generate                 every sdk in the config\n"
+        f"  {PROG} generate NAME...         those sdks of the config\n\n"
+        "Only files sdkgen wrote before (listed in OUTPUT/.sdkgen-manifest.json) are\n"
+        "replaced or removed; a non-empty directory it did not create is refused.",
+    )
+    gen.add_argument(
+        "targets",
+        nargs="*",
+        metavar="SPEC|NAME",
+        help="a spec file (YAML or JSON), or names of the config's sdks",
+    )
+    gen.add_argument("--spec", help=argparse.SUPPRESS)  # the older spelling of SPEC
+    gen.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="the SDK project's directory (with SPEC; default ./generated/PKG)",
+    )
+    gen.add_argument(
+        "--name",
+        metavar="PKG",
+        help="import name (with SPEC; default: x-sdk-package, else from the title)",
+    )
+    gen.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a directory sdkgen did not create, over files in the way",
+    )
+    gen.add_argument(
+        "--templates", metavar="DIR", help="templates overriding the built-in ones by file name"
+    )
+    gen.add_argument("-v", "--verbose", action="store_true", help="list every warning")
+    gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    common(gen)
+    gen.set_defaults(run=cmd_generate)
+
+    check = sub.add_parser(
+        "check",
+        help="fail (exit 1) when a spec is invalid or its SDK is stale",
+        formatter_class=_Formatter,
+        description="Validate specs and compare their SDKs with a fresh generation.\n\n"
+        f"  {PROG} check                    every sdk in the config\n"
+        f"  {PROG} check openapi.yaml       validate one spec\n"
+        f"  {PROG} check openapi.yaml -o sdk/   ... and compare sdk/ with it\n\n"
+        "Exit 0: valid and current; 1: stale, missing or extra files (listed); 2: invalid.",
+    )
+    check.add_argument(
+        "targets",
+        nargs="*",
+        metavar="SPEC|NAME",
+        help="a spec file, or names of the config's sdks (default: all)",
+    )
+    check.add_argument("-o", "--output", metavar="DIR", help="the SDK to compare (with SPEC)")
+    check.add_argument("--name", metavar="PKG", help="import name (with SPEC)")
+    common(check)
+    check.set_defaults(run=cmd_check)
+
+    diff = sub.add_parser(
+        "diff",
+        help="changes between two versions of a spec (exit 1 if breaking)",
+        description="Report what a client could notice between OLD and NEW, on the wire "
+        "(direction-aware schema, parameter, response, header, media type and security checks) "
+        "and in the generated SDK (renamed methods, moved namespaces, changed arguments): each "
+        "change breaking, warning or info, with a rule id and location.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the previous spec")
+    diff.add_argument("new", metavar="NEW", help="the new spec")
+    diff.add_argument("--json", action="store_true", help="a JSON list (same as --format json)")
+    diff.add_argument("--format", choices=["text", "json", "markdown", "github"], default="text")
+    diff.add_argument(
+        "--fail-on",
+        choices=["breaking", "warning", "info", "never"],
+        default="breaking",
+        help="exit 1 from this level (default breaking)",
+    )
+    diff.add_argument(
+        "--ignore", metavar="FILE", help="YAML list of accepted changes: {id, location, reason}"
+    )
+    diff.add_argument("--wire-only", action="store_true", help="leave out the SDK surface")
+    diff.set_defaults(run=cmd_diff)
+
+    server = _mock_server().parser()
+    mock = sub.add_parser(
+        "mock",
+        help="serve a spec's stateful mock over HTTP on 127.0.0.1",
+        parents=[server],
+        add_help=False,  # the server's parser brings -h
+        formatter_class=_Formatter,
+        description="Serve the mock of a spec (or of a config sdk) on 127.0.0.1; the first "
+        "line printed\nis the base URL to give a client. A port in use is an error (exit 2).",
+    )
+    mock.add_argument("target", metavar="SPEC|NAME", help="a spec file, or a config sdk's name")
+    common(mock)
+    mock.set_defaults(run=cmd_mock)
+
+    init = sub.add_parser(
+        "init",
+        help="write an sdkgen.toml for a spec",
+        description="Write sdkgen.toml (or --config FILE): one [[sdk]] entry to edit.",
+    )
+    init.add_argument("--spec", help="the spec path (default: openapi.yaml/.yml/.json here)")
+    init.add_argument("-o", "--output", metavar="DIR", help="the SDK directory (default: sdk)")
+    init.add_argument("--name", metavar="PKG", help="the package's import name")
+    common(init)
+    init.set_defaults(run=cmd_init)
+
+    # Maintenance of this repository: rewrites the runtime's derived sync modules. Not listed.
+    sub.add_parser("unasync").set_defaults(run=cmd_unasync)
+    return parser
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("sdkgen")
+    except Exception:  # a checkout that was never installed
+        return "(source checkout)"
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="regenerate clients from specs")
-    gen.add_argument("names", nargs="*", help="platforms under specs/ (default: all)")
-    gen.add_argument("--spec", help="generate from this spec file instead")
-    gen.add_argument("--output", help="output directory (with --spec)")
-    gen.add_argument("--name", help="package name (with --spec; default from the title)")
-    gen.add_argument("--verbose", action="store_true", help="list every warning")
-    gen.set_defaults(run=cmd_generate)
-    check = sub.add_parser("check", help="validate specs and fail on stale generated code")
-    check.add_argument("names", nargs="*")
-    check.set_defaults(run=cmd_check)
-    sub.add_parser("unasync", help="rewrite the runtime's sync twins").set_defaults(run=cmd_unasync)
-    diff = sub.add_parser("diff", help="breaking changes between two versions of a spec")
-    diff.add_argument("old")
-    diff.add_argument("new")
-    diff.add_argument("--json", action="store_true", help="a JSON list instead of text")
-    diff.set_defaults(run=cmd_diff)
-    mock = sub.add_parser("mock", help="serve a platform's mock over HTTP on 127.0.0.1")
-    mock.add_argument("name")
-    mock.add_argument(
-        "rest", nargs=argparse.REMAINDER, help="--port N, --latency S, --fault-rate R ..."
-    )
-    mock.set_defaults(run=cmd_mock)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # The writer has already put the previous output back; a traceback would say a bug.
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str]) -> int:
+    from .write import OutputError
+
+    parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        if args.run is cmd_mock:
+            return int(cmd_mock(args, argv[argv.index("mock") + 1 :]))
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except UsageError as exc:
+        parser.exit(EXIT_BAD_INPUT, f"{PROG} {args.command}: error: {exc}\n")
     except SpecError as exc:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s)", file=sys.stderr)
-        return 2
-    except (FileNotFoundError, _unsafe_path_error()) as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    except (ConfigError, OutputError, FileNotFoundError, IsADirectoryError) as exc:
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
     except subprocess.CalledProcessError as exc:  # ruff failed (out of memory, killed...)
         print(
             f"formatting the generated code failed (ruff exited with {exc.returncode}); "
             "the output directory was left as it was",
             file=sys.stderr,
         )
-        return 2
+    return EXIT_BAD_INPUT
+
+
+def console() -> None:
+    """The ``sdkgen`` console script."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -8,17 +8,22 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import attrs
 
 from .errors import Problem
+from .examples import example_arguments
 from .ir import Package, Warnings, build_package
 from .load import Spec, load_spec
-from .render import render_package
-from .write import materialise, write_package
+from .preflight import preflight
+from .render import environment, render_package
+from .write import MANIFEST, WriteReport, read_manifest, stage, write_package
 
-__all__ = ["Generated", "build", "diff_trees", "find_spec", "generate"]
+__all__ = ["Generated", "Progress", "build", "diff_trees", "find_spec", "generate"]
+
+Progress = Callable[[str], None]
+"""Called with a short line as each stage starts (``loading``, ``rendering 120 files``...)."""
 
 SPEC_NAMES = ("openapi.yaml", "openapi.yml", "openapi.json")
 
@@ -28,6 +33,9 @@ class Generated:
     package: Package
     files: dict[str, str]
     warnings: tuple[Problem, ...]
+    report: Optional[WriteReport] = None  # what the write did (generate only)
+    # What will fail at run time unless the user acts (generator.preflight), said in full.
+    advice: tuple[Problem, ...] = ()
 
 
 def find_spec(directory: Path) -> Path:
@@ -54,28 +62,77 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(spec_path: Path, name: Optional[str] = None, root: Optional[Path] = None) -> Generated:
-    """Load, validate and render one spec (raises SpecError with every problem)."""
-    with _collector_paused():
-        return _build(spec_path, name, root)
+def build(
+    spec_path: Path,
+    name: Optional[str] = None,
+    root: Optional[Path] = None,
+    *,
+    templates: Optional[Path] = None,
+    progress: Optional[Progress] = None,
+) -> Generated:
+    """Load, validate and render one spec (raises SpecError with every problem).
+
+    ``templates``: a directory whose templates replace the built-in ones of the same file name
+    (see README, "Custom templates"). ``progress`` hears each stage as it starts."""
+    with _collector_paused(), _templates_from(templates):
+        return _build(spec_path, name, root, progress or (lambda _: None))
 
 
-def _build(spec_path: Path, name: Optional[str], root: Optional[Path]) -> Generated:
+@contextmanager
+def _templates_from(directory: Optional[Path]) -> Iterator[None]:
+    """Templates in ``directory`` first, the built-in ones for the rest, for one build."""
+    if directory is None:
+        yield
+        return
+    import jinja2
+
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such templates directory")
+    env = environment()
+    built_in = env.loader
+    assert built_in is not None
+    env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(directory)), built_in])
+    env.cache.clear() if env.cache is not None else None
+    try:
+        yield
+    finally:
+        env.loader = built_in
+        env.cache.clear() if env.cache is not None else None
+
+
+def _build(
+    spec_path: Path, name: Optional[str], root: Optional[Path], progress: Progress
+) -> Generated:
+    progress(f"loading and validating {spec_path}")
     spec: Spec = load_spec(spec_path, display_root=root)
     warnings = Warnings(spec)
+    progress(f"building the model ({len(spec.document.get('paths') or {})} paths)")
     package = build_package(spec, name=name, warnings=warnings)
+    predicted = list(preflight(spec.document, package.env_prefix))
+    examples = example_arguments(spec, package)
     # The parsed document is most of the memory a large spec takes, and neither locating the
     # warnings (a scan of the spec's text) nor rendering needs it: let it go first.
     located = attrs.evolve(spec, document={})
     items = warnings.items
     del spec, warnings
-    where = located.locate_all([pointer for pointer, _ in items])
+    where = located.locate_all([pointer for pointer, _ in [*items, *predicted]])
     problems = tuple(Problem(at, message) for at, (_, message) in zip(where, items))
+    advice = tuple(Problem(at, message) for at, (_, message) in zip(where[len(items) :], predicted))
     del located
     lib = read_lib(spec_path.parent / "lib")
     scripts = read_lib(spec_path.parent / "scripts")
+    progress("rendering")
     files = render_package(package, lib, scripts)
-    return Generated(package, files, problems)
+    files["README.md"] = _readme(package, files["README.md"], examples)
+    return Generated(package, files, problems, advice=advice)
+
+
+def _readme(package: Package, rendered: str, examples: dict[str, dict[str, str]]) -> str:
+    """The README again, with example argument values from the spec (``generator.examples``)
+    that the package IR does not carry; its header line is kept as rendered."""
+    header = rendered.split("\n", 1)[0].removeprefix("<!-- ").removesuffix(" -->")
+    template = environment().get_template("README.md.j2")
+    return template.render(package=package, header=header, examples=examples)
 
 
 def read_lib(directory: Path) -> dict[str, str]:
@@ -90,19 +147,35 @@ def read_lib(directory: Path) -> dict[str, str]:
 
 
 def generate(
-    spec_path: Path, output: Path, name: Optional[str] = None, root: Optional[Path] = None
+    spec_path: Path,
+    output: Path,
+    name: Optional[str] = None,
+    root: Optional[Path] = None,
+    *,
+    force: bool = False,
+    templates: Optional[Path] = None,
+    progress: Optional[Progress] = None,
 ) -> Generated:
-    generated = build(spec_path, name, root)
+    """Build ``spec_path`` and write it into ``output`` (see ``write.write_package``: only
+    files an earlier run wrote are replaced or removed)."""
+    generated = build(spec_path, name, root, templates=templates, progress=progress)
+    if progress is not None:
+        progress(f"formatting and writing {len(generated.files)} files to {output}")
     with _collector_paused():
-        write_package(generated.files, output)
-    return generated
+        report = write_package(generated.files, output, force=force)
+    return attrs.evolve(generated, report=report)
 
 
-def diff_trees(files: dict[str, str], target: Path) -> list[str]:
-    """Relative paths that differ between what ``files`` renders to and ``target``."""
+def diff_trees(files: dict[str, str], target: Path, *, own_output: bool = True) -> list[str]:
+    """Relative paths that differ between what ``files`` renders to and ``target``.
+
+    Generated files that are stale or missing always count, and so do files the target's
+    manifest lists that are no longer generated. ``own_output``: the target holds only
+    generated files, so any other file is reported too (the user's files are left out
+    otherwise)."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp)
-        materialise(files, fresh)
+        stage(files, fresh)
         expected = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
         actual = (
             {
@@ -113,6 +186,9 @@ def diff_trees(files: dict[str, str], target: Path) -> list[str]:
             if target.is_dir()
             else set()
         )
+        if not own_output:
+            listed = set(read_manifest(target) or {}) | {MANIFEST}
+            actual = {rel for rel in actual if rel in expected or rel in listed}
         stale = [
             f"{rel}: stale"
             for rel in sorted(expected & actual)

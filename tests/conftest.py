@@ -8,17 +8,9 @@ from types import ModuleType
 
 import pytest
 
-from generator.pipeline import generate
-
-from .packages import import_package
+from tests.support.packages import generate_and_import
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
-    """Generate ``spec`` as package ``name`` under ``out`` and import it fresh."""
-    generate(spec, out / name, name)
-    return import_package(out / name / "src", name)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import attrs
 from ..errors import Problem, join_pointer
 from ..load import Spec
 from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from .extensions import OperationExtensions, operation_extensions, walk_operations
 from .mock import mock_table
 from .model import (
     AuthScheme,
@@ -36,8 +37,10 @@ from .naming import (
     snake_name,
     unique,
 )
-from .operations import HTTP_METHODS, OperationBuilder, server_url
+from .naming import package_name as package_name_from
+from .operations import OperationBuilder, server_url
 from .schemas import Definition, SchemaTypes
+from .uses import model_module_imports, resource_imports
 
 __all__ = ["Warnings", "build_package"]
 
@@ -71,9 +74,9 @@ def build_package(
     info = doc.get("info") or {}
     warn = warnings if warnings is not None else Warnings(spec)
     title = str(info.get("title") or "api")
-    package_name = snake_name(str(info.get("x-sdk-package") or name or title), fallback="api")
-    if name:
-        package_name = snake_name(name, fallback="api")
+    declared = info.get("x-sdk-package")
+    package_name = package_name_from(title) if not (name or declared) else ""
+    package_name = package_name or snake_name(str(name or declared), fallback="api")
     base = class_name(title, fallback="Api")
     types, resources = _build_types(doc, spec, warn, None)
     request_models = _request_models(resources, types)
@@ -87,10 +90,12 @@ def build_package(
     client_class = class_name(str(info.get("x-sdk-client") or f"{base}Client"))
     classes = set(types.definitions) | {f"Async{n}" for n in types.definitions} | IMPORTED_NAMES
     classes |= {client_class, f"Async{client_class}"}
+    errors_module = snake_name(str(info.get("x-sdk-errors-module") or "errors"))
+    named = tuple(attrs.evolve(r, class_name=_resource_class(r.attr, classes)) for r in resources)
     named = tuple(
-        _with_refs(attrs.evolve(r, class_name=_resource_class(r.attr, classes)), module_of)
-        for r in resources
+        attrs.evolve(r, imports=resource_imports(r, module_of, errors_module)) for r in named
     )
+    modules = tuple(attrs.evolve(m, imports=model_module_imports(m, module_of)) for m in modules)
     errors = _error_codes(doc, warn)
     package = Package(
         name=package_name,
@@ -102,7 +107,7 @@ def build_package(
         spec_sha256=spec.sha256,
         client_class=client_class,
         error_class=class_name(str(info.get("x-sdk-error") or f"{base}Error")),
-        errors_module=snake_name(str(info.get("x-sdk-errors-module") or "errors")),
+        errors_module=errors_module,
         env_prefix=snake_name(str(info.get("x-sdk-env-prefix") or package_name)).upper().strip("_"),
         base_url=_base_url(doc),
         auth=_auth(doc),
@@ -129,7 +134,7 @@ def build_package(
 def _known_aliases(package: Package, warn: Warnings) -> tuple[tuple[str, str], ...]:
     """The ``x-sdk-error-aliases`` naming a new name for an exception class of the package; any
     other (an unknown target, an alias shadowing a class) is left out with a warning."""
-    classes = {package.error_class} | {name for name, *_ in package.error_classes}
+    classes = {package.error_class} | {e.name for e in package.error_classes}
     kept = []
     for alias, target in package.error_aliases:
         if target in classes and alias not in classes:
@@ -179,45 +184,37 @@ def _needs_second_pass(types: SchemaTypes, request_models: set[str]) -> bool:
 def _resources(
     doc: dict[str, Any], spec: Spec, types: SchemaTypes, warn: Warnings
 ) -> list[Resource]:
-    builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc), doc)
+    builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc))
     grouped: dict[str, list[Operation]] = {}
     method_names: dict[str, set[str]] = {}
-    for path, item in (doc.get("paths") or {}).items():
-        item = spec.resolve(item)
-        if not isinstance(item, dict) or str(path).startswith("x-"):  # an extension
-            continue
-        item_pointer = join_pointer("#/paths", path)
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            pointer = join_pointer(item_pointer, method)
-            attr = _resource_attr(op)
-            # Methods of the client itself (attr "") share it with its members.
-            taken = method_names.setdefault(
-                attr, {"with_raw_response", "with_options"} | (set(RESOURCE) if not attr else set())
+    for site in walk_operations(doc, spec.resolve):
+        op, method, path = site.operation, site.method, site.path
+        ext = operation_extensions(op, site.pointer, warn)
+        attr = _resource_attr(op, ext)
+        # Methods of the client itself (attr "") share it with its members.
+        taken = method_names.setdefault(attr, set(RESOURCE) if not attr else set())
+        default_name = op.get("operationId") or f"{method} {path}"
+        method_name = snake_name(
+            ext.method or str(default_name), fallback="call", reserved=ATTRIBUTE
+        )
+        name = unique(method_name, taken)
+        grouped.setdefault(attr, []).append(
+            builder.build(
+                path,
+                method,
+                op,
+                site.path_parameters,
+                name,
+                site.pointer,
+                ext,
+                site.item.get("servers"),
             )
-            default_name = op.get("operationId") or f"{method} {path}"
-            method_name = snake_name(
-                str(op.get("x-sdk-method") or default_name), fallback="call", reserved=ATTRIBUTE
-            )
-            name = unique(method_name, taken)
-            grouped.setdefault(attr, []).append(
-                builder.build(
-                    str(path),
-                    method,
-                    op,
-                    list(item.get("parameters") or []),
-                    name,
-                    pointer,
-                    item.get("servers"),
-                )
-            )
+        )
     resources = []
     for attr in sorted(grouped):
         cls = ""  # named once every model name is known
         module = shorten(snake_name(attr, reserved=MODULE)) if attr else "_root"
-        resources.append(Resource(attr, cls, module, tuple(grouped[attr]), ()))
+        resources.append(Resource(attr, cls, module, tuple(grouped[attr])))
     return resources
 
 
@@ -230,29 +227,11 @@ def _resource_class(attr: str, taken: set[str]) -> str:
     return unique(name, taken)
 
 
-def _resource_attr(op: dict[str, Any]) -> str:
-    if "x-sdk-resource" in op:
-        value = str(op["x-sdk-resource"] or "")
-        return snake_name(value, reserved=RESOURCE) if value else ""
+def _resource_attr(op: dict[str, Any], ext: OperationExtensions) -> str:
+    if ext.resource is not None:
+        return snake_name(ext.resource, reserved=RESOURCE) if ext.resource else ""
     tags = op.get("tags") or []
     return snake_name(str(tags[0]), fallback="default", reserved=RESOURCE) if tags else "default"
-
-
-def _with_refs(resource: Resource, module_of: dict[str, str]) -> Resource:
-    names: set[str] = set()
-    for op in resource.operations:
-        for p in op.params:
-            names |= p.type.refs
-        if op.body and op.body.style != "flatten":
-            names |= op.body.type.refs
-        for case in op.success:
-            if case.type is not None:
-                names |= case.type.refs
-        names |= op.return_refs
-        if op.pagination:
-            names |= op.pagination.item_refs
-    refs = tuple(sorted((module_of[n], n) for n in names if n in module_of))
-    return Resource(resource.attr, resource.class_name, resource.module, resource.operations, refs)
 
 
 def _model_modules(
@@ -313,17 +292,12 @@ def _model_modules(
         planned.append((module, component))
     modules = []
     for module, component in sorted(planned):
-        imports = sorted(
-            {(owner[ref], ref) for n in component for ref in edges.get(n, ()) if ref in owner}
-            - {(module, n) for n in component}
-        )
         modules.append(
             ModelModule(
                 module=module,
                 models=tuple(d for n in component if isinstance(d := definitions[n], Model)),
                 enums=tuple(d for n in component if isinstance(d := definitions[n], EnumDef)),
                 unions=tuple(d for n in component if isinstance(d := definitions[n], UnionDef)),
-                imports=tuple(imports),
             )
         )
     return tuple(modules)

@@ -6,14 +6,16 @@ its method, path, parameters and body with their schemas reduced to the validati
 success and error examples, security requirements with scopes, and the ``x-sdk-*`` data the
 simulation reads (polling, pagination, idempotency, ``x-sdk-mock``); per document the reduced
 component schemas (``$ref`` kept as the schema name), the security schemes (with
-``x-sdk-signing``), the error codes of ``x-sdk-errors`` and the rate limit. The runtime's
-``_mock_schema.validate`` checks requests against it (see ``generator/runtime/_mock.py``).
+``x-sdk-signing``), the error codes of ``x-sdk-errors`` and the rate limit. The mock's
+``_schema.validate`` checks requests against it (see ``generator/mock/_core.py``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable
+from typing import Any, Callable, Optional
+
+from .extensions import OperationExtensions, PollingSpec, operation_extensions, walk_operations
 
 __all__ = ["mock_table"]
 
@@ -25,7 +27,6 @@ _KEEP = frozenset({
 })  # fmt: skip
 _NESTED = ("items", "additionalProperties", "propertyNames", "not")
 _LISTS = ("oneOf", "anyOf", "allOf")
-_METHODS = ("get", "put", "post", "patch", "delete")
 _REF = "#/components/schemas/"
 
 Resolve = Callable[[Any], Any]
@@ -36,15 +37,12 @@ def mock_table(doc: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
     components = doc.get("components") or {}
     used: set[str] = set()
     operations = []
-    for path, item in sorted((doc.get("paths") or {}).items()):
-        item = resolve(item)
-        if not isinstance(item, dict):
-            continue
-        shared = [resolve(p) for p in item.get("parameters") or ()]
-        for method in _METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                operations.append(_operation(doc, resolve, path, method, op, shared, used))
+    for site in sorted(walk_operations(doc, resolve), key=lambda s: s.path):
+        shared = [resolve(p) for p in site.path_parameters]
+        ext = operation_extensions(site.operation, site.pointer, _ignore)
+        operations.append(
+            _operation(doc, resolve, site.path, site.method, site.operation, ext, shared, used)
+        )
     schemas: dict[str, Any] = {}
     pending = sorted(used)
     raw = components.get("schemas") or {}
@@ -87,9 +85,13 @@ def _share(operations: list[dict[str, Any]], keys: tuple[str, ...]) -> list[Any]
     return shared
 
 
+def _ignore(pointer: str, message: str) -> None:
+    """The IR builder reports the extensions' problems; the table is built from the same."""
+
+
 def _operation(
     doc: dict[str, Any], resolve: Resolve, path: str, method: str, op: dict[str, Any],
-    shared: list[Any], used: set[str],
+    ext: OperationExtensions, shared: list[Any], used: set[str],
 ) -> dict[str, Any]:  # fmt: skip
     params = {}
     for raw in [*shared, *(resolve(p) for p in op.get("parameters") or ())]:
@@ -131,8 +133,7 @@ def _operation(
             errors[code] = example
             if headers:
                 error_headers[code] = headers
-    polling = op.get("x-sdk-polling")
-    idempotency = op.get("x-sdk-idempotency")
+    idempotency = ext.idempotency
     return {
         "id": str(op.get("operationId") or f"{method} {path}"),
         "method": method.upper(),
@@ -143,20 +144,22 @@ def _operation(
         "errors": dict(sorted(errors.items())),
         "error_headers": dict(sorted(error_headers.items())),
         "security": _security(op.get("security", doc.get("security"))),
-        "polling": _polling(polling, successes, resolve, op) if isinstance(polling, dict) else None,
-        "pagination": op.get("x-sdk-pagination"),
-        "idempotency": idempotency if isinstance(idempotency, dict) else None,
-        "mock": op.get("x-sdk-mock") or {},
+        "polling": _polling(ext.polling, successes, resolve, op),
+        "pagination": ext.pagination.table() if ext.pagination else None,
+        "idempotency": idempotency.table() if idempotency else None,
+        "mock": ext.mock,
     }
 
 
 def _polling(
-    polling: dict[str, Any], successes: dict[int, Any], resolve: Resolve, op: dict[str, Any]
-) -> dict[str, Any]:
+    polling: Optional[PollingSpec], successes: dict[int, Any], resolve: Resolve, op: dict[str, Any]
+) -> Optional[dict[str, Any]]:
     """Status field, the non-terminal statuses in order, and the terminal ones."""
-    field = str(polling.get("status", "status"))
-    success = [str(s) for s in polling.get("success") or ()]
-    failure = [str(s) for s in polling.get("failure") or ()]
+    if polling is None:
+        return None
+    field = polling.status
+    success = list(polling.success)
+    failure = list(polling.failure)
     terminal = set(success) | set(failure)
     schema: Any = None
     for status in sorted(op.get("responses") or {}):
@@ -177,8 +180,8 @@ def _polling(
     ):
         field = field[len("data.") :]  # the mock keeps resources out of their envelope
     lifecycle = [str(v) for v in values or () if str(v) not in terminal]
-    if not lifecycle and isinstance(polling.get("intervals"), dict):
-        lifecycle = [str(s) for s in polling["intervals"] if str(s) not in terminal]
+    if not lifecycle:
+        lifecycle = [s for s, _ in polling.intervals if s not in terminal]
     return {"field": field, "lifecycle": lifecycle, "success": success, "failure": failure}
 
 

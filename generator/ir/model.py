@@ -14,20 +14,23 @@ from urllib.parse import urlsplit
 import attrs
 
 from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from .imports import import_block
+from .types import ANY, Kind, TypeRef, nullable
 
 __all__ = [
     "AuthScheme",
     "Body",
     "EnumDef",
     "EnumMember",
+    "ErrorClass",
     "ErrorCode",
+    "Export",
     "Extend",
     "Field",
     "Model",
     "ModelModule",
     "Operation",
     "Package",
-    "MockAnswer",
     "Pagination",
     "Param",
     "Polling",
@@ -37,36 +40,6 @@ __all__ = [
     "TypeRef",
     "UnionDef",
 ]
-
-_PLACEHOLDER = "$x"
-
-
-@attrs.frozen
-class TypeRef:
-    """A Python type as the generated code spells it, and how values cross the wire.
-
-    ``decoder``/``encoder`` are expressions with ``$x`` standing for the input; ``None`` means the
-    JSON value is already the Python value, so nothing is emitted (the fast path for primitives).
-    ``refs`` names the model/enum/union definitions the type mentions, for imports.
-    """
-
-    annotation: str
-    decoder: Optional[str] = None
-    encoder: Optional[str] = None
-    refs: frozenset[str] = frozenset()
-    # For arguments: what callers may pass (enums also accept their literal values).
-    input_annotation: Optional[str] = None
-    is_binary: bool = False
-
-    def decode(self, source: str) -> str:
-        return source if self.decoder is None else self.decoder.replace(_PLACEHOLDER, source)
-
-    def encode(self, source: str) -> str:
-        return source if self.encoder is None else self.encoder.replace(_PLACEHOLDER, source)
-
-    @property
-    def argument_annotation(self) -> str:
-        return self.input_annotation or self.annotation
 
 
 @attrs.frozen
@@ -95,11 +68,17 @@ class Field:
         return self.default if self.default is not None else "None"
 
     @property
+    def declared_type(self) -> TypeRef:
+        """The attribute's type: optional unless required."""
+        return self.type if self.required else nullable(self.type)
+
+    @property
     def annotation(self) -> str:
-        annotation = self.type.annotation
-        if self.required or annotation == "Any" or annotation.startswith("Optional["):
-            return annotation
-        return f"Optional[{annotation}]"
+        return self.declared_type.annotation
+
+    @property
+    def sets_default(self) -> bool:
+        return self.default is not None
 
 
 @attrs.frozen
@@ -158,6 +137,16 @@ class UnionDef:
         return "Union[" + ", ".join(v.annotation for v in self.variants) + "]"
 
     @property
+    def names(self) -> frozenset[str]:
+        """Names the alias and its decoder use (for the module's imports)."""
+        found = {"Any", "Union"}
+        if self.discriminator:
+            found.add("UnknownVariantError")
+        for v in self.variants:
+            found |= v.annotation_names | v.decoder_names
+        return frozenset(found)
+
+    @property
     def decoder_name(self) -> str:
         return f"decode_{self.name}"
 
@@ -171,7 +160,7 @@ class ModelModule:
     models: tuple[Model, ...]
     enums: tuple[EnumDef, ...]
     unions: tuple[UnionDef, ...]
-    imports: tuple[tuple[str, str], ...]  # (module, name) from sibling modules
+    imports: str = ""  # the module's import block (ir/uses.py)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -202,19 +191,32 @@ class Param:
         """The expression a query parameter is sent as, per its ``style``/``explode``: exploded
         arrays repeat the key (httpx's list behaviour); the others join with their delimiter."""
         encoded = self.type.encode(value)
-        if self.type.annotation.startswith("List[") and not self.explode:
+        if self.type.is_list and not self.explode:
             delimiter = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(self.style, ",")
             return f"{delimiter!r}.join(str(v) for v in {encoded})"
         return encoded
 
     @property
+    def argument_type(self) -> TypeRef:
+        """The argument's type: optional (default None) unless required."""
+        return self.type if self.required else nullable(self.type)
+
+    @property
     def signature(self) -> str:
-        annotation = self.type.argument_annotation
+        annotation = self.argument_type.input_annotation
         if self.required:
             return f"{self.name}: {annotation}"
-        if not (annotation == "Any" or annotation.startswith("Optional[")):
-            annotation = f"Optional[{annotation}]"
         return f"{self.name}: {annotation} = {self.default or 'None'}"
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Names the argument's annotation, default, check and encoding use."""
+        found = set(self.argument_type.input_names | self.type.encoder_names)
+        if self.default and "." in self.default:  # an enum member: Enum.MEMBER
+            found.add(self.default.split(".", 1)[0])
+        if self.constraints:
+            found |= {"check", "InvalidArgumentError"}
+        return frozenset(found)
 
 
 @attrs.frozen
@@ -236,6 +238,33 @@ class ResponseCase:
     kind: str  # json, text, binary, sse, empty
     type: Optional[TypeRef]
 
+    @property
+    def status_code(self) -> int:
+        """The status this case is chosen by (a range or default stands for 200)."""
+        return int(self.status) if self.status.isdigit() else 200
+
+    @property
+    def value_type(self) -> TypeRef:
+        return self.type if self.type is not None else TypeRef(Kind.NULL)
+
+    @property
+    def decode_expr(self) -> str:
+        """The expression turning ``response`` into the returned value."""
+        if self.kind == "json" and self.type is not None:
+            if self.type.decoder is None and not self.type.is_any:
+                # Plain JSON already is the value; cast() tells type checkers so.
+                return f"cast({self.type.annotation!r}, response.json())"
+            return self.type.decode("response.json()")
+        return {"text": "response.text", "binary": "response.content"}.get(self.kind, "None")
+
+    @property
+    def names(self) -> frozenset[str]:
+        if self.kind != "json" or self.type is None:
+            return frozenset()
+        if self.type.decoder is None and not self.type.is_any:
+            return self.type.annotation_names | {"cast"}
+        return self.type.decoder_names
+
 
 @attrs.frozen
 class Polling:
@@ -250,9 +279,17 @@ class Polling:
     interval: Optional[float]  # the spec's fixed interval; None: its per-status cadence
     max_attempts: Optional[int]
     timeout: Optional[float]
-    returns_annotation: str
+    returns_type: TypeRef  # what the waiter returns
     project: str = ""  # `returns` when the status lies inside it: polled values are that part
-    item_annotation: str = "Any"  # what the iterator yields and on_status receives
+    item_type: TypeRef = ANY  # what the iterator yields and on_status receives
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(
+            {"AsyncPoller", "Poller", "policy_from_spec", "ERRORS", "Callable", "Any", "Optional"}
+            | self.returns_type.annotation_names
+            | self.item_type.annotation_names
+        )
 
 
 @attrs.frozen
@@ -267,21 +304,26 @@ class Pagination:
     size: str  # Python name of the page-size/limit parameter ("" if none)
     items: str
     total: str
-    item_annotation: str
-    item_refs: frozenset[str] = frozenset()
+    item_type: TypeRef
+
+    @property
+    def first(self) -> int:
+        """The first cursor value: page numbers count from 1, offsets from 0."""
+        return 1 if self.style == "page" else 0
+
+    @property
+    def step(self) -> str:
+        """How the cursor moves after a page: one page, or past the items received."""
+        return "1" if self.style == "page" else "len(items)"
 
 
-@attrs.frozen
-class MockAnswer:
-    """What mock mode answers for an operation: its first success response's example."""
-
-    status: int
-    media_type: str
-    example: str  # a Python literal (repr of the JSON example): inert data
-    status_field: str = ""
-    lifecycle: tuple[str, ...] = ()
-    # Credentials the served mock demands: alternatives of (where, name); empty: none needed.
-    auth: tuple[tuple[str, str], ...] = ()
+# What an operation's method returns (Operation.return_shape).
+RETURNS_NOTHING = "nothing"
+RETURNS_VALUE = "value"  # the decoded body of its one kind of success
+RETURNS_BY_STATUS = "by_status"  # success statuses with different bodies
+RETURNS_PICKED = "picked"  # x-sdk-returns: one attribute of the decoded body
+RETURNS_PICKED_TUPLE = "picked_tuple"  # x-sdk-returns: a tuple of attributes
+RETURNS_STREAM = "stream"  # an event stream
 
 
 @attrs.frozen
@@ -296,13 +338,12 @@ class Operation:
     params: tuple[Param, ...]
     body: Optional[Body]
     success: tuple[ResponseCase, ...]
-    return_annotation: str
+    return_type: TypeRef  # for a stream, the type of its events
     returns: tuple[str, ...]  # x-sdk-returns: attribute names picked from the decoded body
     idempotency: Optional[tuple[str, str]]  # (in, wire name)
     security: Optional[tuple[str, ...]]  # scheme names; None: the document default
     pointer: str
     deprecated: bool = False
-    return_refs: frozenset[str] = frozenset()  # definitions the return annotation names
     # An operation with its own `servers`: its base is the client's base URL with `base_up`
     # trailing path segments removed and `base_append` added (so overriding base_url moves it
     # too); `base_absolute` when its server is on another host.
@@ -310,15 +351,96 @@ class Operation:
     base_append: str = ""
     base_absolute: str = ""
     polling: Optional[Polling] = None
-    mock: Optional[MockAnswer] = None
     pagination: Optional[Pagination] = None
-    retry_safe: bool = False  # x-sdk-idempotent: repeating it has no further effect
+    idempotent: bool = False  # x-sdk-idempotent: repeating it has no further effect
+
+    @property
+    def retry_safe(self) -> bool:
+        """May be sent again after a failure: declared idempotent, or made so by its key."""
+        return self.idempotent or self.idempotency is not None
+
+    @property
+    def idempotency_header(self) -> str:
+        """The header the idempotency key goes in ("" when none or in the body)."""
+        return self.idempotency[1] if self.idempotency and self.idempotency[0] == "header" else ""
+
+    @property
+    def idempotency_field(self) -> str:
+        """The body field the idempotency key goes in ("" when none or in a header)."""
+        return self.idempotency[1] if self.idempotency and self.idempotency[0] == "body" else ""
+
+    @property
+    def stream(self) -> Optional[ResponseCase]:
+        return next((c for c in self.success if c.kind == "sse"), None)
+
+    @property
+    def return_shape(self) -> str:
+        if self.stream is not None:
+            return RETURNS_STREAM
+        if self.returns:
+            return RETURNS_PICKED_TUPLE if self.return_type.kind == Kind.TUPLE else RETURNS_PICKED
+        if len({c.value_type for c in self.success}) > 1:
+            return RETURNS_BY_STATUS
+        if self.success and self.return_type.kind != Kind.NULL:
+            return RETURNS_VALUE
+        return RETURNS_NOTHING
+
+    @property
+    def return_annotation(self) -> str:
+        return self.return_type.annotation
+
+    def returns_annotation(self, is_async: bool) -> str:
+        """The method's return annotation (a stream's depends on the client)."""
+        if self.stream is not None:
+            return f"{'AsyncStream' if is_async else 'Stream'}[{self.return_type.annotation}]"
+        return self.return_type.annotation
+
+    @property
+    def reads_response(self) -> bool:
+        """The method keeps the response to decode or return it."""
+        return self.return_shape != RETURNS_NOTHING
+
+    @property
+    def poll_iterator(self) -> str:
+        """The polling iterator's method: public when the spec names it."""
+        return (self.polling.iterator if self.polling else "") or f"_poll_{self.name}"
+
+    @property
+    def file_params(self) -> tuple[Param, ...]:
+        """Multipart parts sent as files."""
+        if self.body is None or self.body.kind != "multipart":
+            return ()
+        return tuple(p for p in self.params if p.location == "body" and p.type.is_binary)
+
+    @property
+    def field_params(self) -> tuple[Param, ...]:
+        """Flattened body properties sent as fields of the body (not as files)."""
+        files = set(self.file_params)
+        return tuple(p for p in self.params if p.location == "body" and p not in files)
+
+    @property
+    def builds_body(self) -> bool:
+        """The body is assembled from flattened arguments (and maybe the idempotency key)."""
+        return bool(self.params_in("body") or self.idempotency_field)
+
+    @property
+    def value_param(self) -> Optional[Param]:
+        """The one argument that is the whole body, when the body is not flattened."""
+        return next(iter(self.params_in("body-value")), None)
 
     @property
     def iter_params(self) -> tuple[Param, ...]:
         """Parameters of ``iter_<name>``: all but the page cursor, which it drives itself."""
         cursor = self.pagination.cursor if self.pagination else ""
         return tuple(p for p in self.params if p.name != cursor)
+
+    @property
+    def iter_positional_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.iter_params if p.location == "path" or p.positional)
+
+    @property
+    def iter_keyword_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.iter_params if not (p.location == "path" or p.positional))
 
     @property
     def base_url_expr(self) -> str:
@@ -349,8 +471,33 @@ class Operation:
         return tuple(p for p in self.params if p.location == location)
 
     @property
-    def stream(self) -> Optional[ResponseCase]:
-        return next((c for c in self.success if c.kind == "sse"), None)
+    def names(self) -> frozenset[str]:
+        """Every importable name the operation's methods (sync and async) use."""
+        found = {"Optional", "Mapping", "Union", "httpx", "SyncAPIClient", "AsyncAPIClient"}
+        found.add("RequestOptions")  # every call passes its options
+        for p in self.params:
+            found |= p.names
+        if self.params_in("query") or self.builds_body:
+            found.add("Any")  # dict[str, Any]
+        if any(p.style == "deepObject" for p in self.params_in("query")):
+            found.add("deep_object")
+        if self.params_in("path"):
+            found.add("path_param")
+        shape = self.return_shape
+        found |= self.return_type.annotation_names
+        if shape == RETURNS_STREAM:
+            found |= {"Stream", "AsyncStream", "resume_headers"} | self.return_type.decoder_names
+        elif shape == RETURNS_BY_STATUS:
+            for case in self.success:
+                found |= case.names
+        elif shape != RETURNS_NOTHING:
+            found |= self.success[0].names
+        if self.polling is not None:
+            found |= self.polling.names | {"Tuple"}
+        if self.pagination is not None:
+            found |= {"Iterator", "AsyncIterator", "read_path"}
+            found |= self.pagination.item_type.annotation_names
+        return frozenset(found)
 
 
 @attrs.frozen
@@ -361,7 +508,7 @@ class Resource:
     class_name: str
     module: str
     operations: tuple[Operation, ...]
-    refs: tuple[tuple[str, str], ...]  # (models module, name) used by its operations
+    imports: str = ""  # the module's import block (ir/uses.py)
 
 
 @attrs.frozen
@@ -398,6 +545,27 @@ class ErrorCode:
 
 
 @attrs.frozen
+class ErrorClass:
+    """One exception class of the errors module. ``status``: the HTTP status it stands for in
+    the status table (None: chosen otherwise, by error code, range or kind)."""
+
+    name: str
+    parent: str
+    doc: str
+    status: Optional[int] = None
+
+
+@attrs.frozen
+class Export:
+    """A package-level name: where type checkers import it from, and where ``__getattr__``
+    loads it on first use."""
+
+    name: str
+    module: str  # relative to the package, e.g. ``._client`` or ``.models.task``
+    lazy_module: str  # what the lazy table names (``.models`` for a model's enum)
+
+
+@attrs.frozen
 class Extend:
     """Where hand-written code (``specs/NAME/lib/``) takes over, from ``info.x-sdk-extend``.
 
@@ -413,6 +581,19 @@ class Extend:
 
     def resource_stem(self, attr: str) -> str:
         return dict(self.resources).get(attr, "")
+
+
+# The exceptions an error status raises when no error code names a class: (name, doc, status).
+_STATUS_ERRORS = (
+    ("BadRequestError", "400: the request was malformed or invalid.", 400),
+    ("AuthenticationError", "401: missing, invalid or expired credentials.", 401),
+    ("PermissionDeniedError", "403: the credentials lack a permission.", 403),
+    ("NotFoundError", "404: no such resource.", 404),
+    ("ConflictError", "409: the request conflicts with the resource's state.", 409),
+    ("PayloadTooLargeError", "413: the request body is too large.", 413),
+    ("UnprocessableEntityError", "422: the request failed validation.", 422),
+    ("RateLimitError", "429: too many requests; see ``retry_after``.", 429),
+)
 
 
 @attrs.frozen
@@ -451,46 +632,35 @@ class Package:
             return (f".lib._sync_{self.extend.client}", f".lib._async_{self.extend.client}")
         return ("._client", "._client")
 
-    @property
-    def error_classes(self) -> tuple[tuple[str, str, str, Optional[int]], ...]:
-        """(class, parent, docstring, status) of every exception class, parents first."""
+    @cached_property
+    def error_classes(self) -> tuple[ErrorClass, ...]:
+        """Every exception class but the base, parents first: the standard ones, then those of
+        ``x-sdk-errors``."""
         base, api = self.error_class, "APIError"
         standard = [
-            (api, base, "The API answered with an error status.", None),
-            ("BadRequestError", api, "400: the request was malformed or invalid.", 400),
-            ("AuthenticationError", api, "401: missing, invalid or expired credentials.", 401),
-            ("PermissionDeniedError", api, "403: the credentials lack a permission.", 403),
-            ("NotFoundError", api, "404: no such resource.", 404),
-            ("ConflictError", api, "409: the request conflicts with the resource's state.", 409),
-            ("PayloadTooLargeError", api, "413: the request body is too large.", 413),
-            ("UnprocessableEntityError", api, "422: the request failed validation.", 422),
-            ("RateLimitError", api, "429: too many requests; see ``retry_after``.", 429),
-            ("InternalServerError", api, "5xx: the server failed.", None),
-            ("APIConnectionError", base, "The API could not be reached.", None),
-            ("APITimeoutError", "APIConnectionError", "The request timed out.", None),
-            (
+            ErrorClass(api, base, "The API answered with an error status."),
+            *(ErrorClass(name, api, doc, status) for name, doc, status in _STATUS_ERRORS),
+            ErrorClass("InternalServerError", api, "5xx: the server failed."),
+            ErrorClass("APIConnectionError", base, "The API could not be reached."),
+            ErrorClass("APITimeoutError", "APIConnectionError", "The request timed out."),
+            ErrorClass(
                 "InvalidArgumentError",
                 f"{base}, ValueError",
                 "An argument breaks the spec's constraints; nothing was sent (see ``rule``).",
-                None,
             ),
-            ("WaitError", base, "A wait for a terminal status did not succeed.", None),
-            (
+            ErrorClass("WaitError", base, "A wait for a terminal status did not succeed."),
+            ErrorClass(
                 "WaitFailedError",
                 "WaitError",
                 "The resource reached a failure status; see ``last``.",
-                None,
             ),
-            (
-                "WaitTimeoutError",
-                "WaitError",
-                "Attempts or time ran out first; see ``last``.",
-                None,
+            ErrorClass(
+                "WaitTimeoutError", "WaitError", "Attempts or time ran out first; see ``last``."
             ),
         ]
-        names = {name for name, _, _, _ in standard}
-        by_status = {status: name for name, _, _, status in standard if status is not None}
-        custom: dict[str, tuple[str, str, str, Optional[int]]] = {}
+        names = {e.name for e in standard}
+        by_status = {status: name for name, _, status in _STATUS_ERRORS}
+        custom: dict[str, ErrorClass] = {}
         for code in self.error_codes:
             if code.class_name in names or code.class_name == base:
                 continue
@@ -503,21 +673,46 @@ class Package:
             if code.parent:
                 parent = code.parent
             doc = code.description or f"The API answered with error code ``{code.code}``."
-            custom[code.class_name] = (code.class_name, parent, doc, code.status)
+            # Custom classes are found by their code, not in the status table.
+            custom[code.class_name] = ErrorClass(code.class_name, parent, doc)
         known = names | set(custom)
         # Parents first; a parent naming no known class falls back to APIError.
-        ordered: list[tuple[str, str, str, Optional[int]]] = []
+        ordered: list[ErrorClass] = []
         placed = set(names)
-        pending = [(n, p if p in known else api, d, s) for n, p, d, s in custom.values()]
+        pending = [e if e.parent in known else attrs.evolve(e, parent=api) for e in custom.values()]
         while pending:
-            ready = [c for c in pending if c[1] in placed] or [
-                (pending[0][0], api, *pending[0][2:])
+            ready = [e for e in pending if e.parent in placed] or [
+                attrs.evolve(pending[0], parent=api)
             ]
             for entry in ready:
                 ordered.append(entry)
-                placed.add(entry[0])
-            pending = [c for c in pending if c[0] not in placed]
+                placed.add(entry.name)
+            pending = [e for e in pending if e.name not in placed]
         return tuple(standard) + tuple(ordered)
+
+    @property
+    def status_table(self) -> tuple[ErrorClass, ...]:
+        """The classes an error status maps to (the errors module's ``by_status``)."""
+        return tuple(e for e in self.error_classes if e.status is not None)
+
+    @cached_property
+    def exports(self) -> tuple[Export, ...]:
+        """Every package-level name, in ``__all__`` order."""
+        errors = f".{self.errors_module}"
+        sync, async_ = self.client_module
+        found = [
+            Export(self.client_class, sync, sync),
+            Export(self.async_client_class, async_, async_),
+            Export(self.error_class, errors, errors),
+            *(Export(e.name, errors, errors) for e in self.error_classes),
+            *(Export(alias, errors, errors) for alias, _ in self.error_aliases),
+            *(
+                Export(e.name, f".models.{self.model_module_of[e.name]}", ".models")
+                for e in self.enums
+            ),
+            *(Export(name, module, module) for name, module in self.extend.exports),
+        ]
+        return tuple(found)
 
     @property
     def error_code_map(self) -> tuple[tuple[str, str], ...]:
@@ -578,6 +773,52 @@ class Package:
         for name, module in self.exported_models:
             found.setdefault(name, module)
         return found
+
+    @property
+    def export_imports(self) -> str:
+        """What type checkers import for the package's lazily loaded names."""
+        return import_block((), local=((e.module, e.name) for e in self.exports))
+
+    @property
+    def model_imports(self) -> str:
+        """What type checkers import for ``models/``' lazily loaded names."""
+        return import_block((), local=(("." + m, n) for n, m in self.exported_models))
+
+    def alias_imports(self, names: tuple[str, ...]) -> str:
+        """The imports of a module re-exporting ``names`` (``x-sdk-modules``)."""
+        wanted = set(names)
+        found = ((f"models.{m}", n) for n, m in self.exported_models if n in wanted)
+        return import_block((), local=found)
+
+    @property
+    def client_imports(self) -> str:
+        """The import block of ``_client.py``."""
+        names = {"Mapping", "Optional", "TypeVar", "Union", "httpx", "AsyncAPIClient"}
+        names |= {"ClientCore", "RateLimit", "RequestSigner", "ResponseHook", "request_id_of"}
+        names.add("SyncAPIClient")
+        if self.namespaces:
+            names |= {"functools", "TYPE_CHECKING"}
+        if self.signing:
+            names |= {"os", "HmacSigner"}
+        local = [(self.errors_module, "ERRORS")]
+        if self.root_resource:
+            local += [("resources._root", "Root"), ("resources._root", "AsyncRoot")]
+        return import_block(names, local=local)
+
+    @property
+    def client_type_imports(self) -> str:
+        """The namespace classes ``_client.py`` names in annotations only."""
+        local = []
+        for r in self.namespaces:
+            stem = self.extend.resource_stem(r.attr)
+            if stem:
+                local += [(f"lib._async_{stem}", f"Async{r.class_name}")]
+                local += [(f"lib._sync_{stem}", r.class_name)]
+            else:
+                local += [
+                    (f"resources.{r.module}", n) for n in (r.class_name, f"Async{r.class_name}")
+                ]
+        return import_block((), local=local)
 
     @property
     def enums(self) -> tuple[EnumDef, ...]:

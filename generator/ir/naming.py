@@ -9,8 +9,11 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+
+from .imports import TABLE
 
 __all__ = [
     "ATTRIBUTE",
@@ -21,39 +24,35 @@ __all__ = [
     "RESOURCE",
     "class_name",
     "constant_name",
+    "package_name",
     "shorten",
     "snake_name",
     "unique",
 ]
 
 _KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
-# Names the generated code uses in annotations; a class attribute or parameter spelled the same
-# would shadow them for type checkers.
+# Builtin types the generated code uses in annotations; a class attribute or parameter spelled
+# the same would shadow them for type checkers.
 _TYPE_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "tuple"})
-_TYPE_NAMES |= frozenset({"Any", "Optional", "Union", "Literal", "ClassVar", "Mapping"})
+# Names the templates define in generated modules themselves (beside what they import).
+_DEFINED = frozenset({"InvalidArgumentError", "ERRORS", "Root", "AsyncRoot", "ROUTES"})
+# Capitalised names generated modules import or define: a model or namespace class spelled the
+# same would shadow them there. They come from the one import table (ir/imports.py).
+IMPORTED_NAMES = frozenset(n for n in TABLE if n[:1].isupper()) | _DEFINED
 # Each kind of name has its own reserved set: a method may be called `list`, a field `id`.
-ATTRIBUTE = _KEYWORDS | {"close", "base_url", "with_raw_response", "str", "int", "float", "bytes"}
-ATTRIBUTE |= {"bool", "Any", "Optional", "Union", "Literal", "List", "Dict", "Tuple"}
+# (Methods may be called `list` or `dict`: those appear in annotations inside method bodies only,
+# where class attributes are not in scope.)
+ATTRIBUTE = _KEYWORDS | IMPORTED_NAMES | {"str", "int", "float", "bool", "bytes"}
+ATTRIBUTE |= {"close", "base_url"}
 # A namespace is a property of the client: it must not take the name of one of its members.
 RESOURCE = ATTRIBUTE | {"last_response", "rate_limit", "last_request_id"}
-FIELD = _KEYWORDS | _TYPE_NAMES | {"self", "get", "to_dict", "from_dict", "additional_properties"}
-PARAMETER = (
-    _KEYWORDS
-    | _TYPE_NAMES
-    | {"self", "params", "headers", "cookies", "body", "files", "response", "result", "httpx"}
-    | {"timeout", "extra_headers", "idempotency_key", "path_param", "b64encode", "to_json"}
-    | {"cast", "check", "deep_object", "format_datetime", "read_path", "resume_headers"}
-)
-# Capitalised names the templates import into client, resource and models modules: a model or
-# namespace class spelled the same would shadow them there.
-IMPORTED_NAMES = frozenset(
-    {"Any", "Optional", "Union", "Literal", "ClassVar", "Mapping", "Callable", "TypeVar"}
-    | {"List", "Dict", "Tuple", "Iterator", "AsyncIterator", "TYPE_CHECKING"}
-    | {"Model", "StrEnum", "IntEnum", "UnknownVariantError", "File", "FileTypes", "Unset"}
-    | {"Stream", "AsyncStream", "SyncAPIClient", "AsyncAPIClient", "InvalidArgumentError"}
-    | {"Poller", "AsyncPoller", "ClientCore", "RateLimit", "RequestSigner", "ResponseHook"}
-    | {"HmacSigner", "ERRORS", "Root", "AsyncRoot", "ROUTES", "MockAPI"}
-)
+FIELD = _KEYWORDS | _TYPE_NAMES | IMPORTED_NAMES | {"self", "get", "to_dict", "from_dict"}
+FIELD |= {"additional_properties"}
+# A parameter is a local of its method: it must not shadow what the method body uses, the
+# body's own locals or anything the module imports.
+PARAMETER = _KEYWORDS | _TYPE_NAMES | frozenset(TABLE) | _DEFINED
+PARAMETER |= {"self", "params", "headers", "cookies", "body", "files", "response", "result"}
+PARAMETER |= {"timeout", "extra_headers", "idempotency_key"}
 MODULE = _KEYWORDS | {"__init__", "_root"}
 _RESERVED = _KEYWORDS | frozenset(n for n in dir(builtins) if not n.startswith("_"))
 
@@ -78,6 +77,24 @@ def snake_name(text: str, *, fallback: str = "value", reserved: frozenset[str] =
         name = f"{fallback}_{name}"
     if name in reserved:
         name += "_"
+    return name
+
+
+def package_name(title: str) -> str:
+    """An import name from a spec's title, acronym-aware: ``GitHub v3 REST API`` ->
+    ``github_v3_rest_api``, ``TaskForceAI`` -> ``taskforceai``.
+
+    Words are split at spaces and punctuation only, never inside a capitalised word: a brand
+    (GitHub, OpenAPI) is one word to its users, and PEP 8 wants short all-lowercase package
+    names. A name that would shadow a standard-library module (``email``, ``http``) gets
+    ``_api`` appended, as importing the SDK must not hide the stdlib from its own code."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = [w.lower() for w in _NON_WORD.split(ascii_text) if w]
+    name = "_".join(words) or "api"
+    if name[0].isdigit():
+        name = f"api_{name}"
+    if name in _RESERVED or name in getattr(sys, "stdlib_module_names", ()):
+        name += "_api"
     return name
 
 

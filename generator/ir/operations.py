@@ -10,23 +10,21 @@ from urllib.parse import urlsplit
 import attrs
 
 from ..errors import join_pointer
+from .extensions import OperationExtensions, PaginationSpec, PollingSpec
 from .model import (
     Body,
-    MockAnswer,
     Operation,
     Pagination,
     Param,
     Polling,
     ResponseCase,
-    TypeRef,
 )
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
-from .schemas import SchemaTypes, constraints_of, list_of
+from .schemas import SchemaTypes, constraints_of
+from .types import ANY, BINARY, FILE, NONE, TypeRef, choice_of, list_of, primitive, tuple_of
 
-__all__ = ["HTTP_METHODS", "OperationBuilder"]
+__all__ = ["OperationBuilder"]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
-FILE_TYPE = TypeRef("FileTypes", is_binary=True)
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 # Request content types in order of preference when an operation offers several.
 _BODY_KINDS = (
@@ -58,12 +56,8 @@ class OperationBuilder:
         resolve: Callable[[Any], Any],
         warn: Callable[[str, str], None],
         root_server: str = "",
-        document: Optional[dict[str, Any]] = None,
     ) -> None:
         self._root_server = root_server
-        doc = document or {}
-        self._root_security = doc.get("security")
-        self._schemes = (doc.get("components") or {}).get("securitySchemes") or {}
         self._types = types
         self._resolve = resolve
         self._warn = warn
@@ -76,13 +70,14 @@ class OperationBuilder:
         path_params: list[Any],
         name: str,
         pointer: str,
+        ext: OperationExtensions,
         path_servers: Any = None,
     ) -> Operation:
         hint = class_name(op.get("operationId") or name)
         taken: set[str] = set()
-        positional_wire = [str(n) for n in op.get("x-sdk-positional") or ()]
+        positional_wire = list(ext.positional)
         params = self._parameters(path_params, op.get("parameters") or [], pointer, hint, taken)
-        body, body_params = self._body(op, pointer, hint, taken)
+        body, body_params = self._body(op, ext, pointer, hint, taken)
         params.extend(body_params)
         for p in params:
             if p.wire_name in positional_wire and p.location != "path":
@@ -96,23 +91,17 @@ class OperationBuilder:
                 positional_wire.index(p.wire_name) if p.wire_name in positional_wire else 0,
             )
         )
-        idempotency = self._idempotency(op, pointer)
+        idempotency = ext.idempotency
         if idempotency is not None:
-            params = [p for p in params if p.wire_name != idempotency[1]]
-        success, annotation = self._responses(op, pointer, hint)
-        returns = op.get("x-sdk-returns")
+            params = [p for p in params if p.wire_name != idempotency.name]
+        success, return_type = self._responses(op, pointer, hint)
+        returns = ext.returns
         returns_tuple: tuple[str, ...] = ()
-        return_refs: frozenset[str] = frozenset()
         if returns:
-            returns_tuple, annotation, return_refs = self._unwrap(
-                returns, success, annotation, pointer
-            )
+            returns_tuple, return_type = self._unwrap(returns, success, return_type, pointer)
         security = op.get("security")
-        polling = self._polling(op.get("x-sdk-polling"), success, pointer)
-        mock = self._mock(op, op.get("x-sdk-polling"))
-        if mock is not None:
-            mock = attrs.evolve(mock, auth=self._mock_auth(op))
-        pagination = self._pagination(op.get("x-sdk-pagination"), params, success, pointer)
+        polling = self._polling(ext.polling, success)
+        pagination = self._pagination(ext.pagination, params, success, pointer)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict):
@@ -130,22 +119,20 @@ class OperationBuilder:
             params=tuple(params),
             body=body,
             success=success,
-            return_annotation=annotation,
+            return_type=return_type,
             returns=returns_tuple,
-            idempotency=idempotency,
+            idempotency=(idempotency.location, idempotency.name) if idempotency else None,
             security=None
             if security is None
             else tuple(sorted({k for req in security if isinstance(req, dict) for k in req})),
             pointer=pointer,
             deprecated=op.get("deprecated") is True,
-            return_refs=return_refs,
             base_up=up,
             base_append=append,
             base_absolute=absolute,
             polling=polling,
-            mock=mock,
             pagination=pagination,
-            retry_safe=op.get("x-sdk-idempotent") is True,
+            idempotent=ext.idempotent,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -204,7 +191,7 @@ class OperationBuilder:
     # -- request bodies -------------------------------------------------------------------------
 
     def _body(
-        self, op: dict[str, Any], pointer: str, hint: str, taken: set[str]
+        self, op: dict[str, Any], ext: OperationExtensions, pointer: str, hint: str, taken: set[str]
     ) -> tuple[Optional[Body], list[Param]]:
         request_body = self._resolve(op.get("requestBody"))
         if not isinstance(request_body, dict) or not isinstance(request_body.get("content"), dict):
@@ -223,12 +210,9 @@ class OperationBuilder:
         schema = media.get("schema", {})
         schema_pointer = join_pointer(body_pointer, content_type, "schema")
         required = request_body.get("required") is True
-        style_spec = op.get("x-sdk-body") or {}
-        style = (
-            str(style_spec.get("style", "flatten")) if isinstance(style_spec, dict) else "flatten"
-        )
+        style = ext.body.style
         if kind in ("text", "binary"):
-            body_type = TypeRef("str") if kind == "text" else TypeRef("bytes", is_binary=True)
+            body_type = primitive("str") if kind == "text" else BINARY
             arg = Param(unique("content", taken), "", "body-value", body_type, required)
             return Body(kind, content_type, "value", body_type, required), [arg]
         body_type = self._types.type_for(schema, schema_pointer, f"{hint}Request")
@@ -243,9 +227,7 @@ class OperationBuilder:
                     continue
                 ftype = f.type
                 if kind == "multipart" and f.type.is_binary:
-                    ftype = (
-                        list_of(FILE_TYPE) if f.type.annotation.startswith("List[") else FILE_TYPE
-                    )
+                    ftype = list_of(FILE) if f.type.is_list else FILE
                 params.append(
                     Param(
                         name=unique(snake_name(f.wire_name, reserved=PARAMETER), taken),
@@ -259,9 +241,7 @@ class OperationBuilder:
                     )
                 )
             return Body(kind, content_type, "flatten", body_type, required), params
-        arg_name = "body"
-        if isinstance(style_spec, dict) and isinstance(style_spec.get("name"), str):
-            arg_name = snake_name(style_spec["name"], reserved=PARAMETER)
+        arg_name = snake_name(ext.body.name, reserved=PARAMETER) if ext.body.name else "body"
         arg = Param(
             unique(arg_name, taken),
             "",
@@ -273,210 +253,85 @@ class OperationBuilder:
         return Body(kind, content_type, "value", body_type, required), [arg]
 
     def _polling(
-        self, spec: Any, success: tuple[ResponseCase, ...], pointer: str
+        self, spec: Optional[PollingSpec], success: tuple[ResponseCase, ...]
     ) -> Optional[Polling]:
         if spec is None:
             return None
-        where = join_pointer(pointer, "x-sdk-polling")
-        if not (
-            isinstance(spec, dict) and isinstance(spec.get("status"), str) and spec.get("success")
-        ):
-            self._warn(where, "x-sdk-polling needs at least {status: FIELD, success: [..]}")
-            return None
-
-        def number(key: str) -> Optional[float]:
-            value = spec.get(key)
-            return (
-                float(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else None
-            )
-
-        def ranges(value: Any) -> dict[str, list[float]]:
-            if not isinstance(value, dict):
-                return {}
-            return {
-                str(k): [float(x) for x in v][:2]
-                for k, v in value.items()
-                if isinstance(v, list) and v and all(isinstance(x, (int, float)) for x in v)
-            }
-
-        interval = number("interval")
-        max_attempts = spec.get("max-attempts")
-        max_attempts = int(max_attempts) if isinstance(max_attempts, int) else None
-        timeout = number("max-wait")
-        returns = str(spec.get("returns") or "")
-        status_path = str(spec["status"])
+        returns = spec.returns
+        status_path = spec.status
         project = ""
         if returns and status_path.startswith(returns + "."):
             # Poll the resource inside the envelope: status relative to it, nothing left to pick.
             project, status_path, returns = returns, status_path[len(returns) + 1 :], ""
-        by_value = spec.get("intervals-by")
-        intervals_by: dict[str, Any] = by_value if isinstance(by_value, dict) else {}
         args = ", ".join(
             f"{k}={v!r}"
             for k, v in (
                 ("status", status_path),
-                ("success", [str(s) for s in spec["success"]]),
-                ("failure", [str(s) for s in spec.get("failure") or ()]),
-                ("interval", interval if interval is not None else 1.0),
-                ("intervals", ranges(spec.get("intervals"))),
-                ("initial_delay", number("initial-delay") or 0.0),
-                ("max_attempts", max_attempts),
-                ("timeout", timeout),
+                ("success", list(spec.success)),
+                ("failure", list(spec.failure)),
+                ("interval", spec.interval if spec.interval is not None else 1.0),
+                ("intervals", {k: list(v) for k, v in spec.intervals}),
+                ("initial_delay", spec.initial_delay),
+                ("max_attempts", spec.max_attempts),
+                ("timeout", spec.max_wait),
                 ("returns", returns),
-                ("vary_by", str(spec.get("vary-by") or "")),
-                ("intervals_by", {str(k): ranges(v) for k, v in intervals_by.items()}),
+                ("vary_by", spec.vary_by),
+                ("intervals_by", {k: {s: list(r) for s, r in v} for k, v in spec.intervals_by}),
             )
         )
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        annotation = case.type.annotation if case and case.type else "Any"
+        polled = case.type if case and case.type else ANY
+        result = polled
         picked = returns or project
         if picked:
-            model = self._types.definitions.get(annotation)
-            fields = {f.wire_name: f.annotation for f in getattr(model, "fields", ())}
-            annotation = fields.get(picked, "Any")
+            model = self._types.model_of(polled)
+            fields = {f.wire_name: f.declared_type for f in (model.fields if model else ())}
+            result = fields.get(picked, ANY)
         return Polling(
-            method=snake_name(str(spec.get("method") or "wait_until_done"), reserved=ATTRIBUTE),
-            iterator=snake_name(str(spec["iterator"]), reserved=ATTRIBUTE)
-            if spec.get("iterator")
-            else "",
+            method=snake_name(spec.method, reserved=ATTRIBUTE),
+            iterator=snake_name(spec.iterator, reserved=ATTRIBUTE) if spec.iterator else "",
             policy_args=args,
-            interval=interval,
-            max_attempts=max_attempts,
-            timeout=timeout,
-            returns_annotation=annotation,
+            interval=spec.interval,
+            max_attempts=spec.max_attempts,
+            timeout=spec.max_wait,
+            returns_type=result,
             project=project,
-            item_annotation=annotation
-            if project
-            else (case.type.annotation if case and case.type else "Any"),
+            item_type=result if project else polled,
         )
 
     def _pagination(
-        self, spec: Any, params: list[Param], success: tuple[ResponseCase, ...], pointer: str
+        self,
+        spec: Optional[PaginationSpec],
+        params: list[Param],
+        success: tuple[ResponseCase, ...],
+        pointer: str,
     ) -> Optional[Pagination]:
         if spec is None:
             return None
-        where = join_pointer(pointer, "x-sdk-pagination")
-        style = spec.get("style") if isinstance(spec, dict) else None
-        cursor_key = {"page": "page", "offset": "offset"}.get(str(style))
         by_wire = {p.wire_name: p for p in params if p.location == "query"}
-        cursor = by_wire.get(str(spec.get(cursor_key or "", ""))) if cursor_key else None
-        if cursor is None or not isinstance(spec.get("items"), str):
+        cursor = by_wire.get(spec.cursor)
+        if cursor is None:
             self._warn(
-                where, "x-sdk-pagination needs style page|offset, its query parameter and items"
+                join_pointer(pointer, "x-sdk-pagination"),
+                "x-sdk-pagination needs style page|offset, its query parameter and items",
             )
             return None
-        size = by_wire.get(str(spec.get("page-size" if style == "page" else "limit", "")))
+        size = by_wire.get(spec.size)
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        model = self._types.definitions.get(case.type.annotation) if case and case.type else None
-        item, refs = "Any", frozenset[str]()
-        head = spec["items"].split(".")[0]
-        for f in getattr(model, "fields", ()):
-            if (
-                f.wire_name == head
-                and "." not in spec["items"]
-                and f.type.annotation.startswith("List[")
-            ):
-                item, refs = f.type.annotation[len("List[") : -1], f.type.refs
+        model = self._types.model_of(case.type) if case and case.type else None
+        item = ANY
+        for f in model.fields if model else ():
+            if f.wire_name == spec.items and f.type.is_list:
+                item = f.type.inner
         return Pagination(
-            str(style),
-            cursor.name,
-            size.name if size else "",
-            spec["items"],
-            str(spec.get("total") or ""),
-            item,
-            refs,
+            spec.style, cursor.name, size.name if size else "", spec.items, spec.total, item
         )
-
-    def _mock_auth(self, op: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-        """Where a credential must be for the operation's security (any one alternative)."""
-        requirements = op.get("security", self._root_security)
-        schemes = self._schemes
-        found: list[tuple[str, str]] = []
-        for requirement in requirements or ():
-            if not isinstance(requirement, dict) or not requirement:
-                return ()  # an empty requirement: anonymous access allowed
-            for key in requirement:
-                scheme = schemes.get(key) if isinstance(schemes, dict) else None
-                if not isinstance(scheme, dict):
-                    continue
-                if scheme.get("type") == "http":
-                    found.append(("header", "authorization"))
-                elif scheme.get("type") == "apiKey" and isinstance(scheme.get("name"), str):
-                    found.append((str(scheme.get("in", "header")), scheme["name"].lower()))
-        return tuple(dict.fromkeys(found))
-
-    def _mock(self, op: dict[str, Any], polling: Any) -> Optional[MockAnswer]:
-        responses = op.get("responses") or {}
-        for status in sorted(str(s) for s in responses):
-            if not (status.isdigit() and status.startswith("2")):
-                continue
-            response = self._resolve(
-                responses[status] if status in responses else responses[int(status)]
-            )
-            content = response.get("content") if isinstance(response, dict) else None
-            if not isinstance(content, dict) or not content:
-                return MockAnswer(int(status), "", "None")
-            media_type = next((c for c in content if _media_kind(c) == "json"), next(iter(content)))
-            media = self._resolve(content[media_type])
-            example = self._example(media if isinstance(media, dict) else {})
-            field: str = ""
-            lifecycle: tuple[str, ...] = ()
-            if isinstance(polling, dict) and isinstance(polling.get("status"), str):
-                field = polling["status"]
-                lifecycle = self._lifecycle(media, polling)
-            return MockAnswer(int(status), media_type, repr(example), field, lifecycle)
-        return None
-
-    def _example(self, media: dict[str, Any]) -> Any:
-        if "example" in media:
-            return media["example"]
-        examples = media.get("examples")
-        if isinstance(examples, dict) and examples:
-            first = self._resolve(next(iter(examples.values())))
-            if isinstance(first, dict) and "value" in first:
-                return first["value"]
-        schema = self._resolve(media.get("schema"))
-        return schema.get("example") if isinstance(schema, dict) else None
-
-    def _lifecycle(self, media: Any, polling: dict[str, Any]) -> tuple[str, ...]:
-        """Non-terminal statuses in lifecycle order: the status enum's values that are neither
-        success nor failure, else those the polling cadence names."""
-        terminal = {str(s) for s in (polling.get("success") or []) + (polling.get("failure") or [])}
-        intervals = polling.get("intervals")
-        named = (
-            tuple(str(s) for s in intervals if str(s) not in terminal)
-            if isinstance(intervals, dict)
-            else ()
-        )
-        schema = self._resolve(media.get("schema")) if isinstance(media, dict) else None
-        for part in str(polling["status"]).split("."):
-            schema = self._resolve(schema)
-            props = schema.get("properties") if isinstance(schema, dict) else None
-            schema = props.get(part) if isinstance(props, dict) else None
-        schema = self._resolve(schema)
-        values = schema.get("enum") if isinstance(schema, dict) else None
-        return tuple(str(v) for v in values or () if str(v) not in terminal) or named
-
-    def _idempotency(self, op: dict[str, Any], pointer: str) -> Optional[tuple[str, str]]:
-        spec = op.get("x-sdk-idempotency")
-        if spec is None:
-            return None
-        if (
-            isinstance(spec, dict)
-            and spec.get("in") in ("header", "body")
-            and isinstance(spec.get("name"), str)
-        ):
-            return (str(spec["in"]), str(spec["name"]))
-        self._warn(join_pointer(pointer, "x-sdk-idempotency"), "expected {in: header|body, name}")
-        return None
 
     # -- responses ------------------------------------------------------------------------------
 
     def _responses(
         self, op: dict[str, Any], pointer: str, hint: str
-    ) -> tuple[tuple[ResponseCase, ...], str]:
+    ) -> tuple[tuple[ResponseCase, ...], TypeRef]:
         responses = op.get("responses") or {}
         cases: list[ResponseCase] = []
         for status in sorted(str(s) for s in responses):
@@ -505,47 +360,35 @@ class OperationBuilder:
                     f"{hint}Event" if kind == "sse" else name_hint,
                 )
             elif kind == "text":
-                rtype = TypeRef("str")
+                rtype = primitive("str")
             else:
-                rtype = TypeRef("bytes", is_binary=True)
+                rtype = BINARY
             cases.append(ResponseCase(status, kind, rtype))
-        annotations = list(
-            dict.fromkeys(
-                "None" if c.type is None else c.type.annotation for c in cases if c.kind != "sse"
-            )
-        )
-        if any(c.kind == "sse" for c in cases):
-            return tuple(cases), "STREAM"
-        if not annotations:
-            return tuple(cases), "None"
-        if len(annotations) == 1:
-            return tuple(cases), annotations[0]
-        return tuple(cases), "Union[" + ", ".join(annotations) + "]"
+        stream = next((c for c in cases if c.kind == "sse"), None)
+        if stream is not None and stream.type is not None:
+            return tuple(cases), stream.type  # the event type; Operation.return_shape is stream
+        types = tuple(dict.fromkeys(NONE if c.type is None else c.type for c in cases))
+        if not types:
+            return tuple(cases), NONE
+        return tuple(cases), types[0] if len(types) == 1 else choice_of(types)
 
     def _unwrap(
-        self, returns: Any, success: tuple[ResponseCase, ...], annotation: str, pointer: str
-    ) -> tuple[tuple[str, ...], str, frozenset[str]]:
-        names = (
-            [returns]
-            if isinstance(returns, str)
-            else list(returns)
-            if isinstance(returns, list)
-            else []
-        )
+        self, returns: Any, success: tuple[ResponseCase, ...], whole: TypeRef, pointer: str
+    ) -> tuple[tuple[str, ...], TypeRef]:
+        names = [returns] if isinstance(returns, str) else list(returns)
         case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        model = self._types.definitions.get(case.type.annotation) if case and case.type else None
-        fields = {f.wire_name: f for f in getattr(model, "fields", ())}
+        model = self._types.model_of(case.type) if case and case.type else None
+        fields = {f.wire_name: f for f in (model.fields if model else ())}
         if not names or any(n not in fields for n in names):
             self._warn(
                 join_pointer(pointer, "x-sdk-returns"),
                 f"x-sdk-returns names no property of the response body: {returns!r}",
             )
-            return (), annotation, frozenset()
-        picked = [fields[n] for n in names]
-        types = [f.annotation for f in picked]
-        result = types[0] if isinstance(returns, str) else "Tuple[" + ", ".join(types) + "]"
-        refs = frozenset(r for f in picked for r in f.type.refs)
-        return tuple(f.name for f in picked), result, refs
+            return (), whole
+        picked = tuple(fields[n] for n in names)
+        types = tuple(f.declared_type for f in picked)
+        result = types[0] if isinstance(returns, str) else tuple_of(types)
+        return tuple(f.name for f in picked), result
 
 
 def server_url(server: dict[str, Any]) -> str:
@@ -574,7 +417,7 @@ def relative_server(root: str, url: str) -> tuple[int, str, str]:
 
 def _path_constraints(location: str, ptype: TypeRef, constraints: str) -> str:
     # An empty path segment would silently address another endpoint (/tasks/ for /tasks/{id}).
-    if location == "path" and ptype.annotation == "str" and "min_length=" not in constraints:
+    if location == "path" and ptype == primitive("str") and "min_length=" not in constraints:
         return ", ".join(filter(None, ["min_length=1", constraints]))
     return constraints
 

@@ -14,60 +14,35 @@ from collections.abc import Callable
 from typing import Any, Optional, Union
 
 from ..errors import join_pointer
-from .model import EnumDef, EnumMember, Field, Model, TypeRef, UnionDef
+from .model import EnumDef, EnumMember, Field, Model, UnionDef
 from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
+from .types import (
+    ANY,
+    BINARY,
+    NONE,
+    Kind,
+    TypeRef,
+    choice_of,
+    dict_of,
+    enum_ref,
+    list_of,
+    model_ref,
+    nullable,
+    primitive,
+    union_ref,
+)
 
-__all__ = ["ANY", "Definition", "SchemaTypes"]
+__all__ = ["Definition", "SchemaTypes", "constraints_of"]
 
 Definition = Union[Model, EnumDef, UnionDef]
 
-ANY = TypeRef("Any")
-_PRIMITIVES = {
-    "string": TypeRef("str"),
-    "integer": TypeRef("int"),
-    "number": TypeRef("float"),
-    "boolean": TypeRef("bool"),
-    "null": TypeRef("None"),
-}
 _FORMATS = {
-    "date-time": TypeRef("_dt.datetime", "parse_datetime($x)", "format_datetime($x)"),
-    "date": TypeRef("_dt.date", "_dt.date.fromisoformat($x)", "$x.isoformat()"),
-    "byte": TypeRef("bytes", "b64decode($x)", "b64encode($x)"),
+    "date-time": TypeRef(Kind.DATETIME),
+    "date": TypeRef(Kind.DATE),
+    "byte": TypeRef(Kind.BASE64),
+    "binary": BINARY,
 }
-
-
-def _var(decoder: Optional[str]) -> str:
-    # Nested comprehensions need distinct loop variables; depth = comprehensions inside.
-    return f"_v{0 if decoder is None else decoder.count(' for ')}"
-
-
-def list_of(inner: TypeRef) -> TypeRef:
-    v = _var(inner.decoder)
-    dec = None if inner.decoder is None else f"[{inner.decode(v)} for {v} in $x]"
-    enc = None if inner.encoder is None else f"[{inner.encode(v)} for {v} in $x]"
-    inp = f"List[{inner.argument_annotation}]" if inner.input_annotation else None
-    return TypeRef(f"List[{inner.annotation}]", dec, enc, inner.refs, inp, inner.is_binary)
-
-
-def dict_of(inner: TypeRef) -> TypeRef:
-    v = _var(inner.decoder)
-    k = v.replace("_v", "_k")
-    dec = (
-        None if inner.decoder is None else f"{{{k}: {inner.decode(v)} for {k}, {v} in $x.items()}}"
-    )
-    enc = (
-        None if inner.encoder is None else f"{{{k}: {inner.encode(v)} for {k}, {v} in $x.items()}}"
-    )
-    return TypeRef(f"Dict[str, {inner.annotation}]", dec, enc, inner.refs)
-
-
-def nullable(inner: TypeRef) -> TypeRef:
-    if inner.annotation in ("Any", "None") or inner.annotation.startswith("Optional["):
-        return inner
-    dec = None if inner.decoder is None else f"(None if $x is None else {inner.decoder})"
-    enc = None if inner.encoder is None else f"(None if $x is None else {inner.encoder})"
-    inp = f"Optional[{inner.input_annotation}]" if inner.input_annotation else None
-    return TypeRef(f"Optional[{inner.annotation}]", dec, enc, inner.refs, inp, inner.is_binary)
+_JSON_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
 class SchemaTypes:
@@ -105,7 +80,7 @@ class SchemaTypes:
 
     def model_of(self, ref: TypeRef) -> Optional[Model]:
         """The model ``ref`` names, or None if it is not a model."""
-        definition = self.definitions.get(ref.annotation)
+        definition = self.definitions.get(ref.name) if ref.kind == Kind.MODEL else None
         return definition if isinstance(definition, Model) else None
 
     # -- references -----------------------------------------------------------------------------
@@ -121,7 +96,7 @@ class SchemaTypes:
             return result
         # Reserve the name first so a schema referring to itself finds it while being built.
         name = unique(shorten(class_name(name_hint, fallback="Model")), self._names)
-        placeholder = _model_ref(name)
+        placeholder = model_ref(name)
         self._by_pointer[ref] = placeholder
         built = self._build(target, ref, name_hint, name=name)
         self._by_pointer[ref] = built
@@ -158,7 +133,7 @@ class SchemaTypes:
                 return self._union(schema, key, pointer, hint, name)
         if len(types) > 1:
             variants = [self._build_non_null(schema, [t], pointer, hint, "") for t in types]
-            return TypeRef("Union[" + ", ".join(v.annotation for v in variants) + "]")
+            return choice_of(tuple(variants))
         kind = types[0] if types else None
         if kind == "object" or (kind is None and ("properties" in schema)):
             return self._object(schema, pointer, hint, name)
@@ -167,15 +142,11 @@ class SchemaTypes:
             return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
         if kind == "string":
             fmt = schema.get("format")
-            if fmt == "binary":
-                return TypeRef("bytes", is_binary=True)
-            return (
-                _FORMATS.get(fmt, _PRIMITIVES["string"])
-                if isinstance(fmt, str)
-                else _PRIMITIVES["string"]
-            )
-        if isinstance(kind, str) and kind in _PRIMITIVES:
-            return _PRIMITIVES[kind]
+            return _FORMATS.get(fmt, primitive("str")) if isinstance(fmt, str) else primitive("str")
+        if kind == "null":
+            return NONE
+        if isinstance(kind, str) and kind in _JSON_PRIMITIVES:
+            return primitive(_JSON_PRIMITIVES[kind])
         if kind is None:
             return ANY
         self._warn(pointer, f"unknown type {kind!r}; typed as Any")
@@ -213,13 +184,8 @@ class SchemaTypes:
         definition = EnumDef(name, base, members, _text(schema))
         self.definitions[name] = definition
         self.edges.setdefault(name, set())
-        enum_type = TypeRef(
-            name,
-            f"{name}($x)",
-            None,  # str/int enums serialise as their value
-            frozenset({name}),
-            input_annotation=f"Union[{name}, {definition.literal_annotation}]",
-        )
+        # str/int enums serialise as their value: no encoder.
+        enum_type = enum_ref(name, base, tuple(m.value for m in members))
         return nullable(enum_type) if nullable_enum else enum_type
 
     # -- objects --------------------------------------------------------------------------------
@@ -234,7 +200,7 @@ class SchemaTypes:
                 )
                 return dict_of(inner)
             if not name:
-                return TypeRef("Dict[str, Any]")
+                return dict_of(ANY)
         name = name or unique(shorten(class_name(hint)), self._names)
         self.edges.setdefault(name, set())
         # Register before fields are built, for recursion through inline schemas.
@@ -249,7 +215,7 @@ class SchemaTypes:
         self.definitions[name] = Model(name, fields, _text(schema), extra, pointer)
         for f in fields:
             self.edges[name] |= set(f.type.refs)
-        return _model_ref(name)
+        return model_ref(name)
 
     def _fields(
         self, properties: dict[str, Any], required: set[str], pointer: str, owner: str
@@ -291,22 +257,16 @@ class SchemaTypes:
         if "default" not in schema:
             return None
         value = schema["default"]
-        definition = self.definitions.get(type_.annotation)
+        definition = self.definitions.get(type_.name) if type_.kind == Kind.ENUM else None
         if isinstance(definition, EnumDef):
             for member in definition.members:
                 if member.value == _literal(value):
                     return f"{definition.name}.{member.name}"
             return None
-        if type_.annotation in ("str", "int", "float", "bool") and isinstance(
-            value, (str, int, float, bool)
-        ):
-            if (
-                type_.annotation == "float"
-                and isinstance(value, int)
-                and not isinstance(value, bool)
-            ):
+        if type_.kind == Kind.PRIMITIVE and isinstance(value, (str, int, float, bool)):
+            if type_.name == "float" and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
-            if _PY_TYPES[type_.annotation] is type(value):
+            if _PY_TYPES[type_.name] is type(value):
                 return _literal(value)
         return None
 
@@ -353,11 +313,11 @@ class SchemaTypes:
                 is_nullable = True
                 continue
             variant = self.type_for(option, join_pointer(pointer, key, i), f"{hint}Variant{i + 1}")
-            if variant.annotation not in {v.annotation for v in variants}:
+            if variant not in variants:
                 variants.append(variant)
         if not variants:
             return ANY
-        if any(v.annotation == "Any" for v in variants):
+        if any(v.is_any for v in variants):
             result = ANY
         elif len(variants) == 1 and not name:
             result = variants[0]
@@ -377,19 +337,19 @@ class SchemaTypes:
             explicit = discriminator.get("mapping") or {}
             for value, ref in explicit.items():
                 target = self._ref(ref, pointer) if isinstance(ref, str) else None
-                if target is not None and target.annotation in self.definitions:
-                    mapping.append((str(value), target.annotation))
+                if target is not None and target.kind == Kind.MODEL:
+                    mapping.append((str(value), target.name))
             mapped = {model for _, model in mapping}
             for variant in variants:
-                if variant.annotation not in mapped and variant.annotation in self.definitions:
+                if variant.kind == Kind.MODEL and variant.name not in mapped:
                     # Implicit mapping: the schema's component name, per the OpenAPI spec.
-                    mapping.append((variant.annotation, variant.annotation))
-                    mapping.extend(self._enum_mapping(variant.annotation, prop, mapped))
-        union = self.definitions[name] = UnionDef(
+                    mapping.append((variant.name, variant.name))
+                    mapping.extend(self._enum_mapping(variant.name, prop, mapped))
+        self.definitions[name] = UnionDef(
             name, tuple(variants), prop, tuple(dict.fromkeys(mapping)), _text(schema)
         )
         self.edges[name] = {r for v in variants for r in v.refs}
-        return TypeRef(name, f"{union.decoder_name}($x)", "to_json($x)", frozenset({name}))
+        return union_ref(name)
 
     def _enum_mapping(self, model: str, prop: str, mapped: set[str]) -> list[tuple[str, str]]:
         # A variant whose discriminator property is a one-value enum maps by that value too,
@@ -398,7 +358,7 @@ class SchemaTypes:
         if not isinstance(definition, Model):
             return []
         for f in definition.fields:
-            enum = self.definitions.get(f.type.annotation)
+            enum = self.definitions.get(f.type.name) if f.type.kind == Kind.ENUM else None
             if f.wire_name == prop and isinstance(enum, EnumDef) and len(enum.members) == 1:
                 return (
                     [(ast.literal_eval(enum.members[0].value), model)] if enum.base == "str" else []
@@ -469,17 +429,6 @@ def _json_type(value: Any) -> str:
     if isinstance(value, str):
         return "string"
     return "array" if isinstance(value, list) else "object"
-
-
-def _model_ref(name: str) -> TypeRef:
-    # Arguments typed with a model also take a plain dict with wire names, as the JSON it sends.
-    return TypeRef(
-        name,
-        f"{name}.from_dict($x)",
-        "to_json($x)",
-        frozenset({name}),
-        input_annotation=f"Union[{name}, Dict[str, Any]]",
-    )
 
 
 def _literal(value: Any) -> str:

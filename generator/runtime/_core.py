@@ -148,6 +148,7 @@ class ClientCore:
         rate_limit: Optional[tuple[int, float]] = None,
         env_api_key: bool = True,
         basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
+        mock_mode: bool = False,
     ) -> None:
         key = api_key
         if key is None and env_api_key:  # not when another credential (a signer) is in use
@@ -157,7 +158,11 @@ class ClientCore:
                 f"no API key: pass api_key= or set the {env_prefix}_API_KEY environment variable"
             )
         self.api_key = Secret(key) if key is not None else None
+        self.env_prefix = env_prefix
         url = base_url or os.environ.get(f"{env_prefix}_BASE_URL") or default_base_url
+        if mock_mode and not urlsplit(url).netloc:
+            # In-process mock: any host will do, and a spec without servers names none.
+            url = "http://localhost" + url
         self.base_url = url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
@@ -249,7 +254,13 @@ class ClientCore:
         if parsed is None:
             if len(self._urls) >= _URL_CACHE_SIZE:
                 self._urls.clear()
-            parsed = self._urls[url] = httpx.URL(url)
+            parsed = httpx.URL(url)
+            if not parsed.is_absolute_url:  # once per URL: the cache keeps the checked ones
+                raise self.errors.base(
+                    f"no base URL for {url!r}: the API's spec names no server to default "
+                    f"to; pass base_url= or set {self.env_prefix}_BASE_URL"
+                )
+            self._urls[url] = parsed
         return http.build_request(
             method,
             parsed,

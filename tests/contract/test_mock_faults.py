@@ -10,7 +10,7 @@ import uuid
 import httpx
 import pytest
 
-from .mock_server import created_count, mock_server
+from tests.support.mock_server import created_count, mock_server
 
 AUTH = {"authorization": "Bearer sk_test_faults"}
 PROMPT = "Refactor this script to use vectorized operations."

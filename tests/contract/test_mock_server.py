@@ -9,9 +9,8 @@ import sys
 import httpx
 import pytest
 
-from tests.packages import client_class, import_generated
-
-from .mock_server import ROOT, mock_server
+from tests.support.mock_server import ROOT, mock_server
+from tests.support.packages import client_class, import_generated
 
 MOCK_RESULT = "This is a mock response. Configure your API key to get real results."
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .mock_server import ROOT, mock_server
+from tests.support.mock_server import ROOT, mock_server
 
 BUSINESS_RULES = {"codevf": ["positive_data_acceptance"], "openspawn": ["positive_data_acceptance"]}
 # Operations with nothing to make invalid (no parameters, no body): schemathesis reports a

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from .mock_server import ROOT, mock_server
+from tests.support.mock_server import ROOT, mock_server
+
 from .seed_blocks import SEEDS, python_blocks
 
 PLATFORMS = {"000": "taskforceai", "001": "codevf", "003": "openspawn", "004": "flowmaestro"}

@@ -8,43 +8,19 @@ from types import ModuleType
 
 import httpx
 import pytest
-import yaml
 
-from tests.conftest import generate_and_import
-
-from .twins import Twin, run
-
-SPEC = {
-    "openapi": "3.0.3",
-    "info": {"title": "Ledger", "version": "1"},
-    "servers": [{"url": "https://ledger.example/api"}],
-    "security": [{"basic": []}],
-    "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic"}}},
-    "paths": {
-        "/entries": {
-            "get": {
-                "operationId": "listEntries",
-                "tags": ["entries"],
-                "responses": {
-                    "200": {
-                        "description": "ok",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
-                    }
-                },
-            }
-        }
-    },
-}
+from tests.support.ledger import write_ledger_spec
+from tests.support.packages import generate_and_import
+from tests.support.twins import Twin, both, run
 
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    folder = tmp_path_factory.mktemp("ledger-spec")
-    (folder / "openapi.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")
-    return generate_and_import(folder / "openapi.yaml", tmp_path_factory.mktemp("gen"), "ledger")
+    spec = write_ledger_spec(tmp_path_factory.mktemp("ledger-spec"))
+    return generate_and_import(spec, tmp_path_factory.mktemp("gen"), "ledger")
 
 
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@both
 def test_basic_credentials_from_arguments_or_environment(
     ledger: ModuleType,
     is_async: bool,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import heapq
 import json
 import logging
 import uuid
@@ -15,9 +14,8 @@ import attrs
 import httpx
 import pytest
 
-from .twins import Twin, run
-
-both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+from tests.support.clock import VirtualTime
+from tests.support.twins import Twin, both, run
 
 PET = {
     "id": "p1",
@@ -649,32 +647,6 @@ def test_concurrent_waits_share_one_rate_limit(zoo: ModuleType) -> None:
         assert ordered[-1] == pytest.approx(49 * 0.5)  # and no slower than the budget allows
 
     run(True, body)
-
-
-class VirtualTime:
-    """An event loop's notion of time for tests: sleepers wake in deadline order, instantly."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
-        self._count = 0
-
-    async def sleep(self, seconds: float) -> None:
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._count += 1
-        heapq.heappush(self._sleepers, (self.now + seconds, self._count, future))
-        await future
-
-    async def drive(self, awaitable: Any) -> Any:
-        task = asyncio.ensure_future(awaitable)
-        while not task.done():
-            for _ in range(20):  # let every runnable task reach its next sleep
-                await asyncio.sleep(0)
-            if self._sleepers:
-                deadline, _, future = heapq.heappop(self._sleepers)
-                self.now = max(self.now, deadline)
-                future.set_result(None)
-        return task.result()
 
 
 @both

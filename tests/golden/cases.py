@@ -1,7 +1,7 @@
 """Golden cases: small focused specs and the package trees they must generate.
 
-The runtime (``_runtime/``) is left out of the trees: it is copied verbatim and tested where it
-lives, so a runtime change doesn't churn every golden tree.
+The runtime (``_runtime/``) and the mock (``_mock/``) are left out of the trees: they are copied
+verbatim and tested where they live, so a change to them doesn't churn every golden tree.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ UPDATE_COMMAND = "make golden-update"
 
 
 def render_case(case: str) -> dict[str, str]:
-    """Relative path -> text of the tree ``case`` generates, runtime excluded (unformatted)."""
+    """Relative path -> text of the tree ``case`` generates, runtime and mock excluded
+    (unformatted)."""
     result = build(HERE / case / "spec.yaml", case, ROOT)
-    return {path: text for path, text in result.files.items() if "/_runtime/" not in path}
+    copied = ("/_runtime/", "/_mock/")
+    return {path: text for path, text in result.files.items() if not any(c in path for c in copied)}

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 import yaml
 
-from ..scale import SCALE
+from tests.support.scale import SCALE
 
 __all__ = [
     "CASES",

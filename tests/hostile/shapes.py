@@ -1,9 +1,9 @@
 """What generated code may contain, learnt from the four real packages in ``generated/``.
 
 Templates emit a small, fixed repertoire of Python. The repertoire is read from the committed
-packages (hand-written ``lib/`` and the verbatim ``_runtime/`` left out): every AST node as
-(node type, parent type, parent field), every absolute import, every bare name called, every
-dunder name. A package generated from a hostile spec must stay inside it: a spec string that
+packages (hand-written ``lib/``, the verbatim ``_runtime/`` and ``_mock/`` left out): every AST
+node as (node type, parent type, parent field), every absolute import, every bare name called,
+every dunder name. A package generated from a hostile spec must stay inside it: a spec string that
 turned into code would show up as a new shape, a new import (``os``), a call of an unknown name
 (``__import__``, ``exec``) or a new dunder (``__globals__``).
 """
@@ -18,13 +18,16 @@ from pathlib import Path
 
 import attrs
 
+from generator.write import MANIFEST
+
 __all__ = ["Repertoire", "learn", "problems_in"]
 
 ROOT = Path(__file__).resolve().parents[2]
 PLATFORMS = ("codevf", "flowmaestro", "openspawn", "taskforceai")
 _DISTRIBUTION = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")  # PEP 508 names
 _IDENTIFIER_FILE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.py$")
-_OTHER_FILES = {"README.md", "pyproject.toml", "py.typed"}
+# The manifest's name is the generator's constant, never one a spec could choose.
+_OTHER_FILES = {"README.md", "pyproject.toml", "py.typed", MANIFEST}
 
 
 @attrs.frozen
@@ -37,10 +40,10 @@ class Repertoire:
 
 
 def _generated_files(src: Path) -> Iterator[Path]:
-    """The package's template output: not ``_runtime/`` (copied verbatim) nor ``lib/``."""
+    """The package's template output: not ``_runtime/``, ``_mock/`` (copied verbatim), ``lib/``."""
     for path in sorted(src.rglob("*.py")):
         parts = path.relative_to(src).parts
-        if "_runtime" not in parts and "lib" not in parts and "__pycache__" not in parts:
+        if not {"_runtime", "_mock", "lib", "__pycache__"} & set(parts):
             yield path
 
 

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render import comment, docstring, environment
+from tests.support.scale import examples
 
-from ..scale import examples
 from .corpus import NASTY
 
 # Any text a YAML or JSON spec can hold: every code point but surrogates.

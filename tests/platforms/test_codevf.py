@@ -21,14 +21,12 @@ from typing import Any, Callable
 import httpx
 import pytest
 
-from tests.functional.twins import Twin, run
-from tests.packages import import_generated
+from tests.support.packages import import_generated
+from tests.support.twins import Twin, both, run
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SRC = ROOT / "generated" / "codevf" / "src"
 SMOKE = ROOT / "generated" / "codevf" / "scripts" / "integration_smoke.py"
-
-both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 
 PROMPT = "Refactor this script to use vectorized operations."
 PROJECT = {
@@ -951,8 +949,8 @@ def test_integration_smoke_script_against_a_server_at_codevf_base_url(codevf: Mo
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+    from codevf._mock import MockAPI
     from codevf._mock_routes import ROUTES
-    from codevf._runtime._mock import MockAPI
 
     api = MockAPI(ROUTES)  # the spec's examples, served over real HTTP
     seen: list[tuple[str, str, str]] = []
@@ -1021,7 +1019,7 @@ def test_integration_smoke_script_against_a_server_at_codevf_base_url(codevf: Mo
 def test_fifty_concurrent_waits_on_one_request_per_second_draw_no_429(codevf: ModuleType) -> None:
     """The documented 1 request/second limit, enforced the way the service would: a request
     less than a second after the previous one is answered 429. Fifty waits share one client."""
-    from tests.functional.test_features import VirtualTime
+    from tests.support.clock import VirtualTime
 
     async def body(t: Twin) -> None:
         clock = VirtualTime()

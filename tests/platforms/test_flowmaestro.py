@@ -3,7 +3,7 @@
 Every documented call is made the way the SDK's documentation writes it; the tests assert what
 goes over the wire (method, path, query, headers, JSON body) and that the documented access
 patterns (``response["data"]["execution_id"]``, ``result['outputs']``, ``event['type']``...)
-work on what comes back. Sleeps are virtual (see ``tests/functional/twins.py``).
+work on what comes back. Sleeps are virtual (see ``tests/support/twins.py``).
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ from typing import Any, Callable
 import httpx
 import pytest
 
-from tests.functional.twins import Twin, run
-from tests.packages import import_generated
-
-both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+from tests.support.packages import import_generated
+from tests.support.twins import Twin, both, run
 
 SRC = Path(__file__).resolve().parents[2] / "generated" / "flowmaestro" / "src"
 KEY = "fm_live_test_key"

@@ -27,11 +27,10 @@ import httpx
 import pytest
 import yaml
 
-from tests.functional.twins import Twin, run
-from tests.packages import import_generated
+from tests.support.packages import import_generated
+from tests.support.twins import Twin, both, run
 
 ROOT = Path(__file__).resolve().parents[2]
-both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 
 SECRET = "3b9f0c1d2e4a5b6c7d8e9f00112233445566778899aabbccddeeff0011223344"
 AGENT_ID = "b7e4c2a1-5d3f-4e6a-9b8c-1f2e3d4c5b6a"

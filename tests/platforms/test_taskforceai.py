@@ -18,10 +18,8 @@ from typing import Any, Callable
 import httpx
 import pytest
 
-from tests.functional.twins import Twin, run
-from tests.packages import import_generated
-
-both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+from tests.support.packages import import_generated
+from tests.support.twins import Twin, both, run
 
 SRC = Path(__file__).resolve().parents[2] / "generated" / "taskforceai" / "src"
 MOCK_TEXT = "This is a mock response. Configure your API key to get real results."

@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.contract.mock_server import created_count, mock_server
-from tests.packages import client_class, import_generated
-from tests.scale import examples
+from tests.support.mock_server import created_count, mock_server
+from tests.support.packages import client_class, import_generated
+from tests.support.scale import examples
 
 CREATES = examples(100)
 TIMEOUT = 0.5  # the client's; slow answers come after 1 s

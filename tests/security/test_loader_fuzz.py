@@ -23,9 +23,8 @@ from hypothesis import strategies as st
 from generator.errors import SpecError
 from generator.ir import build_package
 from generator.load import load_spec
-
-from ..scale import examples
-from ..unit.test_load import _paths as all_paths
+from tests.support.documents import node_paths
+from tests.support.scale import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_SPECS = (
@@ -82,7 +81,7 @@ _OTHER_TYPE: dict[type, list[Any]] = {
 def mutated_documents(draw: st.DrawFn, document: Any) -> Any:
     document = copy.deepcopy(document)
     for _ in range(draw(st.integers(1, 4))):
-        path = draw(st.sampled_from(all_paths(document)[1:]))
+        path = draw(st.sampled_from(node_paths(document)[1:]))
         parent = document
         for token in path[:-1]:
             parent = parent[token]

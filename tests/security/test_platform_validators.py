@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from ..functional.twins import Twin, run
-from ..packages import import_generated
-from .test_validators import failure_of, refuse
+from tests.support.packages import import_generated
+from tests.support.twins import Twin, both, run
+
+from .validators import failure_of, refuse
 
 TASK = {"prompt": "Fix the failing test in utils.py", "max_credits": 10, "project_id": 1}
 TEXT = {"fileName": "a.py", "mimeType": "text/x-python", "content": "print(1)\n"}
@@ -121,7 +122,7 @@ def check_all(
     return failures
 
 
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@both
 def test_codevf_task_checks(is_async: bool) -> None:
     codevf = import_generated("codevf")
     cases = [
@@ -153,7 +154,7 @@ def test_codevf_validate_metadata_is_the_same_rule() -> None:
     }
 
 
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@both
 def test_taskforceai_polling_checks(is_async: bool) -> None:
     taskforceai = import_generated("taskforceai")
     cases = [
@@ -172,7 +173,7 @@ def test_taskforceai_polling_checks(is_async: bool) -> None:
     print(f"taskforceai polling: {len(cases)} bad-input cases")
 
 
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@both
 def test_openspawn_credentials_checks(is_async: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     openspawn = import_generated("openspawn")
     for variable in ("OPENSPAWN_API_KEY", "OPENSPAWN_AGENT_ID", "OPENSPAWN_SECRET"):

@@ -21,14 +21,12 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 from generator.ir.model import Package
+from tests.support.ledger import write_ledger_spec
+from tests.support.packages import generate_and_import, import_generated
+from tests.support.twins import Twin, both, run
 
-from ..conftest import generate_and_import
-from ..functional.test_basic_auth import SPEC as BASIC_SPEC
-from ..functional.twins import Twin, run
-from ..packages import import_generated
 from .validators import package_ir, valid_value
 
 API_KEY = "sk_live_SECRETKEY7f3a9c1e"
@@ -101,13 +99,12 @@ class Collected:
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Package]:
-    folder = tmp_path_factory.mktemp("ledger-spec")
-    (folder / "openapi.yaml").write_text(yaml.safe_dump(BASIC_SPEC), encoding="utf-8")
-    module = generate_and_import(folder / "openapi.yaml", tmp_path_factory.mktemp("gen"), "ledger")
+    spec = write_ledger_spec(tmp_path_factory.mktemp("ledger-spec"))
+    module = generate_and_import(spec, tmp_path_factory.mktemp("gen"), "ledger")
     from generator.ir import build_package
     from generator.load import load_spec
 
-    return module, build_package(load_spec(folder / "openapi.yaml"), name="ledger")
+    return module, build_package(load_spec(spec), name="ledger")
 
 
 async def exercise(
@@ -134,7 +131,7 @@ async def exercise(
         seen.texts += shown(client)
 
 
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@both
 @pytest.mark.parametrize(("label", "package", "kwargs"), CONFIGS, ids=[c[0] for c in CONFIGS])
 def test_no_secret_is_shown(
     label: str,

@@ -9,23 +9,18 @@ are listed per platform below with the error class their documentation names.
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
-import httpx
 import pytest
 
-from ..functional.twins import Twin, run
-from ..packages import import_generated
-from .validators import package_ir, violations
+from tests.support.packages import import_generated
+from tests.support.twins import Twin, both, run
+
+from .validators import failure_of, package_ir, refuse, violations
 
 PLATFORMS = ("codevf", "flowmaestro", "openspawn", "taskforceai")
 CASES = {name: list(violations(package_ir(name))) for name in PLATFORMS}
 CLIENT_KWARGS: dict[str, dict[str, Any]] = {name: {} for name in PLATFORMS}
-
-
-def refuse(request: httpx.Request) -> httpx.Response:
-    return httpx.Response(500, json={"error": {"code": "unexpected", "message": "sent"}})
 
 
 def target(client: Any, resource: str, method: str) -> Callable[..., Any]:
@@ -33,26 +28,7 @@ def target(client: Any, resource: str, method: str) -> Callable[..., Any]:
     return getattr(owner, method)  # type: ignore[no-any-return]
 
 
-async def failure_of(
-    twin: Twin, module: ModuleType, call: Callable[[], Any], field: str, expected: type
-) -> str | None:
-    """None if ``call()`` raised ``expected`` naming ``field`` with nothing sent; else why not."""
-    try:
-        await twin.call(call())
-    except expected as error:
-        named = getattr(error, "field", None) == field or field in str(error)
-        if not named:
-            return f"{type(error).__name__} does not name {field!r}: {error}"
-    except Exception as error:
-        return f"raised {type(error).__name__}: {error}"
-    else:
-        return "no error"
-    if twin.requests:
-        return f"{len(twin.requests)} request(s) sent"
-    return None
-
-
-@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+@both
 @pytest.mark.parametrize("name", PLATFORMS)
 def test_generated_constraints_raise_before_sending(name: str, is_async: bool) -> None:
     module = import_generated(name)

@@ -4,6 +4,8 @@ The constraints are read from the IR the package was generated from (``Param.con
 keyword arguments of the runtime's ``check``), so a constraint added to a spec is covered here
 without a test change. For each operation argument and each rule, ``violations`` yields one
 call: valid values for the other arguments and a value for this one that breaks the rule.
+``failure_of`` judges one such call on a twin (the error expected, naming the argument, nothing
+sent); ``refuse`` is the handler behind it, answering anything that does get sent with a 500.
 """
 
 from __future__ import annotations
@@ -11,19 +13,30 @@ from __future__ import annotations
 import ast
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import attrs
+import httpx
 from hypothesis import find, settings
 from hypothesis import strategies as st
 
 from generator.ir import build_package
 from generator.ir.model import Operation, Package, Param
 from generator.load import load_spec
+from tests.support.twins import Twin
 
-__all__ = ["Violation", "constraints_of", "package_ir", "valid_value", "violations"]
+__all__ = [
+    "Violation",
+    "constraints_of",
+    "package_ir",
+    "valid_value",
+    "violations",
+    "failure_of",
+    "refuse",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,3 +141,26 @@ def violations(package: Package) -> Iterator[Violation]:
         for operation in resource.operations:
             for param, rule, kwargs in _calls(operation):
                 yield Violation(resource.attr, operation.name, param.name, rule, kwargs)
+
+
+def refuse(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(500, json={"error": {"code": "unexpected", "message": "sent"}})
+
+
+async def failure_of(
+    twin: Twin, module: ModuleType, call: Callable[[], Any], field: str, expected: type
+) -> str | None:
+    """None if ``call()`` raised ``expected`` naming ``field`` with nothing sent; else why not."""
+    try:
+        await twin.call(call())
+    except expected as error:
+        named = getattr(error, "field", None) == field or field in str(error)
+        if not named:
+            return f"{type(error).__name__} does not name {field!r}: {error}"
+    except Exception as error:
+        return f"raised {type(error).__name__}: {error}"
+    else:
+        return "no error"
+    if twin.requests:
+        return f"{len(twin.requests)} request(s) sent"
+    return None

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conformance import Conformance
+from tests.support.conformance import Conformance
 
 SPEC = "tests/golden/features/spec.yaml"
 BASE = "https://api.zoo.example/v1"

@@ -20,40 +20,12 @@ from generator.runtime._core import (
     Secret,
     path_param,
 )
-from generator.runtime._errors import APIErrorMixin, ErrorTable
+from tests.support.errors import ERRORS, DemoConnectionError, DemoError, DemoTimeoutError
 
 PREFIX = "SDKTESTCORE"
 KEY = "sk-live-0123456789"
 
 
-class DemoError(APIErrorMixin):
-    pass
-
-
-class DemoAPIError(DemoError):
-    pass
-
-
-class DemoServerError(DemoAPIError):
-    pass
-
-
-class DemoConnectionError(DemoError):
-    pass
-
-
-class DemoTimeoutError(DemoConnectionError):
-    pass
-
-
-ERRORS = ErrorTable(
-    base=DemoError,
-    api=DemoAPIError,
-    by_status={},
-    server=DemoServerError,
-    connection=DemoConnectionError,
-    timeout=DemoTimeoutError,
-)
 HEADER_KEY: AuthSpec = ("api_key", "header", "x-api-key")
 QUERY_KEY: AuthSpec = ("api_key", "query", "api_key")
 COOKIE_KEY: AuthSpec = ("api_key", "cookie", "session")

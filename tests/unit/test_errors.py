@@ -15,48 +15,16 @@ from generator.runtime._errors import (
     parse_error_body,
     retry_after_seconds,
 )
-
-
-class DemoError(APIErrorMixin):
-    pass
-
-
-class DemoAPIError(DemoError):
-    pass
-
-
-class DemoServerError(DemoAPIError):
-    pass
-
-
-class DemoNotFoundError(DemoAPIError):
-    pass
-
-
-class DemoRateLimitError(DemoAPIError):
-    pass
-
-
-class DemoConnectionError(DemoError):
-    pass
-
-
-class DemoTimeoutError(DemoConnectionError):
-    pass
-
-
-class QuotaExceededError(DemoAPIError):
-    pass
-
-
-TABLE = ErrorTable(
-    base=DemoError,
-    api=DemoAPIError,
-    by_status={404: DemoNotFoundError, 429: DemoRateLimitError},
-    server=DemoServerError,
-    connection=DemoConnectionError,
-    timeout=DemoTimeoutError,
-    by_code={"quota_exceeded": QuotaExceededError},
+from tests.support.errors import (
+    ERRORS,
+    DemoAPIError,
+    DemoConnectionError,
+    DemoError,
+    DemoNotFoundError,
+    DemoQuotaExceededError,
+    DemoRateLimitError,
+    DemoServerError,
+    DemoTimeoutError,
 )
 
 
@@ -142,15 +110,15 @@ def test_parse_error_body_non_dict(body: Any, expected: tuple[Any, Any]) -> None
 
 
 def test_code_wins_over_status() -> None:
-    error = TABLE.for_response(
+    error = ERRORS.for_response(
         response(404, {"error": {"code": "quota_exceeded", "message": "out of quota"}})
     )
-    assert type(error) is QuotaExceededError
+    assert type(error) is DemoQuotaExceededError
     assert (error.status_code, error.code, error.message) == (404, "quota_exceeded", "out of quota")
 
 
 def test_unknown_code_falls_back_to_status() -> None:
-    error = TABLE.for_response(response(404, {"error": {"code": "nope", "message": "missing"}}))
+    error = ERRORS.for_response(response(404, {"error": {"code": "nope", "message": "missing"}}))
     assert type(error) is DemoNotFoundError
     assert error.code == "nope"
 
@@ -169,7 +137,7 @@ def test_unknown_code_falls_back_to_status() -> None:
     ],
 )
 def test_class_by_status_then_server_or_api(status: int, cls: type[APIErrorMixin]) -> None:
-    error = TABLE.for_response(response(status, {"message": "m"}))
+    error = ERRORS.for_response(response(status, {"message": "m"}))
     assert type(error) is cls
     assert isinstance(error, DemoError)
     assert error.status_code == status
@@ -191,7 +159,7 @@ def test_status_class_beats_server_fallback() -> None:
 
 def test_fields_of_an_error() -> None:
     body = {"error": {"code": "quota_exceeded", "message": "slow down"}}
-    error = TABLE.for_response(
+    error = ERRORS.for_response(
         response(429, body, **{"request-id": "req_123", "Retry-After": "7", "X-Extra": "1"})
     )
     assert error.status_code == 429
@@ -206,38 +174,38 @@ def test_fields_of_an_error() -> None:
 
 
 def test_request_id_from_x_request_id() -> None:
-    error = TABLE.for_response(response(500, {"message": "boom"}, **{"x-request-id": "abc"}))
+    error = ERRORS.for_response(response(500, {"message": "boom"}, **{"x-request-id": "abc"}))
     assert error.request_id == "abc"
 
 
 def test_request_id_prefers_request_id_header() -> None:
-    error = TABLE.for_response(
+    error = ERRORS.for_response(
         response(500, {"message": "boom"}, **{"request-id": "first", "x-request-id": "second"})
     )
     assert error.request_id == "first"
 
 
 def test_no_request_id_no_retry_after() -> None:
-    error = TABLE.for_response(response(400, {"message": "bad"}))
+    error = ERRORS.for_response(response(400, {"message": "bad"}))
     assert error.request_id is None
     assert error.retry_after is None
 
 
 def test_text_body_is_kept_and_used_as_message() -> None:
-    error = TABLE.for_response(response(502, text="upstream went away"))
+    error = ERRORS.for_response(response(502, text="upstream went away"))
     assert error.body == "upstream went away"
     assert error.message == "upstream went away"
     assert error.code is None
 
 
 def test_empty_body_message_is_reason_phrase() -> None:
-    error = TABLE.for_response(response(404))
+    error = ERRORS.for_response(response(404))
     assert error.body is None
     assert error.message == "Not Found"
 
 
 def test_unknown_status_without_reason_phrase() -> None:
-    error = TABLE.for_response(response(599))
+    error = ERRORS.for_response(response(599))
     assert error.message == "HTTP 599"
 
 
@@ -246,7 +214,7 @@ def test_invalid_utf8_body_does_not_crash() -> None:
     raw = httpx.Response(
         500, content=b"\xff\xfe\xfa", headers={"content-type": "application/json"}, request=request
     )
-    error = TABLE.for_response(raw)
+    error = ERRORS.for_response(raw)
     assert type(error) is DemoServerError
     assert error.status_code == 500
 
@@ -255,7 +223,7 @@ def test_invalid_utf8_body_does_not_crash() -> None:
 
 
 def test_str_with_status_code_message_and_request_id() -> None:
-    error = TABLE.for_response(
+    error = ERRORS.for_response(
         response(
             404,
             {"error": {"code": "not_found", "message": "no such task"}},
@@ -270,7 +238,7 @@ def test_str_variants() -> None:
     assert str(DemoError("m", status_code=500)) == "500: m"
     assert str(DemoError("m", code="c")) == "c: m"
     assert str(DemoError("m", request_id="r")) == "m (request-id: r)"
-    assert str(TABLE.for_response(response(400, {"message": "bad"}))) == "400: bad"
+    assert str(ERRORS.for_response(response(400, {"message": "bad"}))) == "400: bad"
 
 
 def test_str_never_includes_request_headers() -> None:
@@ -278,7 +246,7 @@ def test_str_never_includes_request_headers() -> None:
         "GET", "https://api.example.com/", headers={"Authorization": "Bearer sk-secret"}
     )
     raw = httpx.Response(401, json={"message": "denied"}, request=request)
-    error = TABLE.for_response(raw)
+    error = ERRORS.for_response(raw)
     assert "sk-secret" not in str(error)
     assert "sk-secret" not in repr(error)
     assert "sk-secret" not in repr(error.headers)

@@ -20,7 +20,7 @@ from generator.errors import Location
 from generator.load import load_spec
 from generator.load._fast import MAX_DEPTH, is_clean
 from generator.load._validate import validate
-from tests.unit.test_load import _paths
+from tests.support.documents import node_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = sorted(ROOT.glob("specs/*/openapi.yaml"))
@@ -190,7 +190,7 @@ def test_random_damage_is_never_passed_when_the_library_reports_it(
         else:
             original, version = documents[name]
             document = copy.deepcopy(original)
-        path = rng.choice(_paths(document)[1:])
+        path = rng.choice(node_paths(document)[1:])
         parent = document
         for token in path[:-1]:
             parent = parent[token]

@@ -8,127 +8,30 @@ from __future__ import annotations
 
 import math
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, Callable, Union
+from typing import Any
 
 import httpx
 import pytest
 
 from generator.runtime._async_http import AsyncAPIClient, AsyncStream
-from generator.runtime._core import ClientCore
-from generator.runtime._errors import APIErrorMixin, ErrorTable
 from generator.runtime._options import RequestOptions
 from generator.runtime._sync_http import Stream, SyncAPIClient
-from tests.functional.twins import Twin, run
-
-both = pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
-
-KEY = "sk-shell-secret"
-STREAM = RequestOptions(stream=True)
-Handler = Callable[[httpx.Request], httpx.Response]
-API = Union[SyncAPIClient, AsyncAPIClient]
-
-
-class DemoError(APIErrorMixin):
-    pass
-
-
-class DemoAPIError(DemoError):
-    pass
-
-
-class DemoServerError(DemoAPIError):
-    pass
-
-
-class DemoRateLimitError(DemoAPIError):
-    pass
-
-
-class DemoNotFoundError(DemoAPIError):
-    pass
-
-
-class DemoConnectionError(DemoError):
-    pass
-
-
-class DemoTimeoutError(DemoConnectionError):
-    pass
-
-
-ERRORS = ErrorTable(
-    base=DemoError,
-    api=DemoAPIError,
-    by_status={404: DemoNotFoundError, 429: DemoRateLimitError},
-    server=DemoServerError,
-    connection=DemoConnectionError,
-    timeout=DemoTimeoutError,
+from tests.support.errors import (
+    DemoConnectionError,
+    DemoNotFoundError,
+    DemoRateLimitError,
+    DemoServerError,
+    DemoTimeoutError,
 )
+from tests.support.replies import replies
+from tests.support.shells import API, KEY, make_api, make_core
+from tests.support.twins import Twin, both, run
 
-
-def make_core(**kwargs: Any) -> ClientCore:
-    kwargs.setdefault("env_prefix", "SDKTESTSHELL")
-    kwargs.setdefault("default_base_url", "https://api.example.com/v1")
-    kwargs.setdefault("auth", [("api_key", "header", "x-api-key")])
-    kwargs.setdefault("errors", ERRORS)
-    kwargs.setdefault("user_agent", "demo-sdk/1.0")
-    kwargs.setdefault("api_key", KEY)
-    core = ClientCore(**kwargs)
-    core.random = lambda: 0.0  # no jitter: backoff is exactly 0.5, 1, 2, ...
-    return core
-
-
-def make_api(
-    t: Twin,
-    handler: Handler,
-    core: ClientCore | None = None,
-    **http_kwargs: Any,
-) -> Any:
-    """A shell of ``t``'s flavour whose requests go to ``handler`` and whose sleeps are recorded.
-
-    ``t.requests`` gets a snapshot of every attempt (the shell re-sends one request object)."""
-
-    def recording(request: httpx.Request) -> httpx.Response:
-        request.read()
-        snapshot = httpx.Request(
-            request.method, request.url, headers=request.headers, content=request.content
-        )
-        t.requests.append(snapshot)
-        return handler(request)
-
-    transport = httpx.MockTransport(recording)
-    core = core or make_core()
-    if t.is_async:
-        api: API = AsyncAPIClient(core, httpx.AsyncClient(transport=transport, **http_kwargs))
-
-        async def sleep(seconds: float) -> None:
-            t.sleeps.append(seconds)
-
-    else:
-        api = SyncAPIClient(core, httpx.Client(transport=transport, **http_kwargs))
-
-        def sleep(seconds: float) -> None:  # type: ignore[misc]
-            t.sleeps.append(seconds)
-
-    api.sleep = sleep  # type: ignore[assignment]
-    return api
+STREAM = RequestOptions(stream=True)
 
 
 async def close_http(t: Twin, api: API) -> None:
     await t.call(api.http_client.aclose() if t.is_async else api.http_client.close())
-
-
-def sequence(*responses: httpx.Response | Exception) -> Handler:
-    """A handler answering with each of ``responses`` in turn (an exception is raised)."""
-    pending = list(responses)
-
-    def handle(request: httpx.Request) -> httpx.Response:
-        item = pending.pop(0)
-        if isinstance(item, Exception):
-            raise item
-        return item
-
-    return handle
 
 
 class TrackedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -171,7 +74,7 @@ def test_retries_then_success(is_async: bool) -> None:
     async def body(t: Twin) -> None:
         api = make_api(
             t,
-            sequence(
+            replies(
                 httpx.Response(503),
                 httpx.Response(429, headers={"Retry-After": "3"}),
                 httpx.Response(200, json={"ok": True}),
@@ -253,7 +156,7 @@ def test_post_without_idempotency_not_retried_on_500(is_async: bool) -> None:
 @both
 def test_idempotent_post_retried_with_same_body_and_key(is_async: bool) -> None:
     async def body(t: Twin) -> None:
-        api = make_api(t, sequence(httpx.Response(500), httpx.Response(201, json={"id": "x"})))
+        api = make_api(t, replies(httpx.Response(500), httpx.Response(201, json={"id": "x"})))
         key = api.idempotency_key(None)
         response = await t.call(
             api.request(
@@ -277,7 +180,7 @@ def test_unusable_retry_after_falls_back_to_backoff(is_async: bool) -> None:
     async def body(t: Twin) -> None:
         api = make_api(
             t,
-            sequence(
+            replies(
                 httpx.Response(503, headers={"Retry-After": "nan"}),
                 httpx.Response(503, headers={"Retry-After": "later"}),
                 httpx.Response(204),
@@ -316,7 +219,7 @@ def test_connection_errors_retried_then_raised_redacted(is_async: bool) -> None:
 @both
 def test_read_timeout_on_post_not_retried(is_async: bool) -> None:
     async def body(t: Twin) -> None:
-        api = make_api(t, sequence(httpx.ReadTimeout("slow"), httpx.Response(200)))
+        api = make_api(t, replies(httpx.ReadTimeout("slow"), httpx.Response(200)))
         with pytest.raises(DemoTimeoutError):
             await t.call(api.request("POST", "/things", json={}))
         assert len(t.requests) == 1 and t.sleeps == []
@@ -328,7 +231,7 @@ def test_read_timeout_on_post_not_retried(is_async: bool) -> None:
 @both
 def test_read_timeout_on_get_retried(is_async: bool) -> None:
     async def body(t: Twin) -> None:
-        api = make_api(t, sequence(httpx.ReadTimeout("slow"), httpx.Response(200)))
+        api = make_api(t, replies(httpx.ReadTimeout("slow"), httpx.Response(200)))
         response = await t.call(api.request("GET", "/things"))
         assert response.status_code == 200
         assert len(t.requests) == 2 and t.sleeps == [0.5]
@@ -350,7 +253,7 @@ def test_signer_called_once_per_attempt(is_async: bool) -> None:
             request.headers["X-Signature"] = f"sig-{len(calls)}"
 
         core = make_core(signer=signer)
-        api = make_api(t, sequence(httpx.Response(502), httpx.Response(504), httpx.Response(200)))
+        api = make_api(t, replies(httpx.Response(502), httpx.Response(504), httpx.Response(200)))
         api._core = core
         await t.call(api.request("GET", "/things"))
         assert calls == ["GET", "GET", "GET"]
@@ -513,7 +416,7 @@ def test_stream_retried_response_closed_unread(is_async: bool) -> None:
     async def body(t: Twin) -> None:
         first, first_body = tracked(503, [b"busy"])
         second, second_body = tracked(200, SSE)
-        api = make_api(t, sequence(first, second))
+        api = make_api(t, replies(first, second))
         response = await t.call(api.request("GET", "/events", options=STREAM))
         assert response is second
         assert first_body.closed

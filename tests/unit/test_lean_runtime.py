@@ -18,8 +18,8 @@ from generator.runtime._core import ClientCore, random_uuid4
 from generator.runtime._errors import retry_after_seconds
 from generator.runtime._sync_http import SyncAPIClient
 from generator.runtime._validate import check
-from tests.functional.twins import Twin, run
-from tests.unit.test_http_shells import KEY, both, make_api, make_core
+from tests.support.shells import KEY, make_api, make_core
+from tests.support.twins import Twin, both, run
 
 ROOT = Path(__file__).resolve().parents[2]
 

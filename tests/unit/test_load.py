@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from generator.errors import Location, SpecError
 from generator.load import Spec, load_spec
+from tests.support.documents import node_paths
 
 FIXTURES = Path(__file__).parent / "load_fixtures"
 PETSTORE = load_spec(FIXTURES / "petstore30.yaml")
@@ -609,17 +610,6 @@ _garbage = st.recursive(
 )
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
 def garbage(draw: st.DrawFn) -> Any:
     # A copy: sampled values are shared between examples and later mutations edit in place.
     return copy.deepcopy(draw(_garbage))
@@ -629,7 +619,7 @@ def garbage(draw: st.DrawFn) -> Any:
 def mutated_specs(draw: st.DrawFn) -> Any:
     document = json.loads(json.dumps(SMALL))
     for _ in range(draw(st.integers(1, 4))):
-        paths = _paths(document)
+        paths = node_paths(document)
         path = draw(st.sampled_from(paths))
         action = draw(st.sampled_from(["delete", "replace", "insert"]))
         if not path:

@@ -12,7 +12,7 @@ from typing import Any, Optional
 import httpx
 import pytest
 
-from tests.packages import import_generated
+from tests.support.packages import import_generated
 
 CODEVF = "Bearer sk_test_unit"
 PROMPT = "Refactor this script to use vectorized operations."
@@ -29,7 +29,7 @@ class Clock:
 def mock(name: str, **options: Any) -> Any:
     import_generated(name)
     routes = importlib.import_module(f"{name}._mock_routes").ROUTES
-    api_class = importlib.import_module(f"{name}._runtime._mock").MockAPI
+    api_class = importlib.import_module(f"{name}._mock").MockAPI
     return api_class(routes, **options)
 
 
@@ -344,7 +344,7 @@ def test_executions_started_by_a_workflow_are_polled_listed_and_cancel_checked()
 
 
 def test_validator_keywords() -> None:
-    from generator.runtime._mock_schema import coerce, multipart_names, validate
+    from generator.mock._schema import coerce, multipart_names, validate
 
     properties = {
         "name": {"type": "string", "minLength": 1},

@@ -1,4 +1,7 @@
-"""Writing a package: unsafe paths refused, the target replaced whole, failures leave no trace."""
+"""Writing a package: unsafe paths refused, generated files replaced, failures leave no trace.
+
+(User files beside generated ones, the manifest and ``--force``: tests/unit/test_write_owned.py.)
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,16 @@ from pathlib import Path
 import pytest
 
 from generator import write
-from generator.write import UnsafePathError, materialise, write_package
+from generator.write import MANIFEST, UnsafePathError, materialise, write_package
 
 
 def listing(root: Path) -> dict[str, bytes | None]:
-    """Every file (with its bytes) and directory (None) under ``root``, dot-files included."""
+    """Every file (with its bytes) and directory (None) under ``root``, dot-files included,
+    but the manifests."""
     return {
         p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
         for p in sorted(root.rglob("*"))
+        if p.name != MANIFEST
     }
 
 
@@ -23,9 +28,7 @@ def listing(root: Path) -> dict[str, bytes | None]:
 def area(tmp_path: Path) -> Path:
     """A parent directory holding an existing package and a bystander file."""
     parent = tmp_path / "out"
-    (parent / "pkg" / "sub").mkdir(parents=True)
-    (parent / "pkg" / "old.py").write_text("OLD = 1\n", encoding="utf-8")
-    (parent / "pkg" / "sub" / "keep.txt").write_text("previous\n", encoding="utf-8")
+    write_package({"old.py": "OLD = 1\n", "sub/keep.txt": "previous\n"}, parent / "pkg")
     (parent / "bystander.txt").write_text("not ours\n", encoding="utf-8")
     return parent
 
@@ -59,8 +62,7 @@ def test_unsafe_path_refused_and_nothing_written(area: Path, name: str) -> None:
 def test_unsafe_path_refused_for_new_target(tmp_path: Path, name: str) -> None:
     with pytest.raises(UnsafePathError):
         write_package({"ok.py": "X = 1\n", name: "EVIL = 1\n"}, tmp_path / "new" / "pkg")
-    assert listing(tmp_path) == {"new": None}
-    assert not (tmp_path / "new" / "pkg").exists()
+    assert listing(tmp_path) == {}  # refused before anything was created
 
 
 def test_unsafe_path_is_a_value_error() -> None:
@@ -157,7 +159,7 @@ def test_refuses_to_replace_a_directory_it_did_not_write(tmp_path: Path) -> None
     precious = tmp_path / "project"
     (precious / ".git").mkdir(parents=True)
     (precious / "notes.txt").write_text("keep me")
-    with pytest.raises(UnsafePathError, match="holds a repository"):
+    with pytest.raises(write.OutputInTheWayError, match="sdkgen did not create it"):
         write_package({"a.py": "x = 1\n"}, precious)
     assert (precious / "notes.txt").read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]

@@ -12,56 +12,50 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import CodeVFClient
-    from ._client import AsyncCodeVFClient
+    from ._client import AsyncCodeVFClient, CodeVFClient
     from .exceptions import (
-        CodeVFError,
-        APIError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        PayloadTooLargeError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
         APIConnectionError,
+        APIError,
         APITimeoutError,
+        AttachmentLimitExceededError,
+        AttachmentTooLargeError,
+        AuthenticationError,
+        BadRequestError,
+        CodeVFError,
+        ConflictError,
+        IdempotencyConflictError,
+        InsufficientScopeError,
+        InternalServerError,
         InvalidArgumentError,
+        InvalidAttachmentError,
+        InvalidIdempotencyKeyError,
+        InvalidMaxCreditsError,
+        InvalidMetadataError,
+        InvalidModeError,
+        InvalidPaginationError,
+        InvalidProjectError,
+        InvalidPromptError,
+        InvalidRequestError,
+        InvalidTagError,
+        MaxCreditsExceededError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        ServiceUnavailableError,
+        TaskNotCancellableError,
+        TokenExpiredError,
+        UnprocessableEntityError,
         WaitError,
         WaitFailedError,
         WaitTimeoutError,
-        InvalidRequestError,
-        InvalidPromptError,
-        InvalidMaxCreditsError,
-        InvalidProjectError,
-        InvalidModeError,
-        InvalidTagError,
-        InvalidMetadataError,
-        InvalidAttachmentError,
-        InvalidIdempotencyKeyError,
-        AttachmentLimitExceededError,
-        InvalidPaginationError,
-        TokenExpiredError,
-        MaxCreditsExceededError,
-        InsufficientScopeError,
-        IdempotencyConflictError,
-        TaskNotCancellableError,
-        AttachmentTooLargeError,
-        ServiceUnavailableError,
     )
-    from .models.service_mode import ServiceMode
-    from .models.task_status import TaskStatus
-    from .models import Attachment
-    from .models import CreditBalance
-    from .models import Project
-    from .models import Tag
-    from .models import TaskResponse
-    from .lib.attachments import attachment_from_bytes
-    from .lib.attachments import attachment_from_path
+    from .lib.attachments import attachment_from_bytes, attachment_from_path
     from .lib.credits import calculate_final_credit_cost
     from .lib.validation import validate_metadata
+    from .models import Attachment, CreditBalance, Project, Tag, TaskResponse
+    from .models.service_mode import ServiceMode
+    from .models.task_status import TaskStatus
 
 __version__ = "1.0.0"
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -17,13 +16,11 @@ from ._runtime._sync_http import SyncAPIClient
 from .exceptions import ERRORS
 
 if TYPE_CHECKING:
+    from .lib._async_tasks import AsyncTasks
+    from .lib._sync_tasks import Tasks
     from .resources.credits import AsyncCredits, Credits
     from .resources.projects import AsyncProjects, Projects
     from .resources.tags import AsyncTags, Tags
-    from .lib._async_tasks import AsyncTasks
-    from .lib._sync_tasks import Tasks
-
-    pass
 
 __all__ = ["CodeVFClient", "AsyncCodeVFClient"]
 
@@ -59,6 +56,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        mock_mode=mock_mode,
         env_api_key=signer is None,
         basic_auth=basic_auth,
         rate_limit=(1, 1.0),
@@ -74,8 +72,8 @@ async def async_no_sleep(seconds: float) -> None:
 
 
 def _mock_transport() -> httpx.MockTransport:
+    from ._mock import MockAPI
     from ._mock_routes import ROUTES
-    from ._runtime._mock import MockAPI
 
     return MockAPI(ROUTES).transport()
 

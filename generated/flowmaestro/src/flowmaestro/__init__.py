@@ -13,29 +13,28 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import FlowMaestroClient
-    from ._client import AsyncFlowMaestroClient
+    from ._client import AsyncFlowMaestroClient, FlowMaestroClient
     from .errors import (
-        FlowMaestroError,
-        APIError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        PayloadTooLargeError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
         APIConnectionError,
+        APIError,
         APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        FlowMaestroError,
+        IdempotencyConflictError,
+        InternalServerError,
         InvalidArgumentError,
+        InvalidStateError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        UnprocessableEntityError,
+        ValidationError,
         WaitError,
         WaitFailedError,
         WaitTimeoutError,
-        ValidationError,
-        InvalidStateError,
-        IdempotencyConflictError,
     )
     from .models.execution_cancelled_event_type import ExecutionCancelledEventType
     from .models.execution_completed_event_type import ExecutionCompletedEventType

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -17,15 +16,13 @@ from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 
 if TYPE_CHECKING:
-    from .resources.agents import AsyncAgents, Agents
+    from .resources.agents import Agents, AsyncAgents
     from .resources.executions import AsyncExecutions, Executions
     from .resources.knowledge_bases import AsyncKnowledgeBases, KnowledgeBases
     from .resources.threads import AsyncThreads, Threads
     from .resources.triggers import AsyncTriggers, Triggers
     from .resources.webhooks import AsyncWebhooks, Webhooks
     from .resources.workflows import AsyncWorkflows, Workflows
-
-    pass
 
 __all__ = ["FlowMaestroClient", "AsyncFlowMaestroClient"]
 
@@ -61,6 +58,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        mock_mode=mock_mode,
         env_api_key=signer is None,
         basic_auth=basic_auth,
         rate_limit=(300, 60.0),
@@ -76,8 +74,8 @@ async def async_no_sleep(seconds: float) -> None:
 
 
 def _mock_transport() -> httpx.MockTransport:
+    from ._mock import MockAPI
     from ._mock_routes import ROUTES
-    from ._runtime._mock import MockAPI
 
     return MockAPI(ROUTES).transport()
 

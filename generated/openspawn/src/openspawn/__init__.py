@@ -12,37 +12,37 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .lib._sync_client import OpenSpawnClient
-    from .lib._async_client import AsyncOpenSpawnClient
     from .http_client import (
-        OpenSpawnError,
-        APIError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        PayloadTooLargeError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
         APIConnectionError,
+        APIError,
         APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        IdempotencyInProgressError,
+        IdempotencyKeyReusedError,
+        InsufficientCreditsError,
+        InternalServerError,
         InvalidArgumentError,
+        InvalidSignatureError,
+        InvalidTransitionError,
+        NonceReplayedError,
+        NotFoundError,
+        OpenSpawnError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        RetryableError,
+        SpawnNotPermittedError,
+        TaskClosedError,
+        TimestampSkewedError,
+        UnprocessableEntityError,
         WaitError,
         WaitFailedError,
         WaitTimeoutError,
-        TimestampSkewedError,
-        InvalidSignatureError,
-        NonceReplayedError,
-        SpawnNotPermittedError,
-        InvalidTransitionError,
-        TaskClosedError,
-        IdempotencyInProgressError,
-        InsufficientCreditsError,
-        IdempotencyKeyReusedError,
-        RetryableError,
     )
+    from .lib._async_client import AsyncOpenSpawnClient
+    from .lib._sync_client import OpenSpawnClient
     from .models.agent_status import AgentStatus
     from .models.credit_transaction_type import CreditTransactionType
     from .models.event_severity import EventSeverity

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -18,13 +18,11 @@ from ._runtime._sync_http import SyncAPIClient
 from .http_client import ERRORS
 
 if TYPE_CHECKING:
-    from .resources.agents import AsyncAgents, Agents
+    from .resources.agents import Agents, AsyncAgents
     from .resources.credits import AsyncCredits, Credits
     from .resources.events import AsyncEvents, Events
     from .resources.messages import AsyncMessages, Messages
     from .resources.tasks import AsyncTasks, Tasks
-
-    pass
 
 __all__ = ["OpenSpawnClient", "AsyncOpenSpawnClient"]
 
@@ -60,6 +58,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        mock_mode=mock_mode,
         env_api_key=signer is None,
         basic_auth=basic_auth,
         rate_limit=(600, 60.0),
@@ -117,8 +116,8 @@ async def async_no_sleep(seconds: float) -> None:
 
 
 def _mock_transport() -> httpx.MockTransport:
+    from ._mock import MockAPI
     from ._mock_routes import ROUTES
-    from ._runtime._mock import MockAPI
 
     return MockAPI(ROUTES).transport()
 

@@ -12,28 +12,30 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .lib._sync_client import TaskForceAIClient
-    from .lib._async_client import AsyncTaskForceAIClient
     from .errors import (
-        TaskForceAIError,
-        APIError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        PayloadTooLargeError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
         APIConnectionError,
+        APIError,
         APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        IdempotencyConflictError,
+        InternalServerError,
         InvalidArgumentError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        TaskForceAIError,
+        UnprocessableEntityError,
         WaitError,
         WaitFailedError,
         WaitTimeoutError,
-        IdempotencyConflictError,
     )
+    from .lib._async_client import AsyncTaskForceAIClient
+    from .lib._sync_client import TaskForceAIClient
+    from .lib.streams import AsyncTaskStream, TaskStream
+    from .lib.validation import ValidationError
     from .models.agent_completed_event_type import AgentCompletedEventType
     from .models.agent_output_event_type import AgentOutputEventType
     from .models.agent_started_event_type import AgentStartedEventType
@@ -44,9 +46,6 @@ if TYPE_CHECKING:
     from .models.status_event_type import StatusEventType
     from .models.task_status import TaskStatus
     from .models.thinking_event_type import ThinkingEventType
-    from .lib.streams import AsyncTaskStream
-    from .lib.streams import TaskStream
-    from .lib.validation import ValidationError
 
 __version__ = "1.0.0"
 

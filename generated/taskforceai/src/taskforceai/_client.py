@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
     from .resources.models import AsyncModels, Models
     from .resources.stream import AsyncStreamResource, StreamResource
     from .resources.threads import AsyncThreads, Threads
-
-    pass
 
 __all__ = ["TaskForceAIClient", "AsyncTaskForceAIClient"]
 
@@ -59,6 +56,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        mock_mode=mock_mode,
         env_api_key=signer is None,
         basic_auth=basic_auth,
         rate_limit=(120, 60.0),
@@ -74,8 +72,8 @@ async def async_no_sleep(seconds: float) -> None:
 
 
 def _mock_transport() -> httpx.MockTransport:
+    from ._mock import MockAPI
     from ._mock_routes import ROUTES
-    from ._runtime._mock import MockAPI
 
     return MockAPI(ROUTES).transport()
 

@@ -21,16 +21,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 import httpx
 
-from .._runtime._mock_rules import MockRules
+from .._mock import Call, MockAPI, MockRules
 from .attachments import MAX_ATTACHMENTS, MAX_BINARY_BASE64_BYTES, MAX_TEXT_BYTES, is_textual
 from .credits import calculate_final_credit_cost
-
-if TYPE_CHECKING:
-    from .._runtime._mock import Call, MockAPI
 
 __all__ = ["RULES", "CodeVFRules"]
 

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .task_status import TaskStatus
     from .task_summary import TaskSummary
 
-    pass
 
 _LAZY: dict[str, str] = {
     "Attachment": ".attachment",

@@ -3,23 +3,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import Mapping  # noqa: F401
-from typing import Any, ClassVar, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
-
-import attrs  # noqa: F401
-
-from .._runtime._models import (  # noqa: F401
-    IntEnum,
-    Model,
-    UnknownVariantError,
-    StrEnum,
-    b64decode,
-    b64encode,
-    to_json,
-    format_datetime,
-    parse_datetime,
-)
+from .._runtime._models import StrEnum
 
 __all__ = [
     "TaskStatus",

@@ -3,24 +3,22 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+import datetime as _dt
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._options import RequestOptions
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..exceptions import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
-from .._runtime._poll import policy_from_spec
+from .._runtime._core import path_param
+from .._runtime._models import format_datetime, to_json
+from .._runtime._options import RequestOptions
+from .._runtime._poll import policy_from_spec, read_path
+from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
-from ..exceptions import ERRORS
+from .._runtime._validate import check
+from ..exceptions import ERRORS, InvalidArgumentError
 from ..models.attachment import Attachment
 from ..models.deliverable import Deliverable
 from ..models.service_mode import ServiceMode
@@ -259,20 +257,7 @@ class Tasks:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
-        """Get a task's status and result
-
-        Returns the task's current state. Poll this endpoint to follow a task: wait about 2 s after
-        submitting, poll every 2 to 4 s while `pending`, and while `processing` poll every 5 to 10 s for
-        `fast` (and `realtime_answer`) tasks or every 15 to 30 s for `standard` tasks. Stop at `completed`
-        or `cancelled`. The server may send `Retry-After` on a 200 when it needs more time; wait at least
-        that long before the next poll. During `processing`, `result` may hold a partial answer. At
-        `completed`, `result` and `deliverables` are final.
-
-        ``GET /tasks/{taskId}``
-
-        Args:
-            task_id: The task's id, as returned by `POST /tasks/create`.
-        """
+        """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
@@ -621,20 +606,7 @@ class AsyncTasks:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
-        """Get a task's status and result
-
-        Returns the task's current state. Poll this endpoint to follow a task: wait about 2 s after
-        submitting, poll every 2 to 4 s while `pending`, and while `processing` poll every 5 to 10 s for
-        `fast` (and `realtime_answer`) tasks or every 15 to 30 s for `standard` tasks. Stop at `completed`
-        or `cancelled`. The server may send `Retry-After` on a 200 when it needs more time; wait at least
-        that long before the next poll. During `processing`, `result` may hold a partial answer. At
-        `completed`, `result` and `deliverables` are final.
-
-        ``GET /tasks/{taskId}``
-
-        Args:
-            task_id: The task's id, as returned by `POST /tasks/create`.
-        """
+        """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}

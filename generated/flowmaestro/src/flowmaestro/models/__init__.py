@@ -78,7 +78,6 @@ if TYPE_CHECKING:
     from .workflow_response import WorkflowResponse
     from .workflow_status import WorkflowStatus
 
-    pass
 
 _LAZY: dict[str, str] = {
     "Agent": ".agent",

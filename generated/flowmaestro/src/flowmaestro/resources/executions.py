@@ -3,26 +3,22 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, Callable, Literal, Optional, Tuple, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._options import RequestOptions
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
-from .._runtime._poll import policy_from_spec
+from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
+from .._runtime._poll import policy_from_spec, read_path
+from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
-from ..errors import ERRORS
+from .._runtime._validate import check
+from ..errors import ERRORS, InvalidArgumentError
 from ..models.execution import Execution
-from ..models.execution_event import ExecutionEvent, decode_ExecutionEvent  # noqa: F401 (a body-only union is not decoded)
+from ..models.execution_event import ExecutionEvent, decode_ExecutionEvent
 from ..models.execution_list_response import ExecutionListResponse
 from ..models.execution_response import ExecutionResponse
 from ..models.execution_status import ExecutionStatus
@@ -160,18 +156,7 @@ class Executions:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[ExecutionResponse, httpx.Response]:
-        """Get an execution
-
-        Returns the current state of one execution. `outputs` is set once the status is
-        `completed`; `error` is set once it is `failed`. Polling this endpoint until the status
-        is terminal (`completed`, `failed` or `cancelled`) is what the SDK's
-        `wait_for_completion` does.
-
-        ``GET /v1/executions/{execution_id}``
-
-        Args:
-            execution_id: The execution's id (`exec_...`).
-        """
+        """``get``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
@@ -440,18 +425,7 @@ class AsyncExecutions:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[ExecutionResponse, httpx.Response]:
-        """Get an execution
-
-        Returns the current state of one execution. `outputs` is set once the status is
-        `completed`; `error` is set once it is `failed`. Polling this endpoint until the status
-        is terminal (`completed`, `failed` or `cancelled`) is what the SDK's
-        `wait_for_completion` does.
-
-        ``GET /v1/executions/{execution_id}``
-
-        Args:
-            execution_id: The execution's id (`exec_...`).
-        """
+        """``get``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}

@@ -3,20 +3,18 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, Dict, Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._poll import read_path
+from .._runtime._sync_http import SyncAPIClient
+from .._runtime._validate import check
+from ..errors import InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
 from ..models.workflow import Workflow
 from ..models.workflow_list_response import WorkflowListResponse

@@ -12,14 +12,11 @@ reflects them. A repeated idempotency key is answered by the generic replay, nev
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 import httpx
 
-from .._runtime._mock_rules import MockRules
-
-if TYPE_CHECKING:
-    from .._runtime._mock import Call, MockAPI
+from .._mock import Call, MockAPI, MockRules
 
 __all__ = ["RULES", "OpenSpawnRules"]
 

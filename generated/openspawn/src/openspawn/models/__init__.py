@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from .transfer_credits_request import TransferCreditsRequest
     from .transition_task_request import TransitionTaskRequest
 
-    pass
 
 _LAZY: dict[str, str] = {
     "Agent": ".agent",

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from .error_response import ErrorResponse
     from .file_content_type import FileContentType
     from .file_upload import FileUpload
-    from .model_list import ModelList
     from .model_2 import Model_2
+    from .model_list import ModelList
     from .result_event import ResultEvent
     from .result_event_type import ResultEventType
     from .status_event import StatusEvent
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from .thread_run import ThreadRun
     from .uploaded_file import UploadedFile
 
-    pass
 
 _LAZY: dict[str, str] = {
     "AgentCompletedEvent": ".agent_completed_event",

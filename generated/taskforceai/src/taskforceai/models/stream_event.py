@@ -3,23 +3,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import Mapping  # noqa: F401
-from typing import Any, ClassVar, Dict, List, Literal, Optional, Tuple, Union  # noqa: F401
+from typing import Any, Union
 
-import attrs  # noqa: F401
-
-from .._runtime._models import (  # noqa: F401
-    IntEnum,
-    Model,
-    UnknownVariantError,
-    StrEnum,
-    b64decode,
-    b64encode,
-    to_json,
-    format_datetime,
-    parse_datetime,
-)
+from .._runtime._models import UnknownVariantError
 from .agent_completed_event import AgentCompletedEvent
 from .agent_output_event import AgentOutputEvent
 from .agent_started_event import AgentStartedEvent

@@ -3,24 +3,21 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import Mapping
+from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._options import RequestOptions
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._core import path_param
+from .._runtime._models import to_json
+from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec
+from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
-from ..errors import ERRORS
+from .._runtime._validate import check
+from ..errors import ERRORS, InvalidArgumentError
 from ..models.task_options import TaskOptions
 from ..models.task_result import TaskResult
 from ..models.task_status_response import TaskStatusResponse
@@ -141,34 +138,7 @@ class Root:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[TaskStatusResponse, httpx.Response]:
-        """Get a task's status
-
-        Returns the task's current status. Once the task is `completed` the response also
-        carries the final `result`; once it is `failed` it carries the `error`. Status reads
-        do not consume the run quota.
-
-        SDK helpers built on this operation (both clients, same signatures):
-
-        * `wait_for_completion(task_id, poll_interval=2.0, max_attempts=150, on_status=None)`
-          polls every `poll_interval` seconds (first poll at once) until the status is
-          `completed` and returns that status. A `failed` task raises `WaitFailedError` (a
-          `TaskForceAIError`) whose `.status` is `failed` and whose `.last` is the last status
-          read (its `error` says why); after `max_attempts` polls without a terminal status it
-          raises `WaitTimeoutError` with the same attributes. There is no wall-clock limit
-          besides the attempts (150 x 2 s = 5 minutes by default). `on_status(status)` is
-          called whenever the status changes, the first poll included. `Retry-After` on any
-          response stretches the next wait, and all waits of one client share its request
-          budget (`x-sdk-rate-limit`).
-        * `stream_task_status(task_id, poll_interval=2.0, max_attempts=150, on_status=None)`
-          returns the same poller as an iterator (async client: `async for`, no `await`) that
-          yields every status read, ends after `completed`, raises as above after `failed` or
-          when attempts run out, and stops quietly on `.cancel()`.
-
-        ``GET /status/{taskId}``
-
-        Args:
-            task_id: Id of the task, as returned when it was submitted.
-        """
+        """``get_task_status``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
@@ -370,34 +340,7 @@ class AsyncRoot:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[TaskStatusResponse, httpx.Response]:
-        """Get a task's status
-
-        Returns the task's current status. Once the task is `completed` the response also
-        carries the final `result`; once it is `failed` it carries the `error`. Status reads
-        do not consume the run quota.
-
-        SDK helpers built on this operation (both clients, same signatures):
-
-        * `wait_for_completion(task_id, poll_interval=2.0, max_attempts=150, on_status=None)`
-          polls every `poll_interval` seconds (first poll at once) until the status is
-          `completed` and returns that status. A `failed` task raises `WaitFailedError` (a
-          `TaskForceAIError`) whose `.status` is `failed` and whose `.last` is the last status
-          read (its `error` says why); after `max_attempts` polls without a terminal status it
-          raises `WaitTimeoutError` with the same attributes. There is no wall-clock limit
-          besides the attempts (150 x 2 s = 5 minutes by default). `on_status(status)` is
-          called whenever the status changes, the first poll included. `Retry-After` on any
-          response stretches the next wait, and all waits of one client share its request
-          budget (`x-sdk-rate-limit`).
-        * `stream_task_status(task_id, poll_interval=2.0, max_attempts=150, on_status=None)`
-          returns the same poller as an iterator (async client: `async for`, no `await`) that
-          yields every status read, ends after `completed`, raises as above after `failed` or
-          when attempts run out, and stops quietly on `.cancel()`.
-
-        ``GET /status/{taskId}``
-
-        Args:
-            task_id: Id of the task, as returned when it was submitted.
-        """
+        """``get_task_status``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}

@@ -3,21 +3,18 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import Mapping
+from typing import Optional, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
-from ..models.stream_event import StreamEvent, decode_StreamEvent  # noqa: F401 (a body-only union is not decoded)
+from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._validate import check
+from ..errors import InvalidArgumentError
+from ..models.stream_event import StreamEvent, decode_StreamEvent
 
 __all__ = ["StreamResource", "AsyncStreamResource"]
 

@@ -10,29 +10,28 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import ZooClient
-    from ._client import AsyncZooClient
+    from ._client import AsyncZooClient, ZooClient
     from .errors import (
-        ZooError,
-        APIError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        PayloadTooLargeError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
         APIConnectionError,
+        APIError,
         APITimeoutError,
+        AnimalEscapedError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        CredentialsError,
+        InternalServerError,
         InvalidArgumentError,
+        KeyExpiredError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        UnprocessableEntityError,
         WaitError,
         WaitFailedError,
         WaitTimeoutError,
-        AnimalEscapedError,
-        CredentialsError,
-        KeyExpiredError,
+        ZooError,
     )
     from .models.fed_event_type import FedEventType
     from .models.get_job_response_state import GetJobResponseState

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import functools
-import os  # noqa: F401
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from .resources.meta import AsyncMeta, Meta
     from .resources.orders import AsyncOrders, Orders
     from .resources.pets import AsyncPets, Pets
-
-    pass
 
 __all__ = ["ZooClient", "AsyncZooClient"]
 
@@ -61,6 +59,7 @@ def _core(
         response_hook=response_hook,
         signer=signer,
         require_api_key=signer is None and not mock_mode,
+        mock_mode=mock_mode,
         env_api_key=signer is None,
         basic_auth=basic_auth,
         rate_limit=(2, 1.0),
@@ -118,8 +117,8 @@ async def async_no_sleep(seconds: float) -> None:
 
 
 def _mock_transport() -> httpx.MockTransport:
+    from ._mock import MockAPI
     from ._mock_routes import ROUTES
-    from ._runtime._mock import MockAPI
 
     return MockAPI(ROUTES).transport()
 

@@ -8,23 +8,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import MinimalThirtyClient
-    from ._client import AsyncMinimalThirtyClient
+    from ._client import AsyncMinimalThirtyClient, MinimalThirtyClient
     from .errors import (
-        MinimalThirtyError,
-        APIError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        PayloadTooLargeError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
         APIConnectionError,
+        APIError,
         APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
         InvalidArgumentError,
+        MinimalThirtyError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        UnprocessableEntityError,
         WaitError,
         WaitFailedError,
         WaitTimeoutError,

@@ -8,23 +8,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._client import RobustClient
-    from ._client import AsyncRobustClient
+    from ._client import AsyncRobustClient, RobustClient
     from .errors import (
-        RobustError,
-        APIError,
-        BadRequestError,
-        AuthenticationError,
-        PermissionDeniedError,
-        NotFoundError,
-        ConflictError,
-        PayloadTooLargeError,
-        UnprocessableEntityError,
-        RateLimitError,
-        InternalServerError,
         APIConnectionError,
+        APIError,
         APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
         InvalidArgumentError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        RobustError,
+        UnprocessableEntityError,
         WaitError,
         WaitFailedError,
         WaitTimeoutError,

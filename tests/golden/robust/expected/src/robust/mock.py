@@ -7,8 +7,8 @@ Needs the ``[mock]`` extra (uvicorn). The first line printed is the base URL to 
 
 from __future__ import annotations
 
+from ._mock._server import main
 from ._mock_routes import ROUTES
-from ._runtime._mock_server import main
 
 BASE_PATH = ""
 DEFAULT_PORT = 8000

@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from .nap_event import NapEvent
     from .nap_event_type import NapEventType
     from .new_pet import NewPet
-    from .owner import Owner
-    from .owner import Pet
+    from .owner import Owner, Pet
     from .pet_kind import PetKind
     from .pet_page import PetPage
     from .place_order_request import PlaceOrderRequest
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from .upload_photo_response import UploadPhotoResponse
     from .version_response import VersionResponse
 
-    pass
 
 _LAZY: dict[str, str] = {
     "Base": ".base",

@@ -3,24 +3,20 @@
 
 from __future__ import annotations
 
-import datetime as _dt  # noqa: F401
-from collections.abc import AsyncIterator, Iterator, Mapping  # noqa: F401
-from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union, cast  # noqa: F401
+from collections.abc import Mapping
+from typing import Any, Callable, Optional, Tuple, Union
 
 import httpx
 
-from .._runtime._async_http import AsyncAPIClient, AsyncStream  # noqa: F401
-from .._runtime._core import deep_object, path_param  # noqa: F401
-from .._runtime._models import FileTypes, b64encode, format_datetime, to_json  # noqa: F401
-from .._runtime._options import RequestOptions
-from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers  # noqa: F401
-from .._runtime._poll import read_path  # noqa: F401
-from .._runtime._validate import check  # noqa: F401
-from ..errors import InvalidArgumentError  # noqa: F401
+from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec
+from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
-from ..errors import ERRORS
+from .._runtime._validate import check
+from ..errors import ERRORS, InvalidArgumentError
 from ..models.get_job_response import GetJobResponse
 
 __all__ = ["Jobs", "AsyncJobs"]
@@ -58,13 +54,7 @@ class Jobs:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[GetJobResponse, httpx.Response]:
-        """getJob
-
-        ``GET /jobs/{jobId}``
-
-        Args:
-            job_id: jobId
-        """
+        """``get``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
@@ -158,13 +148,7 @@ class AsyncJobs:
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Tuple[GetJobResponse, httpx.Response]:
-        """getJob
-
-        ``GET /jobs/{jobId}``
-
-        Args:
-            job_id: jobId
-        """
+        """``get``, returning the raw response too (the poller reads its headers)."""
 
         check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}

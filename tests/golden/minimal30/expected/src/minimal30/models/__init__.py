@@ -10,7 +10,6 @@ if TYPE_CHECKING:
     from .note import Note
     from .note_type import NoteType
 
-    pass
 
 _LAZY: dict[str, str] = {
     "Note": ".note",

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from .stream_2 import Stream_2
     from .users import Users
 
-    pass
 
 _LAZY: dict[str, str] = {
     "AdditionalFalse": ".additional_false",

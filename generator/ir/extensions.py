@@ -1,0 +1,287 @@
+"""The ``x-sdk-*`` extensions of operations, read and validated once into typed records.
+
+The README's extension tables are the contract; this module is its one reader for operations.
+Each malformed value is left out with a warning at its JSON pointer (a client without the
+feature beats no client). The IR builders and the mock's table take these records; nothing else
+reads an operation's ``x-sdk-*`` keys. ``walk_operations`` is the one walk over ``paths``, and
+``HTTP_METHODS`` the one list of methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Optional, Union
+
+import attrs
+
+from ..errors import join_pointer
+
+__all__ = [
+    "HTTP_METHODS",
+    "BodyStyle",
+    "Idempotency",
+    "OperationExtensions",
+    "OperationSite",
+    "PaginationSpec",
+    "PollingSpec",
+    "operation_extensions",
+    "walk_operations",
+    "walk_path_items",
+]
+
+# Every operation method of a path item (the order methods appear in a resource class).
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+Warn = Callable[[str, str], None]
+Resolve = Callable[[Any], Any]
+
+
+@attrs.frozen
+class OperationSite:
+    """One operation where it stands: its path item, method and pointer."""
+
+    path: str
+    method: str
+    operation: dict[str, Any]
+    item: dict[str, Any]
+    pointer: str
+
+    @property
+    def path_parameters(self) -> list[Any]:
+        return list(self.item.get("parameters") or [])
+
+
+def walk_operations(document: dict[str, Any], resolve: Resolve) -> Iterator[OperationSite]:
+    """Every operation of ``document``'s paths, in document order."""
+    return walk_path_items(document.get("paths"), "#/paths", resolve)
+
+
+def walk_path_items(paths: Any, base: str, resolve: Resolve) -> Iterator[OperationSite]:
+    """Every operation of a map of path items at ``base`` (``paths``, ``webhooks``, a
+    callback), in document order; ``x-`` keys are extensions, not path items."""
+    for path, item in (paths if isinstance(paths, dict) else {}).items():
+        item = resolve(item)
+        if not isinstance(item, dict) or str(path).startswith("x-"):
+            continue
+        item_pointer = join_pointer(base, path)
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                yield OperationSite(str(path), method, op, item, join_pointer(item_pointer, method))
+
+
+@attrs.frozen
+class Idempotency:
+    """``x-sdk-idempotency``: where the key a creating call carries goes; ``conflict`` and
+    ``mismatch`` are the error codes the mock answers for the key reused from another
+    credential, or with another request."""
+
+    location: str  # header or body
+    name: str
+    conflict: str = ""
+    mismatch: str = ""
+
+    def table(self) -> dict[str, str]:
+        """As the mock's table holds it (the README's keys)."""
+        found = {"in": self.location, "name": self.name}
+        found.update(
+            (k, v) for k, v in (("conflict", self.conflict), ("mismatch", self.mismatch)) if v
+        )
+        return found
+
+
+@attrs.frozen
+class BodyStyle:
+    """``x-sdk-body``: ``flatten`` (properties as arguments), ``model`` (one positional
+    argument) or ``value``; ``name`` names the argument."""
+
+    style: str = "flatten"
+    name: str = ""
+
+
+@attrs.frozen
+class PollingSpec:
+    """``x-sdk-polling`` on a status-read operation (see README: polling)."""
+
+    status: str
+    success: tuple[str, ...]
+    failure: tuple[str, ...] = ()
+    interval: Optional[float] = None
+    intervals: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    initial_delay: float = 0.0
+    max_attempts: Optional[int] = None
+    max_wait: Optional[float] = None
+    returns: str = ""
+    vary_by: str = ""
+    intervals_by: tuple[tuple[str, tuple[tuple[str, tuple[float, ...]], ...]], ...] = ()
+    method: str = "wait_until_done"
+    iterator: str = ""
+
+
+@attrs.frozen
+class PaginationSpec:
+    """``x-sdk-pagination``: ``style`` page or offset; ``cursor`` and ``size`` are wire names
+    of query parameters; ``items`` and ``total`` dotted paths into the response."""
+
+    style: str
+    cursor: str
+    size: str
+    items: str
+    total: str = ""
+
+    def table(self) -> dict[str, str]:
+        """As the mock's table holds it (the README's keys)."""
+        size_key = "page-size" if self.style == "page" else "limit"
+        found = {"style": self.style, self.style: self.cursor, "items": self.items}
+        if self.size:
+            found[size_key] = self.size
+        if self.total:
+            found["total"] = self.total
+        return found
+
+
+@attrs.frozen
+class OperationExtensions:
+    resource: Optional[str] = None  # x-sdk-resource (None: by tag; "": the client itself)
+    method: str = ""  # x-sdk-method
+    positional: tuple[str, ...] = ()  # x-sdk-positional: wire names
+    body: BodyStyle = BodyStyle()
+    idempotency: Optional[Idempotency] = None
+    idempotent: bool = False  # x-sdk-idempotent: repeating it has no further effect
+    returns: Union[str, tuple[str, ...], None] = None  # x-sdk-returns
+    polling: Optional[PollingSpec] = None
+    pagination: Optional[PaginationSpec] = None
+    mock: dict[str, Any] = attrs.field(factory=dict)  # x-sdk-mock: the simulation's own data
+
+
+def operation_extensions(op: dict[str, Any], pointer: str, warn: Warn) -> OperationExtensions:
+    """The parsed extensions of ``op`` (at ``pointer``); problems go to ``warn``."""
+    if not any(isinstance(k, str) and k.startswith("x-sdk-") for k in op):
+        return _NONE
+
+    def where(key: str) -> str:
+        return join_pointer(pointer, key)
+
+    resource = op.get("x-sdk-resource")
+    mock = op.get("x-sdk-mock")
+    return OperationExtensions(
+        resource=None if "x-sdk-resource" not in op else str(resource or ""),
+        method=str(op.get("x-sdk-method") or ""),
+        positional=tuple(str(n) for n in _list(op.get("x-sdk-positional"))),
+        body=_body(op.get("x-sdk-body")),
+        idempotency=_idempotency(op.get("x-sdk-idempotency"), where("x-sdk-idempotency"), warn),
+        idempotent=op.get("x-sdk-idempotent") is True,
+        returns=_returns(op.get("x-sdk-returns")),
+        polling=_polling(op.get("x-sdk-polling"), where("x-sdk-polling"), warn),
+        pagination=_pagination(op.get("x-sdk-pagination"), where("x-sdk-pagination"), warn),
+        mock=dict(mock) if isinstance(mock, dict) else {},
+    )
+
+
+_NONE = OperationExtensions()
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _body(spec: Any) -> BodyStyle:
+    if not isinstance(spec, dict):
+        return BodyStyle()
+    name = spec.get("name")
+    return BodyStyle(str(spec.get("style", "flatten")), name if isinstance(name, str) else "")
+
+
+def _idempotency(spec: Any, pointer: str, warn: Warn) -> Optional[Idempotency]:
+    if spec is None:
+        return None
+    if (
+        isinstance(spec, dict)
+        and spec.get("in") in ("header", "body")
+        and isinstance(spec.get("name"), str)
+    ):
+        codes = {k: spec.get(k) for k in ("conflict", "mismatch")}
+        return Idempotency(
+            str(spec["in"]),
+            str(spec["name"]),
+            **{k: str(v) for k, v in codes.items() if isinstance(v, (str, int)) and v},
+        )
+    warn(pointer, "expected {in: header|body, name}")
+    return None
+
+
+def _returns(spec: Any) -> Union[str, tuple[str, ...], None]:
+    if isinstance(spec, str):
+        return spec
+    if isinstance(spec, list):
+        return tuple(str(n) for n in spec)
+    return None if spec is None else ()
+
+
+def _number(value: Any) -> Optional[float]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _ranges(value: Any) -> tuple[tuple[str, tuple[float, ...]], ...]:
+    if not isinstance(value, dict):
+        return ()
+    return tuple(
+        (str(k), tuple(float(x) for x in v)[:2])
+        for k, v in value.items()
+        if isinstance(v, list)
+        and v
+        and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+    )
+
+
+def _polling(spec: Any, pointer: str, warn: Warn) -> Optional[PollingSpec]:
+    if spec is None:
+        return None
+    if not (isinstance(spec, dict) and isinstance(spec.get("status"), str) and spec.get("success")):
+        warn(pointer, "x-sdk-polling needs at least {status: FIELD, success: [..]}")
+        return None
+    attempts = spec.get("max-attempts")
+    by = spec.get("intervals-by")
+    return PollingSpec(
+        status=spec["status"],
+        success=tuple(str(s) for s in _list(spec["success"]) or [spec["success"]]),
+        failure=tuple(str(s) for s in _list(spec.get("failure"))),
+        interval=_number(spec.get("interval")),
+        intervals=_ranges(spec.get("intervals")),
+        initial_delay=_number(spec.get("initial-delay")) or 0.0,
+        max_attempts=attempts
+        if isinstance(attempts, int) and not isinstance(attempts, bool)
+        else None,
+        max_wait=_number(spec.get("max-wait")),
+        returns=str(spec.get("returns") or ""),
+        vary_by=str(spec.get("vary-by") or ""),
+        intervals_by=tuple((str(k), _ranges(v)) for k, v in by.items())
+        if isinstance(by, dict)
+        else (),
+        method=str(spec.get("method") or "wait_until_done"),
+        iterator=str(spec.get("iterator") or ""),
+    )
+
+
+def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]:
+    if spec is None:
+        return None
+    style = spec.get("style") if isinstance(spec, dict) else None
+    if (
+        not isinstance(spec, dict)
+        or style not in ("page", "offset")
+        or not isinstance(spec.get(style), str)
+        or not isinstance(spec.get("items"), str)
+    ):
+        warn(pointer, "x-sdk-pagination needs style page|offset, its query parameter and items")
+        return None
+    size = spec.get("page-size" if style == "page" else "limit")
+    return PaginationSpec(
+        style=style,
+        cursor=spec[style],
+        size=str(size) if isinstance(size, str) else "",
+        items=spec["items"],
+        total=str(spec.get("total") or ""),
+    )

@@ -1,0 +1,155 @@
+"""How the mock's requests and answers look: route patterns and path values, error bodies in the
+platform's shape, resources in the shape of an example, server-sent events from an example list."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "code_in",
+    "fill_error",
+    "fingerprint",
+    "has_code",
+    "id_keys",
+    "last_param",
+    "nullable",
+    "params",
+    "pattern",
+    "project",
+    "snake",
+    "sse",
+    "success_example",
+    "success_status",
+    "test_vector_secret",
+]
+
+
+def project(template: Any, data: Mapping[str, Any]) -> Any:
+    if not isinstance(template, dict):
+        return copy.deepcopy(dict(data))
+    return {k: copy.deepcopy(data[k]) if k in data else v for k, v in template.items()}
+
+
+def code_in(body: Any) -> str:
+    if isinstance(body, dict):
+        if isinstance(body.get("code"), str):
+            return str(body["code"])
+        if isinstance(body.get("error"), str):
+            return str(body["error"])
+        return next((c for c in map(code_in, body.values()) if c), "")
+    return ""
+
+
+def has_code(body: Any) -> bool:
+    return bool(code_in(body))
+
+
+def fill_error(node: Any, code: str, message: str, status: int, request_id: str, field: str) -> Any:
+    if isinstance(node, list):
+        return [fill_error(n, code, message, status, request_id, field) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if (key == "code" and isinstance(value, str)) or (
+            key == "error" and isinstance(value, str)
+        ):
+            out[key] = code
+        elif key == "message" and isinstance(value, str):
+            out[key] = message
+        elif key in ("status", "statusCode") and type(value) is int:
+            out[key] = status
+        elif key == "retryable" and isinstance(value, bool):
+            out[key] = status in (429, 500, 503)
+        elif key in ("requestId", "request_id"):
+            out[key] = request_id
+        elif key == "details":
+            if isinstance(value, list):
+                out[key] = [{"field": field, "message": message}] if field else []
+            elif isinstance(value, dict):
+                out[key] = {"field": field} if field else None
+            else:  # documented as null here: keep it so
+                out[key] = value
+        else:
+            out[key] = fill_error(value, code, message, status, request_id, field)
+    return out
+
+
+def test_vector_secret(schemes: Mapping[str, Any]) -> str:
+    for scheme in schemes.values():
+        vectors = (scheme.get("signing") or {}).get("test-vectors") or []
+        if vectors and isinstance(vectors[0], dict) and vectors[0].get("secret"):
+            return str(vectors[0]["secret"])
+    return ""
+
+
+def sse(example: Any) -> bytes:
+    events = example if isinstance(example, list) else [example]
+    chunks = []
+    for event in events:
+        name = event.get("type") if isinstance(event, dict) else None
+        prefix = f"event: {name}\n" if isinstance(name, str) else ""
+        chunks.append(f"{prefix}data: {json.dumps(event)}\n\n")
+    return "".join(chunks).encode()
+
+
+def pattern(path: str) -> re.Pattern[str]:
+    parts = re.split(r"\{[^{}]+\}", path)
+    # Suffix match: the base URL's path prefix (and a sibling API's) is not part of the spec.
+    groups = [f"(?P<p{i}>[^/]+)" for i in range(len(parts) - 1)]
+    body = "".join(re.escape(p) + (groups[i] if i < len(groups) else "")
+                   for i, p in enumerate(parts))  # fmt: skip
+    return re.compile("(?:.*)" + body + "$")
+
+
+def params(op: dict[str, Any], match: re.Match[str]) -> dict[str, str]:
+    names = re.findall(r"\{([^{}]+)\}", op["path"])
+    return {name: urllib.parse.unquote(match.group(f"p{i}")) for i, name in enumerate(names)}
+
+
+def last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:
+    names = re.findall(r"\{([^{}]+)\}", op["path"])
+    read_names = [n for n in names if n in params]
+    # A view or action (P/{id}/x) names its resource by its last path value.
+    return params.get(read_names[-1]) if read_names else None
+
+
+def fingerprint(request: httpx.Request) -> str:
+    """What makes two requests with one idempotency key the same request."""
+    digest = hashlib.sha256(request.content).hexdigest()
+    return f"{request.method} {request.url.path} {digest}"
+
+
+def nullable(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    kind = schema.get("type")
+    return bool(schema.get("nullable")) or (isinstance(kind, list) and "null" in kind)
+
+
+def id_keys(example: Any) -> list[str]:
+    if not isinstance(example, dict):
+        return []
+    return [k for k in example if k == "id" or k.endswith(("Id", "_id"))][:1]
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()
+
+
+def success_status(op: Mapping[str, Any]) -> int:
+    """The operation's lowest success status (the table keeps only successes, sorted)."""
+    return next(iter(op["responses"]), 200)
+
+
+def success_example(op: Mapping[str, Any]) -> Any:
+    """A copy of the example of the operation's success response (None if it has none)."""
+    return copy.deepcopy(op["responses"].get(success_status(op), {}).get("example"))

@@ -1,0 +1,65 @@
+"""Warnings that predict run-time failures, said at generation instead.
+
+Each is a (JSON pointer, message) pair the pipeline adds to the build's located warnings. They
+cover what a spec can be valid with and still give a client that can't work out of the box:
+no usable server URL, or credentials the generated client does not apply by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import join_pointer
+from .ir.operations import server_url
+
+__all__ = ["preflight"]
+
+_SUPPORTED_HTTP = ("bearer", "basic")
+
+
+def preflight(document: dict[str, Any], env_prefix: str) -> Iterator[tuple[str, str]]:
+    """Every predictable failure of the client ``document`` generates (its environment
+    variables start with ``env_prefix``)."""
+    yield from _servers(document, f"{env_prefix}_BASE_URL")
+    yield from _security(document)
+
+
+def _servers(document: dict[str, Any], variable: str) -> Iterator[tuple[str, str]]:
+    servers = document.get("servers") or []
+    first = servers[0] if servers and isinstance(servers[0], dict) else None
+    if first is None or not first.get("url"):
+        yield (
+            "#/servers" if "servers" in document else "#",
+            f"no servers; the client has no default base URL: every call needs base_url= "
+            f"or {variable} (mock mode works without), and the README says so",
+        )
+        return
+    url = server_url(first)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        yield (
+            "#/servers/0/url",
+            f"server URL {url!r} is not an absolute http(s) URL; the client needs base_url= "
+            f"or {variable} to reach the API (mock mode works without)",
+        )
+
+
+def _security(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    if not isinstance(schemes, dict):
+        return
+    for key, scheme in schemes.items():
+        if not isinstance(scheme, dict) or "$ref" in scheme:
+            continue
+        kind = scheme.get("type")
+        http_scheme = str(scheme.get("scheme", "")).lower()
+        if kind == "apiKey" or (kind == "http" and http_scheme in _SUPPORTED_HTTP):
+            continue
+        shown = f"http {http_scheme}" if kind == "http" else str(kind)
+        yield (
+            join_pointer("#/components/securitySchemes", str(key)),
+            f"security scheme type not applied by the client; {shown}: the client sends "
+            "no credential for it: pass default_headers= (a token you obtained) or signer=",
+        )

@@ -1,0 +1,42 @@
+"""Generated packages in tests: generated from a spec, or the committed ones, imported afresh."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from generator.pipeline import generate
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository
+
+
+def import_package(src: Path, name: str) -> ModuleType:
+    """Import package ``name`` from ``src``, dropping any copy imported before (a regenerated
+    package must not be shadowed by the modules of an earlier one)."""
+    if str(src) not in sys.path:
+        sys.path.insert(0, str(src))
+    for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+        del sys.modules[key]
+    return importlib.import_module(name)
+
+
+def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
+    """Generate ``spec`` as package ``name`` under ``out`` and import it fresh."""
+    generate(spec, out / name, name)
+    return import_package(out / name / "src", name)
+
+
+def import_generated(name: str) -> ModuleType:
+    """The committed package ``generated/NAME``."""
+    return import_package(ROOT / "generated" / name / "src", name)
+
+
+def client_class(package: ModuleType, is_async: bool) -> Any:
+    """The package's sync or async client class (``XClient`` / ``AsyncXClient``)."""
+    names = [
+        n for n in package.__all__ if n.endswith("Client") and n.startswith("Async") == is_async
+    ]
+    return getattr(package, names[0])

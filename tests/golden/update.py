@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from generator.write import materialise
+from generator.write import stage
 
 from .cases import CASES, HERE, render_case
 
@@ -13,7 +13,7 @@ def main() -> None:
     for case in CASES:
         expected = HERE / case / "expected"
         shutil.rmtree(expected, ignore_errors=True)
-        materialise(render_case(case), expected)
+        stage(render_case(case), expected)  # the manifest too: what a user gets
         print(f"updated tests/golden/{case}/expected")
 
 

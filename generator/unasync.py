@@ -1,7 +1,12 @@
-"""Derive sync twins of hand-written async runtime modules from one rule table.
+"""Derive sync twins of hand-written async modules from one rule table.
 
-Only the async code is written by hand; each rule rewrites one async spelling to its sync one.
-``check`` reports a twin that is stale and a rule that no source uses (a dead rule hides drift).
+Only the async code is written by hand: the runtime's shells (``generator/runtime/_async_*.py``)
+and each platform's ``specs/NAME/lib/_async_*.py``. Every rule rewrites one async spelling to
+its sync one, wherever it appears: names (the ``Async`` class prefix, ``_async_`` module and
+function names), the ``a``-prefixed protocol methods, keywords, and ``Awaitable`` wrappers. No
+rule knows a particular sentence or line; a source that needs one is written so it does not.
+``check`` reports a runtime twin that is stale and a rule that no source uses (a dead rule hides
+drift); the lib twins are written into each package and covered by the drift check.
 """
 
 from __future__ import annotations
@@ -9,73 +14,69 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["PAIRS", "RULES", "render_twin", "stale_twins", "write_twins"]
+__all__ = [
+    "PAIRS",
+    "RULES",
+    "lib_sources",
+    "render_lib_twin",
+    "render_twin",
+    "stale_twins",
+    "write_twins",
+]
 
 RUNTIME = Path(__file__).parent / "runtime"
+SPECS = Path(__file__).parent.parent / "specs"
 # (async source, sync twin) under generator/runtime/
 PAIRS = (("_async_http.py", "_sync_http.py"), ("_async_poll.py", "_sync_poll.py"))
+# In order: a rule may rewrite what a later, more general one would otherwise take.
 RULES: tuple[tuple[str, str], ...] = (
+    # The one class whose sync name is not the async name without its prefix.
     (r"\bAsyncAPIClient\b", "SyncAPIClient"),
-    (r"\bAsyncStream\b", "Stream"),
-    (r"\bAsyncPoller\b", "Poller"),
-    (r"\b_async_http\b", "_sync_http"),
-    (r"\basync for\b", "for"),
-    (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
-    (r"\bAsyncIterator\b", "Iterator"),
     (r"\bAsyncGenerator\[(\w+), None\]", r"Generator[\1, None, None]"),
-    (r"\bAsyncGenerator\b", "Generator"),
+    # AsyncStream, AsyncPoller, AsyncIterator, httpx.AsyncClient, AsyncNAMEClient, ...
+    (r"\bAsync(?=[A-Z])", ""),
+    (r"\bStopAsyncIteration\b", "StopIteration"),
     # Awaitable[X] -> X, for X with at most one level of brackets (e.g. tuple[T, Response]).
     (r"\bAwaitable\[([^\[\]]*(?:\[[^\[\]]*\])?[^\[\]]*)\]", r"\1"),
     (r", Awaitable\b", ""),
-    (r"\b_async_sleep\b", "_sync_sleep"),
-    (r"\baiter_sse\b", "iter_sse"),
-    (r"\bStopAsyncIteration\b", "StopIteration"),
-    (r"__aiter__", "__iter__"),
-    (r"__anext__", "__next__"),
-    (r"__aenter__", "__enter__"),
-    (r"__aexit__", "__exit__"),
-    (r"\.aclose\(\)", ".close()"),
-    (r"\.aread\(\)", ".read()"),
-    (r"\basync def\b", "def"),
+    # _async_http -> _sync_http, async_sleep -> sync_sleep
+    (r"\b(_?)async_(?=\w)", r"\1sync_"),
+    (r"\baiter_(?=\w)", "iter_"),
+    (r"__a(iter|next|enter|exit)__", r"__\1__"),
+    (r"\.a(close|read)\(\)", r".\1()"),
+    (r"\basync (def|for|with)\b", r"\1"),
     (r"\bawait ", ""),
-    (r"The async (I/O shell|poller)", r"The sync \1"),
-    (r"Hand-written; ``(_sync_\w+)\.py`` is derived from it", r"Derived from its async twin"),
-    (
-        r"    import anyio  # imported on first retry: most calls never sleep\n\n    anyio\.sleep",
-        "    time.sleep",
-    ),
 )
 
 
-# Hand-written per-platform code (specs/NAME/lib/_async_*.py) gets its sync twin from the same
-# table plus two generic rules: async module names and the `Async` prefix of class names.
-LIB_RULES = (
-    *RULES[:-2],
-    (r"\b_async_", "_sync_"),
-    (r"\bAsync(?=[A-Z])", ""),
-    (r"\basync with\b", "with"),
-    (r"\basync for\b", "for"),
-)
-
-
-def render_lib_twin(source: str, origin: str) -> str:
-    """The sync twin of a hand-written async lib module."""
-    for pattern, replacement in LIB_RULES:
-        source = re.sub(pattern, replacement, source)
-    return f"# Sync twin of {origin}, derived by generator/unasync.py.\n" + source
-
-
-def render_twin(source: str, used: set[int] | None = None) -> str:
-    """Apply every rule in order; record in ``used`` the index of each rule that matched."""
+def _apply(source: str, used: set[int] | None) -> str:
     for index, (pattern, replacement) in enumerate(RULES):
         source, count = re.subn(pattern, replacement, source)
         if count and used is not None:
             used.add(index)
-    return "# Generated from its async twin by generator/unasync.py; do not edit.\n" + source
+    return source
+
+
+def render_twin(source: str, used: set[int] | None = None) -> str:
+    """The sync twin of a runtime module; records in ``used`` the index of each rule that
+    matched."""
+    return "# Generated from its async twin by generator/unasync.py; do not edit.\n" + _apply(
+        source, used
+    )
+
+
+def render_lib_twin(source: str, origin: str, used: set[int] | None = None) -> str:
+    """The sync twin of a hand-written async lib module, from the same rules."""
+    return f"# Sync twin of {origin}, derived by generator/unasync.py.\n" + _apply(source, used)
+
+
+def lib_sources() -> list[Path]:
+    """Every platform's hand-written async lib module."""
+    return sorted(SPECS.glob("*/lib/**/_async_*.py"))
 
 
 def stale_twins() -> list[str]:
-    """Problems: stale twins and rules no source uses."""
+    """Problems: stale runtime twins and rules that neither the runtime nor a lib source uses."""
     used: set[int] = set()
     problems = []
     for source, twin in PAIRS:
@@ -83,6 +84,8 @@ def stale_twins() -> list[str]:
         current = (RUNTIME / twin).read_text(encoding="utf-8") if (RUNTIME / twin).exists() else ""
         if current != expected:
             problems.append(f"generator/runtime/{twin} is stale: run `python -m generator unasync`")
+    for path in lib_sources():
+        _apply(path.read_text(encoding="utf-8"), used)
     problems += [
         f"unasync rule {RULES[i][0]!r} matches nothing" for i in range(len(RULES)) if i not in used
     ]

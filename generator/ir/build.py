@@ -11,6 +11,7 @@ import attrs
 
 from ..errors import Problem, join_pointer
 from ..load import Spec
+from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .extensions import OperationExtensions, operation_extensions, walk_operations
 from .mock import mock_table
 from .model import (
@@ -125,8 +126,8 @@ def build_package(
                 for alias, target in (info.get("x-sdk-error-aliases") or {}).items()
             )
         ),
-        timeout=float(info.get("x-sdk-timeout", 60.0)),
-        max_retries=int(info.get("x-sdk-max-retries", 2)),
+        timeout=float(info.get("x-sdk-timeout", DEFAULT_TIMEOUT)),
+        max_retries=int(info.get("x-sdk-max-retries", DEFAULT_MAX_RETRIES)),
     )
     return attrs.evolve(package, error_aliases=_known_aliases(package, warn))
 

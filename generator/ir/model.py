@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .imports import import_block
 from .types import ANY, Kind, TypeRef, nullable
 
@@ -473,6 +474,7 @@ class Operation:
     def names(self) -> frozenset[str]:
         """Every importable name the operation's methods (sync and async) use."""
         found = {"Optional", "Mapping", "Union", "httpx", "SyncAPIClient", "AsyncAPIClient"}
+        found.add("RequestOptions")  # every call passes its options
         for p in self.params:
             found |= p.names
         if self.params_in("query") or self.builds_body:
@@ -614,8 +616,8 @@ class Package:
     resources: tuple[Resource, ...]
     model_modules: tuple[ModelModule, ...]
     error_codes: tuple[ErrorCode, ...]
-    timeout: float = 60.0
-    max_retries: int = 2
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
     signing: Optional[Signing] = None

@@ -1,6 +1,7 @@
-"""The async poller: waits as ``PollState`` decides, fetching through the caller's function.
+"""A poller: waits as ``PollState`` decides, fetching through the caller's function.
 
-Hand-written; ``_sync_poll.py`` is derived from it by ``generator/unasync.py``.
+Only the async poller is written by hand; the sync one is derived from it by
+``generator/unasync.py``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 # Generated from its async twin by generator/unasync.py; do not edit.
-"""The sync I/O shell of a generated client: send, retry, stream.
+"""An I/O shell of a generated client: send, retry, stream.
 
-Derived from its async twin by the rule table in ``generator/unasync.py``
-and checked to be current, so the two never drift. All decisions are ``ClientCore``'s.
+Only the async shell is written by hand; the sync one is derived from it by the rule table in
+``generator/unasync.py`` and checked to be current, so the two never drift. All decisions are
+``ClientCore``'s; how a call is sent beyond its request is its ``RequestOptions``.
 """
 
 from __future__ import annotations
@@ -10,21 +11,19 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Generator, Iterator, Mapping
-from typing import Any, Callable, Generic, Optional, TypeVar, Union
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 import httpx
 
 from ._core import ClientCore
 from ._models import UnknownVariantError
+from ._options import NO_OPTIONS, RequestOptions
+from ._sleep import sync_sleep
 from ._sse import ServerSentEvent, SSEDecoder, iter_sse
 
 __all__ = ["SyncAPIClient", "Stream", "resume_headers"]
 
 T = TypeVar("T")
-
-
-def _sync_sleep(seconds: float) -> None:
-    time.sleep(seconds)
 
 
 def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
@@ -53,7 +52,7 @@ class SyncAPIClient:
         plain = all(name.isascii() and value.isascii() for name, value in items)
         self._extra_headers = items if items and plain else None
         self._merge_extra = bool(items) and not plain
-        self.sleep: Callable[[float], None] = _sync_sleep
+        self.sleep: Callable[[float], None] = sync_sleep
 
     @property
     def http_client(self) -> httpx.Client:
@@ -85,21 +84,20 @@ class SyncAPIClient:
         content: Any = None,
         data: Optional[Mapping[str, Any]] = None,
         files: Any = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
-        idempotent: bool = False,
-        stream: bool = False,
-        base_url: Optional[str] = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Response:
         """Send with retries; return a 2xx response or raise the package's error for it."""
         core = self._core
         http = self._http or self._open_http()
+        if options.extra_headers:
+            headers = {**(headers or {}), **options.extra_headers}
         extra = self._extra_headers
         if (extra is not None and headers) or self._merge_extra:
             headers = {**core.headers, **(headers or {})}
             extra = None
         request = core.build_request(
             http, method, path, params=params, headers=headers, json=json,
-            content=content, data=data, files=files, timeout=timeout, base_url=base_url,
+            content=content, data=data, files=files, options=options,
         )  # fmt: skip
         if extra is not None:
             # Set on the built request rather than merged by build_request: its merge tests
@@ -108,6 +106,7 @@ class SyncAPIClient:
             request_headers = request.headers
             for name, value in extra:
                 request_headers[name] = value
+        retry_safe, stream = options.retry_safe, options.stream
         attempt = 0
         while True:
             if core.signer is not None:
@@ -118,7 +117,7 @@ class SyncAPIClient:
             except httpx.TransportError as exc:
                 # Connecting failed: nothing reached the server, so any method may retry.
                 nothing_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                if not core.may_retry(request, attempt, idempotent or nothing_sent):
+                if not core.may_retry(request, attempt, retry_safe or nothing_sent):
                     raise core.connection_error(exc) from None
                 self.sleep(core.retry_delay(attempt))
                 attempt += 1
@@ -126,7 +125,7 @@ class SyncAPIClient:
             core.observe(response, time.perf_counter() - started)
             if response.is_success:
                 return response
-            if core.should_retry_response(response, attempt, idempotent):
+            if core.should_retry_response(response, attempt, retry_safe):
                 response.close()
                 self.sleep(core.retry_delay(attempt, response))
                 attempt += 1
@@ -191,7 +190,7 @@ def _events(
 class Stream(Generic[T]):
     """Server-sent events of one response, each decoded by ``decode``.
 
-    The request is sent on first use (iteration or ``async with``), so the same call works with
+    The request is sent on first use (iteration or ``with``), so the same call works with
     ``for`` directly. ``open_response(last_event_id)`` sends it; after a dropped connection
     it is called again with the last event id seen (the ``Last-Event-ID`` header), up to the
     client's ``max_retries``. The response closes when the events end, when the loop is left early

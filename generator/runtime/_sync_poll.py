@@ -1,7 +1,8 @@
 # Generated from its async twin by generator/unasync.py; do not edit.
-"""The sync poller: waits as ``PollState`` decides, fetching through the caller's function.
+"""A poller: waits as ``PollState`` decides, fetching through the caller's function.
 
-Derived from its async twin by ``generator/unasync.py``.
+Only the async poller is written by hand; the sync one is derived from it by
+``generator/unasync.py``.
 """
 
 from __future__ import annotations

@@ -276,42 +276,42 @@ def test_backoff_jitter_stays_in_bounds_with_real_random() -> None:
 @pytest.mark.parametrize("status", sorted(RETRY_STATUSES - {409}))
 def test_retry_statuses_retried_for_get(status: int) -> None:
     core = make_core(api_key=KEY)
-    assert core.should_retry_response(reply(status), 0, idempotent=False)
+    assert core.should_retry_response(reply(status), 0, retry_safe=False)
 
 
 @pytest.mark.parametrize("status", [200, 400, 401, 403, 404, 422, 501])
 def test_other_statuses_not_retried(status: int) -> None:
     core = make_core(api_key=KEY)
-    assert not core.should_retry_response(reply(status), 0, idempotent=True)
+    assert not core.should_retry_response(reply(status), 0, retry_safe=True)
 
 
 @pytest.mark.parametrize("status", sorted(RETRY_STATUSES - {409}))
 def test_attempts_exhausted(status: int) -> None:
     core = make_core(api_key=KEY, max_retries=2)
-    assert core.should_retry_response(reply(status), 1, idempotent=True)
-    assert not core.should_retry_response(reply(status), 2, idempotent=True)
+    assert core.should_retry_response(reply(status), 1, retry_safe=True)
+    assert not core.should_retry_response(reply(status), 2, retry_safe=True)
     assert not make_core(api_key=KEY, max_retries=0).should_retry_response(
-        reply(status), 0, idempotent=True
+        reply(status), 0, retry_safe=True
     )
 
 
 def test_x_should_retry_false_stops_retry() -> None:
     core = make_core(api_key=KEY)
     response = reply(503, headers={"x-should-retry": "false"})
-    assert not core.should_retry_response(response, 0, idempotent=True)
+    assert not core.should_retry_response(response, 0, retry_safe=True)
 
 
 @pytest.mark.parametrize("status", sorted(RETRY_STATUSES))
 def test_post_without_idempotency_only_when_server_did_not_act(status: int) -> None:
     core = make_core(api_key=KEY)
-    retried = core.should_retry_response(reply(status, "POST"), 0, idempotent=False)
+    retried = core.should_retry_response(reply(status, "POST"), 0, retry_safe=False)
     assert retried == (status in (408, 429, 503))
 
 
 @pytest.mark.parametrize("status", sorted(RETRY_STATUSES - {409}))
 def test_post_with_idempotency_retries_like_get(status: int) -> None:
     core = make_core(api_key=KEY)
-    assert core.should_retry_response(reply(status, "POST"), 0, idempotent=True)
+    assert core.should_retry_response(reply(status, "POST"), 0, retry_safe=True)
 
 
 @pytest.mark.parametrize(
@@ -329,31 +329,31 @@ def test_post_with_idempotency_retries_like_get(status: int) -> None:
 )
 def test_409_only_when_body_says_retryable(body: Any, retried: bool) -> None:
     core = make_core(api_key=KEY)
-    assert core.should_retry_response(reply(409, "GET", body=body), 0, idempotent=False) is retried
-    assert core.should_retry_response(reply(409, "POST", body=body), 0, idempotent=True) is retried
+    assert core.should_retry_response(reply(409, "GET", body=body), 0, retry_safe=False) is retried
+    assert core.should_retry_response(reply(409, "POST", body=body), 0, retry_safe=True) is retried
 
 
 def test_409_non_json_body_not_retried() -> None:
     core = make_core(api_key=KEY)
     request = httpx.Request("GET", "https://api.example.com/")
     response = httpx.Response(409, text="<html>conflict</html>", request=request)
-    assert not core.should_retry_response(response, 0, idempotent=True)
+    assert not core.should_retry_response(response, 0, retry_safe=True)
 
 
 def test_409_post_without_idempotency_never_retried() -> None:
     core = make_core(api_key=KEY)
     response = reply(409, "POST", body={"error": {"retryable": True}})
-    assert not core.should_retry_response(response, 0, idempotent=False)
+    assert not core.should_retry_response(response, 0, retry_safe=False)
 
 
 def test_may_retry_transport_errors() -> None:
     core = make_core(api_key=KEY, max_retries=1)
     get = httpx.Request("GET", "https://api.example.com/")
     post = httpx.Request("POST", "https://api.example.com/")
-    assert core.may_retry(get, 0, idempotent=False)
-    assert not core.may_retry(get, 1, idempotent=False)
-    assert not core.may_retry(post, 0, idempotent=False)
-    assert core.may_retry(post, 0, idempotent=True)
+    assert core.may_retry(get, 0, retry_safe=False)
+    assert not core.may_retry(get, 1, retry_safe=False)
+    assert not core.may_retry(post, 0, retry_safe=False)
+    assert core.may_retry(post, 0, retry_safe=True)
 
 
 def test_idempotency_key() -> None:

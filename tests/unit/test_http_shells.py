@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from generator.runtime._async_http import AsyncAPIClient, AsyncStream
+from generator.runtime._options import RequestOptions
 from generator.runtime._sync_http import Stream, SyncAPIClient
 from tests.support.errors import (
     DemoConnectionError,
@@ -25,6 +26,8 @@ from tests.support.errors import (
 from tests.support.replies import replies
 from tests.support.shells import API, KEY, make_api, make_core
 from tests.support.twins import Twin, both, run
+
+STREAM = RequestOptions(stream=True)
 
 
 async def close_http(t: Twin, api: API) -> None:
@@ -161,7 +164,7 @@ def test_idempotent_post_retried_with_same_body_and_key(is_async: bool) -> None:
                 "/things",
                 json={"a": 1},
                 headers={"Idempotency-Key": key},
-                idempotent=True,
+                options=RequestOptions(retry_safe=True),
             )
         )
         assert response.status_code == 201
@@ -302,6 +305,52 @@ def test_callers_client_keeps_its_headers_and_gets_ours_per_request(is_async: bo
     run(is_async, body)
 
 
+@pytest.mark.parametrize("callers_client", [False, True], ids=["owned", "callers"])
+@both
+def test_extra_headers_win_over_the_methods_and_the_clients(
+    is_async: bool, callers_client: bool
+) -> None:
+    async def body(t: Twin) -> None:
+        core = make_core(default_headers={"X-Team": "core"})
+        api = make_api(t, lambda r: httpx.Response(200), core)
+        if not callers_client:  # the shell's own httpx client carries the client's headers
+            api._http.headers.update(core.headers)
+            api._extra_headers = None
+        extra = {"X-Team": "call", "x-api-key": "other", "X-New": "1"}
+        options = RequestOptions(extra_headers=extra)
+        await t.call(api.request("GET", "/a", headers={"X-Call": "m"}, options=options))
+        await t.call(api.request("GET", "/b", options=options))
+        for sent in t.requests:
+            assert sent.headers["X-Team"] == "call"
+            assert sent.headers["x-api-key"] == "other"
+            assert sent.headers["X-New"] == "1"
+            assert sent.headers["User-Agent"] == "demo-sdk/1.0"
+        assert t.requests[0].headers["X-Call"] == "m"
+        assert extra == {"X-Team": "call", "x-api-key": "other", "X-New": "1"}  # not changed
+        await close_http(t, api)
+
+    run(is_async, body)
+
+
+@both
+def test_options_timeout_and_base_url_reach_the_request(is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        seen: list[httpx.Request] = []
+        api = make_api(t, lambda r: seen.append(r) or httpx.Response(200), make_core(timeout=5.0))
+        await t.call(api.request("GET", "/a"))
+        options = RequestOptions(timeout=1.5, base_url="https://other.example.com/x")
+        await t.call(api.request("GET", "/b", options=options))
+        assert seen[0].extensions["timeout"] == httpx.Timeout(5.0).as_dict()
+        assert seen[1].extensions["timeout"] == httpx.Timeout(1.5).as_dict()
+        assert [str(r.url) for r in seen] == [
+            "https://api.example.com/v1/a",
+            "https://other.example.com/x/b",
+        ]
+        await close_http(t, api)
+
+    run(is_async, body)
+
+
 @both
 def test_callers_client_gets_query_and_cookie_credentials(is_async: bool) -> None:
     async def body(t: Twin) -> None:
@@ -352,7 +401,7 @@ def test_stream_error_response_read_before_raising(is_async: bool) -> None:
         )
         api = make_api(t, lambda r: response)
         with pytest.raises(DemoNotFoundError) as caught:
-            await t.call(api.request("GET", "/events", stream=True))
+            await t.call(api.request("GET", "/events", options=STREAM))
         assert caught.value.code == "no_task"
         assert caught.value.message == "missing"
         assert caught.value.body == {"error": {"code": "no_task", "message": "missing"}}
@@ -368,7 +417,7 @@ def test_stream_retried_response_closed_unread(is_async: bool) -> None:
         first, first_body = tracked(503, [b"busy"])
         second, second_body = tracked(200, SSE)
         api = make_api(t, replies(first, second))
-        response = await t.call(api.request("GET", "/events", stream=True))
+        response = await t.call(api.request("GET", "/events", options=STREAM))
         assert response is second
         assert first_body.closed
         assert not second_body.read and not second_body.closed  # the caller reads it
@@ -386,7 +435,7 @@ def open_stream(t: Twin, api: Any) -> Any:
         return f"{event.event}:{event.data}"
 
     def send(last_event_id: Any) -> Any:
-        return api.request("GET", "/events", stream=True)
+        return api.request("GET", "/events", options=STREAM)
 
     return AsyncStream(send, decode) if t.is_async else Stream(send, decode)
 

@@ -52,7 +52,26 @@ def test_every_rule_is_used_by_some_source() -> None:
     used: set[int] = set()
     for source, _ in unasync.PAIRS:
         unasync.render_twin((unasync.RUNTIME / source).read_text(encoding="utf-8"), used)
+    for path in unasync.lib_sources():
+        unasync.render_lib_twin(path.read_text(encoding="utf-8"), path.name, used)
     assert used == set(range(len(unasync.RULES)))
+
+
+def test_lib_twins_come_from_the_same_rules() -> None:
+    """One table: a lib twin is a runtime twin of the same text under another header."""
+    assert unasync.lib_sources()
+    for path in unasync.lib_sources():
+        text = path.read_text(encoding="utf-8")
+        lib = unasync.render_lib_twin(text, "origin").partition("\n")[2]
+        assert lib == unasync.render_twin(text).partition("\n")[2]
+        compile(lib, path.name, "exec")
+
+
+def test_no_rule_names_a_sentence_or_a_line() -> None:
+    """Generic rules only: none spans a line break or a phrase (at most one space: a keyword
+    and what follows it, or a name in a list)."""
+    for pattern, _ in unasync.RULES:
+        assert "\\n" not in pattern and pattern.count(" ") <= 1, pattern
 
 
 def test_render_follows_source_changes() -> None:

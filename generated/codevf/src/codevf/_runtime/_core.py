@@ -20,11 +20,10 @@ from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 import httpx
 
 from ._errors import APIErrorMixin, ErrorTable, retry_after_seconds
+from ._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NO_OPTIONS, RequestOptions
 from ._poll import RateLimiter
 
 __all__ = [
-    "DEFAULT_MAX_RETRIES",
-    "DEFAULT_TIMEOUT",
     "AuthSpec",
     "ClientCore",
     "RequestSigner",
@@ -36,12 +35,11 @@ __all__ = [
     "random_uuid4",
 ]
 
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_MAX_RETRIES = 2
 # Statuses worth another try: the server says "later" (408, 429, 503), a conflict that may clear
-# (409), or it failed (5xx). Methods that aren't idempotent only retry when a key makes them so.
+# (409), or it failed (5xx). A request that is not retry-safe retries only when nothing was done.
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+# Methods that are retry-safe by definition: repeating them has no further effect (RFC 9110).
+RETRY_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 # Retry-After is honoured up to this many seconds; beyond it, waiting is the caller's decision.
 MAX_RETRY_AFTER = 60.0
 # Bounds the parsed-URL cache; when full it starts over (cheaper than tracking recency).
@@ -248,12 +246,11 @@ class ClientCore:
         content: Any = None,
         data: Optional[Mapping[str, Any]] = None,
         files: Any = None,
-        timeout: Union[float, httpx.Timeout, object, None] = None,
-        base_url: Optional[str] = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Request:
         if self.params:
             params = {**self.params, **(params or {})}
-        url = (base_url or self.base_url) + path
+        url = (options.base_url or self.base_url) + path
         parsed = self._urls.get(url)
         if parsed is None:
             if len(self._urls) >= _URL_CACHE_SIZE:
@@ -275,7 +272,7 @@ class ClientCore:
             data=data,
             files=files,
             cookies=self.cookies or None,
-            timeout=self.timeout if timeout is None else timeout,  # type: ignore[arg-type]
+            timeout=self.timeout if options.timeout is None else options.timeout,
         )
 
     @staticmethod
@@ -285,8 +282,10 @@ class ClientCore:
 
     # -- deciding -------------------------------------------------------------------------------
 
-    def may_retry(self, request: httpx.Request, attempt: int, idempotent: bool) -> bool:
-        return attempt < self.max_retries and (idempotent or request.method in SAFE_METHODS)
+    def may_retry(self, request: httpx.Request, attempt: int, retry_safe: bool) -> bool:
+        """After a transport error: ``retry_safe`` when repeating is harmless (or nothing was
+        sent); otherwise only a retry-safe method is sent again."""
+        return attempt < self.max_retries and (retry_safe or request.method in RETRY_SAFE_METHODS)
 
     def retry_delay(self, attempt: int, response: Optional[httpx.Response] = None) -> float:
         """Seconds before retry number ``attempt + 1``: the server's Retry-After when it gives
@@ -299,7 +298,7 @@ class ClientCore:
         return backoff * (1.0 - 0.25 * self.random())
 
     def should_retry_response(
-        self, response: httpx.Response, attempt: int, idempotent: bool
+        self, response: httpx.Response, attempt: int, retry_safe: bool
     ) -> bool:
         status = response.status_code
         if status not in RETRY_STATUSES or attempt >= self.max_retries:
@@ -307,7 +306,7 @@ class ClientCore:
         if response.headers.get("x-should-retry") == "false":
             return False
         # Without an idempotency key a POST is only retried when the server says it did not act.
-        if not (idempotent or response.request.method in SAFE_METHODS):
+        if not (retry_safe or response.request.method in RETRY_SAFE_METHODS):
             return status in (408, 429, 503)
         return status != 409 or _body_says_retryable(response)
 

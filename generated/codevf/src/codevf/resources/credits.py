@@ -9,6 +9,7 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.credit_balance import CreditBalance
 
@@ -37,13 +38,11 @@ class Credits:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/credits/balance",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditBalance.from_dict(response.json())
 
@@ -70,12 +69,10 @@ class AsyncCredits:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/credits/balance",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditBalance.from_dict(response.json())

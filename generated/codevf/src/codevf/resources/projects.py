@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -59,15 +60,12 @@ class Projects:
         body["name"] = name
         if description is not None:
             body["description"] = description
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/projects/create",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Project.from_dict(response.json())
 
@@ -134,14 +132,12 @@ class Projects:
         if name is not None:
             params["name"] = name
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/projects",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ProjectList.from_dict(response.json())
 
@@ -164,13 +160,11 @@ class Projects:
 
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())
 
@@ -214,15 +208,12 @@ class AsyncProjects:
         body["name"] = name
         if description is not None:
             body["description"] = description
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/projects/create",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Project.from_dict(response.json())
 
@@ -289,14 +280,12 @@ class AsyncProjects:
         if name is not None:
             params["name"] = name
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/projects",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ProjectList.from_dict(response.json())
 
@@ -319,12 +308,10 @@ class AsyncProjects:
 
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())

@@ -9,6 +9,7 @@ from typing import List, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.tag import Tag
 from ..models.tag_list import TagList
@@ -41,13 +42,11 @@ class Tags:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/tags",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = TagList.from_dict(response.json())
         return result.data
@@ -78,13 +77,11 @@ class AsyncTags:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/tags",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = TagList.from_dict(response.json())
         return result.data

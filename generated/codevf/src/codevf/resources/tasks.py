@@ -13,6 +13,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime, to_json
+from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -103,15 +104,12 @@ class Tasks:
         if attachments is not None:
             body["attachments"] = [to_json(_v0) for _v0 in attachments]
         body["idempotencyKey"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/tasks/create",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -217,14 +215,12 @@ class Tasks:
         if page_size is not None:
             params["pageSize"] = page_size
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/tasks",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskList.from_dict(response.json())
 
@@ -265,13 +261,11 @@ class Tasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -347,14 +341,11 @@ class Tasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -377,13 +368,11 @@ class Tasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables
@@ -462,15 +451,12 @@ class AsyncTasks:
         if attachments is not None:
             body["attachments"] = [to_json(_v0) for _v0 in attachments]
         body["idempotencyKey"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/tasks/create",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -576,14 +562,12 @@ class AsyncTasks:
         if page_size is not None:
             params["pageSize"] = page_size
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/tasks",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskList.from_dict(response.json())
 
@@ -626,13 +610,11 @@ class AsyncTasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -708,14 +690,11 @@ class AsyncTasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -738,13 +717,11 @@ class AsyncTasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables

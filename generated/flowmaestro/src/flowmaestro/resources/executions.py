@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
@@ -115,14 +116,12 @@ class Executions:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/executions",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -161,13 +160,11 @@ class Executions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -252,16 +249,13 @@ class Executions:
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -290,13 +284,11 @@ class Executions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionResponse.from_dict(response.json())
 
@@ -391,14 +383,12 @@ class AsyncExecutions:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/executions",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -439,13 +429,11 @@ class AsyncExecutions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -530,16 +518,13 @@ class AsyncExecutions:
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -568,12 +553,10 @@ class AsyncExecutions:
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionResponse.from_dict(response.json())

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -81,14 +82,12 @@ class KnowledgeBases:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -124,14 +123,12 @@ class KnowledgeBases:
         body["query"] = query
         if top_k is not None:
             body["top_k"] = top_k
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())
 
@@ -196,14 +193,12 @@ class AsyncKnowledgeBases:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -239,13 +234,11 @@ class AsyncKnowledgeBases:
         body["query"] = query
         if top_k is not None:
             body["top_k"] = top_k
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
@@ -86,14 +87,12 @@ class Threads:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -126,15 +125,12 @@ class Threads:
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -169,8 +165,6 @@ class Threads:
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
             lambda last_event_id: self._api.request(
@@ -178,8 +172,7 @@ class Threads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,
@@ -250,14 +243,12 @@ class AsyncThreads:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -290,15 +281,12 @@ class AsyncThreads:
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -333,8 +321,6 @@ class AsyncThreads:
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
             lambda last_event_id: self._api.request(
@@ -342,8 +328,7 @@ class AsyncThreads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -81,14 +82,12 @@ class Triggers:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/triggers",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return TriggerListResponse.from_dict(response.json())
 
@@ -123,15 +122,12 @@ class Triggers:
         body: dict[str, Any] = {}
         if inputs is not None:
             body["inputs"] = inputs
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
 
@@ -196,14 +192,12 @@ class AsyncTriggers:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/triggers",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return TriggerListResponse.from_dict(response.json())
 
@@ -238,14 +232,11 @@ class AsyncTriggers:
         body: dict[str, Any] = {}
         if inputs is not None:
             body["inputs"] = inputs
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -84,14 +85,12 @@ class Webhooks:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/webhooks",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -139,15 +138,12 @@ class Webhooks:
         body["name"] = name
         body["url"] = url
         body["events"] = events
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/webhooks",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return WebhookResponse.from_dict(response.json())
 
@@ -170,13 +166,11 @@ class Webhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "DELETE",
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -202,13 +196,11 @@ class Webhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookTestResponse.from_dict(response.json())
 
@@ -273,14 +265,12 @@ class AsyncWebhooks:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/webhooks",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -328,15 +318,12 @@ class AsyncWebhooks:
         body["name"] = name
         body["url"] = url
         body["events"] = events
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/webhooks",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return WebhookResponse.from_dict(response.json())
 
@@ -359,13 +346,11 @@ class AsyncWebhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "DELETE",
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -391,12 +376,10 @@ class AsyncWebhooks:
 
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookTestResponse.from_dict(response.json())

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -82,14 +83,12 @@ class Workflows:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/workflows",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -112,13 +111,11 @@ class Workflows:
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -155,15 +152,12 @@ class Workflows:
         body: dict[str, Any] = {}
         if inputs is not None:
             body["inputs"] = inputs
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
 
@@ -228,14 +222,12 @@ class AsyncWorkflows:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/workflows",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -258,13 +250,11 @@ class AsyncWorkflows:
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -301,14 +291,11 @@ class AsyncWorkflows:
         body: dict[str, Any] = {}
         if inputs is not None:
             body["inputs"] = inputs
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -43,13 +44,11 @@ class Agents:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/agents",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -86,15 +85,12 @@ class Agents:
         body["name"] = name
         body["level"] = level
         body["model"] = model
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/agents",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return SpawnAgentResponse.from_dict(response.json())
 
@@ -117,13 +113,11 @@ class Agents:
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Agent.from_dict(response.json())
 
@@ -153,14 +147,12 @@ class Agents:
         if depth is not None:
             params["depth"] = depth
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return AgentHierarchyNode.from_dict(response.json())
 
@@ -187,13 +179,11 @@ class AsyncAgents:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/agents",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -230,15 +220,12 @@ class AsyncAgents:
         body["name"] = name
         body["level"] = level
         body["model"] = model
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/agents",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return SpawnAgentResponse.from_dict(response.json())
 
@@ -261,13 +248,11 @@ class AsyncAgents:
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Agent.from_dict(response.json())
 
@@ -297,13 +282,11 @@ class AsyncAgents:
         if depth is not None:
             params["depth"] = depth
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return AgentHierarchyNode.from_dict(response.json())

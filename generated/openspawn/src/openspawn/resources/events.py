@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -91,14 +92,12 @@ class Events:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/events",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = EventList.from_dict(response.json())
         return (
@@ -125,13 +124,11 @@ class Events:
 
         check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/events/" + path_param(event_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Event.from_dict(response.json())
 
@@ -204,14 +201,12 @@ class AsyncEvents:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/events",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = EventList.from_dict(response.json())
         return (
@@ -238,12 +233,10 @@ class AsyncEvents:
 
         check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/events/" + path_param(event_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Event.from_dict(response.json())

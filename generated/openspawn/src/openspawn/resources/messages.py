@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -62,14 +63,12 @@ class Messages:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/messages",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageList.from_dict(response.json())
         return result.data
@@ -95,15 +94,12 @@ class Messages:
 
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/messages",
             headers=headers,
             json=to_json(request),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Message.from_dict(response.json())
 
@@ -126,13 +122,11 @@ class Messages:
 
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/messages/" + path_param(parent_message_id) + "/thread",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageThread.from_dict(response.json())
         return result.data
@@ -178,14 +172,12 @@ class AsyncMessages:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/messages",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageList.from_dict(response.json())
         return result.data
@@ -211,15 +203,12 @@ class AsyncMessages:
 
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/messages",
             headers=headers,
             json=to_json(request),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Message.from_dict(response.json())
 
@@ -242,13 +231,11 @@ class AsyncMessages:
 
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/messages/" + path_param(parent_message_id) + "/thread",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageThread.from_dict(response.json())
         return result.data

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -89,14 +90,12 @@ class Tasks:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/tasks",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskList.from_dict(response.json())
         return result.data
@@ -122,15 +121,12 @@ class Tasks:
 
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/tasks",
             headers=headers,
             json=to_json(request),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
 
@@ -153,13 +149,11 @@ class Tasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/v1/tasks/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -187,15 +181,12 @@ class Tasks:
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
             json=to_json(request),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
 
@@ -225,15 +216,12 @@ class Tasks:
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
         body["assigneeId"] = assignee_id
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/assign",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
 
@@ -303,14 +291,12 @@ class AsyncTasks:
         if offset is not None:
             params["offset"] = offset
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/tasks",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskList.from_dict(response.json())
         return result.data
@@ -336,15 +322,12 @@ class AsyncTasks:
 
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/tasks",
             headers=headers,
             json=to_json(request),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
 
@@ -367,13 +350,11 @@ class AsyncTasks:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/v1/tasks/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -401,15 +382,12 @@ class AsyncTasks:
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
             json=to_json(request),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
 
@@ -439,14 +417,11 @@ class AsyncTasks:
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
         body["assigneeId"] = assignee_id
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/assign",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())

@@ -12,6 +12,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._models import to_json
+from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -78,15 +79,12 @@ class Root:
             body["mock"] = mock
         if vercel_ai_key is not None:
             body["vercelAiKey"] = vercel_ai_key
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/run",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         result = TaskSubmission.from_dict(response.json())
         return result.task_id
@@ -144,13 +142,11 @@ class Root:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/status/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskStatusResponse.from_dict(response.json()), response)
 
@@ -223,13 +219,11 @@ class Root:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/results/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResult.from_dict(response.json())
 
@@ -287,15 +281,12 @@ class AsyncRoot:
             body["mock"] = mock
         if vercel_ai_key is not None:
             body["vercelAiKey"] = vercel_ai_key
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/run",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         result = TaskSubmission.from_dict(response.json())
         return result.task_id
@@ -353,13 +344,11 @@ class AsyncRoot:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/status/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskStatusResponse.from_dict(response.json()), response)
 
@@ -432,12 +421,10 @@ class AsyncRoot:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/results/" + path_param(task_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResult.from_dict(response.json())

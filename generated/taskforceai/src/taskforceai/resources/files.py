@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._models import FileTypes
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.uploaded_file import UploadedFile
 
@@ -53,17 +54,18 @@ class Files:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/files",
             headers=headers,
             data=body,
             files=files,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return UploadedFile.from_dict(response.json())
 
@@ -105,16 +107,17 @@ class AsyncFiles:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/files",
             headers=headers,
             data=body,
             files=files,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return UploadedFile.from_dict(response.json())

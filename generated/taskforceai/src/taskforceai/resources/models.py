@@ -9,6 +9,7 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.model_list import ModelList
 
@@ -39,14 +40,15 @@ class Models:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/models",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ModelList.from_dict(response.json())
 
@@ -75,13 +77,14 @@ class AsyncModels:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/models",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ModelList.from_dict(response.json())

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -51,17 +52,18 @@ class StreamResource:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/stream/" + path_param(task_id),
                 headers=resume_headers(headers, last_event_id),
-                base_url=self._api.core.derived_base(1, "/v1"),
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    stream=True,
+                    base_url=self._api.core.derived_base(1, "/v1"),
+                ),
             ),
             lambda event: decode_StreamEvent(event.json()),
             self._api,
@@ -101,17 +103,18 @@ class AsyncStreamResource:
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/stream/" + path_param(task_id),
                 headers=resume_headers(headers, last_event_id),
-                base_url=self._api.core.derived_base(1, "/v1"),
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    stream=True,
+                    base_url=self._api.core.derived_base(1, "/v1"),
+                ),
             ),
             lambda event: decode_StreamEvent(event.json()),
             self._api,

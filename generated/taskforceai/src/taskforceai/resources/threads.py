@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -61,16 +62,17 @@ class Threads:
             body["title"] = title
         if metadata is not None:
             body["metadata"] = metadata
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/developer/threads",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return Thread.from_dict(response.json())
 
@@ -123,16 +125,17 @@ class Threads:
             body["mock"] = mock
         if vercel_ai_key is not None:
             body["vercelAiKey"] = vercel_ai_key
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/developer/threads/" + path_param(thread_id) + "/runs",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ThreadRun.from_dict(response.json())
 
@@ -177,16 +180,17 @@ class AsyncThreads:
             body["title"] = title
         if metadata is not None:
             body["metadata"] = metadata
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/developer/threads",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return Thread.from_dict(response.json())
 
@@ -239,15 +243,16 @@ class AsyncThreads:
             body["mock"] = mock
         if vercel_ai_key is not None:
             body["vercelAiKey"] = vercel_ai_key
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/developer/threads/" + path_param(thread_id) + "/runs",
             headers=headers,
             json=body,
-            base_url=self._api.core.derived_base(1, "/v1"),
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retry_safe=True,
+                base_url=self._api.core.derived_base(1, "/v1"),
+            ),
         )
         return ThreadRun.from_dict(response.json())

@@ -9,6 +9,7 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.feed_response import FeedResponse
 
@@ -46,14 +47,12 @@ class Root:
             body["petId"] = pet_id
         if grams is not None:
             body["grams"] = grams
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/feedings",
             headers=headers,
             data=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = FeedResponse.from_dict(response.json())
         return result.id
@@ -90,14 +89,12 @@ class AsyncRoot:
             body["petId"] = pet_id
         if grams is not None:
             body["grams"] = grams
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/feedings",
             headers=headers,
             data=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         result = FeedResponse.from_dict(response.json())
         return result.id

@@ -9,6 +9,7 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from ..models.event import Event, decode_Event
 
@@ -35,16 +36,13 @@ class Events:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/events",
                 headers=resume_headers(headers, last_event_id),
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_Event(event.json()),
             self._api,
@@ -71,16 +69,13 @@ class AsyncEvents:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(
             lambda last_event_id: self._api.request(
                 "GET",
                 "/events",
                 headers=resume_headers(headers, last_event_id),
-                timeout=timeout,
-                stream=True,
+                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
             lambda event: decode_Event(event.json()),
             self._api,

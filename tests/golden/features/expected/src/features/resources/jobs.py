@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -57,13 +58,11 @@ class Jobs:
 
         check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/jobs/" + path_param(job_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (GetJobResponse.from_dict(response.json()), response)
 
@@ -153,13 +152,11 @@ class AsyncJobs:
 
         check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/jobs/" + path_param(job_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return (GetJobResponse.from_dict(response.json()), response)
 

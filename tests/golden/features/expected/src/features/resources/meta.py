@@ -9,6 +9,7 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.version_response import VersionResponse
 
@@ -35,14 +36,15 @@ class Meta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/version",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v2"),
-            timeout=timeout,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v2"),
+            ),
         )
         return VersionResponse.from_dict(response.json())
 
@@ -58,13 +60,11 @@ class Meta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/health",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.text
 
@@ -89,14 +89,15 @@ class AsyncMeta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/version",
             headers=headers,
-            base_url=self._api.core.derived_base(1, "/v2"),
-            timeout=timeout,
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                base_url=self._api.core.derived_base(1, "/v2"),
+            ),
         )
         return VersionResponse.from_dict(response.json())
 
@@ -112,12 +113,10 @@ class AsyncMeta:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/health",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.text

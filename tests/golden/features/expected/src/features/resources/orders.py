@@ -9,6 +9,7 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.place_order_response import PlaceOrderResponse
 
@@ -44,15 +45,12 @@ class Orders:
         body: dict[str, Any] = {}
         body["petId"] = pet_id
         body["requestKey"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/orders",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return PlaceOrderResponse.from_dict(response.json())
 
@@ -86,14 +84,11 @@ class AsyncOrders:
         body: dict[str, Any] = {}
         body["petId"] = pet_id
         body["requestKey"] = self._api.idempotency_key(idempotency_key)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/orders",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return PlaceOrderResponse.from_dict(response.json())

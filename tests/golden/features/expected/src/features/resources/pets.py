@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import deep_object, path_param
 from .._runtime._models import FileTypes, format_datetime
+from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -123,14 +124,12 @@ class Pets:
         headers: dict[str, str] = {}
         if x_trace is not None:
             headers["X-Trace"] = str(x_trace)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/pets",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return PetPage.from_dict(response.json())
 
@@ -171,15 +170,12 @@ class Pets:
             body["birthday"] = birthday.isoformat()
         if password is not None:
             body["password"] = password
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/pets",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Pet.from_dict(response.json())
 
@@ -200,13 +196,11 @@ class Pets:
 
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Pet.from_dict(response.json())
 
@@ -227,14 +221,11 @@ class Pets:
 
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         self._api.request(
             "DELETE",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
 
     def photo(
@@ -254,13 +245,11 @@ class Pets:
 
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.content
 
@@ -291,15 +280,13 @@ class Pets:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "PUT",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
             data=body,
             files=files,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return UploadPhotoResponse.from_dict(response.json())
 
@@ -403,14 +390,12 @@ class AsyncPets:
         headers: dict[str, str] = {}
         if x_trace is not None:
             headers["X-Trace"] = str(x_trace)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/pets",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return PetPage.from_dict(response.json())
 
@@ -451,15 +436,12 @@ class AsyncPets:
             body["birthday"] = birthday.isoformat()
         if password is not None:
             body["password"] = password
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/pets",
             headers=headers,
             json=body,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Pet.from_dict(response.json())
 
@@ -480,13 +462,11 @@ class AsyncPets:
 
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Pet.from_dict(response.json())
 
@@ -507,14 +487,11 @@ class AsyncPets:
 
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         await self._api.request(
             "DELETE",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            timeout=timeout,
-            idempotent=True,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
 
     async def photo(
@@ -534,13 +511,11 @@ class AsyncPets:
 
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.content
 
@@ -571,14 +546,12 @@ class AsyncPets:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "PUT",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
             data=body,
             files=files,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return UploadPhotoResponse.from_dict(response.json())

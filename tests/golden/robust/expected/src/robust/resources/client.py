@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -79,14 +80,12 @@ class ClientResource:
         headers: dict[str, str] = {}
         if type_3 is not None:
             headers["type"] = str(type_3)
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Client.from_dict(response.json())
 
@@ -134,14 +133,12 @@ class ClientResource:
             body["f"] = f
         if e is not None:
             body["e"] = e
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())
 
@@ -204,14 +201,12 @@ class AsyncClientResource:
         headers: dict[str, str] = {}
         if type_3 is not None:
             headers["type"] = str(type_3)
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Client.from_dict(response.json())
 
@@ -259,13 +254,11 @@ class AsyncClientResource:
             body["f"] = f
         if e is not None:
             body["e"] = e
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())

@@ -10,6 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -61,15 +62,13 @@ class Close:
             body["timeout"] = timeout_
         if extra_headers_ is not None:
             body["extra_headers"] = extra_headers_
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/tags/" + path_param(id),
             params=params,
             headers=headers,
             json=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustClient.from_dict(response.json())
 
@@ -117,14 +116,12 @@ class AsyncClose:
             body["timeout"] = timeout_
         if extra_headers_ is not None:
             body["extra_headers"] = extra_headers_
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/tags/" + path_param(id),
             params=params,
             headers=headers,
             json=body,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustClient.from_dict(response.json())

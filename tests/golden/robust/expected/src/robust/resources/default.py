@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import FileTypes, to_json
+from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
@@ -43,14 +44,12 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/union",
             headers=headers,
             json=to_json(body),
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
 
@@ -66,13 +65,11 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/plain",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -97,14 +94,12 @@ class Default:
         if cast_ is not None:
             params["cast"] = cast_
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "POST",
             "/plain",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -120,13 +115,11 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "GET",
             "/deep",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -154,15 +147,13 @@ class Default:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         self._api.request(
             "PUT",
             "/mixed",
             headers=headers,
             data=body,
             files=files,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
 
     def delete_mixed_id(
@@ -181,13 +172,11 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = self._api.request(
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return AllOfOne.from_dict(response.json())
 
@@ -216,14 +205,12 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/union",
             headers=headers,
             json=to_json(body),
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
 
@@ -239,13 +226,11 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/plain",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -270,14 +255,12 @@ class AsyncDefault:
         if cast_ is not None:
             params["cast"] = cast_
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "POST",
             "/plain",
             params=params,
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -293,13 +276,11 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "GET",
             "/deep",
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -327,15 +308,13 @@ class AsyncDefault:
         files: dict[str, Any] = {}
         if file is not None:
             files["file"] = file
-        if extra_headers:
-            headers.update(extra_headers)
         await self._api.request(
             "PUT",
             "/mixed",
             headers=headers,
             data=body,
             files=files,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
 
     async def delete_mixed_id(
@@ -354,12 +333,10 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        if extra_headers:
-            headers.update(extra_headers)
         response = await self._api.request(
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            timeout=timeout,
+            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return AllOfOne.from_dict(response.json())

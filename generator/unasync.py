@@ -49,12 +49,22 @@ RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+# A run of one-line relative imports: renaming a module (``_async_http`` -> ``_sync_http``) can
+# move it in isort's order, so each run is sorted again by module.
+_RELATIVE_RUN = re.compile(r"(?m)(?:^from \.[\w.]* import [^(\n]+\n){2,}")
+
+
+def _sorted_run(match: re.Match[str]) -> str:
+    lines = match.group().splitlines(keepends=True)
+    return "".join(sorted(lines, key=lambda line: line.split()[1].lower()))
+
+
 def _apply(source: str, used: set[int] | None) -> str:
     for index, (pattern, replacement) in enumerate(RULES):
         source, count = re.subn(pattern, replacement, source)
         if count and used is not None:
             used.add(index)
-    return source
+    return _RELATIVE_RUN.sub(_sorted_run, source)
 
 
 def render_twin(source: str, used: set[int] | None = None) -> str:

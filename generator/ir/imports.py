@@ -98,7 +98,7 @@ def _natural(text: str) -> tuple[Any, ...]:
 def _member_key(name: str) -> tuple[Any, ...]:
     bare = name.lstrip("_")
     kind = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
-    return kind, _natural(name)
+    return kind, _natural(name.lower()), name
 
 
 def import_block(

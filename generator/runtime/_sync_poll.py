@@ -12,9 +12,9 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 
 import httpx
 
-from ._sync_http import SyncAPIClient
 from ._errors import retry_after_seconds
 from ._poll import PollPolicy, PollState, read_path
+from ._sync_http import SyncAPIClient
 
 __all__ = ["Poller"]
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._client import AsyncZooClient, ZooClient
     from .errors import (
+        AnimalEscapedError,
         APIConnectionError,
         APIError,
         APITimeoutError,
-        AnimalEscapedError,
         AuthenticationError,
         BadRequestError,
         ConflictError,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .ir.model import Package, Param
+from .ir.model import Param
+from .ir.package import Package
 from .ir.types import Kind
 from .load import Spec
 

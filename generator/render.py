@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from .ir.model import Package
+from .ir.package import Package
 from .unasync import render_lib_twin
 
 __all__ = ["TEMPLATES", "format_tree", "render_package"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..ir.build import build_package
-from ..ir.model import Operation, Package, Param
+from ..ir.model import Operation, Param
+from ..ir.package import Package
 from ..load import Spec
 from ._change import BREAKING, INFO, WARNING, Change
 from ._operations import operation_key

@@ -1,6 +1,6 @@
 """The intermediate model and its builder."""
 
 from .build import Warnings, build_package
-from .model import Package
+from .package import Package
 
 __all__ = ["Package", "Warnings", "build_package"]

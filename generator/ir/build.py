@@ -12,21 +12,10 @@ import attrs
 from ..errors import Problem, join_pointer
 from ..load import Spec
 from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from .definitions import EnumDef, Model, ModelModule, UnionDef
 from .extensions import OperationExtensions, operation_extensions, walk_operations
 from .mock import mock_table
-from .model import (
-    AuthScheme,
-    EnumDef,
-    ErrorCode,
-    Extend,
-    Model,
-    ModelModule,
-    Operation,
-    Package,
-    Resource,
-    Signing,
-    UnionDef,
-)
+from .model import Operation, Resource
 from .naming import (
     ATTRIBUTE,
     IMPORTED_NAMES,
@@ -40,6 +29,7 @@ from .naming import (
 )
 from .naming import package_name as package_name_from
 from .operations import OperationBuilder, server_url
+from .package import AuthScheme, ErrorCode, Extend, Package, Signing
 from .schemas import Definition, SchemaTypes
 from .uses import model_module_imports, resource_imports
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, Optional, Union
 
 from ..errors import join_pointer
-from .model import EnumDef, EnumMember, Field, Model, UnionDef
+from .definitions import EnumDef, EnumMember, Field, Model, UnionDef
 from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 from .types import (
     ANY,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .definitions import ModelModule
 from .imports import import_block
-from .model import ModelModule, Resource
+from .model import Resource
 
 __all__ = ["model_module_imports", "resource_imports"]
 

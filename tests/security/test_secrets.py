@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.ir.model import Package
+from generator.ir.package import Package
 from tests.support.ledger import write_ledger_spec
 from tests.support.packages import generate_and_import, import_generated
 from tests.support.twins import Twin, both, run

@@ -24,7 +24,8 @@ from hypothesis import find, settings
 from hypothesis import strategies as st
 
 from generator.ir import build_package
-from generator.ir.model import Operation, Package, Param
+from generator.ir.model import Operation, Param
+from generator.ir.package import Package
 from generator.load import load_spec
 from tests.support.twins import Twin
 

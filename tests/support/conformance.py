@@ -30,7 +30,7 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 from generator.errors import join_pointer
 from generator.load import Spec, load_spec
 from generator.load._pointer import resolve_tokens, split_pointer
-from tests.support.packages import ROOT
+from tests.support.packages import ROOT, SPECS
 
 __all__ = ["Conformance", "Violation"]
 
@@ -87,6 +87,9 @@ class Conformance:
         init = Path(getattr(module, "__file__", None) or "")
         if init.suffix != ".py":
             return None
+        known = SPECS.get(init.parent.resolve())
+        if known is not None:
+            return cls.from_path(str(known))
         with init.open(encoding="utf-8") as file:
             match = _HEADER.search(file.readline())
         return None if match is None else cls.from_path(match.group(1))

@@ -24,9 +24,16 @@ def import_package(src: Path, name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
+# Package directory -> the spec it was generated from. A package's files name their spec by a
+# relative path only (an absolute one is shown as its file name), so the conformance checker
+# finds the specs of packages generated here through this table.
+SPECS: dict[Path, Path] = {}
+
+
 def generate_and_import(spec: Path, out: Path, name: str) -> ModuleType:
     """Generate ``spec`` as package ``name`` under ``out`` and import it fresh."""
     generate(spec, out / name, name)
+    SPECS[(out / name / "src" / name).resolve()] = spec.resolve()
     return import_package(out / name / "src", name)
 
 

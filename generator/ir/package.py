@@ -1,0 +1,334 @@
+"""The package as a whole: its security schemes, errors, exports and hand-written extensions."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Optional
+from urllib.parse import urlsplit
+
+import attrs
+
+from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from .definitions import EnumDef, ModelModule
+from .imports import import_block
+from .model import Operation, Resource
+
+__all__ = ["AuthScheme", "ErrorClass", "ErrorCode", "Export", "Extend", "Package", "Signing"]
+
+
+@attrs.frozen
+class AuthScheme:
+    """A security scheme: ``kind`` is api_key, bearer or basic; ``signing`` marks a signer hook."""
+
+    key: str
+    kind: str
+    location: str = "header"  # for api_key: header, query, cookie
+    param_name: str = ""
+    description: str = ""
+    signing: bool = False
+
+
+@attrs.frozen
+class Signing:
+    """``x-sdk-signing`` on a security scheme: constructor credentials and the signer spec."""
+
+    credentials: tuple[str, ...]  # Python argument names, in order
+    spec: str  # a Python literal of the signing description (inert data)
+
+
+@attrs.frozen
+class ErrorCode:
+    """One ``x-sdk-errors`` entry: the class raised for an error ``code`` in a body. Several
+    codes may name one class; ``parent`` (another class) overrides the default parent, the
+    class for ``status``."""
+
+    code: str
+    class_name: str
+    status: Optional[int]
+    description: str = ""
+    parent: str = ""
+
+
+@attrs.frozen
+class ErrorClass:
+    """One exception class of the errors module. ``status``: the HTTP status it stands for in
+    the status table (None: chosen otherwise, by error code, range or kind)."""
+
+    name: str
+    parent: str
+    doc: str
+    status: Optional[int] = None
+
+
+@attrs.frozen
+class Export:
+    """A package-level name: where type checkers import it from, and where ``__getattr__``
+    loads it on first use."""
+
+    name: str
+    module: str  # relative to the package, e.g. ``._client`` or ``.models.task``
+    lazy_module: str  # what the lazy table names (``.models`` for a model's enum)
+
+
+@attrs.frozen
+class Extend:
+    """Where hand-written code (``specs/NAME/lib/``) takes over, from ``info.x-sdk-extend``.
+
+    ``client``/``resources`` name lib modules ``_async_<stem>.py`` whose classes subclass the
+    generated ones (their sync twins are derived); ``exports`` adds package-level names;
+    ``modules`` (from ``info.x-sdk-modules``) adds public modules re-exporting model names.
+    """
+
+    client: str = ""
+    resources: tuple[tuple[str, str], ...] = ()  # (resource attr, lib module stem)
+    exports: tuple[tuple[str, str], ...] = ()  # (name, module relative to the package)
+    modules: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (module, names)
+
+    def resource_stem(self, attr: str) -> str:
+        return dict(self.resources).get(attr, "")
+
+
+# The exceptions an error status raises when no error code names a class: (name, doc, status).
+_STATUS_ERRORS = (
+    ("BadRequestError", "400: the request was malformed or invalid.", 400),
+    ("AuthenticationError", "401: missing, invalid or expired credentials.", 401),
+    ("PermissionDeniedError", "403: the credentials lack a permission.", 403),
+    ("NotFoundError", "404: no such resource.", 404),
+    ("ConflictError", "409: the request conflicts with the resource's state.", 409),
+    ("PayloadTooLargeError", "413: the request body is too large.", 413),
+    ("UnprocessableEntityError", "422: the request failed validation.", 422),
+    ("RateLimitError", "429: too many requests; see ``retry_after``.", 429),
+)
+
+
+@attrs.frozen
+class Package:
+    """The whole generated package."""
+
+    name: str
+    distribution: str
+    version: str
+    title: str
+    description: str
+    spec_display_path: str
+    spec_sha256: str
+    client_class: str
+    error_class: str
+    errors_module: str
+    env_prefix: str
+    base_url: str
+    auth: tuple[AuthScheme, ...]
+    resources: tuple[Resource, ...]
+    model_modules: tuple[ModelModule, ...]
+    error_codes: tuple[ErrorCode, ...]
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    extend: Extend = Extend()
+    rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+    signing: Optional[Signing] = None
+    mock_port: int = 8000  # info.x-sdk-mock-port: where `python -m NAME.mock` listens by default
+    mock_table: str = "{}"  # the mock's table (ir/mock.py) as a Python literal: inert data
+    error_aliases: tuple[tuple[str, str], ...] = ()  # (alias, class) from x-sdk-error-aliases
+
+    @property
+    def client_module(self) -> tuple[str, str]:
+        """(sync, async) modules the exported client classes come from."""
+        if self.extend.client:
+            return (f".lib._sync_{self.extend.client}", f".lib._async_{self.extend.client}")
+        return ("._client", "._client")
+
+    @cached_property
+    def error_classes(self) -> tuple[ErrorClass, ...]:
+        """Every exception class but the base, parents first: the standard ones, then those of
+        ``x-sdk-errors``."""
+        base, api = self.error_class, "APIError"
+        standard = [
+            ErrorClass(api, base, "The API answered with an error status."),
+            *(ErrorClass(name, api, doc, status) for name, doc, status in _STATUS_ERRORS),
+            ErrorClass("InternalServerError", api, "5xx: the server failed."),
+            ErrorClass("APIConnectionError", base, "The API could not be reached."),
+            ErrorClass("APITimeoutError", "APIConnectionError", "The request timed out."),
+            ErrorClass(
+                "InvalidArgumentError",
+                f"{base}, ValueError",
+                "An argument breaks the spec's constraints; nothing was sent (see ``rule``).",
+            ),
+            ErrorClass("WaitError", base, "A wait for a terminal status did not succeed."),
+            ErrorClass(
+                "WaitFailedError",
+                "WaitError",
+                "The resource reached a failure status; see ``last``.",
+            ),
+            ErrorClass(
+                "WaitTimeoutError", "WaitError", "Attempts or time ran out first; see ``last``."
+            ),
+        ]
+        names = {e.name for e in standard}
+        by_status = {status: name for name, _, status in _STATUS_ERRORS}
+        custom: dict[str, ErrorClass] = {}
+        for code in self.error_codes:
+            if code.class_name in names or code.class_name == base:
+                continue
+            if code.class_name in custom:  # a second code for the same class
+                continue
+            if code.status is not None and code.status >= 500:
+                parent = "InternalServerError"
+            else:
+                parent = by_status.get(code.status or 0, api)
+            if code.parent:
+                parent = code.parent
+            doc = code.description or f"The API answered with error code ``{code.code}``."
+            # Custom classes are found by their code, not in the status table.
+            custom[code.class_name] = ErrorClass(code.class_name, parent, doc)
+        known = names | set(custom)
+        # Parents first; a parent naming no known class falls back to APIError.
+        ordered: list[ErrorClass] = []
+        placed = set(names)
+        pending = [e if e.parent in known else attrs.evolve(e, parent=api) for e in custom.values()]
+        while pending:
+            ready = [e for e in pending if e.parent in placed] or [
+                attrs.evolve(pending[0], parent=api)
+            ]
+            for entry in ready:
+                ordered.append(entry)
+                placed.add(entry.name)
+            pending = [e for e in pending if e.name not in placed]
+        return tuple(standard) + tuple(ordered)
+
+    @property
+    def status_table(self) -> tuple[ErrorClass, ...]:
+        """The classes an error status maps to (the errors module's ``by_status``)."""
+        return tuple(e for e in self.error_classes if e.status is not None)
+
+    @cached_property
+    def exports(self) -> tuple[Export, ...]:
+        """Every package-level name, in ``__all__`` order."""
+        errors = f".{self.errors_module}"
+        sync, async_ = self.client_module
+        found = [
+            Export(self.client_class, sync, sync),
+            Export(self.async_client_class, async_, async_),
+            Export(self.error_class, errors, errors),
+            *(Export(e.name, errors, errors) for e in self.error_classes),
+            *(Export(alias, errors, errors) for alias, _ in self.error_aliases),
+            *(
+                Export(e.name, f".models.{self.model_module_of[e.name]}", ".models")
+                for e in self.enums
+            ),
+            *(Export(name, module, module) for name, module in self.extend.exports),
+        ]
+        return tuple(found)
+
+    @property
+    def error_code_map(self) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (c.code, c.class_name) for c in self.error_codes if c.class_name != self.error_class
+        )
+
+    @property
+    def base_path(self) -> str:
+        """The path of the default server URL (``/api/developer``), served by the mock too."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+    @property
+    def api_title(self) -> str:
+        """``CodeVF API`` for titles with or without the word already."""
+        return self.title if self.title.lower().endswith("api") else f"{self.title} API"
+
+    @property
+    def submodules(self) -> tuple[str, ...]:
+        """Public modules reachable as attributes of the package (``pkg.types``)."""
+        names = {"models", "resources", self.errors_module, *(m for m, _ in self.extend.modules)}
+        if self.extend.client or self.extend.resources or self.extend.exports:
+            names.add("lib")
+        return tuple(sorted(names))
+
+    @property
+    def async_client_class(self) -> str:
+        return f"Async{self.client_class}"
+
+    @property
+    def api_key_scheme(self) -> Optional[AuthScheme]:
+        """The scheme an ``api_key`` is sent with: the first one that isn't a signing hook."""
+        return next((a for a in self.auth if not a.signing and a.kind != "basic"), None)
+
+    @property
+    def basic_scheme(self) -> Optional[AuthScheme]:
+        """An HTTP basic scheme: the clients then take ``username=`` and ``password=``."""
+        return next((a for a in self.auth if a.kind == "basic"), None)
+
+    @property
+    def namespaces(self) -> tuple[Resource, ...]:
+        return tuple(r for r in self.resources if r.attr)
+
+    @property
+    def root_resource(self) -> Optional[Resource]:
+        return next((r for r in self.resources if not r.attr), None)
+
+    @cached_property
+    def exported_models(self) -> tuple[tuple[str, str], ...]:
+        """(name, module) of every model, enum and union, sorted; computed once (templates
+        read it once per definition, and GitHub-sized specs have thousands)."""
+        return tuple(sorted((n, m.module) for m in self.model_modules for n in m.names))
+
+    @cached_property
+    def model_module_of(self) -> dict[str, str]:
+        """Name of a model, enum or union -> the ``models/`` module defining it."""
+        found: dict[str, str] = {}
+        for name, module in self.exported_models:
+            found.setdefault(name, module)
+        return found
+
+    @property
+    def export_imports(self) -> str:
+        """What type checkers import for the package's lazily loaded names."""
+        return import_block((), local=((e.module, e.name) for e in self.exports))
+
+    @property
+    def model_imports(self) -> str:
+        """What type checkers import for ``models/``' lazily loaded names."""
+        return import_block((), local=(("." + m, n) for n, m in self.exported_models))
+
+    def alias_imports(self, names: tuple[str, ...]) -> str:
+        """The imports of a module re-exporting ``names`` (``x-sdk-modules``)."""
+        wanted = set(names)
+        found = ((f"models.{m}", n) for n, m in self.exported_models if n in wanted)
+        return import_block((), local=found)
+
+    @property
+    def client_imports(self) -> str:
+        """The import block of ``_client.py``."""
+        names = {"Mapping", "Optional", "TypeVar", "Union", "httpx", "AsyncAPIClient"}
+        names |= {"ClientCore", "RateLimit", "RequestSigner", "ResponseHook", "request_id_of"}
+        names.add("SyncAPIClient")
+        if self.namespaces:
+            names |= {"functools", "TYPE_CHECKING"}
+        if self.signing:
+            names |= {"os", "HmacSigner"}
+        local = [(self.errors_module, "ERRORS")]
+        if self.root_resource:
+            local += [("resources._root", "Root"), ("resources._root", "AsyncRoot")]
+        return import_block(names, local=local)
+
+    @property
+    def client_type_imports(self) -> str:
+        """The namespace classes ``_client.py`` names in annotations only."""
+        local = []
+        for r in self.namespaces:
+            stem = self.extend.resource_stem(r.attr)
+            if stem:
+                local += [(f"lib._async_{stem}", f"Async{r.class_name}")]
+                local += [(f"lib._sync_{stem}", r.class_name)]
+            else:
+                local += [
+                    (f"resources.{r.module}", n) for n in (r.class_name, f"Async{r.class_name}")
+                ]
+        return import_block((), local=local)
+
+    @property
+    def enums(self) -> tuple[EnumDef, ...]:
+        return tuple(e for m in self.model_modules for e in m.enums)
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        return tuple(op for r in self.resources for op in r.operations)

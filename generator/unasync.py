@@ -27,7 +27,11 @@ __all__ = [
 RUNTIME = Path(__file__).parent / "runtime"
 SPECS = Path(__file__).parent.parent / "specs"
 # (async source, sync twin) under generator/runtime/
-PAIRS = (("_async_http.py", "_sync_http.py"), ("_async_poll.py", "_sync_poll.py"))
+PAIRS = (
+    ("_async_http.py", "_sync_http.py"),
+    ("_async_oauth.py", "_sync_oauth.py"),
+    ("_async_poll.py", "_sync_poll.py"),
+)
 # In order: a rule may rewrite what a later, more general one would otherwise take.
 RULES: tuple[tuple[str, str], ...] = (
     # The one class whose sync name is not the async name without its prefix.
@@ -36,6 +40,9 @@ RULES: tuple[tuple[str, str], ...] = (
     # AsyncStream, AsyncPoller, AsyncIterator, httpx.AsyncClient, AsyncNAMEClient, ...
     (r"\bAsync(?=[A-Z])", ""),
     (r"\bStopAsyncIteration\b", "StopIteration"),
+    # One lock for threads where the async twin has one for tasks (a token fetched once).
+    (r"\basyncio\.Lock\(\)", "threading.Lock()"),
+    (r"(?m)^import asyncio$", "import threading"),
     # Awaitable[X] -> X, for X with at most one level of brackets (e.g. tuple[T, Response]).
     (r"\bAwaitable\[([^\[\]]*(?:\[[^\[\]]*\])?[^\[\]]*)\]", r"\1"),
     (r", Awaitable\b", ""),

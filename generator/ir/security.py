@@ -1,0 +1,272 @@
+"""Security: every ``components/securitySchemes`` entry as a constructor argument, the root
+requirement, and each operation's own requirement (one record per operation).
+
+Rules (README "Security"):
+
+- The first scheme of the root ``security`` that is an apiKey or http bearer scheme (without
+  ``x-sdk-signing``) takes ``api_key=`` (env ``PREFIX_API_KEY``); without a root ``security``,
+  the alphabetically first such scheme does. The first http basic scheme takes
+  ``username=``/``password=``. Every other scheme takes its key in snake_case (``session`` for
+  ``Session``), or the name its ``x-sdk-argument`` gives; env ``PREFIX_<NAME>``.
+- OAuth2 and OpenID Connect schemes share ``client_id=``/``client_secret=``/``token_provider=``
+  /``refresh_token=`` (one authorization server per API is the norm) and each takes a ready
+  access token under its own name; the password flow reads ``username=``/``password=`` too.
+  ``mutualTLS`` takes ``client_cert=``.
+- An operation's requirement is its own ``security``, else the root's (``[]``: none). An
+  operation served from another origin than the API's servers gets no credentials unless its
+  own ``security`` names them.
+- Scopes matter only to OAuth2/OpenID schemes (a token per scope set); other schemes' scopes
+  are documentation, so an operation differing from the root only by them needs no record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+import attrs
+
+from ..errors import join_pointer
+from .model import Operation, Resource
+from .naming import PARAMETER, snake_name, unique
+from .operations import server_url
+from .package import AuthScheme
+
+__all__ = ["Requirement", "build_schemes", "root_requirement", "with_requirements"]
+
+Requirement = tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
+ANONYMOUS: Requirement = ((),)
+
+# Constructor arguments a scheme's own name must not take.
+_CLIENT_ARGS = frozenset(
+    {
+        "api_key",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "http_client",
+        "response_hook",
+        "signer",
+        "mock_mode",
+        "username",
+        "password",
+        "client_id",
+        "client_secret",
+        "token_provider",
+        "refresh_token",
+        "client_cert",
+        "self",
+    }
+)
+_GRANTS = (
+    ("clientCredentials", "client_credentials"),
+    ("password", "password"),
+    ("authorizationCode", "authorization_code"),
+    ("implicit", "implicit"),
+)
+
+Warn = Callable[[str, str], None]
+
+
+def _root_order(doc: dict[str, Any], schemes: dict[str, Any]) -> list[str]:
+    preferred = [k for req in doc.get("security") or () if isinstance(req, dict) for k in req]
+    return list(dict.fromkeys([k for k in preferred if k in schemes] + sorted(schemes)))
+
+
+def build_schemes(
+    doc: dict[str, Any], env_prefix: str, warn: Warn, reserved: frozenset[str] = frozenset()
+) -> tuple[AuthScheme, ...]:
+    """Every usable scheme, the root ``security``'s first (in its order), then by key.
+    ``reserved``: other constructor arguments (signing credentials)."""
+    schemes = ((doc.get("components") or {}).get("securitySchemes")) or {}
+    if not isinstance(schemes, dict):
+        return ()
+    taken = set(_CLIENT_ARGS | reserved)
+    result: list[AuthScheme] = []
+    have_primary = have_basic = False
+    for key in _root_order(doc, schemes):
+        scheme = schemes[key]
+        if not isinstance(scheme, dict):
+            continue
+        where = join_pointer("#/components/securitySchemes", key)
+        kind = scheme.get("type")
+        signing = "x-sdk-signing" in scheme
+        description = str(scheme.get("description") or "").strip()
+        http = str(scheme.get("scheme", "")).lower()
+        own = scheme.get("x-sdk-argument")
+        if own is not None and not (isinstance(own, str) and own.isidentifier()):
+            warn(join_pointer(where, "x-sdk-argument"), "expected a Python identifier; ignored")
+            own = None
+        base = dict(key=key, description=description, signing=signing)
+        if kind == "apiKey" or (kind == "http" and http == "bearer"):
+            location = str(scheme.get("in") or "header") if kind == "apiKey" else "header"
+            if location not in ("header", "query", "cookie"):
+                warn(where, f"apiKey in {location!r} is not applied (header, query or cookie)")
+                continue
+            name = str(scheme.get("name") or "") if kind == "apiKey" else "Authorization"
+            if kind == "apiKey" and not name:
+                warn(where, "apiKey scheme without a name is not applied")
+                continue
+            primary = not have_primary and not signing and own is None
+            arg = "api_key" if primary else _arg(own or key, taken)
+            have_primary = have_primary or primary
+            result.append(
+                AuthScheme(
+                    kind="api_key" if kind == "apiKey" else "bearer",
+                    location=location,
+                    param_name=name,
+                    arg="" if signing else arg,
+                    env="API_KEY" if primary else arg.upper(),
+                    **base,
+                )
+            )
+        elif kind == "http" and http == "basic":
+            first = not have_basic and own is None
+            stem = "" if first else _arg(own or key, taken)
+            have_basic = True
+            result.append(
+                AuthScheme(
+                    kind="basic",
+                    param_name="Authorization",
+                    arg=stem,
+                    env=stem.upper(),
+                    **base,
+                )
+            )
+        elif kind == "http" and http:
+            arg = _arg(own or key, taken)
+            word = str(scheme.get("scheme"))
+            result.append(
+                AuthScheme(kind="http", param_name=word, arg=arg, env=arg.upper(), **base)
+            )
+        elif kind in ("oauth2", "openIdConnect"):
+            found = _oauth(scheme, where, warn) if kind == "oauth2" else _openid(scheme, where)
+            if found is None:
+                continue
+            grant, token_url, refresh_url, discovery = found
+            arg = _arg(own or key, taken)
+            result.append(
+                AuthScheme(
+                    kind="oauth2" if kind == "oauth2" else "openid",
+                    arg=arg,
+                    env=arg.upper(),
+                    grant=grant,
+                    token_url=token_url,
+                    refresh_url=refresh_url,
+                    discovery_url=discovery,
+                    client_auth=str(scheme.get("x-sdk-client-auth") or "basic"),
+                    **base,
+                )
+            )
+        elif kind == "mutualTLS":
+            result.append(AuthScheme(kind="mtls", arg="client_cert", env="CLIENT_CERT", **base))
+        else:
+            warn(where, f"security scheme type {kind!r} is not applied by the client")
+    return tuple(result)
+
+
+def _arg(name: str, taken: set[str]) -> str:
+    arg = snake_name(name, fallback="credential", reserved=PARAMETER)
+    if arg in _CLIENT_ARGS:
+        arg += "_auth"
+    return unique(arg, taken)
+
+
+def _oauth(
+    scheme: dict[str, Any], where: str, warn: Warn
+) -> Optional[tuple[str, str, str, str]]:
+    """(grant the client runs, token URL, refresh URL, ""): client credentials first, then
+    password; flows the client cannot run itself take a token or ``token_provider=``."""
+    flows = scheme.get("flows") if isinstance(scheme.get("flows"), dict) else {}
+    present = [(name, grant) for name, grant in _GRANTS if isinstance(flows.get(name), dict)]
+    if not present:
+        warn(where, "oauth2 scheme without flows is not applied")
+        return None
+    for name, grant in present:
+        flow = flows[name]
+        if grant in ("client_credentials", "password") and isinstance(flow.get("tokenUrl"), str):
+            return grant, flow["tokenUrl"], str(flow.get("refreshUrl") or ""), ""
+    name, grant = present[0]
+    warn(
+        join_pointer(where, "flows", name),
+        f"oauth2 {name} flow: the client does not run it; pass a token or token_provider=",
+    )
+    flow = flows[name]
+    return grant, "", str(flow.get("refreshUrl") or ""), ""
+
+
+def _openid(scheme: dict[str, Any], where: str) -> Optional[tuple[str, str, str, str]]:
+    url = scheme.get("openIdConnectUrl")
+    if not isinstance(url, str) or not url:
+        return None
+    return "client_credentials", "", "", url
+
+
+def _normalise(raw: Any, kinds: dict[str, str]) -> Requirement:
+    alternatives = []
+    for alternative in raw if isinstance(raw, list) else ():
+        if not isinstance(alternative, dict):
+            continue
+        alternatives.append(
+            tuple(
+                (
+                    str(key),
+                    tuple(str(s) for s in scopes)
+                    if kinds.get(str(key)) in ("oauth2", "openid") and isinstance(scopes, list)
+                    else (),
+                )
+                for key, scopes in alternative.items()
+            )
+        )
+    return tuple(alternatives) if alternatives else ANONYMOUS
+
+
+def root_requirement(doc: dict[str, Any], schemes: tuple[AuthScheme, ...]) -> Requirement:
+    """The requirement of operations that state none (no root ``security``: none)."""
+    kinds = {s.key: s.kind for s in schemes}
+    return _normalise(doc.get("security"), kinds) if "security" in doc else ANONYMOUS
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return (parts.scheme, (parts.hostname or "").lower(), port)
+
+
+def _pointed(doc: dict[str, Any], pointer: str) -> Any:
+    node: Any = doc
+    for part in pointer.lstrip("#/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def with_requirements(
+    resources: tuple[Resource, ...], doc: dict[str, Any], schemes: tuple[AuthScheme, ...]
+) -> tuple[Resource, ...]:
+    """``resources`` with each operation's ``requirement`` set where it differs from the root's
+    (``None`` elsewhere: such calls carry the client's default credentials at no cost)."""
+    kinds = {s.key: s.kind for s in schemes}
+    root = root_requirement(doc, schemes)
+    api_origins = {
+        _origin(server_url(s)) for s in doc.get("servers") or () if isinstance(s, dict)
+    }
+
+    def requirement(op: Operation) -> Optional[Requirement]:
+        raw = _pointed(doc, op.pointer)
+        own = raw.get("security") if isinstance(raw, dict) and "security" in raw else None
+        foreign = bool(op.base_absolute) and _origin(op.base_absolute) not in api_origins
+        if own is None:
+            return ANONYMOUS if foreign and root != ANONYMOUS else None
+        found = _normalise(own, kinds)
+        return None if found == root and not foreign else found
+
+    return tuple(
+        attrs.evolve(
+            r,
+            operations=tuple(attrs.evolve(op, requirement=requirement(op)) for op in r.operations),
+        )
+        for r in resources
+    )

@@ -29,8 +29,9 @@ from .naming import (
 )
 from .naming import package_name as package_name_from
 from .operations import OperationBuilder, server_url
-from .package import AuthScheme, ErrorCode, Extend, Package, Signing
+from .package import ErrorCode, Extend, Package, Signing
 from .schemas import Definition, SchemaTypes
+from .security import build_schemes, root_requirement, with_requirements
 from .uses import model_module_imports, resource_imports
 
 __all__ = ["Warnings", "build_package"]
@@ -88,6 +89,9 @@ def build_package(
     )
     modules = tuple(attrs.evolve(m, imports=model_module_imports(m, module_of)) for m in modules)
     errors = _error_codes(doc, warn)
+    signing = _signing(doc, warn)
+    schemes = build_schemes(doc, warn, frozenset(signing.credentials if signing else ()))
+    named = with_requirements(named, doc, schemes)
     package = Package(
         name=package_name,
         distribution=_distribution_name(info.get("x-sdk-distribution"), package_name),
@@ -101,13 +105,14 @@ def build_package(
         errors_module=errors_module,
         env_prefix=snake_name(str(info.get("x-sdk-env-prefix") or package_name)).upper().strip("_"),
         base_url=_base_url(doc),
-        auth=_auth(doc),
+        auth=schemes,
+        root_requirement=root_requirement(doc, schemes),
         resources=named,
         model_modules=modules,
         error_codes=errors,
         extend=_extend(info, modules, warn),
         rate_limit=_rate_limit(doc, warn),
-        signing=_signing(doc, warn),
+        signing=signing,
         mock_port=int(info.get("x-sdk-mock-port", 8000)),
         mock_table=repr(mock_table(doc, spec.resolve)),
         error_aliases=tuple(
@@ -421,45 +426,6 @@ def _base_url(doc: dict[str, Any]) -> str:
     if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
         return server_url(servers[0])
     return ""
-
-
-def _auth(doc: dict[str, Any]) -> tuple[AuthScheme, ...]:
-    """Security schemes, those the document's root ``security`` lists first (in its order), so
-    the first non-signing scheme is the one an ``api_key`` is sent with."""
-    schemes = ((doc.get("components") or {}).get("securitySchemes")) or {}
-    preferred = [k for req in doc.get("security") or () if isinstance(req, dict) for k in req]
-    order = list(dict.fromkeys([k for k in preferred if k in schemes] + sorted(schemes)))
-    result = []
-    for key in order:
-        scheme = schemes[key]
-        if not isinstance(scheme, dict):
-            continue
-        kind = scheme.get("type")
-        signing = "x-sdk-signing" in scheme
-        description = str(scheme.get("description") or "").strip()
-        if kind == "apiKey":
-            result.append(
-                AuthScheme(
-                    key,
-                    "api_key",
-                    str(scheme.get("in") or "header"),
-                    str(scheme.get("name") or ""),
-                    description,
-                    signing,
-                )
-            )
-        elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
-            result.append(
-                AuthScheme(
-                    key,
-                    str(scheme["scheme"]).lower(),
-                    "header",
-                    "Authorization",
-                    description,
-                    signing,
-                )
-            )
-    return tuple(result)
 
 
 def _error_codes(doc: dict[str, Any], warn: Warnings) -> tuple[ErrorCode, ...]:

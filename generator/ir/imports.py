@@ -79,6 +79,17 @@ _RUNTIME = {
     "_runtime._poll": ("policy_from_spec", "read_path"),
     "_runtime._validate": ("check",),
     "_runtime._signing": ("HmacSigner",),
+    "_runtime._security": (
+        "ClientSecurity",
+        "SecurityScheme",
+        "basic_credential",
+        "client_tls",
+        "from_env",
+        "oauth_credential",
+    ),
+    "_runtime._oauth": ("OAuthConfig",),
+    "_runtime._async_oauth": ("AsyncTokenProvider", "AsyncTokenSource"),
+    "_runtime._sync_oauth": ("TokenProvider", "TokenSource"),
 }
 
 _DIGITS = re.compile(r"(\d+)")

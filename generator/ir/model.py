@@ -216,6 +216,9 @@ class Operation:
     polling: Optional[Polling] = None
     pagination: Optional[Pagination] = None
     idempotent: bool = False  # x-sdk-idempotent: repeating it has no further effect
+    # Its security requirement where it differs from the root's (ir/security.py): alternatives
+    # of (scheme key, scopes); ((),) sends no credentials. None: the client's defaults.
+    requirement: Optional[tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]] = None
 
     @property
     def retry_safe(self) -> bool:

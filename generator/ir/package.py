@@ -18,7 +18,11 @@ __all__ = ["AuthScheme", "ErrorClass", "ErrorCode", "Export", "Extend", "Package
 
 @attrs.frozen
 class AuthScheme:
-    """A security scheme: ``kind`` is api_key, bearer or basic; ``signing`` marks a signer hook."""
+    """A security scheme (``ir/security.py`` builds them): ``kind`` is api_key, bearer, basic,
+    http (another HTTP scheme, ``param_name`` its word), oauth2, openid or mtls; ``signing``
+    marks a signer hook (``x-sdk-signing``). ``arg`` is its constructor argument (basic: the
+    stem of ``<arg>_username``/``<arg>_password``, "" for ``username``/``password``) and ``env``
+    the environment variable's suffix."""
 
     key: str
     kind: str
@@ -26,6 +30,56 @@ class AuthScheme:
     param_name: str = ""
     description: str = ""
     signing: bool = False
+    arg: str = ""
+    env: str = ""
+    grant: str = ""  # oauth2/openid: client_credentials, password, authorization_code, implicit
+    token_url: str = ""
+    refresh_url: str = ""
+    discovery_url: str = ""
+    client_auth: str = "basic"  # how the OAuth2 client authenticates: basic or post
+
+    @property
+    def user_arg(self) -> str:
+        return f"{self.arg}_username" if self.arg else "username"
+
+    @property
+    def password_arg(self) -> str:
+        return f"{self.arg}_password" if self.arg else "password"
+
+    @property
+    def runtime_kind(self) -> str:
+        """The kind the runtime's ``SecurityScheme`` names (``signing`` for a signer hook)."""
+        return "signing" if self.signing else self.kind
+
+    @property
+    def tokens(self) -> bool:
+        """OAuth2 or OpenID Connect: tokens come from a token source."""
+        return self.kind in ("oauth2", "openid")
+
+    @property
+    def fetches(self) -> bool:
+        """The client obtains tokens itself (client credentials, password, OpenID discovery)."""
+        return self.tokens and self.grant in ("client_credentials", "password")
+
+    def env_var(self, prefix: str, suffix: str = "") -> str:
+        return f"{prefix}_{(self.env + suffix) if self.env else suffix.lstrip('_')}"
+
+    def hint(self, prefix: str) -> str:
+        """How a user configures it, for the missing-credentials error."""
+        if self.signing:
+            return "signing credentials"
+        if self.kind == "basic":
+            return (
+                f"{self.user_arg}=/{self.password_arg}= or "
+                f"{self.env_var(prefix, '_USERNAME')}/{self.env_var(prefix, '_PASSWORD')}"
+            )
+        if self.kind == "mtls":
+            return "client_cert="
+        shown = f"{self.arg}= or {self.env_var(prefix)}"
+        if self.tokens:
+            shown += ", client_id=/client_secret=" if self.fetches else ""
+            shown += ", token_provider="
+        return shown
 
 
 @attrs.frozen
@@ -126,6 +180,8 @@ class Package:
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
     signing: Optional[Signing] = None
+    # The root security requirement: alternatives of (scheme key, scopes) (ir/security.py).
+    root_requirement: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = ((),)
     mock_port: int = 8000  # info.x-sdk-mock-port: where `python -m NAME.mock` listens by default
     mock_table: str = "{}"  # the mock's table (ir/mock.py) as a Python literal: inert data
     error_aliases: tuple[tuple[str, str], ...] = ()  # (alias, class) from x-sdk-error-aliases
@@ -152,6 +208,11 @@ class Package:
                 "InvalidArgumentError",
                 f"{base}, ValueError",
                 "An argument breaks the spec's constraints; nothing was sent (see ``rule``).",
+            ),
+            ErrorClass(
+                "MissingCredentialsError",
+                base,
+                "No credentials for the operation's security requirement; nothing was sent.",
             ),
             ErrorClass("WaitError", base, "A wait for a terminal status did not succeed."),
             ErrorClass(
@@ -249,13 +310,52 @@ class Package:
 
     @property
     def api_key_scheme(self) -> Optional[AuthScheme]:
-        """The scheme an ``api_key`` is sent with: the first one that isn't a signing hook."""
-        return next((a for a in self.auth if not a.signing and a.kind != "basic"), None)
+        """The scheme an ``api_key`` is sent with."""
+        return next((a for a in self.auth if a.arg == "api_key"), None)
 
     @property
     def basic_scheme(self) -> Optional[AuthScheme]:
         """An HTTP basic scheme: the clients then take ``username=`` and ``password=``."""
-        return next((a for a in self.auth if a.kind == "basic"), None)
+        return next((a for a in self.auth if a.kind == "basic" and not a.arg), None)
+
+    @property
+    def other_schemes(self) -> tuple[AuthScheme, ...]:
+        """Schemes with constructor arguments of their own (beyond ``api_key``, ``username``/
+        ``password`` and the shared OAuth2 and mutualTLS ones)."""
+        return tuple(a for a in self.auth if a.arg and a.arg != "api_key" and a.kind != "mtls")
+
+    @property
+    def oauth(self) -> bool:
+        """Some scheme is OAuth2/OpenID Connect: the clients take the OAuth2 arguments."""
+        return any(a.tokens for a in self.auth)
+
+    @property
+    def oauth_password(self) -> bool:
+        """A password flow reads ``username=``/``password=``, and no basic scheme has them."""
+        return self.basic_scheme is None and any(
+            a.tokens and a.grant == "password" for a in self.auth
+        )
+
+    @property
+    def takes_username(self) -> bool:
+        """The clients take ``username=``/``password=`` (HTTP basic or an OAuth2 password flow)."""
+        return self.basic_scheme is not None or self.oauth_password
+
+    def scheme_hint(self, scheme: AuthScheme) -> str:
+        """How a user configures ``scheme``, as the missing-credentials error says it."""
+        if scheme.signing and self.signing:
+            names = self.signing.credentials
+            return (
+                "=, ".join(names)
+                + "= (or "
+                + ", ".join(f"{self.env_prefix}_{n.upper()}" for n in names)
+                + ")"
+            )
+        return scheme.hint(self.env_prefix)
+
+    @property
+    def mtls(self) -> bool:
+        return any(a.kind == "mtls" for a in self.auth)
 
     @property
     def namespaces(self) -> tuple[Resource, ...]:
@@ -305,6 +405,19 @@ class Package:
             names |= {"functools", "TYPE_CHECKING"}
         if self.signing:
             names |= {"os", "HmacSigner"}
+        names |= {"Any", "ClientSecurity"}
+        if self.auth:
+            names.add("SecurityScheme")
+        if any(not a.signing and a.kind != "mtls" for a in self.auth):
+            names.add("from_env")
+        if self.basic_scheme or any(a.kind == "basic" for a in self.auth):
+            names.add("basic_credential")
+        if self.oauth:
+            names |= {"Callable", "OAuthConfig", "TokenSource", "AsyncTokenSource"}
+            names.add("oauth_credential")
+            names |= {"TokenProvider", "AsyncTokenProvider"}
+        if self.mtls:
+            names.add("client_tls")
         local = [(self.errors_module, "ERRORS")]
         if self.root_resource:
             local += [("resources._root", "Root"), ("resources._root", "AsyncRoot")]

@@ -76,7 +76,7 @@ def _root_order(doc: dict[str, Any], schemes: dict[str, Any]) -> list[str]:
 
 
 def build_schemes(
-    doc: dict[str, Any], env_prefix: str, warn: Warn, reserved: frozenset[str] = frozenset()
+    doc: dict[str, Any], warn: Warn, reserved: frozenset[str] = frozenset()
 ) -> tuple[AuthScheme, ...]:
     """Every usable scheme, the root ``security``'s first (in its order), then by key.
     ``reserved``: other constructor arguments (signing credentials)."""
@@ -99,7 +99,7 @@ def build_schemes(
         if own is not None and not (isinstance(own, str) and own.isidentifier()):
             warn(join_pointer(where, "x-sdk-argument"), "expected a Python identifier; ignored")
             own = None
-        base = dict(key=key, description=description, signing=signing)
+        base: dict[str, Any] = dict(key=key, description=description, signing=signing)
         if kind == "apiKey" or (kind == "http" and http == "bearer"):
             location = str(scheme.get("in") or "header") if kind == "apiKey" else "header"
             if location not in ("header", "query", "cookie"):
@@ -174,12 +174,11 @@ def _arg(name: str, taken: set[str]) -> str:
     return unique(arg, taken)
 
 
-def _oauth(
-    scheme: dict[str, Any], where: str, warn: Warn
-) -> Optional[tuple[str, str, str, str]]:
+def _oauth(scheme: dict[str, Any], where: str, warn: Warn) -> Optional[tuple[str, str, str, str]]:
     """(grant the client runs, token URL, refresh URL, ""): client credentials first, then
     password; flows the client cannot run itself take a token or ``token_provider=``."""
-    flows = scheme.get("flows") if isinstance(scheme.get("flows"), dict) else {}
+    raw = scheme.get("flows")
+    flows: dict[str, Any] = raw if isinstance(raw, dict) else {}
     present = [(name, grant) for name, grant in _GRANTS if isinstance(flows.get(name), dict)]
     if not present:
         warn(where, "oauth2 scheme without flows is not applied")
@@ -194,7 +193,8 @@ def _oauth(
         f"oauth2 {name} flow: the client does not run it; pass a token or token_provider=",
     )
     flow = flows[name]
-    return grant, "", str(flow.get("refreshUrl") or ""), ""
+    # Its tokenUrl still serves refresh_token= (authorization code).
+    return grant, str(flow.get("tokenUrl") or ""), str(flow.get("refreshUrl") or ""), ""
 
 
 def _openid(scheme: dict[str, Any], where: str) -> Optional[tuple[str, str, str, str]]:
@@ -250,9 +250,7 @@ def with_requirements(
     (``None`` elsewhere: such calls carry the client's default credentials at no cost)."""
     kinds = {s.key: s.kind for s in schemes}
     root = root_requirement(doc, schemes)
-    api_origins = {
-        _origin(server_url(s)) for s in doc.get("servers") or () if isinstance(s, dict)
-    }
+    api_origins = {_origin(server_url(s)) for s in doc.get("servers") or () if isinstance(s, dict)}
 
     def requirement(op: Operation) -> Optional[Requirement]:
         raw = _pointed(doc, op.pointer)

@@ -161,7 +161,7 @@ class AsyncAPIClient:
             request.headers["Authorization"] = f"Bearer {await source.token(http, scopes)}"
 
     async def _follow(
-        self, http: httpx.AsyncClient, response: httpx.Response, stream: bool
+        self, http: httpx.AsyncClient, response: httpx.Response, stream: bool, /
     ) -> httpx.Response:
         """Follow redirects for a client that asks for it, as httpx would, except that a hop
         to another origin than the request's drops every credential (httpx keeps all but

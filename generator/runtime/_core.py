@@ -215,11 +215,14 @@ class ClientCore:
         self.auth_always = not security.default_is_static
         self._secret_headers = _REDACTED_HEADERS | security.header_names
 
-    def bind_tokens(self, factory: Callable[[Any, ClientCore], Any]) -> None:
-        """Replace each OAuth2 configuration among the credentials by ``factory(config, self)``
-        (the sync or async token source of the client being built)."""
+    def bind_tokens(
+        self, sources: Callable[[Any, ClientCore], Any], providers: Callable[[Any], Any]
+    ) -> None:
+        """Make the OAuth2 credentials token sources of the client being built (sync or
+        async): ``sources(config, self)`` for a grant the client runs, ``providers(callable)``
+        for the caller's ``token_provider``."""
         security = self.security
-        security.bind(lambda config: factory(config, self))
+        security.bind(lambda config: sources(config, self), providers)
         self._init_security(self.env_prefix, security)
 
     def _init_legacy(

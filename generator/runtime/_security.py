@@ -30,6 +30,8 @@ import httpx
 __all__ = [
     "Plan",
     "basic_credential",
+    "client_tls",
+    "oauth_credential",
     "from_env",
     "Requirement",
     "SecurityScheme",
@@ -87,6 +89,37 @@ def from_env(value: Any, variable: str) -> Any:
     return value if value is not None else os.environ.get(variable)
 
 
+def client_tls(cert: Any) -> Any:
+    """An ``ssl.SSLContext`` presenting the client certificate ``cert`` (a PEM file holding the
+    certificate and key, or ``(certificate file, key file)``) for mutualTLS; ``None``: none."""
+    if cert is None:
+        return None
+    import ssl  # only clients with a certificate pay for it
+
+    context = ssl.create_default_context()
+    if isinstance(cert, str):
+        context.load_cert_chain(cert)
+    else:
+        context.load_cert_chain(cert[0], cert[1])
+    return context
+
+
+def oauth_credential(token: Optional[str], provider: Any, config: Any) -> Any:
+    """The credential of an OAuth2/OpenID scheme: a ready token, else the caller's token
+    provider, else the configuration of a grant the client runs when it has what that grant
+    needs (``None``: not configured)."""
+    if token:
+        return token
+    if provider is not None:
+        return provider
+    ready = config.client_id is not None or config.refresh_token is not None
+    if config.grant == "password":
+        ready = config.username is not None and config.password is not None
+    elif config.grant not in ("client_credentials",):
+        ready = config.refresh_token is not None and bool(config.token_url)
+    return config if ready and (config.token_url or config.discovery_url) else None
+
+
 def origin_of(url: httpx.URL) -> tuple[str, str, int]:
     """(scheme, host, port) with the scheme's default port filled in."""
     port = url.port or (443 if url.scheme == "https" else 80)
@@ -142,12 +175,17 @@ class ClientSecurity:
             s.name for s in carriers if s.kind == "api_key" and s.location == "cookie"
         )
 
-    def bind(self, factory: Callable[[Any], Any]) -> None:
-        """Replace every value that is a token source's configuration (it has a ``grant``)
-        by ``factory(value)``; plans are computed again."""
+    def bind(self, sources: Callable[[Any], Any], providers: Callable[[Any], Any]) -> None:
+        """Turn OAuth2 credentials into token sources of the client's flavour: a grant's
+        configuration (it has a ``grant``) by ``sources(value)``, a caller's token provider by
+        ``providers(value)``; plans are computed again."""
         for key, value in list(self.values.items()):
-            if self.schemes[key].kind in ("oauth2", "openid") and hasattr(value, "grant"):
-                self.values[key] = factory(value)
+            if self.schemes[key].kind not in ("oauth2", "openid") or isinstance(value, str):
+                continue
+            if hasattr(value, "grant"):
+                self.values[key] = sources(value)
+            elif callable(value):
+                self.values[key] = providers(value)
         self._plans.clear()
 
     # -- choosing -------------------------------------------------------------------------------

@@ -162,7 +162,7 @@ class SyncAPIClient:
             request.headers["Authorization"] = f"Bearer {source.token(http, scopes)}"
 
     def _follow(
-        self, http: httpx.Client, response: httpx.Response, stream: bool
+        self, http: httpx.Client, response: httpx.Response, stream: bool, /
     ) -> httpx.Response:
         """Follow redirects for a client that asks for it, as httpx would, except that a hop
         to another origin than the request's drops every credential (httpx keeps all but

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._security import ClientSecurity, SecurityScheme, from_env
 from ._runtime._sync_http import SyncAPIClient
 from .exceptions import ERRORS
 
@@ -27,12 +28,15 @@ __all__ = ["CodeVFClient", "AsyncCodeVFClient"]
 _Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://api.codevf.com"
-_AUTH = (("bearer", "header", "Authorization"),)
+# Every security scheme of the spec, and the requirement of operations that state none.
+_SCHEMES = (
+    SecurityScheme("bearerAuth", "bearer", "header", "Authorization", "api_key= or CODEVF_API_KEY"),
+)
+_ROOT_SECURITY = ((("bearerAuth", ()),),)
 _USER_AGENT = "codevf-sdk/1.0.0 (python; httpx)"
 
 
 def _core(
-    api_key: Optional[str],
     base_url: Optional[str],
     timeout: Union[float, httpx.Timeout, None],
     max_retries: int,
@@ -40,27 +44,37 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
-    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
+    credentials: Mapping[str, Any],
+    tls: Any = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="CODEVF",
         default_base_url=DEFAULT_BASE_URL,
-        auth=_AUTH,
+        auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
-        api_key=api_key,
         base_url=base_url,
         timeout=timeout,
         max_retries=max_retries,
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None and not mock_mode,
         mock_mode=mock_mode,
-        env_api_key=signer is None,
-        basic_auth=basic_auth,
         rate_limit=(1, 1.0),
+        security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),
+        tls=tls,
     )
+
+
+def _credentials(
+    signer: Optional[RequestSigner],
+    api_key: Optional[str],
+) -> dict[str, Any]:
+    """The credential of each scheme: arguments, else environment variables."""
+    return {
+        # A signer (signing credentials, or the caller's) stands in for the environment's key.
+        "bearerAuth": from_env(api_key, "CODEVF_API_KEY") if signer is None else api_key,
+    }
 
 
 def no_sleep(seconds: float) -> None:
@@ -106,8 +120,11 @@ class CodeVFClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
     ) -> None:
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -115,6 +132,7 @@ class CodeVFClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:
@@ -214,8 +232,11 @@ class AsyncCodeVFClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
     ) -> None:
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -223,6 +244,7 @@ class AsyncCodeVFClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:

@@ -25,6 +25,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "MissingCredentialsError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -103,6 +104,10 @@ class APITimeoutError(APIConnectionError):
 
 class InvalidArgumentError(CodeVFError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
+
+
+class MissingCredentialsError(CodeVFError):
+    """No credentials for the operation's security requirement; nothing was sent."""
 
 
 class WaitError(CodeVFError):
@@ -207,6 +212,7 @@ ERRORS = ErrorTable(
     timeout=APITimeoutError,
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
+    missing_credentials=MissingCredentialsError,
     by_code={
         "invalid_request": InvalidRequestError,
         "invalid_prompt": InvalidPromptError,

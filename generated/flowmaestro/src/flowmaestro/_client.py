@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._security import ClientSecurity, SecurityScheme, from_env
 from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 
@@ -29,12 +30,17 @@ __all__ = ["FlowMaestroClient", "AsyncFlowMaestroClient"]
 _Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://api.flowmaestro.io"
-_AUTH = (("bearer", "header", "Authorization"),)
+# Every security scheme of the spec, and the requirement of operations that state none.
+_SCHEMES = (
+    SecurityScheme(
+        "BearerAuth", "bearer", "header", "Authorization", "api_key= or FLOWMAESTRO_API_KEY"
+    ),
+)
+_ROOT_SECURITY = ((("BearerAuth", ()),),)
 _USER_AGENT = "flowmaestro/1.0.0 (python; httpx)"
 
 
 def _core(
-    api_key: Optional[str],
     base_url: Optional[str],
     timeout: Union[float, httpx.Timeout, None],
     max_retries: int,
@@ -42,27 +48,37 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
-    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
+    credentials: Mapping[str, Any],
+    tls: Any = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FLOWMAESTRO",
         default_base_url=DEFAULT_BASE_URL,
-        auth=_AUTH,
+        auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
-        api_key=api_key,
         base_url=base_url,
         timeout=timeout,
         max_retries=max_retries,
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None and not mock_mode,
         mock_mode=mock_mode,
-        env_api_key=signer is None,
-        basic_auth=basic_auth,
         rate_limit=(300, 60.0),
+        security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),
+        tls=tls,
     )
+
+
+def _credentials(
+    signer: Optional[RequestSigner],
+    api_key: Optional[str],
+) -> dict[str, Any]:
+    """The credential of each scheme: arguments, else environment variables."""
+    return {
+        # A signer (signing credentials, or the caller's) stands in for the environment's key.
+        "BearerAuth": from_env(api_key, "FLOWMAESTRO_API_KEY") if signer is None else api_key,
+    }
 
 
 def no_sleep(seconds: float) -> None:
@@ -108,8 +124,11 @@ class FlowMaestroClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
     ) -> None:
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -117,6 +136,7 @@ class FlowMaestroClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:
@@ -237,8 +257,11 @@ class AsyncFlowMaestroClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
     ) -> None:
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -246,6 +269,7 @@ class AsyncFlowMaestroClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:

@@ -25,6 +25,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "MissingCredentialsError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -90,6 +91,10 @@ class InvalidArgumentError(FlowMaestroError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
+class MissingCredentialsError(FlowMaestroError):
+    """No credentials for the operation's security requirement; nothing was sent."""
+
+
 class WaitError(FlowMaestroError):
     """A wait for a terminal status did not succeed."""
 
@@ -132,6 +137,7 @@ ERRORS = ErrorTable(
     timeout=APITimeoutError,
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
+    missing_credentials=MissingCredentialsError,
     by_code={
         "validation_error": ValidationError,
         "unauthorized": AuthenticationError,

@@ -6,13 +6,14 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._security import ClientSecurity, SecurityScheme, from_env
 from ._runtime._signing import HmacSigner
 from ._runtime._sync_http import SyncAPIClient
 from .http_client import ERRORS
@@ -29,12 +30,24 @@ __all__ = ["OpenSpawnClient", "AsyncOpenSpawnClient"]
 _Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://api.openspawn.dev"
-_AUTH = (("bearer", "header", "Authorization"),)
+# Every security scheme of the spec, and the requirement of operations that state none.
+_SCHEMES = (
+    SecurityScheme(
+        "ApiKeyAuth", "bearer", "header", "Authorization", "api_key= or OPENSPAWN_API_KEY"
+    ),
+    SecurityScheme(
+        "AgentHmac",
+        "signing",
+        "header",
+        "X-Agent-Id",
+        "agent_id=, secret= (or OPENSPAWN_AGENT_ID, OPENSPAWN_SECRET)",
+    ),
+)
+_ROOT_SECURITY = ((("ApiKeyAuth", ()),), (("AgentHmac", ()),))
 _USER_AGENT = "openspawn/1.0.0 (python; httpx)"
 
 
 def _core(
-    api_key: Optional[str],
     base_url: Optional[str],
     timeout: Union[float, httpx.Timeout, None],
     max_retries: int,
@@ -42,27 +55,38 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
-    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
+    credentials: Mapping[str, Any],
+    tls: Any = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="OPENSPAWN",
         default_base_url=DEFAULT_BASE_URL,
-        auth=_AUTH,
+        auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
-        api_key=api_key,
         base_url=base_url,
         timeout=timeout,
         max_retries=max_retries,
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None and not mock_mode,
         mock_mode=mock_mode,
-        env_api_key=signer is None,
-        basic_auth=basic_auth,
         rate_limit=(600, 60.0),
+        security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),
+        tls=tls,
     )
+
+
+def _credentials(
+    signer: Optional[RequestSigner],
+    api_key: Optional[str],
+) -> dict[str, Any]:
+    """The credential of each scheme: arguments, else environment variables."""
+    return {
+        # A signer (signing credentials, or the caller's) stands in for the environment's key.
+        "ApiKeyAuth": from_env(api_key, "OPENSPAWN_API_KEY") if signer is None else api_key,
+        "AgentHmac": True if signer is not None else None,
+    }
 
 
 _SIGNING = {
@@ -161,8 +185,11 @@ class OpenSpawnClient:
             raise ERRORS.base(
                 "pass either api_key= or signing credentials (agent_id=, secret=), not both"
             )
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -170,6 +197,7 @@ class OpenSpawnClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:
@@ -287,8 +315,11 @@ class AsyncOpenSpawnClient:
             raise ERRORS.base(
                 "pass either api_key= or signing credentials (agent_id=, secret=), not both"
             )
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -296,6 +327,7 @@ class AsyncOpenSpawnClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:

@@ -25,6 +25,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "MissingCredentialsError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -97,6 +98,10 @@ class InvalidArgumentError(OpenSpawnError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
+class MissingCredentialsError(OpenSpawnError):
+    """No credentials for the operation's security requirement; nothing was sent."""
+
+
 class WaitError(OpenSpawnError):
     """A wait for a terminal status did not succeed."""
 
@@ -167,6 +172,7 @@ ERRORS = ErrorTable(
     timeout=APITimeoutError,
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
+    missing_credentials=MissingCredentialsError,
     by_code={
         "TIMESTAMP_SKEWED": TimestampSkewedError,
         "INVALID_SIGNATURE": InvalidSignatureError,

@@ -25,6 +25,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "MissingCredentialsError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -88,6 +89,10 @@ class InvalidArgumentError(TaskForceAIError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
+class MissingCredentialsError(TaskForceAIError):
+    """No credentials for the operation's security requirement; nothing was sent."""
+
+
 class WaitError(TaskForceAIError):
     """A wait for a terminal status did not succeed."""
 
@@ -122,6 +127,7 @@ ERRORS = ErrorTable(
     timeout=APITimeoutError,
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
+    missing_credentials=MissingCredentialsError,
     by_code={
         "bad_request": BadRequestError,
         "unauthorized": AuthenticationError,

@@ -19,6 +19,7 @@ import httpx
 from ._core import ClientCore
 from ._models import UnknownVariantError
 from ._options import NO_OPTIONS, RequestOptions
+from ._security import Plan, origin_of, strip_foreign
 from ._sleep import sync_sleep
 from ._sse import ServerSentEvent, SSEDecoder, iter_sse
 
@@ -65,7 +66,11 @@ class SyncAPIClient:
                 if self._closed:
                     raise RuntimeError("Cannot send a request, as the client has been closed.")
                 core = self._core
-                self._http = httpx.Client(headers=core.headers, timeout=core.timeout)
+                self._http = httpx.Client(
+                    headers=core.headers,
+                    timeout=core.timeout,
+                    **({} if core.tls is None else {"verify": core.tls}),
+                )
             return self._http
 
     @property
@@ -107,14 +112,22 @@ class SyncAPIClient:
             request_headers = request.headers
             for name, value in extra:
                 request_headers[name] = value
+        plan: Optional[Plan] = None
+        if options.security is not None or core.auth_always:
+            plan = core.authorize(request, options)  # before anything is sent
+            if plan.tokens:
+                self._bearer(http, request, plan)
         retry_safe, stream = options.retry_safe, options.stream
         attempt = 0
+        renewed = False
         while True:
             if core.signer is not None:
                 core.signer(request)  # per attempt: signatures carry a fresh timestamp/nonce
             started = time.perf_counter()
             try:
-                response = http.send(request, stream=stream)
+                response = http.send(request, stream=stream, follow_redirects=False)
+                if response.next_request is not None and http.follow_redirects:
+                    response = self._follow(http, response, stream)
             except httpx.TransportError as exc:
                 # Connecting failed: nothing reached the server, so any method may retry.
                 nothing_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
@@ -126,6 +139,16 @@ class SyncAPIClient:
             core.observe(response, time.perf_counter() - started)
             if response.is_success:
                 return response
+            if response.status_code == 401 and plan is not None and plan.tokens and not renewed:
+                # The token may have expired early (revoked, clock skew): one new token, one
+                # more try, outside the retry budget.
+                renewed = True
+                used = request.headers.get("Authorization", "").partition(" ")[2]
+                for source, scopes in plan.tokens:
+                    source.reject(scopes, used)
+                response.close()
+                self._bearer(http, request, plan)
+                continue
             if core.should_retry_response(response, attempt, retry_safe):
                 response.close()
                 self.sleep(core.retry_delay(attempt, response))
@@ -134,6 +157,30 @@ class SyncAPIClient:
             if stream:
                 response.read()
             raise core.error_for(response)
+
+    def _bearer(self, http: httpx.Client, request: httpx.Request, plan: Plan) -> None:
+        for source, scopes in plan.tokens:
+            request.headers["Authorization"] = f"Bearer {source.token(http, scopes)}"
+
+    def _follow(
+        self, http: httpx.Client, response: httpx.Response, stream: bool, /
+    ) -> httpx.Response:
+        """Follow redirects for a client that asks for it, as httpx would, except that a hop
+        to another origin than the request's drops every credential (httpx keeps all but
+        ``Authorization``), and they are not put back later."""
+        origin = origin_of(response.request.url)
+        hops = 0
+        while response.next_request is not None:
+            if hops >= http.max_redirects:
+                response.close()
+                raise self._core.errors.connection(f"more than {hops} redirects")
+            following = response.next_request
+            if origin_of(following.url) != origin:
+                strip_foreign(following, self._core.security)
+            response.close()
+            response = http.send(following, stream=stream, follow_redirects=False)
+            hops += 1
+        return response
 
     def close(self) -> None:
         self._closed = True

@@ -102,6 +102,8 @@ class ErrorTable:
     by_code: Mapping[str, type[APIErrorMixin]] = attrs.field(factory=dict)
     wait_failed_class: Optional[type[APIErrorMixin]] = None
     wait_timeout_class: Optional[type[APIErrorMixin]] = None
+    # Raised before sending when no alternative of an operation's security is configured.
+    missing_credentials: Optional[type[APIErrorMixin]] = None
 
     def wait_failed(self, status: str, last: Any) -> APIErrorMixin:
         """A polled resource reached a failure status."""

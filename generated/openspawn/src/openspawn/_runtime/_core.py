@@ -8,7 +8,6 @@ and read on every call, so it precomputes what it can (auth headers, URL prefix)
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import random
@@ -22,6 +21,13 @@ import httpx
 from ._errors import APIErrorMixin, ErrorTable, retry_after_seconds
 from ._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NO_OPTIONS, RequestOptions
 from ._poll import RateLimiter
+from ._security import (
+    ClientSecurity,
+    Plan,
+    SecurityScheme,
+    basic_credential,
+    merge_cookie_header,
+)
 
 __all__ = [
     "AuthSpec",
@@ -150,15 +156,20 @@ class ClientCore:
         env_api_key: bool = True,
         basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
         mock_mode: bool = False,
+        security: Optional[ClientSecurity] = None,
+        tls: Any = None,
     ) -> None:
-        key = api_key
-        if key is None and env_api_key:  # not when another credential (a signer) is in use
-            key = os.environ.get(f"{env_prefix}_API_KEY")
-        if key is None and require_api_key and any(kind != "basic" for kind, _, _ in auth):
-            raise errors.base(
-                f"no API key: pass api_key= or set the {env_prefix}_API_KEY environment variable"
+        """``security``: the spec's schemes and this client's credentials (generated clients);
+        without it, ``auth``/``api_key``/``basic_auth`` describe one key and HTTP basic.
+        ``tls``: what the owned httpx client verifies with (an ``ssl.SSLContext`` carrying a
+        client certificate, for mutualTLS)."""
+        if security is not None:
+            self._init_security(env_prefix, security)
+        else:
+            self._init_legacy(
+                env_prefix, auth, errors, api_key, require_api_key, env_api_key, basic_auth
             )
-        self.api_key = Secret(key) if key is not None else None
+        self.tls = tls
         self.env_prefix = env_prefix
         url = base_url or os.environ.get(f"{env_prefix}_BASE_URL") or default_base_url
         if mock_mode and not urlsplit(url).netloc:
@@ -173,14 +184,71 @@ class ClientCore:
         self.logger = logging.getLogger(env_prefix.lower())
         if os.environ.get(f"{env_prefix}_LOG", "").lower() == "debug":
             _enable_debug_logging(self.logger)
-        self.headers: dict[str, str] = {"User-Agent": user_agent, **(default_headers or {})}
-        self.params: dict[str, str] = {}
-        self.cookies: dict[str, str] = {}
-        if key is not None:
-            for kind, location, name in auth:
-                self._apply_auth(kind, location, name, key)
+        default = self._default_plan
+        self.headers: dict[str, str] = {
+            "User-Agent": user_agent,
+            **(default_headers or {}),
+            **default.headers,
+        }
+        self.params: dict[str, str] = dict(default.params)
+        self.cookies: dict[str, str] = dict(default.cookies)
+        # Jitter source and clock; tests replace them for determinism.
+        self.random: Callable[[], float] = random.random
+        self.clock: Callable[[], float] = time.monotonic
+        # One budget for every polling wait of this client (the spec's x-sdk-rate-limit).
+        self.limiter = RateLimiter(*rate_limit) if rate_limit else None
+        # The latest response, for rate-limit and request-id telemetry (see the clients).
+        self.last_response: Optional[httpx.Response] = None
+        self._derived: dict[tuple[int, str], str] = {}
+        # Parsed request URLs by text: parsing is the largest step of building a request, and
+        # most calls repeat a URL (fixed paths, polling one resource). httpx.URL is immutable.
+        self._urls: dict[str, httpx.URL] = {}
+
+    def _init_security(self, env_prefix: str, security: ClientSecurity) -> None:
+        self.security = security
+        self.api_key: Optional[Secret] = None
         self.password: Optional[Secret] = None
-        self.basic_token: Optional[Secret] = None  # base64 of user:password, as sent
+        self.basic_token: Optional[Secret] = None
+        self._default_plan = security.default_plan()
+        # Calls of the root requirement carry the default plan through the client's headers;
+        # only when that is not all (tokens to fetch, callables, an unmet requirement to
+        # report) does every call go through ``authorize``.
+        self.auth_always = not security.default_is_static
+        self._secret_headers = _REDACTED_HEADERS | security.header_names
+
+    def bind_tokens(
+        self, sources: Callable[[Any, ClientCore], Any], providers: Callable[[Any], Any]
+    ) -> None:
+        """Make the OAuth2 credentials token sources of the client being built (sync or
+        async): ``sources(config, self)`` for a grant the client runs, ``providers(callable)``
+        for the caller's ``token_provider``."""
+        security = self.security
+        security.bind(lambda config: sources(config, self), providers)
+        self._init_security(self.env_prefix, security)
+
+    def _init_legacy(
+        self,
+        env_prefix: str,
+        auth: Sequence[AuthSpec],
+        errors: ErrorTable,
+        api_key: Optional[str],
+        require_api_key: bool,
+        env_api_key: bool,
+        basic_auth: Optional[tuple[Optional[str], Optional[str]]],
+    ) -> None:
+        key = api_key
+        if key is None and env_api_key:  # not when another credential (a signer) is in use
+            key = os.environ.get(f"{env_prefix}_API_KEY")
+        if key is None and require_api_key and any(kind != "basic" for kind, _, _ in auth):
+            raise errors.base(
+                f"no API key: pass api_key= or set the {env_prefix}_API_KEY environment variable"
+            )
+        schemes = [
+            SecurityScheme(f"{kind}:{name}", kind, location, name, "api_key=")
+            for kind, location, name in auth
+        ]
+        values: dict[str, Any] = {s.key: key for s in schemes}
+        password: Optional[str] = None
         if basic_auth is not None:  # HTTP basic: username/password, or <PREFIX>_USERNAME/_PASSWORD
             user = (
                 basic_auth[0]
@@ -193,21 +261,16 @@ class ClientCore:
                 else os.environ.get(f"{env_prefix}_PASSWORD")
             )
             if user is not None and word is not None:
-                token = base64.b64encode(f"{user}:{word}".encode()).decode("ascii")
-                self.headers["Authorization"] = f"Basic {token}"
-                self.password = Secret(word)
-                self.basic_token = Secret(token)
-        # Jitter source and clock; tests replace them for determinism.
-        self.random: Callable[[], float] = random.random
-        self.clock: Callable[[], float] = time.monotonic
-        # One budget for every polling wait of this client (the spec's x-sdk-rate-limit).
-        self.limiter = RateLimiter(*rate_limit) if rate_limit else None
-        # The latest response, for rate-limit and request-id telemetry (see the clients).
-        self.last_response: Optional[httpx.Response] = None
-        self._derived: dict[tuple[int, str], str] = {}
-        # Parsed request URLs by text: parsing is the largest step of building a request, and
-        # most calls repeat a URL (fixed paths, polling one resource). httpx.URL is immutable.
-        self._urls: dict[str, httpx.URL] = {}
+                schemes.append(SecurityScheme("basic", "basic", "header", "Authorization", ""))
+                values["basic"] = basic_credential(user, word)
+                password = word
+        # Everything configured is applied (one key and basic auth, as before requirements).
+        default = (tuple((s.key, ()) for s in schemes if values.get(s.key) is not None),)
+        self._init_security(env_prefix, ClientSecurity(schemes, values, default))
+        self.api_key = Secret(key) if key is not None else None
+        if password is not None:
+            self.password = Secret(password)
+            self.basic_token = Secret(values["basic"][0])
 
     def derived_base(self, up: int, append: str) -> str:
         """The base URL of operations served beside the main API: this client's base URL with
@@ -221,16 +284,6 @@ class ClientCore:
             new_path = "/" + "/".join(kept) if kept else ""
             base = self._derived[key] = urlunsplit((scheme, netloc, new_path, "", ""))
         return base
-
-    def _apply_auth(self, kind: str, location: str, name: str, key: str) -> None:
-        if kind == "bearer":
-            self.headers["Authorization"] = f"Bearer {key}"
-        elif kind == "api_key" and location == "query":
-            self.params[name] = key
-        elif kind == "api_key" and location == "cookie":
-            self.cookies[name] = key
-        elif kind == "api_key":
-            self.headers[name] = key
 
     # -- building -------------------------------------------------------------------------------
 
@@ -250,6 +303,12 @@ class ClientCore:
     ) -> httpx.Request:
         if self.params:
             params = {**self.params, **(params or {})}
+        cookies = self.cookies or None
+        if cookies and headers and "Cookie" in headers:
+            # The operation's cookie parameters and the credential cookies share one header:
+            # httpx would send only the former.
+            merged = merge_cookie_header(headers["Cookie"], cookies, frozenset())
+            headers, cookies = {**headers, "Cookie": merged}, None
         url = (options.base_url or self.base_url) + path
         parsed = self._urls.get(url)
         if parsed is None:
@@ -271,9 +330,28 @@ class ClientCore:
             content=content,
             data=data,
             files=files,
-            cookies=self.cookies or None,
+            cookies=cookies,
             timeout=self.timeout if options.timeout is None else options.timeout,
         )
+
+    def authorize(self, request: httpx.Request, options: RequestOptions) -> Plan:
+        """Put the credentials of the call's requirement on ``request`` (the client's settings
+        put the default plan's there already); raise the package's missing-credentials error
+        when no alternative is configured. The plan's tokens are the shell's to fetch."""
+        security = self.security
+        requirement = options.security
+        plan = security.plan(security.default if requirement is None else requirement)
+        if plan is None:
+            wanted = security.default if requirement is None else requirement
+            where = f"{request.method} {self.redact(request.url.path)}"
+            error = self.errors.missing_credentials or self.errors.base
+            raise error(security.missing_message(wanted, where))
+        if requirement is not None:
+            security.apply(request, plan, self._default_plan)
+        else:
+            for call in plan.callables:
+                call(request)
+        return plan
 
     @staticmethod
     def idempotency_key(given: Optional[str]) -> str:
@@ -329,14 +407,10 @@ class ClientCore:
         return cls(self.redact(f"{type(exc).__name__}: {exc}"))
 
     def redact(self, text: str) -> str:
-        if self.password is not None and self.password.reveal():
-            text = text.replace(self.password.reveal(), "**********")
-            if self.basic_token is not None:
-                text = text.replace(self.basic_token.reveal(), "**********")
-        key = self.api_key.reveal() if self.api_key is not None else ""
-        if key:
+        # Longest first: a secret containing another is removed whole.
+        for secret in sorted(self.security.secrets(), key=len, reverse=True):
             # As given, and as percent-encoded in a query string or a path.
-            for form in (key, quote_plus(key), quote(key, safe="")):
+            for form in (secret, quote_plus(secret), quote(secret, safe="")):
                 text = text.replace(form, "**********")
         return text
 
@@ -349,7 +423,7 @@ class ClientCore:
         if self.logger.isEnabledFor(logging.DEBUG):
             request = response.request
             headers = {
-                k: "**********" if k.lower() in _REDACTED_HEADERS else v
+                k: "**********" if k.lower() in self._secret_headers else v
                 for k, v in request.headers.items()
             }
             self.logger.debug(

@@ -18,6 +18,7 @@ import httpx
 from ._core import ClientCore
 from ._models import UnknownVariantError
 from ._options import NO_OPTIONS, RequestOptions
+from ._security import Plan, origin_of, strip_foreign
 from ._sleep import async_sleep
 from ._sse import ServerSentEvent, SSEDecoder, aiter_sse
 
@@ -64,7 +65,11 @@ class AsyncAPIClient:
                 if self._closed:
                     raise RuntimeError("Cannot send a request, as the client has been closed.")
                 core = self._core
-                self._http = httpx.AsyncClient(headers=core.headers, timeout=core.timeout)
+                self._http = httpx.AsyncClient(
+                    headers=core.headers,
+                    timeout=core.timeout,
+                    **({} if core.tls is None else {"verify": core.tls}),
+                )
             return self._http
 
     @property
@@ -106,14 +111,22 @@ class AsyncAPIClient:
             request_headers = request.headers
             for name, value in extra:
                 request_headers[name] = value
+        plan: Optional[Plan] = None
+        if options.security is not None or core.auth_always:
+            plan = core.authorize(request, options)  # before anything is sent
+            if plan.tokens:
+                await self._bearer(http, request, plan)
         retry_safe, stream = options.retry_safe, options.stream
         attempt = 0
+        renewed = False
         while True:
             if core.signer is not None:
                 core.signer(request)  # per attempt: signatures carry a fresh timestamp/nonce
             started = time.perf_counter()
             try:
-                response = await http.send(request, stream=stream)
+                response = await http.send(request, stream=stream, follow_redirects=False)
+                if response.next_request is not None and http.follow_redirects:
+                    response = await self._follow(http, response, stream)
             except httpx.TransportError as exc:
                 # Connecting failed: nothing reached the server, so any method may retry.
                 nothing_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
@@ -125,6 +138,16 @@ class AsyncAPIClient:
             core.observe(response, time.perf_counter() - started)
             if response.is_success:
                 return response
+            if response.status_code == 401 and plan is not None and plan.tokens and not renewed:
+                # The token may have expired early (revoked, clock skew): one new token, one
+                # more try, outside the retry budget.
+                renewed = True
+                used = request.headers.get("Authorization", "").partition(" ")[2]
+                for source, scopes in plan.tokens:
+                    source.reject(scopes, used)
+                await response.aclose()
+                await self._bearer(http, request, plan)
+                continue
             if core.should_retry_response(response, attempt, retry_safe):
                 await response.aclose()
                 await self.sleep(core.retry_delay(attempt, response))
@@ -133,6 +156,30 @@ class AsyncAPIClient:
             if stream:
                 await response.aread()
             raise core.error_for(response)
+
+    async def _bearer(self, http: httpx.AsyncClient, request: httpx.Request, plan: Plan) -> None:
+        for source, scopes in plan.tokens:
+            request.headers["Authorization"] = f"Bearer {await source.token(http, scopes)}"
+
+    async def _follow(
+        self, http: httpx.AsyncClient, response: httpx.Response, stream: bool, /
+    ) -> httpx.Response:
+        """Follow redirects for a client that asks for it, as httpx would, except that a hop
+        to another origin than the request's drops every credential (httpx keeps all but
+        ``Authorization``), and they are not put back later."""
+        origin = origin_of(response.request.url)
+        hops = 0
+        while response.next_request is not None:
+            if hops >= http.max_redirects:
+                await response.aclose()
+                raise self._core.errors.connection(f"more than {hops} redirects")
+            following = response.next_request
+            if origin_of(following.url) != origin:
+                strip_foreign(following, self._core.security)
+            await response.aclose()
+            response = await http.send(following, stream=stream, follow_redirects=False)
+            hops += 1
+        return response
 
     async def close(self) -> None:
         self._closed = True

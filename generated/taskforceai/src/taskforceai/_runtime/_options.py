@@ -42,6 +42,9 @@ class RequestOptions:
       retry-safe by definition (``RETRY_SAFE_METHODS``) need not say so.
     - ``stream``: the response body is read incrementally (server-sent events).
     - ``base_url``: served beside the main API (``ClientCore.derived_base``), not under it.
+    - ``security``: the operation's own security requirement (``_security.Requirement``:
+      alternatives of AND-combined ``(scheme, scopes)``) where it differs from the spec's root
+      one; ``None``: the client's default credentials, already in its settings.
     """
 
     timeout: Union[float, httpx.Timeout, None] = None
@@ -49,6 +52,7 @@ class RequestOptions:
     retry_safe: bool = False
     stream: bool = False
     base_url: Optional[str] = None
+    security: Optional[tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]] = None
 
 
 # The options of a call that sets none (hand-written calls of the shells' ``request``).

@@ -6,13 +6,14 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._security import ClientSecurity, SecurityScheme, from_env
 from ._runtime._signing import HmacSigner
 from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
@@ -30,12 +31,22 @@ __all__ = ["ZooClient", "AsyncZooClient"]
 _Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://api.zoo.example/v1"
-_AUTH = (("api_key", "header", "x-api-key"),)
+# Every security scheme of the spec, and the requirement of operations that state none.
+_SCHEMES = (
+    SecurityScheme("apiKey", "api_key", "header", "x-api-key", "api_key= or FEATURES_API_KEY"),
+    SecurityScheme(
+        "agentSignature",
+        "signing",
+        "header",
+        "X-Agent-Id",
+        "agent_id=, secret= (or FEATURES_AGENT_ID, FEATURES_SECRET)",
+    ),
+)
+_ROOT_SECURITY = ((("apiKey", ()),), (("agentSignature", ()),))
 _USER_AGENT = "features/1.2.3 (python; httpx)"
 
 
 def _core(
-    api_key: Optional[str],
     base_url: Optional[str],
     timeout: Union[float, httpx.Timeout, None],
     max_retries: int,
@@ -43,27 +54,38 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
-    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
+    credentials: Mapping[str, Any],
+    tls: Any = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FEATURES",
         default_base_url=DEFAULT_BASE_URL,
-        auth=_AUTH,
+        auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
-        api_key=api_key,
         base_url=base_url,
         timeout=timeout,
         max_retries=max_retries,
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None and not mock_mode,
         mock_mode=mock_mode,
-        env_api_key=signer is None,
-        basic_auth=basic_auth,
         rate_limit=(2, 1.0),
+        security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),
+        tls=tls,
     )
+
+
+def _credentials(
+    signer: Optional[RequestSigner],
+    api_key: Optional[str],
+) -> dict[str, Any]:
+    """The credential of each scheme: arguments, else environment variables."""
+    return {
+        # A signer (signing credentials, or the caller's) stands in for the environment's key.
+        "apiKey": from_env(api_key, "FEATURES_API_KEY") if signer is None else api_key,
+        "agentSignature": True if signer is not None else None,
+    }
 
 
 _SIGNING = {
@@ -162,8 +184,11 @@ class ZooClient(Root):
             raise ERRORS.base(
                 "pass either api_key= or signing credentials (agent_id=, secret=), not both"
             )
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -171,6 +196,7 @@ class ZooClient(Root):
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:
@@ -288,8 +314,11 @@ class AsyncZooClient(AsyncRoot):
             raise ERRORS.base(
                 "pass either api_key= or signing credentials (agent_id=, secret=), not both"
             )
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -297,6 +326,7 @@ class AsyncZooClient(AsyncRoot):
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:

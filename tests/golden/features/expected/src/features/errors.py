@@ -25,6 +25,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "MissingCredentialsError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -90,6 +91,10 @@ class InvalidArgumentError(ZooError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
+class MissingCredentialsError(ZooError):
+    """No credentials for the operation's security requirement; nothing was sent."""
+
+
 class WaitError(ZooError):
     """A wait for a terminal status did not succeed."""
 
@@ -132,6 +137,7 @@ ERRORS = ErrorTable(
     timeout=APITimeoutError,
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
+    missing_credentials=MissingCredentialsError,
     by_code={
         "animal_escaped": AnimalEscapedError,
         "animal_vanished": AnimalEscapedError,

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._security import ClientSecurity, SecurityScheme, from_env
 from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 
@@ -23,12 +24,15 @@ __all__ = ["MinimalThirtyClient", "AsyncMinimalThirtyClient"]
 _Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://eu.example.com/api"
-_AUTH = (("bearer", "header", "Authorization"),)
+# Every security scheme of the spec, and the requirement of operations that state none.
+_SCHEMES = (
+    SecurityScheme("bearer", "bearer", "header", "Authorization", "api_key= or MINIMAL30_API_KEY"),
+)
+_ROOT_SECURITY = ((("bearer", ()),),)
 _USER_AGENT = "minimal30/0.0.1 (python; httpx)"
 
 
 def _core(
-    api_key: Optional[str],
     base_url: Optional[str],
     timeout: Union[float, httpx.Timeout, None],
     max_retries: int,
@@ -36,27 +40,37 @@ def _core(
     response_hook: Optional[ResponseHook],
     signer: Optional[RequestSigner],
     mock_mode: bool,
-    basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
+    credentials: Mapping[str, Any],
+    tls: Any = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="MINIMAL30",
         default_base_url=DEFAULT_BASE_URL,
-        auth=_AUTH,
+        auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
-        api_key=api_key,
         base_url=base_url,
         timeout=timeout,
         max_retries=max_retries,
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=signer is None and not mock_mode,
         mock_mode=mock_mode,
-        env_api_key=signer is None,
-        basic_auth=basic_auth,
         rate_limit=None,
+        security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),
+        tls=tls,
     )
+
+
+def _credentials(
+    signer: Optional[RequestSigner],
+    api_key: Optional[str],
+) -> dict[str, Any]:
+    """The credential of each scheme: arguments, else environment variables."""
+    return {
+        # A signer (signing credentials, or the caller's) stands in for the environment's key.
+        "bearer": from_env(api_key, "MINIMAL30_API_KEY") if signer is None else api_key,
+    }
 
 
 def no_sleep(seconds: float) -> None:
@@ -102,8 +116,11 @@ class MinimalThirtyClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
     ) -> None:
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -111,6 +128,7 @@ class MinimalThirtyClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:
@@ -189,8 +207,11 @@ class AsyncMinimalThirtyClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
     ) -> None:
-        core = _core(
+        credentials = _credentials(
+            signer,
             api_key,
+        )
+        core = _core(
             base_url,
             timeout,
             max_retries,
@@ -198,6 +219,7 @@ class AsyncMinimalThirtyClient:
             response_hook,
             signer,
             mock_mode,
+            credentials,
             None,
         )
         if mock_mode and http_client is None:

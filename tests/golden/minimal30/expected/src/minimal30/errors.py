@@ -25,6 +25,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "MissingCredentialsError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -87,6 +88,10 @@ class InvalidArgumentError(MinimalThirtyError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
 
+class MissingCredentialsError(MinimalThirtyError):
+    """No credentials for the operation's security requirement; nothing was sent."""
+
+
 class WaitError(MinimalThirtyError):
     """A wait for a terminal status did not succeed."""
 
@@ -117,5 +122,6 @@ ERRORS = ErrorTable(
     timeout=APITimeoutError,
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
+    missing_credentials=MissingCredentialsError,
     by_code={},
 )

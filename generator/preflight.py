@@ -17,6 +17,7 @@ from .ir.operations import server_url
 __all__ = ["preflight"]
 
 _SUPPORTED_HTTP = ("bearer", "basic")
+_FETCHED_FLOWS = ("clientCredentials", "password")
 
 
 def preflight(document: dict[str, Any], env_prefix: str) -> Iterator[tuple[str, str]]:
@@ -47,19 +48,31 @@ def _servers(document: dict[str, Any], variable: str) -> Iterator[tuple[str, str
 
 
 def _security(document: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Schemes the client cannot apply by itself: an unknown type, an HTTP scheme other than
+    bearer and basic (its argument takes the credentials or a callable), and OAuth2 flows the
+    client does not run (authorization code, implicit: a token or ``token_provider=``)."""
     schemes = (document.get("components") or {}).get("securitySchemes") or {}
     if not isinstance(schemes, dict):
         return
     for key, scheme in schemes.items():
         if not isinstance(scheme, dict) or "$ref" in scheme:
             continue
+        where = join_pointer("#/components/securitySchemes", str(key))
         kind = scheme.get("type")
         http_scheme = str(scheme.get("scheme", "")).lower()
-        if kind == "apiKey" or (kind == "http" and http_scheme in _SUPPORTED_HTTP):
-            continue
-        shown = f"http {http_scheme}" if kind == "http" else str(kind)
-        yield (
-            join_pointer("#/components/securitySchemes", str(key)),
-            f"security scheme type not applied by the client; {shown}: the client sends "
-            "no credential for it: pass default_headers= (a token you obtained) or signer=",
-        )
+        if kind == "http" and http_scheme not in _SUPPORTED_HTTP:
+            yield (
+                where,
+                f"http {http_scheme} is not computed by the client: its argument takes the "
+                "value sent after the scheme word, or a callable given each request",
+            )
+        elif kind == "oauth2":
+            flows = scheme.get("flows") if isinstance(scheme.get("flows"), dict) else {}
+            if flows and not any(f in flows for f in _FETCHED_FLOWS):
+                yield (
+                    where,
+                    "oauth2 with only authorizationCode/implicit flows: the client does not "
+                    "run them; it needs a token, token_provider= or refresh_token=",
+                )
+        elif kind not in ("apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"):
+            yield (where, f"security scheme type {kind!r} is not applied by the client")

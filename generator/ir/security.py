@@ -21,6 +21,7 @@ Rules (README "Security"):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -162,13 +163,13 @@ def build_schemes(
             )
         elif kind == "mutualTLS":
             result.append(AuthScheme(kind="mtls", arg="client_cert", env="CLIENT_CERT", **base))
-        else:
-            warn(where, f"security scheme type {kind!r} is not applied by the client")
+        # Other types: preflight warns that the client does not apply them.
     return tuple(result)
 
 
 def _arg(name: str, taken: set[str]) -> str:
-    arg = snake_name(name, fallback="credential", reserved=PARAMETER)
+    # "OAuth" is one word to its readers (``oauth``, not ``o_auth``).
+    arg = snake_name(re.sub(r"OAuth", "Oauth", name), fallback="credential", reserved=PARAMETER)
     if arg in _CLIENT_ARGS:
         arg += "_auth"
     return unique(arg, taken)
@@ -187,11 +188,8 @@ def _oauth(scheme: dict[str, Any], where: str, warn: Warn) -> Optional[tuple[str
         flow = flows[name]
         if grant in ("client_credentials", "password") and isinstance(flow.get("tokenUrl"), str):
             return grant, flow["tokenUrl"], str(flow.get("refreshUrl") or ""), ""
+    # Flows the client does not run (preflight warns): a token or token_provider= instead.
     name, grant = present[0]
-    warn(
-        join_pointer(where, "flows", name),
-        f"oauth2 {name} flow: the client does not run it; pass a token or token_provider=",
-    )
     flow = flows[name]
     # Its tokenUrl still serves refresh_token= (authorization code).
     return grant, str(flow.get("tokenUrl") or ""), str(flow.get("refreshUrl") or ""), ""

@@ -4,8 +4,9 @@ requirement, and each operation's own requirement (one record per operation).
 Rules (README "Security"):
 
 - The first scheme of the root ``security`` that is an apiKey or http bearer scheme (without
-  ``x-sdk-signing``) takes ``api_key=`` (env ``PREFIX_API_KEY``); without a root ``security``,
-  the alphabetically first such scheme does. The first http basic scheme takes
+  ``x-sdk-signing`` or ``x-sdk-argument``) takes ``api_key=`` (env ``PREFIX_API_KEY``); without
+  a root ``security``, only a spec's single such scheme does (with several, which one
+  ``api_key=`` means would be a guess). The first http basic scheme takes
   ``username=``/``password=``. Every other scheme takes its key in snake_case (``session`` for
   ``Session``), or the name its ``x-sdk-argument`` gives; env ``PREFIX_<NAME>``.
 - OAuth2 and OpenID Connect schemes share ``client_id=``/``client_secret=``/``token_provider=``
@@ -86,7 +87,10 @@ def build_schemes(
         return ()
     taken = set(_CLIENT_ARGS | reserved)
     result: list[AuthScheme] = []
-    have_primary = have_basic = False
+    have_basic = False
+    # Without a root requirement, ``api_key=`` is only unambiguous for a lone key scheme.
+    keyed = [k for k, v in schemes.items() if isinstance(v, dict) and _is_key(v)]
+    have_primary = not doc.get("security") and len(keyed) != 1
     for key in _root_order(doc, schemes):
         scheme = schemes[key]
         if not isinstance(scheme, dict):
@@ -165,6 +169,13 @@ def build_schemes(
             result.append(AuthScheme(kind="mtls", arg="client_cert", env="CLIENT_CERT", **base))
         # Other types: preflight warns that the client does not apply them.
     return tuple(result)
+
+
+def _is_key(scheme: dict[str, Any]) -> bool:
+    kind, http = scheme.get("type"), str(scheme.get("scheme", "")).lower()
+    return (kind == "apiKey" or (kind == "http" and http == "bearer")) and (
+        "x-sdk-signing" not in scheme and "x-sdk-argument" not in scheme
+    )
 
 
 def _arg(name: str, taken: set[str]) -> str:

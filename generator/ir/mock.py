@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any, Callable, Optional
+from urllib.parse import urlsplit
 
 from .extensions import OperationExtensions, PollingSpec, operation_extensions, walk_operations
 
@@ -236,12 +237,28 @@ def _schemes(schemes: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
     for name, raw in schemes.items():
         scheme = resolve(raw) or {}
         entry = {k: scheme[k] for k in ("type", "in", "name", "scheme") if k in scheme}
+        paths = _token_paths(scheme)
+        if paths:
+            entry["token_paths"] = paths
         if isinstance(scheme.get("x-sdk-signing"), dict):
             signing = dict(scheme["x-sdk-signing"])
             signing.pop("description", None)
             entry["signing"] = signing
         out[str(name)] = entry
     return out
+
+
+def _token_paths(scheme: dict[str, Any]) -> list[str]:
+    """Paths of an OAuth2 scheme's token and refresh URLs (the mock's token endpoint)."""
+    flows = scheme.get("flows") if scheme.get("type") == "oauth2" else None
+    found = set()
+    for flow in flows.values() if isinstance(flows, dict) else ():
+        for key in ("tokenUrl", "refreshUrl"):
+            url = flow.get(key) if isinstance(flow, dict) else None
+            if isinstance(url, str) and url:
+                path = urlsplit(url).path
+                found.add(path if path.startswith("/") else "/" + path)
+    return sorted(found)
 
 
 def _status_codes(

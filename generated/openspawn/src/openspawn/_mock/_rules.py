@@ -52,6 +52,10 @@ class AuthFailure(Exception):
 
 def credential_of(request: httpx.Request, scheme: Mapping[str, Any]) -> Optional[str]:
     """The credential ``scheme`` reads from ``request``; None when absent."""
+    if scheme.get("type") in ("oauth2", "openIdConnect"):  # access tokens are bearer tokens
+        scheme = {"type": "http", "scheme": "bearer"}
+    if scheme.get("type") == "mutualTLS":  # the TLS layer's business, not the mock's
+        return "mutual-tls"
     if scheme.get("type") == "http":
         header = str(request.headers.get("authorization", ""))
         prefix = str(scheme.get("scheme", "bearer")).lower() + " "

@@ -314,7 +314,7 @@ ROUTES = MockSpec(
             "Bearer": {"type": "http", "scheme": "bearer"},
             "Basic": {"type": "http", "scheme": "basic"},
             "Digest": {"type": "http", "scheme": "Digest"},
-            "OAuth": {"type": "oauth2"},
+            "OAuth": {"type": "oauth2", "token_paths": ["/oauth/token"]},
             "Oidc": {"type": "openIdConnect"},
             "Partner": {"type": "apiKey", "in": "header", "name": "X-Partner-Token"},
             "Mtls": {"type": "mutualTLS"},

@@ -1,4 +1,5 @@
-"""Secrets stay secret: API keys, bearer tokens, basic passwords and HMAC signing secrets never
+"""Secrets stay secret: API keys (header, query, cookie), bearer tokens, basic passwords, HMAC
+signing secrets, OAuth2 client secrets and the access and refresh tokens a client obtains never
 appear in what an SDK shows a user or a log.
 
 For every platform (and a basic-auth package), sync and async, with ``NAME_LOG=debug``: every
@@ -16,8 +17,9 @@ import io
 import logging
 import traceback
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Optional
 
 import httpx
 import pytest
@@ -35,7 +37,29 @@ AGENT_ID = "agent-7"
 USERNAME = "ann"
 PASSWORD = "pw-SECRETPASS-93af"
 BASIC_TOKEN = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
+QUERY_KEY = "qk-SECRETQUERY-5d1"
+SESSION = "sess-SECRETCOOKIE-77"
+CLIENT_SECRET = "cs-SECRETCLIENT-0e"
+ISSUED_TOKEN = "at-SECRETTOKEN-9f"
+ISSUED_REFRESH = "rt-SECRETREFRESH-3c"
+DIGEST = "dg-SECRETDIGEST-4a"
+PARTNER = "pt-SECRETPARTNER-8b"
 SECRETS = (API_KEY, HMAC_SECRET, PASSWORD, BASIC_TOKEN, "SECRETKEY", "SECRETPASS")
+SECRETS += (QUERY_KEY, SESSION, CLIENT_SECRET, ISSUED_TOKEN, ISSUED_REFRESH, DIGEST, PARTNER)
+SECRETS += ("SECRETQUERY", "SECRETCOOKIE", "SECRETCLIENT", "SECRETTOKEN", "SECRETREFRESH")
+VAULT_SPEC = Path(__file__).resolve().parents[1] / "golden" / "security" / "spec.yaml"
+
+EVERY_SCHEME = {
+    "api_key": API_KEY, "query_key": QUERY_KEY, "session": SESSION, "bearer": API_KEY,
+    "username": USERNAME, "password": PASSWORD, "digest": DIGEST, "partner_token": PARTNER,
+    "client_id": "app", "client_secret": CLIENT_SECRET,
+}  # fmt: skip
+
+EVERY_SCHEME = {
+    "api_key": API_KEY, "query_key": QUERY_KEY, "session": SESSION, "bearer": API_KEY,
+    "username": USERNAME, "password": PASSWORD, "digest": DIGEST, "partner_token": PARTNER,
+    "client_id": "app", "client_secret": CLIENT_SECRET,
+}  # fmt: skip
 
 # (label, package, client keyword arguments)
 CONFIGS = [
@@ -45,13 +69,29 @@ CONFIGS = [
     ("openspawn-key", "openspawn", {"api_key": API_KEY}),
     ("openspawn-hmac", "openspawn", {"api_key": None, "agent_id": AGENT_ID, "secret": HMAC_SECRET}),
     ("basic", "ledger", {"api_key": None, "username": USERNAME, "password": PASSWORD}),
+    # The security matrix: every scheme at once, and OAuth2 tokens obtained with a client secret.
+    ("every-scheme", "vault", EVERY_SCHEME),
+    ("oauth-tokens", "vault", {"api_key": None, "oauth": ISSUED_TOKEN, "oidc": ISSUED_TOKEN}),
 ]
+
+
+def token_endpoint(request: httpx.Request) -> Optional[httpx.Response]:
+    """The security matrix's OAuth2 endpoints, answering with secret-looking tokens."""
+    if request.url.path.endswith("/openid-configuration"):
+        return httpx.Response(200, json={"token_endpoint": "https://auth.vault.test/oauth/token"})
+    if request.url.path == "/oauth/token":
+        body = {"access_token": ISSUED_TOKEN, "refresh_token": ISSUED_REFRESH, "expires_in": 60}
+        return httpx.Response(200, json=body)
+    return None
 
 
 def echo(status: int) -> Any:
     """A server answering ``status`` with a body repeating every credential it was sent."""
 
     def handler(request: httpx.Request) -> httpx.Response:
+        issued = token_endpoint(request)
+        if issued is not None:
+            return issued
         if status == 200:
             return httpx.Response(200, json={})
         body = {"error": {"code": "bad_key", "message": f"rejected {sent_headers(request)}"}}
@@ -61,10 +101,13 @@ def echo(status: int) -> Any:
 
 
 def sent_headers(request: httpx.Request) -> str:
-    return " ".join(f"{k}={v}" for k, v in request.headers.items())
+    return " ".join(f"{k}={v}" for k, v in request.headers.items()) + f" url={request.url}"
 
 
 def unreachable(request: httpx.Request) -> httpx.Response:
+    issued = token_endpoint(request)
+    if issued is not None:
+        return issued
     # A transport error whose text repeats what was sent (a proxy's, say).
     raise httpx.ConnectError(f"cannot connect: {sent_headers(request)}", request=request)
 
@@ -107,6 +150,15 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Packag
     return module, build_package(load_spec(spec), name="ledger")
 
 
+@pytest.fixture(scope="module")
+def vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Package]:
+    module = generate_and_import(VAULT_SPEC, tmp_path_factory.mktemp("gen"), "vault_secrets")
+    from generator.ir import build_package
+    from generator.load import load_spec
+
+    return module, build_package(load_spec(VAULT_SPEC), name="vault_secrets")
+
+
 async def exercise(
     twin: Twin, module: ModuleType, ir: Package, kwargs: dict[str, Any], seen: Collected
 ) -> None:
@@ -139,10 +191,16 @@ def test_no_secret_is_shown(
     kwargs: dict[str, Any],
     is_async: bool,
     ledger: tuple[ModuleType, Package],
+    vault: tuple[ModuleType, Package],
     monkeypatch: pytest.MonkeyPatch,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    module, ir = ledger if package == "ledger" else (import_generated(package), package_ir(package))
+    if package == "ledger":
+        module, ir = ledger
+    elif package == "vault":
+        module, ir = vault
+    else:
+        module, ir = import_generated(package), package_ir(package)
     monkeypatch.setenv(f"{ir.env_prefix}_LOG", "debug")
     for variable in ("API_KEY", "AGENT_ID", "SECRET", "USERNAME", "PASSWORD"):
         monkeypatch.delenv(f"{ir.env_prefix}_{variable}", raising=False)

@@ -181,8 +181,8 @@ def _is_key(scheme: dict[str, Any]) -> bool:
 def _arg(name: str, taken: set[str]) -> str:
     # "OAuth" is one word to its readers (``oauth``, not ``o_auth``).
     arg = snake_name(re.sub(r"OAuth", "Oauth", name), fallback="credential", reserved=PARAMETER)
-    if arg in _CLIENT_ARGS:
-        arg += "_auth"
+    if arg.rstrip("_") in _CLIENT_ARGS:  # the client's own argument (``timeout`` -> ``timeout_``)
+        arg = arg.rstrip("_") + "_auth"
     return unique(arg, taken)
 
 

@@ -250,6 +250,7 @@ class TokenServer:
                 self.issued.append(form)
             self.valid[token] = set(form.get("scope", "").split())
             body = {"access_token": token, "token_type": "Bearer", "expires_in": self.lifetime}
+            body["refresh_token"] = f"refresh-{token}"
             return httpx.Response(200, json=body)
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
         if (self.reject_first and token == "tok1") or self.reject_all:
@@ -289,6 +290,28 @@ def test_client_credentials_token_fetched_per_scope_and_cached(
         assert len(server.issued) == 3
         api = [r for r in t.requests if r.url.host == "api.vault.test"]
         assert [r.headers["authorization"] for r in api[-2:]] == ["Bearer tok1", "Bearer tok3"]
+
+    run(is_async, body)
+
+
+@both
+def test_expired_token_is_renewed_with_the_refresh_token(vault: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        t.unchecked = "the token endpoint is not an operation of the API's spec"
+        server = TokenServer(lifetime=600)
+        client = t.client(vault, server, api_key=None, **APP)
+        await t.call(client.reports.list_reports())
+        t.now += 600
+        await t.call(client.reports.list_reports())
+        assert server.issued == [
+            {"grant_type": "client_credentials", "scope": "reports:read"},
+            {
+                "grant_type": "refresh_token",
+                "refresh_token": "refresh-tok1",
+                "scope": "reports:read",
+            },
+        ]
+        assert t.requests[-1].headers["authorization"] == "Bearer tok2"
 
     run(is_async, body)
 

@@ -45,18 +45,21 @@ def _wait_port(port: int, alive: Any, seconds: float = 20.0) -> None:
 
 
 @contextlib.contextmanager
-def serve(app: Any) -> Iterator[str]:
-    """Serve the ASGI ``app`` with uvicorn on a free loopback port; yield ``http://127.0.0.1:P``."""
+def serve(app: Any, **options: Any) -> Iterator[str]:
+    """Serve the ASGI ``app`` with uvicorn on a free loopback port; yield ``http://127.0.0.1:P``
+    (``https://`` when ``options``, uvicorn's settings, name ``ssl_certfile``)."""
     import uvicorn
 
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
         _wait_port(port, thread.is_alive)
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if options.get('ssl_certfile') else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -336,6 +336,15 @@ class Package:
             a.tokens and a.grant == "password" for a in self.auth
         )
 
+    @cached_property
+    def anonymous_possible(self) -> bool:
+        """Some operation can be called without credentials (its requirement, or the root's,
+        has an empty alternative), or the API has none: a client without any is useful."""
+        root = self.root_requirement
+        return any(
+            () in (root if op.requirement is None else op.requirement) for op in self.operations
+        ) or not self.operations
+
     @property
     def takes_username(self) -> bool:
         """The clients take ``username=``/``password=`` (HTTP basic or an OAuth2 password flow)."""

@@ -69,6 +69,20 @@ def test_the_four_sdks_need_no_per_operation_record() -> None:
         assert package.api_key_scheme is not None and package.api_key_scheme.arg == "api_key"
 
 
+def test_anonymous_clients_where_some_operation_needs_no_credentials(tmp_path: Path) -> None:
+    # A client without credentials is refused at construction only when no call could succeed
+    # (the four SDKs' documented "requires an API key"); /health-style operations allow one.
+    schemes = {"securitySchemes": {"Key": KEY}}
+    secured = {"/a": {"get": op(operationId="a")}}
+    doc = {"security": [{"Key": []}], "components": schemes, "paths": secured}
+    assert not package_of(tmp_path, doc).anonymous_possible
+    health = {**secured, "/health": {"get": op(operationId="health", security=[])}}
+    assert package_of(tmp_path, {**doc, "paths": health}).anonymous_possible
+    optional = {"security": [{"Key": []}, {}], "components": schemes, "paths": secured}
+    assert package_of(tmp_path, optional).anonymous_possible
+    assert build_package(load_spec(GOLDEN / "security" / "spec.yaml")).anonymous_possible
+
+
 def test_api_origins_include_every_root_server(tmp_path: Path) -> None:
     package = package_of(
         tmp_path,

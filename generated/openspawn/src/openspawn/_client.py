@@ -70,6 +70,7 @@ def _core(
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
+        require_api_key=signer is None and not mock_mode,
         mock_mode=mock_mode,
         rate_limit=(600, 60.0),
         security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),

@@ -161,10 +161,17 @@ class ClientCore:
     ) -> None:
         """``security``: the spec's schemes and this client's credentials (generated clients);
         without it, ``auth``/``api_key``/``basic_auth`` describe one key and HTTP basic.
+        ``require_api_key``: fail now when no credential at all is configured.
         ``tls``: what the owned httpx client verifies with (an ``ssl.SSLContext`` carrying a
         client certificate, for mutualTLS)."""
         if security is not None:
             self._init_security(env_prefix, security)
+            if require_api_key and not security.values:
+                # Every operation of the API needs credentials and none were given: say so
+                # now, as an SDK whose every call would fail should (``require_api_key`` is
+                # false when some operation needs none, in mock mode and with a signer).
+                error = errors.missing_credentials or errors.base
+                raise error(security.missing_message(security.default, "every operation"))
         else:
             self._init_legacy(
                 env_prefix, auth, errors, api_key, require_api_key, env_api_key, basic_auth

@@ -57,6 +57,7 @@ def _core(
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
+        require_api_key=False,  # some operations need no credentials
         mock_mode=mock_mode,
         rate_limit=None,
         security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),

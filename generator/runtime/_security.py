@@ -89,18 +89,21 @@ def from_env(value: Any, variable: str) -> Any:
     return value if value is not None else os.environ.get(variable)
 
 
-def client_tls(cert: Any) -> Any:
+def client_tls(cert: Any, error: Callable[[str], Exception]) -> Any:
     """An ``ssl.SSLContext`` presenting the client certificate ``cert`` (a PEM file holding the
-    certificate and key, or ``(certificate file, key file)``) for mutualTLS; ``None``: none."""
+    certificate and key, or ``(certificate file, key file)``) for mutualTLS; ``None``: none.
+    A file that cannot be loaded raises ``error`` naming it."""
     if cert is None:
         return None
     import ssl  # only clients with a certificate pay for it
 
+    files = (cert, None) if isinstance(cert, str) else (cert[0], cert[1])
     context = ssl.create_default_context()
-    if isinstance(cert, str):
-        context.load_cert_chain(cert)
-    else:
-        context.load_cert_chain(cert[0], cert[1])
+    try:
+        context.load_cert_chain(*files)
+    except (OSError, ssl.SSLError) as exc:
+        shown = " and ".join(repr(f) for f in files if f)
+        raise error(f"client_cert: cannot load {shown}: {exc.strerror or exc}") from None
     return context
 
 

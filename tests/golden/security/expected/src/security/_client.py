@@ -201,7 +201,7 @@ class VaultClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         username: HTTP basic user; defaults to ``SECURITY_USERNAME``.
         password: HTTP basic password; defaults to ``SECURITY_PASSWORD``.
-        bearer: The credential of ``Bearer`` (header ``Authorization``); defaults to ``SECURITY_BEARER``.
+        bearer: A bearer token for ``Bearer`` (sent as ``Authorization: Bearer ...``); defaults to ``SECURITY_BEARER``.
         digest: ``Digest`` (HTTP ``Digest``): sent as ``Authorization: Digest <value>``, or a callable given each ``httpx.Request`` of its operations; defaults to ``SECURITY_DIGEST``.
         oauth: An access token for ``OAuth`` (sent as a bearer token); defaults to ``SECURITY_OAUTH``.
         oidc: An access token for ``Oidc`` (sent as a bearer token); defaults to ``SECURITY_OIDC``.
@@ -269,7 +269,7 @@ class VaultClient:
             signer,
             mock_mode,
             credentials,
-            client_tls(client_cert),
+            client_tls(client_cert, ERRORS.base),
         )
         core.bind_tokens(TokenSource, TokenProvider)
         if mock_mode and http_client is None:
@@ -349,7 +349,7 @@ class AsyncVaultClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         username: HTTP basic user; defaults to ``SECURITY_USERNAME``.
         password: HTTP basic password; defaults to ``SECURITY_PASSWORD``.
-        bearer: The credential of ``Bearer`` (header ``Authorization``); defaults to ``SECURITY_BEARER``.
+        bearer: A bearer token for ``Bearer`` (sent as ``Authorization: Bearer ...``); defaults to ``SECURITY_BEARER``.
         digest: ``Digest`` (HTTP ``Digest``): sent as ``Authorization: Digest <value>``, or a callable given each ``httpx.Request`` of its operations; defaults to ``SECURITY_DIGEST``.
         oauth: An access token for ``OAuth`` (sent as a bearer token); defaults to ``SECURITY_OAUTH``.
         oidc: An access token for ``Oidc`` (sent as a bearer token); defaults to ``SECURITY_OIDC``.
@@ -417,7 +417,7 @@ class AsyncVaultClient:
             signer,
             mock_mode,
             credentials,
-            client_tls(client_cert),
+            client_tls(client_cert, ERRORS.base),
         )
         core.bind_tokens(AsyncTokenSource, AsyncTokenProvider)
         if mock_mode and http_client is None:

@@ -464,7 +464,7 @@ def test_mutual_tls_requires_a_client_certificate(
         client = t.client(vault, ok, api_key="K")
         with pytest.raises(vault.MissingCredentialsError, match="client_cert="):
             await t.call(client.items.mtls())
-        with pytest.raises(vault.VaultError, match="client_cert: cannot load .*missing.pem"):
+        with pytest.raises(vault.VaultError, match=r"client_cert: cannot load .*missing\.pem"):
             t.client(vault, ok, client_cert=str(tmp_path / "missing.pem"))  # loaded at once
         assert t.requests == []
 

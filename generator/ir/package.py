@@ -341,9 +341,12 @@ class Package:
         """Some operation can be called without credentials (its requirement, or the root's,
         has an empty alternative), or the API has none: a client without any is useful."""
         root = self.root_requirement
-        return any(
-            () in (root if op.requirement is None else op.requirement) for op in self.operations
-        ) or not self.operations
+        return (
+            any(
+                () in (root if op.requirement is None else op.requirement) for op in self.operations
+            )
+            or not self.operations
+        )
 
     @property
     def takes_username(self) -> bool:

@@ -479,3 +479,37 @@ def test_mock_mode_needs_no_credentials(vault: ModuleType, is_async: bool) -> No
         assert item.id
 
     run(is_async, body)
+
+
+@both
+def test_every_scheme_reads_its_environment_variable(
+    vault: ModuleType, is_async: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VAULT_BEARER", "env-bearer")
+    monkeypatch.setenv("VAULT_SESSION", "env-sid")
+    monkeypatch.setenv("VAULT_PARTNER_TOKEN", "env-partner")
+    monkeypatch.setenv("VAULT_CLIENT_ID", "app")
+    monkeypatch.setenv("VAULT_CLIENT_SECRET", "s3cret-client")
+
+    async def body(t: Twin) -> None:
+        t.unchecked = "the token endpoint is not an operation of the API's spec"
+        server = TokenServer()
+        tokens_or_ok = lambda r: server(r) if r.url.host == "auth.vault.test" else ok(r)  # noqa: E731
+        client = t.client(vault, tokens_or_ok, api_key=None)
+        await t.call(client.items.bearer_only())
+        await t.call(client.items.me())
+        await t.call(client.external.partner_signed())
+        await t.call(client.reports.list_reports())
+        api = [carried(r) for r in t.requests if r.url.host != "auth.vault.test"]
+        assert api == [
+            {"authorization": "Bearer env-bearer"},
+            {"cookie": "sid=env-sid"},
+            {"x-partner-token": "env-partner"},
+            {"authorization": "Bearer tok1"},
+        ]
+        assert server.issued == [{"grant_type": "client_credentials", "scope": "reports:read"}]
+        explicit = t.client(vault, ok, api_key=None, bearer="given")
+        await t.call(explicit.items.bearer_only())  # an argument wins over the environment
+        assert t.requests[-1].headers["authorization"] == "Bearer given"
+
+    run(is_async, body)

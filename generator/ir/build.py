@@ -91,7 +91,7 @@ def build_package(
     errors = _error_codes(doc, warn)
     signing = _signing(doc, warn)
     schemes = build_schemes(doc, warn, frozenset(signing.credentials if signing else ()))
-    named = with_requirements(named, doc, schemes)
+    named = with_requirements(named, doc, schemes, warn)
     package = Package(
         name=package_name,
         distribution=_distribution_name(info.get("x-sdk-distribution"), package_name),

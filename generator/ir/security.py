@@ -213,10 +213,24 @@ def _openid(scheme: dict[str, Any], where: str) -> Optional[tuple[str, str, str,
     return "client_credentials", "", "", url
 
 
-def _normalise(raw: Any, kinds: dict[str, str]) -> Requirement:
+def _normalise(
+    raw: Any, kinds: dict[str, str], where: str = "", warn: Optional[Warn] = None
+) -> Requirement:
+    """Alternatives of (scheme, scopes). One naming a scheme the client does not know (not
+    defined, or not applied) can never be met: it is left out, with a warning; when none is
+    left the operation is sent without credentials (the spec gives no way to send them)."""
     alternatives = []
-    for alternative in raw if isinstance(raw, list) else ():
+    for index, alternative in enumerate(raw if isinstance(raw, list) else ()):
         if not isinstance(alternative, dict):
+            continue
+        unknown = sorted(str(k) for k in alternative if str(k) not in kinds)
+        if unknown:
+            if warn is not None:
+                warn(
+                    join_pointer(where, str(index)),
+                    f"security requirement names {', '.join(unknown)}, which the client cannot "
+                    "apply (not a usable scheme of components/securitySchemes); left out",
+                )
             continue
         alternatives.append(
             tuple(
@@ -232,10 +246,13 @@ def _normalise(raw: Any, kinds: dict[str, str]) -> Requirement:
     return tuple(alternatives) if alternatives else ANONYMOUS
 
 
-def root_requirement(doc: dict[str, Any], schemes: tuple[AuthScheme, ...]) -> Requirement:
+def root_requirement(
+    doc: dict[str, Any], schemes: tuple[AuthScheme, ...], warn: Optional[Warn] = None
+) -> Requirement:
     """The requirement of operations that state none (no root ``security``: none)."""
     kinds = {s.key: s.kind for s in schemes}
-    return _normalise(doc.get("security"), kinds) if "security" in doc else ANONYMOUS
+    raw = doc.get("security")
+    return _normalise(raw, kinds, "#/security", warn) if "security" in doc else ANONYMOUS
 
 
 def _origin(url: str) -> tuple[str, str, int]:
@@ -253,12 +270,15 @@ def _pointed(doc: dict[str, Any], pointer: str) -> Any:
 
 
 def with_requirements(
-    resources: tuple[Resource, ...], doc: dict[str, Any], schemes: tuple[AuthScheme, ...]
+    resources: tuple[Resource, ...],
+    doc: dict[str, Any],
+    schemes: tuple[AuthScheme, ...],
+    warn: Optional[Warn] = None,
 ) -> tuple[Resource, ...]:
     """``resources`` with each operation's ``requirement`` set where it differs from the root's
     (``None`` elsewhere: such calls carry the client's default credentials at no cost)."""
     kinds = {s.key: s.kind for s in schemes}
-    root = root_requirement(doc, schemes)
+    root = root_requirement(doc, schemes, warn)
     api_origins = {_origin(server_url(s)) for s in doc.get("servers") or () if isinstance(s, dict)}
 
     def requirement(op: Operation) -> Optional[Requirement]:
@@ -267,7 +287,7 @@ def with_requirements(
         foreign = bool(op.base_absolute) and _origin(op.base_absolute) not in api_origins
         if own is None:
             return ANONYMOUS if foreign and root != ANONYMOUS else None
-        found = _normalise(own, kinds)
+        found = _normalise(own, kinds, join_pointer(op.pointer, "security"), warn)
         return None if found == root and not foreign else found
 
     return tuple(

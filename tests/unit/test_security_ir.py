@@ -148,3 +148,22 @@ def test_unsupported_schemes_are_located_warnings(tmp_path: Path) -> None:
     spec.write_text(yaml.safe_dump({**base, "components": {"securitySchemes": schemes}}))
     advice = [str(p) for p in build(spec, "t", tmp_path).advice]
     assert any("spec.yaml:" in a and "Hoba" in a for a in advice)  # file:line and pointer
+
+
+def test_requirement_naming_an_undefined_scheme_is_left_out_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    doc = {
+        "security": [{"Nope": []}, {"Key": []}],
+        "components": {"securitySchemes": {"Key": KEY}},
+        "paths": {"/a": {"get": op(operationId="a", security=[{"Gone": []}])}},
+    }
+    spec = tmp_path / "spec.yaml"
+    base = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}}
+    spec.write_text(yaml.safe_dump({**base, **doc}), encoding="utf-8")
+    result = build(spec, "t", tmp_path)
+    assert result.package.root_requirement == ((("Key", ()),),)
+    assert requirements(result.package) == {"a": ((),)}  # no way to send what it names
+    shown = [str(p) for p in result.warnings]
+    assert any("#/security/0" in w and "Nope" in w for w in shown)
+    assert any("#/paths/~1a/get/security/0" in w and "Gone" in w for w in shown)

@@ -29,6 +29,7 @@ _KEEP = frozenset({
 _NESTED = ("items", "additionalProperties", "propertyNames", "not")
 _LISTS = ("oneOf", "anyOf", "allOf")
 _REF = "#/components/schemas/"
+OIDC_TOKEN_PATH = "/__mock/oauth/token"  # the token endpoint of the mock's OpenID discovery
 
 Resolve = Callable[[Any], Any]
 
@@ -240,6 +241,10 @@ def _schemes(schemes: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         paths = _token_paths(scheme)
         if paths:
             entry["token_paths"] = paths
+        if scheme.get("type") == "openIdConnect" and isinstance(
+            scheme.get("openIdConnectUrl"), str
+        ):
+            entry["discovery_path"] = urlsplit(scheme["openIdConnectUrl"]).path
         if isinstance(scheme.get("x-sdk-signing"), dict):
             signing = dict(scheme["x-sdk-signing"])
             signing.pop("description", None)
@@ -250,6 +255,8 @@ def _schemes(schemes: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
 
 def _token_paths(scheme: dict[str, Any]) -> list[str]:
     """Paths of an OAuth2 scheme's token and refresh URLs (the mock's token endpoint)."""
+    if scheme.get("type") == "openIdConnect":
+        return [OIDC_TOKEN_PATH]  # what the mock's discovery document names
     flows = scheme.get("flows") if scheme.get("type") == "oauth2" else None
     found = set()
     for flow in flows.values() if isinstance(flows, dict) else ():

@@ -1,5 +1,7 @@
 """The mock's OAuth2 token endpoint: each ``tokenUrl`` (and ``refreshUrl``) of the spec's OAuth2
-flows, served at its path (a relative URL under the API's base path).
+flows, served at its path (a relative URL under the API's base path); for OpenID Connect, the
+``openIdConnectUrl``'s path answers ``GET`` with a discovery document naming the mock's token
+endpoint.
 
 Grants: ``client_credentials`` (the client authenticated by HTTP basic or ``client_id``/
 ``client_secret`` in the form), ``password`` (``username``/``password``) and ``refresh_token``.
@@ -18,7 +20,13 @@ from urllib.parse import parse_qs, unquote
 
 import httpx
 
-__all__ = ["answer_token", "match_token_path", "token_paths"]
+__all__ = [
+    "answer_discovery",
+    "answer_token",
+    "discovery_paths",
+    "match_token_path",
+    "token_paths",
+]
 
 LIFETIME = 3600
 
@@ -27,6 +35,23 @@ def token_paths(schemes: Mapping[str, Any]) -> tuple[str, ...]:
     """The path (suffix) of every token endpoint the schemes name."""
     found = {p for scheme in schemes.values() for p in scheme.get("token_paths") or ()}
     return tuple(sorted(found))
+
+
+def discovery_paths(schemes: Mapping[str, Any]) -> tuple[str, ...]:
+    """The path of every OpenID Connect discovery document the schemes name."""
+    return tuple(sorted({s["discovery_path"] for s in schemes.values() if s.get("discovery_path")}))
+
+
+OIDC_TOKEN_PATH = "/__mock/oauth/token"  # as ``generator/ir/mock.py`` names it
+
+
+def answer_discovery(request: httpx.Request) -> httpx.Response:
+    """An OpenID Connect discovery document whose token endpoint is the mock's own."""
+    token = request.url.copy_with(path=OIDC_TOKEN_PATH, query=None)
+    issuer = request.url.copy_with(path="/", query=None)
+    body: dict[str, Any] = {"issuer": str(issuer), "token_endpoint": str(token)}
+    body["grant_types_supported"] = ["client_credentials", "password", "refresh_token"]
+    return httpx.Response(200, json=body)
 
 
 def answer_token(request: httpx.Request, serial: str) -> httpx.Response:

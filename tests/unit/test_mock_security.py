@@ -123,3 +123,27 @@ def test_generated_client_runs_client_credentials_against_the_mock(
     wrong = client_class(vault, False)(http_client=http, api_key="k", bearer=None)
     assert wrong.items.list_items().id == "item_1"
     client.close()
+
+
+def test_openid_connect_discovery_names_the_mocks_token_endpoint(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    vault = generate_and_import(SPEC, tmp_path_factory.mktemp("mock-oidc"), "vault_oidc")
+    spec = load_spec(SPEC)
+    api = MockAPI(MockSpec(mock_table(spec.document, spec.resolve)), check_auth=True)
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        request.read()
+        seen.append(f"{request.method} {request.url.path}")
+        return api.handle(request)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = client_class(vault, False)(http_client=http, client_id="app", client_secret="s")
+    assert client.items.oidc().id == "item_1"
+    assert seen == [
+        "GET /.well-known/openid-configuration",
+        "POST /__mock/oauth/token",
+        "GET /v1/oidc",
+    ]
+    client.close()

@@ -31,7 +31,13 @@ from typing import Any, Callable, Optional
 import httpx
 
 from ._lifecycle import act, advance
-from ._oauth import answer_token, match_token_path, token_paths
+from ._oauth import (
+    answer_discovery,
+    answer_token,
+    discovery_paths,
+    match_token_path,
+    token_paths,
+)
 from ._request import Call, check_request, idempotency_key
 from ._rules import AuthFailure, RateWindow, check_credentials, credential_of, verify_signature
 from ._schema import field_names, param_default, properties
@@ -112,6 +118,7 @@ class MockAPI:
         self._status_codes: Mapping[int, str] = data.get("status_codes") or {}
         self._schemes: Mapping[str, Any] = data.get("schemes") or {}
         self._token_paths = token_paths(self._schemes)  # OAuth2 token endpoints (_oauth)
+        self._discovery_paths = discovery_paths(self._schemes)  # OpenID Connect documents
         shared = data.get("shared") or []
         self._ops: list[dict[str, Any]] = [
             {**op, "errors": {s: shared[i] for s, i in op["errors"].items()},
@@ -198,6 +205,8 @@ class MockAPI:
         tokens = self._token_paths
         if tokens and request.method == "POST" and match_token_path(path, tokens):
             return answer_token(request, request_id.removeprefix("mock_"))
+        if request.method == "GET" and path in self._discovery_paths:
+            return answer_discovery(request)
         matches = [(op, m) for op, p in self._routes if (m := p.match(path))]
         found = next(((op, m) for op, m in matches if op["method"] == request.method), None)
         if found is None:

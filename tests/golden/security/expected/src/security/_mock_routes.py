@@ -315,7 +315,11 @@ ROUTES = MockSpec(
             "Basic": {"type": "http", "scheme": "basic"},
             "Digest": {"type": "http", "scheme": "Digest"},
             "OAuth": {"type": "oauth2", "token_paths": ["/oauth/token"]},
-            "Oidc": {"type": "openIdConnect"},
+            "Oidc": {
+                "type": "openIdConnect",
+                "token_paths": ["/__mock/oauth/token"],
+                "discovery_path": "/.well-known/openid-configuration",
+            },
             "Partner": {"type": "apiKey", "in": "header", "name": "X-Partner-Token"},
             "Mtls": {"type": "mutualTLS"},
         },

@@ -513,3 +513,21 @@ def test_every_scheme_reads_its_environment_variable(
         assert t.requests[-1].headers["authorization"] == "Bearer given"
 
     run(is_async, body)
+
+
+@both
+def test_endless_redirects_end_in_the_packages_error(vault: ModuleType, is_async: bool) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"Location": "https://api.vault.test/v1/items"})
+
+    async def body(t: Twin) -> None:
+        t.unchecked = "every answer is a redirect"
+        client = t.client(vault, handler, api_key="K", max_retries=0)
+        client._api.http_client.follow_redirects = True
+        client._api.http_client.max_redirects = 3
+        with pytest.raises(vault.APIConnectionError, match="more than 3 redirects"):
+            await t.call(client.items.list_items())
+        assert len(t.requests) == 4
+        assert all(carried(r) == {"x-api-key": "K"} for r in t.requests)  # one origin: kept
+
+    run(is_async, body)

@@ -202,3 +202,30 @@ def test_oauth_credential_needs_what_its_grant_needs() -> None:
     code = OAuthConfig("authorization_code", "/t", client_id="a")
     assert oauth_credential(None, None, code) is None  # the client cannot run it
     assert oauth_credential(None, None, code._replace(refresh_token="r")) is not None
+
+
+@pytest.mark.parametrize("name", ["codevf", "flowmaestro", "openspawn", "taskforceai"])
+def test_the_four_sdks_never_authorize_per_call(name: str) -> None:
+    # Their operations all use the root requirement, whose credentials sit in the client's
+    # headers: a call must not reach ``authorize`` (the hot path stays as it was).
+    from tests.support.packages import client_class, import_generated
+
+    package = import_generated(name)
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = client_class(package, False)(api_key="k", http_client=http)
+    core = client._api.core
+    assert core.auth_always is False
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("authorize called")
+
+    core.authorize = refuse
+    client._api.request("GET", "/x")
+    headers = sent[0].headers
+    assert headers.get("authorization") == "Bearer k" or headers.get("x-api-key") == "k"

@@ -531,3 +531,19 @@ def test_endless_redirects_end_in_the_packages_error(vault: ModuleType, is_async
         assert all(carried(r) == {"x-api-key": "K"} for r in t.requests)  # one origin: kept
 
     run(is_async, body)
+
+
+@both
+def test_a_signer_stands_in_for_unmet_requirements(vault: ModuleType, is_async: bool) -> None:
+    # signer= is the documented hook for anything else: with one, an unmet requirement is the
+    # signer's to meet, as before requirements existed.
+    def sign(request: httpx.Request) -> None:
+        request.headers["Authorization"] = "Custom signed"
+
+    async def body(t: Twin) -> None:
+        t.unchecked = "the caller's signer sends a scheme of its own"
+        client = t.client(vault, ok, api_key="K", signer=sign)
+        await t.call(client.items.bearer_only())
+        assert carried(t.requests[-1]) == {"authorization": "Custom signed"}
+
+    run(is_async, body)

@@ -73,7 +73,10 @@ def _core(
         require_api_key=signer is None and not mock_mode,
         mock_mode=mock_mode,
         rate_limit=(600, 60.0),
-        security=ClientSecurity(_SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode),
+        # A signer (signer=) is the hook for whatever the configured credentials do not cover.
+        security=ClientSecurity(
+            _SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode or signer is not None
+        ),
         tls=tls,
     )
 

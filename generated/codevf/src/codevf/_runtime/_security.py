@@ -158,7 +158,8 @@ class ClientSecurity:
         an ``http`` scheme's credentials, an OAuth2 access token), a base64 ``user:password``
         for basic, a callable given the request (``http``), a token source (OAuth2), ``True``
         (signing, mTLS: applied elsewhere). ``None`` or missing: not configured.
-        ``skip_checks``: mock mode, where an unmet requirement sends nothing rather than fail."""
+        ``skip_checks``: an unmet requirement sends what is configured rather than fail (mock
+        mode; and with a caller's ``signer=``, which may apply what the spec's schemes cannot)."""
         self.schemes = {s.key: s for s in schemes}
         self.values = {k: v for k, v in values.items() if v is not None and v != ""}
         self.default = default

@@ -92,10 +92,11 @@ def build_schemes(
     keyed = [k for k, v in schemes.items() if isinstance(v, dict) and _is_key(v)]
     have_primary = not doc.get("security") and len(keyed) != 1
     for key in _root_order(doc, schemes):
-        scheme = schemes[key]
-        if not isinstance(scheme, dict):
-            continue
+        scheme = _resolved(schemes, schemes[key])
         where = join_pointer("#/components/securitySchemes", key)
+        if not isinstance(scheme, dict):
+            warn(where, "security scheme is not an object (or an unresolvable $ref); not applied")
+            continue
         kind = scheme.get("type")
         signing = "x-sdk-signing" in scheme
         description = str(scheme.get("description") or "").strip()
@@ -161,7 +162,7 @@ def build_schemes(
                     token_url=token_url,
                     refresh_url=refresh_url,
                     discovery_url=discovery,
-                    client_auth=str(scheme.get("x-sdk-client-auth") or "basic"),
+                    client_auth=_client_auth(scheme, where, warn),
                     **base,
                 )
             )
@@ -169,6 +170,24 @@ def build_schemes(
             result.append(AuthScheme(kind="mtls", arg="client_cert", env="CLIENT_CERT", **base))
         # Other types: preflight warns that the client does not apply them.
     return tuple(result)
+
+
+def _resolved(schemes: dict[str, Any], scheme: Any, depth: int = 0) -> Any:
+    """A scheme given as ``$ref`` to another entry of ``components/securitySchemes``."""
+    ref = scheme.get("$ref") if isinstance(scheme, dict) else None
+    prefix = "#/components/securitySchemes/"
+    if not isinstance(ref, str) or depth > 8:
+        return None if ref is not None else scheme
+    target = ref[len(prefix) :].replace("~1", "/").replace("~0", "~")
+    return _resolved(schemes, schemes.get(target), depth + 1) if ref.startswith(prefix) else None
+
+
+def _client_auth(scheme: dict[str, Any], where: str, warn: Warn) -> str:
+    value = scheme.get("x-sdk-client-auth", "basic")
+    if value not in ("basic", "post"):
+        warn(join_pointer(where, "x-sdk-client-auth"), "expected basic or post; basic is used")
+        return "basic"
+    return str(value)
 
 
 def _is_key(scheme: dict[str, Any]) -> bool:

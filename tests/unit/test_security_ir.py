@@ -167,3 +167,24 @@ def test_requirement_naming_an_undefined_scheme_is_left_out_with_a_warning(
     shown = [str(p) for p in result.warnings]
     assert any("#/security/0" in w and "Nope" in w for w in shown)
     assert any("#/paths/~1a/get/security/0" in w and "Gone" in w for w in shown)
+
+
+def test_scheme_refs_and_bad_client_auth(tmp_path: Path) -> None:
+    schemes = {
+        "Key": KEY,
+        "Alias": {"$ref": "#/components/securitySchemes/Key"},
+        "Machine": {
+            "type": "oauth2",
+            "x-sdk-client-auth": "magic",
+            "flows": {"clientCredentials": {"tokenUrl": "/t", "scopes": {}}},
+        },
+    }
+    spec = tmp_path / "spec.yaml"
+    base = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}}
+    doc = {**base, "security": [{"Key": []}], "components": {"securitySchemes": schemes}}
+    spec.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    result = build(spec, "t", tmp_path)
+    kinds = {s.key: (s.kind, s.param_name, s.client_auth) for s in result.package.auth}
+    assert kinds["Alias"] == ("api_key", "K", "basic")
+    assert kinds["Machine"] == ("oauth2", "", "basic")
+    assert any("x-sdk-client-auth" in str(w) for w in result.warnings)

@@ -255,7 +255,7 @@ def _normalise(
             tuple(
                 (
                     str(key),
-                    tuple(str(s) for s in scopes)
+                    tuple(sorted({str(s) for s in scopes}))  # one token per scope set
                     if kinds.get(str(key)) in ("oauth2", "openid") and isinstance(scopes, list)
                     else (),
                 )

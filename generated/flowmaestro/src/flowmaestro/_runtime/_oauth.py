@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 from urllib.parse import quote
 
 import httpx
@@ -141,7 +141,3 @@ class TokenCache:
 def resolve_url(base_url: str, url: str) -> str:
     """A token or discovery URL relative to the API's base URL made absolute."""
     return str(httpx.URL(base_url + "/").join(url)) if not httpx.URL(url).is_absolute_url else url
-
-
-def sorted_scopes(scopes: Any) -> tuple[str, ...]:
-    return tuple(sorted(set(scopes)))

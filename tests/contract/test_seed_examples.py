@@ -29,6 +29,12 @@ SEED_FILES = sorted(p for p in SEEDS.glob("0*.txt") if p.name[:3] in PLATFORMS)
 MOCK_SENTENCE = "This is a mock response. Configure your API key to get real results."
 
 
+def test_every_platform_seed_is_found() -> None:
+    # The seeds sit beside the checkout (../shared/seeds); without them every example test below
+    # would be parametrised over nothing and pass by running nothing.
+    assert sorted(p.name[:3] for p in SEED_FILES) == sorted(PLATFORMS), f"no seeds in {SEEDS}"
+
+
 @pytest.fixture(scope="module")
 def base_urls() -> Iterator[dict[str, str]]:
     with contextlib.ExitStack() as stack:

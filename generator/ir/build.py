@@ -71,10 +71,15 @@ def build_package(
     base = class_name(title, fallback="Api")
     types, resources = _build_types(doc, spec, warn, None)
     request_models = _request_models(resources, types)
-    if _needs_second_pass(types, request_models):
-        # readOnly relaxes `required` only in models a request can carry: now that those are
-        # known, build again so response-only models keep their required readOnly fields.
+    # readOnly relaxes `required` only in models a request can carry. Now that those are known,
+    # response-only models get their required readOnly fields back: in place, unless an
+    # operation already read such a model's fields (a waiter's or x-sdk-returns' type), which
+    # only building again gets right.
+    relaxed = _relaxed_response_models(types, request_models)
+    if relaxed & types.fields_read:
         types, resources = _build_types(doc, spec, warn, request_models)
+    else:
+        types.require_read_only(relaxed)
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
@@ -170,13 +175,15 @@ def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
     return seen
 
 
-def _needs_second_pass(types: SchemaTypes, request_models: set[str]) -> bool:
-    return any(
-        f.read_only and f.required_in_schema
+def _relaxed_response_models(types: SchemaTypes, request_models: set[str]) -> set[str]:
+    """Models no request carries whose required readOnly fields were built as optional."""
+    return {
+        name
         for name, d in types.definitions.items()
-        if isinstance(d, Model) and name not in request_models
-        for f in d.fields
-    )
+        if isinstance(d, Model)
+        and name not in request_models
+        and any(f.read_only and f.required_in_schema and not f.write_only for f in d.fields)
+    }
 
 
 def _resources(

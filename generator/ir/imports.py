@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 __all__ = ["TABLE", "import_block"]
@@ -95,6 +96,7 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
 
 
+@cache  # the same few hundred names sort thousands of import lines
 def _member_key(name: str) -> tuple[Any, ...]:
     bare = name.lstrip("_")
     kind = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
@@ -135,6 +137,7 @@ def import_block(
     return "\n\n".join(sections)
 
 
+@cache
 def _module_key(module: str) -> tuple[Any, ...]:
     # Furthest first: ``..x`` before ``.x``; then by name.
     bare = module.lstrip(".")

@@ -17,6 +17,7 @@ import attrs
 
 from ..errors import join_pointer
 from .definitions import EnumDef, EnumMember, Field, Model, UnionDef
+from .extensions import is_sensitive
 from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 from .types import (
     ANY,
@@ -265,8 +266,7 @@ class SchemaTypes:
                     read_only=read_only,
                     write_only=write_only,
                     pointer=prop_pointer,
-                    sensitive=resolved.get("x-sdk-sensitive") is True
-                    or resolved.get("format") == "password",
+                    sensitive=is_sensitive(resolved),
                     required_in_schema=wire in required,
                     constraints=constraints_of(
                         prop_schema, self._resolve, self._warn, prop_pointer

@@ -65,7 +65,7 @@ _RUNTIME = {
     ),
     "_runtime._async_http": ("AsyncAPIClient", "AsyncStream"),
     "_runtime._sync_http": ("Stream", "SyncAPIClient", "resume_headers"),
-    "_runtime._options": ("RequestOptions",),
+    "_runtime._options": ("NO_OPTIONS", "RequestOptions"),
     "_runtime._core": (
         "ClientCore",
         "RateLimit",

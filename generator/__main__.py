@@ -363,7 +363,9 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Descriptions keep their line breaks (examples, exit codes)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(mock_options: bool = True) -> argparse.ArgumentParser:
+    """The command line. ``mock_options``: give ``mock`` the server's options, which imports
+    the simulation and httpx (a tenth of a second): needed only when the command is ``mock``."""
     doc = (__doc__ or "").split("\n", 1)
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -470,12 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--wire-only", action="store_true", help="leave out the SDK surface")
     diff.set_defaults(run=cmd_diff)
 
-    server = _mock_server().parser()
     mock = sub.add_parser(
         "mock",
         help="serve a spec's stateful mock over HTTP on 127.0.0.1",
-        parents=[server],
-        add_help=False,  # the server's parser brings -h
+        parents=[_mock_server().parser()] if mock_options else [],
+        add_help=not mock_options,  # else the server's parser brings -h
         formatter_class=_Formatter,
         description="Serve the mock of a spec (or of a config sdk) on 127.0.0.1; the first "
         "line printed\nis the base URL to give a client. A port in use is an error (exit 2).",
@@ -522,7 +523,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 def _main(argv: list[str]) -> int:
     from .write import OutputError
 
-    parser = build_parser()
+    parser = build_parser(mock_options="mock" in argv)
     args = parser.parse_args(argv)
     try:
         if args.run is cmd_mock:

@@ -48,12 +48,18 @@ _MOCK_USES_RUNTIME = re.compile(r"^from \.\.runtime\.", re.MULTILINE)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+# One line with no backslash, quote or control character: a docstring takes it as it is.
+_PLAIN_LINE = re.compile(r'[^\x00-\x08\x0a-\x1f\x7f\\"]*')
+
+
 def _escape_controls(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def docstring(text: str, indent: int = 4) -> str:
     """Text safe inside a triple-double-quoted docstring, continuation lines indented."""
+    if _PLAIN_LINE.fullmatch(text):  # most descriptions: one line, nothing to escape
+        return text.lstrip()
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\r", "")
     text = _escape_controls(text)
     if text.endswith('"'):
@@ -78,6 +84,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=False,  # templates don't change during a run: no stat per file rendered
     )
     env.filters["pyrepr"] = repr
     env.filters["docstring"] = docstring

@@ -7,10 +7,16 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import settings
 
 from tests.support.packages import generate_and_import
 
 GOLDEN = Path(__file__).parent / "golden"
+
+# No per-example deadline: speed is the benchmarks' business, and a deadline only turns a busy
+# machine into a failing property test.
+settings.register_profile("sdkgen", deadline=None)
+settings.load_profile("sdkgen")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 from pathlib import PurePath, PurePosixPath
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import attrs
 
@@ -13,6 +13,7 @@ from ..errors import Problem, join_pointer
 from ..load import Spec
 from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .definitions import EnumDef, Model, ModelModule, UnionDef
+from .document_extensions import DocumentExtensions, ErrorSpec, ExtendSpec, document_extensions
 from .extensions import OperationExtensions, operation_extensions, walk_operations
 from .mock import mock_table
 from .model import Operation, Resource
@@ -51,10 +52,10 @@ class Warnings:
         return [Problem(self._spec.locate(p), m) for p, m in self.items]
 
 
-def _distribution_name(declared: Any, package_name: str) -> str:
+def _distribution_name(declared: str, package_name: str) -> str:
     """``x-sdk-distribution`` as a valid PEP 508 name (runs of other characters become ``-``),
     else the package name with dashes."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", str(declared or "")).strip("-._")
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", declared).strip("-._")
     return cleaned or package_name.replace("_", "-")
 
 
@@ -65,64 +66,75 @@ def build_package(
     doc = spec.document
     info = doc.get("info") or {}
     warn = warnings if warnings is not None else Warnings(spec)
+    ext = document_extensions(doc, spec.resolve, warn)
     title = str(info.get("title") or "api")
-    declared = info.get("x-sdk-package")
+    declared = ext.info.package
     package_name = package_name_from(title) if not (name or declared) else ""
     package_name = package_name or snake_name(str(name or declared), fallback="api")
     base = class_name(title, fallback="Api")
-    types, resources = _build_types(doc, spec, warn, None)
+    # Each operation's extensions, parsed (and warned about) once, on the first pass.
+    parsed: dict[str, OperationExtensions] = {}
+    types, resources = _build_types(doc, spec, warn, None, parsed)
     request_models = _request_models(resources, types)
-    if _needs_second_pass(types, request_models):
-        # readOnly relaxes `required` only in models a request can carry: now that those are
-        # known, build again so response-only models keep their required readOnly fields.
-        types, resources = _build_types(doc, spec, warn, request_models)
+    # readOnly relaxes `required` only in models a request can carry. Now that those are known,
+    # response-only models get their required readOnly fields back: in place, unless an
+    # operation already read such a model's fields (a waiter's or x-sdk-returns' type), which
+    # only building again gets right.
+    relaxed = _relaxed_response_models(types, request_models)
+    if relaxed & types.fields_read:
+        # The same warnings again: the first pass's stand.
+        types, resources = _build_types(doc, spec, _silent, request_models, parsed)
+    else:
+        types.require_read_only(relaxed)
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
-    client_class = class_name(str(info.get("x-sdk-client") or f"{base}Client"))
+    client_class = class_name(ext.info.client or f"{base}Client")
     classes = set(types.definitions) | {f"Async{n}" for n in types.definitions} | IMPORTED_NAMES
     classes |= {client_class, f"Async{client_class}"}
-    errors_module = snake_name(str(info.get("x-sdk-errors-module") or "errors"))
+    errors_module = snake_name(ext.info.errors_module or "errors")
     named = tuple(attrs.evolve(r, class_name=_resource_class(r.attr, classes)) for r in resources)
+    errors = _error_codes(ext.errors)
+    signing = _signing(ext)
+    schemes = build_schemes(doc, ext, warn, frozenset(signing.credentials if signing else ()))
+    # Requirements before imports: an operation's own requirement is one of its options.
+    named = with_requirements(named, doc, schemes, warn)
     named = tuple(
         attrs.evolve(r, imports=resource_imports(r, module_of, errors_module)) for r in named
     )
     modules = tuple(attrs.evolve(m, imports=model_module_imports(m, module_of)) for m in modules)
-    errors = _error_codes(doc, warn)
-    signing = _signing(doc, warn)
-    schemes = build_schemes(doc, warn, frozenset(signing.credentials if signing else ()))
-    named = with_requirements(named, doc, schemes, warn)
     package = Package(
         name=package_name,
-        distribution=_distribution_name(info.get("x-sdk-distribution"), package_name),
+        distribution=_distribution_name(ext.info.distribution, package_name),
         version=str(info.get("version") or "0.1.0"),
         title=title,
         description=str(info.get("description") or "").strip(),
         spec_display_path=_shown_path(spec.display_path),
         spec_sha256=spec.sha256,
         client_class=client_class,
-        error_class=class_name(str(info.get("x-sdk-error") or f"{base}Error")),
+        error_class=class_name(ext.info.error or f"{base}Error"),
         errors_module=errors_module,
-        env_prefix=snake_name(str(info.get("x-sdk-env-prefix") or package_name)).upper().strip("_"),
+        env_prefix=snake_name(ext.info.env_prefix or package_name).upper().strip("_"),
         base_url=_base_url(doc),
         auth=schemes,
         root_requirement=root_requirement(doc, schemes),
         resources=named,
         model_modules=modules,
         error_codes=errors,
-        extend=_extend(info, modules, warn),
-        rate_limit=_rate_limit(doc, warn),
+        extend=_extend(ext.info.extend, ext.info.modules, modules, warn),
+        rate_limit=(ext.rate_limit.requests, float(ext.rate_limit.period))
+        if ext.rate_limit
+        else None,
         signing=signing,
-        mock_port=int(info.get("x-sdk-mock-port", 8000)),
-        mock_table=repr(mock_table(doc, spec.resolve)),
+        mock_port=8000 if ext.info.mock_port is None else ext.info.mock_port,
+        mock_table=repr(mock_table(doc, spec.resolve, ext, parsed)),
         error_aliases=tuple(
             sorted(
-                (class_name(str(alias)), class_name(str(target)))
-                for alias, target in (info.get("x-sdk-error-aliases") or {}).items()
+                (class_name(alias), class_name(target)) for alias, target in ext.info.error_aliases
             )
         ),
-        timeout=float(info.get("x-sdk-timeout", DEFAULT_TIMEOUT)),
-        max_retries=int(info.get("x-sdk-max-retries", DEFAULT_MAX_RETRIES)),
+        timeout=DEFAULT_TIMEOUT if ext.info.timeout is None else ext.info.timeout,
+        max_retries=DEFAULT_MAX_RETRIES if ext.info.max_retries is None else ext.info.max_retries,
     )
     return attrs.evolve(package, error_aliases=_known_aliases(package, warn))
 
@@ -148,13 +160,19 @@ def _known_aliases(package: Package, warn: Warnings) -> tuple[tuple[str, str], .
     return tuple(kept)
 
 
+def _silent(pointer: str, message: str) -> None:
+    """Where a second build's warnings go: the first build reported the same ones."""
+
+
 def _build_types(
-    doc: dict[str, Any], spec: Spec, warn: Warnings, request_models: Optional[set[str]]
+    doc: dict[str, Any],
+    spec: Spec,
+    warn: Callable[[str, str], None],
+    request_models: Optional[set[str]],
+    parsed: dict[str, OperationExtensions],
 ) -> tuple[SchemaTypes, list[Resource]]:
-    if request_models is not None:
-        del warn.items[:]  # the second pass reports everything again
     types = SchemaTypes(doc, spec.resolve, warn, request_models)
-    resources = _resources(doc, spec, types, warn)
+    resources = _resources(doc, spec, types, warn, parsed)
     # Named component schemas become definitions even when no operation uses them.
     for key in (doc.get("components") or {}).get("schemas") or {}:
         types.type_for({"$ref": join_pointer("#/components/schemas", key)}, "", key)
@@ -175,24 +193,32 @@ def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
     return seen
 
 
-def _needs_second_pass(types: SchemaTypes, request_models: set[str]) -> bool:
-    return any(
-        f.read_only and f.required_in_schema
+def _relaxed_response_models(types: SchemaTypes, request_models: set[str]) -> set[str]:
+    """Models no request carries whose required readOnly fields were built as optional."""
+    return {
+        name
         for name, d in types.definitions.items()
-        if isinstance(d, Model) and name not in request_models
-        for f in d.fields
-    )
+        if isinstance(d, Model)
+        and name not in request_models
+        and any(f.read_only and f.required_in_schema and not f.write_only for f in d.fields)
+    }
 
 
 def _resources(
-    doc: dict[str, Any], spec: Spec, types: SchemaTypes, warn: Warnings
+    doc: dict[str, Any],
+    spec: Spec,
+    types: SchemaTypes,
+    warn: Callable[[str, str], None],
+    parsed: dict[str, OperationExtensions],
 ) -> list[Resource]:
     builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc))
     grouped: dict[str, list[Operation]] = {}
     method_names: dict[str, set[str]] = {}
     for site in walk_operations(doc, spec.resolve):
         op, method, path = site.operation, site.method, site.path
-        ext = operation_extensions(op, site.pointer, warn)
+        ext = parsed.get(site.pointer)
+        if ext is None:
+            ext = parsed[site.pointer] = operation_extensions(op, site.pointer, warn)
         attr = _resource_attr(op, ext)
         # Methods of the client itself (attr "") share it with its members.
         taken = method_names.setdefault(attr, set(RESOURCE) if not attr else set())
@@ -306,37 +332,33 @@ def _model_modules(
     return tuple(modules)
 
 
-def _extend(info: dict[str, Any], modules: tuple[ModelModule, ...], warn: Warnings) -> Extend:
-    spec = info.get("x-sdk-extend") or {}
-    aliases = info.get("x-sdk-modules") or {}
-    if not isinstance(spec, dict) or not isinstance(aliases, dict):
-        warn("#/info", "x-sdk-extend and x-sdk-modules must be maps")
-        return Extend()
+def _extend(
+    spec: ExtendSpec,
+    aliases: tuple[tuple[str, tuple[str, ...]], ...],
+    modules: tuple[ModelModule, ...],
+    warn: Warnings,
+) -> Extend:
     known = {n for m in modules for n in m.names}
     alias_modules = []
-    for module, names in sorted(aliases.items()):
-        listed = tuple(str(n) for n in names or ())
+    for module, listed in sorted(aliases):
         for missing in sorted(set(listed) - known):
             warn(
                 join_pointer("#/info/x-sdk-modules", module), f"no model or enum named {missing!r}"
             )
         alias_modules.append(
-            (snake_name(str(module), reserved=MODULE), tuple(n for n in listed if n in known))
+            (snake_name(module, reserved=MODULE), tuple(n for n in listed if n in known))
         )
     return Extend(
-        client=_stem(spec.get("client")),
+        client=_stem(spec.client),
         resources=tuple(
-            sorted(
-                (snake_name(str(k), reserved=ATTRIBUTE), _stem(v))
-                for k, v in (spec.get("resources") or {}).items()
-            )
+            sorted((snake_name(k, reserved=ATTRIBUTE), _stem(v)) for k, v in spec.resources)
         ),
         exports=tuple(
             sorted(
-                (str(k), _module_path(v))
-                for k, v in (spec.get("exports") or {}).items()
+                (k, _module_path(v))
+                for k, v in spec.exports
                 # A dunder would replace the package's own (__getattr__, __path__, __import__).
-                if str(k).isidentifier() and not keyword.iskeyword(str(k)) and not _dunder(str(k))
+                if k.isidentifier() and not keyword.iskeyword(k) and not _dunder(k)
             )
         ),
         modules=tuple(alias_modules),
@@ -345,24 +367,6 @@ def _extend(info: dict[str, Any], modules: tuple[ModelModule, ...], warn: Warnin
 
 def _dunder(name: str) -> bool:
     return name.startswith("__") and name.endswith("__")
-
-
-def _rate_limit(doc: dict[str, Any], warn: Warnings) -> Optional[tuple[int, float]]:
-    spec = doc.get("x-sdk-rate-limit")
-    if spec is None:
-        return None
-    requests, period = (
-        (spec.get("requests"), spec.get("period")) if isinstance(spec, dict) else (None, None)
-    )
-    if not (
-        isinstance(requests, int)
-        and requests > 0
-        and isinstance(period, (int, float))
-        and period > 0
-    ):
-        warn("#/x-sdk-rate-limit", "expected {requests: positive int, period: positive seconds}")
-        return None
-    return (requests, float(period))
 
 
 _SIGNING_KEYS = (
@@ -376,37 +380,26 @@ _SIGNING_KEYS = (
 )
 
 
-def _signing(doc: dict[str, Any], warn: Warnings) -> Optional[Signing]:
-    schemes = (doc.get("components") or {}).get("securitySchemes") or {}
-    for key, scheme in sorted(schemes.items()):
-        spec = scheme.get("x-sdk-signing") if isinstance(scheme, dict) else None
-        if spec is None:
-            continue
-        where = join_pointer("#/components/securitySchemes", key, "x-sdk-signing")
-        credentials = spec.get("credentials") if isinstance(spec, dict) else None
-        if not (
-            isinstance(credentials, list)
-            and credentials
-            and all(isinstance(c, str) for c in credentials)
-        ):
-            warn(where, "x-sdk-signing needs credentials: [names of constructor arguments]")
-            return None
-        literal = {k: spec[k] for k in _SIGNING_KEYS if k in spec}
-        names = tuple(snake_name(c, reserved=PARAMETER) for c in credentials)
-        # The literal keeps the spec's credential names; map them to the Python names.
-        literal["key"] = snake_name(str(spec.get("key", credentials[-1])), reserved=PARAMETER)
-        literal["headers"] = {
-            snake_name(str(k), reserved=PARAMETER)
-            if k.replace("-", "_") in {c.replace("-", "_") for c in credentials}
-            else str(k): str(v)
-            for k, v in (spec.get("headers") or {}).items()
-        }
-        literal["canonical-string"] = [
-            snake_name(p, reserved=PARAMETER) if p in credentials else str(p)
-            for p in spec.get("canonical-string") or ()
-        ]
-        return Signing(names, repr(literal))
-    return None
+def _signing(ext: DocumentExtensions) -> Optional[Signing]:
+    """The first signing scheme (by name): its credentials as constructor arguments, and the
+    signer's settings with the spec's credential names made the Python names."""
+    if not ext.signing:
+        return None
+    spec = ext.signing[0]
+    credentials = spec.credentials
+    literal = {k: spec.settings[k] for k in _SIGNING_KEYS if k in spec.settings}
+    names = tuple(snake_name(c, reserved=PARAMETER) for c in credentials)
+    literal["key"] = snake_name(spec.key, reserved=PARAMETER)
+    literal["headers"] = {
+        snake_name(k, reserved=PARAMETER)
+        if k.replace("-", "_") in {c.replace("-", "_") for c in credentials}
+        else k: v
+        for k, v in spec.headers
+    }
+    literal["canonical-string"] = [
+        snake_name(p, reserved=PARAMETER) if p in credentials else p for p in spec.canonical_string
+    ]
+    return Signing(names, repr(literal))
 
 
 def _stem(value: Any) -> str:
@@ -428,25 +421,14 @@ def _base_url(doc: dict[str, Any]) -> str:
     return ""
 
 
-def _error_codes(doc: dict[str, Any], warn: Warnings) -> tuple[ErrorCode, ...]:
-    raw = doc.get("x-sdk-errors") or {}
-    if not isinstance(raw, dict):
-        warn("#/x-sdk-errors", "expected a map of error code to {class, status}")
-        return ()
-    codes = []
-    for code, spec in raw.items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("class"), str):
-            warn(join_pointer("#/x-sdk-errors", code), "expected {class: Name, status: int}")
-            continue
-        status = spec.get("status")
-        parent = spec.get("parent")
-        codes.append(
-            ErrorCode(
-                str(code),
-                class_name(spec["class"], fallback="Error"),
-                status if isinstance(status, int) else None,
-                str(spec.get("description") or "").strip(),
-                class_name(parent, fallback="Error") if isinstance(parent, str) else "",
-            )
+def _error_codes(specs: tuple[ErrorSpec, ...]) -> tuple[ErrorCode, ...]:
+    return tuple(
+        ErrorCode(
+            spec.code,
+            class_name(spec.class_name, fallback="Error"),
+            spec.status,
+            spec.description,
+            class_name(spec.parent, fallback="Error") if spec.parent is not None else "",
         )
-    return tuple(codes)
+        for spec in specs
+    )

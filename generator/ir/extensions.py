@@ -1,6 +1,8 @@
-"""The ``x-sdk-*`` extensions of operations, read and validated once into typed records.
+"""The ``x-sdk-*`` extensions of operations (and of a property), read and validated once into
+typed records.
 
-The README's extension tables are the contract; this module is its one reader for operations.
+The README's extension tables are the contract; this module is its one reader for operations
+and schemas, ``document_extensions`` for the document (``info``, the root, security schemes).
 Each malformed value is left out with a warning at its JSON pointer (a client without the
 feature beats no client). The IR builders and the mock's table take these records; nothing else
 reads an operation's ``x-sdk-*`` keys. ``walk_operations`` is the one walk over ``paths``, and
@@ -24,6 +26,7 @@ __all__ = [
     "OperationSite",
     "PaginationSpec",
     "PollingSpec",
+    "is_sensitive",
     "operation_extensions",
     "walk_operations",
     "walk_path_items",
@@ -179,6 +182,12 @@ def operation_extensions(op: dict[str, Any], pointer: str, warn: Warn) -> Operat
 
 
 _NONE = OperationExtensions()
+
+
+def is_sensitive(schema: dict[str, Any]) -> bool:
+    """``x-sdk-sensitive: true`` on a property (or ``format: password``): its value is kept out
+    of ``repr()``."""
+    return schema.get("x-sdk-sensitive") is True or schema.get("format") == "password"
 
 
 def _list(value: Any) -> list[Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 __all__ = ["TABLE", "import_block"]
@@ -64,7 +65,7 @@ _RUNTIME = {
     ),
     "_runtime._async_http": ("AsyncAPIClient", "AsyncStream"),
     "_runtime._sync_http": ("Stream", "SyncAPIClient", "resume_headers"),
-    "_runtime._options": ("RequestOptions",),
+    "_runtime._options": ("NO_OPTIONS", "RequestOptions"),
     "_runtime._core": (
         "ClientCore",
         "RateLimit",
@@ -106,6 +107,7 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(text))
 
 
+@cache  # the same few hundred names sort thousands of import lines
 def _member_key(name: str) -> tuple[Any, ...]:
     bare = name.lstrip("_")
     kind = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
@@ -146,6 +148,7 @@ def import_block(
     return "\n\n".join(sections)
 
 
+@cache
 def _module_key(module: str) -> tuple[Any, ...]:
     # Furthest first: ``..x`` before ``.x``; then by name.
     bare = module.lstrip(".")

@@ -6,8 +6,9 @@ its method, path, parameters and body with their schemas reduced to the validati
 success and error examples, security requirements with scopes, and the ``x-sdk-*`` data the
 simulation reads (polling, pagination, idempotency, ``x-sdk-mock``); per document the reduced
 component schemas (``$ref`` kept as the schema name), the security schemes (with
-``x-sdk-signing``), the error codes of ``x-sdk-errors`` and the rate limit. The mock's
-``_schema.validate`` checks requests against it (see ``generator/mock/_core.py``).
+``x-sdk-signing``), the error codes of ``x-sdk-errors`` and the rate limit. The extensions come
+parsed (``extensions``, ``document_extensions``): this module reads no ``x-sdk-*`` key itself.
+The mock's ``_schema.validate`` checks requests against it (see ``generator/mock/_core.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections import Counter
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
-from .extensions import OperationExtensions, PollingSpec, operation_extensions, walk_operations
+from .document_extensions import DocumentExtensions
+from .extensions import OperationExtensions, PollingSpec, walk_operations
 
 __all__ = ["mock_table"]
 
@@ -34,14 +36,20 @@ OIDC_TOKEN_PATH = "/__mock/oauth/token"  # the token endpoint of the mock's Open
 Resolve = Callable[[Any], Any]
 
 
-def mock_table(doc: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
-    """The mock's table for ``doc`` (plain JSON-like data, safe to ``repr`` into code)."""
+def mock_table(
+    doc: dict[str, Any],
+    resolve: Resolve,
+    extensions: DocumentExtensions,
+    operation_extensions: dict[str, OperationExtensions],
+) -> dict[str, Any]:
+    """The mock's table for ``doc`` (plain JSON-like data, safe to ``repr`` into code), given
+    its parsed extensions: the document's, and each operation's by JSON pointer."""
     components = doc.get("components") or {}
     used: set[str] = set()
     operations = []
     for site in sorted(walk_operations(doc, resolve), key=lambda s: s.path):
         shared = [resolve(p) for p in site.path_parameters]
-        ext = operation_extensions(site.operation, site.pointer, _ignore)
+        ext = operation_extensions[site.pointer]
         operations.append(
             _operation(doc, resolve, site.path, site.method, site.operation, ext, shared, used)
         )
@@ -56,18 +64,17 @@ def mock_table(doc: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
         schemas[name] = _schema(raw[name], resolve, found)
         pending += sorted(found - set(schemas))
     shared = _share(operations, ("errors", "error_headers"))
-    errors = doc.get("x-sdk-errors") or {}
-    codes = {str(k): int(v["status"]) for k, v in errors.items() if isinstance(v, dict)
-             and isinstance(v.get("status"), int)}  # fmt: skip
+    codes = {e.code: e.status for e in extensions.errors if e.status is not None}
+    signing = {s.scheme: dict(s.settings) for s in extensions.signing}
     return {
         "operations": operations,
         "schemas": dict(sorted(schemas.items())),
-        "schemes": _schemes(components.get("securitySchemes") or {}, resolve),
+        "schemes": _schemes(components.get("securitySchemes") or {}, resolve, signing),
         "security": _security(doc.get("security")),
         "codes": codes,
-        "status_codes": _status_codes(doc, operations, codes, shared),
-        "rate_limit": doc.get("x-sdk-rate-limit") or {},
-        "max_body": (doc.get("x-sdk-mock") or {}).get("max-body"),
+        "status_codes": _status_codes(extensions, operations, codes, shared),
+        "rate_limit": extensions.rate_limit.table() if extensions.rate_limit else {},
+        "max_body": extensions.mock.max_body,
         "shared": shared,
     }
 
@@ -85,10 +92,6 @@ def _share(operations: list[dict[str, Any]], keys: tuple[str, ...]) -> list[Any]
                     shared.append(value)
                 op[key][status] = seen
     return shared
-
-
-def _ignore(pointer: str, message: str) -> None:
-    """The IR builder reports the extensions' problems; the table is built from the same."""
 
 
 def _operation(
@@ -233,7 +236,9 @@ def _security(requirements: Any) -> list[list[Any]]:
     ]
 
 
-def _schemes(schemes: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
+def _schemes(
+    schemes: dict[str, Any], resolve: Resolve, signing: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     out = {}
     for name, raw in schemes.items():
         scheme = resolve(raw) or {}
@@ -245,10 +250,8 @@ def _schemes(schemes: dict[str, Any], resolve: Resolve) -> dict[str, Any]:
             scheme.get("openIdConnectUrl"), str
         ):
             entry["discovery_path"] = urlsplit(scheme["openIdConnectUrl"]).path
-        if isinstance(scheme.get("x-sdk-signing"), dict):
-            signing = dict(scheme["x-sdk-signing"])
-            signing.pop("description", None)
-            entry["signing"] = signing
+        if str(name) in signing:
+            entry["signing"] = signing[str(name)]
         out[str(name)] = entry
     return out
 
@@ -269,7 +272,7 @@ def _token_paths(scheme: dict[str, Any]) -> list[str]:
 
 
 def _status_codes(
-    doc: dict[str, Any], operations: list[dict[str, Any]], codes: dict[str, int],
+    extensions: DocumentExtensions, operations: list[dict[str, Any]], codes: dict[str, int],
     shared: list[Any],
 ) -> dict[int, str]:  # fmt: skip
     """The code the mock answers for a status when no rule names a more precise one: the
@@ -284,8 +287,7 @@ def _status_codes(
     chosen = {s: c.most_common(1)[0][0] for s, c in seen.items()}
     for code, status in codes.items():
         chosen.setdefault(status, code)
-    given = (doc.get("x-sdk-mock") or {}).get("error-codes") or {}
-    chosen.update({int(s): str(c) for s, c in given.items()})
+    chosen.update(extensions.mock.error_codes)
     return dict(sorted(chosen.items()))
 
 

@@ -337,10 +337,35 @@ class Operation:
         return tuple(p for p in self.params if p.location == location)
 
     @property
+    def own_options(self) -> tuple[tuple[str, str], ...]:
+        """The ``RequestOptions`` fields the operation sets itself, as (field, expression)."""
+        found = []
+        if self.retry_safe:
+            found.append(("retry_safe", "True"))
+        if self.stream:
+            found.append(("stream", "True"))
+        if self.base_url_expr:
+            found.append(("base_url", self.base_url_expr))
+        if self.requirement is not None:
+            found.append(("security", repr(self.requirement)))
+        return tuple(found)
+
+    @property
+    def options_constant(self) -> str:
+        """The options a call passes when its caller gives no per-call option, built once:
+        ``NO_OPTIONS`` (the runtime's) when the operation sets none, else a constant of its
+        resource module (``Resource.option_constants``); "" when they depend on the client (a
+        base URL derived from the client's), so each call builds them."""
+        if self.base_up or self.base_append:
+            return ""
+        return f"_{self.name.upper()}_OPTIONS" if self.own_options else "NO_OPTIONS"
+
+    @property
     def names(self) -> frozenset[str]:
         """Every importable name the operation's methods (sync and async) use."""
         found = {"Optional", "Mapping", "Union", "httpx", "SyncAPIClient", "AsyncAPIClient"}
-        found.add("RequestOptions")  # every call passes its options
+        # Every call passes its options: the runtime's NO_OPTIONS, or its own.
+        found.add("NO_OPTIONS" if self.options_constant == "NO_OPTIONS" else "RequestOptions")
         for p in self.params:
             found |= p.names
         if self.params_in("query") or self.builds_body:
@@ -375,3 +400,12 @@ class Resource:
     module: str
     operations: tuple[Operation, ...]
     imports: str = ""  # the module's import block (ir/uses.py)
+
+    @property
+    def option_constants(self) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+        """The module's ``RequestOptions`` constants: (name, the operation's own fields)."""
+        return tuple(
+            (op.options_constant, op.own_options)
+            for op in self.operations
+            if op.options_constant not in ("", "NO_OPTIONS")
+        )

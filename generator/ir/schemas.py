@@ -13,8 +13,11 @@ import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
 
+import attrs
+
 from ..errors import join_pointer
 from .definitions import EnumDef, EnumMember, Field, Model, UnionDef
+from .extensions import is_sensitive
 from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 from .types import (
     ANY,
@@ -65,6 +68,9 @@ class SchemaTypes:
         self._by_pointer: dict[str, TypeRef] = {}
         self._names: set[str] = set(IMPORTED_NAMES)
         self.edges: dict[str, set[str]] = {}
+        # Models whose fields an operation read (``model_of``): what it built from them (a
+        # waiter's or ``x-sdk-returns``' type) depends on which fields are required.
+        self.fields_read: set[str] = set()
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -81,7 +87,24 @@ class SchemaTypes:
     def model_of(self, ref: TypeRef) -> Optional[Model]:
         """The model ``ref`` names, or None if it is not a model."""
         definition = self.definitions.get(ref.name) if ref.kind == Kind.MODEL else None
-        return definition if isinstance(definition, Model) else None
+        if not isinstance(definition, Model):
+            return None
+        self.fields_read.add(definition.name)
+        return definition
+
+    def require_read_only(self, names: set[str]) -> None:
+        """Make the readOnly fields of the models ``names`` required where their schema says so,
+        as building with ``request_models`` excluding them would have (see ``_fields``)."""
+        for name in sorted(names):
+            model = self.definitions[name]
+            assert isinstance(model, Model)
+            fields = tuple(
+                attrs.evolve(f, required=f.required_in_schema and not f.write_only)
+                if f.read_only
+                else f
+                for f in model.fields
+            )
+            self.definitions[name] = attrs.evolve(model, fields=fields)
 
     # -- references -----------------------------------------------------------------------------
 
@@ -243,8 +266,7 @@ class SchemaTypes:
                     read_only=read_only,
                     write_only=write_only,
                     pointer=prop_pointer,
-                    sensitive=resolved.get("x-sdk-sensitive") is True
-                    or resolved.get("format") == "password",
+                    sensitive=is_sensitive(resolved),
                     required_in_schema=wire in required,
                     constraints=constraints_of(
                         prop_schema, self._resolve, self._warn, prop_pointer
@@ -379,6 +401,7 @@ _CONSTRAINTS = (
     ("minItems", "min_items"),
     ("maxItems", "max_items"),
 )
+_CONSTRAINT_KEYS = frozenset([key for key, _ in _CONSTRAINTS] + ["enum"])
 
 
 def constraints_of(
@@ -392,7 +415,7 @@ def constraints_of(
     ``pattern`` Python's ``re`` cannot compile (ECMA-262 only, such as ``\\p{L}``) is left
     unchecked with a warning: the server still checks it, a client must not crash on it."""
     schema = resolve(schema)
-    if not isinstance(schema, dict):
+    if not isinstance(schema, dict) or _CONSTRAINT_KEYS.isdisjoint(schema):
         return ""
     values = {arg: schema.get(key) for key, arg in _CONSTRAINTS}
     # OpenAPI 3.0: exclusiveMinimum/exclusiveMaximum are booleans turning the bound exclusive.

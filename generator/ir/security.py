@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from ..errors import join_pointer
+from .document_extensions import DocumentExtensions, SchemeExtensions
 from .model import Operation, Resource
 from .naming import PARAMETER, snake_name, unique
 from .operations import server_url
@@ -78,18 +79,26 @@ def _root_order(doc: dict[str, Any], schemes: dict[str, Any]) -> list[str]:
 
 
 def build_schemes(
-    doc: dict[str, Any], warn: Warn, reserved: frozenset[str] = frozenset()
+    doc: dict[str, Any],
+    ext: DocumentExtensions,
+    warn: Warn,
+    reserved: frozenset[str] = frozenset(),
 ) -> tuple[AuthScheme, ...]:
     """Every usable scheme, the root ``security``'s first (in its order), then by key.
-    ``reserved``: other constructor arguments (signing credentials)."""
+    ``ext``: the document's parsed extensions (each scheme's own among them); ``reserved``:
+    other constructor arguments (signing credentials)."""
     schemes = ((doc.get("components") or {}).get("securitySchemes")) or {}
     if not isinstance(schemes, dict):
         return ()
+
+    def own_ext(key: str) -> SchemeExtensions:
+        return ext.schemes.get(key) or SchemeExtensions()
+
     taken = set(_CLIENT_ARGS | reserved)
     result: list[AuthScheme] = []
     have_basic = False
     # Without a root requirement, ``api_key=`` is only unambiguous for a lone key scheme.
-    keyed = [k for k, v in schemes.items() if isinstance(v, dict) and _is_key(v)]
+    keyed = [k for k, v in schemes.items() if isinstance(v, dict) and _is_key(v, own_ext(k))]
     have_primary = not doc.get("security") and len(keyed) != 1
     for key in _root_order(doc, schemes):
         scheme = _resolved(schemes, schemes[key])
@@ -98,13 +107,10 @@ def build_schemes(
             warn(where, "security scheme is not an object (or an unresolvable $ref); not applied")
             continue
         kind = scheme.get("type")
-        signing = "x-sdk-signing" in scheme
+        signing = own_ext(key).signing
         description = str(scheme.get("description") or "").strip()
         http = str(scheme.get("scheme", "")).lower()
-        own = scheme.get("x-sdk-argument")
-        if own is not None and not (isinstance(own, str) and own.isidentifier()):
-            warn(join_pointer(where, "x-sdk-argument"), "expected a Python identifier; ignored")
-            own = None
+        own = own_ext(key).argument or None
         base: dict[str, Any] = dict(key=key, description=description, signing=signing)
         if kind == "apiKey" or (kind == "http" and http == "bearer"):
             location = str(scheme.get("in") or "header") if kind == "apiKey" else "header"
@@ -162,7 +168,7 @@ def build_schemes(
                     token_url=token_url,
                     refresh_url=refresh_url,
                     discovery_url=discovery,
-                    client_auth=_client_auth(scheme, where, warn),
+                    client_auth=own_ext(key).client_auth,
                     **base,
                 )
             )
@@ -182,18 +188,10 @@ def _resolved(schemes: dict[str, Any], scheme: Any, depth: int = 0) -> Any:
     return _resolved(schemes, schemes.get(target), depth + 1) if ref.startswith(prefix) else None
 
 
-def _client_auth(scheme: dict[str, Any], where: str, warn: Warn) -> str:
-    value = scheme.get("x-sdk-client-auth", "basic")
-    if value not in ("basic", "post"):
-        warn(join_pointer(where, "x-sdk-client-auth"), "expected basic or post; basic is used")
-        return "basic"
-    return str(value)
-
-
-def _is_key(scheme: dict[str, Any]) -> bool:
+def _is_key(scheme: dict[str, Any], own: SchemeExtensions) -> bool:
     kind, http = scheme.get("type"), str(scheme.get("scheme", "")).lower()
-    return (kind == "apiKey" or (kind == "http" and http == "bearer")) and (
-        "x-sdk-signing" not in scheme and "x-sdk-argument" not in scheme
+    return (kind == "apiKey" or (kind == "http" and http == "bearer")) and not (
+        own.signing or own.argument
     )
 
 

@@ -22,13 +22,16 @@ schemas are checked as "top level"), over plain data instead of ``SchemaPath`` o
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import json
 import string
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from jsonschema_path import SchemaPath
 from openapi_schema_validator import (
     OAS30Validator,
     OAS31Validator,
@@ -36,8 +39,6 @@ from openapi_schema_validator import (
     oas31_format_checker,
 )
 from openapi_schema_validator._specifications import REGISTRY
-from openapi_spec_validator.schemas import schema_v30, schema_v31
-from openapi_spec_validator.validation import keywords
 
 from generator.load._pointer import MISSING, resolve_tokens, split_pointer
 
@@ -54,17 +55,37 @@ class _Unsure(Exception):
 
 
 # Per version: the schema validator class and format checker the library uses for schemas.
-_SCHEMAS: dict[str, tuple[Any, Any, type[keywords.ValueValidator]]] = {
-    "3.0": (OAS30Validator, oas30_format_checker, keywords.OpenAPIV30ValueValidator),
-    "3.1": (OAS31Validator, oas31_format_checker, keywords.OpenAPIV31ValueValidator),
+_SCHEMAS: dict[str, tuple[Any, Any]] = {
+    "3.0": (OAS30Validator, oas30_format_checker),
+    "3.1": (OAS31Validator, oas31_format_checker),
 }
+
+
+def _meta_schema(version: str) -> Any:
+    """openapi-spec-validator's OpenAPI meta-schema, read from the file the library reads.
+    Importing the library itself (its validators, jsonschema-path, requests...) costs a
+    tenth of a second that a spec the verdict vouches for never needs."""
+    found = importlib.util.find_spec("openapi_spec_validator")  # located, not imported
+    assert found is not None and found.origin is not None
+    schema = Path(found.origin).parent / "resources" / "schemas" / f"v{version}" / "schema.json"
+    return json.loads(schema.read_text(encoding="utf-8"))
+
+
+def _value_validator(version: str) -> Any:
+    """The library's value validator (for a default with refs, rare): imported on first use,
+    through ``_validate``, which chooses the library's schema backend before importing it."""
+    importlib.import_module("generator.load._validate")  # sets the backend, imports the library
+    from openapi_spec_validator.validation import keywords
+
+    return (
+        keywords.OpenAPIV30ValueValidator if version == "3.0" else keywords.OpenAPIV31ValueValidator
+    )
 
 
 @cache
 def _document_validator(version: str) -> Any:
     """The OpenAPI meta-schema, compiled once (formats unchecked, as the library's own)."""
-    schema = schema_v30 if version == "3.0" else schema_v31
-    return jsonschema_rs.validator_for(dict(schema), validate_formats=False)
+    return jsonschema_rs.validator_for(_meta_schema(version), validate_formats=False)
 
 
 @cache
@@ -135,10 +156,10 @@ class _Keywords:
     def __init__(self, document: dict[str, Any], version: str) -> None:
         self.document = document
         self.version = version
-        self.schema_class, self.formats, self.value_validator = _SCHEMAS[version]
+        self.schema_class, self.formats = _SCHEMAS[version]
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
-        self._root_path: SchemaPath | None = None
+        self._root_path: Any = None  # a jsonschema_path.SchemaPath, made on first use
 
     def resolve(self, node: Any, tokens: list[str]) -> tuple[Any, list[str]]:
         """Follow internal ``$ref``s as the library's ``SchemaPath`` does; anything else
@@ -286,11 +307,14 @@ class _Keywords:
             if next(checker.iter_errors(default), None) is not None:
                 raise _Unsure
             return
+        value_validator = _value_validator(self.version)
         if self._root_path is None:
+            from jsonschema_path import SchemaPath
+
             self._root_path = SchemaPath.from_dict(self.document)
         path = self._root_path
         for token in tokens:
             path = path / token
-        validator = self.value_validator(None)  # type: ignore[arg-type]
+        validator = value_validator(None)
         if next(iter(validator(path, default)), None) is not None:
             raise _Unsure

@@ -18,14 +18,15 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Location, Problem, SpecError
 from generator.load._bundle import Bundler
 from generator.load._checks import duplicate_operation_ids, openapi_version, ref_cycles
+from generator.load._fast import is_clean
 from generator.load._locator import Locator
 from generator.load._read import read_source
 from generator.load._spec import Spec
-from generator.load._validate import validate
 
 __all__ = ["load_spec"]
 
@@ -82,7 +83,7 @@ def _load(path: str, display: Callable[[str], str]) -> Spec:
     problems += cycles
     problems += duplicate_operation_ids(root.data, locator.locate)
     if not cycles:
-        found, crash = validate(root.data, version, locator.locate, bundler.depth)
+        found, crash = _validate(root.data, version, locator, bundler.depth)
         problems += found
         # A crash after other problems is their consequence (say, an unknown ref): the
         # problems say more than the crash does.
@@ -108,6 +109,18 @@ def _load(path: str, display: Callable[[str], str]) -> Spec:
         openapi_version=version,
         locator=locator,
     )
+
+
+def _validate(
+    document: dict[str, Any], version: str, locator: Locator, depth: int
+) -> tuple[list[Problem], str | None]:
+    """openapi-spec-validator's problems (see ``_validate``). A document the fast verdict
+    vouches for has none, and is checked without importing the library at all."""
+    if is_clean(document, version, depth):
+        return [], None
+    from generator.load._validate import validate
+
+    return validate(document, version, locator.locate)
 
 
 def load_spec(path: str | os.PathLike[str], *, display_root: Path | None = None) -> Spec:

@@ -1,9 +1,12 @@
 """Per-call request options, and the client defaults they fall back to.
 
-A generated method builds one ``RequestOptions`` per call and hands it to the I/O shell's
-``request``; the shell and ``ClientCore`` read it there, so an option is spelled once in the
-template (the keyword the method passes) and once here (the field, its default and its
-meaning). Adding an option is a field below plus the line of the shell or core that reads it.
+A generated method hands one ``RequestOptions`` per call to the I/O shell's ``request``; the
+shell and ``ClientCore`` read it there, so an option is spelled once in the template (the
+keyword the method passes) and once here (the field, its default and its meaning). What the
+operation sets itself is built once, at import (``NO_OPTIONS`` or a constant of its resource
+module), and ``for_call`` adds the caller's options to it: a call that gives none builds
+nothing (an attrs instance per call was ~1 us of a ~90 us call). Adding a per-call option is a
+field below, a keyword of ``for_call``, and the line of the shell or core that reads it.
 
 The generator imports the defaults too (the spec's ``x-sdk-timeout``/``x-sdk-max-retries``
 fall back to them), so this module imports nothing the generator would not otherwise load.
@@ -52,6 +55,18 @@ class RequestOptions:
     stream: bool = False
     base_url: Optional[str] = None
     security: Optional[tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]] = None
+
+    def for_call(
+        self,
+        *,
+        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+    ) -> RequestOptions:
+        """These options (an operation's, built once) with the caller's per-call options; the
+        same object when the caller gave none, so a plain call builds nothing."""
+        if timeout is None and extra_headers is None:
+            return self
+        return attrs.evolve(self, timeout=timeout, extra_headers=extra_headers)
 
 
 # The options of a call that sets none (hand-written calls of the shells' ``request``).

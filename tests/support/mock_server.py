@@ -10,9 +10,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 
+from generator.ir.document_extensions import document_extensions
+from generator.ir.extensions import operation_extensions, walk_operations
+from generator.ir.mock import mock_table
+from generator.load import Spec
 from tests.support.packages import ROOT
 
 
@@ -64,3 +69,18 @@ def created_count(base_url: str) -> int:
     with httpx.Client(timeout=5) as http:
         counts = http.get(state).raise_for_status().json()["created"]
     return sum(int(n) for n in counts.values())
+
+
+def mock_table_of(spec: Spec) -> dict[str, Any]:
+    """The mock's table for a loaded spec, as the generator builds it (its extensions parsed
+    once, warnings dropped: the tests using it check the table, not the spec)."""
+
+    def silent(pointer: str, message: str) -> None:
+        return None
+
+    operations = {
+        site.pointer: operation_extensions(site.operation, site.pointer, silent)
+        for site in walk_operations(spec.document, spec.resolve)
+    }
+    document = document_extensions(spec.document, spec.resolve, silent)
+    return mock_table(spec.document, spec.resolve, document, operations)

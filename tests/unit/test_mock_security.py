@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.ir.mock import mock_table
 from generator.load import load_spec
 from generator.mock._core import MockAPI, MockSpec
+from tests.support.mock_server import mock_table_of
 from tests.support.packages import client_class, generate_and_import
 
 SPEC = Path(__file__).resolve().parents[1] / "golden" / "security" / "spec.yaml"
@@ -23,7 +23,7 @@ BASE = "https://api.vault.test/v1"
 @pytest.fixture(scope="module")
 def api() -> MockAPI:
     spec = load_spec(SPEC)
-    return MockAPI(MockSpec(mock_table(spec.document, spec.resolve)), check_auth=True)
+    return MockAPI(MockSpec(mock_table_of(spec)), check_auth=True)
 
 
 def send(api: MockAPI, method: str, path: str, **kwargs: Any) -> httpx.Response:
@@ -69,7 +69,7 @@ def token(api: MockAPI, url: str, form: dict[str, str], **headers: str) -> httpx
 
 def test_token_endpoint_grants() -> None:
     spec = load_spec(SPEC)
-    api = MockAPI(MockSpec(mock_table(spec.document, spec.resolve)), check_auth=True)
+    api = MockAPI(MockSpec(mock_table_of(spec)), check_auth=True)
     url = "https://auth.vault.test/oauth/token"
     answer = token(
         api, url, {"grant_type": "client_credentials", "scope": "reports:read"},
@@ -100,7 +100,7 @@ def test_generated_client_runs_client_credentials_against_the_mock(
 ) -> None:
     vault = generate_and_import(SPEC, tmp_path_factory.mktemp("mock-security"), "vault_mock")
     spec = load_spec(SPEC)
-    api = MockAPI(MockSpec(mock_table(spec.document, spec.resolve)), check_auth=True)
+    api = MockAPI(MockSpec(mock_table_of(spec)), check_auth=True)
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -130,7 +130,7 @@ def test_openid_connect_discovery_names_the_mocks_token_endpoint(
 ) -> None:
     vault = generate_and_import(SPEC, tmp_path_factory.mktemp("mock-oidc"), "vault_oidc")
     spec = load_spec(SPEC)
-    api = MockAPI(MockSpec(mock_table(spec.document, spec.resolve)), check_auth=True)
+    api = MockAPI(MockSpec(mock_table_of(spec)), check_auth=True)
     seen: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:

@@ -9,7 +9,7 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
 from ..models.credit_balance import CreditBalance
 
@@ -42,7 +42,7 @@ class Credits:
             "GET",
             "/credits/balance",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditBalance.from_dict(response.json())
 
@@ -73,6 +73,6 @@ class AsyncCredits:
             "GET",
             "/credits/balance",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditBalance.from_dict(response.json())

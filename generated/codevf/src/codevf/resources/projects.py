@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -19,6 +19,9 @@ from ..models.project import Project
 from ..models.project_list import ProjectList
 
 __all__ = ["Projects", "AsyncProjects"]
+
+# What calls without per-call options pass (built once, not per call).
+_CREATE_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Projects:
@@ -65,7 +68,7 @@ class Projects:
             "/projects/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())
 
@@ -137,7 +140,7 @@ class Projects:
             "/projects",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ProjectList.from_dict(response.json())
 
@@ -164,7 +167,7 @@ class Projects:
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())
 
@@ -213,7 +216,7 @@ class AsyncProjects:
             "/projects/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())
 
@@ -285,7 +288,7 @@ class AsyncProjects:
             "/projects",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ProjectList.from_dict(response.json())
 
@@ -312,6 +315,6 @@ class AsyncProjects:
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Project.from_dict(response.json())

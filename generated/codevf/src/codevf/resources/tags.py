@@ -9,7 +9,7 @@ from typing import List, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
 from ..models.tag import Tag
 from ..models.tag_list import TagList
@@ -46,7 +46,7 @@ class Tags:
             "GET",
             "/tags",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TagList.from_dict(response.json())
         return result.data
@@ -81,7 +81,7 @@ class AsyncTags:
             "GET",
             "/tags",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TagList.from_dict(response.json())
         return result.data

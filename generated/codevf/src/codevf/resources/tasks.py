@@ -13,7 +13,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime, to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -29,6 +29,10 @@ from ..models.task_status import TaskStatus
 from ..models.task_summary import TaskSummary
 
 __all__ = ["Tasks", "AsyncTasks"]
+
+# What calls without per-call options pass (built once, not per call).
+_CREATE_OPTIONS = RequestOptions(retry_safe=True)
+_CANCEL_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Tasks:
@@ -109,7 +113,7 @@ class Tasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -220,7 +224,7 @@ class Tasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskList.from_dict(response.json())
 
@@ -265,7 +269,7 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -345,7 +349,7 @@ class Tasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -372,7 +376,7 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables
@@ -456,7 +460,7 @@ class AsyncTasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -567,7 +571,7 @@ class AsyncTasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskList.from_dict(response.json())
 
@@ -614,7 +618,7 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -694,7 +698,7 @@ class AsyncTasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -721,7 +725,7 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables

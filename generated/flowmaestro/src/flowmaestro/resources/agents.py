@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -20,6 +20,9 @@ from ..models.agent_list_response import AgentListResponse
 from ..models.thread_response import ThreadResponse
 
 __all__ = ["Agents", "AsyncAgents"]
+
+# What calls without per-call options pass (built once, not per call).
+_CREATE_THREAD_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Agents:
@@ -87,7 +90,7 @@ class Agents:
             "/v1/agents",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return AgentListResponse.from_dict(response.json())
 
@@ -125,7 +128,7 @@ class Agents:
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_THREAD_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ThreadResponse.from_dict(response.json())
 
@@ -195,7 +198,7 @@ class AsyncAgents:
             "/v1/agents",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return AgentListResponse.from_dict(response.json())
 
@@ -233,6 +236,6 @@ class AsyncAgents:
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_THREAD_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ThreadResponse.from_dict(response.json())

@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
@@ -24,6 +24,9 @@ from ..models.execution_response import ExecutionResponse
 from ..models.execution_status import ExecutionStatus
 
 __all__ = ["Executions", "AsyncExecutions"]
+
+# What calls without per-call options pass (built once, not per call).
+_STREAM_OPTIONS = RequestOptions(stream=True)
 
 
 class Executions:
@@ -121,7 +124,7 @@ class Executions:
             "/v1/executions",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -164,7 +167,7 @@ class Executions:
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -255,7 +258,7 @@ class Executions:
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -288,7 +291,7 @@ class Executions:
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionResponse.from_dict(response.json())
 
@@ -388,7 +391,7 @@ class AsyncExecutions:
             "/v1/executions",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -433,7 +436,7 @@ class AsyncExecutions:
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -524,7 +527,7 @@ class AsyncExecutions:
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -557,6 +560,6 @@ class AsyncExecutions:
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -87,7 +87,7 @@ class KnowledgeBases:
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -128,7 +128,7 @@ class KnowledgeBases:
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())
 
@@ -198,7 +198,7 @@ class AsyncKnowledgeBases:
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -239,6 +239,6 @@ class AsyncKnowledgeBases:
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
@@ -21,6 +21,10 @@ from ..models.message_response import MessageResponse
 from ..models.thread_event import ThreadEvent, decode_ThreadEvent
 
 __all__ = ["Threads", "AsyncThreads"]
+
+# What calls without per-call options pass (built once, not per call).
+_SEND_MESSAGE_OPTIONS = RequestOptions(retry_safe=True)
+_SEND_MESSAGE_STREAM_OPTIONS = RequestOptions(stream=True)
 
 
 class Threads:
@@ -92,7 +96,7 @@ class Threads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -130,7 +134,7 @@ class Threads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SEND_MESSAGE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -172,7 +176,9 @@ class Threads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=_SEND_MESSAGE_STREAM_OPTIONS.for_call(
+                    timeout=timeout, extra_headers=extra_headers
+                ),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,
@@ -248,7 +254,7 @@ class AsyncThreads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -286,7 +292,7 @@ class AsyncThreads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SEND_MESSAGE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -328,7 +334,9 @@ class AsyncThreads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=_SEND_MESSAGE_STREAM_OPTIONS.for_call(
+                    timeout=timeout, extra_headers=extra_headers
+                ),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -20,6 +20,9 @@ from ..models.trigger import Trigger
 from ..models.trigger_list_response import TriggerListResponse
 
 __all__ = ["Triggers", "AsyncTriggers"]
+
+# What calls without per-call options pass (built once, not per call).
+_EXECUTE_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Triggers:
@@ -87,7 +90,7 @@ class Triggers:
             "/v1/triggers",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TriggerListResponse.from_dict(response.json())
 
@@ -127,7 +130,7 @@ class Triggers:
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
 
@@ -197,7 +200,7 @@ class AsyncTriggers:
             "/v1/triggers",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TriggerListResponse.from_dict(response.json())
 
@@ -237,6 +240,6 @@ class AsyncTriggers:
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -23,6 +23,9 @@ from ..models.webhook_response import WebhookResponse
 from ..models.webhook_test_response import WebhookTestResponse
 
 __all__ = ["Webhooks", "AsyncWebhooks"]
+
+# What calls without per-call options pass (built once, not per call).
+_CREATE_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Webhooks:
@@ -90,7 +93,7 @@ class Webhooks:
             "/v1/webhooks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -143,7 +146,7 @@ class Webhooks:
             "/v1/webhooks",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookResponse.from_dict(response.json())
 
@@ -170,7 +173,7 @@ class Webhooks:
             "DELETE",
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -200,7 +203,7 @@ class Webhooks:
             "POST",
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookTestResponse.from_dict(response.json())
 
@@ -270,7 +273,7 @@ class AsyncWebhooks:
             "/v1/webhooks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookListResponse.from_dict(response.json())
 
@@ -323,7 +326,7 @@ class AsyncWebhooks:
             "/v1/webhooks",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookResponse.from_dict(response.json())
 
@@ -350,7 +353,7 @@ class AsyncWebhooks:
             "DELETE",
             "/v1/webhooks/" + path_param(webhook_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookDeleteResponse.from_dict(response.json())
 
@@ -380,6 +383,6 @@ class AsyncWebhooks:
             "POST",
             "/v1/webhooks/" + path_param(webhook_id) + "/test",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WebhookTestResponse.from_dict(response.json())

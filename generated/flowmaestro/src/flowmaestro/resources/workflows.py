@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -21,6 +21,9 @@ from ..models.workflow_list_response import WorkflowListResponse
 from ..models.workflow_response import WorkflowResponse
 
 __all__ = ["Workflows", "AsyncWorkflows"]
+
+# What calls without per-call options pass (built once, not per call).
+_EXECUTE_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Workflows:
@@ -88,7 +91,7 @@ class Workflows:
             "/v1/workflows",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -115,7 +118,7 @@ class Workflows:
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -157,7 +160,7 @@ class Workflows:
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
 
@@ -227,7 +230,7 @@ class AsyncWorkflows:
             "/v1/workflows",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -254,7 +257,7 @@ class AsyncWorkflows:
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -296,6 +299,6 @@ class AsyncWorkflows:
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -20,6 +20,9 @@ from ..models.agent_list import AgentList
 from ..models.spawn_agent_response import SpawnAgentResponse
 
 __all__ = ["Agents", "AsyncAgents"]
+
+# What calls without per-call options pass (built once, not per call).
+_SPAWN_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Agents:
@@ -48,7 +51,7 @@ class Agents:
             "GET",
             "/v1/agents",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -90,7 +93,7 @@ class Agents:
             "/v1/agents",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SPAWN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return SpawnAgentResponse.from_dict(response.json())
 
@@ -117,7 +120,7 @@ class Agents:
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Agent.from_dict(response.json())
 
@@ -152,7 +155,7 @@ class Agents:
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return AgentHierarchyNode.from_dict(response.json())
 
@@ -183,7 +186,7 @@ class AsyncAgents:
             "GET",
             "/v1/agents",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -225,7 +228,7 @@ class AsyncAgents:
             "/v1/agents",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SPAWN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return SpawnAgentResponse.from_dict(response.json())
 
@@ -252,7 +255,7 @@ class AsyncAgents:
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Agent.from_dict(response.json())
 
@@ -287,6 +290,6 @@ class AsyncAgents:
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return AgentHierarchyNode.from_dict(response.json())

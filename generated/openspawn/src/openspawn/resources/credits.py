@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._models import to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -21,6 +21,10 @@ from ..models.pagination_meta import PaginationMeta
 from ..models.transfer_credits_request import TransferCreditsRequest
 
 __all__ = ["Credits", "AsyncCredits"]
+
+# What calls without per-call options pass (built once, not per call).
+_TRANSFER_OPTIONS = RequestOptions(retry_safe=True)
+_SPEND_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Credits:
@@ -49,7 +53,7 @@ class Credits:
             "GET",
             "/v1/credits/balance",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditBalance.from_dict(response.json())
 
@@ -79,7 +83,7 @@ class Credits:
             "/v1/credits/transfer",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditTransaction.from_dict(response.json())
 
@@ -117,7 +121,7 @@ class Credits:
             "/v1/credits/history",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = CreditTransactionList.from_dict(response.json())
         return (
@@ -174,7 +178,7 @@ class Credits:
             "/v1/credits/spend",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditTransaction.from_dict(response.json())
 
@@ -205,7 +209,7 @@ class AsyncCredits:
             "GET",
             "/v1/credits/balance",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditBalance.from_dict(response.json())
 
@@ -235,7 +239,7 @@ class AsyncCredits:
             "/v1/credits/transfer",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditTransaction.from_dict(response.json())
 
@@ -273,7 +277,7 @@ class AsyncCredits:
             "/v1/credits/history",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = CreditTransactionList.from_dict(response.json())
         return (
@@ -330,6 +334,6 @@ class AsyncCredits:
             "/v1/credits/spend",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditTransaction.from_dict(response.json())

@@ -12,7 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -97,7 +97,7 @@ class Events:
             "/v1/events",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = EventList.from_dict(response.json())
         return (
@@ -128,7 +128,7 @@ class Events:
             "GET",
             "/v1/events/" + path_param(event_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Event.from_dict(response.json())
 
@@ -206,7 +206,7 @@ class AsyncEvents:
             "/v1/events",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = EventList.from_dict(response.json())
         return (
@@ -237,6 +237,6 @@ class AsyncEvents:
             "GET",
             "/v1/events/" + path_param(event_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Event.from_dict(response.json())

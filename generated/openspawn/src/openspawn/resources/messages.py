@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -21,6 +21,9 @@ from ..models.message_thread import MessageThread
 from ..models.send_message_request import SendMessageRequest
 
 __all__ = ["Messages", "AsyncMessages"]
+
+# What calls without per-call options pass (built once, not per call).
+_SEND_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Messages:
@@ -68,7 +71,7 @@ class Messages:
             "/v1/messages",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageList.from_dict(response.json())
         return result.data
@@ -99,7 +102,7 @@ class Messages:
             "/v1/messages",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Message.from_dict(response.json())
 
@@ -126,7 +129,7 @@ class Messages:
             "GET",
             "/v1/messages/" + path_param(parent_message_id) + "/thread",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageThread.from_dict(response.json())
         return result.data
@@ -177,7 +180,7 @@ class AsyncMessages:
             "/v1/messages",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageList.from_dict(response.json())
         return result.data
@@ -208,7 +211,7 @@ class AsyncMessages:
             "/v1/messages",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Message.from_dict(response.json())
 
@@ -235,7 +238,7 @@ class AsyncMessages:
             "GET",
             "/v1/messages/" + path_param(parent_message_id) + "/thread",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = MessageThread.from_dict(response.json())
         return result.data

@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -23,6 +23,11 @@ from ..models.task_status import TaskStatus
 from ..models.transition_task_request import TransitionTaskRequest
 
 __all__ = ["Tasks", "AsyncTasks"]
+
+# What calls without per-call options pass (built once, not per call).
+_CREATE_OPTIONS = RequestOptions(retry_safe=True)
+_TRANSITION_OPTIONS = RequestOptions(retry_safe=True)
+_ASSIGN_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Tasks:
@@ -95,7 +100,7 @@ class Tasks:
             "/v1/tasks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskList.from_dict(response.json())
         return result.data
@@ -126,7 +131,7 @@ class Tasks:
             "/v1/tasks",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -153,7 +158,7 @@ class Tasks:
             "GET",
             "/v1/tasks/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -186,7 +191,7 @@ class Tasks:
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_TRANSITION_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -221,7 +226,7 @@ class Tasks:
             "/v1/tasks/" + path_param(task_id) + "/assign",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_ASSIGN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -296,7 +301,7 @@ class AsyncTasks:
             "/v1/tasks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskList.from_dict(response.json())
         return result.data
@@ -327,7 +332,7 @@ class AsyncTasks:
             "/v1/tasks",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -354,7 +359,7 @@ class AsyncTasks:
             "GET",
             "/v1/tasks/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -387,7 +392,7 @@ class AsyncTasks:
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
             json=to_json(request),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_TRANSITION_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
 
@@ -422,6 +427,6 @@ class AsyncTasks:
             "/v1/tasks/" + path_param(task_id) + "/assign",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_ASSIGN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())

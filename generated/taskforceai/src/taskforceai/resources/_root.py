@@ -12,7 +12,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._models import to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -24,6 +24,9 @@ from ..models.task_status_response import TaskStatusResponse
 from ..models.task_submission import TaskSubmission
 
 __all__ = ["Root", "AsyncRoot"]
+
+# What calls without per-call options pass (built once, not per call).
+_SUBMIT_TASK_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Root:
@@ -84,7 +87,7 @@ class Root:
             "/run",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SUBMIT_TASK_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskSubmission.from_dict(response.json())
         return result.task_id
@@ -146,7 +149,7 @@ class Root:
             "GET",
             "/status/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskStatusResponse.from_dict(response.json()), response)
 
@@ -223,7 +226,7 @@ class Root:
             "GET",
             "/results/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResult.from_dict(response.json())
 
@@ -286,7 +289,7 @@ class AsyncRoot:
             "/run",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_SUBMIT_TASK_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = TaskSubmission.from_dict(response.json())
         return result.task_id
@@ -348,7 +351,7 @@ class AsyncRoot:
             "GET",
             "/status/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (TaskStatusResponse.from_dict(response.json()), response)
 
@@ -425,6 +428,6 @@ class AsyncRoot:
             "GET",
             "/results/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return TaskResult.from_dict(response.json())

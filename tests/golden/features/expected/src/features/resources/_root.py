@@ -9,7 +9,7 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
 from ..models.feed_response import FeedResponse
 
@@ -52,7 +52,7 @@ class Root:
             "/feedings",
             headers=headers,
             data=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = FeedResponse.from_dict(response.json())
         return result.id
@@ -94,7 +94,7 @@ class AsyncRoot:
             "/feedings",
             headers=headers,
             data=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         result = FeedResponse.from_dict(response.json())
         return result.id

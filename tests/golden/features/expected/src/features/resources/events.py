@@ -15,6 +15,9 @@ from ..models.event import Event, decode_Event
 
 __all__ = ["Events", "AsyncEvents"]
 
+# What calls without per-call options pass (built once, not per call).
+_STREAM_OPTIONS = RequestOptions(stream=True)
+
 
 class Events:
     """Synchronous operations under `client.events`."""
@@ -42,7 +45,7 @@ class Events:
                 "GET",
                 "/events",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
             ),
             lambda event: decode_Event(event.json()),
             self._api,
@@ -75,7 +78,7 @@ class AsyncEvents:
                 "GET",
                 "/events",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
             ),
             lambda event: decode_Event(event.json()),
             self._api,

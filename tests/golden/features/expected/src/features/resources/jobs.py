@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -62,7 +62,7 @@ class Jobs:
             "GET",
             "/jobs/" + path_param(job_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (GetJobResponse.from_dict(response.json()), response)
 
@@ -156,7 +156,7 @@ class AsyncJobs:
             "GET",
             "/jobs/" + path_param(job_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return (GetJobResponse.from_dict(response.json()), response)
 

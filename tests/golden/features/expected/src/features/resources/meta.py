@@ -9,7 +9,7 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.version_response import VersionResponse
 
@@ -64,7 +64,7 @@ class Meta:
             "GET",
             "/health",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.text
 
@@ -117,6 +117,6 @@ class AsyncMeta:
             "GET",
             "/health",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.text

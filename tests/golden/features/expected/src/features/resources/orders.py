@@ -15,6 +15,9 @@ from ..models.place_order_response import PlaceOrderResponse
 
 __all__ = ["Orders", "AsyncOrders"]
 
+# What calls without per-call options pass (built once, not per call).
+_PLACE_OPTIONS = RequestOptions(retry_safe=True)
+
 
 class Orders:
     """Synchronous operations under `client.orders`."""
@@ -50,7 +53,7 @@ class Orders:
             "/orders",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_PLACE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return PlaceOrderResponse.from_dict(response.json())
 
@@ -89,6 +92,6 @@ class AsyncOrders:
             "/orders",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_PLACE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return PlaceOrderResponse.from_dict(response.json())

@@ -12,7 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import deep_object, path_param
 from .._runtime._models import FileTypes, format_datetime
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -23,6 +23,10 @@ from ..models.pet_page import PetPage
 from ..models.upload_photo_response import UploadPhotoResponse
 
 __all__ = ["Pets", "AsyncPets"]
+
+# What calls without per-call options pass (built once, not per call).
+_CREATE_OPTIONS = RequestOptions(retry_safe=True)
+_DELETE_OPTIONS = RequestOptions(retry_safe=True)
 
 
 class Pets:
@@ -129,7 +133,7 @@ class Pets:
             "/pets",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return PetPage.from_dict(response.json())
 
@@ -175,7 +179,7 @@ class Pets:
             "/pets",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Pet.from_dict(response.json())
 
@@ -200,7 +204,7 @@ class Pets:
             "GET",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Pet.from_dict(response.json())
 
@@ -225,7 +229,7 @@ class Pets:
             "DELETE",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_DELETE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
 
     def photo(
@@ -249,7 +253,7 @@ class Pets:
             "GET",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.content
 
@@ -286,7 +290,7 @@ class Pets:
             headers=headers,
             data=body,
             files=files,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return UploadPhotoResponse.from_dict(response.json())
 
@@ -395,7 +399,7 @@ class AsyncPets:
             "/pets",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return PetPage.from_dict(response.json())
 
@@ -441,7 +445,7 @@ class AsyncPets:
             "/pets",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Pet.from_dict(response.json())
 
@@ -466,7 +470,7 @@ class AsyncPets:
             "GET",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Pet.from_dict(response.json())
 
@@ -491,7 +495,7 @@ class AsyncPets:
             "DELETE",
             "/pets/" + path_param(pet_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=_DELETE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
 
     async def photo(
@@ -515,7 +519,7 @@ class AsyncPets:
             "GET",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.content
 
@@ -552,6 +556,6 @@ class AsyncPets:
             headers=headers,
             data=body,
             files=files,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return UploadPhotoResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -85,7 +85,7 @@ class ClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Client.from_dict(response.json())
 
@@ -138,7 +138,7 @@ class ClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())
 
@@ -206,7 +206,7 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Client.from_dict(response.json())
 
@@ -259,6 +259,6 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())

@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import FileTypes, to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
@@ -49,7 +49,7 @@ class Default:
             "/union",
             headers=headers,
             json=to_json(body),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
 
@@ -69,7 +69,7 @@ class Default:
             "GET",
             "/plain",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -99,7 +99,7 @@ class Default:
             "/plain",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -119,7 +119,7 @@ class Default:
             "GET",
             "/deep",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -153,7 +153,7 @@ class Default:
             headers=headers,
             data=body,
             files=files,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
 
     def delete_mixed_id(
@@ -176,7 +176,7 @@ class Default:
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return AllOfOne.from_dict(response.json())
 
@@ -210,7 +210,7 @@ class AsyncDefault:
             "/union",
             headers=headers,
             json=to_json(body),
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
 
@@ -230,7 +230,7 @@ class AsyncDefault:
             "GET",
             "/plain",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -260,7 +260,7 @@ class AsyncDefault:
             "/plain",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -280,7 +280,7 @@ class AsyncDefault:
             "GET",
             "/deep",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -314,7 +314,7 @@ class AsyncDefault:
             headers=headers,
             data=body,
             files=files,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
 
     async def delete_mixed_id(
@@ -337,6 +337,6 @@ class AsyncDefault:
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return AllOfOne.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -48,7 +48,7 @@ class RobustClientResource:
             "PUT",
             "/tags/" + path_param(id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustError.from_dict(response.json())
 
@@ -82,6 +82,6 @@ class AsyncRobustClientResource:
             "PUT",
             "/tags/" + path_param(id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustError.from_dict(response.json())

@@ -15,6 +15,14 @@ from ..models.item import Item
 
 __all__ = ["External", "AsyncExternal"]
 
+# What calls without per-call options pass (built once, not per call).
+_THIRD_PARTY_HOOK_OPTIONS = RequestOptions(
+    base_url="https://third-party.example.net/hooks", security=((),)
+)
+_PARTNER_SIGNED_OPTIONS = RequestOptions(
+    base_url="https://partner.example.net", security=((("Partner", ()),),)
+)
+
 
 class External:
     """Synchronous operations under `client.external`."""
@@ -42,11 +50,8 @@ class External:
             "GET",
             "/hooks",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                base_url="https://third-party.example.net/hooks",
-                security=((),),
+            options=_THIRD_PARTY_HOOK_OPTIONS.for_call(
+                timeout=timeout, extra_headers=extra_headers
             ),
         )
         return Item.from_dict(response.json())
@@ -69,12 +74,7 @@ class External:
             "GET",
             "/signed",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                base_url="https://partner.example.net",
-                security=((("Partner", ()),),),
-            ),
+            options=_PARTNER_SIGNED_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -105,11 +105,8 @@ class AsyncExternal:
             "GET",
             "/hooks",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                base_url="https://third-party.example.net/hooks",
-                security=((),),
+            options=_THIRD_PARTY_HOOK_OPTIONS.for_call(
+                timeout=timeout, extra_headers=extra_headers
             ),
         )
         return Item.from_dict(response.json())
@@ -132,11 +129,6 @@ class AsyncExternal:
             "GET",
             "/signed",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                base_url="https://partner.example.net",
-                security=((("Partner", ()),),),
-            ),
+            options=_PARTNER_SIGNED_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())

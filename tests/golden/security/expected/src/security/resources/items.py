@@ -9,11 +9,23 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import RequestOptions
+from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.item import Item
 
 __all__ = ["Items", "AsyncItems"]
+
+# What calls without per-call options pass (built once, not per call).
+_HEALTH_OPTIONS = RequestOptions(security=((),))
+_BEARER_ONLY_OPTIONS = RequestOptions(security=((("Bearer", ()),),))
+_BOTH_KEYS_OPTIONS = RequestOptions(security=((("ApiKey", ()), ("QueryKey", ())),))
+_ALTERNATIVES_OPTIONS = RequestOptions(
+    security=((("Bearer", ()),), (("ApiKey", ()), ("QueryKey", ())), ())
+)
+_ME_OPTIONS = RequestOptions(security=((("Session", ()),),))
+_DIGEST_OPTIONS = RequestOptions(security=((("Digest", ()),),))
+_OIDC_OPTIONS = RequestOptions(security=((("Oidc", ("openid",)),),))
+_MTLS_OPTIONS = RequestOptions(security=((("Mtls", ()),),))
 
 
 class Items:
@@ -42,7 +54,7 @@ class Items:
             "GET",
             "/items",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -62,7 +74,7 @@ class Items:
             "GET",
             "/health",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, security=((),)),
+            options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -82,9 +94,7 @@ class Items:
             "GET",
             "/bearer-only",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Bearer", ()),),)
-            ),
+            options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -112,11 +122,7 @@ class Items:
             "/both-keys",
             params=params,
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("ApiKey", ()), ("QueryKey", ())),),
-            ),
+            options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -136,11 +142,7 @@ class Items:
             "GET",
             "/alternatives",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("Bearer", ()),), (("ApiKey", ()), ("QueryKey", ())), ()),
-            ),
+            options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -169,9 +171,7 @@ class Items:
             "GET",
             "/me",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Session", ()),),)
-            ),
+            options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -191,9 +191,7 @@ class Items:
             "GET",
             "/digest",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Digest", ()),),)
-            ),
+            options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -213,9 +211,7 @@ class Items:
             "GET",
             "/oidc",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Oidc", ("openid",)),),)
-            ),
+            options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -235,9 +231,7 @@ class Items:
             "GET",
             "/mtls",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Mtls", ()),),)
-            ),
+            options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -268,7 +262,7 @@ class AsyncItems:
             "GET",
             "/items",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -288,7 +282,7 @@ class AsyncItems:
             "GET",
             "/health",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, security=((),)),
+            options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -308,9 +302,7 @@ class AsyncItems:
             "GET",
             "/bearer-only",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Bearer", ()),),)
-            ),
+            options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -338,11 +330,7 @@ class AsyncItems:
             "/both-keys",
             params=params,
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("ApiKey", ()), ("QueryKey", ())),),
-            ),
+            options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -362,11 +350,7 @@ class AsyncItems:
             "GET",
             "/alternatives",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("Bearer", ()),), (("ApiKey", ()), ("QueryKey", ())), ()),
-            ),
+            options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -395,9 +379,7 @@ class AsyncItems:
             "GET",
             "/me",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Session", ()),),)
-            ),
+            options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -417,9 +399,7 @@ class AsyncItems:
             "GET",
             "/digest",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Digest", ()),),)
-            ),
+            options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -439,9 +419,7 @@ class AsyncItems:
             "GET",
             "/oidc",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Oidc", ("openid",)),),)
-            ),
+            options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -461,8 +439,6 @@ class AsyncItems:
             "GET",
             "/mtls",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout, extra_headers=extra_headers, security=((("Mtls", ()),),)
-            ),
+            options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())

@@ -15,6 +15,10 @@ from ..models.item import Item
 
 __all__ = ["Reports", "AsyncReports"]
 
+# What calls without per-call options pass (built once, not per call).
+_LIST_REPORTS_OPTIONS = RequestOptions(security=((("OAuth", ("reports:read",)),),))
+_CREATE_REPORT_OPTIONS = RequestOptions(security=((("OAuth", ("reports:write",)),),))
+
 
 class Reports:
     """Synchronous operations under `client.reports`."""
@@ -40,11 +44,7 @@ class Reports:
             "GET",
             "/reports",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("OAuth", ("reports:read",)),),),
-            ),
+            options=_LIST_REPORTS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -64,11 +64,7 @@ class Reports:
             "POST",
             "/reports",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("OAuth", ("reports:write",)),),),
-            ),
+            options=_CREATE_REPORT_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -97,11 +93,7 @@ class AsyncReports:
             "GET",
             "/reports",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("OAuth", ("reports:read",)),),),
-            ),
+            options=_LIST_REPORTS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())
 
@@ -121,10 +113,6 @@ class AsyncReports:
             "POST",
             "/reports",
             headers=headers,
-            options=RequestOptions(
-                timeout=timeout,
-                extra_headers=extra_headers,
-                security=((("OAuth", ("reports:write",)),),),
-            ),
+            options=_CREATE_REPORT_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Item.from_dict(response.json())

@@ -1,0 +1,83 @@
+"""Per-call options on top of what each operation sets itself, built once per operation.
+
+A call without ``timeout``/``extra_headers`` passes its operation's options object as is
+(``NO_OPTIONS`` or a module constant of its resource); one with them gets a copy carrying
+both: the operation's own settings (retry-safe, served under another base URL) must survive.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from types import ModuleType
+from typing import Any
+
+import httpx
+
+from generator.runtime._options import NO_OPTIONS, RequestOptions
+from tests.support.twins import Twin, both, run
+
+PET = {"id": "p1", "name": "Rex", "kind": "dog"}
+
+
+def json_response(status: int, body: Any) -> httpx.Response:
+    return httpx.Response(status, json=body)
+
+
+def test_for_call_builds_nothing_without_per_call_options() -> None:
+    own = RequestOptions(retry_safe=True, base_url="https://elsewhere.example.com")
+    assert own.for_call() is own and NO_OPTIONS.for_call() is NO_OPTIONS
+    given = own.for_call(timeout=2.5, extra_headers={"X-A": "1"})
+    assert given == RequestOptions(
+        timeout=2.5,
+        extra_headers={"X-A": "1"},
+        retry_safe=True,
+        base_url="https://elsewhere.example.com",
+    )
+    assert own == RequestOptions(retry_safe=True, base_url="https://elsewhere.example.com")
+
+
+def test_operations_share_their_options_objects(zoo: ModuleType) -> None:
+    module = importlib.import_module(f"{zoo.__name__}.resources.pets")
+    runtime = importlib.import_module(f"{zoo.__name__}._runtime._options")
+    options = runtime.RequestOptions
+    constants = {k: v for k, v in vars(module).items() if isinstance(v, options)}
+    # create carries an idempotency key, delete is marked x-sdk-idempotent: both retry-safe,
+    # each built once for the module; the other operations pass the runtime's NO_OPTIONS.
+    assert constants == {
+        "NO_OPTIONS": runtime.NO_OPTIONS,
+        "_CREATE_OPTIONS": options(retry_safe=True),
+        "_DELETE_OPTIONS": options(retry_safe=True),
+    }
+
+
+@both
+def test_extra_headers_keep_the_operations_retry_safety(zoo: ModuleType, is_async: bool) -> None:
+    answers = iter([json_response(500, {}), json_response(201, PET)] * 2)
+
+    async def body(t: Twin) -> None:
+        t.off_spec = "a 5xx the operation does not list, to be retried"
+        client = t.client(zoo, lambda r: next(answers))
+        await t.call(client.pets.create("Rex", kind="dog", extra_headers={"X-Trace": "t1"}))
+        assert [r.headers.get("X-Trace") for r in t.requests] == ["t1", "t1"]  # retried
+        await t.call(client.pets.create("Rex", kind="dog"))
+        assert len(t.requests) == 4 and "X-Trace" not in t.requests[2].headers
+        assert json.loads(t.requests[3].content)["name"] == "Rex"
+
+    run(is_async, body)
+
+
+@both
+def test_extra_headers_on_an_operation_served_beside_the_api(
+    zoo: ModuleType, is_async: bool
+) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(
+            zoo, lambda r: json_response(200, {"version": "2"}), base_url="http://127.0.0.1:9/v1"
+        )
+        await t.call(client.meta.version(extra_headers={"X-Trace": "t2"}))
+        await t.call(client.meta.version())
+        assert [str(r.url) for r in t.requests] == ["http://127.0.0.1:9/v2/version"] * 2
+        assert [r.headers.get("X-Trace") for r in t.requests] == ["t2", None]
+
+    run(is_async, body)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import logging
 import math
 import time
 from collections.abc import Mapping
@@ -31,7 +32,7 @@ from typing import Any, Callable, Optional
 import httpx
 
 from ._lifecycle import act, advance
-from ._request import Call, check_request, idempotency_key
+from ._request import Call, check_head, check_request, idempotency_key
 from ._rules import AuthFailure, RateWindow, check_credentials, credential_of, verify_signature
 from ._schema import field_names, param_default, properties
 from ._shapes import (
@@ -57,9 +58,12 @@ __all__ = ["Call", "MockAPI", "MockRules", "MockSpec"]
 
 _GENERIC = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
             405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-            415: "unsupported_media_type", 429: "rate_limited", 500: "internal_error",
+            415: "unsupported_media_type", 429: "rate_limited",
+            431: "request_header_fields_too_large", 500: "internal_error",
             503: "service_unavailable"}  # fmt: skip
 _NOT_JSON = object()
+
+log = logging.getLogger(__name__)
 
 
 class MockRules:
@@ -139,12 +143,35 @@ class MockAPI:
         return httpx.MockTransport(self.handle)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
+        """The answer to ``request``: never raises. A failure of the mock itself answers 500 in
+        the platform's error shape and is logged (``PKG._mock._core``) with its traceback."""
         request_id = f"mock_{next(self._requests)}"
         self._call = None
         try:
+            refusal = check_head(request)
+            if refusal is not None:
+                return self.error(None, refusal.status, request_id, refusal.message)
             return self._handle(request, request_id)
         except Exception as exc:
-            return self.error(None, 500, request_id, f"mock: {type(exc).__name__}: {exc}")
+            log.exception("mock: %s %s failed", request.method, request.url.path)
+            return self.error(None, 500, request_id, f"mock: {type(exc).__name__}")
+
+    def handle_raw(
+        self, method: str, raw_path: bytes, query: bytes, headers: list[tuple[bytes, bytes]],
+        body: bytes,
+    ) -> httpx.Response:  # fmt: skip
+        """A request as an HTTP server received it, in bytes (the path still percent-encoded,
+        header values as sent, any octets): answered as ``handle`` answers it; one that is not
+        even a request (an unparseable URL) answers 400 in the platform's error shape."""
+        # Percent-encoding kept: a decoded path with `?`, `#` or `%` would misparse.
+        target = raw_path.decode("latin-1") + (f"?{query.decode('latin-1')}" if query else "")
+        try:
+            request = httpx.Request(method, "http://mock" + target, headers=headers,
+                                    content=body)  # fmt: skip
+        except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            request_id = f"mock_{next(self._requests)}"
+            return self.error(None, 400, request_id, f"mock: not a valid request target: {exc}")
+        return self.handle(request)
 
     # -- errors ---------------------------------------------------------------------------
 
@@ -195,10 +222,15 @@ class MockAPI:
         path = request.url.path
         matches = [(op, m) for op, p in self._routes if (m := p.match(path))]
         found = next(((op, m) for op, m in matches if op["method"] == request.method), None)
+        if found is None and matches:
+            # RFC 9110 15.5.6: a 405 names the methods the resource supports.
+            allowed = ", ".join(dict.fromkeys(op["method"] for op, _ in matches))
+            message = f"mock: method not allowed for {request.method} {path}"
+            response = self.error(None, 405, request_id, message)
+            response.headers["Allow"] = allowed
+            return response
         if found is None:
-            status = 405 if matches else 404
-            what = "method not allowed for" if matches else "no route"
-            return self.error(None, status, request_id, f"mock: {what} {request.method} {path}")
+            return self.error(None, 404, request_id, f"mock: no route {request.method} {path}")
         op, match = found
         call = self._call = Call(op, request, request_id, params=dict(params(op, match)))
         refused = self._authenticate(call)

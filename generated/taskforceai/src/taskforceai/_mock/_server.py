@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import logging
 import random
 import socket
 import sys
@@ -35,6 +36,11 @@ from ._core import MockAPI, MockSpec
 __all__ = ["STATE_PATH", "ConnectionDropped", "Faults", "asgi_app", "main"]
 
 STATE_PATH = "/__mock/state"
+# The HTTP parser's limit on a request head: far above the mock's own (``MockAPI`` answers 431
+# in the platform's error shape), so an oversized header reaches the mock instead of a reset.
+_MAX_HEAD = 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -84,44 +90,56 @@ class Faults:
                          retry_after=self.retry_after)  # fmt: skip
 
 
+async def _answer(
+    api: MockAPI, faults: Optional[Faults], scope: dict[str, Any], receive: Receive, send: Send
+) -> None:
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":  # the client went away: nothing to answer
+            return
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            break
+    if scope["path"] == STATE_PATH:
+        await _send(send, httpx.Response(200, json={"created": api.store.created_counts()}))
+        return
+    fault = faults.pick() if faults is not None else ""
+    if faults is not None and faults.latency:
+        await asyncio.sleep(faults.latency)
+    if fault == "drop-before":
+        await _drop(send, "before acting")
+    if fault == "status":
+        assert faults is not None
+        response = faults.response(api)
+    else:
+        response = api.handle_raw(
+            scope["method"], scope.get("raw_path") or scope["path"].encode("utf-8"),
+            scope.get("query_string", b""), scope["headers"], body,
+        )  # fmt: skip
+    if fault == "drop-after":
+        await _drop(send, "after acting")
+    if fault == "slow":
+        assert faults is not None
+        await asyncio.sleep(faults.slow_seconds)
+    stream = response.headers.get("content-type", "").startswith("text/event-stream")
+    await _send(send, response, cut=fault == "cut" and stream)
+
+
 def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awaitable[None]]:
     """An ASGI application answering every HTTP request through ``api``."""
 
     async def app(scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # served with lifespan="off": nothing else arrives
             return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        if scope["path"] == STATE_PATH:
-            await _send(send, httpx.Response(200, json={"created": api.store.created_counts()}))
-            return
-        query = scope.get("query_string", b"").decode("latin-1")
-        # raw_path keeps the percent-encoding: a decoded path with `?`, `#` or `%` would misparse.
-        raw = scope.get("raw_path") or scope["path"].encode("utf-8")
-        url = "http://mock" + raw.decode("latin-1") + (f"?{query}" if query else "")
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
-        request = httpx.Request(scope["method"], url, headers=headers, content=body)
-        fault = faults.pick() if faults is not None else ""
-        if faults is not None and faults.latency:
-            await asyncio.sleep(faults.latency)
-        if fault == "drop-before":
-            await _drop(send, "before acting")
-        if fault == "status":
-            assert faults is not None
-            response = faults.response(api)
-        else:
-            response = api.handle(request)
-        if fault == "drop-after":
-            await _drop(send, "after acting")
-        if fault == "slow":
-            assert faults is not None
-            await asyncio.sleep(faults.slow_seconds)
-        stream = response.headers.get("content-type", "").startswith("text/event-stream")
-        await _send(send, response, cut=fault == "cut" and stream)
+        try:
+            await _answer(api, faults, scope, receive, send)
+        except ConnectionDropped:
+            raise
+        except Exception:  # never a crash: the platform's error shape and a log line
+            log.exception("mock: %s %s failed", scope.get("method"), scope.get("path"))
+            response = api.error(None, 500, "mock_error", "mock: the request handler failed")
+            await _send(send, response)
 
     return app
 
@@ -201,7 +219,8 @@ def main(
     port = sock.getsockname()[1]
     host = "localhost" if args.host in ("127.0.0.1", "localhost") else args.host
     print(f"http://{host}:{port}{base_path}", flush=True)
-    config = uvicorn.Config(asgi_app(api, faults), log_level="critical", lifespan="off")
+    config = uvicorn.Config(asgi_app(api, faults), log_level="critical", lifespan="off",
+                            h11_max_incomplete_event_size=_MAX_HEAD)  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])
 
 

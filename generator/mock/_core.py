@@ -30,6 +30,7 @@ from typing import Any, Callable, Optional
 
 import httpx
 
+from ._data import sample
 from ._lifecycle import act, advance
 from ._request import Call, check_head, check_request, idempotency_key
 from ._rules import AuthFailure, RateWindow, check_credentials, credential_of, verify_signature
@@ -41,6 +42,7 @@ from ._shapes import (
     has_code,
     id_keys,
     last_param,
+    names_nothing,
     nullable,
     params,
     pattern,
@@ -113,10 +115,11 @@ class MockAPI:
         self._codes: Mapping[str, int] = data.get("codes") or {}
         self._status_codes: Mapping[int, str] = data.get("status_codes") or {}
         self._schemes: Mapping[str, Any] = data.get("schemes") or {}
-        shared = data.get("shared") or []
+        shared = [self._error_body(body) for body in data.get("shared") or ()]
         self._ops: list[dict[str, Any]] = [
             {**op, "errors": {s: shared[i] for s, i in op["errors"].items()},
-             "error_headers": {s: shared[i] for s, i in op["error_headers"].items()}}
+             "error_headers": {s: shared[i] for s, i in op["error_headers"].items()},
+             "responses": {s: self._with_example(r) for s, r in op["responses"].items()}}
             for op in data.get("operations") or ()
         ]  # fmt: skip
         self._routes = [(op, pattern(op["path"])) for op in
@@ -137,6 +140,19 @@ class MockAPI:
         self._polls: dict[str, int] = {}
         self._call: Optional[Call] = None  # the request being answered (for error headers)
         self._requests = itertools.count(1)  # request ids: unique per mock, in order
+
+    def _with_example(self, response: dict[str, Any]) -> dict[str, Any]:
+        """A success response with its example, built from its schema when the spec gives none
+        (``generated``: such data is not documentation, so no collection is seeded with it)."""
+        if response.get("example") is not None or not response.get("media"):
+            return response
+        built = sample(response.get("schema") or {}, self.schemas)
+        return {**response, "example": built, "generated": True}
+
+    def _error_body(self, body: Any) -> Any:
+        if isinstance(body, dict) and set(body) == {"x-mock-schema"}:
+            return sample(body["x-mock-schema"], self.schemas, "error")
+        return body
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
@@ -184,7 +200,7 @@ class MockAPI:
             status) or next(iter(self._error_examples.values()), None) or {"error": {}}  # fmt: skip
         code = code or self.code_for(op, status, field=field, hint=hint)
         body = fill_error(copy.deepcopy(template), code, message, status, request_id, field)
-        if isinstance(body, dict) and not has_code(body):
+        if isinstance(body, dict) and not has_code(body) and not _fields(body) & {"message"}:
             body = {"error": {"code": code, "message": message}}
         headers = {"request-id": request_id, "x-request-id": request_id, "x-mock": "true"}
         if op is not None:
@@ -312,6 +328,9 @@ class MockAPI:
 
     def _dispatch(self, call: Call) -> httpx.Response:
         role, template = self.roles.of[call.op["id"]]
+        absent = next((v for v in call.params.values() if names_nothing(v)), None)
+        if absent is not None:  # the test-id convention: error branches can be exercised
+            return self.error(call.op, 404, call.request_id, f"no resource with id {absent}")
         if role == "stream":
             return self._stream(call)
         if role == "create":
@@ -344,6 +363,7 @@ class MockAPI:
         rid = self.store.new_id(collection, data.get(ids[0]) if ids else None)
         for key in ids or ["id"]:
             data[key] = rid
+        inputs = frozenset(properties(op, self.schemas, request=True))
         read = self.roles.reads.get(template)
         if read is not None and read["polling"] and read["polling"]["lifecycle"]:
             data = set_path(data, read["polling"]["field"], read["polling"]["lifecycle"][0])
@@ -351,7 +371,7 @@ class MockAPI:
         refused = self.rules.created(self, call, data)
         if refused is not None:
             return refused
-        self.store.add(collection, rid, data)
+        self.store.add(collection, rid, data).inputs = inputs
         response = self.render(call, status, data)
         response.extensions["mock_resource"] = (template, dict(call.params), str(rid))
         return response
@@ -362,11 +382,11 @@ class MockAPI:
         collection = self.store.collection(template, call.params)
         resource = collection.get(str(rid))
         if resource is None:
-            if self.strict:
+            if self.strict or self.store.deleted(template, call.params, str(rid)):
                 return self.error(op, 404, call.request_id, f"no resource with id {rid}")
-            return self._example(call)
+            resource = self.store.stand_in(template, call.params, rid)
         if role == "delete":
-            del collection[str(rid)]
+            self.store.delete(template, call.params, str(rid))
             return self.render(call, success_status(op), resource.data)
         read = self.roles.reads.get(template)
         clock, step = self._clock, self.step_seconds
@@ -465,3 +485,10 @@ class MockAPI:
         headers = {"request-id": call.request_id, "x-mock": "true",
                    "content-type": "text/event-stream"}  # fmt: skip
         return httpx.Response(status, headers=headers, content=sse(success_example(op)))
+
+
+def _fields(body: Any) -> set[str]:
+    """The property names anywhere in an error body."""
+    if isinstance(body, dict):
+        return set(body).union(*(_fields(v) for v in body.values()))
+    return set()

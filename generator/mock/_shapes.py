@@ -20,10 +20,12 @@ __all__ = [
     "has_code",
     "id_keys",
     "last_param",
+    "names_nothing",
     "nullable",
     "params",
     "pattern",
     "project",
+    "rebrand",
     "snake",
     "sse",
     "success_example",
@@ -63,6 +65,8 @@ def fill_error(node: Any, code: str, message: str, status: int, request_id: str,
             key == "error" and isinstance(value, str)
         ):
             out[key] = code
+        elif key == "code" and type(value) is int:  # an HTTP-style numeric code
+            out[key] = status
         elif key == "message" and isinstance(value, str):
             out[key] = message
         elif key in ("status", "statusCode") and type(value) is int:
@@ -120,6 +124,27 @@ def last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:
     read_names = [n for n in names if n in params]
     # A view or action (P/{id}/x) names its resource by its last path value.
     return params.get(read_names[-1]) if read_names else None
+
+
+# The test-id convention (README, "The mock"): a path value containing one of these names no
+# resource, so it answers 404 in the platform's error shape whatever the mock holds.
+ABSENT_WORDS = ("missing", "invalid", "notfound", "not_found", "not-found", "doesnotexist")
+
+
+def names_nothing(value: Any) -> bool:
+    text = str(value).lower()
+    return any(word in text for word in ABSENT_WORDS)
+
+
+def rebrand(value: Any, old: str, new: str) -> Any:
+    """``value`` with every string mentioning the id ``old`` mentioning ``new`` instead."""
+    if isinstance(value, str):
+        return value.replace(old, new) if old else value
+    if isinstance(value, list):
+        return [rebrand(v, old, new) for v in value]
+    if isinstance(value, dict):
+        return {k: rebrand(v, old, new) for k, v in value.items()}
+    return value
 
 
 def fingerprint(request: httpx.Request) -> str:

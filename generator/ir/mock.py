@@ -26,7 +26,7 @@ _KEEP = frozenset({
     "required", "nullable", "default", "maxProperties", "minProperties", "readOnly", "writeOnly",
     "multipleOf", "uniqueItems",
 })  # fmt: skip
-_NESTED = ("items", "additionalProperties", "propertyNames", "not")
+_NESTED = ("items", "additionalProperties", "propertyNames", "not", "contentSchema")
 _LISTS = ("oneOf", "anyOf", "allOf")
 _REF = "#/components/schemas/"
 

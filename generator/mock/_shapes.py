@@ -1,11 +1,10 @@
 """How the mock's requests and answers look: route patterns and path values, error bodies in the
-platform's shape, resources in the shape of an example, server-sent events from an example list."""
+platform's shape, resources in the shape of an example, the ids of examples."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -27,7 +26,6 @@ __all__ = [
     "project",
     "rebrand",
     "snake",
-    "sse",
     "success_example",
     "success_status",
     "test_vector_secret",
@@ -93,16 +91,6 @@ def test_vector_secret(schemes: Mapping[str, Any]) -> str:
         if vectors and isinstance(vectors[0], dict) and vectors[0].get("secret"):
             return str(vectors[0]["secret"])
     return ""
-
-
-def sse(example: Any) -> bytes:
-    events = example if isinstance(example, list) else [example]
-    chunks = []
-    for event in events:
-        name = event.get("type") if isinstance(event, dict) else None
-        prefix = f"event: {name}\n" if isinstance(name, str) else ""
-        chunks.append(f"{prefix}data: {json.dumps(event)}\n\n")
-    return "".join(chunks).encode()
 
 
 def pattern(path: str) -> re.Pattern[str]:

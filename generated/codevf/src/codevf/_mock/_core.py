@@ -49,12 +49,12 @@ from ._shapes import (
     pattern,
     project,
     snake,
-    sse,
     success_example,
     success_status,
     test_vector_secret,
 )
-from ._state import Roles, Store, list_page, set_path, stamp, unwrap, wrap
+from ._state import TIMESTAMPS, Resource, Roles, Store, list_page, set_path, stamp, unwrap, wrap
+from ._streams import encode, play
 
 __all__ = ["Call", "MockAPI", "MockRules", "MockSpec"]
 
@@ -333,7 +333,7 @@ class MockAPI:
         if absent is not None:  # the test-id convention: error branches can be exercised
             return self.error(call.op, 404, call.request_id, f"no resource with id {absent}")
         if role == "stream":
-            return self._stream(call)
+            return self._stream(call, template)
         if role == "create":
             return self._create(call, template)
         if role == "list":
@@ -361,13 +361,15 @@ class MockAPI:
         data.update({k: v for k, v in {**call.params, **body}.items() if k in data})
         ids = [k for k in (*self.store.id_fields(template), *id_keys(created)) if k in data]
         collection = self.store.collection(template, call.params)
+        inputs = frozenset(properties(op, self.schemas, request=True))
         rid = self.store.new_id(collection, data.get(ids[0]) if ids else None)
         for key in ids or ["id"]:
             data[key] = rid
-        inputs = frozenset(properties(op, self.schemas, request=True))
         read = self.roles.reads.get(template)
         if read is not None and read["polling"] and read["polling"]["lifecycle"]:
             data = set_path(data, read["polling"]["field"], read["polling"]["lifecycle"][0])
+            keep = {*ids, *(created if isinstance(created, dict) else ()), *inputs}
+            self.unfinished(read, data, keep)
         stamp(data, self.store.now(), created=True)
         refused = self.rules.created(self, call, data)
         if refused is not None:
@@ -377,6 +379,22 @@ class MockAPI:
         response.extensions["mock_resource"] = (template, dict(call.params), str(rid))
         return response
 
+    def unfinished(self, read: dict[str, Any], data: dict[str, Any], keep: set[str]) -> None:
+        """Clear the outcome of a resource that has not reached it yet: each nullable field of
+        the polled ``read``'s answer outside ``keep`` (ids, what the create answer shows, the
+        client's inputs) and not a timestamp is null until the lifecycle ends."""
+        shown = properties(read, self.schemas)
+        for key in list(data):
+            if key not in keep and key not in TIMESTAMPS and nullable(shown.get(key)):
+                data[key] = None
+
+    def _stand_in(self, template: str, call: Call, rid: Any) -> Resource:
+        resource = self.store.stand_in(template, call.params, rid)
+        read = self.roles.reads.get(template)
+        if read is not None and not resource.settled:
+            self.unfinished(read, resource.data, set(self.store.id_fields(template)))
+        return resource
+
     def _on_resource(self, call: Call, role: str, template: str) -> httpx.Response:
         op = call.op
         rid = last_param(op, call.params)
@@ -385,7 +403,7 @@ class MockAPI:
         if resource is None:
             if self.strict or self.store.deleted(template, call.params, str(rid)):
                 return self.error(op, 404, call.request_id, f"no resource with id {rid}")
-            resource = self.store.stand_in(template, call.params, rid)
+            resource = self._stand_in(template, call, rid)
         if role == "delete":
             self.store.delete(template, call.params, str(rid))
             return self.render(call, success_status(op), resource.data)
@@ -480,12 +498,32 @@ class MockAPI:
                 headers[name] = str(value)
         return headers
 
-    def _stream(self, call: Call) -> httpx.Response:
+    def _stream(self, call: Call, template: str) -> httpx.Response:
+        """The operation's events played for this request (``_streams``); a stream of a
+        resource the mock holds first watches it reach the end of its lifecycle."""
         op = call.op
         status = success_status(op)
-        headers = {"request-id": call.request_id, "x-mock": "true",
-                   "content-type": "text/event-stream"}  # fmt: skip
-        return httpx.Response(status, headers=headers, content=sse(success_example(op)))
+        resource, polling = None, None
+        read = self.roles.reads.get(template) if template else None
+        if read is not None:
+            rid = last_param(op, call.params)
+            collection = self.store.collection(template, call.params)
+            resource = collection.get(str(rid))
+            if resource is None:
+                if self.strict or self.store.deleted(template, call.params, str(rid)):
+                    return self.error(op, 404, call.request_id, f"no resource with id {rid}")
+                resource = self._stand_in(template, call, rid)
+            if read["polling"]:
+                polling = read["polling"]
+                for _ in range(len(polling["lifecycle"]) + 2):  # bounded: settles by then
+                    advance(resource, read, self.store, clock=lambda: math.inf,
+                            step_seconds=self.step_seconds)  # fmt: skip
+        response = op["responses"].get(status) or {}
+        events = play(op, response, self.schemas, call.params, resource, polling, template)
+        headers = {"request-id": call.request_id, "x-request-id": call.request_id,
+                   "x-mock": "true", "content-type": "text/event-stream",
+                   "cache-control": "no-cache"}  # fmt: skip
+        return httpx.Response(status, headers=headers, content=encode(events))
 
 
 def _fields(body: Any) -> set[str]:

@@ -29,6 +29,7 @@ import attrs
 from ._shapes import project
 
 __all__ = [
+    "TIMESTAMPS",
     "Resource",
     "Roles",
     "Store",
@@ -42,7 +43,7 @@ __all__ = [
 
 _PARAM = re.compile(r"\{([^{}]+)\}")
 _TOTALS = ("total", "total_count", "totalCount", "count")
-_TIMESTAMPS = ("createdAt", "updatedAt", "created_at", "updated_at")
+TIMESTAMPS = ("createdAt", "updatedAt", "created_at", "updated_at")
 
 
 @attrs.define
@@ -117,14 +118,14 @@ class Roles:
 
     def _role(self, op: dict[str, Any]) -> tuple[str, str]:
         method, path, given = op["method"], op["path"], op["mock"]
-        if any(r.get("media") == "text/event-stream" for r in op["responses"].values()):
-            return "stream", ""
         trailing = _trailing_param(path)
+        parent = _parent(path)
+        if any(r.get("media") == "text/event-stream" for r in op["responses"].values()):
+            return "stream", self._streamed(path, str(given.get("collection") or ""))
         if given.get("collection") or given.get("role"):
             default = {"GET": "read" if trailing else "list", "POST": "create",
                        "DELETE": "delete"}.get(method, "update")  # fmt: skip
             return str(given.get("role") or default), str(given.get("collection") or "")
-        parent = _parent(path)
         if method == "GET":
             if trailing:
                 return "read", parent
@@ -144,6 +145,21 @@ class Roles:
         if trailing and (parent in self.reads or parent in self._paginated):
             return ("delete" if method == "DELETE" else "update"), parent
         return "other", ""
+
+    def _streamed(self, path: str, given: str) -> str:
+        """The collection whose resource a stream follows: ``x-sdk-mock.collection``, else
+        its parent's (``P/{id}/stream``), else the read's taking the same last path parameter
+        (``/stream/{taskId}`` follows ``/status/{taskId}``); "" when none."""
+        if given:
+            return given
+        parent = _parent(path)
+        if _trailing_param(parent) and _parent(parent) in self.reads:
+            return _parent(parent)
+        names = _PARAM.findall(path)
+        for collection, read in self.reads.items():
+            if names and read["polling"] and _PARAM.findall(read["path"])[-1:] == names[-1:]:
+                return collection
+        return ""
 
 
 def _trailing_param(path: str) -> bool:
@@ -298,7 +314,7 @@ def _first_example(op: dict[str, Any]) -> Any:
 
 
 def stamp(data: dict[str, Any], now: str, *, created: bool) -> None:
-    for key in _TIMESTAMPS if created else _TIMESTAMPS[1::2]:
+    for key in TIMESTAMPS if created else TIMESTAMPS[1::2]:
         if key in data:
             data[key] = now
 

@@ -159,9 +159,8 @@ def _ending(
         k for k in kinds if k.lower().endswith("started") and k.split(":")[0] == name.split(":")[0]
     ]
     if opening and opening[0] not in shown:
-        before.insert(
-            0, _shaped(kinds[opening[0]], schemas, {**resource.data, **final}, {field: opening[0]})
-        )
+        known = {**resource.data, **final}
+        before.insert(0, _shaped(kinds[opening[0]], schemas, known, {field: opening[0]}))
     progress = next((k for k in kinds if k == status_field and k not in shown
                      and status_field in (kinds[k].get("properties") or {})), None)  # fmt: skip
     if progress is not None:  # one event per status the resource went through

@@ -237,6 +237,9 @@ class MockAPI:
     def _handle(self, request: httpx.Request, request_id: str) -> httpx.Response:
         path = request.url.path
         matches = [(op, m) for op, p in self._routes if (m := p.match(path))]
+        if matches:  # the most literal template wins: `/tasks/create` is no task `create`
+            best = min(op["path"].count("{") for op, _ in matches)
+            matches = [(op, m) for op, m in matches if op["path"].count("{") == best]
         found = next(((op, m) for op, m in matches if op["method"] == request.method), None)
         if found is None and matches:
             # RFC 9110 15.5.6: a 405 names the methods the resource supports.

@@ -120,7 +120,7 @@ class MockAPI:
         self._ops: list[dict[str, Any]] = [
             {**op, "errors": {s: shared[i] for s, i in op["errors"].items()},
              "error_headers": {s: shared[i] for s, i in op["error_headers"].items()},
-             "responses": {s: self._with_example(r) for s, r in op["responses"].items()}}
+             "responses": {s: self._with_example(r, op["id"]) for s, r in op["responses"].items()}}
             for op in data.get("operations") or ()
         ]  # fmt: skip
         self._routes = [(op, pattern(op["path"])) for op in
@@ -142,12 +142,13 @@ class MockAPI:
         self._call: Optional[Call] = None  # the request being answered (for error headers)
         self._requests = itertools.count(1)  # request ids: unique per mock, in order
 
-    def _with_example(self, response: dict[str, Any]) -> dict[str, Any]:
+    def _with_example(self, response: dict[str, Any], operation_id: str) -> dict[str, Any]:
         """A success response with its example, built from its schema when the spec gives none
-        (``generated``: such data is not documentation, so no collection is seeded with it)."""
+        (``generated``: such data is not documentation, so no collection is seeded with it); a
+        bare string is named after the operation (``health``)."""
         if response.get("example") is not None or not response.get("media"):
             return response
-        built = sample(response.get("schema") or {}, self.schemas)
+        built = sample(response.get("schema") or {}, self.schemas, snake(operation_id))
         return {**response, "example": built, "generated": True}
 
     def _error_body(self, body: Any) -> Any:

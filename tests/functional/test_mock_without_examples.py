@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.mock_server import mock_server
 from tests.support.packages import generate_and_import
 from tests.support.twins import Twin, both, run
 
@@ -86,3 +87,28 @@ def test_a_stream_answers_real_events(petstore: Any) -> None:
     text = response.text
     assert "data: null" not in text
     assert "event: moved" in text and '"at": "2025-01-15T10:30:00Z"' in text
+
+
+def test_streams_play_their_script_or_every_example_in_order(petstore: Any) -> None:
+    api = mock_api(petstore)
+    scripted = get(api, "GET", "/pets/5/feed").text
+    assert [line[7:] for line in scripted.splitlines() if line.startswith("event: ")] == [
+        "fed", "moved", "fed"]  # fmt: skip
+    assert "2025-01-15T12:00:00Z" in scripted
+    history = get(api, "GET", "/pets/5/history").text
+    times = [t for t in ("09:00", "10:00", "11:00") if f"2025-01-14T{t}:00Z" in history]
+    assert times == ["09:00", "10:00", "11:00"]
+    assert history.index("09:00") < history.index("10:00") < history.index("11:00")
+
+
+def test_sdkgen_mock_serves_the_spec_over_http() -> None:
+    with mock_server(str(SPEC)) as base_url, httpx.Client(timeout=30) as http:
+        assert base_url.endswith("/v1")
+        created = http.post(base_url + "/pets", json={"name": "Rex", "kind": "cat"})
+        listed = http.get(base_url + "/pets").json()
+        missing = http.get(base_url + "/pets/12/details", params={"x": "1"})
+        gone = http.get(base_url + "/pets/notfound")
+    assert created.status_code == 201 and created.json()["name"] == "Rex"
+    assert listed["total"] == 1 and [p["name"] for p in listed["data"]] == ["Rex"]
+    assert missing.status_code == 200 and missing.json()["petType"] == "dog"
+    assert gone.status_code in (400, 404) and set(gone.json()) == {"code", "message"}

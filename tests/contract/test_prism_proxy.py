@@ -113,11 +113,11 @@ def test_prism_proxy_finds_no_violation_in_the_seed_examples(seed: Path, tmp_pat
 
 def test_only_the_stated_reasons_pass() -> None:
     log = "\n".join([
-        "[HTTP SERVER] get /v1/agents/agent-123 ℹ  info      Request received",
+        "[HTTP SERVER] get /v1/agents/agent-123 \u2139  info      Request received",
         '    [VALIDATOR] ✖  error     Violation: request.path.agentid must match format "uuid"',
-        "[HTTP SERVER] get /v1/executions/exec_1/stream ℹ  info      Request received",
+        "[HTTP SERVER] get /v1/executions/exec_1/stream \u2139  info      Request received",
         "    [VALIDATOR] ✖  error     Violation: response.body Response body must be object",
-        "[HTTP SERVER] get /v1/workflows/wf_1 ℹ  info      Request received",
+        "[HTTP SERVER] get /v1/workflows/wf_1 \u2139  info      Request received",
         "    [VALIDATOR] ✖  error     Violation: response.body.data must have required property",
     ])  # fmt: skip
     left = violations(log, pre_32_stream_paths("flowmaestro"))

@@ -88,3 +88,15 @@ def test_the_seed_stream_example_prints_tokens() -> None:
                             env=env, timeout=60)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Once upon a time") and result.stdout.endswith("|done\n")
+
+
+def test_a_reconnecting_client_resumes_after_its_last_event_id() -> None:
+    api = mock("flowmaestro")
+    whole = api.handle(httpx.Request("GET", "http://mock/v1/executions/exec_5/stream")).text
+    assert [line for line in whole.splitlines() if line.startswith("id: ")] == ["id: 1", "id: 2"]
+    rest = api.handle(httpx.Request("GET", "http://mock/v1/executions/exec_5/stream",
+                                    headers={"last-event-id": "1"})).text  # fmt: skip
+    assert (
+        rest.startswith("id: 2\nevent: execution:completed\n")
+        and rest == whole[whole.index("id: 2") :]
+    )

@@ -223,11 +223,15 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def encode(events: list[Any], field: str = "type") -> bytes:
-    """Server-sent events: ``event:`` the discriminator value, ``data:`` the JSON."""
+def encode(events: list[Any], last_event_id: str = "", field: str = "type") -> bytes:
+    """Server-sent events: ``id:`` the event's position (1, 2...), ``event:`` the discriminator
+    value, ``data:`` the JSON. ``last_event_id``: a reconnecting client's ``Last-Event-ID``; the
+    events up to it are not sent again (a played stream is the same on every request once its
+    resource has finished, so positions name the same events)."""
+    skip = int(last_event_id) if last_event_id.isdigit() else 0
     chunks = []
-    for event in events:
+    for position, event in enumerate(events[skip:], start=skip + 1):
         name = event.get(field) if isinstance(event, dict) else None
-        prefix = f"event: {name}\n" if isinstance(name, str) else ""
-        chunks.append(f"{prefix}data: {json.dumps(event)}\n\n")
+        kind = f"event: {name}\n" if isinstance(name, str) else ""
+        chunks.append(f"id: {position}\n{kind}data: {json.dumps(event)}\n\n")
     return "".join(chunks).encode()

@@ -527,7 +527,8 @@ class MockAPI:
         headers = {"request-id": call.request_id, "x-request-id": call.request_id,
                    "x-mock": "true", "content-type": "text/event-stream",
                    "cache-control": "no-cache"}  # fmt: skip
-        return httpx.Response(status, headers=headers, content=encode(events))
+        resume = call.request.headers.get("last-event-id", "")
+        return httpx.Response(status, headers=headers, content=encode(events, resume))
 
 
 def _fields(body: Any) -> set[str]:

@@ -76,6 +76,8 @@ def variants(schema: Mapping[str, Any], schemas: Mapping[str, Any]) -> dict[str,
 def script(
     op: Mapping[str, Any], response: Mapping[str, Any], schemas: Mapping[str, Any]
 ) -> list[Any]:
+    """The operation's events in order: ``x-sdk-mock.stream``, else every example (a list
+    example is several events), else one event built from the event schema."""
     given = (op.get("mock") or {}).get("stream")
     if isinstance(given, list) and given:
         return copy.deepcopy(given)

@@ -126,9 +126,12 @@ def names_nothing(value: Any) -> bool:
 
 
 def rebrand(value: Any, old: str, new: str) -> Any:
-    """``value`` with every string mentioning the id ``old`` mentioning ``new`` instead."""
+    """``value`` with every string mentioning the id ``old`` mentioning ``new`` instead. Short
+    or all-digit ids are left alone: ``1`` or ``p1`` also occur inside dates and words."""
+    if len(old) < 4 or old.isdigit():
+        return value
     if isinstance(value, str):
-        return value.replace(old, new) if old else value
+        return value.replace(old, new)
     if isinstance(value, list):
         return [rebrand(v, old, new) for v in value]
     if isinstance(value, dict):

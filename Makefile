@@ -63,6 +63,7 @@ bench: $(STAMP)
 	$(PY) bench/runtime_bench.py
 	$(PY) bench/flow_bench.py
 	$(PY) bench/sse_bench.py
+	$(PY) bench/mock_bench.py codevf openspawn
 
 ## Agreement with oasdiff on pairs derived from its checker tests (needs a local mirror of
 ## github.com/oasdiff/oasdiff in OASDIFF_REPO): recall and precision of breaking changes.

@@ -27,8 +27,9 @@ _KEEP = frozenset({
     "type", "enum", "const", "format", "minimum", "maximum", "exclusiveMinimum",
     "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
     "required", "nullable", "default", "maxProperties", "minProperties", "readOnly", "writeOnly",
+    "multipleOf", "uniqueItems",
 })  # fmt: skip
-_NESTED = ("items", "additionalProperties", "propertyNames", "not")
+_NESTED = ("items", "additionalProperties", "propertyNames", "not", "contentSchema")
 _LISTS = ("oneOf", "anyOf", "allOf")
 _REF = "#/components/schemas/"
 OIDC_TOKEN_PATH = "/__mock/oauth/token"  # the token endpoint of the mock's OpenID discovery
@@ -130,12 +131,18 @@ def _operation(
             header = resolve(header) or {}
             value = header.get("example", (resolve(header.get("schema")) or {}).get("example"))
             headers[str(name).lower()] = value
+        media = media or {}
+        # OpenAPI 3.2 describes a stream's items with `itemSchema` (the event, not the stream).
+        schema = _schema(media.get("schema") or media.get("itemSchema") or {}, resolve, used)
         if 200 <= code < 300:
-            schema = _schema((media or {}).get("schema") or {}, resolve, used)
             successes[code] = {"media": media_type, "example": example, "headers": headers,
                                "schema": schema}  # fmt: skip
-        elif code >= 400 and isinstance(example, dict):
-            errors[code] = example
+            if media_type == "text/event-stream":
+                successes[code]["item_schema"] = "itemSchema" in media
+                successes[code]["examples"] = _all_examples(media, resolve)
+        elif code >= 400 and (isinstance(example, dict) or schema):
+            # No example: the mock builds the error body from the schema (`_mock/_data.py`).
+            errors[code] = example if isinstance(example, dict) else {"x-mock-schema": schema}
             if headers:
                 error_headers[code] = headers
     idempotency = ext.idempotency
@@ -202,6 +209,16 @@ def _example(media: dict[str, Any], resolve: Resolve) -> Any:
     return schema.get("example") if isinstance(schema, dict) else None
 
 
+def _all_examples(media: dict[str, Any], resolve: Resolve) -> list[Any]:
+    """Every example of a stream, in the spec's order: each one event, or a list of events."""
+    found = [media["example"]] if "example" in media else []
+    for named in (media.get("examples") or {}).values():
+        named = resolve(named)
+        if isinstance(named, dict) and "value" in named:
+            found.append(named["value"])
+    return found
+
+
 def _schema(node: Any, resolve: Resolve, used: set[str]) -> Any:
     """``node`` reduced to validation keywords; component refs stay refs (by name)."""
     if not isinstance(node, dict):
@@ -213,6 +230,14 @@ def _schema(node: Any, resolve: Resolve, used: set[str]) -> Any:
             return {"$ref": ref[len(_REF) :]}
         return _schema(resolve(node), resolve, used)
     out: dict[str, Any] = {k: node[k] for k in sorted(_KEEP & set(node))}
+    if "example" in node and not isinstance(node["example"], (dict, list)):
+        out["example"] = node["example"]  # a scalar's own example: the mock's data uses it
+    discriminator = node.get("discriminator")
+    if isinstance(discriminator, dict) and discriminator.get("propertyName"):
+        mapping = {str(k): str(v)[len(_REF) :] if str(v).startswith(_REF) else str(v)
+                   for k, v in (discriminator.get("mapping") or {}).items()}  # fmt: skip
+        out["discriminator"] = {"propertyName": str(discriminator["propertyName"]),
+                                "mapping": mapping}  # fmt: skip
     if isinstance(node.get("properties"), dict):
         out["properties"] = {str(k): _schema(v, resolve, used)
                              for k, v in node["properties"].items()}  # fmt: skip

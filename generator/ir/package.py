@@ -413,8 +413,9 @@ class Package:
         names = {"Mapping", "Optional", "TypeVar", "Union", "httpx", "AsyncAPIClient"}
         names |= {"ClientCore", "RateLimit", "RequestSigner", "ResponseHook", "request_id_of"}
         names.add("SyncAPIClient")
+        names.add("TYPE_CHECKING")  # MockOptions, in annotations only
         if self.namespaces:
-            names |= {"functools", "TYPE_CHECKING"}
+            names.add("functools")
         if self.signing:
             names |= {"os", "HmacSigner"}
         names |= {"Any", "ClientSecurity"}
@@ -437,8 +438,8 @@ class Package:
 
     @property
     def client_type_imports(self) -> str:
-        """The namespace classes ``_client.py`` names in annotations only."""
-        local = []
+        """The names ``_client.py`` uses in annotations only: ``MockOptions``, the namespaces."""
+        local = [("_mock", "MockOptions")]
         for r in self.namespaces:
             stem = self.extend.resource_stem(r.attr)
             if stem:

@@ -1,11 +1,10 @@
 """How the mock's requests and answers look: route patterns and path values, error bodies in the
-platform's shape, resources in the shape of an example, server-sent events from an example list."""
+platform's shape, resources in the shape of an example, the ids of examples."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -20,12 +19,13 @@ __all__ = [
     "has_code",
     "id_keys",
     "last_param",
+    "names_nothing",
     "nullable",
     "params",
     "pattern",
     "project",
+    "rebrand",
     "snake",
-    "sse",
     "success_example",
     "success_status",
     "test_vector_secret",
@@ -63,6 +63,8 @@ def fill_error(node: Any, code: str, message: str, status: int, request_id: str,
             key == "error" and isinstance(value, str)
         ):
             out[key] = code
+        elif key == "code" and type(value) is int:  # an HTTP-style numeric code
+            out[key] = status
         elif key == "message" and isinstance(value, str):
             out[key] = message
         elif key in ("status", "statusCode") and type(value) is int:
@@ -91,16 +93,6 @@ def test_vector_secret(schemes: Mapping[str, Any]) -> str:
     return ""
 
 
-def sse(example: Any) -> bytes:
-    events = example if isinstance(example, list) else [example]
-    chunks = []
-    for event in events:
-        name = event.get("type") if isinstance(event, dict) else None
-        prefix = f"event: {name}\n" if isinstance(name, str) else ""
-        chunks.append(f"{prefix}data: {json.dumps(event)}\n\n")
-    return "".join(chunks).encode()
-
-
 def pattern(path: str) -> re.Pattern[str]:
     parts = re.split(r"\{[^{}]+\}", path)
     # Suffix match: the base URL's path prefix (and a sibling API's) is not part of the spec.
@@ -120,6 +112,30 @@ def last_param(op: dict[str, Any], params: Mapping[str, Any]) -> Any:
     read_names = [n for n in names if n in params]
     # A view or action (P/{id}/x) names its resource by its last path value.
     return params.get(read_names[-1]) if read_names else None
+
+
+# The test-id convention (README, "The mock"): a path value containing one of these names no
+# resource, so it answers 404 in the platform's error shape whatever the mock holds.
+ABSENT_WORDS = ("missing", "invalid", "notfound", "not_found", "not-found", "doesnotexist")
+
+
+def names_nothing(value: Any) -> bool:
+    text = str(value).lower()
+    return any(word in text for word in ABSENT_WORDS)
+
+
+def rebrand(value: Any, old: str, new: str) -> Any:
+    """``value`` with every string mentioning the id ``old`` mentioning ``new`` instead. Short
+    or all-digit ids are left alone: ``1`` or ``p1`` also occur inside dates and words."""
+    if len(old) < 4 or old.isdigit():
+        return value
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [rebrand(v, old, new) for v in value]
+    if isinstance(value, dict):
+        return {k: rebrand(v, old, new) for k, v in value.items()}
+    return value
 
 
 def fingerprint(request: httpx.Request) -> str:

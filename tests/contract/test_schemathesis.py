@@ -1,22 +1,28 @@
-"""Schemathesis against each platform's mock server over HTTP: 0 failures, bounded.
+"""Schemathesis against each platform's mock server over HTTP: its default phases (examples,
+coverage, fuzzing, stateful; valid and invalid requests), every check, 0 failures.
 
-Positive mode (valid requests) runs every check, ``ignored_auth`` included: the mock tells valid
-from invalid credentials by the test-key convention (README, "Mock"): a key containing
-``invalid`` (schemathesis probes with ``SCHEMATHESIS-INVALID-VALUE``) or none at all is refused.
-Negative mode (invalid requests), against the ``--strict`` mock (which also asserts ``format``),
-checks that the mock never fails (no 5xx), rejects what the spec forbids, and answers in the
-platform's error schema with a documented status.
+The server runs ``--strict`` (unknown ids answer 404 and ``format`` is asserted, as the API
+does). Every check is enabled by name in a ``schemathesis.toml`` written for the run (the same
+set as ``--checks all``, which would override per-operation settings), ``ignored_auth``
+included: the mock tells valid from invalid credentials by the test-key convention (README,
+"The mock"). Example counts are bounded (``--max-examples 10``) so the four runs take a few
+minutes together.
 
-Left out, each for a stated reason: the server-sent-event operations, because these specs
-document the JSON ``data`` of one event as the ``text/event-stream`` schema (see the README)
-while schemathesis reads it as the event envelope (OpenAPI 3.2's ``itemSchema`` view). In
-both modes, CodeVF's ``positive_data_acceptance``: the platform's documented rules reject
-requests its schema alone allows (an unknown ``projectId``, an inactive tag, a binary attachment
-whose ``content`` is not base64, more credits than the account holds), and the mock applies them
-(``specs/codevf/lib/mock_rules.py``; each is tested in ``tests/unit/test_mock.py``); and
-OpenSpawn's: schemathesis generates the ``Idempotency-Key`` header from a small pool, so it
-sends one key with different bodies, which OpenSpawn documents as ``422
-IDEMPOTENCY_KEY_REUSED`` (tested in ``tests/unit/test_mock.py``).
+Left out, each for a stated reason, and only where it applies:
+
+- ``response_schema_conformance`` on server-sent-event operations whose spec documents the JSON
+  ``data`` of one event as the ``text/event-stream`` ``schema`` (the pre-3.2 convention, see the
+  README), which schemathesis reads as the event envelope; a spec describing its stream with
+  OpenAPI 3.2's ``itemSchema`` is checked in full (the exclusion is derived from the spec).
+- CodeVF's ``positive_data_acceptance`` on ``createTask``: the platform's documented rules
+  reject requests its schema alone allows (an unknown ``projectId``, an inactive tag, a binary
+  attachment whose ``content`` is not base64, more credits than the account holds), and the
+  mock applies them (``specs/codevf/lib/mock_rules.py``; each tested in
+  ``tests/unit/test_mock.py``).
+- OpenSpawn's ``positive_data_acceptance`` on its operations with ``x-sdk-idempotency``:
+  schemathesis draws the ``Idempotency-Key`` header from a small pool, so it sends one key with
+  different bodies, which OpenSpawn documents as ``422 IDEMPOTENCY_KEY_REUSED`` (tested in
+  ``tests/unit/test_mock.py``).
 """
 
 from __future__ import annotations
@@ -24,74 +30,94 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+import yaml
 
 from tests.support.mock_server import ROOT, mock_server
 
-BUSINESS_RULES = {"codevf": ["positive_data_acceptance"], "openspawn": ["positive_data_acceptance"]}
-# Operations with nothing to make invalid (no parameters, no body): schemathesis reports a
-# schema error for them in negative mode instead of skipping them.
-NOTHING_TO_BREAK = {"openspawn": ["listAgents", "getCreditBalance"]}
-PLATFORMS = {
-    "codevf": ("Authorization: Bearer sk_test_contract", []),
-    "flowmaestro": (
-        "Authorization: Bearer fm_live_contract",
-        ["streamExecution", "sendMessageStream"],
-    ),
-    "openspawn": ("Authorization: Bearer os_contract", []),
-    "taskforceai": ("x-api-key: contract", ["streamTaskEvents"]),
+CHECKS = [
+    "not_a_server_error", "status_code_conformance", "content_type_conformance",
+    "response_headers_conformance", "response_schema_conformance", "negative_data_rejection",
+    "positive_data_acceptance", "missing_required_header", "unsupported_method",
+    "allow_header_conformance", "use_after_free", "ensure_resource_availability", "ignored_auth",
+    "object_level_authorization",
+]  # fmt: skip
+# platform -> operations whose documented business rules refuse schema-valid requests
+BUSINESS_RULES: dict[str, list[str]] = {"codevf": ["createTask"]}
+HEADERS = {
+    "codevf": "Authorization: Bearer sk_test_contract",
+    "flowmaestro": "Authorization: Bearer fm_live_contract",
+    "openspawn": "Authorization: Bearer os_contract",
+    "taskforceai": "x-api-key: contract",
 }
 
 
-def schemathesis(
-    name: str, tmp_path: Path, *extra: str, server: tuple[str, ...] = ()
-) -> subprocess.CompletedProcess[str]:
-    header, sse_operations = PLATFORMS[name]
+def operations(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [op for item in (doc.get("paths") or {}).values() for op in item.values()
+            if isinstance(op, dict) and "responses" in op]  # fmt: skip
+
+
+def pre_32_streams(doc: dict[str, Any]) -> list[str]:
+    """Operations whose event stream is described by ``schema`` rather than ``itemSchema``."""
+    found = []
+    for op in operations(doc):
+        for response in op["responses"].values():
+            media = ((response or {}).get("content") or {}).get("text/event-stream")
+            if isinstance(media, dict) and "itemSchema" not in media:
+                found.append(str(op["operationId"]))
+    return found
+
+
+def config(name: str) -> str:
+    """The run's ``schemathesis.toml``: every check on, the exclusions above per operation."""
+    doc = yaml.safe_load((ROOT / "specs" / name / "openapi.yaml").read_text(encoding="utf-8"))
+    lines = ["[checks]", *(f"{check}.enabled = true" for check in CHECKS)]
+    excluded = {op: ["response_schema_conformance"] for op in pre_32_streams(doc)}
+    rules = BUSINESS_RULES.get(name, [])
+    if name == "openspawn":
+        rules = [str(op["operationId"]) for op in operations(doc) if op.get("x-sdk-idempotency")]
+    for op in rules:
+        excluded.setdefault(op, []).append("positive_data_acceptance")
+    for op, checks in sorted(excluded.items()):
+        lines += ["", "[[operations]]", f'include-operation-id = "{op}"']
+        lines += [f"checks.{check}.enabled = false" for check in checks]
+    return "\n".join(lines) + "\n"
+
+
+def schemathesis(name: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     spec = str(ROOT / "specs" / name / "openapi.yaml")
-    with mock_server(name, *server) as base_url:
+    # Run from a scratch directory: schemathesis reads its config and keeps a cache there.
+    (tmp_path / "schemathesis.toml").write_text(config(name), encoding="utf-8")
+    with mock_server(name, "--strict") as base_url:
         command = [
             sys.executable, "-m", "schemathesis.cli", "run", spec,
             "--url", base_url.replace("localhost", "127.0.0.1"), "--max-examples", "10",
-            "--generation-deterministic", "--header", header, "--no-color",
-            "--request-timeout", "10", *extra,
+            "--generation-deterministic", "--header", HEADERS[name], "--no-color",
+            "--request-timeout", "10",
         ]  # fmt: skip
-        for operation in sse_operations:
-            command += ["--exclude-operation-id", operation]
-        # Run from a scratch directory: schemathesis keeps a cache folder in its working directory.
-        return subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        return subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
 
 
-def assert_passed(result: subprocess.CompletedProcess[str]) -> None:
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout and "failed" not in result.stdout.split("SUMMARY")[-1]
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_schemathesis_default_phases_find_no_failure(name: str, tmp_path: Path) -> None:
+    result = schemathesis(name, tmp_path)
+    output = result.stdout
+    assert result.returncode == 0, output[-6000:] + result.stderr[-2000:]
+    for phase in ("Examples", "Coverage", "Fuzzing", "Stateful"):
+        assert f"✅  {phase}" in output or f"✅ {phase}" in output, (phase, output[-3000:])
+    assert "failed" not in output.split("SUMMARY")[-1]
 
 
-@pytest.mark.parametrize("name", sorted(PLATFORMS))
-def test_schemathesis_positive_finds_no_failure(name: str, tmp_path: Path) -> None:
-    args = ["--mode", "positive", "--phases", "examples,fuzzing"]
-    for check in BUSINESS_RULES.get(name, []):
-        args += ["--exclude-checks", check]
-    assert_passed(schemathesis(name, tmp_path, *args))
-
-
-@pytest.mark.parametrize("name", sorted(PLATFORMS))
-def test_schemathesis_negative_finds_no_failure(name: str, tmp_path: Path) -> None:
-    # Negative generation filters many candidates on small operations: not the mock's concern.
-    args = [
-        "--mode",
-        "negative",
-        "--phases",
-        "fuzzing",
-        "--suppress-health-check",
-        "filter_too_much",
-    ]
-    for check in BUSINESS_RULES.get(name, []):
-        args += ["--exclude-checks", check]
-    for operation in NOTHING_TO_BREAK.get(name, []):
-        args += ["--exclude-operation-id", operation]
-    assert_passed(schemathesis(name, tmp_path, *args, server=("--strict",)))
+def test_config_names_every_exclusion() -> None:
+    text = config("taskforceai")
+    assert "ignored_auth.enabled = true" in text and text.count("enabled = true") == len(CHECKS)
+    assert 'include-operation-id = "streamTaskEvents"' in text
+    assert "positive_data_acceptance" not in text.split("[[operations]]", 1)[-1]
+    openspawn = config("openspawn")
+    assert 'include-operation-id = "createTask"' in openspawn
 
 
 GARBAGE = [

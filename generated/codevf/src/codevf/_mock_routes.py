@@ -566,6 +566,30 @@ ROUTES = MockSpec(
                     "uploadedAt": {"format": "date-time", "type": "string"},
                 },
             },
+            "ErrorBody": {
+                "required": ["error"],
+                "type": "object",
+                "properties": {"error": {"$ref": "ErrorDetail"}},
+            },
+            "ErrorDetail": {
+                "required": ["code", "message", "status", "retryable"],
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "status": {"maximum": 599, "minimum": 400, "type": "integer"},
+                    "retryable": {"type": "boolean"},
+                },
+            },
+            "ErrorResponse": {"oneOf": [{"$ref": "ErrorBody"}, {"$ref": "LegacyErrorBody"}]},
+            "LegacyErrorBody": {
+                "required": ["error", "status"],
+                "type": "object",
+                "properties": {
+                    "error": {"type": "string"},
+                    "status": {"maximum": 599, "minimum": 400, "type": "integer"},
+                },
+            },
             "Metadata": {
                 "maxProperties": 50,
                 "type": "object",

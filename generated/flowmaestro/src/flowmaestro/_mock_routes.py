@@ -76,13 +76,18 @@ ROUTES = MockSpec(
                         "name": "agent_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "agent_123"},
                     },
                     {
                         "name": "Idempotency-Key",
                         "in": "header",
                         "required": False,
-                        "schema": {"maxLength": 255, "minLength": 1, "type": "string"},
+                        "schema": {
+                            "maxLength": 255,
+                            "minLength": 1,
+                            "type": "string",
+                            "example": "5f0c6e1a-3b7d-4e2a-9c61-2d8f4b7a9e10",
+                        },
                     },
                 ],
                 "body": {
@@ -129,7 +134,7 @@ ROUTES = MockSpec(
                         "name": "workflow_id",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "wf_123"},
                     },
                     {
                         "name": "status",
@@ -203,7 +208,7 @@ ROUTES = MockSpec(
                         "name": "execution_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "exec_123"},
                     }
                 ],
                 "body": None,
@@ -258,7 +263,7 @@ ROUTES = MockSpec(
                         "name": "execution_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "exec_123"},
                     }
                 ],
                 "body": None,
@@ -305,13 +310,13 @@ ROUTES = MockSpec(
                         "name": "execution_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "exec_123"},
                     },
                     {
                         "name": "Last-Event-ID",
                         "in": "header",
                         "required": False,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "4"},
                     },
                 ],
                 "body": None,
@@ -332,6 +337,19 @@ ROUTES = MockSpec(
                             "x-ratelimit-reset": 1736937060,
                         },
                         "schema": {"$ref": "ExecutionEvent"},
+                        "item_schema": False,
+                        "examples": [
+                            {
+                                "type": "execution:completed",
+                                "execution_id": "exec_123",
+                                "timestamp": "2025-01-15T10:30:04Z",
+                                "outputs": {
+                                    "crm_contact_id": "crm_98765",
+                                    "welcome_email_sent": True,
+                                },
+                                "duration_ms": 3250,
+                            }
+                        ],
                     }
                 },
                 "errors": {401: 1, 404: 7, 429: 2, 500: 3},
@@ -407,7 +425,12 @@ ROUTES = MockSpec(
                 "method": "POST",
                 "path": "/v1/knowledge-bases/{kb_id}/query",
                 "params": [
-                    {"name": "kb_id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    {
+                        "name": "kb_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "example": "kb_123"},
+                    }
                 ],
                 "body": {
                     "required": True,
@@ -467,7 +490,7 @@ ROUTES = MockSpec(
                         "name": "thread_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "thread_789"},
                     },
                     {
                         "name": "limit",
@@ -537,13 +560,18 @@ ROUTES = MockSpec(
                         "name": "thread_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "thread_789"},
                     },
                     {
                         "name": "Idempotency-Key",
                         "in": "header",
                         "required": False,
-                        "schema": {"maxLength": 255, "minLength": 1, "type": "string"},
+                        "schema": {
+                            "maxLength": 255,
+                            "minLength": 1,
+                            "type": "string",
+                            "example": "5f0c6e1a-3b7d-4e2a-9c61-2d8f4b7a9e10",
+                        },
                     },
                 ],
                 "body": {
@@ -589,7 +617,7 @@ ROUTES = MockSpec(
                         "name": "thread_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "thread_789"},
                     }
                 ],
                 "body": {
@@ -619,6 +647,21 @@ ROUTES = MockSpec(
                             "x-ratelimit-reset": 1736937060,
                         },
                         "schema": {"$ref": "ThreadEvent"},
+                        "item_schema": False,
+                        "examples": [
+                            {
+                                "type": "message:completed",
+                                "thread_id": "thread_789",
+                                "message_id": "msg_004",
+                                "message": {
+                                    "id": "msg_004",
+                                    "thread_id": "thread_789",
+                                    "role": "assistant",
+                                    "content": "Once upon a time, a small robot learned to automate its chores...",
+                                    "created_at": "2025-01-15T11:02:10Z",
+                                },
+                            }
+                        ],
                     }
                 },
                 "errors": {400: 0, 401: 1, 404: 7, 429: 2, 500: 3},
@@ -708,13 +751,18 @@ ROUTES = MockSpec(
                         "name": "trigger_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "trg_123"},
                     },
                     {
                         "name": "Idempotency-Key",
                         "in": "header",
                         "required": False,
-                        "schema": {"maxLength": 255, "minLength": 1, "type": "string"},
+                        "schema": {
+                            "maxLength": 255,
+                            "minLength": 1,
+                            "type": "string",
+                            "example": "5f0c6e1a-3b7d-4e2a-9c61-2d8f4b7a9e10",
+                        },
                     },
                 ],
                 "body": {
@@ -819,7 +867,12 @@ ROUTES = MockSpec(
                         "name": "Idempotency-Key",
                         "in": "header",
                         "required": False,
-                        "schema": {"maxLength": 255, "minLength": 1, "type": "string"},
+                        "schema": {
+                            "maxLength": 255,
+                            "minLength": 1,
+                            "type": "string",
+                            "example": "5f0c6e1a-3b7d-4e2a-9c61-2d8f4b7a9e10",
+                        },
                     }
                 ],
                 "body": {
@@ -867,7 +920,7 @@ ROUTES = MockSpec(
                         "name": "webhook_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "wh_123"},
                     }
                 ],
                 "body": None,
@@ -901,7 +954,7 @@ ROUTES = MockSpec(
                         "name": "webhook_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "wh_123"},
                     }
                 ],
                 "body": None,
@@ -1020,7 +1073,7 @@ ROUTES = MockSpec(
                         "name": "workflow_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "wf_123"},
                     }
                 ],
                 "body": None,
@@ -1072,13 +1125,18 @@ ROUTES = MockSpec(
                         "name": "workflow_id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string"},
+                        "schema": {"type": "string", "example": "wf_123"},
                     },
                     {
                         "name": "Idempotency-Key",
                         "in": "header",
                         "required": False,
-                        "schema": {"maxLength": 255, "minLength": 1, "type": "string"},
+                        "schema": {
+                            "maxLength": 255,
+                            "minLength": 1,
+                            "type": "string",
+                            "example": "5f0c6e1a-3b7d-4e2a-9c61-2d8f4b7a9e10",
+                        },
                     },
                 ],
                 "body": {
@@ -1159,7 +1217,12 @@ ROUTES = MockSpec(
                         "pattern": "^https://",
                         "type": "string",
                     },
-                    "events": {"minItems": 1, "type": "array", "items": {"$ref": "WebhookEvent"}},
+                    "events": {
+                        "minItems": 1,
+                        "type": "array",
+                        "uniqueItems": True,
+                        "items": {"$ref": "WebhookEvent"},
+                    },
                 },
             },
             "DeletedObject": {
@@ -1171,11 +1234,16 @@ ROUTES = MockSpec(
                 "required": ["code", "message"],
                 "type": "object",
                 "properties": {
-                    "code": {"type": "string"},
+                    "code": {"type": "string", "example": "not_found"},
                     "message": {"type": "string"},
                     "details": {"nullable": True, "type": "object", "additionalProperties": True},
                     "request_id": {"type": "string"},
                 },
+            },
+            "ErrorResponse": {
+                "required": ["error"],
+                "type": "object",
+                "properties": {"error": {"$ref": "Error"}},
             },
             "ExecuteTriggerRequest": {
                 "type": "object",
@@ -1251,6 +1319,18 @@ ROUTES = MockSpec(
                 },
             },
             "ExecutionEvent": {
+                "discriminator": {
+                    "propertyName": "type",
+                    "mapping": {
+                        "execution:started": "ExecutionStartedEvent",
+                        "node:started": "NodeStartedEvent",
+                        "node:completed": "NodeCompletedEvent",
+                        "node:failed": "NodeFailedEvent",
+                        "execution:completed": "ExecutionCompletedEvent",
+                        "execution:failed": "ExecutionFailedEvent",
+                        "execution:cancelled": "ExecutionCancelledEvent",
+                    },
+                },
                 "oneOf": [
                     {"$ref": "ExecutionStartedEvent"},
                     {"$ref": "NodeStartedEvent"},
@@ -1259,7 +1339,7 @@ ROUTES = MockSpec(
                     {"$ref": "ExecutionCompletedEvent"},
                     {"$ref": "ExecutionFailedEvent"},
                     {"$ref": "ExecutionCancelledEvent"},
-                ]
+                ],
             },
             "ExecutionFailedEvent": {
                 "required": ["type", "execution_id", "timestamp", "error"],
@@ -1520,12 +1600,21 @@ ROUTES = MockSpec(
                 },
             },
             "ThreadEvent": {
+                "discriminator": {
+                    "propertyName": "type",
+                    "mapping": {
+                        "message:started": "MessageStartedEvent",
+                        "message:token": "MessageTokenEvent",
+                        "message:completed": "MessageCompletedEvent",
+                        "message:failed": "MessageFailedEvent",
+                    },
+                },
                 "oneOf": [
                     {"$ref": "MessageStartedEvent"},
                     {"$ref": "MessageTokenEvent"},
                     {"$ref": "MessageCompletedEvent"},
                     {"$ref": "MessageFailedEvent"},
-                ]
+                ],
             },
             "ThreadResponse": {
                 "required": ["data"],
@@ -1571,7 +1660,12 @@ ROUTES = MockSpec(
                     "id": {"readOnly": True, "type": "string"},
                     "name": {"maxLength": 100, "minLength": 1, "type": "string"},
                     "url": {"format": "uri", "type": "string"},
-                    "events": {"minItems": 1, "type": "array", "items": {"$ref": "WebhookEvent"}},
+                    "events": {
+                        "minItems": 1,
+                        "type": "array",
+                        "uniqueItems": True,
+                        "items": {"$ref": "WebhookEvent"},
+                    },
                     "active": {"readOnly": True, "type": "boolean"},
                     "created_at": {"format": "date-time", "readOnly": True, "type": "string"},
                     "updated_at": {"format": "date-time", "readOnly": True, "type": "string"},
@@ -1624,7 +1718,7 @@ ROUTES = MockSpec(
                 "required": ["id", "name", "status", "version", "created_at", "updated_at"],
                 "type": "object",
                 "properties": {
-                    "id": {"readOnly": True, "type": "string"},
+                    "id": {"readOnly": True, "type": "string", "example": "wf_123"},
                     "name": {"type": "string"},
                     "description": {"nullable": True, "type": "string"},
                     "status": {"$ref": "WorkflowStatus"},

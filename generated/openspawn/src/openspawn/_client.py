@@ -19,6 +19,7 @@ from ._runtime._sync_http import SyncAPIClient
 from .http_client import ERRORS
 
 if TYPE_CHECKING:
+    from ._mock import MockOptions
     from .resources.agents import Agents, AsyncAgents
     from .resources.credits import AsyncCredits, Credits
     from .resources.events import AsyncEvents, Events
@@ -143,11 +144,12 @@ async def async_no_sleep(seconds: float) -> None:
     """Mock mode's sleep: simulated time passes at once."""
 
 
-def _mock_transport() -> httpx.MockTransport:
-    from ._mock import MockAPI
+def _mock_transport(mode: Union[bool, MockOptions], is_async: bool) -> httpx.MockTransport:
+    from ._mock import MockOptions
     from ._mock_routes import ROUTES
 
-    return MockAPI(ROUTES).transport()
+    options = mode if isinstance(mode, MockOptions) else MockOptions()
+    return options.transport(ROUTES, is_async=is_async)
 
 
 class OpenSpawnClient:
@@ -162,7 +164,9 @@ class OpenSpawnClient:
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from openspawn.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -176,7 +180,7 @@ class OpenSpawnClient:
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -200,12 +204,14 @@ class OpenSpawnClient:
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.Client(
+                transport=_mock_transport(mock_mode, False), headers=core.headers
+            )
         self._api = SyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = no_sleep
@@ -292,7 +298,9 @@ class AsyncOpenSpawnClient:
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from openspawn.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -306,7 +314,7 @@ class AsyncOpenSpawnClient:
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -330,12 +338,14 @@ class AsyncOpenSpawnClient:
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.AsyncClient(
+                transport=_mock_transport(mock_mode, True), headers=core.headers
+            )
         self._api = AsyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = async_no_sleep

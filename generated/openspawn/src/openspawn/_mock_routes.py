@@ -1425,6 +1425,22 @@ ROUTES = MockSpec(
                 "enum": ["transfer", "spend", "grant", "refund"],
                 "type": "string",
             },
+            "Error": {
+                "required": ["statusCode", "code", "message", "requestId"],
+                "type": "object",
+                "properties": {
+                    "statusCode": {"maximum": 599, "minimum": 400, "type": "integer"},
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "details": {"type": ["array", "null"], "items": {"$ref": "ErrorDetail"}},
+                    "requestId": {"type": "string"},
+                },
+            },
+            "ErrorDetail": {
+                "required": ["field", "message"],
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
             "Event": {
                 "required": [
                     "id",

@@ -18,6 +18,7 @@ from .errors import ERRORS
 from .resources._root import AsyncRoot, Root
 
 if TYPE_CHECKING:
+    from ._mock import MockOptions
     from .resources.files import AsyncFiles, Files
     from .resources.models import AsyncModels, Models
     from .resources.stream import AsyncStreamResource, StreamResource
@@ -91,11 +92,12 @@ async def async_no_sleep(seconds: float) -> None:
     """Mock mode's sleep: simulated time passes at once."""
 
 
-def _mock_transport() -> httpx.MockTransport:
-    from ._mock import MockAPI
+def _mock_transport(mode: Union[bool, MockOptions], is_async: bool) -> httpx.MockTransport:
+    from ._mock import MockOptions
     from ._mock_routes import ROUTES
 
-    return MockAPI(ROUTES).transport()
+    options = mode if isinstance(mode, MockOptions) else MockOptions()
+    return options.transport(ROUTES, is_async=is_async)
 
 
 class TaskForceAIClient(Root):
@@ -110,7 +112,9 @@ class TaskForceAIClient(Root):
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from taskforceai.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -124,7 +128,7 @@ class TaskForceAIClient(Root):
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
     ) -> None:
         credentials = _credentials(
             signer,
@@ -137,12 +141,14 @@ class TaskForceAIClient(Root):
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.Client(
+                transport=_mock_transport(mock_mode, False), headers=core.headers
+            )
         self._api = SyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = no_sleep
@@ -222,7 +228,9 @@ class AsyncTaskForceAIClient(AsyncRoot):
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from taskforceai.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -236,7 +244,7 @@ class AsyncTaskForceAIClient(AsyncRoot):
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
     ) -> None:
         credentials = _credentials(
             signer,
@@ -249,12 +257,14 @@ class AsyncTaskForceAIClient(AsyncRoot):
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.AsyncClient(
+                transport=_mock_transport(mock_mode, True), headers=core.headers
+            )
         self._api = AsyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = async_no_sleep

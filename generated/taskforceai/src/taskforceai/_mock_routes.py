@@ -313,6 +313,15 @@ ROUTES = MockSpec(
                             "x-ratelimit-reset": 1763650800,
                         },
                         "schema": {"$ref": "StreamEvent"},
+                        "item_schema": False,
+                        "examples": [
+                            {
+                                "type": "result",
+                                "taskId": "task_7f9c2b1e4a6d4c0e",
+                                "result": "This is a mock response. Configure your API key to get real results.",
+                                "timestamp": "2025-11-20T14:03:41Z",
+                            }
+                        ],
                     }
                 },
                 "errors": {400: 0, 401: 1, 404: 8, 429: 4, 500: 5},
@@ -358,6 +367,23 @@ ROUTES = MockSpec(
                     "timestamp": {"format": "date-time", "type": "string"},
                 },
             },
+            "ErrorCode": {
+                "enum": [
+                    "bad_request",
+                    "unauthorized",
+                    "not_found",
+                    "payload_too_large",
+                    "idempotency_conflict",
+                    "rate_limit_exceeded",
+                    "internal_error",
+                ],
+                "type": "string",
+            },
+            "ErrorDetail": {
+                "required": ["code", "message"],
+                "type": "object",
+                "properties": {"code": {"$ref": "ErrorCode"}, "message": {"type": "string"}},
+            },
             "ErrorEvent": {
                 "required": ["type", "taskId", "error", "timestamp"],
                 "type": "object",
@@ -367,6 +393,11 @@ ROUTES = MockSpec(
                     "error": {"type": "string"},
                     "timestamp": {"format": "date-time", "type": "string"},
                 },
+            },
+            "ErrorResponse": {
+                "required": ["error"],
+                "type": "object",
+                "properties": {"error": {"$ref": "ErrorDetail"}},
             },
             "FileContentType": {
                 "enum": ["application/pdf", "text/csv", "text/plain"],
@@ -416,6 +447,18 @@ ROUTES = MockSpec(
                 },
             },
             "StreamEvent": {
+                "discriminator": {
+                    "propertyName": "type",
+                    "mapping": {
+                        "status": "StatusEvent",
+                        "thinking": "ThinkingEvent",
+                        "agent_started": "AgentStartedEvent",
+                        "agent_output": "AgentOutputEvent",
+                        "agent_completed": "AgentCompletedEvent",
+                        "result": "ResultEvent",
+                        "error": "ErrorEvent",
+                    },
+                },
                 "oneOf": [
                     {"$ref": "StatusEvent"},
                     {"$ref": "ThinkingEvent"},
@@ -424,7 +467,7 @@ ROUTES = MockSpec(
                     {"$ref": "AgentCompletedEvent"},
                     {"$ref": "ResultEvent"},
                     {"$ref": "ErrorEvent"},
-                ]
+                ],
             },
             "TaskOptions": {
                 "type": "object",

@@ -93,7 +93,7 @@ def check_credentials(
         lowered = value.lower()
         if "expired" in lowered:
             raise AuthFailure(401, "expired", "the API key has expired")
-        if "invalid" in lowered or "revoked" in lowered:
+        if "invalid" in lowered or "revoked" in lowered or not value.isascii():
             raise AuthFailure(401, "", "the API key is not valid")
         granted = _scopes(value)
         lacking = [s for _, _, wanted in values for s in wanted if granted is not None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import random
+import logging
 import socket
 import sys
 from collections.abc import Awaitable
@@ -31,10 +31,16 @@ from typing import Any, Callable, Optional
 import httpx
 
 from ._core import MockAPI, MockSpec
+from ._faults import Faults
 
 __all__ = ["STATE_PATH", "ConnectionDropped", "Faults", "asgi_app", "main"]
 
 STATE_PATH = "/__mock/state"
+# The HTTP parser's limit on a request head: far above the mock's own (``MockAPI`` answers 431
+# in the platform's error shape), so an oversized header reaches the mock instead of a reset.
+_MAX_HEAD = 1024 * 1024
+
+log = logging.getLogger(__name__)
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -44,44 +50,40 @@ class ConnectionDropped(Exception):
     """Raised inside the ASGI app to make the server reset the connection without answering."""
 
 
-class Faults:
-    """Injected misbehaviour, decided per request from one seeded random stream."""
-
-    def __init__(
-        self, latency: float = 0.0, rate: float = 0.0, statuses: tuple[int, ...] = (503,),
-        retry_after: float = 1.0, seed: int = 0, drop_before: float = 0.0,
-        drop_after: float = 0.0, slow: float = 0.0, slow_seconds: float = 0.0,
-        limit: Optional[int] = None, cut: float = 0.0,
-    ) -> None:  # fmt: skip
-        self.latency, self.rate, self.retry_after = latency, rate, retry_after
-        self.statuses = statuses
-        self.drop_before, self.drop_after = drop_before, drop_after
-        self.slow, self.slow_seconds, self.cut = slow, slow_seconds, cut
-        self._left = limit  # faults still allowed; None: no limit
-        self._random = random.Random(seed)
-
-    def pick(self) -> str:
-        """``""`` (behave), ``"status"``, ``"drop-before"``, ``"drop-after"``, ``"slow"`` or
-        ``"cut"`` (applies to event streams only):
-        the shares are stacked on one draw, so their sum is the share of faulty requests."""
-        if self._left is not None:
-            if self._left <= 0:
-                return ""
-            self._left -= 1
-        draw = self._random.random()
-        for kind, share in (("status", self.rate), ("drop-before", self.drop_before),
-                            ("drop-after", self.drop_after), ("slow", self.slow),
-                            ("cut", self.cut)):  # fmt: skip
-            if draw < share:
-                return kind
-            draw -= share
-        return ""
-
-    def response(self, api: MockAPI) -> httpx.Response:
-        message = "injected by the mock server"
-        status = self._random.choice(self.statuses)
-        return api.error(None, status, "mock_fault", message, code="injected_fault",
-                         retry_after=self.retry_after)  # fmt: skip
+async def _answer(
+    api: MockAPI, faults: Optional[Faults], scope: dict[str, Any], receive: Receive, send: Send
+) -> None:
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":  # the client went away: nothing to answer
+            return
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            break
+    if scope["path"] == STATE_PATH:
+        await _send(send, httpx.Response(200, json={"created": api.store.created_counts()}))
+        return
+    fault = faults.pick() if faults is not None else ""
+    if faults is not None and faults.latency:
+        await asyncio.sleep(faults.latency)
+    if fault == "drop-before":
+        await _drop(send, "before acting")
+    if fault == "status":
+        assert faults is not None
+        response = faults.response(api)
+    else:
+        response = api.handle_raw(
+            scope["method"], scope.get("raw_path") or scope["path"].encode("utf-8"),
+            scope.get("query_string", b""), scope["headers"], body,
+        )  # fmt: skip
+    if fault == "drop-after":
+        await _drop(send, "after acting")
+    if fault == "slow":
+        assert faults is not None
+        await asyncio.sleep(faults.slow_seconds)
+    stream = response.headers.get("content-type", "").startswith("text/event-stream")
+    await _send(send, response, cut=fault == "cut" and stream)
 
 
 def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awaitable[None]]:
@@ -90,38 +92,14 @@ def asgi_app(api: MockAPI, faults: Optional[Faults] = None) -> Callable[..., Awa
     async def app(scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # served with lifespan="off": nothing else arrives
             return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        if scope["path"] == STATE_PATH:
-            await _send(send, httpx.Response(200, json={"created": api.store.created_counts()}))
-            return
-        query = scope.get("query_string", b"").decode("latin-1")
-        # raw_path keeps the percent-encoding: a decoded path with `?`, `#` or `%` would misparse.
-        raw = scope.get("raw_path") or scope["path"].encode("utf-8")
-        url = "http://mock" + raw.decode("latin-1") + (f"?{query}" if query else "")
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
-        request = httpx.Request(scope["method"], url, headers=headers, content=body)
-        fault = faults.pick() if faults is not None else ""
-        if faults is not None and faults.latency:
-            await asyncio.sleep(faults.latency)
-        if fault == "drop-before":
-            await _drop(send, "before acting")
-        if fault == "status":
-            assert faults is not None
-            response = faults.response(api)
-        else:
-            response = api.handle(request)
-        if fault == "drop-after":
-            await _drop(send, "after acting")
-        if fault == "slow":
-            assert faults is not None
-            await asyncio.sleep(faults.slow_seconds)
-        stream = response.headers.get("content-type", "").startswith("text/event-stream")
-        await _send(send, response, cut=fault == "cut" and stream)
+        try:
+            await _answer(api, faults, scope, receive, send)
+        except ConnectionDropped:
+            raise
+        except Exception:  # never a crash: the platform's error shape and a log line
+            log.exception("mock: %s %s failed", scope.get("method"), scope.get("path"))
+            response = api.error(None, 500, "mock_error", "mock: the request handler failed")
+            await _send(send, response)
 
     return app
 
@@ -201,13 +179,17 @@ def main(
     port = sock.getsockname()[1]
     host = "localhost" if args.host in ("127.0.0.1", "localhost") else args.host
     print(f"http://{host}:{port}{base_path}", flush=True)
-    config = uvicorn.Config(asgi_app(api, faults), log_level="critical", lifespan="off")
+    config = uvicorn.Config(asgi_app(api, faults), log_level="critical", lifespan="off",
+                            access_log=False, h11_max_incomplete_event_size=_MAX_HEAD)  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])
 
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on connections of a socket created so;
+    # without it each answer waits for the client's delayed ACK (~40 ms a request).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

@@ -19,7 +19,11 @@ import httpx
 
 from ._schema import coerce, deref, multipart_names, validate
 
-__all__ = ["Call", "Refusal", "check_request", "idempotency_key"]
+__all__ = ["Call", "Refusal", "check_head", "check_request", "idempotency_key"]
+
+# A request head past these answers 431 (RFC 6585): common servers' limits are of this order.
+MAX_HEADER_VALUE = 8 * 1024
+MAX_HEAD = 32 * 1024
 
 
 @attrs.define
@@ -45,6 +49,18 @@ class Refusal:
     field: str = ""
 
 
+def check_head(request: httpx.Request) -> Optional[Refusal]:
+    """431 for an oversized header or head (before anything else is looked at), else None."""
+    total = 0
+    for name, value in request.headers.raw:
+        total += len(name) + len(value) + 4
+        if len(value) > MAX_HEADER_VALUE:
+            return Refusal(431, f"header {name.decode('latin-1')[:64]}: the value is too large")
+    if total > MAX_HEAD:
+        return Refusal(431, "the request headers are too large")
+    return None
+
+
 def check_request(
     call: Call, schemas: Mapping[str, Any], *, strict: bool, max_body: int
 ) -> Optional[Refusal]:
@@ -67,6 +83,10 @@ def check_request(
                 value = values[0]
         elif where == "header":
             value = request.headers.get(name)
+            if value is not None and not _visible_ascii(value):
+                # RFC 9110 5.5: field values are visible ASCII; other octets are opaque data
+                # the API would not accept as a value of this parameter.
+                return _invalid(op, where, name, "must be visible ASCII characters")
         else:
             continue
         if value is None:
@@ -116,6 +136,10 @@ def _check_body(
             if name not in names:
                 return _invalid(op, "body", name, "is required")
     return None
+
+
+def _visible_ascii(value: str) -> bool:
+    return all(32 <= ord(c) < 127 or c == "\t" for c in value)
 
 
 def _invalid(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import logging
 import math
 import time
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ from typing import Any, Callable, Optional
 
 import httpx
 
+from ._data import sample
 from ._lifecycle import act, advance
 from ._oauth import (
     answer_discovery,
@@ -38,7 +40,7 @@ from ._oauth import (
     match_token_path,
     token_paths,
 )
-from ._request import Call, check_request, idempotency_key
+from ._request import Call, check_head, check_request, idempotency_key
 from ._rules import AuthFailure, RateWindow, check_credentials, credential_of, verify_signature
 from ._schema import field_names, param_default, properties
 from ._shapes import (
@@ -48,25 +50,29 @@ from ._shapes import (
     has_code,
     id_keys,
     last_param,
+    names_nothing,
     nullable,
     params,
     pattern,
     project,
     snake,
-    sse,
     success_example,
     success_status,
     test_vector_secret,
 )
-from ._state import Roles, Store, list_page, set_path, stamp, unwrap, wrap
+from ._state import TIMESTAMPS, Resource, Roles, Store, list_page, set_path, stamp, unwrap, wrap
+from ._streams import encode, play
 
 __all__ = ["Call", "MockAPI", "MockRules", "MockSpec"]
 
 _GENERIC = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
             405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-            415: "unsupported_media_type", 429: "rate_limited", 500: "internal_error",
+            415: "unsupported_media_type", 429: "rate_limited",
+            431: "request_header_fields_too_large", 500: "internal_error",
             503: "service_unavailable"}  # fmt: skip
 _NOT_JSON = object()
+
+log = logging.getLogger(__name__)
 
 
 class MockRules:
@@ -119,10 +125,11 @@ class MockAPI:
         self._schemes: Mapping[str, Any] = data.get("schemes") or {}
         self._token_paths = token_paths(self._schemes)  # OAuth2 token endpoints (_oauth)
         self._discovery_paths = discovery_paths(self._schemes)  # OpenID Connect documents
-        shared = data.get("shared") or []
+        shared = [self._error_body(body) for body in data.get("shared") or ()]
         self._ops: list[dict[str, Any]] = [
             {**op, "errors": {s: shared[i] for s, i in op["errors"].items()},
-             "error_headers": {s: shared[i] for s, i in op["error_headers"].items()}}
+             "error_headers": {s: shared[i] for s, i in op["error_headers"].items()},
+             "responses": {s: self._with_example(r, op["id"]) for s, r in op["responses"].items()}}
             for op in data.get("operations") or ()
         ]  # fmt: skip
         self._routes = [(op, pattern(op["path"])) for op in
@@ -144,16 +151,53 @@ class MockAPI:
         self._call: Optional[Call] = None  # the request being answered (for error headers)
         self._requests = itertools.count(1)  # request ids: unique per mock, in order
 
+    def _with_example(self, response: dict[str, Any], operation_id: str) -> dict[str, Any]:
+        """A success response with its example, built from its schema when the spec gives none
+        (``generated``: such data is not documentation, so no collection is seeded with it); a
+        bare string is named after the operation (``health``)."""
+        if response.get("example") is not None or not response.get("media"):
+            return response
+        built = sample(response.get("schema") or {}, self.schemas, snake(operation_id))
+        return {**response, "example": built, "generated": True}
+
+    def _error_body(self, body: Any) -> Any:
+        if isinstance(body, dict) and set(body) == {"x-mock-schema"}:
+            return sample(body["x-mock-schema"], self.schemas, "error")
+        return body
+
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
+        """The answer to ``request``: never raises. A failure of the mock itself answers 500 in
+        the platform's error shape and is logged (``PKG._mock._core``) with its traceback."""
         request_id = f"mock_{next(self._requests)}"
         self._call = None
         try:
+            refusal = check_head(request)
+            if refusal is not None:
+                return self.error(None, refusal.status, request_id, refusal.message)
             return self._handle(request, request_id)
         except Exception as exc:
-            return self.error(None, 500, request_id, f"mock: {type(exc).__name__}: {exc}")
+            log.exception("mock: %s %s failed", request.method, request.url.path)
+            return self.error(None, 500, request_id, f"mock: {type(exc).__name__}")
+
+    def handle_raw(
+        self, method: str, raw_path: bytes, query: bytes, headers: list[tuple[bytes, bytes]],
+        body: bytes,
+    ) -> httpx.Response:  # fmt: skip
+        """A request as an HTTP server received it, in bytes (the path still percent-encoded,
+        header values as sent, any octets): answered as ``handle`` answers it; one that is not
+        even a request (an unparseable URL) answers 400 in the platform's error shape."""
+        # Percent-encoding kept: a decoded path with `?`, `#` or `%` would misparse.
+        target = raw_path.decode("latin-1") + (f"?{query.decode('latin-1')}" if query else "")
+        try:
+            request = httpx.Request(method, "http://mock" + target, headers=headers,
+                                    content=body)  # fmt: skip
+        except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            request_id = f"mock_{next(self._requests)}"
+            return self.error(None, 400, request_id, f"mock: not a valid request target: {exc}")
+        return self.handle(request)
 
     # -- errors ---------------------------------------------------------------------------
 
@@ -167,7 +211,7 @@ class MockAPI:
             status) or next(iter(self._error_examples.values()), None) or {"error": {}}  # fmt: skip
         code = code or self.code_for(op, status, field=field, hint=hint)
         body = fill_error(copy.deepcopy(template), code, message, status, request_id, field)
-        if isinstance(body, dict) and not has_code(body):
+        if isinstance(body, dict) and not has_code(body) and not _fields(body) & {"message"}:
             body = {"error": {"code": code, "message": message}}
         headers = {"request-id": request_id, "x-request-id": request_id, "x-mock": "true"}
         if op is not None:
@@ -208,11 +252,19 @@ class MockAPI:
         if request.method == "GET" and path in self._discovery_paths:
             return answer_discovery(request)
         matches = [(op, m) for op, p in self._routes if (m := p.match(path))]
+        if matches:  # the most literal template wins: `/tasks/create` is no task `create`
+            best = min(op["path"].count("{") for op, _ in matches)
+            matches = [(op, m) for op, m in matches if op["path"].count("{") == best]
         found = next(((op, m) for op, m in matches if op["method"] == request.method), None)
+        if found is None and matches:
+            # RFC 9110 15.5.6: a 405 names the methods the resource supports.
+            allowed = ", ".join(dict.fromkeys(op["method"] for op, _ in matches))
+            message = f"mock: method not allowed for {request.method} {path}"
+            response = self.error(None, 405, request_id, message)
+            response.headers["Allow"] = allowed
+            return response
         if found is None:
-            status = 405 if matches else 404
-            what = "method not allowed for" if matches else "no route"
-            return self.error(None, status, request_id, f"mock: {what} {request.method} {path}")
+            return self.error(None, 404, request_id, f"mock: no route {request.method} {path}")
         op, match = found
         call = self._call = Call(op, request, request_id, params=dict(params(op, match)))
         refused = self._authenticate(call)
@@ -295,8 +347,11 @@ class MockAPI:
 
     def _dispatch(self, call: Call) -> httpx.Response:
         role, template = self.roles.of[call.op["id"]]
+        absent = next((v for v in call.params.values() if names_nothing(v)), None)
+        if absent is not None:  # the test-id convention: error branches can be exercised
+            return self.error(call.op, 404, call.request_id, f"no resource with id {absent}")
         if role == "stream":
-            return self._stream(call)
+            return self._stream(call, template)
         if role == "create":
             return self._create(call, template)
         if role == "list":
@@ -324,20 +379,39 @@ class MockAPI:
         data.update({k: v for k, v in {**call.params, **body}.items() if k in data})
         ids = [k for k in (*self.store.id_fields(template), *id_keys(created)) if k in data]
         collection = self.store.collection(template, call.params)
+        inputs = frozenset(properties(op, self.schemas, request=True))
         rid = self.store.new_id(collection, data.get(ids[0]) if ids else None)
         for key in ids or ["id"]:
             data[key] = rid
         read = self.roles.reads.get(template)
         if read is not None and read["polling"] and read["polling"]["lifecycle"]:
             data = set_path(data, read["polling"]["field"], read["polling"]["lifecycle"][0])
+            keep = {*ids, *(created if isinstance(created, dict) else ()), *inputs}
+            self.unfinished(read, data, keep)
         stamp(data, self.store.now(), created=True)
         refused = self.rules.created(self, call, data)
         if refused is not None:
             return refused
-        self.store.add(collection, rid, data)
+        self.store.add(collection, rid, data).inputs = inputs
         response = self.render(call, status, data)
         response.extensions["mock_resource"] = (template, dict(call.params), str(rid))
         return response
+
+    def unfinished(self, read: dict[str, Any], data: dict[str, Any], keep: set[str]) -> None:
+        """Clear the outcome of a resource that has not reached it yet: each nullable field of
+        the polled ``read``'s answer outside ``keep`` (ids, what the create answer shows, the
+        client's inputs) and not a timestamp is null until the lifecycle ends."""
+        shown = properties(read, self.schemas)
+        for key in list(data):
+            if key not in keep and key not in TIMESTAMPS and nullable(shown.get(key)):
+                data[key] = None
+
+    def _stand_in(self, template: str, call: Call, rid: Any) -> Resource:
+        resource = self.store.stand_in(template, call.params, rid)
+        read = self.roles.reads.get(template)
+        if read is not None and not resource.settled:
+            self.unfinished(read, resource.data, set(self.store.id_fields(template)))
+        return resource
 
     def _on_resource(self, call: Call, role: str, template: str) -> httpx.Response:
         op = call.op
@@ -345,11 +419,11 @@ class MockAPI:
         collection = self.store.collection(template, call.params)
         resource = collection.get(str(rid))
         if resource is None:
-            if self.strict:
+            if self.strict or self.store.deleted(template, call.params, str(rid)):
                 return self.error(op, 404, call.request_id, f"no resource with id {rid}")
-            return self._example(call)
+            resource = self._stand_in(template, call, rid)
         if role == "delete":
-            del collection[str(rid)]
+            self.store.delete(template, call.params, str(rid))
             return self.render(call, success_status(op), resource.data)
         read = self.roles.reads.get(template)
         clock, step = self._clock, self.step_seconds
@@ -442,9 +516,37 @@ class MockAPI:
                 headers[name] = str(value)
         return headers
 
-    def _stream(self, call: Call) -> httpx.Response:
+    def _stream(self, call: Call, template: str) -> httpx.Response:
+        """The operation's events played for this request (``_streams``); a stream of a
+        resource the mock holds first watches it reach the end of its lifecycle."""
         op = call.op
         status = success_status(op)
-        headers = {"request-id": call.request_id, "x-mock": "true",
-                   "content-type": "text/event-stream"}  # fmt: skip
-        return httpx.Response(status, headers=headers, content=sse(success_example(op)))
+        resource, polling = None, None
+        read = self.roles.reads.get(template) if template else None
+        if read is not None:
+            rid = last_param(op, call.params)
+            collection = self.store.collection(template, call.params)
+            resource = collection.get(str(rid))
+            if resource is None:
+                if self.strict or self.store.deleted(template, call.params, str(rid)):
+                    return self.error(op, 404, call.request_id, f"no resource with id {rid}")
+                resource = self._stand_in(template, call, rid)
+            if read["polling"]:
+                polling = read["polling"]
+                for _ in range(len(polling["lifecycle"]) + 2):  # bounded: settles by then
+                    advance(resource, read, self.store, clock=lambda: math.inf,
+                            step_seconds=self.step_seconds)  # fmt: skip
+        response = op["responses"].get(status) or {}
+        events = play(op, response, self.schemas, call.params, resource, polling, template)
+        headers = {"request-id": call.request_id, "x-request-id": call.request_id,
+                   "x-mock": "true", "content-type": "text/event-stream",
+                   "cache-control": "no-cache"}  # fmt: skip
+        resume = call.request.headers.get("last-event-id", "")
+        return httpx.Response(status, headers=headers, content=encode(events, resume))
+
+
+def _fields(body: Any) -> set[str]:
+    """The property names anywhere in an error body."""
+    if isinstance(body, dict):
+        return set(body).union(*(_fields(v) for v in body.values()))
+    return set()

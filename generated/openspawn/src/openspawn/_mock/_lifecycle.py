@@ -13,7 +13,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
-from ._shapes import success_example
+from ._shapes import id_keys, rebrand, success_example
 from ._state import Resource, Store, get_path, set_path, stamp, unwrap
 
 __all__ = ["act", "advance"]
@@ -42,9 +42,12 @@ def advance(
     if status not in polling["success"] and polling["success"]:
         status = polling["success"][0]
     if isinstance(final, dict):  # the outcome: what the example shows a finished one has
+        # ...of its own: the example's id becomes this resource's in URLs and the like, and
+        # what the client could have set (metadata...) stays as the client left it.
+        example_id = next((str(final[k]) for k in id_keys(final)), "")
         for key, value in final.items():
-            if resource.data.get(key) in (None, [], {}):
-                resource.data[key] = copy.deepcopy(value)
+            if key not in resource.inputs and resource.data.get(key) in (None, [], {}):
+                resource.data[key] = rebrand(copy.deepcopy(value), example_id, resource.rid)
     resource.data = set_path(resource.data, polling["field"], status)
     stamp(resource.data, store.now(), created=False)
     resource.settled = True

@@ -29,6 +29,7 @@ import attrs
 from ._shapes import project
 
 __all__ = [
+    "TIMESTAMPS",
     "Resource",
     "Roles",
     "Store",
@@ -41,7 +42,8 @@ __all__ = [
 ]
 
 _PARAM = re.compile(r"\{([^{}]+)\}")
-_TIMESTAMPS = ("createdAt", "updatedAt", "created_at", "updated_at")
+_TOTALS = ("total", "total_count", "totalCount", "count")
+TIMESTAMPS = ("createdAt", "updatedAt", "created_at", "updated_at")
 
 
 @attrs.define
@@ -55,6 +57,8 @@ class Resource:
     settled: bool = False
     listed: bool = True  # False: only the read example shows it, so lists leave it out
     seeded: bool = False  # one of the spec's examples rather than created through the mock
+    rid: str = ""  # its id (set when created or answered for an unknown id)
+    inputs: frozenset[str] = frozenset()  # what the client could set: never filled from examples
 
 
 def unwrap(example: Any) -> Any:
@@ -114,14 +118,14 @@ class Roles:
 
     def _role(self, op: dict[str, Any]) -> tuple[str, str]:
         method, path, given = op["method"], op["path"], op["mock"]
-        if any(r.get("media") == "text/event-stream" for r in op["responses"].values()):
-            return "stream", ""
         trailing = _trailing_param(path)
+        parent = _parent(path)
+        if any(r.get("media") == "text/event-stream" for r in op["responses"].values()):
+            return "stream", self._streamed(path, str(given.get("collection") or ""))
         if given.get("collection") or given.get("role"):
             default = {"GET": "read" if trailing else "list", "POST": "create",
                        "DELETE": "delete"}.get(method, "update")  # fmt: skip
             return str(given.get("role") or default), str(given.get("collection") or "")
-        parent = _parent(path)
         if method == "GET":
             if trailing:
                 return "read", parent
@@ -142,6 +146,21 @@ class Roles:
             return ("delete" if method == "DELETE" else "update"), parent
         return "other", ""
 
+    def _streamed(self, path: str, given: str) -> str:
+        """The collection whose resource a stream follows: ``x-sdk-mock.collection``, else
+        its parent's (``P/{id}/stream``), else the read's taking the same last path parameter
+        (``/stream/{taskId}`` follows ``/status/{taskId}``); "" when none."""
+        if given:
+            return given
+        parent = _parent(path)
+        if _trailing_param(parent) and _parent(parent) in self.reads:
+            return _parent(parent)
+        names = _PARAM.findall(path)
+        for collection, read in self.reads.items():
+            if names and read["polling"] and _PARAM.findall(read["path"])[-1:] == names[-1:]:
+                return collection
+        return ""
+
 
 def _trailing_param(path: str) -> bool:
     return path.rstrip("/").endswith("}")
@@ -159,6 +178,7 @@ class Store:
         self._clock = clock
         self._collections: dict[str, dict[str, Resource]] = {}
         self._ids = itertools.count(1)
+        self._deleted: set[tuple[str, str]] = set()  # (collection, id): gone for good
 
     def collection(self, template: str, values: Mapping[str, Any]) -> dict[str, Resource]:
         key = fill(template, values)
@@ -167,6 +187,32 @@ class Store:
             found = self._collections[key] = {}
             self._seed(found, template)
         return found
+
+    def delete(self, template: str, values: Mapping[str, Any], rid: str) -> None:
+        self.collection(template, values).pop(rid, None)
+        self._deleted.add((fill(template, values), rid))
+
+    def deleted(self, template: str, values: Mapping[str, Any], rid: str) -> bool:
+        return (fill(template, values), rid) in self._deleted
+
+    def stand_in(self, template: str, values: Mapping[str, Any], rid: Any) -> Resource:
+        """The resource answered for an id the mock has not seen (documentation code with a
+        placeholder id): the spec's example with that id, kept so later calls agree; a polled
+        one walks its lifecycle as the documented one does. Lists leave it out."""
+        data = self.base(template)
+        for key in [k for k in self.id_fields(template) if k in data] or ["id"]:
+            data[key] = rid
+        read = self._roles.reads.get(template)
+        moving = bool(read and read["polling"])
+        create = self._roles.creates.get(template)
+        fresh = unwrap(_first_example(create)) if create is not None else None
+        if moving and isinstance(fresh, dict):  # no outcome before it is reached
+            data.update({k: copy.deepcopy(v) for k, v in fresh.items()
+                         if k in data and v in (None, [], {})})  # fmt: skip
+        resource = Resource(data, self._clock(), settled=not moving, listed=False, seeded=True,
+                            rid=str(rid))  # fmt: skip
+        self.collection(template, values)[str(rid)] = resource
+        return resource
 
     def created_counts(self) -> dict[str, int]:
         """Resources created through the mock (not seeded from the spec), per collection."""
@@ -217,7 +263,7 @@ class Store:
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def add(self, collection: dict[str, Resource], rid: Any, data: dict[str, Any]) -> Resource:
-        resource = Resource(data, self._clock())
+        resource = Resource(data, self._clock(), rid=str(rid))
         items = list(collection.items())
         collection.clear()
         collection[str(rid)] = resource
@@ -229,8 +275,10 @@ class Store:
         resource is polled through its lifecycle like a new one, as the example shows it."""
         ids = self.id_fields(template)
         read = self._roles.reads.get(template)
-        seeds = [(item, True) for item in self.items_of(self._roles.lists.get(template))]
-        if read is not None:
+        listing = self._roles.lists.get(template)
+        documented = [op for op in (listing, read) if op is not None and not _generated(op)]
+        seeds = [(item, True) for item in self.items_of(listing)] if listing in documented else []
+        if read is not None and read in documented:
             seeds.append((unwrap(_first_example(read)), False))
         for seed, listed in seeds:
             if not isinstance(seed, dict):
@@ -253,6 +301,11 @@ class Store:
                 found.settled = not moving
 
 
+def _generated(op: dict[str, Any]) -> bool:
+    """Whether the operation's example was built from its schema (not in the spec)."""
+    return any(r.get("generated") for r in op["responses"].values())
+
+
 def _first_example(op: dict[str, Any]) -> Any:
     for response in op["responses"].values():
         if response.get("example") is not None:
@@ -261,7 +314,7 @@ def _first_example(op: dict[str, Any]) -> Any:
 
 
 def stamp(data: dict[str, Any], now: str, *, created: bool) -> None:
-    for key in _TIMESTAMPS if created else _TIMESTAMPS[1::2]:
+    for key in TIMESTAMPS if created else TIMESTAMPS[1::2]:
         if key in data:
             data[key] = now
 
@@ -291,6 +344,9 @@ def list_page(
     total = str(pagination.get("total") or "")
     if total:
         body = set_path(body, total, len(items))
+    for name in _TOTALS:  # without x-sdk-pagination: the usual names of a list's count
+        if name != total and isinstance(body.get(name), int) and not isinstance(body[name], bool):
+            body[name] = len(items)
     parent = get_path(body, total.rpartition(".")[0]) if "." in total else body
     more = start + len(page) < len(items)
     values = {str(pagination.get("page")): query.get(str(pagination.get("page")), 1),

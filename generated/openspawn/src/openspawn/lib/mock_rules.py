@@ -35,7 +35,7 @@ class OpenSpawnRules(MockRules):
         except (ValueError, AttributeError):
             return None  # the generic validation answers a malformed body
         balance = self.balance(api)
-        if isinstance(amount, int) and not isinstance(amount, bool) and amount > balance:
+        if isinstance(amount, (int, float)) and not isinstance(amount, bool) and amount > balance:
             message = f"amount: the balance ({balance}) is below {amount}"
             return api.error(call.op, 422, call.request_id, message, code="INSUFFICIENT_CREDITS")
         return None

@@ -4,18 +4,20 @@
 Not a JSON Schema implementation: it covers what these specs use to constrain requests (type,
 ``nullable`` and type lists, ``enum``/``const``, number and string bounds, ``pattern``,
 ``required``, ``properties``, ``additionalProperties``, ``propertyNames``, ``maxProperties``,
-``items`` with ``minItems``/``maxItems``, ``oneOf``/``anyOf``/``allOf``; ``readOnly``
-properties are not demanded in requests). ``format`` (``uuid``, ``date-time``, ``date``) is
-asserted only when asked (the strict mock): by default it is an annotation, as JSON Schema
-2020-12 has it, because the documentation's own examples pass ids such as ``agent-123`` where the
-spec says ``uuid`` and must keep working. The first problem found is reported as a ``Problem``
-with a JSON pointer and the top-level field it concerns. The lookups at the end read what an
-operation's schemas say (body properties, parameter defaults) for the answers.
+``items`` with ``minItems``/``maxItems``/``uniqueItems``, ``oneOf``/``anyOf``/``allOf``;
+``readOnly`` properties are not demanded in requests). ``format`` ``date-time`` and ``date``
+are always asserted; ``uuid``, ``uri`` and ``email`` only when asked (the strict mock): by
+default they are annotations, as JSON Schema 2020-12 has it, because the documentation's own
+examples pass ids such as ``agent-123`` where the spec says ``uuid`` and must keep working.
+The first problem found is reported as a ``Problem`` with a JSON pointer and the top-level
+field it concerns. The lookups at the end read what an operation's schemas say (body
+properties, parameter defaults) for the answers.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from collections.abc import Mapping
 from typing import Any, Optional
@@ -131,7 +133,9 @@ def _check(
     )  # fmt: skip
     if rule is not None:
         return Problem(pointer, rule)
-    if checker.formats and isinstance(value, str) and not _format_ok(value, schema.get("format")):
+    fmt = schema.get("format")
+    asserted = checker.formats or fmt in _ALWAYS
+    if asserted and isinstance(value, str) and not _format_ok(value, fmt):
         return Problem(pointer, f"must be a valid {schema['format']}")
     for key in ("allOf", "anyOf", "oneOf"):
         variants = schema.get(key)
@@ -143,6 +147,10 @@ def _check(
                 return next(r for r in results if r)
     if isinstance(value, dict):
         return _object(checker, value, schema, pointer, depth)
+    if isinstance(value, list) and schema.get("uniqueItems"):
+        seen = [json.dumps(item, sort_keys=True) for item in value]
+        if len(set(seen)) < len(seen):
+            return Problem(pointer, "must have unique items")
     if isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):
             problem = _check(checker, item, schema["items"], f"{pointer}/{index}", depth + 1)
@@ -188,12 +196,21 @@ def _bound(schema: dict[str, Any], which: str) -> Optional[float]:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+# Asserted even when the mock is lenient: a value that is no date at all is never meant as one
+# (``uuid`` is not: documentation passes ids such as ``agent-123`` where the spec says uuid).
+_ALWAYS = frozenset({"date-time", "date"})
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]+")
+_EMAIL = re.compile(r"[\x21-\x3f\x41-\x7e]+@[A-Za-z0-9.-]+")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def _format_ok(value: str, fmt: Any) -> bool:
     if fmt == "uuid":
         return bool(_UUID.match(value))
+    if fmt in ("uri", "url"):  # RFC 3986: a scheme, then visible ASCII only
+        return bool(_URI.fullmatch(value))
+    if fmt == "email":
+        return bool(_EMAIL.fullmatch(value))
     try:
         if fmt == "date-time":
             if "t" not in value.lower():

@@ -20,6 +20,7 @@ from .errors import ERRORS
 from .resources._root import AsyncRoot, Root
 
 if TYPE_CHECKING:
+    from ._mock import MockOptions
     from .resources.events import AsyncEvents, Events
     from .resources.jobs import AsyncJobs, Jobs
     from .resources.meta import AsyncMeta, Meta
@@ -142,11 +143,12 @@ async def async_no_sleep(seconds: float) -> None:
     """Mock mode's sleep: simulated time passes at once."""
 
 
-def _mock_transport() -> httpx.MockTransport:
-    from ._mock import MockAPI
+def _mock_transport(mode: Union[bool, MockOptions], is_async: bool) -> httpx.MockTransport:
+    from ._mock import MockOptions
     from ._mock_routes import ROUTES
 
-    return MockAPI(ROUTES).transport()
+    options = mode if isinstance(mode, MockOptions) else MockOptions()
+    return options.transport(ROUTES, is_async=is_async)
 
 
 class ZooClient(Root):
@@ -161,7 +163,9 @@ class ZooClient(Root):
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from features.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -175,7 +179,7 @@ class ZooClient(Root):
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -199,12 +203,14 @@ class ZooClient(Root):
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.Client(
+                transport=_mock_transport(mock_mode, False), headers=core.headers
+            )
         self._api = SyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = no_sleep
@@ -291,7 +297,9 @@ class AsyncZooClient(AsyncRoot):
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from features.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -305,7 +313,7 @@ class AsyncZooClient(AsyncRoot):
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -329,12 +337,14 @@ class AsyncZooClient(AsyncRoot):
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.AsyncClient(
+                transport=_mock_transport(mock_mode, True), headers=core.headers
+            )
         self._api = AsyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = async_no_sleep

@@ -20,6 +20,8 @@ ROUTES = MockSpec(
                         "example": {"type": "fed", "grams": 5},
                         "headers": {},
                         "schema": {"$ref": "Event"},
+                        "item_schema": False,
+                        "examples": [{"type": "fed", "grams": 5}],
                     }
                 },
                 "errors": {},
@@ -398,7 +400,13 @@ ROUTES = MockSpec(
                     "createdAt": {"format": "date-time", "readOnly": True, "type": "string"},
                 },
             },
-            "Event": {"oneOf": [{"$ref": "FedEvent"}, {"$ref": "NapEvent"}]},
+            "Event": {
+                "discriminator": {
+                    "propertyName": "type",
+                    "mapping": {"fed": "FedEvent", "nap": "NapEvent"},
+                },
+                "oneOf": [{"$ref": "FedEvent"}, {"$ref": "NapEvent"}],
+            },
             "FedEvent": {
                 "required": ["type", "grams"],
                 "type": "object",

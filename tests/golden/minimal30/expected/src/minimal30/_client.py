@@ -17,6 +17,7 @@ from ._runtime._sync_http import SyncAPIClient
 from .errors import ERRORS
 
 if TYPE_CHECKING:
+    from ._mock import MockOptions
     from .resources.notes import AsyncNotes, Notes
 
 __all__ = ["MinimalThirtyClient", "AsyncMinimalThirtyClient"]
@@ -85,11 +86,12 @@ async def async_no_sleep(seconds: float) -> None:
     """Mock mode's sleep: simulated time passes at once."""
 
 
-def _mock_transport() -> httpx.MockTransport:
-    from ._mock import MockAPI
+def _mock_transport(mode: Union[bool, MockOptions], is_async: bool) -> httpx.MockTransport:
+    from ._mock import MockOptions
     from ._mock_routes import ROUTES
 
-    return MockAPI(ROUTES).transport()
+    options = mode if isinstance(mode, MockOptions) else MockOptions()
+    return options.transport(ROUTES, is_async=is_async)
 
 
 class MinimalThirtyClient:
@@ -104,7 +106,9 @@ class MinimalThirtyClient:
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from minimal30.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -118,7 +122,7 @@ class MinimalThirtyClient:
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
     ) -> None:
         credentials = _credentials(
             signer,
@@ -131,12 +135,14 @@ class MinimalThirtyClient:
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.Client(
+                transport=_mock_transport(mock_mode, False), headers=core.headers
+            )
         self._api = SyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = no_sleep
@@ -195,7 +201,9 @@ class AsyncMinimalThirtyClient:
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from minimal30.mock import MockOptions``) sets the mock server's options.
     """
 
     def __init__(
@@ -209,7 +217,7 @@ class AsyncMinimalThirtyClient:
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
     ) -> None:
         credentials = _credentials(
             signer,
@@ -222,12 +230,14 @@ class AsyncMinimalThirtyClient:
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             None,
         )
         if mock_mode and http_client is None:
-            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.AsyncClient(
+                transport=_mock_transport(mock_mode, True), headers=core.headers
+            )
         self._api = AsyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = async_no_sleep

@@ -7,8 +7,11 @@ Needs the ``[mock]`` extra (uvicorn). The first line printed is the base URL to 
 
 from __future__ import annotations
 
+from ._mock import MockOptions
 from ._mock._server import main
 from ._mock_routes import ROUTES
+
+__all__ = ["BASE_PATH", "DEFAULT_PORT", "MockOptions"]
 
 BASE_PATH = "/api"
 DEFAULT_PORT = 8000

@@ -343,7 +343,7 @@ ROUTES = MockSpec(
                         "schema": {"$ref": "RobustClient"},
                     }
                 },
-                "errors": {},
+                "errors": {404: 0, 422: 1},
                 "error_headers": {},
                 "security": [],
                 "polling": None,
@@ -419,6 +419,8 @@ ROUTES = MockSpec(
                 "enum": ["mro", "name", "value", "_x", "__init__", "None", "True", "self"],
                 "type": "string",
             },
+            "InvalidArgumentError": {"type": "object", "properties": {"x": {"type": "string"}}},
+            "NotFoundError": {"type": "object", "properties": {"x": {"type": "string"}}},
             "Response": {
                 "type": "object",
                 "properties": {
@@ -444,6 +446,9 @@ ROUTES = MockSpec(
         "status_codes": {},
         "rate_limit": {},
         "max_body": None,
-        "shared": [],
+        "shared": [
+            {"x-mock-schema": {"$ref": "NotFoundError"}},
+            {"x-mock-schema": {"$ref": "InvalidArgumentError"}},
+        ],
     },
 )

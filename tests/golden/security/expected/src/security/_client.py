@@ -27,6 +27,7 @@ from ._runtime._sync_oauth import TokenProvider, TokenSource
 from .errors import ERRORS
 
 if TYPE_CHECKING:
+    from ._mock import MockOptions
     from .resources.external import AsyncExternal, External
     from .resources.items import AsyncItems, Items
     from .resources.reports import AsyncReports, Reports
@@ -182,11 +183,12 @@ async def async_no_sleep(seconds: float) -> None:
     """Mock mode's sleep: simulated time passes at once."""
 
 
-def _mock_transport() -> httpx.MockTransport:
-    from ._mock import MockAPI
+def _mock_transport(mode: Union[bool, MockOptions], is_async: bool) -> httpx.MockTransport:
+    from ._mock import MockOptions
     from ._mock_routes import ROUTES
 
-    return MockAPI(ROUTES).transport()
+    options = mode if isinstance(mode, MockOptions) else MockOptions()
+    return options.transport(ROUTES, is_async=is_async)
 
 
 class VaultClient:
@@ -201,7 +203,9 @@ class VaultClient:
         http_client: An ``httpx.Client`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from security.mock import MockOptions``) sets the mock server's options.
         username: HTTP basic user; defaults to ``SECURITY_USERNAME``.
         password: HTTP basic password; defaults to ``SECURITY_PASSWORD``.
         bearer: A bearer token for ``Bearer`` (sent as ``Authorization: Bearer ...``); defaults to ``SECURITY_BEARER``.
@@ -229,7 +233,7 @@ class VaultClient:
         http_client: Optional[httpx.Client] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
         username: Optional[str] = None,
         password: Optional[str] = None,
         bearer: Optional[str] = None,
@@ -270,13 +274,15 @@ class VaultClient:
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             client_tls(client_cert, ERRORS.base),
         )
         core.bind_tokens(TokenSource, TokenProvider)
         if mock_mode and http_client is None:
-            http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.Client(
+                transport=_mock_transport(mock_mode, False), headers=core.headers
+            )
         self._api = SyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = no_sleep
@@ -349,7 +355,9 @@ class AsyncVaultClient:
         http_client: An ``httpx.AsyncClient`` to send with (its settings are kept).
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
-        mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        mock_mode: Answer every call in-process from the stateful mock: no network, no key;
+            ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
+            (``from security.mock import MockOptions``) sets the mock server's options.
         username: HTTP basic user; defaults to ``SECURITY_USERNAME``.
         password: HTTP basic password; defaults to ``SECURITY_PASSWORD``.
         bearer: A bearer token for ``Bearer`` (sent as ``Authorization: Bearer ...``); defaults to ``SECURITY_BEARER``.
@@ -377,7 +385,7 @@ class AsyncVaultClient:
         http_client: Optional[httpx.AsyncClient] = None,
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
-        mock_mode: bool = False,
+        mock_mode: Union[bool, MockOptions] = False,
         username: Optional[str] = None,
         password: Optional[str] = None,
         bearer: Optional[str] = None,
@@ -418,13 +426,15 @@ class AsyncVaultClient:
             default_headers,
             response_hook,
             signer,
-            mock_mode,
+            bool(mock_mode),
             credentials,
             client_tls(client_cert, ERRORS.base),
         )
         core.bind_tokens(AsyncTokenSource, AsyncTokenProvider)
         if mock_mode and http_client is None:
-            http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
+            http_client = httpx.AsyncClient(
+                transport=_mock_transport(mock_mode, True), headers=core.headers
+            )
         self._api = AsyncAPIClient(core, http_client)
         if mock_mode:  # simulated time: a mock wait finishes at once
             self._api.sleep = async_no_sleep

@@ -141,6 +141,8 @@ class SchemaTypes:
             items = schema.get("items", True)
             return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
         if kind == "string":
+            if _is_file_string(schema):
+                return BINARY
             fmt = schema.get("format")
             return _FORMATS.get(fmt, primitive("str")) if isinstance(fmt, str) else primitive("str")
         if kind == "null":
@@ -206,6 +208,10 @@ class SchemaTypes:
         # Register before fields are built, for recursion through inline schemas.
         self.definitions.setdefault(name, Model(name, ()))
         required = set(schema.get("required") or ())
+        # A name listed in `required` but declared nowhere (or only in an allOf sibling that
+        # says nothing of it) still has to be sent: it becomes a field of any type.
+        undeclared = [r for r in schema.get("required") or () if isinstance(r, str)]
+        properties = {**properties, **{r: {} for r in undeclared if r not in properties}}
         fields = self._fields(properties, required, pointer, name)
         extra = None
         if isinstance(extra_schema, dict) and extra_schema:
@@ -419,6 +425,19 @@ def constraints_of(
     if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
         found.append(f"enum={tuple(dict.fromkeys(enum))!r}")
     return ", ".join(found)
+
+
+_TEXT_MEDIA = ("text/", "application/json", "application/xml")
+
+
+def _is_file_string(schema: dict[str, Any]) -> bool:
+    """OpenAPI 3.1's way to describe a file (FastAPI's ``UploadFile``): a string with a
+    non-textual ``contentMediaType`` and no ``contentEncoding``."""
+    media = schema.get("contentMediaType")
+    if not isinstance(media, str) or "contentEncoding" in schema:
+        return False
+    media = media.lower()
+    return not (media.startswith(_TEXT_MEDIA) or media.endswith(("+json", "+xml")))
 
 
 def _json_type(value: Any) -> str:

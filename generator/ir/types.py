@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "ANY",
     "BINARY",
+    "CONTENT",
     "FILE",
     "Kind",
     "TypeRef",
@@ -44,6 +45,7 @@ class Kind:
     BASE64 = "base64"  # string, format byte: bytes in Python, base64 on the wire
     BINARY = "binary"  # a raw body or binary string: bytes as they are
     FILE = "file"  # an upload: bytes, a file object or a (name, content, type) tuple
+    CONTENT = "content"  # a raw request body: bytes, a path, a file or an iterator (streamed)
     MODEL = "model"  # name: an attrs class of models/
     ENUM = "enum"  # name, with its members' literals and base (str or int)
     UNION = "union"  # name: a oneOf/anyOf alias with its decode_NAME function
@@ -64,12 +66,14 @@ _FIXED_ANNOTATIONS = {
     Kind.BASE64: "bytes",
     Kind.BINARY: "bytes",
     Kind.FILE: "FileTypes",
+    Kind.CONTENT: "BinaryContent",
 }
 _FIXED_NAMES = {
     Kind.ANY: frozenset({"Any"}),
     Kind.DATETIME: frozenset({"_dt"}),
     Kind.DATE: frozenset({"_dt"}),
     Kind.FILE: frozenset({"FileTypes"}),
+    Kind.CONTENT: frozenset({"BinaryContent"}),
 }
 _WRAPPERS = {Kind.LIST: "List", Kind.MAP: "Dict", Kind.OPTIONAL: "Optional"}
 _PRIMITIVE_GUARDS = {
@@ -297,6 +301,7 @@ ANY = TypeRef(Kind.ANY)
 NONE = TypeRef(Kind.NULL)
 BINARY = TypeRef(Kind.BINARY)
 FILE = TypeRef(Kind.FILE)
+CONTENT = TypeRef(Kind.CONTENT)
 _PRIMITIVES = {name: TypeRef(Kind.PRIMITIVE, name) for name in ("str", "int", "float", "bool")}
 
 

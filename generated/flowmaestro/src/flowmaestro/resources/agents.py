@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -114,6 +115,8 @@ class Agents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -124,7 +127,7 @@ class Agents:
             "POST",
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
-            json=body,
+            json=body or None,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ThreadResponse.from_dict(response.json())
@@ -222,6 +225,8 @@ class AsyncAgents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -232,7 +237,7 @@ class AsyncAgents:
             "POST",
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
-            json=body,
+            json=body or None,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ThreadResponse.from_dict(response.json())

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -116,6 +117,8 @@ class Triggers:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if trigger_id is None:
+            raise missing(InvalidArgumentError, "trigger_id")
         check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -126,7 +129,7 @@ class Triggers:
             "POST",
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
-            json=body,
+            json=body or None,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
@@ -226,6 +229,8 @@ class AsyncTriggers:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if trigger_id is None:
+            raise missing(InvalidArgumentError, "trigger_id")
         check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -236,7 +241,7 @@ class AsyncTriggers:
             "POST",
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
-            json=body,
+            json=body or None,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

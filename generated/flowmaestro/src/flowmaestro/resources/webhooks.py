@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -129,6 +130,12 @@ class Webhooks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if url is None:
+            raise missing(InvalidArgumentError, "url")
+        if events is None:
+            raise missing(InvalidArgumentError, "events")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
         check(InvalidArgumentError, "events", events, min_items=1)
@@ -164,6 +171,8 @@ class Webhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -194,6 +203,8 @@ class Webhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -309,6 +320,12 @@ class AsyncWebhooks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if url is None:
+            raise missing(InvalidArgumentError, "url")
+        if events is None:
+            raise missing(InvalidArgumentError, "events")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
         check(InvalidArgumentError, "events", events, min_items=1)
@@ -344,6 +361,8 @@ class AsyncWebhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -374,6 +393,8 @@ class AsyncWebhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -109,6 +110,8 @@ class Workflows:
             workflow_id: The workflow's id (`wf_...`).
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -146,6 +149,8 @@ class Workflows:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -248,6 +253,8 @@ class AsyncWorkflows:
             workflow_id: The workflow's id (`wf_...`).
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -285,6 +292,8 @@ class AsyncWorkflows:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)

@@ -12,6 +12,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -52,6 +53,8 @@ class Messages:
             offset: Number of items to skip; default 0.
         """
 
+        if channel_id is None:
+            raise missing(InvalidArgumentError, "channel_id")
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
         if offset is not None:
@@ -92,6 +95,8 @@ class Messages:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = self._api.request(
@@ -120,6 +125,8 @@ class Messages:
             parent_message_id: Id of the thread's top-level message.
         """
 
+        if parent_message_id is None:
+            raise missing(InvalidArgumentError, "parent_message_id")
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -161,6 +168,8 @@ class AsyncMessages:
             offset: Number of items to skip; default 0.
         """
 
+        if channel_id is None:
+            raise missing(InvalidArgumentError, "channel_id")
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
         if offset is not None:
@@ -201,6 +210,8 @@ class AsyncMessages:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = await self._api.request(
@@ -229,6 +240,8 @@ class AsyncMessages:
             parent_message_id: Id of the thread's top-level message.
         """
 
+        if parent_message_id is None:
+            raise missing(InvalidArgumentError, "parent_message_id")
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

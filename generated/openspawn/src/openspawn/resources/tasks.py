@@ -12,6 +12,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -119,6 +120,8 @@ class Tasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = self._api.request(
@@ -147,6 +150,8 @@ class Tasks:
             task_id: Id of the task.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -178,6 +183,10 @@ class Tasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -211,6 +220,10 @@ class Tasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if assignee_id is None:
+            raise missing(InvalidArgumentError, "assignee_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -320,6 +333,8 @@ class AsyncTasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = await self._api.request(
@@ -348,6 +363,8 @@ class AsyncTasks:
             task_id: Id of the task.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -379,6 +396,10 @@ class AsyncTasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -412,6 +433,10 @@ class AsyncTasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if assignee_id is None:
+            raise missing(InvalidArgumentError, "assignee_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)

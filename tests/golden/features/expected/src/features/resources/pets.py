@@ -10,9 +10,10 @@ from typing import Any, Dict, List, Literal, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._core import deep_object, path_param
+from .._runtime._core import path_param
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import RequestOptions
+from .._runtime._params import file_part, form_part, missing, query_items
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -106,28 +107,35 @@ class Pets:
             check(InvalidArgumentError, "offset", offset, minimum=0)
         if kind is not None:
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
-        params: dict[str, Any] = {}
+        query: list[str] = []
         if limit is not None:
-            params["limit"] = limit
+            query += query_items(InvalidArgumentError, "limit", "limit", limit, "form", True, False)
         if offset is not None:
-            params["offset"] = offset
+            query += query_items(
+                InvalidArgumentError, "offset", "offset", offset, "form", True, False
+            )
         if kind is not None:
-            params["kind"] = kind
+            query += query_items(InvalidArgumentError, "kind", "kind", kind, "form", True, False)
         if since is not None:
-            params["since"] = format_datetime(since)
+            query += query_items(
+                InvalidArgumentError, "since", "since", format_datetime(since), "form", True, False
+            )
         if ids is not None:
-            params["ids"] = ",".join(str(v) for v in ids)
+            query += query_items(InvalidArgumentError, "ids", "ids", ids, "form", False, False)
         if colors is not None:
-            params["colors"] = colors
+            query += query_items(
+                InvalidArgumentError, "colors", "colors", colors, "form", True, False
+            )
         if filter is not None:
-            params.update(deep_object("filter", filter))
+            query += query_items(
+                InvalidArgumentError, "filter", "filter", filter, "deepObject", False, False
+            )
         headers: dict[str, str] = {}
         if x_trace is not None:
             headers["X-Trace"] = str(x_trace)
         response = self._api.request(
             "GET",
-            "/pets",
-            params=params,
+            "/pets" + ("?" + "&".join(query) if query else ""),
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
@@ -158,6 +166,10 @@ class Pets:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if kind is None:
+            raise missing(InvalidArgumentError, "kind")
         check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -194,6 +206,8 @@ class Pets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -219,6 +233,8 @@ class Pets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         self._api.request(
@@ -243,6 +259,8 @@ class Pets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -272,19 +290,20 @@ class Pets:
             caption: caption
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
+        if file is None:
+            raise missing(InvalidArgumentError, "file")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        body: dict[str, Any] = {}
+        files: list[tuple[str, Any]] = []
+        files.append(("file", file_part(file)))
         if caption is not None:
-            body["caption"] = caption
-        files: dict[str, Any] = {}
-        if file is not None:
-            files["file"] = file
+            files.append(("caption", form_part(caption)))
         response = self._api.request(
             "PUT",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            data=body,
             files=files,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
@@ -372,28 +391,35 @@ class AsyncPets:
             check(InvalidArgumentError, "offset", offset, minimum=0)
         if kind is not None:
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
-        params: dict[str, Any] = {}
+        query: list[str] = []
         if limit is not None:
-            params["limit"] = limit
+            query += query_items(InvalidArgumentError, "limit", "limit", limit, "form", True, False)
         if offset is not None:
-            params["offset"] = offset
+            query += query_items(
+                InvalidArgumentError, "offset", "offset", offset, "form", True, False
+            )
         if kind is not None:
-            params["kind"] = kind
+            query += query_items(InvalidArgumentError, "kind", "kind", kind, "form", True, False)
         if since is not None:
-            params["since"] = format_datetime(since)
+            query += query_items(
+                InvalidArgumentError, "since", "since", format_datetime(since), "form", True, False
+            )
         if ids is not None:
-            params["ids"] = ",".join(str(v) for v in ids)
+            query += query_items(InvalidArgumentError, "ids", "ids", ids, "form", False, False)
         if colors is not None:
-            params["colors"] = colors
+            query += query_items(
+                InvalidArgumentError, "colors", "colors", colors, "form", True, False
+            )
         if filter is not None:
-            params.update(deep_object("filter", filter))
+            query += query_items(
+                InvalidArgumentError, "filter", "filter", filter, "deepObject", False, False
+            )
         headers: dict[str, str] = {}
         if x_trace is not None:
             headers["X-Trace"] = str(x_trace)
         response = await self._api.request(
             "GET",
-            "/pets",
-            params=params,
+            "/pets" + ("?" + "&".join(query) if query else ""),
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
@@ -424,6 +450,10 @@ class AsyncPets:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if kind is None:
+            raise missing(InvalidArgumentError, "kind")
         check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -460,6 +490,8 @@ class AsyncPets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -485,6 +517,8 @@ class AsyncPets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         await self._api.request(
@@ -509,6 +543,8 @@ class AsyncPets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -538,19 +574,20 @@ class AsyncPets:
             caption: caption
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
+        if file is None:
+            raise missing(InvalidArgumentError, "file")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        body: dict[str, Any] = {}
+        files: list[tuple[str, Any]] = []
+        files.append(("file", file_part(file)))
         if caption is not None:
-            body["caption"] = caption
-        files: dict[str, Any] = {}
-        if file is not None:
-            files["file"] = file
+            files.append(("caption", form_part(caption)))
         response = await self._api.request(
             "PUT",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            data=body,
             files=files,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )

@@ -62,9 +62,10 @@ class Param:
 
     @property
     def is_scalar(self) -> bool:
-        """A string, number, boolean, enum or date: one value, whatever the style."""
-        kind = self.type.inner.kind if self.type.is_optional else self.type.kind
-        return kind in _SCALAR_KINDS
+        """A string, integer, boolean, enum or date: one value, whatever the style. (A float
+        is not: the runtime spells it as JSON does and refuses NaN and infinities.)"""
+        t = self.type.inner if self.type.is_optional else self.type
+        return t.kind in _SCALAR_KINDS and t.name != "float"
 
     @property
     def plain_query(self) -> bool:
@@ -130,8 +131,11 @@ class Param:
     @property
     def refuses_none(self) -> bool:
         """A required argument whose schema has no null: None is refused before sending."""
-        return self.required and not self.nullable and not self.type.is_optional and not (
-            self.type.is_any
+        return (
+            self.required
+            and not self.nullable
+            and not self.type.is_optional
+            and not (self.type.is_any)
         )
 
     @property
@@ -408,8 +412,10 @@ class Operation:
     @property
     def raw_form(self) -> bool:
         """A form body the runtime spells (a property that is not one plain value)."""
-        return self.body is not None and self.body.kind == "form" and any(
-            not p.plain_query for p in self.field_params
+        return (
+            self.body is not None
+            and self.body.kind == "form"
+            and any(not p.plain_query for p in self.field_params)
         )
 
     @property

@@ -239,6 +239,16 @@ class OperationBuilder:
             return Body(kind, content_type, "value", body_type, required), [arg]
         body_type = self._types.type_for(schema, schema_pointer, f"{hint}Request")
         model = self._types.model_of(body_type)
+        if (
+            model is not None
+            and kind == "json"
+            and not any(not f.read_only for f in model.fields)
+            and _allows_extra(self._resolve(schema))
+        ):
+            # Nothing declared, anything allowed: the body is one mapping argument.
+            body_type = dict_of(model.extra or ANY)
+            arg = Param(unique("body", taken), "", "body-value", body_type, required)
+            return Body(kind, content_type, "value", body_type, required), [arg]
         if model is not None and (kind in ("multipart", "form") or style == "flatten"):
             encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
             params = []

@@ -210,7 +210,9 @@ def query_items(
     if explode:
         return [f"{_enc(k)}={_enc(v, safe)}" for k, v in parts]
     delimiter = {"spaceDelimited": "%20", "pipeDelimited": "|"}.get(style, ",")
-    return [f"{key}=" + delimiter.join(f"{_enc(k, safe)}{delimiter}{_enc(v, safe)}" for k, v in parts)]
+    return [
+        f"{key}=" + delimiter.join(f"{_enc(k, safe)}{delimiter}{_enc(v, safe)}" for k, v in parts)
+    ]
 
 
 def _deep(error: Any, name: str, prefix: str, value: Mapping[str, Any], safe: str) -> list[str]:

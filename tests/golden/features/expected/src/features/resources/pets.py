@@ -107,27 +107,33 @@ class Pets:
             check(InvalidArgumentError, "offset", offset, minimum=0)
         if kind is not None:
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
-        query: list[str] = []
+        query_parts: list[str] = []
         if limit is not None:
-            query += query_items(InvalidArgumentError, "limit", "limit", limit, "form", True, False)
+            query_parts += query_items(
+                InvalidArgumentError, "limit", "limit", limit, "form", True, False
+            )
         if offset is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "offset", "offset", offset, "form", True, False
             )
         if kind is not None:
-            query += query_items(InvalidArgumentError, "kind", "kind", kind, "form", True, False)
+            query_parts += query_items(
+                InvalidArgumentError, "kind", "kind", kind, "form", True, False
+            )
         if since is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "since", "since", format_datetime(since), "form", True, False
             )
         if ids is not None:
-            query += query_items(InvalidArgumentError, "ids", "ids", ids, "form", False, False)
+            query_parts += query_items(
+                InvalidArgumentError, "ids", "ids", ids, "form", False, False
+            )
         if colors is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "colors", "colors", colors, "form", True, False
             )
         if filter is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "filter", "filter", filter, "deepObject", False, False
             )
         headers: dict[str, str] = {}
@@ -135,7 +141,7 @@ class Pets:
             headers["X-Trace"] = str(x_trace)
         response = self._api.request(
             "GET",
-            "/pets" + ("?" + "&".join(query) if query else ""),
+            "/pets" + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
@@ -391,27 +397,33 @@ class AsyncPets:
             check(InvalidArgumentError, "offset", offset, minimum=0)
         if kind is not None:
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
-        query: list[str] = []
+        query_parts: list[str] = []
         if limit is not None:
-            query += query_items(InvalidArgumentError, "limit", "limit", limit, "form", True, False)
+            query_parts += query_items(
+                InvalidArgumentError, "limit", "limit", limit, "form", True, False
+            )
         if offset is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "offset", "offset", offset, "form", True, False
             )
         if kind is not None:
-            query += query_items(InvalidArgumentError, "kind", "kind", kind, "form", True, False)
+            query_parts += query_items(
+                InvalidArgumentError, "kind", "kind", kind, "form", True, False
+            )
         if since is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "since", "since", format_datetime(since), "form", True, False
             )
         if ids is not None:
-            query += query_items(InvalidArgumentError, "ids", "ids", ids, "form", False, False)
+            query_parts += query_items(
+                InvalidArgumentError, "ids", "ids", ids, "form", False, False
+            )
         if colors is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "colors", "colors", colors, "form", True, False
             )
         if filter is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "filter", "filter", filter, "deepObject", False, False
             )
         headers: dict[str, str] = {}
@@ -419,7 +431,7 @@ class AsyncPets:
             headers["X-Trace"] = str(x_trace)
         response = await self._api.request(
             "GET",
-            "/pets" + ("?" + "&".join(query) if query else ""),
+            "/pets" + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )

@@ -46,15 +46,15 @@ class Notes:
 
         if id is None:
             raise missing(InvalidArgumentError, "id")
-        query: list[str] = []
+        query_parts: list[str] = []
         if fields is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "fields", "fields", fields, "form", True, False
             )
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
-            "/notes/" + path_param(id) + ("?" + "&".join(query) if query else ""),
+            "/notes/" + path_param(id) + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
@@ -88,15 +88,15 @@ class AsyncNotes:
 
         if id is None:
             raise missing(InvalidArgumentError, "id")
-        query: list[str] = []
+        query_parts: list[str] = []
         if fields is not None:
-            query += query_items(
+            query_parts += query_items(
                 InvalidArgumentError, "fields", "fields", fields, "form", True, False
             )
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
-            "/notes/" + path_param(id) + ("?" + "&".join(query) if query else ""),
+            "/notes/" + path_param(id) + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )

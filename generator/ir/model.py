@@ -110,7 +110,8 @@ class Param:
         """Encoded ``key=value`` pieces (operations whose query the runtime builds)."""
         return (
             f"query_items(InvalidArgumentError, {self.name!r}, {self.wire_name!r}, "
-            f"{self.wire_value}, {self.style!r}, {self.explode}, {self.allow_reserved})"
+            f"{self.wire_value}, {self.style!r}, {self.explode}, {self.allow_reserved}"
+            + (", in_body=True)" if self.location == "body" else ")")
         )
 
     @property

@@ -259,7 +259,7 @@ def test_form_body_with_per_property_encoding(wire: ModuleType, is_async: bool) 
     )
     request = t.requests[-1]
     assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
-    assert request.content == b"name=A%20B&flag=true&ids=1,2&filter[R]=1&filter[G]=2"
+    assert request.content == b"name=A%20B&flag=true&ids=1%2C2&filter[R]=1&filter[G]=2"
 
 
 def _parts(request: httpx.Request) -> list[tuple[str, str]]:

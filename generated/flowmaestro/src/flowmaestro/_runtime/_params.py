@@ -186,8 +186,12 @@ def query_items(
     style: str = "form",
     explode: bool = True,
     allow_reserved: bool = False,
+    in_body: bool = False,
 ) -> list[str]:
-    """A query parameter as encoded ``key=value`` pieces (joined with ``&`` by the caller)."""
+    """A query parameter (or, ``in_body``, a property of a form-urlencoded body) as encoded
+    ``key=value`` pieces, joined with ``&`` by the caller. In a query the style's delimiters
+    are literal, as the OpenAPI examples write them; in a form body every reserved character,
+    delimiters included, is percent-encoded (as HTML forms and Prism's validator have it)."""
     if value is None:
         return []
     safe = _RESERVED_KEPT if allow_reserved else ""
@@ -206,14 +210,22 @@ def query_items(
     if kind == "array":
         if explode:
             return [f"{key}={_enc(p, safe)}" for p in parts]
-        delimiter = {"spaceDelimited": "%20", "pipeDelimited": "|"}.get(style, ",")
+        delimiter = _delimiter(style, in_body)
         return [f"{key}=" + delimiter.join(_enc(p, safe) for p in parts)]
     if explode:
         return [f"{_enc(k)}={_enc(v, safe)}" for k, v in parts]
-    delimiter = {"spaceDelimited": "%20", "pipeDelimited": "|"}.get(style, ",")
+    delimiter = _delimiter(style, in_body)
     return [
         f"{key}=" + delimiter.join(f"{_enc(k, safe)}{delimiter}{_enc(v, safe)}" for k, v in parts)
     ]
+
+
+def _delimiter(style: str, in_body: bool) -> str:
+    if style == "spaceDelimited":
+        return "%20"
+    if style == "pipeDelimited":
+        return "%7C" if in_body else "|"
+    return "%2C" if in_body else ","
 
 
 def _deep(error: Any, name: str, prefix: str, value: Mapping[str, Any], safe: str) -> list[str]:

@@ -47,7 +47,7 @@ MATRIX_CALLS: dict[str, Callable[[Any, ModuleType], Any]] = {
         x_tags=["a", "b"],
         x_color={"R": 1},
         x_color_x={"G": 2},
-    ),  # fmt: skip
+    ),
     "cookies": lambda c, m: c.cookie.cookies(
         session="s1", debug=False, prefs=["a", "b"], color={"R": 1}
     ),

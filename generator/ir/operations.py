@@ -192,7 +192,13 @@ class OperationBuilder:
                     required=location == "path" or param.get("required") is True,
                     description=_text(param.get("description")),
                     default=self._types._default(
-                        resolved if isinstance(resolved, dict) else {}, ptype
+                        # 3.1 allows a default beside a $ref; it wins over the target's.
+                        schema
+                        if isinstance(schema, dict) and "default" in schema
+                        else resolved
+                        if isinstance(resolved, dict)
+                        else {},
+                        ptype,
                     ),
                     style=str(style),
                     explode=param.get("explode", style == "form") is True,
@@ -272,7 +278,8 @@ class OperationBuilder:
                         # property too); a readOnly one is never sent.
                         required=f.required_in_schema and required,
                         description=f.description,
-                        default=f.default,
+                        # A null default is what leaving the property out means already.
+                        default=None if f.default == "None" else f.default,
                         constraints=f.constraints,
                         style=str(part_style),
                         explode=part.get("explode", part_style == "form") is True,

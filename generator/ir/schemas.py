@@ -9,6 +9,7 @@ Anything that can't be typed precisely becomes ``Any`` with a warning naming its
 from __future__ import annotations
 
 import ast
+import datetime as _dt
 import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
@@ -245,6 +246,8 @@ class SchemaTypes:
                     # when receiving; one class serves both, so neither is required.
                     required=wire in required and not relax and not write_only,
                     description=_text(resolved),
+                    # (A default beside a $ref is not read here: the four SDKs' bodies would
+                    # start sending values their callers leave out.)
                     default=self._default(resolved, prop_type),
                     read_only=read_only,
                     write_only=write_only,
@@ -263,13 +266,44 @@ class SchemaTypes:
         if "default" not in schema:
             return None
         value = schema["default"]
-        definition = self.definitions.get(type_.name) if type_.kind == Kind.ENUM else None
-        if isinstance(definition, EnumDef):
-            for member in definition.members:
-                if member.value == _literal(value):
-                    return f"{definition.name}.{member.name}"
+        return self._default_literal(value, type_)
+
+    def _default_literal(self, value: Any, type_: TypeRef) -> Optional[str]:
+        """A default as a Python expression of ``type_`` (None: not expressible as one, such
+        as an array or object default, which would be a shared mutable default; the server
+        applies those itself)."""
+        kind = type_.kind
+        if kind == Kind.OPTIONAL:
+            return "None" if value is None else self._default_literal(value, type_.inner)
+        if kind == Kind.ENUM:
+            definition = self.definitions.get(type_.name)
+            if isinstance(definition, EnumDef):
+                for member in definition.members:
+                    if member.value == _literal(value):
+                        return f"{definition.name}.{member.name}"
             return None
-        if type_.kind == Kind.PRIMITIVE and isinstance(value, (str, int, float, bool)):
+        if kind == Kind.DATE and isinstance(value, str):
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError:
+                return None
+            return f"_dt.date.fromisoformat({value!r})"
+        if not isinstance(value, (str, int, float, bool)):
+            return None
+        if kind == Kind.ANY:
+            return _literal(value)
+        if kind in (Kind.UNION, Kind.CHOICE):
+            variants = (
+                type_.args
+                if kind == Kind.CHOICE
+                else getattr(self.definitions.get(type_.name), "variants", ())
+            )
+            for variant in variants:
+                literal = self._default_literal(value, variant)
+                if literal is not None and variant.kind == Kind.PRIMITIVE:
+                    return literal
+            return None
+        if kind == Kind.PRIMITIVE:
             if type_.name == "float" and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if _PY_TYPES[type_.name] is type(value):

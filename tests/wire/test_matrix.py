@@ -161,6 +161,19 @@ def test_query_value_that_cannot_be_sent_is_refused(wire: ModuleType, is_async: 
     run(is_async, body)
 
 
+@both
+def test_defaults_of_every_json_type_shown_and_sent(wire: ModuleType, is_async: bool) -> None:
+    import inspect
+
+    params = inspect.signature(wire.WireMatrixClient().query.query_defaults).parameters
+    assert params["day"].default == dt.date(2024, 1, 1)
+    assert params["amount"].default == 1.5
+    assert params["level"].default is wire.Level.HIGH  # a default beside a $ref (3.1)
+    assert params["maybe"].default is None and params["anything"].default == "x"
+    t = _send(wire, is_async, lambda c: c.query.query_defaults())
+    assert _target(t) == "/api/query/defaults?day=2024-01-01&amount=1.5&level=high&anything=x"
+
+
 # -- header and cookie ----------------------------------------------------------------------------
 
 

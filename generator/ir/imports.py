@@ -87,6 +87,7 @@ _RUNTIME = {
         "missing",
         "path_value",
         "query_items",
+        "request_body",
     ),
     "_runtime._async_poll": ("AsyncPoller",),
     "_runtime._sync_poll": ("Poller",),

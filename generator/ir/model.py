@@ -387,16 +387,22 @@ class Operation:
         return (self.polling.iterator if self.polling else "") or f"_poll_{self.name}"
 
     @property
+    def media_param(self) -> Optional[Param]:
+        """``content_type``: the operation offers its body in several media types."""
+        return next(iter(self.params_in("body-media")), None)
+
+    @property
     def part_params(self) -> tuple[Param, ...]:
         """Multipart: every flattened property is a part (files, text, JSON)."""
-        if self.body is None or self.body.kind != "multipart":
+        if self.body is None or self.body.kind != "multipart" or self.media_param:
             return ()
         return self.params_in("body")
 
     @property
     def field_params(self) -> tuple[Param, ...]:
-        """Flattened body properties sent as fields of a JSON or form body."""
-        if self.body is not None and self.body.kind == "multipart":
+        """Flattened body properties sent as fields of a JSON or form body (or, with several
+        media types, gathered for the runtime to encode)."""
+        if self.body is not None and self.body.kind == "multipart" and not self.media_param:
             return ()
         return self.params_in("body")
 
@@ -416,6 +422,7 @@ class Operation:
         return (
             self.body is not None
             and self.body.kind == "form"
+            and not self.media_param
             and any(not p.plain_query for p in self.field_params)
         )
 
@@ -445,6 +452,8 @@ class Operation:
         value = self.value_param
         if value is not None and value.type.kind == Kind.CONTENT:
             found |= {"binary_body", "async_binary_body"}
+        if self.media_param is not None:
+            found.add("request_body")
         if any(p.omittable for p in self.params):
             found |= {"NOT_GIVEN", "NotGiven", "Union"}
         return frozenset(found)

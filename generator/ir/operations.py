@@ -31,6 +31,7 @@ from .types import (
     choice_of,
     dict_of,
     list_of,
+    literal_of,
     primitive,
     tuple_of,
 )
@@ -292,6 +293,20 @@ class OperationBuilder:
                         and not (f.required_in_schema and required),
                     )
                 )
+            alternatives = _alternatives(content, content_type, schema, self._resolve)
+            if alternatives:
+                params.append(
+                    Param(
+                        unique("content_type", taken),
+                        "",
+                        "body-media",
+                        literal_of(alternatives),
+                        False,
+                        default=repr(alternatives[0]),
+                        description="The request's media type (the spec offers several; the "
+                        "arguments are encoded for the one chosen).",
+                    )
+                )
             if _allows_extra(self._resolve(schema)):
                 extra_type = model.extra or ANY
                 params.append(
@@ -505,6 +520,24 @@ def _path_expr(path: str, names: dict[str, str]) -> str:
     if pos < len(path):
         pieces.append(repr(path[pos:]))
     return " + ".join(pieces) or repr("/")
+
+
+_ALTERNATIVE_KINDS = frozenset({"json", "form", "multipart"})
+
+
+def _alternatives(
+    content: dict[str, Any], chosen: str, schema: Any, resolve: Callable[[Any], Any]
+) -> tuple[str, ...]:
+    """The media types an operation offers for the same flattened schema, in the spec's order
+    (the first is the default): () when there is only the one chosen."""
+    target = resolve(schema)
+    found = []
+    for ct, media in content.items():
+        kind = next((k for k, matches in _BODY_KINDS if matches(ct.lower())), "")
+        other = media.get("schema") if isinstance(media, dict) else None
+        if kind in _ALTERNATIVE_KINDS and (other == schema or resolve(other) == target):
+            found.append(str(ct))
+    return tuple(found) if len(found) > 1 and chosen in found else ()
 
 
 def _allows_extra(schema: Any) -> bool:

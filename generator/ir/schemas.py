@@ -284,10 +284,10 @@ class SchemaTypes:
             return None
         if kind == Kind.DATE and isinstance(value, str):
             try:
-                _dt.date.fromisoformat(value)
+                day = _dt.date.fromisoformat(value)
             except ValueError:
                 return None
-            return f"_dt.date.fromisoformat({value!r})"
+            return f"_dt.date({day.year}, {day.month}, {day.day})"
         if not isinstance(value, (str, int, float, bool)):
             return None
         if kind == Kind.ANY:

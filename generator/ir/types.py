@@ -24,6 +24,7 @@ __all__ = [
     "dict_of",
     "enum_ref",
     "list_of",
+    "literal_of",
     "model_ref",
     "nullable",
     "primitive",
@@ -46,6 +47,7 @@ class Kind:
     BINARY = "binary"  # a raw body or binary string: bytes as they are
     FILE = "file"  # an upload: bytes, a file object or a (name, content, type) tuple
     CONTENT = "content"  # a raw request body: bytes, a path, a file or an iterator (streamed)
+    LITERAL = "literal"  # literals: one of some fixed values (no definition), e.g. media types
     MODEL = "model"  # name: an attrs class of models/
     ENUM = "enum"  # name, with its members' literals and base (str or int)
     UNION = "union"  # name: a oneOf/anyOf alias with its decode_NAME function
@@ -140,6 +142,8 @@ class TypeRef:
             return _FIXED_ANNOTATIONS[kind]
         if kind == Kind.PRIMITIVE or kind in _DEFINITIONS:
             return self.name
+        if kind == Kind.LITERAL:
+            return f"Literal[{', '.join(self.literals)}]"
         if kind == Kind.MAP:
             return f"Dict[str, {self.inner.annotation}]"
         if kind in _WRAPPERS:
@@ -255,6 +259,8 @@ class TypeRef:
             own = frozenset({_WRAPPERS[kind]})
         elif kind == Kind.CHOICE:
             own = frozenset({"Union"})
+        elif kind == Kind.LITERAL:
+            own = frozenset({"Literal"})
         elif kind == Kind.TUPLE:
             own = frozenset({"Tuple"})
         return own.union(*(a.annotation_names for a in self.args)) if self.args else own
@@ -339,6 +345,11 @@ def model_ref(name: str) -> TypeRef:
 
 def enum_ref(name: str, base: str, literals: tuple[str, ...]) -> TypeRef:
     return TypeRef(Kind.ENUM, name, literals=literals, base=base)
+
+
+def literal_of(values: tuple[str, ...]) -> TypeRef:
+    """One of ``values`` (strings), typed ``Literal[...]``."""
+    return TypeRef(Kind.LITERAL, literals=tuple(repr(v) for v in values), base="str")
 
 
 def union_ref(name: str) -> TypeRef:

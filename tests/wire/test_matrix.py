@@ -275,6 +275,28 @@ def test_form_body_with_per_property_encoding(wire: ModuleType, is_async: bool) 
     assert request.content == b"name=A%20B&flag=true&ids=1%2C2&filter[R]=1&filter[G]=2"
 
 
+@both
+def test_several_media_types_first_by_default_others_chosen(
+    wire: ModuleType, is_async: bool
+) -> None:
+    def add(content_type: str = "") -> Any:
+        chosen = {"content_type": content_type} if content_type else {}
+        return lambda c: c.body.add_contact(name="A B", ids=[1, 2], **chosen)
+
+    request = _send(wire, is_async, add()).requests[-1]
+    assert request.headers["Content-Type"] == "application/json"
+    assert request.content == b'{"name":"A B","ids":[1,2]}'
+    request = _send(wire, is_async, add("application/x-www-form-urlencoded")).requests[-1]
+    assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert request.content == b"name=A%20B&ids=1&ids=2"
+    request = _send(wire, is_async, add("multipart/form-data")).requests[-1]
+    assert _parts(request) == [
+        ('Content-Disposition: form-data; name="name"', "A B"),
+        ('Content-Disposition: form-data; name="ids"', "1"),
+        ('Content-Disposition: form-data; name="ids"', "2"),
+    ]
+
+
 def _parts(request: httpx.Request) -> list[tuple[str, str]]:
     """Each part's headers and content, with the random boundary taken out."""
     boundary = request.headers["Content-Type"].split("boundary=")[1].encode()

@@ -9,8 +9,8 @@ Where Prism 5.14.2 itself departs from OpenAPI, the call is left to the byte tes
 FastAPI app instead: array and object path parameters crash its deserialiser (a TypeError in
 ``deserializers/style/simple.js`` that takes the server down); it requires ``Accept``,
 ``Content-Type`` and ``Authorization`` header parameters that OpenAPI says to ignore (so it is
-given the matrix without them); and it reads neither repeated multipart parts as an array nor a
-JSON part as an object."""
+given the matrix without them); and it reads neither repeated multipart parts nor a form body's
+repeated keys (form style, exploded: the default) as an array, nor a JSON part as an object."""
 
 from __future__ import annotations
 
@@ -62,6 +62,10 @@ MATRIX_CALLS: dict[str, Callable[[Any, ModuleType], Any]] = {
     ),
     "multipart": lambda c, m: c.body.upload(
         file=io.BytesIO(b"\x00\x01"), title="t", count=3, notes="# hi"
+    ),
+    "media json": lambda c, m: c.body.add_contact(name="A", ids=[1, 2]),
+    "media form": lambda c, m: c.body.add_contact(
+        name="A B", flag=True, content_type="application/x-www-form-urlencoded"
     ),
     "binary body": lambda c, m: c.body.put_blob(content=iter([b"ab", b"cd"])),
     "text body": lambda c, m: c.body.put_note(content="héllo"),

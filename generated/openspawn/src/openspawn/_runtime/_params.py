@@ -45,6 +45,7 @@ __all__ = [
     "header_value",
     "json_value",
     "query_items",
+    "request_body",
     "file_part",
     "form_part",
     "missing",
@@ -366,3 +367,27 @@ def async_binary_body(value: Any) -> Any:
 async def _async(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
     for chunk in chunks:
         yield chunk
+
+
+def _is_file(value: Any) -> bool:
+    return isinstance(value, (bytes, bytearray, tuple, os.PathLike)) or hasattr(value, "read")
+
+
+def request_body(content_type: str, fields: Mapping[str, Any], headers: dict[str, str]) -> Any:
+    """The body arguments for httpx of an operation offering several media types, encoded
+    for the one the caller chose (``content_type=``): JSON, form-urlencoded (form style,
+    exploded) or multipart (files by their Python type, arrays one part per item)."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media == "multipart/form-data":
+        files: list[tuple[str, Any]] = []
+        for key, value in fields.items():
+            for item in value if isinstance(value, list) else [value]:
+                files.append((key, file_part(item) if _is_file(item) else form_part(item)))
+        return {"files": files}
+    headers["Content-Type"] = content_type
+    if media == "application/x-www-form-urlencoded":
+        pieces = [
+            p for k, v in fields.items() for p in query_items(ValueError, k, k, v, in_body=True)
+        ]
+        return {"content": "&".join(pieces)}
+    return {"content": json_value(dict(fields)).encode()}

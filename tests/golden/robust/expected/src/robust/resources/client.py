@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
-from .._runtime._params import NOT_GIVEN, NotGiven, missing
+from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_body
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -103,6 +103,9 @@ class ClientResource:
         b: Optional[bool] = None,
         f: Optional[float] = None,
         e: Optional[str] = None,
+        content_type: Optional[
+            Literal["application/json", "application/x-www-form-urlencoded"]
+        ] = "application/json",
         additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
@@ -118,6 +121,7 @@ class ClientResource:
             b: b
             f: f
             e: e
+            content_type: The request's media type (the spec offers several; the arguments are encoded for the one chosen).
             additional_properties: Properties the schema does not declare, sent beside the declared ones (which win on a clash).
         """
 
@@ -148,7 +152,7 @@ class ClientResource:
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
-            json=body or None,
+            **request_body(content_type or "application/json", body, headers),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())
@@ -234,6 +238,9 @@ class AsyncClientResource:
         b: Optional[bool] = None,
         f: Optional[float] = None,
         e: Optional[str] = None,
+        content_type: Optional[
+            Literal["application/json", "application/x-www-form-urlencoded"]
+        ] = "application/json",
         additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
@@ -249,6 +256,7 @@ class AsyncClientResource:
             b: b
             f: f
             e: e
+            content_type: The request's media type (the spec offers several; the arguments are encoded for the one chosen).
             additional_properties: Properties the schema does not declare, sent beside the declared ones (which win on a clash).
         """
 
@@ -279,7 +287,7 @@ class AsyncClientResource:
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
-            json=body or None,
+            **request_body(content_type or "application/json", body, headers),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())

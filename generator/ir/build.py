@@ -75,7 +75,6 @@ def build_package(
         # readOnly relaxes `required` only in models a request can carry: now that those are
         # known, build again so response-only models keep their required readOnly fields.
         types, resources = _build_types(doc, spec, warn, request_models)
-    _mark_omittable(types, _request_models(resources, types), _response_models(resources, types))
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
@@ -169,42 +168,6 @@ def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
             seen.add(name)
             pending.extend(types.edges.get(name, ()))
     return seen
-
-
-def _response_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
-    """Definitions a response can carry (success bodies, events, what pollers and pagers
-    read), and everything they reach."""
-    pending = [
-        name
-        for r in resources
-        for op in r.operations
-        for case in op.success
-        if case.type is not None
-        for name in case.type.refs
-    ]
-    seen: set[str] = set()
-    while pending:
-        name = pending.pop()
-        if name not in seen:
-            seen.add(name)
-            pending.extend(types.edges.get(name, ()))
-    return seen
-
-
-def _mark_omittable(types: SchemaTypes, requests: set[str], responses: set[str]) -> None:
-    """In models only requests carry, an optional nullable field defaults to NOT_GIVEN, so
-    ``None`` can send null. Models a response may carry keep ``None`` for absent (what their
-    readers test for)."""
-    for name in sorted(requests - responses):
-        model = types.definitions.get(name)
-        if isinstance(model, Model):
-            fields = tuple(
-                attrs.evolve(f, omittable=True, default=None if f.default == "None" else f.default)
-                if not f.required and f.type.is_optional
-                else f
-                for f in model.fields
-            )
-            types.definitions[name] = attrs.evolve(model, fields=fields)
 
 
 def _needs_second_pass(types: SchemaTypes, request_models: set[str]) -> bool:

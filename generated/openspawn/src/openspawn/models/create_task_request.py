@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Optional, Union
+from typing import Any, ClassVar, Optional
 
 import attrs
 
 from .._runtime._models import Model
-from .._runtime._params import NOT_GIVEN, NotGiven
 from .task_priority import TaskPriority
 
 __all__ = [
@@ -29,9 +28,9 @@ class CreateTaskRequest(Model):
     """
 
     title: str
-    description: Union[Optional[str], NotGiven] = NOT_GIVEN
+    description: Optional[str] = None
     priority: Optional[TaskPriority] = None
-    assignee_id: Union[Optional[str], NotGiven] = NOT_GIVEN
+    assignee_id: Optional[str] = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -48,9 +47,9 @@ class CreateTaskRequest(Model):
         _f3 = d.get("priority")
         obj = cls(
             d["title"],
-            d.get("description", NOT_GIVEN),
+            d.get("description"),
             None if _f3 is None else TaskPriority(_f3),
-            d.get("assigneeId", NOT_GIVEN),
+            d.get("assigneeId"),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -61,11 +60,11 @@ class CreateTaskRequest(Model):
         d: dict[str, Any] = {
             "title": self.title,
         }
-        if not isinstance(self.description, NotGiven):
+        if self.description is not None:
             d["description"] = self.description
         if self.priority is not None:
             d["priority"] = self.priority
-        if not isinstance(self.assignee_id, NotGiven):
+        if self.assignee_id is not None:
             d["assigneeId"] = self.assignee_id
         if self.additional_properties:  # fields the spec didn't declare; declared ones win
             d = {**self.additional_properties, **d}

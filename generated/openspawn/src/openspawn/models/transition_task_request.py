@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Optional, Union
+from typing import Any, ClassVar, Optional
 
 import attrs
 
 from .._runtime._models import Model
-from .._runtime._params import NOT_GIVEN, NotGiven
 from .task_status import TaskStatus
 
 __all__ = [
@@ -27,7 +26,7 @@ class TransitionTaskRequest(Model):
     """
 
     status: TaskStatus
-    notes: Union[Optional[str], NotGiven] = NOT_GIVEN
+    notes: Optional[str] = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -41,7 +40,7 @@ class TransitionTaskRequest(Model):
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
         obj = cls(
             TaskStatus(d["status"]),
-            d.get("notes", NOT_GIVEN),
+            d.get("notes"),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -52,7 +51,7 @@ class TransitionTaskRequest(Model):
         d: dict[str, Any] = {
             "status": self.status,
         }
-        if not isinstance(self.notes, NotGiven):
+        if self.notes is not None:
             d["notes"] = self.notes
         if self.additional_properties:  # fields the spec didn't declare; declared ones win
             d = {**self.additional_properties, **d}

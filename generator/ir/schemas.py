@@ -313,7 +313,7 @@ class SchemaTypes:
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
         parts = schema["allOf"]
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title")}
-        if len(parts) == 1 and not own.get("properties") and not name:
+        if len(parts) == 1 and not own.get("properties") and not own.get("required") and not name:
             return self.type_for(parts[0], join_pointer(pointer, "allOf", 0), hint)
         merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
         for i, part in enumerate([*parts, own]):

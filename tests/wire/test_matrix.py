@@ -258,6 +258,17 @@ def test_patch_sends_null_to_clear_and_nothing_when_nothing_given(
 
 
 @both
+def test_required_through_all_of_sibling_or_undeclared(wire: ModuleType, is_async: bool) -> None:
+    import inspect
+
+    params = inspect.signature(wire.WireMatrixClient().body.add_label).parameters
+    assert all(params[n].default is inspect.Parameter.empty for n in ("r", "g", "alpha"))
+    assert params["b"].default is None
+    t = _send(wire, is_async, lambda c: c.body.add_label(r=1, g=2, alpha=0.5))
+    assert json.loads(t.requests[-1].content) == {"R": 1, "G": 2, "alpha": 0.5}
+
+
+@both
 def test_free_form_body_is_one_mapping(wire: ModuleType, is_async: bool) -> None:
     t = _send(wire, is_async, lambda c: c.body.echo(body={"anything": [1, {"a": None}]}))
     assert json.loads(t.requests[-1].content) == {"anything": [1, {"a": None}]}

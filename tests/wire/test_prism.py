@@ -67,6 +67,7 @@ MATRIX_CALLS: dict[str, Callable[[Any, ModuleType], Any]] = {
     "media form": lambda c, m: c.body.add_contact(
         name="A B", flag=True, content_type="application/x-www-form-urlencoded"
     ),
+    "allOf required": lambda c, m: c.body.add_label(r=1, g=2, alpha=0.5),
     "binary body": lambda c, m: c.body.put_blob(content=iter([b"ab", b"cd"])),
     "text body": lambda c, m: c.body.put_note(content="héllo"),
 }

@@ -437,6 +437,23 @@ class Operation:
         )
 
     @property
+    def content_type_guard(self) -> str:
+        """When the method sets the body's Content-Type itself ("always", a condition, or "":
+        httpx's own is right): text and binary bodies, and JSON sent as another JSON media type
+        (``application/merge-patch+json``)."""
+        body = self.body
+        if body is None or self.media_param is not None:
+            return ""
+        if body.kind not in ("text", "binary") and not (
+            body.kind == "json" and body.content_type.lower() != "application/json"
+        ):
+            return ""
+        value = self.value_param
+        if value is not None and not value.required:
+            return f"{value.name} is not None"
+        return "body" if self.optional_json and value is None else "always"
+
+    @property
     def body_names(self) -> frozenset[str]:
         """Names the body's assembly uses beyond its arguments' own."""
         body = self.body

@@ -253,6 +253,7 @@ def test_patch_sends_null_to_clear_and_nothing_when_nothing_given(
 ) -> None:
     t = _send(wire, is_async, lambda c: c.body.patch(note=None))
     assert t.requests[-1].content == b'{"note":null}'
+    assert t.requests[-1].headers["Content-Type"] == "application/merge-patch+json"
     t = _send(wire, is_async, lambda c: c.body.patch())
     assert t.requests[-1].content == b"" and "Content-Type" not in t.requests[-1].headers
 

@@ -88,6 +88,7 @@ _RUNTIME = {
         "path_value",
         "query_items",
         "request_body",
+        "request_json",
     ),
     "_runtime._async_poll": ("AsyncPoller",),
     "_runtime._sync_poll": ("Poller",),

@@ -130,6 +130,14 @@ class Param:
         )
 
     @property
+    def body_expr(self) -> str:
+        """The whole JSON body from this argument: a model (or models) without its readOnly
+        properties; plain JSON as it is."""
+        if self.type.refs and self.type.kind != Kind.ENUM:
+            return f"request_json({self.name})"
+        return self.type.encode(self.name)
+
+    @property
     def refuses_none(self) -> bool:
         """A required argument whose schema has no null: None is refused before sending."""
         return (
@@ -186,6 +194,8 @@ class Param:
             found |= {"Union", "NotGiven"} | ({"NOT_GIVEN"} if not self.default else set())
         if self.content_json:
             found.add("json_value")
+        if self.location == "body-value" and "request_json" in self.body_expr:
+            found = (found - self.type.encoder_names) | {"request_json"}
         serialiser = {
             "path": "" if self.plain_path else "path_value",
             "header": "" if self.plain_header else "header_value",

@@ -35,6 +35,8 @@ from decimal import Decimal
 from typing import IO, Any, Optional, Union
 from urllib.parse import quote
 
+from ._models import Model, to_json
+
 __all__ = [
     "NOT_GIVEN",
     "BinaryContent",
@@ -46,6 +48,7 @@ __all__ = [
     "json_value",
     "query_items",
     "request_body",
+    "request_json",
     "file_part",
     "form_part",
     "missing",
@@ -391,3 +394,20 @@ def request_body(content_type: str, fields: Mapping[str, Any], headers: dict[str
         ]
         return {"content": "&".join(pieces)}
     return {"content": json_value(dict(fields)).encode()}
+
+
+def request_json(value: Any) -> Any:
+    """A model sent as a whole request body: its JSON without readOnly properties (a response
+    object sent back must not send the server's own fields), nested models alike."""
+    if isinstance(value, Model):
+        data = value.to_dict()
+        for wire in value._read_only:
+            data.pop(wire, None)
+        for wire, attr in value._wire.items():
+            item = getattr(value, attr)
+            if wire in data and isinstance(item, (Model, list)):
+                data[wire] = request_json(item)
+        return data
+    if isinstance(value, list):
+        return [request_json(v) for v in value]
+    return to_json(value)

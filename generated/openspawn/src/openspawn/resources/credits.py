@@ -9,9 +9,8 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
-from .._runtime._params import NOT_GIVEN, NotGiven, missing
+from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -81,7 +80,7 @@ class Credits:
             "POST",
             "/v1/credits/transfer",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return CreditTransaction.from_dict(response.json())
@@ -243,7 +242,7 @@ class AsyncCredits:
             "POST",
             "/v1/credits/transfer",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return CreditTransaction.from_dict(response.json())

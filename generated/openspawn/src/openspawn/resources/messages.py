@@ -10,9 +10,8 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
-from .._runtime._params import missing
+from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -103,7 +102,7 @@ class Messages:
             "POST",
             "/v1/messages",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Message.from_dict(response.json())
@@ -218,7 +217,7 @@ class AsyncMessages:
             "POST",
             "/v1/messages",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Message.from_dict(response.json())

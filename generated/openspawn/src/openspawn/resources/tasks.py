@@ -10,9 +10,8 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
-from .._runtime._params import missing
+from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -128,7 +127,7 @@ class Tasks:
             "POST",
             "/v1/tasks",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
@@ -194,7 +193,7 @@ class Tasks:
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
@@ -341,7 +340,7 @@ class AsyncTasks:
             "POST",
             "/v1/tasks",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())
@@ -407,7 +406,7 @@ class AsyncTasks:
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
         return Task.from_dict(response.json())

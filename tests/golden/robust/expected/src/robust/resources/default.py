@@ -10,9 +10,9 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._models import FileTypes, to_json
+from .._runtime._models import FileTypes
 from .._runtime._options import RequestOptions
-from .._runtime._params import file_part, form_part, missing
+from .._runtime._params import file_part, form_part, missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from ..errors import InvalidArgumentError
 from ..models.all_of_one import AllOfOne
@@ -52,7 +52,7 @@ class Default:
             "POST",
             "/union",
             headers=headers,
-            json=to_json(body),
+            json=request_json(body),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
@@ -215,7 +215,7 @@ class AsyncDefault:
             "POST",
             "/union",
             headers=headers,
-            json=to_json(body),
+            json=request_json(body),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()

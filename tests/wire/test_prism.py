@@ -68,6 +68,9 @@ MATRIX_CALLS: dict[str, Callable[[Any, ModuleType], Any]] = {
         name="A B", flag=True, content_type="application/x-www-form-urlencoded"
     ),
     "allOf required": lambda c, m: c.body.add_label(r=1, g=2, alpha=0.5),
+    "model body": lambda c, m: c.body.replace_article(
+        m.models.Article.from_dict({"id": "a1", "title": "T", "secret": "s"})
+    ),
     "binary body": lambda c, m: c.body.put_blob(content=iter([b"ab", b"cd"])),
     "text body": lambda c, m: c.body.put_note(content="héllo"),
 }

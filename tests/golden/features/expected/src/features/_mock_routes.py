@@ -203,6 +203,7 @@ ROUTES = MockSpec(
                         "in": "query",
                         "required": False,
                         "schema": {"type": "array", "items": {"type": "string"}},
+                        "explode": False,
                     },
                     {
                         "name": "colors",
@@ -215,6 +216,7 @@ ROUTES = MockSpec(
                         "in": "query",
                         "required": False,
                         "schema": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "style": "deepObject",
                     },
                 ],
                 "body": None,

@@ -62,6 +62,11 @@ class Model:
     pointer: str = ""
 
     @property
+    def read_only_wire(self) -> tuple[str, ...]:
+        """Wire names of readOnly properties (left out of request bodies)."""
+        return tuple(f.wire_name for f in self.fields if f.read_only)
+
+    @property
     def ordered_fields(self) -> tuple[Field, ...]:
         # attrs needs fields without defaults before fields with them; positional from_dict
         # construction follows the same order.

@@ -106,6 +106,8 @@ def _operation(
                 "name": str(raw["name"]), "in": str(raw.get("in", "query")),
                 "required": bool(raw.get("required")),
                 "schema": _schema(raw.get("schema") or {}, resolve, used),
+                # Only when the spec says: the reader defaults the rest per location.
+                **{k: raw[k] for k in ("style", "explode") if k in raw},
             }  # fmt: skip
     body = None
     request = resolve(op.get("requestBody"))

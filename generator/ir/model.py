@@ -49,15 +49,103 @@ class Param:
     style: str = "form"
     explode: bool = True
     constraints: str = ""  # keyword arguments of the runtime's check(), as Python literals
+    allow_reserved: bool = False
+    content_json: bool = False  # described by `content` (JSON): sent as its JSON text
+    part_type: str = ""  # multipart: the part's single `encoding` contentType, if any
+    nullable: bool = False  # the schema allows null: None is sent as null, not refused
+    # An optional JSON property that may be null: NOT_GIVEN leaves it out, None sends null.
+    omittable: bool = False
 
     def query_value(self, value: str) -> str:
-        """The expression a query parameter is sent as, per its ``style``/``explode``: exploded
-        arrays repeat the key (httpx's list behaviour); the others join with their delimiter."""
-        encoded = self.type.encode(value)
-        if self.type.is_list and not self.explode:
-            delimiter = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(self.style, ",")
-            return f"{delimiter!r}.join(str(v) for v in {encoded})"
-        return encoded
+        """The expression a plain query parameter is sent as (httpx encodes it)."""
+        return self.type.encode(value)
+
+    @property
+    def is_scalar(self) -> bool:
+        """A string, integer, boolean, enum or date: one value, whatever the style. (A float
+        is not: the runtime spells it as JSON does and refuses NaN and infinities.)"""
+        t = self.type.inner if self.type.is_optional else self.type
+        return t.kind in _SCALAR_KINDS and t.name != "float"
+
+    @property
+    def plain_query(self) -> bool:
+        """A query parameter httpx sends right as it is (the common case: no runtime help)."""
+        return (
+            self.is_scalar
+            and self.style in _FORM_STYLES
+            and not self.allow_reserved
+            and not self.content_json
+        )
+
+    @property
+    def plain_path(self) -> bool:
+        return self.is_scalar and self.style == "simple" and not self.content_json
+
+    @property
+    def plain_header(self) -> bool:
+        """``str()`` spells it as JSON does (strings, integers, str/int enums)."""
+        t = self.type.inner if self.type.is_optional else self.type
+        return not self.content_json and (
+            t.kind == Kind.ENUM or (t.kind == Kind.PRIMITIVE and t.name in ("str", "int"))
+        )
+
+    @property
+    def wire_value(self) -> str:
+        """The value as given to a serialiser: encoded, or its JSON text for ``content``."""
+        if self.content_json:
+            return f"json_value({self.name})"
+        return self.type.encode(self.name)
+
+    @property
+    def path_expr(self) -> str:
+        if self.plain_path:
+            return f"path_param({self.name})"
+        return (
+            f"path_value(InvalidArgumentError, {self.name!r}, {self.wire_name!r}, "
+            f"{self.wire_value}, {self.style!r}, {self.explode})"
+        )
+
+    @property
+    def query_expr(self) -> str:
+        """Encoded ``key=value`` pieces (operations whose query the runtime builds)."""
+        return (
+            f"query_items(InvalidArgumentError, {self.name!r}, {self.wire_name!r}, "
+            f"{self.wire_value}, {self.style!r}, {self.explode}, {self.allow_reserved}"
+            + (", in_body=True)" if self.location == "body" else ")")
+        )
+
+    @property
+    def header_expr(self) -> str:
+        if self.plain_header:
+            return f"str({self.type.encode(self.name)})"
+        return (
+            f"header_value(InvalidArgumentError, {self.name!r}, {self.wire_value}, {self.explode})"
+        )
+
+    @property
+    def cookie_expr(self) -> str:
+        return (
+            f"cookie_value(InvalidArgumentError, {self.name!r}, {self.wire_name!r}, "
+            f"{self.wire_value}, {self.explode})"
+        )
+
+    @property
+    def body_expr(self) -> str:
+        """The whole JSON body from this argument: a model (or models) without its readOnly
+        properties; plain JSON as it is."""
+        if self.type.refs and self.type.kind != Kind.ENUM:
+            return f"request_json({self.name})"
+        return self.type.encode(self.name)
+
+    @property
+    def refuses_none(self) -> bool:
+        """A required argument whose schema has no null: None is refused before sending."""
+        return (
+            self.required
+            and not self.nullable
+            and not self.type.is_optional
+            and not (self.type.is_any)
+        )
 
     @property
     def argument_type(self) -> TypeRef:
@@ -69,7 +157,28 @@ class Param:
         annotation = self.argument_type.input_annotation
         if self.required:
             return f"{self.name}: {annotation}"
+        if self.omittable:
+            return f"{self.name}: Union[{annotation}, NotGiven] = {self.default or 'NOT_GIVEN'}"
         return f"{self.name}: {annotation} = {self.default or 'None'}"
+
+    @property
+    def present(self) -> str:
+        """The test that an optional argument was given (and so is sent)."""
+        if self.omittable:
+            return f"not isinstance({self.name}, NotGiven)"
+        return f"{self.name} is not None"
+
+    @property
+    def part_statement(self) -> str:
+        """Multipart: the statement adding this argument's part(s) to ``files``; an array is
+        one part per item (how FastAPI reads ``list[UploadFile]`` and repeated form fields)."""
+        t = self.type.inner if self.type.is_optional else self.type
+        make = "file_part" if t.is_binary else "form_part"
+        extra = f", {self.part_type!r}" if self.part_type else ""
+        value = self.type.encode(self.name)
+        if t.is_list:
+            return f"files.extend(({self.wire_name!r}, {make}(_p{extra})) for _p in {value})"
+        return f"files.append(({self.wire_name!r}, {make}({value}{extra})))"
 
     @property
     def names(self) -> frozenset[str]:
@@ -79,7 +188,26 @@ class Param:
             found.add(self.default.split(".", 1)[0])
         if self.constraints:
             found |= {"check", "InvalidArgumentError"}
+        if self.refuses_none:
+            found |= {"missing", "InvalidArgumentError"}
+        if self.omittable:
+            found |= {"Union", "NotGiven"} | ({"NOT_GIVEN"} if not self.default else set())
+        if self.content_json:
+            found.add("json_value")
+        if self.location == "body-value" and "request_json" in self.body_expr:
+            found = (found - self.type.encoder_names) | {"request_json"}
+        serialiser = {
+            "path": "" if self.plain_path else "path_value",
+            "header": "" if self.plain_header else "header_value",
+            "cookie": "cookie_value",
+        }.get(self.location, "")
+        if serialiser:
+            found |= {serialiser, "InvalidArgumentError"}
         return frozenset(found)
+
+
+_SCALAR_KINDS = frozenset({Kind.PRIMITIVE, Kind.ENUM, Kind.DATE, Kind.DATETIME})
+_FORM_STYLES = frozenset({"form", "spaceDelimited", "pipeDelimited"})
 
 
 @attrs.frozen
@@ -272,22 +400,93 @@ class Operation:
         return (self.polling.iterator if self.polling else "") or f"_poll_{self.name}"
 
     @property
-    def file_params(self) -> tuple[Param, ...]:
-        """Multipart parts sent as files."""
-        if self.body is None or self.body.kind != "multipart":
+    def media_param(self) -> Optional[Param]:
+        """``content_type``: the operation offers its body in several media types."""
+        return next(iter(self.params_in("body-media")), None)
+
+    @property
+    def part_params(self) -> tuple[Param, ...]:
+        """Multipart: every flattened property is a part (files, text, JSON)."""
+        if self.body is None or self.body.kind != "multipart" or self.media_param:
             return ()
-        return tuple(p for p in self.params if p.location == "body" and p.type.is_binary)
+        return self.params_in("body")
 
     @property
     def field_params(self) -> tuple[Param, ...]:
-        """Flattened body properties sent as fields of the body (not as files)."""
-        files = set(self.file_params)
-        return tuple(p for p in self.params if p.location == "body" and p not in files)
+        """Flattened body properties sent as fields of a JSON or form body (or, with several
+        media types, gathered for the runtime to encode)."""
+        if self.body is not None and self.body.kind == "multipart" and not self.media_param:
+            return ()
+        return self.params_in("body")
+
+    @property
+    def extra_param(self) -> Optional[Param]:
+        """``additional_properties``: keys the body schema allows beyond its declared ones."""
+        return next(iter(self.params_in("body-extra")), None)
 
     @property
     def builds_body(self) -> bool:
         """The body is assembled from flattened arguments (and maybe the idempotency key)."""
         return bool(self.params_in("body") or self.idempotency_field)
+
+    @property
+    def raw_form(self) -> bool:
+        """A form body the runtime spells (a property that is not one plain value)."""
+        return (
+            self.body is not None
+            and self.body.kind == "form"
+            and not self.media_param
+            and any(not p.plain_query for p in self.field_params)
+        )
+
+    @property
+    def optional_json(self) -> bool:
+        """An optional flattened JSON body: sent only when some property is given."""
+        return (
+            self.body is not None
+            and self.body.kind == "json"
+            and not self.body.required
+            and not self.idempotency_field
+        )
+
+    @property
+    def content_type_guard(self) -> str:
+        """When the method sets the body's Content-Type itself ("always", a condition, or "":
+        httpx's own is right): text and binary bodies, and JSON sent as another JSON media type
+        (``application/merge-patch+json``)."""
+        body = self.body
+        if body is None or self.media_param is not None:
+            return ""
+        if body.kind not in ("text", "binary") and not (
+            body.kind == "json" and body.content_type.lower() != "application/json"
+        ):
+            return ""
+        value = self.value_param
+        if value is not None and not value.required:
+            return f"{value.name} is not None"
+        return "body" if self.optional_json and value is None else "always"
+
+    @property
+    def body_names(self) -> frozenset[str]:
+        """Names the body's assembly uses beyond its arguments' own."""
+        body = self.body
+        if body is None:
+            return frozenset()
+        found: set[str] = set()
+        for p in self.part_params:
+            found.add("file_part" if p.type.is_binary else "form_part")
+        if self.part_params and self.extra_param:
+            found.add("form_part")
+        if self.raw_form:
+            found |= {"query_items", "InvalidArgumentError"}
+        value = self.value_param
+        if value is not None and value.type.kind == Kind.CONTENT:
+            found |= {"binary_body", "async_binary_body"}
+        if self.media_param is not None:
+            found.add("request_body")
+        if any(p.omittable for p in self.params):
+            found |= {"NOT_GIVEN", "NotGiven", "Union"}
+        return frozenset(found)
 
     @property
     def value_param(self) -> Optional[Param]:
@@ -333,6 +532,12 @@ class Operation:
         rest = [p for p in self.params if p not in positional]
         return tuple(sorted(rest, key=lambda p: not p.required))
 
+    @property
+    def raw_query(self) -> bool:
+        """The runtime builds the query string (some parameter is not one plain value), so
+        delimiters and reserved characters are spelt as the style says, not as httpx would."""
+        return any(not p.plain_query for p in self.params_in("query"))
+
     def params_in(self, location: str) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)
 
@@ -368,11 +573,14 @@ class Operation:
         found.add("NO_OPTIONS" if self.options_constant == "NO_OPTIONS" else "RequestOptions")
         for p in self.params:
             found |= p.names
-        if self.params_in("query") or self.builds_body:
+        if (self.params_in("query") and not self.raw_query) or (
+            self.builds_body and not self.raw_form
+        ):
             found.add("Any")  # dict[str, Any]
-        if any(p.style == "deepObject" for p in self.params_in("query")):
-            found.add("deep_object")
-        if self.params_in("path"):
+        if self.raw_query:
+            found |= {"query_items", "InvalidArgumentError"}
+        found |= self.body_names
+        if any(p.plain_path for p in self.params_in("path")):
             found.add("path_param")
         shape = self.return_shape
         found |= self.return_type.annotation_names

@@ -52,7 +52,8 @@ FIELD |= {"additional_properties"}
 # body's own locals or anything the module imports.
 PARAMETER = _KEYWORDS | _TYPE_NAMES | frozenset(TABLE) | _DEFINED
 PARAMETER |= {"self", "params", "headers", "cookies", "body", "files", "response", "result"}
-PARAMETER |= {"timeout", "extra_headers", "idempotency_key"}
+PARAMETER |= {"timeout", "extra_headers", "idempotency_key", "query_parts", "form_parts"}
+PARAMETER |= {"l", "O", "I"}  # ambiguous names (E741)
 MODULE = _KEYWORDS | {"__init__", "_root"}
 _RESERVED = _KEYWORDS | frozenset(n for n in dir(builtins) if not n.startswith("_"))
 

@@ -21,11 +21,26 @@ from .model import (
 )
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
 from .schemas import SchemaTypes, constraints_of
-from .types import ANY, BINARY, FILE, NONE, TypeRef, choice_of, list_of, primitive, tuple_of
+from .types import (
+    ANY,
+    BINARY,
+    CONTENT,
+    FILE,
+    NONE,
+    TypeRef,
+    choice_of,
+    dict_of,
+    list_of,
+    literal_of,
+    primitive,
+    tuple_of,
+)
 
 __all__ = ["OperationBuilder"]
 
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+# Header parameters OpenAPI says to ignore: the client sets these itself.
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 # Request content types in order of preference when an operation offers several.
 _BODY_KINDS = (
     ("json", lambda ct: ct == "application/json" or ct.endswith("+json")),
@@ -112,7 +127,7 @@ class OperationBuilder:
             http_method=method.upper(),
             path=path,
             path_expr=_path_expr(
-                path, {p.wire_name: p.name for p in params if p.location == "path"}
+                path, {p.wire_name: p.path_expr for p in params if p.location == "path"}
             ),
             summary=_text(op.get("summary")),
             description=_text(op.get("description")),
@@ -152,11 +167,16 @@ class OperationBuilder:
         for (location, wire), (param, where) in merged.items():
             if location not in ("path", "query", "header", "cookie"):
                 continue
+            if location == "header" and wire.lower() in _IGNORED_HEADERS:
+                continue  # OpenAPI: these parameter definitions are ignored
             schema = param.get("schema")
             content = param.get("content")
+            content_json = False
             if schema is None and isinstance(content, dict) and content:
-                media = next(iter(content.values()))
+                media_type = str(next(iter(content)))
+                media = content[media_type]
                 schema = media.get("schema") if isinstance(media, dict) else None
+                content_json = _media_kind(media_type) == "json"
             ptype = self._types.type_for(
                 schema if schema is not None else {},
                 join_pointer(where, "schema"),
@@ -173,10 +193,19 @@ class OperationBuilder:
                     required=location == "path" or param.get("required") is True,
                     description=_text(param.get("description")),
                     default=self._types._default(
-                        resolved if isinstance(resolved, dict) else {}, ptype
+                        # 3.1 allows a default beside a $ref; it wins over the target's.
+                        schema
+                        if isinstance(schema, dict) and "default" in schema
+                        else resolved
+                        if isinstance(resolved, dict)
+                        else {},
+                        ptype,
                     ),
                     style=str(style),
                     explode=param.get("explode", style == "form") is True,
+                    allow_reserved=param.get("allowReserved") is True,
+                    content_json=content_json,
+                    nullable=_allows_null(resolved),
                     constraints=_path_constraints(
                         location,
                         ptype,
@@ -212,32 +241,83 @@ class OperationBuilder:
         required = request_body.get("required") is True
         style = ext.body.style
         if kind in ("text", "binary"):
-            body_type = primitive("str") if kind == "text" else BINARY
+            body_type = primitive("str") if kind == "text" else CONTENT
             arg = Param(unique("content", taken), "", "body-value", body_type, required)
             return Body(kind, content_type, "value", body_type, required), [arg]
         body_type = self._types.type_for(schema, schema_pointer, f"{hint}Request")
         model = self._types.model_of(body_type)
-        if (model is not None and kind in ("multipart", "form")) or (
-            model is not None and style == "flatten" and not model.extra
+        if (
+            model is not None
+            and kind == "json"
+            and not any(not f.read_only for f in model.fields)
+            and _allows_extra(self._resolve(schema))
         ):
-            assert model is not None
+            # Nothing declared, anything allowed: the body is one mapping argument.
+            body_type = dict_of(model.extra or ANY)
+            arg = Param(unique("body", taken), "", "body-value", body_type, required)
+            return Body(kind, content_type, "value", body_type, required), [arg]
+        if model is not None and (kind in ("multipart", "form") or style == "flatten"):
+            encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
             params = []
             for f in model.fields:
                 if f.read_only:
-                    continue
+                    continue  # never sent
                 ftype = f.type
                 if kind == "multipart" and f.type.is_binary:
                     ftype = list_of(FILE) if f.type.is_list else FILE
+                part = encoding.get(f.wire_name) if isinstance(encoding, dict) else None
+                part = part if isinstance(part, dict) else {}
+                part_type = str(part.get("contentType") or "")
+                part_style = part.get("style") or "form"
                 params.append(
                     Param(
                         name=unique(snake_name(f.wire_name, reserved=PARAMETER), taken),
                         wire_name=f.wire_name,
                         location="body",
                         type=ftype,
-                        required=f.required and required,
+                        # Required as the schema says in the request direction (a writeOnly
+                        # property too); a readOnly one is never sent.
+                        required=f.required_in_schema and required,
                         description=f.description,
-                        default=f.default,
+                        # A null default is what leaving the property out means already.
+                        default=None if f.default == "None" else f.default,
                         constraints=f.constraints,
+                        style=str(part_style),
+                        explode=part.get("explode", part_style == "form") is True,
+                        allow_reserved=part.get("allowReserved") is True,
+                        # One concrete type only: a list ("a/b, c/d") or a wildcard is a hint.
+                        part_type="" if "," in part_type or "*" in part_type else part_type,
+                        nullable=f.type.is_optional,
+                        omittable=kind == "json"
+                        and f.type.is_optional
+                        and not (f.required_in_schema and required),
+                    )
+                )
+            alternatives = _alternatives(content, content_type, schema, self._resolve)
+            if alternatives:
+                params.append(
+                    Param(
+                        unique("content_type", taken),
+                        "",
+                        "body-media",
+                        literal_of(alternatives),
+                        False,
+                        default=repr(alternatives[0]),
+                        description="The request's media type (the spec offers several; the "
+                        "arguments are encoded for the one chosen).",
+                    )
+                )
+            if _allows_extra(self._resolve(schema)):
+                extra_type = model.extra or ANY
+                params.append(
+                    Param(
+                        unique("additional_properties", taken),
+                        "",
+                        "body-extra",
+                        dict_of(extra_type),
+                        False,
+                        description="Properties the schema does not declare, sent beside "
+                        "the declared ones (which win on a clash).",
                     )
                 )
             return Body(kind, content_type, "flatten", body_type, required), params
@@ -435,11 +515,49 @@ def _path_expr(path: str, names: dict[str, str]) -> str:
         if match.start() > pos:
             pieces.append(repr(path[pos : match.start()]))
         arg = names.get(match.group(1))
-        pieces.append(f"path_param({arg})" if arg else repr(match.group(0)))
+        pieces.append(arg if arg else repr(match.group(0)))
         pos = match.end()
     if pos < len(path):
         pieces.append(repr(path[pos:]))
     return " + ".join(pieces) or repr("/")
+
+
+_ALTERNATIVE_KINDS = frozenset({"json", "form", "multipart"})
+
+
+def _alternatives(
+    content: dict[str, Any], chosen: str, schema: Any, resolve: Callable[[Any], Any]
+) -> tuple[str, ...]:
+    """The media types an operation offers for the same flattened schema, in the spec's order
+    (the first is the default): () when there is only the one chosen."""
+    target = resolve(schema)
+    found = []
+    for ct, media in content.items():
+        kind = next((k for k, matches in _BODY_KINDS if matches(ct.lower())), "")
+        other = media.get("schema") if isinstance(media, dict) else None
+        if kind in _ALTERNATIVE_KINDS and (other == schema or resolve(other) == target):
+            found.append(str(ct))
+    return tuple(found) if len(found) > 1 and chosen in found else ()
+
+
+def _allows_extra(schema: Any) -> bool:
+    """The body schema says so itself (pydantic's ``extra="allow"``): ``additionalProperties``
+    true or a schema. Left unsaid, no extra keys are offered (most specs leave it unsaid)."""
+    if not isinstance(schema, dict):
+        return False
+    extra = schema.get("additionalProperties")
+    return extra is True or (isinstance(extra, dict) and bool(extra))
+
+
+def _allows_null(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    types = schema.get("type")
+    return (
+        schema.get("nullable") is True
+        or (isinstance(types, list) and "null" in types)
+        or (isinstance(schema.get("enum"), list) and None in schema["enum"])
+    )
 
 
 def _text(value: Any) -> str:

@@ -278,6 +278,10 @@ class Package:
             ),
             *(Export(name, module, module) for name, module in self.extend.exports),
         ]
+        if any(p.omittable for r in self.resources for op in r.operations for p in op.params):
+            # Callers spell "leave it out" in their own signatures and conditionals.
+            params = "._runtime._params"
+            found += [Export("NOT_GIVEN", params, params), Export("NotGiven", params, params)]
         return tuple(found)
 
     @property

@@ -9,6 +9,7 @@ Anything that can't be typed precisely becomes ``Any`` with a warning naming its
 from __future__ import annotations
 
 import ast
+import datetime as _dt
 import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
@@ -164,6 +165,8 @@ class SchemaTypes:
             items = schema.get("items", True)
             return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
         if kind == "string":
+            if _is_file_string(schema):
+                return BINARY
             fmt = schema.get("format")
             return _FORMATS.get(fmt, primitive("str")) if isinstance(fmt, str) else primitive("str")
         if kind == "null":
@@ -229,6 +232,10 @@ class SchemaTypes:
         # Register before fields are built, for recursion through inline schemas.
         self.definitions.setdefault(name, Model(name, ()))
         required = set(schema.get("required") or ())
+        # A name listed in `required` but declared nowhere (or only in an allOf sibling that
+        # says nothing of it) still has to be sent: it becomes a field of any type.
+        undeclared = [r for r in schema.get("required") or () if isinstance(r, str)]
+        properties = {**properties, **{r: {} for r in undeclared if r not in properties}}
         fields = self._fields(properties, required, pointer, name)
         extra = None
         if isinstance(extra_schema, dict) and extra_schema:
@@ -262,6 +269,8 @@ class SchemaTypes:
                     # when receiving; one class serves both, so neither is required.
                     required=wire in required and not relax and not write_only,
                     description=_text(resolved),
+                    # (A default beside a $ref is not read here: the four SDKs' bodies would
+                    # start sending values their callers leave out.)
                     default=self._default(resolved, prop_type),
                     read_only=read_only,
                     write_only=write_only,
@@ -279,13 +288,44 @@ class SchemaTypes:
         if "default" not in schema:
             return None
         value = schema["default"]
-        definition = self.definitions.get(type_.name) if type_.kind == Kind.ENUM else None
-        if isinstance(definition, EnumDef):
-            for member in definition.members:
-                if member.value == _literal(value):
-                    return f"{definition.name}.{member.name}"
+        return self._default_literal(value, type_)
+
+    def _default_literal(self, value: Any, type_: TypeRef) -> Optional[str]:
+        """A default as a Python expression of ``type_`` (None: not expressible as one, such
+        as an array or object default, which would be a shared mutable default; the server
+        applies those itself)."""
+        kind = type_.kind
+        if kind == Kind.OPTIONAL:
+            return "None" if value is None else self._default_literal(value, type_.inner)
+        if kind == Kind.ENUM:
+            definition = self.definitions.get(type_.name)
+            if isinstance(definition, EnumDef):
+                for member in definition.members:
+                    if member.value == _literal(value):
+                        return f"{definition.name}.{member.name}"
             return None
-        if type_.kind == Kind.PRIMITIVE and isinstance(value, (str, int, float, bool)):
+        if kind == Kind.DATE and isinstance(value, str):
+            try:
+                day = _dt.date.fromisoformat(value)
+            except ValueError:
+                return None
+            return f"_dt.date({day.year}, {day.month}, {day.day})"
+        if not isinstance(value, (str, int, float, bool)):
+            return None
+        if kind == Kind.ANY:
+            return _literal(value)
+        if kind in (Kind.UNION, Kind.CHOICE):
+            variants = (
+                type_.args
+                if kind == Kind.CHOICE
+                else getattr(self.definitions.get(type_.name), "variants", ())
+            )
+            for variant in variants:
+                literal = self._default_literal(value, variant)
+                if literal is not None and variant.kind == Kind.PRIMITIVE:
+                    return literal
+            return None
+        if kind == Kind.PRIMITIVE:
             if type_.name == "float" and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
             if _PY_TYPES[type_.name] is type(value):
@@ -295,7 +335,7 @@ class SchemaTypes:
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
         parts = schema["allOf"]
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title")}
-        if len(parts) == 1 and not own.get("properties") and not name:
+        if len(parts) == 1 and not own.get("properties") and not own.get("required") and not name:
             return self.type_for(parts[0], join_pointer(pointer, "allOf", 0), hint)
         merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
         for i, part in enumerate([*parts, own]):
@@ -442,6 +482,19 @@ def constraints_of(
     if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
         found.append(f"enum={tuple(dict.fromkeys(enum))!r}")
     return ", ".join(found)
+
+
+_TEXT_MEDIA = ("text/", "application/json", "application/xml")
+
+
+def _is_file_string(schema: dict[str, Any]) -> bool:
+    """OpenAPI 3.1's way to describe a file (FastAPI's ``UploadFile``): a string with a
+    non-textual ``contentMediaType`` and no ``contentEncoding``."""
+    media = schema.get("contentMediaType")
+    if not isinstance(media, str) or "contentEncoding" in schema:
+        return False
+    media = media.lower()
+    return not (media.startswith(_TEXT_MEDIA) or media.endswith(("+json", "+xml")))
 
 
 def _json_type(value: Any) -> str:

@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "ANY",
     "BINARY",
+    "CONTENT",
     "FILE",
     "Kind",
     "TypeRef",
@@ -23,6 +24,7 @@ __all__ = [
     "dict_of",
     "enum_ref",
     "list_of",
+    "literal_of",
     "model_ref",
     "nullable",
     "primitive",
@@ -44,6 +46,8 @@ class Kind:
     BASE64 = "base64"  # string, format byte: bytes in Python, base64 on the wire
     BINARY = "binary"  # a raw body or binary string: bytes as they are
     FILE = "file"  # an upload: bytes, a file object or a (name, content, type) tuple
+    CONTENT = "content"  # a raw request body: bytes, a path, a file or an iterator (streamed)
+    LITERAL = "literal"  # literals: one of some fixed values (no definition), e.g. media types
     MODEL = "model"  # name: an attrs class of models/
     ENUM = "enum"  # name, with its members' literals and base (str or int)
     UNION = "union"  # name: a oneOf/anyOf alias with its decode_NAME function
@@ -64,12 +68,14 @@ _FIXED_ANNOTATIONS = {
     Kind.BASE64: "bytes",
     Kind.BINARY: "bytes",
     Kind.FILE: "FileTypes",
+    Kind.CONTENT: "BinaryContent",
 }
 _FIXED_NAMES = {
     Kind.ANY: frozenset({"Any"}),
     Kind.DATETIME: frozenset({"_dt"}),
     Kind.DATE: frozenset({"_dt"}),
     Kind.FILE: frozenset({"FileTypes"}),
+    Kind.CONTENT: frozenset({"BinaryContent"}),
 }
 _WRAPPERS = {Kind.LIST: "List", Kind.MAP: "Dict", Kind.OPTIONAL: "Optional"}
 _PRIMITIVE_GUARDS = {
@@ -136,6 +142,8 @@ class TypeRef:
             return _FIXED_ANNOTATIONS[kind]
         if kind == Kind.PRIMITIVE or kind in _DEFINITIONS:
             return self.name
+        if kind == Kind.LITERAL:
+            return f"Literal[{', '.join(self.literals)}]"
         if kind == Kind.MAP:
             return f"Dict[str, {self.inner.annotation}]"
         if kind in _WRAPPERS:
@@ -251,6 +259,8 @@ class TypeRef:
             own = frozenset({_WRAPPERS[kind]})
         elif kind == Kind.CHOICE:
             own = frozenset({"Union"})
+        elif kind == Kind.LITERAL:
+            own = frozenset({"Literal"})
         elif kind == Kind.TUPLE:
             own = frozenset({"Tuple"})
         return own.union(*(a.annotation_names for a in self.args)) if self.args else own
@@ -297,6 +307,7 @@ ANY = TypeRef(Kind.ANY)
 NONE = TypeRef(Kind.NULL)
 BINARY = TypeRef(Kind.BINARY)
 FILE = TypeRef(Kind.FILE)
+CONTENT = TypeRef(Kind.CONTENT)
 _PRIMITIVES = {name: TypeRef(Kind.PRIMITIVE, name) for name in ("str", "int", "float", "bool")}
 
 
@@ -334,6 +345,11 @@ def model_ref(name: str) -> TypeRef:
 
 def enum_ref(name: str, base: str, literals: tuple[str, ...]) -> TypeRef:
     return TypeRef(Kind.ENUM, name, literals=literals, base=base)
+
+
+def literal_of(values: tuple[str, ...]) -> TypeRef:
+    """One of ``values`` (strings), typed ``Literal[...]``."""
+    return TypeRef(Kind.LITERAL, literals=tuple(repr(v) for v in values), base="str")
 
 
 def union_ref(name: str) -> TypeRef:

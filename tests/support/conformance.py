@@ -135,12 +135,24 @@ class Conformance:
         for param in op.parameters:
             if param["in"] != "path":
                 continue
-            raw = urllib.parse.unquote(match.group(_group(param["name"])))
-            self._check_value(param, raw, f"path.{param['name']}", fail)
+            raw = match.group(_group(param["name"]))
+            schema = self._resolve(param.get("schema", {}))
+            value = _styled(param, schema, raw, "simple")
+            if value is None:
+                fail(f"path.{param['name']}", f"{raw!r} is not in style {param.get('style')}")
+                continue
+            self._validate(_schema_pointer(param), value, f"path.{param['name']}", fail, write=True)
 
     def _check_query(self, op: _Operation, request: httpx.Request, fail: Any) -> None:
         query = urllib.parse.parse_qsl(request.url.query.decode(), keep_blank_values=True)
         declared = {p["name"]: p for p in op.parameters if p["in"] == "query"}
+        # An exploded form object sends its properties as keys of their own.
+        for p in list(declared.values()):
+            schema = self._resolve(p.get("schema", {}))
+            form = p.get("style", "form") == "form" and p.get("explode", True)
+            if _type_of(schema) == "object" and form:
+                for prop in schema.get("properties", {}):
+                    declared.setdefault(prop, p)
         seen: dict[str, list[str]] = {}
         for key, raw in query:
             name = key.split("[", 1)[0]
@@ -175,14 +187,18 @@ class Conformance:
 
     def _check_headers(self, op: _Operation, request: httpx.Request, fail: Any) -> None:
         for param in op.parameters:
-            if param["in"] != "header":
-                continue
+            if param["in"] != "header" or param["name"].lower() in _IGNORED_HEADERS:
+                continue  # OpenAPI: Accept, Content-Type and Authorization parameters are ignored
             value = request.headers.get(param["name"])
             if value is None:
                 if param.get("required") and not self._is_security_param("header", param["name"]):
                     fail(f"header.{param['name']}", "required header missing")
                 continue
-            self._check_value(param, value, f"header.{param['name']}", fail)
+            schema = self._resolve(param.get("schema", {}))
+            styled = _styled(param, schema, value, "simple", encoded=False)
+            self._validate(
+                _schema_pointer(param), styled, f"header.{param['name']}", fail, write=True
+            )
 
     def _check_security(self, op: _Operation, request: httpx.Request, fail: Any) -> None:
         requirements = op.node.get("security", self.document.get("security"))
@@ -371,7 +387,62 @@ class Conformance:
         return validator
 
 
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 _DELIMITER = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|", "simple": ","}
+
+
+def _styled(
+    param: Mapping[str, Any],
+    schema: Mapping[str, Any],
+    raw: str,
+    default: str,
+    encoded: bool = True,
+) -> Any:
+    """A path or header value read back per its style and explode (None: not that style)."""
+    style = param.get("style", default)
+    explode = param.get("explode", False) is True
+    name = str(param["name"])
+    text = raw
+    if style == "label":
+        if not text.startswith("."):
+            return None
+        text = text[1:]
+    elif style == "matrix":
+        prefix = f";{name}="
+        kind = _type_of(schema)
+        if not (explode and kind in ("array", "object")):
+            if not text.startswith(prefix):
+                return None
+            text = text[len(prefix) :]
+    kind = _type_of(schema)
+
+    def plain(piece: str) -> str:
+        return urllib.parse.unquote(piece) if encoded else piece
+
+    if kind == "array":
+        if style == "matrix" and explode:
+            pieces = [p.split("=", 1)[1] for p in text.split(";")[1:]]
+        else:
+            pieces = text.split("." if (style == "label" and explode) else ",")
+        items = _type_of_items(schema)
+        return [_coerce(items, plain(p)) for p in pieces]
+    if kind == "object":
+        props = schema.get("properties", {})
+        if explode:
+            sep = ";" if style == "matrix" else "." if style == "label" else ","
+            pairs = [p.split("=", 1) for p in text.split(sep) if p]
+        else:
+            flat = text.split(",")
+            pairs = [flat[i : i + 2] for i in range(0, len(flat), 2)]
+        return {
+            plain(k): _coerce(props.get(plain(k), {}), plain(v)) for k, v in pairs if len([k, v])
+        }
+    return _coerce(schema, plain(text))
+
+
+def _type_of_items(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    items = schema.get("items", {})
+    return items if isinstance(items, Mapping) else {}
 
 
 def _raw_path(request: httpx.Request) -> str:

@@ -51,7 +51,11 @@ def _run(tmp_path: Path, new: str, *args: str) -> tuple[int, str]:
         (("tags: [pets]", "tags: [animals]"), "sdk-namespace-moved", "client.pets.get_pet(id)"),
         (("/pets/{id}", "/pets/{pet_id}"), "sdk-argument-renamed", "client.pets.get_pet(id)"),
         (
-            ("name: {type: string}", "label: {type: string}"),
+            # Renamed in `required` too: a required name left undeclared is still a field.
+            (
+                "[name]\n      properties:\n        name:",
+                "[label]\n      properties:\n        label:",
+            ),
             "sdk-attribute-removed",
             "Pet(...).name",
         ),

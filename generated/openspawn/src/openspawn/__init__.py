@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._runtime._params import NOT_GIVEN, NotGiven
     from .http_client import (
         APIConnectionError,
         APIError,
@@ -90,6 +91,8 @@ _LAZY: dict[str, str] = {
     "MessageType": ".models",
     "TaskPriority": ".models",
     "TaskStatus": ".models",
+    "NOT_GIVEN": "._runtime._params",
+    "NotGiven": "._runtime._params",
 }
 
 __all__ = [
@@ -130,6 +133,8 @@ __all__ = [
     "MessageType",
     "TaskPriority",
     "TaskStatus",
+    "NOT_GIVEN",
+    "NotGiven",
 ]
 
 

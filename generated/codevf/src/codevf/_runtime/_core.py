@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, NamedTuple, Optional, Union
-from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, urlencode, urlsplit, urlunsplit
 
 import httpx
 
@@ -36,7 +36,6 @@ __all__ = [
     "ResponseHook",
     "Secret",
     "RateLimit",
-    "deep_object",
     "path_param",
     "random_uuid4",
 ]
@@ -103,16 +102,6 @@ class Secret:
         return "Secret('**********')"
 
     __str__ = __repr__
-
-
-def deep_object(name: str, value: Any) -> dict[str, Any]:
-    """``style: deepObject`` query parameters: ``{"a": 1}`` as ``name[a]=1``, nested alike."""
-    if isinstance(value, Mapping):
-        flat: dict[str, Any] = {}
-        for key, item in value.items():
-            flat.update(deep_object(f"{name}[{key}]", item))
-        return flat
-    return {name: value}
 
 
 def random_uuid4() -> str:
@@ -309,7 +298,10 @@ class ClientCore:
         options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Request:
         if self.params:
-            params = {**self.params, **(params or {})}
+            if "?" in path:  # a query the runtime spelt itself: add to it, don't re-encode it
+                path = f"{path}&{urlencode(self.params, quote_via=quote)}"
+            else:
+                params = {**self.params, **(params or {})}
         cookies = self.cookies or None
         if cookies and headers and "Cookie" in headers:
             # The operation's cookie parameters and the credential cookies share one header:

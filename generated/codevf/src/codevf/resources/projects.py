@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -55,6 +56,8 @@ class Projects:
             description: Optional description. Stored only when the project is newly created.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         if description is not None:
             check(InvalidArgumentError, "description", description, max_length=1000)
@@ -161,6 +164,8 @@ class Projects:
             project_id: The project's id.
         """
 
+        if project_id is None:
+            raise missing(InvalidArgumentError, "project_id")
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -203,6 +208,8 @@ class AsyncProjects:
             description: Optional description. Stored only when the project is newly created.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         if description is not None:
             check(InvalidArgumentError, "description", description, max_length=1000)
@@ -309,6 +316,8 @@ class AsyncProjects:
             project_id: The project's id.
         """
 
+        if project_id is None:
+            raise missing(InvalidArgumentError, "project_id")
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -14,6 +14,7 @@ from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime, to_json
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -85,6 +86,12 @@ class Tasks:
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if prompt is None:
+            raise missing(InvalidArgumentError, "prompt")
+        if max_credits is None:
+            raise missing(InvalidArgumentError, "max_credits")
+        if project_id is None:
+            raise missing(InvalidArgumentError, "project_id")
         check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
         check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
@@ -263,6 +270,8 @@ class Tasks:
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -343,6 +352,8 @@ class Tasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -370,6 +381,8 @@ class Tasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -432,6 +445,12 @@ class AsyncTasks:
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if prompt is None:
+            raise missing(InvalidArgumentError, "prompt")
+        if max_credits is None:
+            raise missing(InvalidArgumentError, "max_credits")
+        if project_id is None:
+            raise missing(InvalidArgumentError, "project_id")
         check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
         check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
@@ -612,6 +631,8 @@ class AsyncTasks:
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -692,6 +713,8 @@ class AsyncTasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -719,6 +742,8 @@ class AsyncTasks:
             task_id: The task's id, as returned by `POST /tasks/create`.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

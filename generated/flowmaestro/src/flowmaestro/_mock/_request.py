@@ -18,12 +18,16 @@ import attrs
 import httpx
 
 from ._schema import coerce, deref, multipart_names, validate
+from ._styles import header_value, path_value, query_value
 
 __all__ = ["Call", "Refusal", "check_head", "check_request", "idempotency_key"]
 
 # A request head past these answers 431 (RFC 6585): common servers' limits are of this order.
 MAX_HEADER_VALUE = 8 * 1024
 MAX_HEAD = 32 * 1024
+
+# OpenAPI: header parameters of these names are ignored (the client sets them itself).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 @attrs.define
@@ -70,25 +74,31 @@ def check_request(
     op, request = call.op, call.request
     for param in op["params"]:
         name, where, schema = param["name"], param["in"], param["schema"]
+        resolved = schemas.get(schema.get("$ref", ""), schema)
+        kind = resolved.get("type") if isinstance(resolved, dict) else None
         value: Any = None
         if where == "path":
-            value = call.params.get(name)
+            raw = call.params.get(name)
+            value = None if raw is None else path_value(param, kind, raw)
         elif where == "query":
-            values = request.url.params.get_list(name)
-            kind = (schemas.get(schema.get("$ref", ""), schema)).get("type")
-            if values and kind == "array":
-                items = schema.get("items", {})
-                value = [coerce(v, items, schemas) for v in values]
-            elif values:
-                value = values[0]
-        elif where == "header":
-            value = request.headers.get(name)
-            if value is not None and not _visible_ascii(value):
+            value = query_value(param, kind, request.url.params)
+            if value is None and kind == "object" and not param["required"]:
+                continue
+        elif where == "header" and name.lower() not in _IGNORED_HEADERS:
+            raw = request.headers.get(name)
+            if raw is not None and not _visible_ascii(raw):
                 # RFC 9110 5.5: field values are visible ASCII; other octets are opaque data
                 # the API would not accept as a value of this parameter.
                 return _invalid(op, where, name, "must be visible ASCII characters")
+            value = None if raw is None else header_value(param, kind, raw)
         else:
             continue
+        if isinstance(value, list):
+            items = resolved.get("items", {})
+            value = [coerce(v, items, schemas) if isinstance(v, str) else v for v in value]
+        elif isinstance(value, dict):
+            props = resolved.get("properties", {})
+            value = {k: coerce(v, props.get(k, {}), schemas) for k, v in value.items()}
         if value is None:
             if param["required"]:
                 return _invalid(op, where, name, "is required")

@@ -63,6 +63,15 @@ class Execution(Model):
         "duration_ms": "duration_ms",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "created_at",
+            "started_at",
+            "completed_at",
+            "duration_ms",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Execution:

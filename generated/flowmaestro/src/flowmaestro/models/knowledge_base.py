@@ -52,6 +52,15 @@ class KnowledgeBase(Model):
         "updated_at": "updated_at",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "document_count",
+            "chunk_count",
+            "created_at",
+            "updated_at",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> KnowledgeBase:

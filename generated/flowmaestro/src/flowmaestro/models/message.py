@@ -44,6 +44,12 @@ class Message(Model):
         "created_at": "created_at",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "created_at",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Message:

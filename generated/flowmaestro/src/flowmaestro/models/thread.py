@@ -46,6 +46,14 @@ class Thread(Model):
         "updated_at": "updated_at",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "message_count",
+            "created_at",
+            "updated_at",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Thread:

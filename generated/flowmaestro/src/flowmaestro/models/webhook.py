@@ -50,6 +50,14 @@ class Webhook(Model):
         "updated_at": "updated_at",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "active",
+            "created_at",
+            "updated_at",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Webhook:

@@ -53,6 +53,14 @@ class Workflow(Model):
         "updated_at": "updated_at",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "version",
+            "created_at",
+            "updated_at",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Workflow:

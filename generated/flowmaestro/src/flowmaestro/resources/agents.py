@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -117,6 +118,8 @@ class Agents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -127,7 +130,7 @@ class Agents:
             "POST",
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
-            json=body,
+            json=body or None,
             options=_CREATE_THREAD_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ThreadResponse.from_dict(response.json())
@@ -225,6 +228,8 @@ class AsyncAgents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -235,7 +240,7 @@ class AsyncAgents:
             "POST",
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
-            json=body,
+            json=body or None,
             options=_CREATE_THREAD_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ThreadResponse.from_dict(response.json())

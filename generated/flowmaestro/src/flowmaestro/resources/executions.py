@@ -12,6 +12,7 @@ from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
@@ -161,6 +162,8 @@ class Executions:
     ) -> Tuple[ExecutionResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
+        if execution_id is None:
+            raise missing(InvalidArgumentError, "execution_id")
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -248,6 +251,8 @@ class Executions:
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
         """
 
+        if execution_id is None:
+            raise missing(InvalidArgumentError, "execution_id")
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if last_event_id is not None:
@@ -285,6 +290,8 @@ class Executions:
             execution_id: The execution's id (`exec_...`).
         """
 
+        if execution_id is None:
+            raise missing(InvalidArgumentError, "execution_id")
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -430,6 +437,8 @@ class AsyncExecutions:
     ) -> Tuple[ExecutionResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
+        if execution_id is None:
+            raise missing(InvalidArgumentError, "execution_id")
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -517,6 +526,8 @@ class AsyncExecutions:
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
         """
 
+        if execution_id is None:
+            raise missing(InvalidArgumentError, "execution_id")
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if last_event_id is not None:
@@ -554,6 +565,8 @@ class AsyncExecutions:
             execution_id: The execution's id (`exec_...`).
         """
 
+        if execution_id is None:
+            raise missing(InvalidArgumentError, "execution_id")
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -114,6 +115,10 @@ class KnowledgeBases:
             top_k: Maximum number of results (1-20, default 5).
         """
 
+        if kb_id is None:
+            raise missing(InvalidArgumentError, "kb_id")
+        if query is None:
+            raise missing(InvalidArgumentError, "query")
         check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
         check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
         if top_k is not None:
@@ -225,6 +230,10 @@ class AsyncKnowledgeBases:
             top_k: Maximum number of results (1-20, default 5).
         """
 
+        if kb_id is None:
+            raise missing(InvalidArgumentError, "kb_id")
+        if query is None:
+            raise missing(InvalidArgumentError, "query")
         check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
         check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
         if top_k is not None:

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
@@ -80,6 +81,8 @@ class Threads:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
@@ -123,6 +126,10 @@ class Threads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
+        if content is None:
+            raise missing(InvalidArgumentError, "content")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
@@ -164,6 +171,10 @@ class Threads:
             content: The message text (1-32,000 characters).
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
+        if content is None:
+            raise missing(InvalidArgumentError, "content")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
@@ -238,6 +249,8 @@ class AsyncThreads:
             offset: Number of items to skip from the start of the list (default 0).
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
@@ -281,6 +294,10 @@ class AsyncThreads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
+        if content is None:
+            raise missing(InvalidArgumentError, "content")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
@@ -322,6 +339,10 @@ class AsyncThreads:
             content: The message text (1-32,000 characters).
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
+        if content is None:
+            raise missing(InvalidArgumentError, "content")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -119,6 +120,8 @@ class Triggers:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if trigger_id is None:
+            raise missing(InvalidArgumentError, "trigger_id")
         check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -129,7 +132,7 @@ class Triggers:
             "POST",
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
-            json=body,
+            json=body or None,
             options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
@@ -229,6 +232,8 @@ class AsyncTriggers:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if trigger_id is None:
+            raise missing(InvalidArgumentError, "trigger_id")
         check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -239,7 +244,7 @@ class AsyncTriggers:
             "POST",
             "/v1/triggers/" + path_param(trigger_id) + "/execute",
             headers=headers,
-            json=body,
+            json=body or None,
             options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

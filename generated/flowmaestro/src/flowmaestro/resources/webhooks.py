@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -132,6 +133,12 @@ class Webhooks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if url is None:
+            raise missing(InvalidArgumentError, "url")
+        if events is None:
+            raise missing(InvalidArgumentError, "events")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
         check(InvalidArgumentError, "events", events, min_items=1)
@@ -167,6 +174,8 @@ class Webhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -197,6 +206,8 @@ class Webhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -312,6 +323,12 @@ class AsyncWebhooks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if url is None:
+            raise missing(InvalidArgumentError, "url")
+        if events is None:
+            raise missing(InvalidArgumentError, "events")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
         check(InvalidArgumentError, "events", events, min_items=1)
@@ -347,6 +364,8 @@ class AsyncWebhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -377,6 +396,8 @@ class AsyncWebhooks:
             webhook_id: The webhook's id (`wh_...`).
         """
 
+        if webhook_id is None:
+            raise missing(InvalidArgumentError, "webhook_id")
         check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -112,6 +113,8 @@ class Workflows:
             workflow_id: The workflow's id (`wf_...`).
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -149,6 +152,8 @@ class Workflows:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -251,6 +256,8 @@ class AsyncWorkflows:
             workflow_id: The workflow's id (`wf_...`).
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -288,6 +295,8 @@ class AsyncWorkflows:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if workflow_id is None:
+            raise missing(InvalidArgumentError, "workflow_id")
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)

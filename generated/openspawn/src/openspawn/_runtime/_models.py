@@ -46,6 +46,8 @@ class Model:
 
     __slots__ = ()
     _wire: ClassVar[dict[str, str]] = {}
+    # Wire names of readOnly properties: left out when the model is sent as a request body.
+    _read_only: ClassVar[frozenset[str]] = frozenset()
     additional_properties: dict[str, Any]
 
     def __getitem__(self, key: str) -> Any:

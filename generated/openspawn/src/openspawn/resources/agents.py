@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -79,6 +80,12 @@ class Agents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if level is None:
+            raise missing(InvalidArgumentError, "level")
+        if model is None:
+            raise missing(InvalidArgumentError, "model")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
         check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
@@ -114,6 +121,8 @@ class Agents:
             agent_id: Id of the agent.
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -143,6 +152,8 @@ class Agents:
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         if depth is not None:
             check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)
@@ -214,6 +225,12 @@ class AsyncAgents:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if level is None:
+            raise missing(InvalidArgumentError, "level")
+        if model is None:
+            raise missing(InvalidArgumentError, "model")
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
         check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
@@ -249,6 +266,8 @@ class AsyncAgents:
             agent_id: Id of the agent.
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -278,6 +297,8 @@ class AsyncAgents:
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
         """
 
+        if agent_id is None:
+            raise missing(InvalidArgumentError, "agent_id")
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         if depth is not None:
             check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)

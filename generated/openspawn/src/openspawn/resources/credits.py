@@ -9,8 +9,8 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._models import to_json
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -76,13 +76,15 @@ class Credits:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = self._api.request(
             "POST",
             "/v1/credits/transfer",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditTransaction.from_dict(response.json())
@@ -135,7 +137,7 @@ class Credits:
         amount: int,
         reason: str,
         trigger_type: Optional[str] = "manual",
-        source_task_id: Optional[str] = None,
+        source_task_id: Union[Optional[str], NotGiven] = NOT_GIVEN,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
@@ -154,6 +156,10 @@ class Credits:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if amount is None:
+            raise missing(InvalidArgumentError, "amount")
+        if reason is None:
+            raise missing(InvalidArgumentError, "reason")
         check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
         check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
         if trigger_type is not None:
@@ -171,7 +177,7 @@ class Credits:
         body["reason"] = reason
         if trigger_type is not None:
             body["triggerType"] = trigger_type
-        if source_task_id is not None:
+        if not isinstance(source_task_id, NotGiven):
             body["sourceTaskId"] = source_task_id
         response = self._api.request(
             "POST",
@@ -232,13 +238,15 @@ class AsyncCredits:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = await self._api.request(
             "POST",
             "/v1/credits/transfer",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return CreditTransaction.from_dict(response.json())
@@ -291,7 +299,7 @@ class AsyncCredits:
         amount: int,
         reason: str,
         trigger_type: Optional[str] = "manual",
-        source_task_id: Optional[str] = None,
+        source_task_id: Union[Optional[str], NotGiven] = NOT_GIVEN,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
@@ -310,6 +318,10 @@ class AsyncCredits:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if amount is None:
+            raise missing(InvalidArgumentError, "amount")
+        if reason is None:
+            raise missing(InvalidArgumentError, "reason")
         check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
         check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
         if trigger_type is not None:
@@ -327,7 +339,7 @@ class AsyncCredits:
         body["reason"] = reason
         if trigger_type is not None:
             body["triggerType"] = trigger_type
-        if source_task_id is not None:
+        if not isinstance(source_task_id, NotGiven):
             body["sourceTaskId"] = source_task_id
         response = await self._api.request(
             "POST",

@@ -13,6 +13,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -122,6 +123,8 @@ class Events:
             event_id: Id of the event.
         """
 
+        if event_id is None:
+            raise missing(InvalidArgumentError, "event_id")
         check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -231,6 +234,8 @@ class AsyncEvents:
             event_id: Id of the event.
         """
 
+        if event_id is None:
+            raise missing(InvalidArgumentError, "event_id")
         check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -10,8 +10,8 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._models import to_json
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -55,6 +55,8 @@ class Messages:
             offset: Number of items to skip; default 0.
         """
 
+        if channel_id is None:
+            raise missing(InvalidArgumentError, "channel_id")
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
         if offset is not None:
@@ -95,13 +97,15 @@ class Messages:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = self._api.request(
             "POST",
             "/v1/messages",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Message.from_dict(response.json())
@@ -123,6 +127,8 @@ class Messages:
             parent_message_id: Id of the thread's top-level message.
         """
 
+        if parent_message_id is None:
+            raise missing(InvalidArgumentError, "parent_message_id")
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -164,6 +170,8 @@ class AsyncMessages:
             offset: Number of items to skip; default 0.
         """
 
+        if channel_id is None:
+            raise missing(InvalidArgumentError, "channel_id")
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
         if offset is not None:
@@ -204,13 +212,15 @@ class AsyncMessages:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = await self._api.request(
             "POST",
             "/v1/messages",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Message.from_dict(response.json())
@@ -232,6 +242,8 @@ class AsyncMessages:
             parent_message_id: Id of the thread's top-level message.
         """
 
+        if parent_message_id is None:
+            raise missing(InvalidArgumentError, "parent_message_id")
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -10,8 +10,8 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._models import to_json
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -124,13 +124,15 @@ class Tasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = self._api.request(
             "POST",
             "/v1/tasks",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
@@ -152,6 +154,8 @@ class Tasks:
             task_id: Id of the task.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -183,6 +187,10 @@ class Tasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -190,7 +198,7 @@ class Tasks:
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_TRANSITION_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
@@ -216,6 +224,10 @@ class Tasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if assignee_id is None:
+            raise missing(InvalidArgumentError, "assignee_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -325,13 +337,15 @@ class AsyncTasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = await self._api.request(
             "POST",
             "/v1/tasks",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
@@ -353,6 +367,8 @@ class AsyncTasks:
             task_id: Id of the task.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -384,6 +400,10 @@ class AsyncTasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if request is None:
+            raise missing(InvalidArgumentError, "request")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -391,7 +411,7 @@ class AsyncTasks:
             "POST",
             "/v1/tasks/" + path_param(task_id) + "/transition",
             headers=headers,
-            json=to_json(request),
+            json=request_json(request),
             options=_TRANSITION_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Task.from_dict(response.json())
@@ -417,6 +437,10 @@ class AsyncTasks:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
+        if assignee_id is None:
+            raise missing(InvalidArgumentError, "assignee_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)

@@ -13,6 +13,7 @@ from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -67,6 +68,8 @@ class Root:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if prompt is None:
+            raise missing(InvalidArgumentError, "prompt")
         check(InvalidArgumentError, "prompt", prompt, min_length=1)
         if vercel_ai_key is not None:
             check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
@@ -143,6 +146,8 @@ class Root:
     ) -> Tuple[TaskStatusResponse, httpx.Response]:
         """``get_task_status``, returning the raw response too (the poller reads its headers)."""
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -220,6 +225,8 @@ class Root:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -269,6 +276,8 @@ class AsyncRoot:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if prompt is None:
+            raise missing(InvalidArgumentError, "prompt")
         check(InvalidArgumentError, "prompt", prompt, min_length=1)
         if vercel_ai_key is not None:
             check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
@@ -345,6 +354,8 @@ class AsyncRoot:
     ) -> Tuple[TaskStatusResponse, httpx.Response]:
         """``get_task_status``, returning the raw response too (the poller reads its headers)."""
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -422,6 +433,8 @@ class AsyncRoot:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

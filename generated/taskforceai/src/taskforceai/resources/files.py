@@ -11,7 +11,9 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._models import FileTypes
 from .._runtime._options import RequestOptions
+from .._runtime._params import file_part, missing
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import InvalidArgumentError
 from ..models.uploaded_file import UploadedFile
 
 __all__ = ["Files", "AsyncFiles"]
@@ -48,17 +50,16 @@ class Files:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if file is None:
+            raise missing(InvalidArgumentError, "file")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        body: dict[str, Any] = {}
-        files: dict[str, Any] = {}
-        if file is not None:
-            files["file"] = file
+        files: list[tuple[str, Any]] = []
+        files.append(("file", file_part(file)))
         response = self._api.request(
             "POST",
             "/files",
             headers=headers,
-            data=body,
             files=files,
             options=RequestOptions(
                 timeout=timeout,
@@ -101,17 +102,16 @@ class AsyncFiles:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if file is None:
+            raise missing(InvalidArgumentError, "file")
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
-        body: dict[str, Any] = {}
-        files: dict[str, Any] = {}
-        if file is not None:
-            files["file"] = file
+        files: list[tuple[str, Any]] = []
+        files.append(("file", file_part(file)))
         response = await self._api.request(
             "POST",
             "/files",
             headers=headers,
-            data=body,
             files=files,
             options=RequestOptions(
                 timeout=timeout,

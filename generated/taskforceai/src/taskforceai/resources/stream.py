@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -50,6 +51,8 @@ class StreamResource:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers.setdefault("Accept", "text/event-stream")
@@ -101,6 +104,8 @@ class AsyncStreamResource:
             task_id: Id of the task, as returned when it was submitted.
         """
 
+        if task_id is None:
+            raise missing(InvalidArgumentError, "task_id")
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers.setdefault("Accept", "text/event-stream")

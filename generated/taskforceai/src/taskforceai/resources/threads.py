@@ -12,6 +12,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -66,7 +67,7 @@ class Threads:
             "POST",
             "/developer/threads",
             headers=headers,
-            json=body,
+            json=body or None,
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
@@ -109,6 +110,10 @@ class Threads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
+        if prompt is None:
+            raise missing(InvalidArgumentError, "prompt")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "prompt", prompt, min_length=1)
         if vercel_ai_key is not None:
@@ -184,7 +189,7 @@ class AsyncThreads:
             "POST",
             "/developer/threads",
             headers=headers,
-            json=body,
+            json=body or None,
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
@@ -227,6 +232,10 @@ class AsyncThreads:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if thread_id is None:
+            raise missing(InvalidArgumentError, "thread_id")
+        if prompt is None:
+            raise missing(InvalidArgumentError, "prompt")
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         check(InvalidArgumentError, "prompt", prompt, min_length=1)
         if vercel_ai_key is not None:

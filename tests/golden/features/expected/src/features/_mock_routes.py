@@ -205,6 +205,7 @@ ROUTES = MockSpec(
                         "in": "query",
                         "required": False,
                         "schema": {"type": "array", "items": {"type": "string"}},
+                        "explode": False,
                     },
                     {
                         "name": "colors",
@@ -217,6 +218,7 @@ ROUTES = MockSpec(
                         "in": "query",
                         "required": False,
                         "schema": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "style": "deepObject",
                     },
                 ],
                 "body": None,

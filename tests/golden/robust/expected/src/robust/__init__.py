@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._client import AsyncRobustClient, RobustClient
+    from ._runtime._params import NOT_GIVEN, NotGiven
     from .errors import (
         APIConnectionError,
         APIError,
@@ -63,6 +64,8 @@ _LAZY: dict[str, str] = {
     "Model_4": ".models",
     "ResponseN": ".models",
     "ResponseStatus": ".models",
+    "NOT_GIVEN": "._runtime._params",
+    "NotGiven": "._runtime._params",
 }
 
 __all__ = [
@@ -92,6 +95,8 @@ __all__ = [
     "Model_4",
     "ResponseN",
     "ResponseStatus",
+    "NOT_GIVEN",
+    "NotGiven",
 ]
 
 

@@ -34,6 +34,12 @@ class Base(Model):
         "createdAt": "created_at",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "createdAt",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Base:

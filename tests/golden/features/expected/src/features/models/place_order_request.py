@@ -36,6 +36,11 @@ class PlaceOrderRequest(Model):
         "requestKey": "request_key",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> PlaceOrderRequest:

@@ -12,6 +12,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -56,6 +57,8 @@ class Jobs:
     ) -> Tuple[GetJobResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
+        if job_id is None:
+            raise missing(InvalidArgumentError, "job_id")
         check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -150,6 +153,8 @@ class AsyncJobs:
     ) -> Tuple[GetJobResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
+        if job_id is None:
+            raise missing(InvalidArgumentError, "job_id")
         check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -10,7 +10,9 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._options import RequestOptions
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import InvalidArgumentError
 from ..models.place_order_response import PlaceOrderResponse
 
 __all__ = ["Orders", "AsyncOrders"]
@@ -44,6 +46,8 @@ class Orders:
             idempotency_key: Sent as ``requestKey``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["petId"] = pet_id
@@ -83,6 +87,8 @@ class AsyncOrders:
             idempotency_key: Sent as ``requestKey``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["petId"] = pet_id

@@ -10,9 +10,10 @@ from typing import Any, Dict, List, Literal, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._core import deep_object, path_param
+from .._runtime._core import path_param
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import file_part, form_part, missing, query_items
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -110,28 +111,41 @@ class Pets:
             check(InvalidArgumentError, "offset", offset, minimum=0)
         if kind is not None:
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
-        params: dict[str, Any] = {}
+        query_parts: list[str] = []
         if limit is not None:
-            params["limit"] = limit
+            query_parts += query_items(
+                InvalidArgumentError, "limit", "limit", limit, "form", True, False
+            )
         if offset is not None:
-            params["offset"] = offset
+            query_parts += query_items(
+                InvalidArgumentError, "offset", "offset", offset, "form", True, False
+            )
         if kind is not None:
-            params["kind"] = kind
+            query_parts += query_items(
+                InvalidArgumentError, "kind", "kind", kind, "form", True, False
+            )
         if since is not None:
-            params["since"] = format_datetime(since)
+            query_parts += query_items(
+                InvalidArgumentError, "since", "since", format_datetime(since), "form", True, False
+            )
         if ids is not None:
-            params["ids"] = ",".join(str(v) for v in ids)
+            query_parts += query_items(
+                InvalidArgumentError, "ids", "ids", ids, "form", False, False
+            )
         if colors is not None:
-            params["colors"] = colors
+            query_parts += query_items(
+                InvalidArgumentError, "colors", "colors", colors, "form", True, False
+            )
         if filter is not None:
-            params.update(deep_object("filter", filter))
+            query_parts += query_items(
+                InvalidArgumentError, "filter", "filter", filter, "deepObject", False, False
+            )
         headers: dict[str, str] = {}
         if x_trace is not None:
             headers["X-Trace"] = str(x_trace)
         response = self._api.request(
             "GET",
-            "/pets",
-            params=params,
+            "/pets" + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
@@ -162,6 +176,10 @@ class Pets:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if kind is None:
+            raise missing(InvalidArgumentError, "kind")
         check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -198,6 +216,8 @@ class Pets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -223,6 +243,8 @@ class Pets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         self._api.request(
@@ -247,6 +269,8 @@ class Pets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -276,19 +300,20 @@ class Pets:
             caption: caption
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
+        if file is None:
+            raise missing(InvalidArgumentError, "file")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        body: dict[str, Any] = {}
+        files: list[tuple[str, Any]] = []
+        files.append(("file", file_part(file)))
         if caption is not None:
-            body["caption"] = caption
-        files: dict[str, Any] = {}
-        if file is not None:
-            files["file"] = file
+            files.append(("caption", form_part(caption)))
         response = self._api.request(
             "PUT",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            data=body,
             files=files,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
@@ -376,28 +401,41 @@ class AsyncPets:
             check(InvalidArgumentError, "offset", offset, minimum=0)
         if kind is not None:
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
-        params: dict[str, Any] = {}
+        query_parts: list[str] = []
         if limit is not None:
-            params["limit"] = limit
+            query_parts += query_items(
+                InvalidArgumentError, "limit", "limit", limit, "form", True, False
+            )
         if offset is not None:
-            params["offset"] = offset
+            query_parts += query_items(
+                InvalidArgumentError, "offset", "offset", offset, "form", True, False
+            )
         if kind is not None:
-            params["kind"] = kind
+            query_parts += query_items(
+                InvalidArgumentError, "kind", "kind", kind, "form", True, False
+            )
         if since is not None:
-            params["since"] = format_datetime(since)
+            query_parts += query_items(
+                InvalidArgumentError, "since", "since", format_datetime(since), "form", True, False
+            )
         if ids is not None:
-            params["ids"] = ",".join(str(v) for v in ids)
+            query_parts += query_items(
+                InvalidArgumentError, "ids", "ids", ids, "form", False, False
+            )
         if colors is not None:
-            params["colors"] = colors
+            query_parts += query_items(
+                InvalidArgumentError, "colors", "colors", colors, "form", True, False
+            )
         if filter is not None:
-            params.update(deep_object("filter", filter))
+            query_parts += query_items(
+                InvalidArgumentError, "filter", "filter", filter, "deepObject", False, False
+            )
         headers: dict[str, str] = {}
         if x_trace is not None:
             headers["X-Trace"] = str(x_trace)
         response = await self._api.request(
             "GET",
-            "/pets",
-            params=params,
+            "/pets" + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
@@ -428,6 +466,10 @@ class AsyncPets:
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
         """
 
+        if name is None:
+            raise missing(InvalidArgumentError, "name")
+        if kind is None:
+            raise missing(InvalidArgumentError, "kind")
         check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -464,6 +506,8 @@ class AsyncPets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -489,6 +533,8 @@ class AsyncPets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         await self._api.request(
@@ -513,6 +559,8 @@ class AsyncPets:
             pet_id: petId
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
@@ -542,19 +590,20 @@ class AsyncPets:
             caption: caption
         """
 
+        if pet_id is None:
+            raise missing(InvalidArgumentError, "pet_id")
+        if file is None:
+            raise missing(InvalidArgumentError, "file")
         check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
-        body: dict[str, Any] = {}
+        files: list[tuple[str, Any]] = []
+        files.append(("file", file_part(file)))
         if caption is not None:
-            body["caption"] = caption
-        files: dict[str, Any] = {}
-        if file is not None:
-            files["file"] = file
+            files.append(("caption", form_part(caption)))
         response = await self._api.request(
             "PUT",
             "/pets/" + path_param(pet_id) + "/photo",
             headers=headers,
-            data=body,
             files=files,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )

@@ -46,6 +46,11 @@ class Note(Model):
         "self": "self_",
     }
     _known: ClassVar[frozenset[str]] = frozenset(_wire)
+    _read_only: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+        }
+    )
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Note:

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, List, Optional, Union
+from typing import List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import missing, query_items
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import InvalidArgumentError
 from ..models.note import Note
 
 __all__ = ["Notes", "AsyncNotes"]
@@ -42,14 +44,17 @@ class Notes:
             fields: fields
         """
 
-        params: dict[str, Any] = {}
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
+        query_parts: list[str] = []
         if fields is not None:
-            params["fields"] = fields
+            query_parts += query_items(
+                InvalidArgumentError, "fields", "fields", fields, "form", True, False
+            )
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
-            "/notes/" + path_param(id),
-            params=params,
+            "/notes/" + path_param(id) + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
@@ -81,14 +86,17 @@ class AsyncNotes:
             fields: fields
         """
 
-        params: dict[str, Any] = {}
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
+        query_parts: list[str] = []
         if fields is not None:
-            params["fields"] = fields
+            query_parts += query_items(
+                InvalidArgumentError, "fields", "fields", fields, "form", True, False
+            )
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
-            "/notes/" + path_param(id),
-            params=params,
+            "/notes/" + path_param(id) + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )

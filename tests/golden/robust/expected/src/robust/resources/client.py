@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Optional, Union
+from typing import Any, Dict, Literal, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_body
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -61,6 +62,8 @@ class ClientResource:
             client: client
         """
 
+        if from_ is None:
+            raise missing(InvalidArgumentError, "from_")
         check(InvalidArgumentError, "from_", from_, min_length=1)
         params: dict[str, Any] = {}
         if self_ is not None:
@@ -93,11 +96,17 @@ class ClientResource:
         self,
         from_: str,
         *,
-        status: Optional[Union[ResponseStatus, Literal["", "a", "A", "-", "+"]]] = None,
+        status: Union[
+            Optional[Union[ResponseStatus, Literal["", "a", "A", "-", "+"]]], NotGiven
+        ] = NOT_GIVEN,
         n: Optional[Union[ResponseN, Literal[1, -1, 0]]] = None,
         b: Optional[bool] = None,
         f: Optional[float] = None,
         e: Optional[str] = None,
+        content_type: Optional[
+            Literal["application/json", "application/x-www-form-urlencoded"]
+        ] = "application/json",
+        additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Response:
@@ -112,8 +121,12 @@ class ClientResource:
             b: b
             f: f
             e: e
+            content_type: The request's media type (the spec offers several; the arguments are encoded for the one chosen).
+            additional_properties: Properties the schema does not declare, sent beside the declared ones (which win on a clash).
         """
 
+        if from_ is None:
+            raise missing(InvalidArgumentError, "from_")
         check(InvalidArgumentError, "from_", from_, min_length=1)
         if n is not None:
             check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
@@ -123,7 +136,7 @@ class ClientResource:
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
-        if status is not None:
+        if not isinstance(status, NotGiven):
             body["status"] = status
         if n is not None:
             body["n"] = n
@@ -133,11 +146,13 @@ class ClientResource:
             body["f"] = f
         if e is not None:
             body["e"] = e
+        if additional_properties:  # declared properties win over extra keys of the same name
+            body = {**additional_properties, **body}
         response = self._api.request(
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
-            json=body,
+            **request_body(content_type or "application/json", body, headers),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())
@@ -182,6 +197,8 @@ class AsyncClientResource:
             client: client
         """
 
+        if from_ is None:
+            raise missing(InvalidArgumentError, "from_")
         check(InvalidArgumentError, "from_", from_, min_length=1)
         params: dict[str, Any] = {}
         if self_ is not None:
@@ -214,11 +231,17 @@ class AsyncClientResource:
         self,
         from_: str,
         *,
-        status: Optional[Union[ResponseStatus, Literal["", "a", "A", "-", "+"]]] = None,
+        status: Union[
+            Optional[Union[ResponseStatus, Literal["", "a", "A", "-", "+"]]], NotGiven
+        ] = NOT_GIVEN,
         n: Optional[Union[ResponseN, Literal[1, -1, 0]]] = None,
         b: Optional[bool] = None,
         f: Optional[float] = None,
         e: Optional[str] = None,
+        content_type: Optional[
+            Literal["application/json", "application/x-www-form-urlencoded"]
+        ] = "application/json",
+        additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
     ) -> Response:
@@ -233,8 +256,12 @@ class AsyncClientResource:
             b: b
             f: f
             e: e
+            content_type: The request's media type (the spec offers several; the arguments are encoded for the one chosen).
+            additional_properties: Properties the schema does not declare, sent beside the declared ones (which win on a clash).
         """
 
+        if from_ is None:
+            raise missing(InvalidArgumentError, "from_")
         check(InvalidArgumentError, "from_", from_, min_length=1)
         if n is not None:
             check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
@@ -244,7 +271,7 @@ class AsyncClientResource:
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
-        if status is not None:
+        if not isinstance(status, NotGiven):
             body["status"] = status
         if n is not None:
             body["n"] = n
@@ -254,11 +281,13 @@ class AsyncClientResource:
             body["f"] = f
         if e is not None:
             body["e"] = e
+        if additional_properties:  # declared properties win over extra keys of the same name
+            body = {**additional_properties, **body}
         response = await self._api.request(
             "POST",
             "/class/" + path_param(from_),
             headers=headers,
-            json=body,
+            **request_body(content_type or "application/json", body, headers),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return Response.from_dict(response.json())

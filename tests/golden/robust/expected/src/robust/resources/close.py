@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -50,6 +51,8 @@ class Close:
             extra_headers_: extra_headers
         """
 
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
         check(InvalidArgumentError, "id", id, min_length=1)
         params: dict[str, Any] = {}
         if id_2 is not None:
@@ -67,7 +70,7 @@ class Close:
             "/tags/" + path_param(id),
             params=params,
             headers=headers,
-            json=body,
+            json=body or None,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustClient.from_dict(response.json())
@@ -104,6 +107,8 @@ class AsyncClose:
             extra_headers_: extra_headers
         """
 
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
         check(InvalidArgumentError, "id", id, min_length=1)
         params: dict[str, Any] = {}
         if id_2 is not None:
@@ -121,7 +126,7 @@ class AsyncClose:
             "/tags/" + path_param(id),
             params=params,
             headers=headers,
-            json=body,
+            json=body or None,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return RobustClient.from_dict(response.json())

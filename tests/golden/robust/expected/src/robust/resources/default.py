@@ -10,9 +10,11 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._models import FileTypes, to_json
+from .._runtime._models import FileTypes
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import file_part, form_part, missing, request_json
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import InvalidArgumentError
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
 from ..models.post_union_request import PostUnionRequest
@@ -43,12 +45,14 @@ class Default:
             body: The request body.
         """
 
+        if body is None:
+            raise missing(InvalidArgumentError, "body")
         headers: dict[str, str] = {}
         response = self._api.request(
             "POST",
             "/union",
             headers=headers,
-            json=to_json(body),
+            json=request_json(body),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
@@ -141,17 +145,15 @@ class Default:
         """
 
         headers: dict[str, str] = {}
-        body: dict[str, Any] = {}
-        if class_ is not None:
-            body["class"] = class_
-        files: dict[str, Any] = {}
+        files: list[tuple[str, Any]] = []
         if file is not None:
-            files["file"] = file
+            files.append(("file", file_part(file)))
+        if class_ is not None:
+            files.append(("class", form_part(class_)))
         self._api.request(
             "PUT",
             "/mixed",
             headers=headers,
-            data=body,
             files=files,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
@@ -171,6 +173,8 @@ class Default:
             id: id
         """
 
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
         headers: dict[str, str] = {}
         response = self._api.request(
             "DELETE",
@@ -204,12 +208,14 @@ class AsyncDefault:
             body: The request body.
         """
 
+        if body is None:
+            raise missing(InvalidArgumentError, "body")
         headers: dict[str, str] = {}
         response = await self._api.request(
             "POST",
             "/union",
             headers=headers,
-            json=to_json(body),
+            json=request_json(body),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         return response.json()
@@ -302,17 +308,15 @@ class AsyncDefault:
         """
 
         headers: dict[str, str] = {}
-        body: dict[str, Any] = {}
-        if class_ is not None:
-            body["class"] = class_
-        files: dict[str, Any] = {}
+        files: list[tuple[str, Any]] = []
         if file is not None:
-            files["file"] = file
+            files.append(("file", file_part(file)))
+        if class_ is not None:
+            files.append(("class", form_part(class_)))
         await self._api.request(
             "PUT",
             "/mixed",
             headers=headers,
-            data=body,
             files=files,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
@@ -332,6 +336,8 @@ class AsyncDefault:
             id: id
         """
 
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
         headers: dict[str, str] = {}
         response = await self._api.request(
             "DELETE",

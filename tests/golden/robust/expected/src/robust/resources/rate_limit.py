@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._options import NO_OPTIONS
+from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -42,6 +43,8 @@ class RateLimitResource:
             id: id
         """
 
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
         check(InvalidArgumentError, "id", id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
@@ -76,6 +79,8 @@ class AsyncRateLimitResource:
             id: id
         """
 
+        if id is None:
+            raise missing(InvalidArgumentError, "id")
         check(InvalidArgumentError, "id", id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(

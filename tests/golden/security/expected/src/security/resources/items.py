@@ -10,7 +10,9 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._params import cookie_value
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import InvalidArgumentError
 from ..models.item import Item
 
 __all__ = ["Items", "AsyncItems"]
@@ -162,9 +164,9 @@ class Items:
         """
 
         headers: dict[str, str] = {}
-        cookies = [
-            "theme=" + str(theme) if theme is not None else "",
-        ]
+        cookies: list[str] = []
+        if theme is not None:
+            cookies.append(cookie_value(InvalidArgumentError, "theme", "theme", theme, True))
         if any(cookies):
             headers["Cookie"] = "; ".join(c for c in cookies if c)
         response = self._api.request(
@@ -370,9 +372,9 @@ class AsyncItems:
         """
 
         headers: dict[str, str] = {}
-        cookies = [
-            "theme=" + str(theme) if theme is not None else "",
-        ]
+        cookies: list[str] = []
+        if theme is not None:
+            cookies.append(cookie_value(InvalidArgumentError, "theme", "theme", theme, True))
         if any(cookies):
             headers["Cookie"] = "; ".join(c for c in cookies if c)
         response = await self._api.request(

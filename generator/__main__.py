@@ -13,6 +13,7 @@ import argparse
 import importlib
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -59,17 +60,43 @@ def summarise(warnings: tuple[Problem, ...]) -> str:
     return f"{len(warnings)} warning(s) ({shown}{more})"
 
 
+class _Progress:
+    """Progress on stderr when it is a terminal: one line per stage with the time since the
+    start, and counted stages (``rendering 120/3400 modules``) redrawn in place, at most ten
+    times a second, ending with their final count. A spec with thousands of operations takes
+    seconds per stage; a log file (not a terminal) gets nothing."""
+
+    _COUNTED = re.compile(r"(.*?)(\d+)/(\d+)(.*)")
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.drawn = 0.0
+        self.open = False  # a counted line is on screen without its newline
+
+    def __call__(self, stage: str) -> None:
+        now = time.monotonic()
+        counted = self._COUNTED.fullmatch(stage)
+        line = f"[{now - self.start:6.1f}s] {stage}"
+        if counted is None:
+            self._end_line()
+            print(line, file=sys.stderr, flush=True)
+            return
+        finished = counted.group(2) == counted.group(3)
+        if not finished and self.open and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        print(f"\r{line}\x1b[K", end="\n" if finished else "", file=sys.stderr, flush=True)
+        self.open = not finished
+
+    def _end_line(self) -> None:
+        if self.open:
+            print(file=sys.stderr)
+            self.open = False
+
+
 def _progress(enabled: bool) -> Optional[Callable[[str], None]]:
-    """Per-stage lines on stderr with the time since the start, when stderr is a terminal
-    (a spec with thousands of operations takes seconds per stage)."""
-    if not enabled:
-        return None
-    start = time.monotonic()
-
-    def say(stage: str) -> None:
-        print(f"[{time.monotonic() - start:6.1f}s] {stage}", file=sys.stderr, flush=True)
-
-    return say
+    """A ``_Progress`` when ``enabled`` (stderr is a terminal and not ``--quiet``)."""
+    return _Progress() if enabled else None
 
 
 def _shown(path: Path) -> str:
@@ -162,9 +189,7 @@ def _generate_one(
             f"no --output given: writing to {_shown(output)} (choose with -o DIR)",
             file=sys.stderr,
         )
-    if progress is not None:
-        progress(f"formatting and writing {len(result.files)} files")
-    report = write_package(result.files, output, force=args.force)
+    report = write_package(result.files, output, force=args.force, progress=progress)
     _report_warnings(result.package.name, result.warnings, args.verbose)
     for problem in result.advice:
         print(f"warning: {problem}", file=sys.stderr)

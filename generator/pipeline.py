@@ -122,7 +122,7 @@ def _build(
     lib = read_lib(spec_path.parent / "lib")
     scripts = read_lib(spec_path.parent / "scripts")
     progress("rendering")
-    files = render_package(package, lib, scripts)
+    files = render_package(package, lib, scripts, progress=progress)
     files["README.md"] = _readme(package, files["README.md"], examples)
     return Generated(package, files, problems, advice=advice)
 
@@ -162,7 +162,7 @@ def generate(
     if progress is not None:
         progress(f"formatting and writing {len(generated.files)} files to {output}")
     with _collector_paused():
-        report = write_package(generated.files, output, force=force)
+        report = write_package(generated.files, output, force=force, progress=progress)
     return attrs.evolve(generated, report=report)
 
 

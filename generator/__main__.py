@@ -165,6 +165,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         output=output or Path(),
         name=args.name,
         templates=Path(args.templates) if args.templates else None,
+        tests=args.tests,
     )
     _generate_one(target, None, args, progress, default_output=output is None)
     return EXIT_OK
@@ -181,7 +182,10 @@ def _generate_one(
     from .write import write_package
 
     templates = Path(args.templates) if args.templates else target.templates
-    result = build(target.spec, target.name, root, templates=templates, progress=progress)
+    tests = args.tests or target.tests
+    result = build(
+        target.spec, target.name, root, templates=templates, progress=progress, tests=tests
+    )
     output = target.output
     if default_output:
         output = DEFAULT_OUTPUT / result.package.name
@@ -217,7 +221,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if spec is not None:
         if not spec.is_file():
             raise FileNotFoundError(f"{spec}: no such spec file")
-        result = build(spec, args.name)
+        result = build(spec, args.name, tests=args.tests)
         if args.output is None:
             print(f"{spec}: valid ({result.package.name}, {len(result.files)} files)")
             return EXIT_OK
@@ -237,7 +241,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not target.spec.is_file():
             raise FileNotFoundError(f"{target.spec}: no such spec file (named in {config.path})")
         try:
-            result = build(target.spec, target.name, config.root, templates=target.templates)
+            result = build(
+                target.spec,
+                target.name,
+                config.root,
+                templates=target.templates,
+                tests=target.tests or args.tests,
+            )
         except SpecError as exc:
             problems.append(str(exc))
             continue
@@ -445,6 +455,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "--templates", metavar="DIR", help="templates overriding the built-in ones by file name"
     )
+    gen.add_argument(
+        "--tests",
+        action="store_true",
+        help="also write tests/: a pytest module calling every operation in mock mode, sync "
+        "and async (config: tests = true)",
+    )
     gen.add_argument("-v", "--verbose", action="store_true", help="list every warning")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     common(gen)
@@ -468,6 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("-o", "--output", metavar="DIR", help="the SDK to compare (with SPEC)")
     check.add_argument("--name", metavar="PKG", help="import name (with SPEC)")
+    check.add_argument("--tests", action="store_true", help="the SDK was generated with --tests")
     common(check)
     check.set_defaults(run=cmd_check)
 

@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any, Callable, Optional
 
 from .extensions import OperationExtensions, PollingSpec, operation_extensions, walk_operations
+from .samples import MISSING, sample
 
 __all__ = ["mock_table"]
 
@@ -126,6 +127,8 @@ def _operation(
             value = header.get("example", (resolve(header.get("schema")) or {}).get("example"))
             headers[str(name).lower()] = value
         if 200 <= code < 300:
+            if example is None and media_type:  # a spec without examples still answers
+                example = _sampled(resolve, (media or {}).get("schema"))
             schema = _schema((media or {}).get("schema") or {}, resolve, used)
             successes[code] = {"media": media_type, "example": example, "headers": headers,
                                "schema": schema}  # fmt: skip
@@ -195,6 +198,15 @@ def _example(media: dict[str, Any], resolve: Resolve) -> Any:
             return first["value"]
     schema = resolve(media.get("schema"))
     return schema.get("example") if isinstance(schema, dict) else None
+
+
+def _sampled(resolve: Resolve, schema: Any) -> Any:
+    """A value of ``schema`` for a success response the spec gives no example of; an
+    unconstrained schema (``true``, ``{}``) gets an empty object."""
+    value = sample(resolve, schema) if schema is not None else MISSING
+    if value is MISSING and (schema is True or schema == {}):
+        return {}
+    return None if value is MISSING else value
 
 
 def _schema(node: Any, resolve: Resolve, used: set[str]) -> Any:

@@ -47,7 +47,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {"id": "example"},
                         "headers": {},
                         "schema": {
                             "required": ["id"],
@@ -73,7 +73,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "text/plain",
-                        "example": None,
+                        "example": "example",
                         "headers": {},
                         "schema": {"type": "string"},
                     }
@@ -146,7 +146,7 @@ ROUTES = MockSpec(
                 "responses": {
                     201: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {"id": "example"},
                         "headers": {},
                         "schema": {
                             "required": ["id"],
@@ -221,7 +221,10 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {
+                            "data": [{"id": "example", "name": "example", "kind": "cat"}],
+                            "total": 1,
+                        },
                         "headers": {"x-ratelimit-remaining": None},
                         "schema": {"$ref": "PetPage"},
                     }
@@ -253,7 +256,7 @@ ROUTES = MockSpec(
                 "responses": {
                     201: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {"id": "example", "name": "example", "kind": "cat"},
                         "headers": {},
                         "schema": {"$ref": "Pet"},
                     }
@@ -318,7 +321,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "image/png",
-                        "example": None,
+                        "example": "example",
                         "headers": {},
                         "schema": {"format": "binary", "type": "string"},
                     }
@@ -353,7 +356,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"type": "object", "properties": {"url": {"type": "string"}}},
                     }
@@ -375,7 +378,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"type": "object", "properties": {"version": {"type": "string"}}},
                     }

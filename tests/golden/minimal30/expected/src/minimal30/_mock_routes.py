@@ -25,7 +25,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {"id": 1, "text": "example"},
                         "headers": {},
                         "schema": {"$ref": "Note"},
                     }

@@ -62,7 +62,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "*/*",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"$ref": "Client"},
                     }
@@ -90,7 +90,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/vnd.api+json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"$ref": "Response"},
                     }
@@ -112,7 +112,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {
                             "type": "object",
@@ -202,7 +202,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"$ref": "AllOfOne"},
                     }
@@ -224,13 +224,13 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"type": "object", "additionalProperties": {"type": "string"}},
                     },
                     201: {
                         "media": "application/json",
-                        "example": None,
+                        "example": ["example"],
                         "headers": {},
                         "schema": {"type": "array", "items": {"type": "string"}},
                     },
@@ -254,7 +254,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": [1],
                         "headers": {},
                         "schema": {"type": ["array", "null"], "items": {"type": "integer"}},
                     }
@@ -278,7 +278,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"$ref": "Stream"},
                     }
@@ -302,7 +302,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"$ref": "RobustError"},
                     }
@@ -338,7 +338,7 @@ ROUTES = MockSpec(
                 "responses": {
                     200: {
                         "media": "application/json",
-                        "example": None,
+                        "example": {},
                         "headers": {},
                         "schema": {"$ref": "RobustClient"},
                     }
@@ -368,12 +368,7 @@ ROUTES = MockSpec(
                     },
                 },
                 "responses": {
-                    201: {
-                        "media": "application/json",
-                        "example": None,
-                        "headers": {},
-                        "schema": True,
-                    }
+                    201: {"media": "application/json", "example": {}, "headers": {}, "schema": True}
                 },
                 "errors": {},
                 "error_headers": {},

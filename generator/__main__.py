@@ -342,19 +342,79 @@ def _serve(src: Path, package: str, argv: list[str]) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    """Changes from OLD to NEW; exit 1 when any is at --fail-on or worse (default breaking)."""
+    """Changes from OLD to NEW; exit 1 when any is at --fail-on or worse (default breaking).
+    With ``--base REF`` each SPEC is compared with its version at the git ref REF."""
     from .diff import diff_specs, fails, load_ignores, render, split_ignored
     from .load import load_spec
 
-    changes = diff_specs(load_spec(args.old), load_spec(args.new), surface=not args.wire_only)
+    base = args.base or os.environ.get("SDKGEN_DIFF_BASE") or None
+    if base is None and len(args.specs) != 2:
+        raise UsageError("give OLD and NEW, or --base REF (or SDKGEN_DIFF_BASE) and SPEC...")
     try:
         ignores = load_ignores(args.ignore) if args.ignore else []
     except (OSError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    kept, ignored = split_ignored(changes, ignores)
-    print(render(kept, ignored, "json" if args.json else args.format))
-    return EXIT_DRIFT if fails(kept, args.fail_on) else EXIT_OK
+    pairs = [(Path(args.specs[0]), Path(args.specs[1]), "")] if base is None else []
+    with tempfile.TemporaryDirectory(prefix="sdkgen-diff-") as tmp:
+        for index, spec in enumerate(Path(s) for s in args.specs if base is not None):
+            assert base is not None
+            old = _at_ref(base, spec, Path(tmp) / f"{index}{spec.suffix}")
+            if old is not None:
+                pairs.append((old, spec, f"{_shown(spec)} against {base}"))
+        failed = False
+        for old, new, label in pairs:
+            changes = diff_specs(load_spec(old), load_spec(new), surface=not args.wire_only)
+            kept, ignored = split_ignored(changes, ignores)
+            form = "json" if args.json else args.format
+            if label:  # on stderr for JSON, so stdout stays one document per spec
+                print(f"== {label}", file=sys.stderr if form == "json" else sys.stdout)
+            print(render(kept, ignored, form))
+            failed = failed or fails(kept, args.fail_on)
+    return EXIT_DRIFT if failed else EXIT_OK
+
+
+def _at_ref(ref: str, spec: Path, into: Path) -> Optional[Path]:
+    """``spec`` as it was at the git ref ``ref``, written to ``into``; None for a file that is
+    not an OpenAPI document (a hook is given every changed YAML/JSON file) or is new since
+    ``ref`` (nothing to break). A spec spread over several files is read at ``ref`` whole."""
+    import yaml
+
+    if not spec.is_file():
+        raise FileNotFoundError(f"{spec}: no such spec file")
+    try:
+        head = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(head, dict) or "openapi" not in head:
+        return None
+    where = spec.resolve()
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=where.parent, capture_output=True, text=True
+    )
+    if top.returncode != 0:
+        raise UsageError(f"--base {ref}: {spec} is not in a git repository")
+    root = Path(top.stdout.strip())
+    if subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=root, capture_output=True,
+    ).returncode:  # fmt: skip
+        raise UsageError(f"--base {ref}: no such git ref (fetch it first, e.g. fetch-depth: 0)")
+    relative = where.relative_to(root).as_posix()
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", ref, "--", str(Path(relative).parent)],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    if relative not in listed:
+        print(f"{_shown(spec)}: new since {ref}, nothing to compare", file=sys.stderr)
+        return None
+    folder = into.with_suffix("")  # the spec's directory at ref, so relative $refs resolve
+    for name in listed:
+        target = folder / Path(name).relative_to(Path(relative).parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shown = subprocess.run(["git", "show", f"{ref}:{name}"], cwd=root, capture_output=True)
+        target.write_bytes(shown.stdout)
+    return folder / Path(relative).name
 
 
 # --- init -------------------------------------------------------------------------------------
@@ -491,15 +551,34 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser(
         "diff",
         help="changes between two versions of a spec (exit 1 if breaking)",
-        description="Report what a client could notice between OLD and NEW, on the wire "
-        "(direction-aware schema, parameter, response, header, media type and security checks) "
-        "and in the generated SDK (renamed methods, moved namespaces, changed arguments): each "
-        "change breaking, warning or info, with a rule id and location.",
+        formatter_class=_Formatter,
+        description=f"  {PROG} diff OLD NEW\n  {PROG} diff --base origin/main SPEC...\n\n"
+        "Report what a client could notice between OLD and NEW, on the wire (direction-aware\n"
+        "schema, parameter, response, header, media type and security checks) and in the\n"
+        "generated SDK (renamed methods, moved namespaces, changed arguments): each change\n"
+        "breaking, warning or info, with a rule id and location.\n\n"
+        "Exit 0: nothing at --fail-on or worse; 1: something is; 2: bad input.",
     )
-    diff.add_argument("old", metavar="OLD", help="the previous spec")
-    diff.add_argument("new", metavar="NEW", help="the new spec")
+    diff.add_argument(
+        "specs",
+        nargs="+",
+        metavar="SPEC",
+        help="OLD NEW: the previous and the new spec; with --base, the specs to compare",
+    )
+    diff.add_argument(
+        "--base",
+        metavar="REF",
+        help="compare each SPEC with its version at this git ref (env SDKGEN_DIFF_BASE); "
+        "files that are not OpenAPI documents, or new since REF, are skipped",
+    )
     diff.add_argument("--json", action="store_true", help="a JSON list (same as --format json)")
-    diff.add_argument("--format", choices=["text", "json", "markdown", "github"], default="text")
+    diff.add_argument(
+        "--format",
+        choices=["text", "json", "markdown", "github"],
+        default="text",
+        help="text (default); json; markdown (a pull-request comment); github (Actions "
+        "annotations)",
+    )
     diff.add_argument(
         "--fail-on",
         choices=["breaking", "warning", "info", "never"],

@@ -95,3 +95,25 @@ def test_spec_without_output_says_where_it_writes(
     monkeypatch.chdir(tmp_path)
     assert cli.main(["generate", str(MINIMAL)]) == 0
     assert "no --output given: writing to generated/minimal_thirty" in capsys.readouterr().err
+
+
+def test_diff_needs_two_specs_or_a_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SDKGEN_DIFF_BASE", raising=False)
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["diff", str(MINIMAL)])
+    assert caught.value.code == 2
+    assert cli.main(["diff", "--base", "HEAD", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_diff_base_outside_git_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["diff", "--base", "HEAD", str(spec)])
+    assert caught.value.code == 2
+    assert "not in a git repository" in capsys.readouterr().err

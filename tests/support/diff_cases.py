@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- tables of spec pairs: each edit and what it must report stay on one line
 """Spec pairs for ``generator diff``, one per change kind, shared by the per-check tests
 (tests/unit/test_diff_matrix.py) and the oasdiff check list's test (test_oasdiff_checks.py).
 
@@ -505,6 +506,48 @@ SCHEMA_CASES: list[tuple[str, str, str, Any, Any]] = [
         ("default-value-changed", "default-value-changed"),
         ("info", "info", "info", "info"),
     ),
+    (
+        "pattern changed",
+        "{type: string, pattern: '^a'}",
+        "{type: string, pattern: '^b'}",
+        ("pattern-changed", "pattern-changed"),
+        ("warning", "warning", "info", "info"),
+    ),
+    (
+        "const changed",
+        "{type: string, const: a}",
+        "{type: string, const: b}",
+        ("const-changed", "const-changed"),
+        ("breaking",) * 4,
+    ),
+    (
+        "default added",
+        "{type: string}",
+        "{type: string, default: a}",
+        ("default-value-added", "default-value-removed"),
+        ("info",) * 4,
+    ),
+    (
+        "discriminator mapping",
+        "{oneOf: [{$ref: '#/components/schemas/In'}, {$ref: '#/components/schemas/Out'}], discriminator: {propertyName: k, mapping: {a: '#/components/schemas/In', b: '#/components/schemas/Out'}}}",
+        "{oneOf: [{$ref: '#/components/schemas/In'}, {$ref: '#/components/schemas/Out'}], discriminator: {propertyName: k, mapping: {a: '#/components/schemas/In'}}}",
+        ("discriminator-mapping-deleted", "discriminator-mapping-added"),
+        ("warning", "info", "warning", "info"),
+    ),
+    (
+        "discriminator mapping changed",
+        "{oneOf: [{$ref: '#/components/schemas/In'}, {$ref: '#/components/schemas/Out'}], discriminator: {propertyName: k, mapping: {a: '#/components/schemas/In'}}}",
+        "{oneOf: [{$ref: '#/components/schemas/In'}, {$ref: '#/components/schemas/Out'}], discriminator: {propertyName: k, mapping: {a: '#/components/schemas/Out'}}}",
+        ("discriminator-mapping-changed", "discriminator-mapping-changed"),
+        ("warning",) * 4,
+    ),
+    (
+        "discriminator property renamed",
+        "{oneOf: [{$ref: '#/components/schemas/In'}], discriminator: {propertyName: k}}",
+        "{oneOf: [{$ref: '#/components/schemas/In'}], discriminator: {propertyName: kind}}",
+        ("discriminator-property-name-changed", "discriminator-property-name-changed"),
+        ("warning",) * 4,
+    ),
 ]
 
 
@@ -515,6 +558,7 @@ PLACES = {
     "request-body": "request",
     "response-body": "response",
     "request-parameter": "request",
+    "request-parameter-property": "request",
     "response-header": "response",
 }
 # Kinds about what sits inside a schema (its properties, items, additionalProperties): their
@@ -528,7 +572,14 @@ NESTED_KINDS = frozenset(
 # it out, so a changed default breaks (test_diff_matrix pins both); these rows are not compared
 # as parameters.
 PARAMETER_SPECIFIC = frozenset(
-    {"type string", "items", "additionalProperties schema", "maxItems set", "default"}
+    {
+        "type string",
+        "items",
+        "additionalProperties schema",
+        "maxItems set",
+        "default",
+        "default added",
+    }
 )
 NESTED = {
     "request-property": "request-property",
@@ -536,6 +587,7 @@ NESTED = {
     "request-body": "request-property",
     "response-body": "response-property",
     "request-parameter": "request-parameter-property",
+    "request-parameter-property": "request-parameter-property",
     "response-header": "response-header-property",
 }
 
@@ -553,7 +605,11 @@ def _op(d: dict[str, Any]) -> dict[str, Any]:
 
 def places(case: tuple[Any, ...]) -> list[str]:
     """The places a schema case is compared at."""
-    return [p for p in PLACES if not (p == "request-parameter" and case[0] in PARAMETER_SPECIFIC)]
+    return [
+        p
+        for p in PLACES
+        if not (p.startswith("request-parameter") and case[0] in PARAMETER_SPECIFIC)
+    ]
 
 
 def placed(place: str, schema: Any) -> dict[str, Any]:
@@ -571,6 +627,11 @@ def placed(place: str, schema: Any) -> dict[str, Any]:
         op["responses"]["200"]["content"]["application/json"]["schema"] = schema
     elif place == "request-parameter":
         op["parameters"].append({"name": "q", "in": "query", "schema": schema})
+    elif place == "request-parameter-property":  # a deepObject parameter's property
+        wrapped = {"type": "object", "properties": {"v": schema}}
+        op["parameters"].append(
+            {"name": "q", "in": "query", "style": "deepObject", "schema": wrapped}
+        )
     else:
         op["responses"]["200"]["headers"]["X-Rate"]["schema"] = schema
     return doc
@@ -957,6 +1018,43 @@ OPERATION_CASES: list[tuple[str, Edit, Edit, Found, Found]] = [
         [("response-property-type-changed", "breaking")],
         [("response-property-type-specialized", "info")],
     ),
+    (
+        "request media type schema added",
+        lambda d: _op(d)["requestBody"]["content"].__setitem__("text/plain", {}),
+        lambda d: _op(d)["requestBody"]["content"]["text/plain"].__setitem__(
+            "schema", {"type": "string"}
+        ),
+        [("request-body-media-type-schema-added", "breaking")],
+        [("request-body-media-type-schema-removed", "info")],
+    ),
+    (
+        "response media type schema added",
+        lambda d: _op(d)["responses"]["200"]["content"].__setitem__("text/csv", {}),
+        lambda d: _op(d)["responses"]["200"]["content"]["text/csv"].__setitem__(
+            "schema", {"type": "string"}
+        ),
+        [("response-body-media-type-schema-added", "info")],
+        [("response-body-media-type-schema-removed", "warning")],
+    ),
+    (
+        "security scheme type changed",
+        lambda d: _schemes(d, k={"type": "apiKey", "in": "header", "name": "k"}),
+        lambda d: d["components"]["securitySchemes"].__setitem__(
+            "k", {"type": "http", "scheme": "bearer"}
+        ),
+        [
+            ("security-scheme-in-changed", "breaking"),
+            ("security-scheme-name-changed", "breaking"),
+            ("security-scheme-scheme-changed", "breaking"),
+            ("security-scheme-type-changed", "breaking"),
+        ],
+        [
+            ("security-scheme-in-changed", "breaking"),
+            ("security-scheme-name-changed", "breaking"),
+            ("security-scheme-scheme-changed", "breaking"),
+            ("security-scheme-type-changed", "breaking"),
+        ],
+    ),
 ]
 
 
@@ -973,6 +1071,44 @@ def operation_pair(
     return old, new
 
 
+def _with_model(d: dict[str, Any]) -> None:
+    d["components"]["schemas"]["Extra"] = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}},
+    }
+
+
+# The generated SDK's surface (diff_specs(surface=True)): edits and what each way reports beyond
+# the wire changes. Most surface checks are tested on generated packages in test_diff.py.
+SURFACE_CASES: list[tuple[str, Edit, Edit, Found, Found]] = [
+    (
+        "model removed",
+        _with_model,
+        lambda d: d["components"]["schemas"].pop("Extra"),
+        [("sdk-type-removed", "breaking")],
+        [("sdk-type-added", "info")],
+    ),
+    (
+        "method renamed",
+        None,
+        lambda d: _op(d).__setitem__("operationId", "editPet"),
+        [("api-operation-id-changed", "info"), ("sdk-method-renamed", "breaking")],
+        [("api-operation-id-changed", "info"), ("sdk-method-renamed", "breaking")],
+    ),
+    (
+        "namespace moved",
+        None,
+        lambda d: _op(d).__setitem__("tags", ["animals"]),
+        [("api-tags-changed", "info"), ("sdk-namespace-moved", "breaking")],
+        [("api-tags-changed", "info"), ("sdk-namespace-moved", "breaking")],
+    ),
+]
+
+
+def found_with_surface(old: dict[str, Any], new: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(c.rule, c.level) for c in diff_specs(spec(old), spec(new))}
+
+
 def emitted_rules() -> set[str]:
     """Every rule id the cases above report, at every place and in both directions."""
     rules: set[str] = set()
@@ -983,4 +1119,7 @@ def emitted_rules() -> set[str]:
     for op_case in OPERATION_CASES:
         old, new = operation_pair(op_case)
         rules |= {rule for rule, _ in found(old, new) | found(new, old)}
+    for surface_case in SURFACE_CASES:
+        old, new = operation_pair(surface_case)
+        rules |= {rule for rule, _ in found_with_surface(old, new) | found_with_surface(new, old)}
     return rules

@@ -17,8 +17,10 @@ import pytest
 from tests.support.diff_cases import (
     OPERATION_CASES,
     SCHEMA_CASES,
+    SURFACE_CASES,
     directions,
     found,
+    found_with_surface,
     operation_pair,
     placed,
     places,
@@ -43,6 +45,13 @@ def test_operation_change_both_ways(case: Any) -> None:
     old, new = operation_pair(case)
     assert found(old, new) == set(case[3])
     assert found(new, old) == set(case[4])
+
+
+@pytest.mark.parametrize("case", SURFACE_CASES, ids=[c[0] for c in SURFACE_CASES])
+def test_surface_change_both_ways(case: Any) -> None:
+    old, new = operation_pair(case)
+    assert found_with_surface(old, new) == set(case[3])
+    assert found_with_surface(new, old) == set(case[4])
 
 
 def test_query_parameters_are_text_and_their_defaults_are_behaviour() -> None:

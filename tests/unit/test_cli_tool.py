@@ -117,3 +117,18 @@ def test_diff_base_outside_git_is_a_usage_error(
         cli.main(["diff", "--base", "HEAD", str(spec)])
     assert caught.value.code == 2
     assert "not in a git repository" in capsys.readouterr().err
+
+
+def test_every_flag_of_every_command_is_described() -> None:
+    import argparse
+
+    parser = cli.build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    undescribed = []
+    for name, sub in commands.choices.items():
+        if name == "unasync":  # maintenance of this repository, not listed
+            continue
+        for action in sub._actions:
+            if action.help is None or (not action.help.strip()):
+                undescribed.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+    assert undescribed == []

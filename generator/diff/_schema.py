@@ -213,6 +213,12 @@ class SchemaDiff:
             yield from site.narrowed(
                 "additional-properties-restricted", "other properties now constrained", soft=True
             )
+        elif isinstance(old_ap, dict) and new_ap in (None, True):
+            yield from site.widened(
+                "additional-properties-unrestricted",
+                "other properties no longer constrained",
+                soft=True,
+            )
         old_prefix, new_prefix = before.get("prefixItems"), after.get("prefixItems")
         if isinstance(old_prefix, list) and isinstance(new_prefix, list):
             for index, (old, new) in enumerate(zip(old_prefix, new_prefix)):

@@ -6,7 +6,8 @@
   and at every place a schema sits (``PLACES``: a body property, a whole body, a query
   parameter, a response header).
 - ``OPERATION_CASES``: an edit of an operation or of the document, compared forwards and
-  backwards, with the changes each way must report (wire view).
+  backwards, with the changes each way must report (wire view); ``SURFACE_CASES`` the same
+  for edits the generated SDK's Python surface shows (method, argument, return, exception).
 
 ``emitted_rules()`` runs them all and returns every rule id they report: what the checks
 actually emit, which the oasdiff list is held to.
@@ -548,6 +549,20 @@ SCHEMA_CASES: list[tuple[str, str, str, Any, Any]] = [
         ("discriminator-property-name-changed", "discriminator-property-name-changed"),
         ("warning",) * 4,
     ),
+    (
+        "format changed",
+        "{type: string, format: email}",
+        "{type: string, format: uri}",
+        ("format-changed", "format-changed"),
+        ("breaking",) * 4,
+    ),
+    (
+        "additionalProperties restricted",
+        "{type: object}",
+        "{type: object, additionalProperties: {type: string}}",
+        ("additional-properties-restricted", "additional-properties-unrestricted"),
+        ("warning", "info", "warning", "info"),
+    ),
 ]
 
 
@@ -1078,8 +1093,8 @@ def _with_model(d: dict[str, Any]) -> None:
     }
 
 
-# The generated SDK's surface (diff_specs(surface=True)): edits and what each way reports beyond
-# the wire changes. Most surface checks are tested on generated packages in test_diff.py.
+# The generated SDK's surface (diff_specs(surface=True)): edits and every change each way reports,
+# on the wire and in the Python API (test_diff.py also tests these on generated packages).
 SURFACE_CASES: list[tuple[str, Edit, Edit, Found, Found]] = [
     (
         "model removed",
@@ -1101,6 +1116,162 @@ SURFACE_CASES: list[tuple[str, Edit, Edit, Found, Found]] = [
         lambda d: _op(d).__setitem__("tags", ["animals"]),
         [("api-tags-changed", "info"), ("sdk-namespace-moved", "breaking")],
         [("api-tags-changed", "info"), ("sdk-namespace-moved", "breaking")],
+    ),
+    (
+        "positional argument dropped",
+        lambda d: (
+            d["components"]["schemas"]["In"].update(
+                {"properties": {"v": {"type": "string"}}, "required": ["v"]}
+            ),
+            _op(d).__setitem__("x-sdk-positional", ["v"]),
+        ),
+        lambda d: _op(d).pop("x-sdk-positional"),
+        [("sdk-argument-keyword-only", "breaking")],
+        [],
+    ),
+    (
+        "positional order changed",
+        lambda d: (
+            d["components"]["schemas"]["In"].update(
+                {
+                    "properties": {"v": {"type": "string"}, "w": {"type": "string"}},
+                    "required": ["v", "w"],
+                }
+            ),
+            _op(d).__setitem__("x-sdk-positional", ["v", "w"]),
+        ),
+        lambda d: _op(d).__setitem__("x-sdk-positional", ["w", "v"]),
+        [("sdk-positional-order-changed", "breaking")],
+        [("sdk-positional-order-changed", "breaking")],
+    ),
+    (
+        "positional argument inserted",
+        lambda d: (
+            d["components"]["schemas"]["In"].update(
+                {"properties": {"v": {"type": "string"}, "w": {"type": "string"}}}
+            ),
+            _op(d).__setitem__("x-sdk-positional", ["v"]),
+        ),
+        lambda d: _op(d).__setitem__("x-sdk-positional", ["w", "v"]),
+        [("sdk-positional-order-changed", "breaking")],
+        [("sdk-argument-keyword-only", "breaking")],
+    ),
+    (
+        "returned field picked",
+        lambda d: d["components"]["schemas"]["Out"].__setitem__(
+            "properties", {"v": {"type": "string"}}
+        ),
+        lambda d: _op(d).__setitem__("x-sdk-returns", "v"),
+        [("sdk-return-type-changed", "breaking")],
+        [("sdk-return-type-changed", "breaking")],
+    ),
+    (
+        "returned fields reordered",
+        lambda d: (
+            d["components"]["schemas"]["Out"].update(
+                {
+                    "properties": {"v": {"type": "string"}, "w": {"type": "string"}},
+                    "required": ["v", "w"],
+                }
+            ),
+            _op(d).__setitem__("x-sdk-returns", ["v", "w"]),
+        ),
+        lambda d: _op(d).__setitem__("x-sdk-returns", ["w", "v"]),
+        [("sdk-returns-changed", "breaking")],
+        [("sdk-returns-changed", "breaking")],
+    ),
+    (
+        "exception class added",
+        None,
+        lambda d: d.__setitem__(
+            "x-sdk-errors", {"pet_missing": {"class": "PetMissingError", "status": 404}}
+        ),
+        [("sdk-exception-added", "info")],
+        [("sdk-exception-removed", "breaking")],
+    ),
+    (
+        "argument default changed",
+        lambda d: _op(d)["parameters"].append(
+            _param("q", schema={"type": "string", "default": "a"})
+        ),
+        lambda d: _op(d)["parameters"][-1]["schema"].__setitem__("default", "b"),
+        [
+            ("request-parameter-default-value-changed", "breaking"),
+            ("sdk-argument-default-changed", "warning"),
+        ],
+        [
+            ("request-parameter-default-value-changed", "breaking"),
+            ("sdk-argument-default-changed", "warning"),
+        ],
+    ),
+    (
+        "path parameter renamed",
+        None,
+        lambda d: (
+            d["paths"].__setitem__("/pets/{petId}", d["paths"].pop("/pets/{id}")),
+            d["paths"]["/pets/{petId}"]["post"]["parameters"][0].__setitem__("name", "petId"),
+        ),
+        [("sdk-argument-renamed", "breaking")],
+        [("sdk-argument-renamed", "breaking")],
+    ),
+    (
+        "enum member removed",
+        lambda d: d["components"]["schemas"]["Out"]["properties"].__setitem__(
+            "v", {"type": "string", "enum": ["a", "b"]}
+        ),
+        lambda d: d["components"]["schemas"]["Out"]["properties"]["v"].__setitem__("enum", ["a"]),
+        [("response-property-enum-value-removed", "info"), ("sdk-enum-member-removed", "breaking")],
+        [("response-property-enum-value-added", "warning")],
+    ),
+    (
+        "required argument added",
+        None,
+        lambda d: _op(d)["parameters"].append(_param("q", required=True)),
+        [
+            ("new-required-request-parameter", "breaking"),
+            ("sdk-argument-added-required", "breaking"),
+        ],
+        [("request-parameter-removed", "warning"), ("sdk-argument-removed", "breaking")],
+    ),
+    (
+        "argument became required",
+        lambda d: _op(d)["parameters"].append(_param("q")),
+        lambda d: _op(d)["parameters"][-1].__setitem__("required", True),
+        [
+            ("request-parameter-became-required", "breaking"),
+            ("sdk-argument-became-required", "breaking"),
+        ],
+        [("request-parameter-became-optional", "info")],
+    ),
+    (
+        "argument type changed",
+        lambda d: _op(d)["parameters"].append(_param("q", schema={"type": "integer"})),
+        lambda d: _op(d)["parameters"][-1].__setitem__("schema", {"type": "boolean"}),
+        [("request-parameter-type-changed", "breaking"), ("sdk-argument-type-changed", "info")],
+        [("request-parameter-type-changed", "breaking"), ("sdk-argument-type-changed", "info")],
+    ),
+    (
+        "attribute removed",
+        lambda d: d["components"]["schemas"]["Out"]["properties"].__setitem__(
+            "w", {"type": "string"}
+        ),
+        lambda d: d["components"]["schemas"]["Out"]["properties"].pop("w"),
+        [
+            ("response-property-optional-property-removed", "warning"),
+            ("sdk-attribute-removed", "breaking"),
+        ],
+        [("response-property-optional-property-added", "info")],
+    ),
+    (
+        "attribute type changed",
+        lambda d: d["components"]["schemas"]["Out"]["properties"].__setitem__(
+            "w", {"type": "integer"}
+        ),
+        lambda d: d["components"]["schemas"]["Out"]["properties"]["w"].__setitem__(
+            "type", "boolean"
+        ),
+        [("response-property-type-changed", "breaking"), ("sdk-attribute-type-changed", "warning")],
+        [("response-property-type-changed", "breaking"), ("sdk-attribute-type-changed", "warning")],
     ),
 ]
 

@@ -110,7 +110,10 @@ def _build(
     warnings = Warnings(spec)
     progress(f"building the model ({len(spec.document.get('paths') or {})} paths)")
     package = build_package(spec, name=name, warnings=warnings)
-    predicted = list(preflight(spec.document, package.env_prefix))
+    applied = frozenset(
+        a.key for a in package.auth if a.signing or a.kind == "basic" or a is package.api_key_scheme
+    )
+    predicted = list(preflight(spec.document, package.env_prefix, applied))
     examples = example_arguments(spec, package)
     smoke = smoke_arguments(spec, package) if tests else None
     # The parsed document is most of the memory a large spec takes, and neither locating the

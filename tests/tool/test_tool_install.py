@@ -71,6 +71,12 @@ def test_generate_install_and_use_a_petstore_sdk(sdkgen: Path, tmp_path: Path) -
     assert used.returncode == 0, used.stderr
     assert used.stdout.splitlines()[-1] == "True True"
     assert run([str(sdkgen), "check", "api.yaml", "-o", "sdk"], tmp_path).returncode == 0
+    # --tests from the wheel (its templates travel inside it): the smoke suite passes there too.
+    with_tests = run([str(sdkgen), "generate", "api.yaml", "-o", "sdk", "--tests"], tmp_path)
+    assert with_tests.returncode == 0, with_tests.stderr
+    run([str(python), "-m", "pip", "install", "--quiet", "pytest"], tmp_path)
+    smoke = run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], tmp_path / "sdk")
+    assert smoke.returncode == 0 and "6 passed" in smoke.stdout, smoke.stdout + smoke.stderr
 
 
 def test_init_config_generate_check(sdkgen: Path, tmp_path: Path) -> None:

@@ -31,13 +31,14 @@ def object_schema(resolve: Resolve, schema: Any) -> dict[str, Any]:
 
 
 def sample(resolve: Resolve, schema: Any, depth: int = 0) -> Any:
-    """A value for ``schema``: its ``example``, ``default``, first ``examples`` or ``enum``
-    value, else one of its type within its bounds (objects with their required properties);
-    ``MISSING`` when nothing can be said (no type, or nested deeper than four levels)."""
+    """A value for ``schema``: its ``const``, ``example``, ``default``, first ``examples`` or
+    ``enum`` value, else one of its type within its bounds (objects with their required
+    properties); ``MISSING`` when nothing can be said (no type, or nested deeper than four
+    levels)."""
     schema = resolve(schema)
     if not isinstance(schema, dict) or depth > 4:
         return MISSING
-    for key in ("example", "default"):
+    for key in ("const", "example", "default"):
         if key in schema:
             return schema[key]
     examples = schema.get("examples")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -363,14 +364,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if old is not None:
                 pairs.append((old, spec, f"{_shown(spec)} against {base}"))
         failed = False
+        form = "json" if args.json else args.format
+        listed: list[dict[str, Any]] = []  # JSON with --base: one list, each change its spec
         for old, new, label in pairs:
             changes = diff_specs(load_spec(old), load_spec(new), surface=not args.wire_only)
             kept, ignored = split_ignored(changes, ignores)
-            form = "json" if args.json else args.format
-            if label:  # on stderr for JSON, so stdout stays one document per spec
-                print(f"== {label}", file=sys.stderr if form == "json" else sys.stdout)
-            print(render(kept, ignored, form))
             failed = failed or fails(kept, args.fail_on)
+            if form == "json" and base is not None:
+                listed += [{"spec": _shown(new), **c.as_dict()} for c in kept]
+                continue
+            if label:
+                print(f"== {label}")
+            print(render(kept, ignored, form))
+        if form == "json" and base is not None:
+            print(json.dumps(listed, indent=2))
     return EXIT_DRIFT if failed else EXIT_OK
 
 
@@ -408,7 +415,9 @@ def _at_ref(ref: str, spec: Path, into: Path) -> Optional[Path]:
     if relative not in listed:
         print(f"{_shown(spec)}: new since {ref}, nothing to compare", file=sys.stderr)
         return None
-    folder = into.with_suffix("")  # the spec's directory at ref, so relative $refs resolve
+    # The spec's directory at ref, under its own name (relative $refs resolve, and the package
+    # name, which defaults to the directory's, is the same).
+    folder = into.with_suffix("") / where.parent.name
     for name in listed:
         target = folder / Path(name).relative_to(Path(relative).parent)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -422,8 +431,6 @@ def _at_ref(ref: str, spec: Path, into: Path) -> Optional[Path]:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Write ``sdkgen.toml`` naming one spec; never over an existing one."""
-    import json
-
     config = Path(args.config or "sdkgen.toml")
     if config.exists():
         raise UsageError(f"{config} exists; edit it (or remove it first)")

@@ -315,7 +315,9 @@ def _scalar_to_array(old: frozenset[str], after: dict[str, Any]) -> bool:
     """A query value becoming an array of the same values: ``?x=1`` still parses."""
     items = after.get("items")
     return (
-        type_set(after) == {"array"}
+        bool(old)
+        and "array" not in old  # an array staying an array is compared as one
+        and type_set(after) == {"array"}
         and isinstance(items, dict)
         and (type_set(items) == {"string"} or all(admits(type_set(items), t) for t in old))
         and not any(k in after for k in ("minItems", "maxItems", "uniqueItems"))

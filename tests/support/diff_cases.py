@@ -591,7 +591,6 @@ PARAMETER_SPECIFIC = frozenset(
         "type string",
         "items",
         "additionalProperties schema",
-        "maxItems set",
         "default",
         "default added",
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 import generator.__main__ as cli
 from generator.ir.naming import package_name
@@ -132,3 +133,34 @@ def test_every_flag_of_every_command_is_described() -> None:
             if action.help is None or (not action.help.strip()):
                 undescribed.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
     assert undescribed == []
+
+
+def test_diff_base_compares_each_spec_with_its_version_at_a_ref(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e"}  # fmt: skip
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    text = MINIMAL.read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "notes.yaml").write_text("just: yaml\n", encoding="utf-8")
+    for argv in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "v1"]):
+        subprocess.run(["git", *argv], cwd=tmp_path, check=True, capture_output=True)
+    (tmp_path / "new.yaml").write_text(text, encoding="utf-8")  # not at HEAD: skipped
+    doc = yaml.safe_load(text)
+    doc["paths"].pop(next(iter(doc["paths"])))  # an operation removed from b.yaml
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    names = ["a.yaml", "b.yaml", "notes.yaml", "new.yaml"]
+    assert cli.main(["diff", "--base", "HEAD", "--format", "json", *names]) == 1
+    listed = json.loads(capsys.readouterr().out)
+    assert {c["spec"] for c in listed} == {"b.yaml"}
+    assert "operation-removed" in {c["id"] for c in listed}
+    assert cli.main(["diff", "--base", "HEAD", "a.yaml", "notes.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "== a.yaml against HEAD" in out and "notes.yaml" not in out

@@ -7,7 +7,8 @@ repository pip-installed); that takes about a minute, once per module.
 - sdkgen-check passes on a current SDK and fails on a stale one (the spec edited, the SDK not
   regenerated), naming the stale file;
 - sdkgen-diff (``--base HEAD``) passes when nothing breaks and fails on a breaking change,
-  naming its rule id; files that are not OpenAPI documents are skipped.
+  naming its rule id; files that are not OpenAPI documents are skipped;
+- the ``-system`` pair runs the ``sdkgen`` on PATH and builds no environment.
 """
 
 from __future__ import annotations
@@ -123,3 +124,45 @@ def test_diff_hook_fails_on_a_breaking_change_only(project: tuple[Path, Path]) -
     assert breaking.returncode == 1, breaking.stdout + breaking.stderr
     assert "request-parameter-max-decreased" in breaking.stdout
     assert "openapi.yaml against HEAD" in breaking.stdout and "ci.yaml" not in breaking.stdout
+
+
+def test_system_hooks_use_the_sdkgen_on_path_without_an_index(
+    project: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The ``-system`` variants run the ``sdkgen`` on PATH (here a shim running this tree): no
+    hook environment, so nothing is fetched."""
+    repo, _ = project
+    shim = tmp_path / "bin" / "sdkgen"
+    shim.parent.mkdir()
+    shim.write_text(
+        f'#!/bin/sh\nPYTHONPATH={ROOT} exec {sys.executable} -m generator "$@"\n',
+        encoding="utf-8",
+    )
+    shim.chmod(0o755)
+    config = repo / ".pre-commit-config.yaml"
+    before = config.read_text(encoding="utf-8")
+    config.write_text(
+        before.replace("id: sdkgen-check", "id: sdkgen-check-system").replace(
+            "id: sdkgen-diff", "id: sdkgen-diff-system"
+        ),
+        encoding="utf-8",
+    )
+    spec = repo / "openapi.yaml"
+    spec_text = spec.read_text(encoding="utf-8")
+    home = tmp_path / "empty-home"  # no cached hook environments
+    env_path = f"{shim.parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    try:
+        os.environ["PATH"], saved = env_path, os.environ.get("PATH", "")
+        current = pre_commit(repo, home, "--all-files")
+        spec.write_text(spec_text.replace("maximum: 100", "maximum: 50"), encoding="utf-8")
+        breaking = pre_commit(repo, home, "--all-files")
+    finally:
+        os.environ["PATH"] = saved
+        config.write_text(before, encoding="utf-8")
+        spec.write_text(spec_text, encoding="utf-8")
+    assert current.returncode == 0, current.stdout + current.stderr
+    assert breaking.returncode == 1, breaking.stdout + breaking.stderr
+    assert "request-parameter-max-decreased" in breaking.stdout  # diff failed
+    assert "README.md: stale" in breaking.stdout  # and check: the SDK was not regenerated
+    assert list(home.glob("repo*"))  # the hook list was read from the clone ...
+    assert not list(home.rglob("py_env-*"))  # ... and no environment was built

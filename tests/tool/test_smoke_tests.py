@@ -40,6 +40,21 @@ def test_generated_smoke_suite_passes(spec: Path, tmp_path: Path) -> None:
     # every operation, twice (sync and async), and nothing skipped
     assert re.search(rf"\b{2 * len(calls)} passed\b", ran.stdout), ran.stdout[-2000:]
     assert "skipped" not in ran.stdout
+    # The generated tests pass the package's own ruff rules (its pyproject.toml) as its code does.
+    ruff = Path(sys.executable).parent / "ruff"
+    linted = subprocess.run([str(ruff), "check", "tests"], cwd=out, capture_output=True, text=True)
+    assert linted.returncode == 0, linted.stdout
+
+
+def test_generated_tests_type_check_strictly(tmp_path: Path) -> None:
+    out = tmp_path / "sdk"
+    assert _generate(ROOT / "specs" / "codevf" / "openapi.yaml", out, "--tests").returncode == 0
+    env = {**os.environ, "MYPYPATH": str(out / "src")}
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "tests"],
+        cwd=out, capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout
 
 
 def test_tests_are_opt_in_and_checked_like_the_rest(tmp_path: Path) -> None:

@@ -164,3 +164,18 @@ def test_diff_base_compares_each_spec_with_its_version_at_a_ref(
     assert cli.main(["diff", "--base", "HEAD", "a.yaml", "notes.yaml"]) == 0
     out = capsys.readouterr().out
     assert "== a.yaml against HEAD" in out and "notes.yaml" not in out
+
+
+def test_config_tests_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "api.yaml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    config = tmp_path / "sdkgen.toml"
+    config.write_text('[[sdk]]\nspec = "api.yaml"\noutput = "sdk"\ntests = "yes"\n')
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["generate", "-q"]) == 2
+    assert "'tests' must be true or false" in capsys.readouterr().err
+    config.write_text('[[sdk]]\nspec = "api.yaml"\noutput = "sdk"\ntests = true\n')
+    assert cli.main(["generate", "-q"]) == 0
+    assert sorted(p.name for p in (tmp_path / "sdk" / "tests").iterdir())[0] == "conftest.py"
+    assert cli.main(["check"]) == 0  # the config's tests option applies to check too

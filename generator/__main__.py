@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -59,17 +61,43 @@ def summarise(warnings: tuple[Problem, ...]) -> str:
     return f"{len(warnings)} warning(s) ({shown}{more})"
 
 
+class _Progress:
+    """Progress on stderr when it is a terminal: one line per stage with the time since the
+    start, and counted stages (``rendering 120/3400 modules``) redrawn in place, at most ten
+    times a second, ending with their final count. A spec with thousands of operations takes
+    seconds per stage; a log file (not a terminal) gets nothing."""
+
+    _COUNTED = re.compile(r"(.*?)(\d+)/(\d+)(.*)")
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.drawn = 0.0
+        self.open = False  # a counted line is on screen without its newline
+
+    def __call__(self, stage: str) -> None:
+        now = time.monotonic()
+        counted = self._COUNTED.fullmatch(stage)
+        line = f"[{now - self.start:6.1f}s] {stage}"
+        if counted is None:
+            self._end_line()
+            print(line, file=sys.stderr, flush=True)
+            return
+        finished = counted.group(2) == counted.group(3)
+        if not finished and self.open and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        print(f"\r{line}\x1b[K", end="\n" if finished else "", file=sys.stderr, flush=True)
+        self.open = not finished
+
+    def _end_line(self) -> None:
+        if self.open:
+            print(file=sys.stderr)
+            self.open = False
+
+
 def _progress(enabled: bool) -> Optional[Callable[[str], None]]:
-    """Per-stage lines on stderr with the time since the start, when stderr is a terminal
-    (a spec with thousands of operations takes seconds per stage)."""
-    if not enabled:
-        return None
-    start = time.monotonic()
-
-    def say(stage: str) -> None:
-        print(f"[{time.monotonic() - start:6.1f}s] {stage}", file=sys.stderr, flush=True)
-
-    return say
+    """A ``_Progress`` when ``enabled`` (stderr is a terminal and not ``--quiet``)."""
+    return _Progress() if enabled else None
 
 
 def _shown(path: Path) -> str:
@@ -138,6 +166,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         output=output or Path(),
         name=args.name,
         templates=Path(args.templates) if args.templates else None,
+        tests=args.tests,
     )
     _generate_one(target, None, args, progress, default_output=output is None)
     return EXIT_OK
@@ -154,7 +183,10 @@ def _generate_one(
     from .write import write_package
 
     templates = Path(args.templates) if args.templates else target.templates
-    result = build(target.spec, target.name, root, templates=templates, progress=progress)
+    tests = args.tests or target.tests
+    result = build(
+        target.spec, target.name, root, templates=templates, progress=progress, tests=tests
+    )
     output = target.output
     if default_output:
         output = DEFAULT_OUTPUT / result.package.name
@@ -162,9 +194,7 @@ def _generate_one(
             f"no --output given: writing to {_shown(output)} (choose with -o DIR)",
             file=sys.stderr,
         )
-    if progress is not None:
-        progress(f"formatting and writing {len(result.files)} files")
-    report = write_package(result.files, output, force=args.force)
+    report = write_package(result.files, output, force=args.force, progress=progress)
     _report_warnings(result.package.name, result.warnings, args.verbose)
     for problem in result.advice:
         print(f"warning: {problem}", file=sys.stderr)
@@ -192,7 +222,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if spec is not None:
         if not spec.is_file():
             raise FileNotFoundError(f"{spec}: no such spec file")
-        result = build(spec, args.name)
+        result = build(spec, args.name, tests=args.tests)
         if args.output is None:
             print(f"{spec}: valid ({result.package.name}, {len(result.files)} files)")
             return EXIT_OK
@@ -212,7 +242,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not target.spec.is_file():
             raise FileNotFoundError(f"{target.spec}: no such spec file (named in {config.path})")
         try:
-            result = build(target.spec, target.name, config.root, templates=target.templates)
+            result = build(
+                target.spec,
+                target.name,
+                config.root,
+                templates=target.templates,
+                tests=target.tests or args.tests,
+            )
         except SpecError as exc:
             problems.append(str(exc))
             continue
@@ -307,19 +343,87 @@ def _serve(src: Path, package: str, argv: list[str]) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    """Changes from OLD to NEW; exit 1 when any is at --fail-on or worse (default breaking)."""
+    """Changes from OLD to NEW; exit 1 when any is at --fail-on or worse (default breaking).
+    With ``--base REF`` each SPEC is compared with its version at the git ref REF."""
     from .diff import diff_specs, fails, load_ignores, render, split_ignored
     from .load import load_spec
 
-    changes = diff_specs(load_spec(args.old), load_spec(args.new), surface=not args.wire_only)
+    base = args.base or os.environ.get("SDKGEN_DIFF_BASE") or None
+    if base is None and len(args.specs) != 2:
+        raise UsageError("give OLD and NEW, or --base REF (or SDKGEN_DIFF_BASE) and SPEC...")
     try:
         ignores = load_ignores(args.ignore) if args.ignore else []
     except (OSError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
-    kept, ignored = split_ignored(changes, ignores)
-    print(render(kept, ignored, "json" if args.json else args.format))
-    return EXIT_DRIFT if fails(kept, args.fail_on) else EXIT_OK
+    pairs = [(Path(args.specs[0]), Path(args.specs[1]), "")] if base is None else []
+    with tempfile.TemporaryDirectory(prefix="sdkgen-diff-") as tmp:
+        for index, spec in enumerate(Path(s) for s in args.specs if base is not None):
+            assert base is not None
+            old = _at_ref(base, spec, Path(tmp) / f"{index}{spec.suffix}")
+            if old is not None:
+                pairs.append((old, spec, f"{_shown(spec)} against {base}"))
+        failed = False
+        form = "json" if args.json else args.format
+        listed: list[dict[str, Any]] = []  # JSON with --base: one list, each change its spec
+        for old, new, label in pairs:
+            changes = diff_specs(load_spec(old), load_spec(new), surface=not args.wire_only)
+            kept, ignored = split_ignored(changes, ignores)
+            failed = failed or fails(kept, args.fail_on)
+            if form == "json" and base is not None:
+                listed += [{"spec": _shown(new), **c.as_dict()} for c in kept]
+                continue
+            if label:
+                print(f"== {label}")
+            print(render(kept, ignored, form))
+        if form == "json" and base is not None:
+            print(json.dumps(listed, indent=2))
+    return EXIT_DRIFT if failed else EXIT_OK
+
+
+def _at_ref(ref: str, spec: Path, into: Path) -> Optional[Path]:
+    """``spec`` as it was at the git ref ``ref``, written to ``into``; None for a file that is
+    not an OpenAPI document (a hook is given every changed YAML/JSON file) or is new since
+    ``ref`` (nothing to break). A spec spread over several files is read at ``ref`` whole."""
+    import yaml
+
+    if not spec.is_file():
+        raise FileNotFoundError(f"{spec}: no such spec file")
+    try:
+        head = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(head, dict) or "openapi" not in head:
+        return None
+    where = spec.resolve()
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=where.parent, capture_output=True, text=True
+    )
+    if top.returncode != 0:
+        raise UsageError(f"--base {ref}: {spec} is not in a git repository")
+    root = Path(top.stdout.strip())
+    if subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=root, capture_output=True,
+    ).returncode:  # fmt: skip
+        raise UsageError(f"--base {ref}: no such git ref (fetch it first, e.g. fetch-depth: 0)")
+    relative = where.relative_to(root).as_posix()
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", ref, "--", str(Path(relative).parent)],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    if relative not in listed:
+        print(f"{_shown(spec)}: new since {ref}, nothing to compare", file=sys.stderr)
+        return None
+    # The spec's directory at ref, under its own name (relative $refs resolve, and the package
+    # name, which defaults to the directory's, is the same).
+    folder = into.with_suffix("") / where.parent.name
+    for name in listed:
+        target = folder / Path(name).relative_to(Path(relative).parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shown = subprocess.run(["git", "show", f"{ref}:{name}"], cwd=root, capture_output=True)
+        target.write_bytes(shown.stdout)
+    return folder / Path(relative).name
 
 
 # --- init -------------------------------------------------------------------------------------
@@ -327,8 +431,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Write ``sdkgen.toml`` naming one spec; never over an existing one."""
-    import json
-
     config = Path(args.config or "sdkgen.toml")
     if config.exists():
         raise UsageError(f"{config} exists; edit it (or remove it first)")
@@ -422,6 +524,12 @@ def build_parser(mock_options: bool = True) -> argparse.ArgumentParser:
     gen.add_argument(
         "--templates", metavar="DIR", help="templates overriding the built-in ones by file name"
     )
+    gen.add_argument(
+        "--tests",
+        action="store_true",
+        help="also write tests/: a pytest module calling every operation in mock mode, sync "
+        "and async (config: tests = true)",
+    )
     gen.add_argument("-v", "--verbose", action="store_true", help="list every warning")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     common(gen)
@@ -445,21 +553,41 @@ def build_parser(mock_options: bool = True) -> argparse.ArgumentParser:
     )
     check.add_argument("-o", "--output", metavar="DIR", help="the SDK to compare (with SPEC)")
     check.add_argument("--name", metavar="PKG", help="import name (with SPEC)")
+    check.add_argument("--tests", action="store_true", help="the SDK was generated with --tests")
     common(check)
     check.set_defaults(run=cmd_check)
 
     diff = sub.add_parser(
         "diff",
         help="changes between two versions of a spec (exit 1 if breaking)",
-        description="Report what a client could notice between OLD and NEW, on the wire "
-        "(direction-aware schema, parameter, response, header, media type and security checks) "
-        "and in the generated SDK (renamed methods, moved namespaces, changed arguments): each "
-        "change breaking, warning or info, with a rule id and location.",
+        formatter_class=_Formatter,
+        description=f"  {PROG} diff OLD NEW\n  {PROG} diff --base origin/main SPEC...\n\n"
+        "Report what a client could notice between OLD and NEW, on the wire (direction-aware\n"
+        "schema, parameter, response, header, media type and security checks) and in the\n"
+        "generated SDK (renamed methods, moved namespaces, changed arguments): each change\n"
+        "breaking, warning or info, with a rule id and location.\n\n"
+        "Exit 0: nothing at --fail-on or worse; 1: something is; 2: bad input.",
     )
-    diff.add_argument("old", metavar="OLD", help="the previous spec")
-    diff.add_argument("new", metavar="NEW", help="the new spec")
+    diff.add_argument(
+        "specs",
+        nargs="+",
+        metavar="SPEC",
+        help="OLD NEW: the previous and the new spec; with --base, the specs to compare",
+    )
+    diff.add_argument(
+        "--base",
+        metavar="REF",
+        help="compare each SPEC with its version at this git ref (env SDKGEN_DIFF_BASE); "
+        "files that are not OpenAPI documents, or new since REF, are skipped",
+    )
     diff.add_argument("--json", action="store_true", help="a JSON list (same as --format json)")
-    diff.add_argument("--format", choices=["text", "json", "markdown", "github"], default="text")
+    diff.add_argument(
+        "--format",
+        choices=["text", "json", "markdown", "github"],
+        default="text",
+        help="text (default); json; markdown (a pull-request comment); github (Actions "
+        "annotations)",
+    )
     diff.add_argument(
         "--fail-on",
         choices=["breaking", "warning", "info", "never"],

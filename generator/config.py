@@ -13,6 +13,7 @@ table. ``--config FILE`` names one. Paths in it are relative to the file's direc
     output = "sdk"                  # required: the directory the SDK project is written to
     name = "petstore"               # optional import name (default: x-sdk-package, the title)
     own-output = false              # true: `check` also flags files in output sdkgen did not write
+    tests = false                   # true: also write tests/ (smoke tests of every operation)
 
 A target is selected on the command line by its ``name``, else its output directory's name.
 """
@@ -34,7 +35,7 @@ else:  # pragma: no cover - Python 3.9 and 3.10 read TOML with the tomli backpor
 __all__ = ["CONFIG_NAMES", "Config", "ConfigError", "Target", "find_config", "load_config"]
 
 CONFIG_NAMES = ("sdkgen.toml", "pyproject.toml")
-_TARGET_KEYS = frozenset({"spec", "output", "name", "own-output", "templates"})
+_TARGET_KEYS = frozenset({"spec", "output", "name", "own-output", "templates", "tests"})
 _TOP_KEYS = frozenset({"sdk", "templates"})
 
 
@@ -51,6 +52,7 @@ class Target:
     name: Optional[str] = None
     own_output: bool = False
     templates: Optional[Path] = None
+    tests: bool = False  # also generate the smoke tests (tests/, like --tests)
 
     @property
     def key(self) -> str:
@@ -147,9 +149,10 @@ def load_config(path: Path) -> Config:
         name = entry.get("name")
         if name is not None and (not isinstance(name, str) or not name.isidentifier()):
             raise ConfigError(f"{path}: {at}: 'name' must be a Python identifier")
-        own = entry.get("own-output", False)
-        if not isinstance(own, bool):
-            raise ConfigError(f"{path}: {at}: 'own-output' must be true or false")
+        own, tests = entry.get("own-output", False), entry.get("tests", False)
+        for key, flag in (("own-output", own), ("tests", tests)):
+            if not isinstance(flag, bool):
+                raise ConfigError(f"{path}: {at}: '{key}' must be true or false")
         templates = _path(entry.get("templates"), root, path, f"{at}.templates")
         targets.append(
             Target(
@@ -158,6 +161,7 @@ def load_config(path: Path) -> Config:
                 name=name,
                 own_output=own,
                 templates=templates or shared_templates,
+                tests=tests,
             )
         )
     keys = [t.key for t in targets]
@@ -184,5 +188,6 @@ INIT_TEMPLATE = """\
 spec = {spec}
 output = {output}
 {name_line}# own-output = true    # check also flags files in output that sdkgen did not write
+# tests = true         # also write tests/: every operation called in mock mode (pytest)
 # templates = "sdk-templates"   # override built-in templates by file name
 """

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 import attrs
 
 from .errors import Problem
-from .examples import example_arguments
+from .examples import example_arguments, smoke_arguments
 from .ir import Package, Warnings, build_package
 from .load import Spec, load_spec
 from .preflight import preflight
@@ -69,13 +69,15 @@ def build(
     *,
     templates: Optional[Path] = None,
     progress: Optional[Progress] = None,
+    tests: bool = False,
 ) -> Generated:
     """Load, validate and render one spec (raises SpecError with every problem).
 
     ``templates``: a directory whose templates replace the built-in ones of the same file name
-    (see README, "Custom templates"). ``progress`` hears each stage as it starts."""
+    (see README, "Custom templates"). ``progress`` hears each stage as it starts. ``tests``:
+    add a smoke-test module calling every operation in mock mode (``tests/``)."""
     with _collector_paused(), _templates_from(templates):
-        return _build(spec_path, name, root, progress or (lambda _: None))
+        return _build(spec_path, name, root, progress or (lambda _: None), tests)
 
 
 @contextmanager
@@ -101,7 +103,7 @@ def _templates_from(directory: Optional[Path]) -> Iterator[None]:
 
 
 def _build(
-    spec_path: Path, name: Optional[str], root: Optional[Path], progress: Progress
+    spec_path: Path, name: Optional[str], root: Optional[Path], progress: Progress, tests: bool
 ) -> Generated:
     progress(f"loading and validating {spec_path}")
     spec: Spec = load_spec(spec_path, display_root=root)
@@ -110,6 +112,7 @@ def _build(
     package = build_package(spec, name=name, warnings=warnings)
     predicted = list(preflight(spec.document, package.env_prefix))
     examples = example_arguments(spec, package)
+    smoke = smoke_arguments(spec, package) if tests else None
     # The parsed document is most of the memory a large spec takes, and neither locating the
     # warnings (a scan of the spec's text) nor rendering needs it: let it go first.
     located = attrs.evolve(spec, document={})
@@ -122,8 +125,10 @@ def _build(
     lib = read_lib(spec_path.parent / "lib")
     scripts = read_lib(spec_path.parent / "scripts")
     progress("rendering")
-    files = render_package(package, lib, scripts)
+    files = render_package(package, lib, scripts, progress=progress)
     files["README.md"] = _readme(package, files["README.md"], examples)
+    if smoke is not None:
+        files.update(_smoke_tests(package, files["README.md"], smoke))
     return Generated(package, files, problems, advice=advice)
 
 
@@ -133,6 +138,25 @@ def _readme(package: Package, rendered: str, examples: dict[str, dict[str, str]]
     header = rendered.split("\n", 1)[0].removeprefix("<!-- ").removesuffix(" -->")
     template = environment().get_template("README.md.j2")
     return template.render(package=package, header=header, examples=examples)
+
+
+def _smoke_tests(package: Package, readme: str, smoke: dict[str, dict[str, str]]) -> dict[str, str]:
+    """``--tests``: a pytest module calling every operation in mock mode, sync and async
+    (``templates/smoke_tests.py.j2``), and a conftest putting ``src/`` on the path so ``pytest``
+    runs in the SDK's directory before it is installed."""
+    header = readme.split("\n", 1)[0].removeprefix("<!-- ").removesuffix(" -->")
+    template = environment().get_template("smoke_tests.py.j2")
+    uses_datetime = any("datetime." in v for values in smoke.values() for v in values.values())
+    module = template.render(
+        package=package, header=header, smoke=smoke, uses_datetime=uses_datetime
+    )
+    conftest = (
+        f"# {header}\n"
+        '"""Lets ``pytest`` import the package from ``src/`` before it is installed."""\n\n'
+        "import sys\nfrom pathlib import Path\n\n"
+        'sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))\n'
+    )
+    return {f"tests/test_{package.name}_smoke.py": module, "tests/conftest.py": conftest}
 
 
 def read_lib(directory: Path) -> dict[str, str]:
@@ -155,14 +179,15 @@ def generate(
     force: bool = False,
     templates: Optional[Path] = None,
     progress: Optional[Progress] = None,
+    tests: bool = False,
 ) -> Generated:
     """Build ``spec_path`` and write it into ``output`` (see ``write.write_package``: only
     files an earlier run wrote are replaced or removed)."""
-    generated = build(spec_path, name, root, templates=templates, progress=progress)
+    generated = build(spec_path, name, root, templates=templates, progress=progress, tests=tests)
     if progress is not None:
         progress(f"formatting and writing {len(generated.files)} files to {output}")
     with _collector_paused():
-        report = write_package(generated.files, output, force=force)
+        report = write_package(generated.files, output, force=force, progress=progress)
     return attrs.evolve(generated, report=report)
 
 

@@ -2,7 +2,8 @@
 
 Each is a (JSON pointer, message) pair the pipeline adds to the build's located warnings. They
 cover what a spec can be valid with and still give a client that can't work out of the box:
-no usable server URL, or credentials the generated client does not apply by itself.
+no usable server URL, or credentials the generated client does not apply by itself (a scheme
+type it has no argument for, or a second key: ``api_key=`` goes with one scheme only).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ _FETCHED_FLOWS = ("clientCredentials", "password")
 
 def preflight(document: dict[str, Any], env_prefix: str) -> Iterator[tuple[str, str]]:
     """Every predictable failure of the client ``document`` generates (its environment
-    variables start with ``env_prefix``)."""
+    variables start with ``env_prefix``). Every security scheme the client applies has a
+    constructor argument of its own (ir/security.py), so only those it cannot apply warn."""
     yield from _servers(document, f"{env_prefix}_BASE_URL")
     yield from _security(document)
 

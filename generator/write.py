@@ -33,7 +33,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
@@ -106,17 +106,29 @@ def _safe_relative(name: str) -> PurePosixPath:
     return path
 
 
-def materialise(files: Mapping[str, str], root: Path, *, format: bool = True) -> None:
+def materialise(
+    files: Mapping[str, str],
+    root: Path,
+    *,
+    format: bool = True,
+    progress: Optional[Callable[[str], None]] = None,
+) -> None:
     """Write ``files`` (relative path -> text) under ``root`` and format them (unless not
-    ``format``: a throw-away tree, such as the one ``sdkgen mock SPEC`` serves from)."""
+    ``format``: a throw-away tree, such as the one ``sdkgen mock SPEC`` serves from).
+    ``progress`` hears ``staging N/M files``, then ``formatting M files``."""
     made: set[Path] = set()  # thousands of files share a handful of directories
-    for name in sorted(files):
+    total = len(files)
+    for done, name in enumerate(sorted(files), 1):
         target = root.joinpath(*_safe_relative(name).parts)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(files[name].encode("utf-8"))
+        if progress is not None:
+            progress(f"staging {done}/{total} files")
     if format:
+        if progress is not None:
+            progress(f"formatting {total} files (ruff)")
         format_tree(root)
 
 
@@ -134,9 +146,11 @@ def manifest_text(hashes: Mapping[str, str]) -> str:
     return json.dumps(body, indent=1) + "\n"
 
 
-def stage(files: Mapping[str, str], root: Path) -> dict[str, str]:
+def stage(
+    files: Mapping[str, str], root: Path, progress: Optional[Callable[[str], None]] = None
+) -> dict[str, str]:
     """``materialise`` plus the manifest of the formatted bytes; returns path -> sha256."""
-    materialise(files, root)
+    materialise(files, root, progress=progress)
     hashes = {name: _sha256(root.joinpath(*PurePosixPath(name).parts)) for name in files}
     (root / MANIFEST).write_text(manifest_text(hashes), encoding="utf-8")
     return hashes
@@ -210,7 +224,13 @@ def _check_no_symlinks(target: Path, names: Iterable[str]) -> None:
                 raise UnsafePathError(f"refusing to write {name!r}: {parent} is a symlink", target)
 
 
-def write_package(files: Mapping[str, str], target: Path, *, force: bool = False) -> WriteReport:
+def write_package(
+    files: Mapping[str, str],
+    target: Path,
+    *,
+    force: bool = False,
+    progress: Optional[Callable[[str], None]] = None,
+) -> WriteReport:
     """Write ``files`` (formatted) into ``target``, replacing what an earlier run wrote there
     and nothing else (see the module docstring). Raises ``UnsafePathError`` for a path outside
     the output and ``OutputInTheWayError`` for files it may not overwrite or remove."""
@@ -261,7 +281,9 @@ def write_package(files: Mapping[str, str], target: Path, *, force: bool = False
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.sdkgen-", dir=target.parent))
     try:
-        stage(files, staging)
+        stage(files, staging, progress)
+        if progress is not None:
+            progress(f"moving {len(files)} files into {target}")
         if not target.exists():
             os.replace(staging, target)
         elif not (kept or _has_other_entries(target, replaced) or _holds_cwd(target)):

@@ -237,6 +237,10 @@ class OperationDiff:
                 )
         if old.get("deprecated") is not True and new.get("deprecated") is True:
             yield Change(INFO, "request-parameter-deprecated", at, f"{where} deprecated", name)
+        elif old.get("deprecated") is True and new.get("deprecated") is not True:
+            yield Change(
+                INFO, "request-parameter-reactivated", at, f"{where} no longer deprecated", name
+            )
         site = Site(direction, "parameter", name, join_pointer(at, "schema"), where)
         yield from self.schemas.compare(
             _param_schema(self.old, old), _param_schema(self.new, new), site
@@ -406,6 +410,14 @@ class OperationDiff:
                     "response-header-became-optional",
                     here,
                     f"response {status}: header {header!r} may now be absent",
+                    name,
+                )
+            elif old_h.get("required") is not True and new_h.get("required") is True:
+                yield Change(
+                    INFO,
+                    "response-header-became-required",
+                    here,
+                    f"response {status}: header {header!r} now always present",
                     name,
                 )
             site = Site(

@@ -213,6 +213,12 @@ class SchemaDiff:
             yield from site.narrowed(
                 "additional-properties-restricted", "other properties now constrained", soft=True
             )
+        elif isinstance(old_ap, dict) and new_ap in (None, True):
+            yield from site.widened(
+                "additional-properties-unrestricted",
+                "other properties no longer constrained",
+                soft=True,
+            )
         old_prefix, new_prefix = before.get("prefixItems"), after.get("prefixItems")
         if isinstance(old_prefix, list) and isinstance(new_prefix, list):
             for index, (old, new) in enumerate(zip(old_prefix, new_prefix)):
@@ -309,7 +315,9 @@ def _scalar_to_array(old: frozenset[str], after: dict[str, Any]) -> bool:
     """A query value becoming an array of the same values: ``?x=1`` still parses."""
     items = after.get("items")
     return (
-        type_set(after) == {"array"}
+        bool(old)
+        and "array" not in old  # an array staying an array is compared as one
+        and type_set(after) == {"array"}
         and isinstance(items, dict)
         and (type_set(items) == {"string"} or all(admits(type_set(items), t) for t in old))
         and not any(k in after for k in ("minItems", "maxItems", "uniqueItems"))

@@ -113,3 +113,10 @@ def scheme_changes(old: Spec, new: Spec) -> Iterator[Change]:
                     join_pointer(base, scheme, "flows", flow, "scopes"),
                     f"security scheme {scheme!r}: scope {scope!r} removed",
                 )
+            for scope in sorted(set(b.get("scopes") or {}) - set(a.get("scopes") or {})):
+                yield Change(
+                    INFO,
+                    "security-scheme-oauth-scope-added",
+                    join_pointer(base, scheme, "flows", flow, "scopes"),
+                    f"security scheme {scheme!r}: scope {scope!r} added",
+                )

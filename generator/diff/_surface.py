@@ -115,6 +115,7 @@ def _arguments(old: Operation, new: Operation, where: str, call: str) -> Iterato
     by_wire = {(p.location, p.wire_name): p for p in new.params}
     by_name = {p.name: p for p in new.params}
     path_params = [p for p in new.params if p.location == "path"]
+    renamed: set[str] = set()  # new names of renamed arguments: not new arguments
     for index, param in enumerate(old.params):
         moved = by_wire.get((param.location, param.wire_name))
         if moved is None and param.location == "path":
@@ -122,6 +123,7 @@ def _arguments(old: Operation, new: Operation, where: str, call: str) -> Iterato
             position = olds.index(param)
             moved = path_params[position] if position < len(path_params) else None
         if moved is not None and moved.name != param.name:
+            renamed.add(moved.name)
             yield Change(
                 BREAKING,
                 "sdk-argument-renamed",
@@ -145,6 +147,8 @@ def _arguments(old: Operation, new: Operation, where: str, call: str) -> Iterato
         del index
     old_names = {p.name for p in old.params} | {p.wire_name for p in old.params}
     for param in new.params:
+        if param.name in renamed:
+            continue
         if param.required and param.name not in old_names and param.wire_name not in old_names:
             yield Change(
                 BREAKING,
@@ -156,24 +160,27 @@ def _arguments(old: Operation, new: Operation, where: str, call: str) -> Iterato
             )
     old_positional = [p.name for p in old.positional_params]
     new_positional = [p.name for p in new.positional_params]
-    if old_positional != new_positional and set(old_positional) == set(new_positional):
-        yield Change(
-            BREAKING,
-            "sdk-positional-order-changed",
-            old.pointer,
-            f"{old.name}: positional arguments ({', '.join(old_positional)}) -> "
-            f"({', '.join(new_positional)})",
-            where,
-            call,
-        )
-    elif old_positional[: len(new_positional)] != new_positional and old_positional:
-        dropped = [n for n in old_positional if n not in new_positional]
-        if dropped and all(n in {p.name for p in new.params} for n in dropped):
+    if old_positional != new_positional:
+        # A call passing arguments by position breaks when one of them can no longer be passed
+        # so, or when the ones it still may pass sit elsewhere; appending one breaks nothing.
+        dropped = [n for n in old_positional if n not in new_positional and n in by_name]
+        kept = [n for n in old_positional if n in new_positional]
+        if dropped:
             yield Change(
                 BREAKING,
                 "sdk-argument-keyword-only",
                 old.pointer,
                 f"{old.name}: {', '.join(dropped)} can no longer be passed by position",
+                where,
+                call,
+            )
+        if kept != new_positional[: len(kept)]:
+            yield Change(
+                BREAKING,
+                "sdk-positional-order-changed",
+                old.pointer,
+                f"{old.name}: positional arguments ({', '.join(old_positional)}) -> "
+                f"({', '.join(new_positional)})",
                 where,
                 call,
             )

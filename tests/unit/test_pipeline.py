@@ -18,7 +18,9 @@ def test_build_restores_the_collector_state(enabled: bool, monkeypatch: pytest.M
     seen: list[bool] = []
     original = pipeline.render_package
     monkeypatch.setattr(
-        pipeline, "render_package", lambda *a: seen.append(gc.isenabled()) or original(*a)
+        pipeline,
+        "render_package",
+        lambda *a, **kw: seen.append(gc.isenabled()) or original(*a, **kw),
     )
     (gc.enable if enabled else gc.disable)()
     try:

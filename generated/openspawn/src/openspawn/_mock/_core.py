@@ -157,7 +157,10 @@ class MockAPI:
         bare string is named after the operation (``health``)."""
         if response.get("example") is not None or not response.get("media"):
             return response
-        built = sample(response.get("schema") or {}, self.schemas, snake(operation_id))
+        schema = response.get("schema")
+        built = sample(schema or {}, self.schemas, snake(operation_id))
+        if built is None and (schema is True or schema in ({}, None)):
+            built = {}  # an unconstrained schema: any JSON value, an empty object the plainest
         return {**response, "example": built, "generated": True}
 
     def _error_body(self, body: Any) -> Any:

@@ -33,6 +33,13 @@ EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_OUTPUT = Path("generated")  # without --output: ./generated/NAME, said on stderr
 
 
+_STRICT_HELP = (
+    "refuse specs with recoverable defects (a mistyped or out-of-enum default, duplicate enum "
+    "values, a path template disagreeing with its parameters) instead of warning and "
+    "generating with the documented fallback"
+)
+
+
 class UsageError(Exception):
     """A command line that can't be acted on: conflicting, missing or ignored arguments."""
 
@@ -154,7 +161,10 @@ def _generate_one(
     from .write import write_package
 
     templates = Path(args.templates) if args.templates else target.templates
-    result = build(target.spec, target.name, root, templates=templates, progress=progress)
+    strict = args.strict or target.strict
+    result = build(
+        target.spec, target.name, root, templates=templates, progress=progress, strict=strict
+    )
     output = target.output
     if default_output:
         output = DEFAULT_OUTPUT / result.package.name
@@ -192,7 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if spec is not None:
         if not spec.is_file():
             raise FileNotFoundError(f"{spec}: no such spec file")
-        result = build(spec, args.name)
+        result = build(spec, args.name, strict=args.strict)
         if args.output is None:
             print(f"{spec}: valid ({result.package.name}, {len(result.files)} files)")
             return EXIT_OK
@@ -212,7 +222,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not target.spec.is_file():
             raise FileNotFoundError(f"{target.spec}: no such spec file (named in {config.path})")
         try:
-            result = build(target.spec, target.name, config.root, templates=target.templates)
+            result = build(
+                target.spec,
+                target.name,
+                config.root,
+                templates=target.templates,
+                strict=args.strict or target.strict,
+            )
         except SpecError as exc:
             problems.append(str(exc))
             continue
@@ -420,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "--templates", metavar="DIR", help="templates overriding the built-in ones by file name"
     )
+    gen.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     gen.add_argument("-v", "--verbose", action="store_true", help="list every warning")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     common(gen)
@@ -442,6 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a spec file, or names of the config's sdks (default: all)",
     )
     check.add_argument("-o", "--output", metavar="DIR", help="the SDK to compare (with SPEC)")
+    check.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     check.add_argument("--name", metavar="PKG", help="import name (with SPEC)")
     common(check)
     check.set_defaults(run=cmd_check)

@@ -107,6 +107,12 @@ class UnionDef:
         return "Union[" + ", ".join(v.annotation for v in self.variants) + "]"
 
     @property
+    def alias_annotation(self) -> str:
+        """The alias's right-hand side, evaluated when its module is imported: unions named in
+        it (itself, for a recursive one) are forward references, as they may be defined later."""
+        return "Union[" + ", ".join(v.forward_annotation for v in self.variants) + "]"
+
+    @property
     def names(self) -> frozenset[str]:
         """Names the alias and its decoder use (for the module's imports)."""
         found = {"Any", "Union"}

@@ -84,6 +84,8 @@ class OperationBuilder:
                 params[params.index(p)] = _positional(p)
         # Path parameters first in path order, then positional ones in the listed order.
         order = [m.group(1) for m in _PATH_TEMPLATE.finditer(path)]
+        # One missing from the template could never be sent (load/_lenient.py warns of it).
+        params = [p for p in params if p.location != "path" or p.wire_name in order]
         params.sort(
             key=lambda p: (
                 0 if p.location == "path" else 1 if p.positional else 2,

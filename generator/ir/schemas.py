@@ -13,8 +13,11 @@ import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
 
+import attrs
+
 from ..errors import join_pointer
 from .definitions import EnumDef, EnumMember, Field, Model, UnionDef
+from .formats import KNOWN_FORMATS, UNKNOWN_FORMAT
 from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 from .types import (
     ANY,
@@ -65,6 +68,8 @@ class SchemaTypes:
         self._by_pointer: dict[str, TypeRef] = {}
         self._names: set[str] = set(IMPORTED_NAMES)
         self.edges: dict[str, set[str]] = {}
+        self._recursive: dict[str, str] = {}  # ref -> alias name, of recursive plain schemas
+        self._reentered: set[str] = set()  # refs met again while being built
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -87,20 +92,55 @@ class SchemaTypes:
 
     def _ref(self, ref: str, pointer: str) -> TypeRef:
         if ref in self._by_pointer:
-            return self._by_pointer[ref]
+            found = self._by_pointer[ref]
+            if found is _BUILDING:  # a schema without a definition of its own, recursive
+                found = union_ref(self._recursive.setdefault(ref, self._new_name(ref)))
+                self._by_pointer[ref] = found
+            else:
+                self._reentered.add(ref)
+            return found
         target = self._resolve({"$ref": ref})
-        name_hint = ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        name_hint = _name_hint(ref)
         if not self._defines_something(target):
+            # Seen again while being built (an array whose items are itself...), it becomes a
+            # named alias (see ``_recursive_alias``); otherwise it is inlined where it is used.
+            self._by_pointer[ref] = _BUILDING
             result = self.type_for(target, ref, name_hint)
+            if ref in self._recursive:
+                result = self._recursive_alias(self._recursive[ref], result, target)
             self._by_pointer[ref] = result
             return result
-        # Reserve the name first so a schema referring to itself finds it while being built.
-        name = unique(shorten(class_name(name_hint, fallback="Model")), self._names)
-        placeholder = model_ref(name)
+        # Reserve the name first so a schema referring to itself finds it while being built,
+        # as the kind it will be (a union is decoded by its function, a model by its class).
+        name = self._new_name(ref)
+        placeholder = model_ref(name) if _becomes_model(target) else union_ref(name)
         self._by_pointer[ref] = placeholder
         built = self._build(target, ref, name_hint, name=name)
+        if ref in self._reentered and name not in self.definitions:
+            # Referred to by name while being built, yet no definition of that name came out
+            # (a map, a union typed Any): the name becomes an alias of what did.
+            built = self._recursive_alias(name, built, target)
+        union = self.definitions.get(name)
+        if (
+            ref in self._reentered
+            and built == nullable(placeholder)
+            and isinstance(union, UnionDef)
+        ):
+            # A nullable union met again inside itself: null is one of its own variants there.
+            self.definitions[name] = attrs.evolve(union, variants=(*union.variants, NONE))
         self._by_pointer[ref] = built
         return built
+
+    def _new_name(self, ref: str) -> str:
+        return unique(shorten(class_name(_name_hint(ref), fallback="Model")), self._names)
+
+    def _recursive_alias(self, name: str, built: TypeRef, schema: Any) -> TypeRef:
+        """A named alias for a recursive type with no definition of its own (``X: {type:
+        array, items: {$ref: X}}``): a one-variant union, whose annotation refers to itself
+        by a forward reference and whose decoder recurses through its own function."""
+        self.definitions[name] = UnionDef(name, (built,), description=_text(schema))
+        self.edges[name] = set(built.refs)
+        return union_ref(name)
 
     def _defines_something(self, schema: Any) -> bool:
         if not isinstance(schema, dict) or "$ref" in schema:
@@ -140,8 +180,11 @@ class SchemaTypes:
         if kind == "array" or (kind is None and "items" in schema):
             items = schema.get("items", True)
             return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
+        fmt = schema.get("format")
+        if isinstance(fmt, str) and fmt not in KNOWN_FORMATS and isinstance(kind, str):
+            message = f"{UNKNOWN_FORMAT}; {fmt!r} is not a registered format; typed as {kind}"
+            self._warn(join_pointer(pointer, "format"), message)
         if kind == "string":
-            fmt = schema.get("format")
             return _FORMATS.get(fmt, primitive("str")) if isinstance(fmt, str) else primitive("str")
         if kind == "null":
             return NONE
@@ -364,6 +407,26 @@ class SchemaTypes:
                     [(ast.literal_eval(enum.members[0].value), model)] if enum.base == "str" else []
                 )
         return []
+
+
+_BUILDING = TypeRef(Kind.ANY, "building")  # marks a plain schema's ref while it is built
+
+
+def _name_hint(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+
+
+def _becomes_model(schema: dict[str, Any]) -> bool:
+    """Whether a defining schema builds into a model (else a union, an enum or an alias: see
+    ``_build_non_null``); its recursive references are then spelled as a model's."""
+    if "enum" in schema or "const" in schema:
+        return False
+    if "allOf" in schema:
+        return True
+    if "oneOf" in schema or "anyOf" in schema:
+        return False
+    extra = schema.get("additionalProperties")
+    return bool(schema.get("properties")) or not (isinstance(extra, dict) and extra)
 
 
 _PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}

@@ -144,6 +144,30 @@ class TypeRef:
         return f"Tuple[{parts}]" if kind == Kind.TUPLE else f"Union[{parts}]"
 
     @cached_property
+    def forward_annotation(self) -> str:
+        """``annotation`` with union aliases quoted, for a type alias's right-hand side (the
+        one place an annotation is evaluated at import time; aliases may refer to
+        themselves)."""
+        if self.kind == Kind.UNION:
+            return f'"{self.name}"'
+        if not self.args or Kind.UNION not in self._kinds:
+            return self.annotation
+        parts = [a.forward_annotation for a in self.args]
+        if self.kind == Kind.MAP:
+            return f"Dict[str, {parts[0]}]"
+        if self.kind in _WRAPPERS:
+            return f"{_WRAPPERS[self.kind]}[{parts[0]}]"
+        return (
+            f"Tuple[{', '.join(parts)}]"
+            if self.kind == Kind.TUPLE
+            else f"Union[{', '.join(parts)}]"
+        )
+
+    @cached_property
+    def _kinds(self) -> frozenset[str]:
+        return frozenset({self.kind}).union(*(a._kinds for a in self.args))
+
+    @cached_property
     def input_annotation(self) -> str:
         """What callers may pass: a model also as a dict of wire names, an enum also as its
         literal values."""

@@ -6,7 +6,9 @@ Stages, each adding to one list of problems:
 2. check the ``openapi`` version (fatal: other versions validate differently);
 3. follow and bundle ``$ref``s (``_bundle``): unknown, remote and unreadable refs;
 4. our checks (``_checks``): cycles of refs, duplicate ``operationId``s;
-5. openapi-spec-validator (``_validate``), skipped when refs loop (it would not terminate).
+5. openapi-spec-validator (``_validate``), skipped when refs loop (it would not terminate);
+6. the defects that leave the meaning recoverable (``_lenient``) are repaired, each a warning
+   with its fallback, or with ``strict`` an error.
 
 Only SpecError leaves ``load_spec``: deep nesting (RecursionError) and anything unexpected
 become problems too, so a bad spec never produces a traceback.
@@ -22,6 +24,7 @@ from pathlib import Path
 from generator.errors import Location, Problem, SpecError
 from generator.load._bundle import Bundler
 from generator.load._checks import duplicate_operation_ids, openapi_version, ref_cycles
+from generator.load._lenient import repair
 from generator.load._locator import Locator
 from generator.load._read import read_source
 from generator.load._spec import Spec
@@ -64,7 +67,7 @@ def _tidy(problems: list[Problem], root_display: str) -> list[Problem]:
     )
 
 
-def _load(path: str, display: Callable[[str], str]) -> Spec:
+def _load(path: str, display: Callable[[str], str], strict: bool) -> Spec:
     root = read_source(path, display(path))
     if not isinstance(root.data, dict):
         kind = "empty" if root.data is None else f"a {type(root.data).__name__}"
@@ -81,9 +84,15 @@ def _load(path: str, display: Callable[[str], str]) -> Spec:
     cycles = ref_cycles(root.data, bundler.internal_refs, locator.locate)
     problems += cycles
     problems += duplicate_operation_ids(root.data, locator.locate)
+    defects: list[Problem] = []
     if not cycles:
-        found, crash = validate(root.data, version, locator.locate, bundler.depth)
+        found, recoverable, crash = validate(root.data, version, locator.locate, bundler.depth)
         problems += found
+        if not problems or strict:
+            # Repaired only when nothing else is wrong: a broken document is not worth
+            # mending, and its defects would only bury the errors that matter.
+            defects = repair(recoverable, locator.locate, strict)
+            problems += defects if strict else []
         # A crash after other problems is their consequence (say, an unknown ref): the
         # problems say more than the crash does.
         if crash is not None and not problems:
@@ -107,21 +116,26 @@ def _load(path: str, display: Callable[[str], str]) -> Spec:
         sha256=digest.hexdigest(),
         openapi_version=version,
         locator=locator,
+        defects=() if strict else tuple(_tidy(defects, root.display)),
     )
 
 
-def load_spec(path: str | os.PathLike[str], *, display_root: Path | None = None) -> Spec:
+def load_spec(
+    path: str | os.PathLike[str], *, display_root: Path | None = None, strict: bool = False
+) -> Spec:
     """Read, bundle, validate. Raises generator.errors.SpecError with ALL problems found.
 
     ``path`` is the root file (YAML or JSON). ``display_root`` is the directory that file
-    names in messages are relative to (default: the working directory).
+    names in messages are relative to (default: the working directory). Defects that leave
+    the meaning recoverable (``_lenient``) are repaired and listed in ``Spec.defects``, or,
+    with ``strict``, reported as problems like any other.
     """
     display = _displayer(display_root)
     shown = str(path)
     try:
         absolute = os.path.normpath(os.path.abspath(os.fspath(path)))
         shown = display(absolute)
-        return _load(absolute, display)
+        return _load(absolute, display, strict)
     except SpecError:
         raise
     except RecursionError:

@@ -1,9 +1,11 @@
 """openapi-spec-validator, run over the bundled document, with errors turned into Problems.
 
-Contract of ``validate(document, version, locate, depth)``: returns ``(problems, crash)`` where
-``problems`` holds every error the validator reported (each at the JSON pointer of the failing
-node, with a short message) and ``crash`` describes an exception the validator raised part way
-through (None if it finished). It never raises and never fetches anything.
+Contract of ``validate(document, version, locate, depth)``: returns ``(problems, defects,
+crash)`` where ``problems`` holds every error the validator reported (each at the JSON pointer of
+the failing node, with a short message), ``defects`` the errors that leave the meaning
+recoverable (``_lenient``: a mistyped default, duplicate enum values, a path template and its
+parameters disagreeing), not yet applied, and ``crash`` describes an exception the validator
+raised part way through (None if it finished). It never raises and never fetches anything.
 
 The library is used through subclasses of its 3.0/3.1 validators that change three things:
 
@@ -36,10 +38,18 @@ from openapi_spec_validator.validation import keywords
 from openapi_spec_validator.validation.exceptions import (
     DuplicateOperationIDError,
     OpenAPIValidationError,
+    UnresolvableParameterError,
 )
 
 from generator.errors import Location, Problem
 from generator.load._fast import is_clean
+from generator.load._lenient import (
+    Defect,
+    default_defect,
+    duplicate_defect,
+    operation_pointer,
+    path_template_defects,
+)
 from generator.load._pointer import canonical_tokens, tokens_to_pointer
 
 __all__ = ["validate"]
@@ -237,20 +247,34 @@ def _ecma_only_regex(error: _Error) -> bool:
     return False
 
 
+def _defect(error: _Error, problem: Problem, document: Any) -> Defect | None:
+    """The recoverable defect ``error`` reports, if it is one (see ``_lenient``)."""
+    detail, _ = _explain(error)
+    pointer = problem.location.pointer
+    if getattr(error, _NOTE, None):  # a keyword validator checking a default value
+        message = problem.message.removeprefix(getattr(error, _NOTE))
+        return default_defect(document, pointer, message, str(detail.validator))
+    if detail.validator == "uniqueItems":
+        return duplicate_defect(document, pointer, problem.message)
+    return None
+
+
 def validate(
     document: dict[str, Any],
     version: str,
     locate: Callable[[str], Location],
     depth: int | None = None,
-) -> tuple[list[Problem], str | None]:
+) -> tuple[list[Problem], list[Defect], str | None]:
     """Problems openapi-spec-validator finds in ``document`` (see the module docstring).
 
     ``depth`` is the deepest nesting of the document's nodes, if known: a document the fast
     verdict (``_fast``) vouches for then has no problem; any other gets the detailed validator.
     """
     if depth is not None and is_clean(document, version, depth):
-        return [], None
+        return [], [], None
     problems: list[Problem] = []
+    defects: dict[str, Defect] = {}  # by pointer: a default both mistyped and off its enum
+    unresolved: set[str] = set()  # operations whose path parameters the library questions
     meta_checked: set[str] = set()  # pointers the meta-schema already reported on
     paths = document.get("paths")
     if isinstance(paths, dict) and any(str(k).startswith("x-") for k in paths):
@@ -266,7 +290,17 @@ def validate(
                 continue  # reported by our own check, with both locations
             if _ecma_only_regex(error):
                 continue
+            parts = getattr(error, _PARTS, None)
+            if isinstance(error, UnresolvableParameterError) and parts and len(parts) >= 3:
+                # The library reads templates with str.format rules (`{id:}` is `id`); ours
+                # match names literally, and say what they do about a mismatch.
+                unresolved.add(operation_pointer(parts))
+                continue
             problem = _to_problem(error, document, locate)
+            defect = _defect(error, problem, document)
+            if defect is not None:
+                defects.setdefault(defect.pointer, defect)
+                continue
             pointer = problem.location.pointer
             if getattr(error, _PARTS, None) is None:
                 meta_checked.add(pointer)
@@ -276,5 +310,5 @@ def validate(
                 continue
             problems.append(problem)
     except Exception as exc:  # includes RecursionError; the library is third-party code
-        return problems, f"{type(exc).__name__}: {exc}"[:_MAX_MESSAGE]
-    return problems, None
+        return problems, list(defects.values()), f"{type(exc).__name__}: {exc}"[:_MAX_MESSAGE]
+    return problems, [*defects.values(), *path_template_defects(document, unresolved)], None

@@ -93,6 +93,11 @@ class Body:
     required: bool
 
 
+_DECODE_FAILURE_NAMES = frozenset(
+    {"DECODE_FAILURES", "response_validation_error", "APIResponseValidationError"}
+)
+
+
 @attrs.frozen
 class ResponseCase:
     """How to turn a response with some status into the method's return value."""
@@ -121,12 +126,23 @@ class ResponseCase:
         return {"text": "response.text", "binary": "response.content"}.get(self.kind, "None")
 
     @property
+    def can_fail(self) -> bool:
+        """Decoding may fail (the body is parsed as JSON): the call site turns a failure into
+        the package's ``APIResponseValidationError`` (``runtime/_decoding.py``)."""
+        return self.kind == "json" and self.type is not None
+
+    @property
+    def expected(self) -> str:
+        """The decoded type as text, named in a decode failure."""
+        return self.value_type.annotation
+
+    @property
     def names(self) -> frozenset[str]:
         if self.kind != "json" or self.type is None:
             return frozenset()
         if self.type.decoder is None and not self.type.is_any:
-            return self.type.annotation_names | {"cast"}
-        return self.type.decoder_names
+            return self.type.annotation_names | {"cast"} | _DECODE_FAILURE_NAMES
+        return self.type.decoder_names | _DECODE_FAILURE_NAMES
 
 
 @attrs.frozen

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .exceptions import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AttachmentLimitExceededError,
         AttachmentTooLargeError,
@@ -76,6 +77,7 @@ _LAZY: dict[str, str] = {
     "APIConnectionError": ".exceptions",
     "APITimeoutError": ".exceptions",
     "InvalidArgumentError": ".exceptions",
+    "APIResponseValidationError": ".exceptions",
     "WaitError": ".exceptions",
     "WaitFailedError": ".exceptions",
     "WaitTimeoutError": ".exceptions",
@@ -128,6 +130,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .errors import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -74,6 +75,7 @@ _LAZY: dict[str, str] = {
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
     "InvalidArgumentError": ".errors",
+    "APIResponseValidationError": ".errors",
     "WaitError": ".errors",
     "WaitFailedError": ".errors",
     "WaitTimeoutError": ".errors",
@@ -118,6 +120,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

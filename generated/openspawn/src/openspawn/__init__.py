@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .http_client import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -69,6 +70,7 @@ _LAZY: dict[str, str] = {
     "APIConnectionError": ".http_client",
     "APITimeoutError": ".http_client",
     "InvalidArgumentError": ".http_client",
+    "APIResponseValidationError": ".http_client",
     "WaitError": ".http_client",
     "WaitFailedError": ".http_client",
     "WaitTimeoutError": ".http_client",
@@ -108,6 +110,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

@@ -25,6 +25,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -95,6 +96,10 @@ class APITimeoutError(APIConnectionError):
 
 class InvalidArgumentError(OpenSpawnError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
+
+
+class APIResponseValidationError(OpenSpawnError, ValueError):
+    """A response the spec does not describe (a missing field, a bad date, HTML instead of JSON): see ``status_code``, ``body`` (the raw text), ``pointer`` (where in the body) and ``expected``."""
 
 
 class WaitError(OpenSpawnError):

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .errors import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -66,6 +67,7 @@ _LAZY: dict[str, str] = {
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
     "InvalidArgumentError": ".errors",
+    "APIResponseValidationError": ".errors",
     "WaitError": ".errors",
     "WaitFailedError": ".errors",
     "WaitTimeoutError": ".errors",
@@ -103,6 +105,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

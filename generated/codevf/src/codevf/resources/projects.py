@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..exceptions import InvalidArgumentError
+from ..exceptions import APIResponseValidationError, InvalidArgumentError
 from ..models.project import Project
 from ..models.project_list import ProjectList
 
@@ -67,7 +68,12 @@ class Projects:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc
 
     def iter_list(
         self,
@@ -139,7 +145,12 @@ class Projects:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return ProjectList.from_dict(response.json())
+        try:
+            return ProjectList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ProjectList", globals()
+            ) from exc
 
     def retrieve(
         self,
@@ -166,7 +177,12 @@ class Projects:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc
 
 
 class AsyncProjects:
@@ -215,7 +231,12 @@ class AsyncProjects:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc
 
     async def iter_list(
         self,
@@ -287,7 +308,12 @@ class AsyncProjects:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return ProjectList.from_dict(response.json())
+        try:
+            return ProjectList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ProjectList", globals()
+            ) from exc
 
     async def retrieve(
         self,
@@ -314,4 +340,9 @@ class AsyncProjects:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc

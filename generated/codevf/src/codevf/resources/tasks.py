@@ -12,13 +12,14 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import format_datetime, to_json
 from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
 from .._runtime._validate import check
-from ..exceptions import ERRORS, InvalidArgumentError
+from ..exceptions import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.attachment import Attachment
 from ..models.deliverable import Deliverable
 from ..models.service_mode import ServiceMode
@@ -111,7 +112,12 @@ class Tasks:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     def iter_list(
         self,
@@ -222,7 +228,12 @@ class Tasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskList.from_dict(response.json())
+        try:
+            return TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
 
     def retrieve(
         self,
@@ -267,7 +278,12 @@ class Tasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return (TaskResponse.from_dict(response.json()), response)
+        try:
+            return (TaskResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     def wait_for_completion(
         self,
@@ -347,7 +363,12 @@ class Tasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     def deliverables(
         self,
@@ -374,7 +395,13 @@ class Tasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskDeliverables.from_dict(response.json())
+        try:
+            result = TaskDeliverables.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskDeliverables", globals()
+            ) from exc
+
         return result.deliverables
 
 
@@ -458,7 +485,12 @@ class AsyncTasks:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     async def iter_list(
         self,
@@ -569,7 +601,12 @@ class AsyncTasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskList.from_dict(response.json())
+        try:
+            return TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
 
     async def retrieve(
         self,
@@ -616,7 +653,12 @@ class AsyncTasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return (TaskResponse.from_dict(response.json()), response)
+        try:
+            return (TaskResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     async def wait_for_completion(
         self,
@@ -696,7 +738,12 @@ class AsyncTasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     async def deliverables(
         self,
@@ -723,5 +770,11 @@ class AsyncTasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskDeliverables.from_dict(response.json())
+        try:
+            result = TaskDeliverables.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskDeliverables", globals()
+            ) from exc
+
         return result.deliverables

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.agent import Agent
 from ..models.agent_list_response import AgentListResponse
 from ..models.thread_response import ThreadResponse
@@ -89,7 +90,12 @@ class Agents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return AgentListResponse.from_dict(response.json())
+        try:
+            return AgentListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentListResponse", globals()
+            ) from exc
 
     def create_thread(
         self,
@@ -127,7 +133,12 @@ class Agents:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return ThreadResponse.from_dict(response.json())
+        try:
+            return ThreadResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ThreadResponse", globals()
+            ) from exc
 
 
 class AsyncAgents:
@@ -197,7 +208,12 @@ class AsyncAgents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return AgentListResponse.from_dict(response.json())
+        try:
+            return AgentListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentListResponse", globals()
+            ) from exc
 
     async def create_thread(
         self,
@@ -235,4 +251,9 @@ class AsyncAgents:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return ThreadResponse.from_dict(response.json())
+        try:
+            return ThreadResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ThreadResponse", globals()
+            ) from exc

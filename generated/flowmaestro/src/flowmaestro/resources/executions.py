@@ -11,12 +11,13 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
 from .._runtime._validate import check
-from ..errors import ERRORS, InvalidArgumentError
+from ..errors import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.execution import Execution
 from ..models.execution_event import ExecutionEvent, decode_ExecutionEvent
 from ..models.execution_list_response import ExecutionListResponse
@@ -123,7 +124,12 @@ class Executions:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return ExecutionListResponse.from_dict(response.json())
+        try:
+            return ExecutionListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionListResponse", globals()
+            ) from exc
 
     def get(
         self,
@@ -166,7 +172,12 @@ class Executions:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return (ExecutionResponse.from_dict(response.json()), response)
+        try:
+            return (ExecutionResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionResponse", globals()
+            ) from exc
 
     def wait_for_completion(
         self,
@@ -290,7 +301,12 @@ class Executions:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return ExecutionResponse.from_dict(response.json())
+        try:
+            return ExecutionResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionResponse", globals()
+            ) from exc
 
 
 class AsyncExecutions:
@@ -390,7 +406,12 @@ class AsyncExecutions:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return ExecutionListResponse.from_dict(response.json())
+        try:
+            return ExecutionListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionListResponse", globals()
+            ) from exc
 
     async def get(
         self,
@@ -435,7 +456,12 @@ class AsyncExecutions:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return (ExecutionResponse.from_dict(response.json()), response)
+        try:
+            return (ExecutionResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionResponse", globals()
+            ) from exc
 
     async def wait_for_completion(
         self,
@@ -559,4 +585,9 @@ class AsyncExecutions:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return ExecutionResponse.from_dict(response.json())
+        try:
+            return ExecutionResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionResponse", globals()
+            ) from exc

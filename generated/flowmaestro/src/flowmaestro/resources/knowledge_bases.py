@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.knowledge_base import KnowledgeBase
 from ..models.knowledge_base_list_response import KnowledgeBaseListResponse
 from ..models.knowledge_base_query_response import KnowledgeBaseQueryResponse
@@ -89,7 +90,12 @@ class KnowledgeBases:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return KnowledgeBaseListResponse.from_dict(response.json())
+        try:
+            return KnowledgeBaseListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "KnowledgeBaseListResponse", globals()
+            ) from exc
 
     def query(
         self,
@@ -130,7 +136,12 @@ class KnowledgeBases:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return KnowledgeBaseQueryResponse.from_dict(response.json())
+        try:
+            return KnowledgeBaseQueryResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "KnowledgeBaseQueryResponse", globals()
+            ) from exc
 
 
 class AsyncKnowledgeBases:
@@ -200,7 +211,12 @@ class AsyncKnowledgeBases:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return KnowledgeBaseListResponse.from_dict(response.json())
+        try:
+            return KnowledgeBaseListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "KnowledgeBaseListResponse", globals()
+            ) from exc
 
     async def query(
         self,
@@ -241,4 +257,9 @@ class AsyncKnowledgeBases:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return KnowledgeBaseQueryResponse.from_dict(response.json())
+        try:
+            return KnowledgeBaseQueryResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "KnowledgeBaseQueryResponse", globals()
+            ) from exc

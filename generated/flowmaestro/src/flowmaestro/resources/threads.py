@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.message import Message
 from ..models.message_list_response import MessageListResponse
 from ..models.message_response import MessageResponse
@@ -94,7 +95,12 @@ class Threads:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return MessageListResponse.from_dict(response.json())
+        try:
+            return MessageListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageListResponse", globals()
+            ) from exc
 
     def send_message(
         self,
@@ -132,7 +138,12 @@ class Threads:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return MessageResponse.from_dict(response.json())
+        try:
+            return MessageResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageResponse", globals()
+            ) from exc
 
     def send_message_stream(
         self,
@@ -250,7 +261,12 @@ class AsyncThreads:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return MessageListResponse.from_dict(response.json())
+        try:
+            return MessageListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageListResponse", globals()
+            ) from exc
 
     async def send_message(
         self,
@@ -288,7 +304,12 @@ class AsyncThreads:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return MessageResponse.from_dict(response.json())
+        try:
+            return MessageResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageResponse", globals()
+            ) from exc
 
     def send_message_stream(
         self,

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
 from ..models.trigger import Trigger
 from ..models.trigger_list_response import TriggerListResponse
@@ -89,7 +90,12 @@ class Triggers:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return TriggerListResponse.from_dict(response.json())
+        try:
+            return TriggerListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TriggerListResponse", globals()
+            ) from exc
 
     def execute(
         self,
@@ -129,7 +135,12 @@ class Triggers:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return ExecutionReferenceResponse.from_dict(response.json())
+        try:
+            return ExecutionReferenceResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionReferenceResponse", globals()
+            ) from exc
 
 
 class AsyncTriggers:
@@ -199,7 +210,12 @@ class AsyncTriggers:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return TriggerListResponse.from_dict(response.json())
+        try:
+            return TriggerListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TriggerListResponse", globals()
+            ) from exc
 
     async def execute(
         self,
@@ -239,4 +255,9 @@ class AsyncTriggers:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return ExecutionReferenceResponse.from_dict(response.json())
+        try:
+            return ExecutionReferenceResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionReferenceResponse", globals()
+            ) from exc

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.webhook import Webhook
 from ..models.webhook_delete_response import WebhookDeleteResponse
 from ..models.webhook_event import WebhookEvent
@@ -92,7 +93,12 @@ class Webhooks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WebhookListResponse.from_dict(response.json())
+        try:
+            return WebhookListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookListResponse", globals()
+            ) from exc
 
     def create(
         self,
@@ -145,7 +151,12 @@ class Webhooks:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return WebhookResponse.from_dict(response.json())
+        try:
+            return WebhookResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookResponse", globals()
+            ) from exc
 
     def delete(
         self,
@@ -172,7 +183,12 @@ class Webhooks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WebhookDeleteResponse.from_dict(response.json())
+        try:
+            return WebhookDeleteResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookDeleteResponse", globals()
+            ) from exc
 
     def test(
         self,
@@ -202,7 +218,12 @@ class Webhooks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WebhookTestResponse.from_dict(response.json())
+        try:
+            return WebhookTestResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookTestResponse", globals()
+            ) from exc
 
 
 class AsyncWebhooks:
@@ -272,7 +293,12 @@ class AsyncWebhooks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WebhookListResponse.from_dict(response.json())
+        try:
+            return WebhookListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookListResponse", globals()
+            ) from exc
 
     async def create(
         self,
@@ -325,7 +351,12 @@ class AsyncWebhooks:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return WebhookResponse.from_dict(response.json())
+        try:
+            return WebhookResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookResponse", globals()
+            ) from exc
 
     async def delete(
         self,
@@ -352,7 +383,12 @@ class AsyncWebhooks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WebhookDeleteResponse.from_dict(response.json())
+        try:
+            return WebhookDeleteResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookDeleteResponse", globals()
+            ) from exc
 
     async def test(
         self,
@@ -382,4 +418,9 @@ class AsyncWebhooks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WebhookTestResponse.from_dict(response.json())
+        try:
+            return WebhookTestResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WebhookTestResponse", globals()
+            ) from exc

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
 from ..models.workflow import Workflow
 from ..models.workflow_list_response import WorkflowListResponse
@@ -90,7 +91,12 @@ class Workflows:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WorkflowListResponse.from_dict(response.json())
+        try:
+            return WorkflowListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WorkflowListResponse", globals()
+            ) from exc
 
     def get(
         self,
@@ -117,7 +123,12 @@ class Workflows:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WorkflowResponse.from_dict(response.json())
+        try:
+            return WorkflowResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WorkflowResponse", globals()
+            ) from exc
 
     def execute(
         self,
@@ -159,7 +170,12 @@ class Workflows:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return ExecutionReferenceResponse.from_dict(response.json())
+        try:
+            return ExecutionReferenceResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionReferenceResponse", globals()
+            ) from exc
 
 
 class AsyncWorkflows:
@@ -229,7 +245,12 @@ class AsyncWorkflows:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WorkflowListResponse.from_dict(response.json())
+        try:
+            return WorkflowListResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WorkflowListResponse", globals()
+            ) from exc
 
     async def get(
         self,
@@ -256,7 +277,12 @@ class AsyncWorkflows:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return WorkflowResponse.from_dict(response.json())
+        try:
+            return WorkflowResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "WorkflowResponse", globals()
+            ) from exc
 
     async def execute(
         self,
@@ -298,4 +324,9 @@ class AsyncWorkflows:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return ExecutionReferenceResponse.from_dict(response.json())
+        try:
+            return ExecutionReferenceResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ExecutionReferenceResponse", globals()
+            ) from exc

@@ -10,10 +10,11 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.agent import Agent
 from ..models.agent_hierarchy_node import AgentHierarchyNode
 from ..models.agent_list import AgentList
@@ -50,7 +51,13 @@ class Agents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = AgentList.from_dict(response.json())
+        try:
+            result = AgentList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentList", globals()
+            ) from exc
+
         return result.data
 
     def spawn(
@@ -92,7 +99,12 @@ class Agents:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return SpawnAgentResponse.from_dict(response.json())
+        try:
+            return SpawnAgentResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "SpawnAgentResponse", globals()
+            ) from exc
 
     def get(
         self,
@@ -119,7 +131,12 @@ class Agents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Agent.from_dict(response.json())
+        try:
+            return Agent.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Agent", globals()
+            ) from exc
 
     def get_hierarchy(
         self,
@@ -154,7 +171,12 @@ class Agents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return AgentHierarchyNode.from_dict(response.json())
+        try:
+            return AgentHierarchyNode.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentHierarchyNode", globals()
+            ) from exc
 
 
 class AsyncAgents:
@@ -185,7 +207,13 @@ class AsyncAgents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = AgentList.from_dict(response.json())
+        try:
+            result = AgentList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentList", globals()
+            ) from exc
+
         return result.data
 
     async def spawn(
@@ -227,7 +255,12 @@ class AsyncAgents:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return SpawnAgentResponse.from_dict(response.json())
+        try:
+            return SpawnAgentResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "SpawnAgentResponse", globals()
+            ) from exc
 
     async def get(
         self,
@@ -254,7 +287,12 @@ class AsyncAgents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Agent.from_dict(response.json())
+        try:
+            return Agent.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Agent", globals()
+            ) from exc
 
     async def get_hierarchy(
         self,
@@ -289,4 +327,9 @@ class AsyncAgents:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return AgentHierarchyNode.from_dict(response.json())
+        try:
+            return AgentHierarchyNode.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentHierarchyNode", globals()
+            ) from exc

@@ -9,11 +9,12 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.credit_balance import CreditBalance
 from ..models.credit_transaction import CreditTransaction
 from ..models.credit_transaction_list import CreditTransactionList
@@ -51,7 +52,12 @@ class Credits:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditBalance.from_dict(response.json())
+        try:
+            return CreditBalance.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditBalance", globals()
+            ) from exc
 
     def transfer(
         self,
@@ -81,7 +87,12 @@ class Credits:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc
 
     def history(
         self,
@@ -119,7 +130,13 @@ class Credits:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = CreditTransactionList.from_dict(response.json())
+        try:
+            result = CreditTransactionList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransactionList", globals()
+            ) from exc
+
         return (
             result.data,
             result.meta,
@@ -176,7 +193,12 @@ class Credits:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc
 
 
 class AsyncCredits:
@@ -207,7 +229,12 @@ class AsyncCredits:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditBalance.from_dict(response.json())
+        try:
+            return CreditBalance.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditBalance", globals()
+            ) from exc
 
     async def transfer(
         self,
@@ -237,7 +264,12 @@ class AsyncCredits:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc
 
     async def history(
         self,
@@ -275,7 +307,13 @@ class AsyncCredits:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = CreditTransactionList.from_dict(response.json())
+        try:
+            result = CreditTransactionList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransactionList", globals()
+            ) from exc
+
         return (
             result.data,
             result.meta,
@@ -332,4 +370,9 @@ class AsyncCredits:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc

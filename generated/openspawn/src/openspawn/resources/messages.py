@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.message import Message
 from ..models.message_list import MessageList
 from ..models.message_thread import MessageThread
@@ -70,7 +71,13 @@ class Messages:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageList.from_dict(response.json())
+        try:
+            result = MessageList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageList", globals()
+            ) from exc
+
         return result.data
 
     def send(
@@ -101,7 +108,12 @@ class Messages:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Message.from_dict(response.json())
+        try:
+            return Message.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Message", globals()
+            ) from exc
 
     def get_thread(
         self,
@@ -128,7 +140,13 @@ class Messages:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageThread.from_dict(response.json())
+        try:
+            result = MessageThread.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageThread", globals()
+            ) from exc
+
         return result.data
 
 
@@ -179,7 +197,13 @@ class AsyncMessages:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageList.from_dict(response.json())
+        try:
+            result = MessageList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageList", globals()
+            ) from exc
+
         return result.data
 
     async def send(
@@ -210,7 +234,12 @@ class AsyncMessages:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Message.from_dict(response.json())
+        try:
+            return Message.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Message", globals()
+            ) from exc
 
     async def get_thread(
         self,
@@ -237,5 +266,11 @@ class AsyncMessages:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageThread.from_dict(response.json())
+        try:
+            result = MessageThread.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageThread", globals()
+            ) from exc
+
         return result.data

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.create_task_request import CreateTaskRequest
 from ..models.task import Task
 from ..models.task_list import TaskList
@@ -97,7 +98,13 @@ class Tasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskList.from_dict(response.json())
+        try:
+            result = TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
+
         return result.data
 
     def create(
@@ -128,7 +135,12 @@ class Tasks:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     def get(
         self,
@@ -155,7 +167,12 @@ class Tasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     def transition(
         self,
@@ -188,7 +205,12 @@ class Tasks:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     def assign(
         self,
@@ -223,7 +245,12 @@ class Tasks:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
 
 class AsyncTasks:
@@ -298,7 +325,13 @@ class AsyncTasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskList.from_dict(response.json())
+        try:
+            result = TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
+
         return result.data
 
     async def create(
@@ -329,7 +362,12 @@ class AsyncTasks:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     async def get(
         self,
@@ -356,7 +394,12 @@ class AsyncTasks:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     async def transition(
         self,
@@ -389,7 +432,12 @@ class AsyncTasks:
             json=to_json(request),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     async def assign(
         self,
@@ -424,4 +472,9 @@ class AsyncTasks:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc

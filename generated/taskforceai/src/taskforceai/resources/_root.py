@@ -11,13 +11,14 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
 from .._runtime._validate import check
-from ..errors import ERRORS, InvalidArgumentError
+from ..errors import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.task_options import TaskOptions
 from ..models.task_result import TaskResult
 from ..models.task_status_response import TaskStatusResponse
@@ -86,7 +87,13 @@ class Root:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        result = TaskSubmission.from_dict(response.json())
+        try:
+            result = TaskSubmission.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskSubmission", globals()
+            ) from exc
+
         return result.task_id
 
     def get_task_status(
@@ -148,7 +155,12 @@ class Root:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return (TaskStatusResponse.from_dict(response.json()), response)
+        try:
+            return (TaskStatusResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskStatusResponse", globals()
+            ) from exc
 
     def wait_for_completion(
         self,
@@ -225,7 +237,12 @@ class Root:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskResult.from_dict(response.json())
+        try:
+            return TaskResult.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResult", globals()
+            ) from exc
 
 
 class AsyncRoot:
@@ -288,7 +305,13 @@ class AsyncRoot:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        result = TaskSubmission.from_dict(response.json())
+        try:
+            result = TaskSubmission.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskSubmission", globals()
+            ) from exc
+
         return result.task_id
 
     async def get_task_status(
@@ -350,7 +373,12 @@ class AsyncRoot:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return (TaskStatusResponse.from_dict(response.json()), response)
+        try:
+            return (TaskStatusResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskStatusResponse", globals()
+            ) from exc
 
     async def wait_for_completion(
         self,
@@ -427,4 +455,9 @@ class AsyncRoot:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskResult.from_dict(response.json())
+        try:
+            return TaskResult.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResult", globals()
+            ) from exc

@@ -9,9 +9,11 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import FileTypes
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.uploaded_file import UploadedFile
 
 __all__ = ["Files", "AsyncFiles"]
@@ -67,7 +69,12 @@ class Files:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return UploadedFile.from_dict(response.json())
+        try:
+            return UploadedFile.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "UploadedFile", globals()
+            ) from exc
 
 
 class AsyncFiles:
@@ -120,4 +127,9 @@ class AsyncFiles:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return UploadedFile.from_dict(response.json())
+        try:
+            return UploadedFile.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "UploadedFile", globals()
+            ) from exc

@@ -9,8 +9,10 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.model_list import ModelList
 
 __all__ = ["Models", "AsyncModels"]
@@ -50,7 +52,12 @@ class Models:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return ModelList.from_dict(response.json())
+        try:
+            return ModelList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ModelList", globals()
+            ) from exc
 
 
 class AsyncModels:
@@ -87,4 +94,9 @@ class AsyncModels:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return ModelList.from_dict(response.json())
+        try:
+            return ModelList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ModelList", globals()
+            ) from exc

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import to_json
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.task_options import TaskOptions
 from ..models.thread import Thread
 from ..models.thread_run import ThreadRun
@@ -74,7 +75,12 @@ class Threads:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return Thread.from_dict(response.json())
+        try:
+            return Thread.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Thread", globals()
+            ) from exc
 
     def create_run(
         self,
@@ -137,7 +143,12 @@ class Threads:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return ThreadRun.from_dict(response.json())
+        try:
+            return ThreadRun.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ThreadRun", globals()
+            ) from exc
 
 
 class AsyncThreads:
@@ -192,7 +203,12 @@ class AsyncThreads:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return Thread.from_dict(response.json())
+        try:
+            return Thread.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Thread", globals()
+            ) from exc
 
     async def create_run(
         self,
@@ -255,4 +271,9 @@ class AsyncThreads:
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
-        return ThreadRun.from_dict(response.json())
+        try:
+            return ThreadRun.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ThreadRun", globals()
+            ) from exc

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .errors import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -53,6 +54,7 @@ _LAZY: dict[str, str] = {
     "APIConnectionError": ".errors",
     "APITimeoutError": ".errors",
     "InvalidArgumentError": ".errors",
+    "APIResponseValidationError": ".errors",
     "WaitError": ".errors",
     "WaitFailedError": ".errors",
     "WaitTimeoutError": ".errors",
@@ -81,6 +83,7 @@ __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "InvalidArgumentError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

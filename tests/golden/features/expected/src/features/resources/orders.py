@@ -9,8 +9,10 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.place_order_response import PlaceOrderResponse
 
 __all__ = ["Orders", "AsyncOrders"]
@@ -52,7 +54,12 @@ class Orders:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return PlaceOrderResponse.from_dict(response.json())
+        try:
+            return PlaceOrderResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PlaceOrderResponse", globals()
+            ) from exc
 
 
 class AsyncOrders:
@@ -91,4 +98,9 @@ class AsyncOrders:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return PlaceOrderResponse.from_dict(response.json())
+        try:
+            return PlaceOrderResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PlaceOrderResponse", globals()
+            ) from exc

@@ -11,12 +11,13 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import deep_object, path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.owner import Pet
 from ..models.pet_kind import PetKind
 from ..models.pet_page import PetPage
@@ -131,7 +132,12 @@ class Pets:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return PetPage.from_dict(response.json())
+        try:
+            return PetPage.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PetPage", globals()
+            ) from exc
 
     def create(
         self,
@@ -177,7 +183,12 @@ class Pets:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     def get(
         self,
@@ -202,7 +213,12 @@ class Pets:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     def delete(
         self,
@@ -288,7 +304,12 @@ class Pets:
             files=files,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return UploadPhotoResponse.from_dict(response.json())
+        try:
+            return UploadPhotoResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "UploadPhotoResponse", globals()
+            ) from exc
 
 
 class AsyncPets:
@@ -397,7 +418,12 @@ class AsyncPets:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return PetPage.from_dict(response.json())
+        try:
+            return PetPage.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PetPage", globals()
+            ) from exc
 
     async def create(
         self,
@@ -443,7 +469,12 @@ class AsyncPets:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     async def get(
         self,
@@ -468,7 +499,12 @@ class AsyncPets:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     async def delete(
         self,
@@ -554,4 +590,9 @@ class AsyncPets:
             files=files,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return UploadPhotoResponse.from_dict(response.json())
+        try:
+            return UploadPhotoResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "UploadPhotoResponse", globals()
+            ) from exc

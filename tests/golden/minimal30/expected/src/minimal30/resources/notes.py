@@ -10,8 +10,10 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.note import Note
 
 __all__ = ["Notes", "AsyncNotes"]
@@ -53,7 +55,12 @@ class Notes:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Note.from_dict(response.json())
+        try:
+            return Note.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Note", globals()
+            ) from exc
 
 
 class AsyncNotes:
@@ -92,4 +99,9 @@ class AsyncNotes:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Note.from_dict(response.json())
+        try:
+            return Note.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Note", globals()
+            ) from exc

@@ -10,10 +10,11 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.client import Client
 from ..models.response import Response
 from ..models.response_n import ResponseN
@@ -87,7 +88,12 @@ class ClientResource:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Client.from_dict(response.json())
+        try:
+            return Client.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Client", globals()
+            ) from exc
 
     def class_2(
         self,
@@ -140,7 +146,12 @@ class ClientResource:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Response.from_dict(response.json())
+        try:
+            return Response.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Response", globals()
+            ) from exc
 
 
 class AsyncClientResource:
@@ -208,7 +219,12 @@ class AsyncClientResource:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Client.from_dict(response.json())
+        try:
+            return Client.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Client", globals()
+            ) from exc
 
     async def class_2(
         self,
@@ -261,4 +277,9 @@ class AsyncClientResource:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return Response.from_dict(response.json())
+        try:
+            return Response.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Response", globals()
+            ) from exc

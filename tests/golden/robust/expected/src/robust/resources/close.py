@@ -10,10 +10,11 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.robust_client import RobustClient
 
 __all__ = ["Close", "AsyncClose"]
@@ -70,7 +71,12 @@ class Close:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return RobustClient.from_dict(response.json())
+        try:
+            return RobustClient.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "RobustClient", globals()
+            ) from exc
 
 
 class AsyncClose:
@@ -124,4 +130,9 @@ class AsyncClose:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return RobustClient.from_dict(response.json())
+        try:
+            return RobustClient.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "RobustClient", globals()
+            ) from exc

@@ -10,9 +10,11 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import FileTypes, to_json
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
 from ..models.post_union_request import PostUnionRequest
@@ -51,7 +53,12 @@ class Default:
             json=to_json(body),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return response.json()
+        try:
+            return response.json()
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Any", globals()
+            ) from exc
 
     def plain(
         self,
@@ -72,8 +79,19 @@ class Default:
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
-            return cast("Dict[str, str]", response.json())
-        return cast("List[str]", response.json())
+            try:
+                return cast("Dict[str, str]", response.json())
+            except DECODE_FAILURES as exc:
+                raise response_validation_error(
+                    APIResponseValidationError, response, exc, "Dict[str, str]", globals()
+                ) from exc
+
+        try:
+            return cast("List[str]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "List[str]", globals()
+            ) from exc
 
     def plain_list(
         self,
@@ -101,7 +119,12 @@ class Default:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return cast("Optional[List[int]]", response.json())
+        try:
+            return cast("Optional[List[int]]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Optional[List[int]]", globals()
+            ) from exc
 
     def deep(
         self,
@@ -121,7 +144,12 @@ class Default:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return DeepResponse.from_dict(response.json())
+        try:
+            return DeepResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "DeepResponse", globals()
+            ) from exc
 
     def client(
         self,
@@ -178,7 +206,12 @@ class Default:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return AllOfOne.from_dict(response.json())
+        try:
+            return AllOfOne.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AllOfOne", globals()
+            ) from exc
 
 
 class AsyncDefault:
@@ -212,7 +245,12 @@ class AsyncDefault:
             json=to_json(body),
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return response.json()
+        try:
+            return response.json()
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Any", globals()
+            ) from exc
 
     async def plain(
         self,
@@ -233,8 +271,19 @@ class AsyncDefault:
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
-            return cast("Dict[str, str]", response.json())
-        return cast("List[str]", response.json())
+            try:
+                return cast("Dict[str, str]", response.json())
+            except DECODE_FAILURES as exc:
+                raise response_validation_error(
+                    APIResponseValidationError, response, exc, "Dict[str, str]", globals()
+                ) from exc
+
+        try:
+            return cast("List[str]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "List[str]", globals()
+            ) from exc
 
     async def plain_list(
         self,
@@ -262,7 +311,12 @@ class AsyncDefault:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return cast("Optional[List[int]]", response.json())
+        try:
+            return cast("Optional[List[int]]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Optional[List[int]]", globals()
+            ) from exc
 
     async def deep(
         self,
@@ -282,7 +336,12 @@ class AsyncDefault:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return DeepResponse.from_dict(response.json())
+        try:
+            return DeepResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "DeepResponse", globals()
+            ) from exc
 
     async def client(
         self,
@@ -339,4 +398,9 @@ class AsyncDefault:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return AllOfOne.from_dict(response.json())
+        try:
+            return AllOfOne.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AllOfOne", globals()
+            ) from exc

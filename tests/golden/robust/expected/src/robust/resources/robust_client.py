@@ -10,10 +10,11 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.robust_error import RobustError
 
 __all__ = ["RobustClientResource", "AsyncRobustClientResource"]
@@ -50,7 +51,12 @@ class RobustClientResource:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return RobustError.from_dict(response.json())
+        try:
+            return RobustError.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "RobustError", globals()
+            ) from exc
 
 
 class AsyncRobustClientResource:
@@ -84,4 +90,9 @@ class AsyncRobustClientResource:
             headers=headers,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
-        return RobustError.from_dict(response.json())
+        try:
+            return RobustError.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "RobustError", globals()
+            ) from exc

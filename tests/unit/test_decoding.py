@@ -1,6 +1,9 @@
 """The runtime's decode-failure locator (generator/runtime/_decoding.py), fed data and types
 alone: the pointer and expected type of the first value a decoder rejects."""
 
+# The types are spelled as generated packages spell them (typing.List...: Python 3.9).
+# ruff: noqa: UP006, UP035
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -58,7 +61,8 @@ class Tree(Model):
         ({"a/b": [], "color": "r", "tags": {"x": "1"}}, Tree, ("/tags/x", "int", "got a string")),
         ([1, "a"], Tuple[int, str], None),
         ([1], Tuple[int, str], ("", "Tuple[int, str]", "got 1 items, not 2")),
-        ("x", Union[int, List[int]], ("", "Union[int, List[int]]", "got a string matching no variant")),
+        ("x", Union[int, List[int]],
+         ("", "Union[int, List[int]]", "got a string matching no variant")),
         ([1, "x"], Union[int, List[int]], ("/1", "int", "got a string")),
         (None, Optional[Leaf], None),
         (5, Any, None),

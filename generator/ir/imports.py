@@ -74,7 +74,11 @@ _RUNTIME = {
         "path_param",
     ),
     "_runtime._errors": ("APIErrorMixin", "ErrorTable", "request_id_of"),
-    "_runtime._decoding": ("DECODE_FAILURES", "response_validation_error"),
+    "_runtime._decoding": (
+        "DECODE_FAILURES",
+        "decode_by_content_type",
+        "response_validation_error",
+    ),
     "_runtime._async_poll": ("AsyncPoller",),
     "_runtime._sync_poll": ("Poller",),
     "_runtime._poll": ("policy_from_spec", "read_path"),

@@ -103,7 +103,7 @@ class ResponseCase:
     """How to turn a response with some status into the method's return value."""
 
     status: str  # "200", "2XX", "default"
-    kind: str  # json, text, binary, sse, empty
+    kind: str  # json, text, binary, sse, empty, dispatch (by the answer's Content-Type)
     type: Optional[TypeRef]
 
     @property
@@ -123,13 +123,15 @@ class ResponseCase:
                 # Plain JSON already is the value; cast() tells type checkers so.
                 return f"cast({self.type.annotation!r}, response.json())"
             return self.type.decode("response.json()")
+        if self.kind == "dispatch":
+            return "decode_by_content_type(response)"
         return {"text": "response.text", "binary": "response.content"}.get(self.kind, "None")
 
     @property
     def can_fail(self) -> bool:
         """Decoding may fail (the body is parsed as JSON): the call site turns a failure into
         the package's ``APIResponseValidationError`` (``runtime/_decoding.py``)."""
-        return self.kind == "json" and self.type is not None
+        return (self.kind == "json" and self.type is not None) or self.kind == "dispatch"
 
     @property
     def expected(self) -> str:
@@ -138,6 +140,8 @@ class ResponseCase:
 
     @property
     def names(self) -> frozenset[str]:
+        if self.kind == "dispatch":
+            return _DECODE_FAILURE_NAMES | {"decode_by_content_type"}
         if self.kind != "json" or self.type is None:
             return frozenset()
         if self.type.decoder is None and not self.type.is_any:

@@ -11,6 +11,7 @@ import attrs
 
 from ..errors import join_pointer
 from .extensions import OperationExtensions, PaginationSpec, PollingSpec
+from .media import has_no_body, wildcard_kind
 from .model import (
     Body,
     Operation,
@@ -36,11 +37,14 @@ _BODY_KINDS = (
 )
 
 
-def _media_kind(content_type: str) -> str:
+def _media_kind(content_type: str, media: Any = None) -> str:
     ct = content_type.lower()
     if ct == "text/event-stream":
         return "sse"
-    if ct == "application/json" or ct.endswith("+json") or ct == "*/*":
+    wildcard = wildcard_kind(ct, media)
+    if wildcard is not None:
+        return wildcard
+    if ct == "application/json" or ct.endswith("+json"):
         return "json"
     if ct.startswith("text/"):
         return "text"
@@ -96,7 +100,7 @@ class OperationBuilder:
         idempotency = ext.idempotency
         if idempotency is not None:
             params = [p for p in params if p.wire_name != idempotency.name]
-        success, return_type = self._responses(op, pointer, hint)
+        success, return_type = self._responses(op, pointer, hint, method)
         returns = ext.returns
         returns_tuple: tuple[str, ...] = ()
         if returns:
@@ -332,7 +336,7 @@ class OperationBuilder:
     # -- responses ------------------------------------------------------------------------------
 
     def _responses(
-        self, op: dict[str, Any], pointer: str, hint: str
+        self, op: dict[str, Any], pointer: str, hint: str, method: str = "get"
     ) -> tuple[tuple[ResponseCase, ...], TypeRef]:
         responses = op.get("responses") or {}
         cases: list[ResponseCase] = []
@@ -346,16 +350,18 @@ class OperationBuilder:
                 responses.get(status, responses.get(int(status) if status.isdigit() else status))
             )
             content = response.get("content") if isinstance(response, dict) else None
-            if not isinstance(content, dict) or not content:
+            if not isinstance(content, dict) or not content or has_no_body(status, method):
                 cases.append(ResponseCase(status, "empty", None))
                 continue
-            kinds = {ct: _media_kind(ct) for ct in content}
+            kinds = {ct: _media_kind(ct, self._resolve(content[ct])) for ct in content}
             ct = next((c for c, k in kinds.items() if k == "json"), None) or next(iter(content))
             kind = kinds[ct]
             media = content[ct] if isinstance(content[ct], dict) else {}
             rpointer = join_pointer(pointer, "responses", status, "content", ct, "schema")
             name_hint = f"{hint}Response" if status.startswith("2") else f"{hint}Default"
-            if kind in ("json", "sse"):
+            if kind == "dispatch":
+                rtype = ANY  # decoded by the answer's Content-Type (runtime/_decoding.py)
+            elif kind in ("json", "sse"):
                 rtype = self._types.type_for(
                     media.get("schema", {}),
                     rpointer,

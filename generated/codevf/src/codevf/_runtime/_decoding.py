@@ -26,7 +26,12 @@ import httpx
 from ._errors import APIErrorMixin, request_id_of
 from ._models import parse_datetime
 
-__all__ = ["DECODE_FAILURES", "find_mismatch", "response_validation_error"]
+__all__ = [
+    "DECODE_FAILURES",
+    "decode_by_content_type",
+    "find_mismatch",
+    "response_validation_error",
+]
 
 # What a decoder raises on data that does not fit: a missing key, a wrong type, a bad date or
 # enum (ValueError, as are JSONDecodeError and UnknownVariantError), a short tuple.
@@ -49,6 +54,20 @@ _NAMES: dict[str, Any] = {
     "bytes": bytes,
     "_dt": _dt,
 }
+
+
+def decode_by_content_type(response: httpx.Response) -> Any:
+    """A body whose media type the spec left open (``*/*``), decoded by what the answer says
+    it is: JSON (``application/json``, ``+json``) parsed, ``text/*`` as text, anything else
+    (or no Content-Type) as bytes; an empty body is None."""
+    if not response.content:
+        return None
+    media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        return response.json()
+    if media.startswith("text/"):
+        return response.text
+    return response.content
 
 
 class _Mismatch(Exception):

@@ -62,6 +62,7 @@ _RUNTIME = {
         "parse_datetime",
         "to_json",
     ),
+    "_runtime._unions": ("UnknownVariant", "best_match", "known_variant"),
     "_runtime._async_http": ("AsyncAPIClient", "AsyncStream"),
     "_runtime._sync_http": ("Stream", "SyncAPIClient", "resume_headers"),
     "_runtime._options": ("RequestOptions",),

@@ -269,6 +269,14 @@ class Operation:
         return RETURNS_NOTHING
 
     @property
+    def event_decoder(self) -> str:
+        """A stream event's decoding: an event whose discriminator names a variant this SDK
+        doesn't know raises ``UnknownVariantError`` there, which the stream skips (APIs add
+        event types); a regular response keeps it as the union's ``...Unknown`` value."""
+        expr = self.return_type.decode("event.json()")
+        return f"known_variant({expr})" if self.return_type.kind == Kind.UNION else expr
+
+    @property
     def return_annotation(self) -> str:
         return self.return_type.annotation
 
@@ -370,6 +378,8 @@ class Operation:
         found |= self.return_type.annotation_names
         if shape == RETURNS_STREAM:
             found |= {"Stream", "AsyncStream", "resume_headers"} | self.return_type.decoder_names
+            if self.return_type.kind == Kind.UNION:
+                found.add("known_variant")
         elif shape == RETURNS_BY_STATUS:
             for case in self.success:
                 found |= case.names

@@ -32,6 +32,7 @@ from .types import (
     model_ref,
     nullable,
     primitive,
+    tuple_of,
     union_ref,
 )
 
@@ -156,6 +157,8 @@ class SchemaTypes:
         type_list = types if isinstance(types, list) else [types] if types else []
         is_nullable = schema.get("nullable") is True or "null" in type_list
         non_null = [t for t in type_list if t != "null"]
+        if type_list and not non_null:
+            return NONE  # `type: "null"`: only null
         result = self._build_non_null(schema, non_null, pointer, hint, name)
         return nullable(result) if is_nullable else result
 
@@ -177,6 +180,11 @@ class SchemaTypes:
         kind = types[0] if types else None
         if kind == "object" or (kind is None and ("properties" in schema)):
             return self._object(schema, pointer, hint, name)
+        prefix = schema.get("prefixItems")
+        if isinstance(prefix, list) and prefix and kind in ("array", None):
+            fixed = self._tuple(schema, prefix, pointer, hint)
+            if fixed is not None:
+                return fixed
         if kind == "array" or (kind is None and "items" in schema):
             items = schema.get("items", True)
             return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
@@ -194,6 +202,21 @@ class SchemaTypes:
             return ANY
         self._warn(pointer, f"unknown type {kind!r}; typed as Any")
         return ANY
+
+    def _tuple(
+        self, schema: dict[str, Any], prefix: list[Any], pointer: str, hint: str
+    ) -> Optional[TypeRef]:
+        """``prefixItems`` (2020-12) as a tuple of its parts, when nothing may follow them
+        (``items: false``, or ``maxItems`` their count) and each part is plain JSON; otherwise
+        None (a list of the union of the parts' types is what fits then)."""
+        closed = schema.get("items") is False or schema.get("maxItems") == len(prefix)
+        parts = tuple(
+            self.type_for(part, join_pointer(pointer, "prefixItems", i), f"{hint}Item{i + 1}")
+            for i, part in enumerate(prefix)
+        )
+        if not closed or any(p.decoder is not None for p in parts):
+            return list_of(parts[0] if len(set(parts)) == 1 else choice_of(parts))
+        return tuple_of(parts)
 
     # -- enums ----------------------------------------------------------------------------------
 
@@ -223,7 +246,11 @@ class SchemaTypes:
             )
         name = name or unique(shorten(class_name(hint, fallback="Enum")), self._names)
         taken: set[str] = set()
-        members = tuple(EnumMember(unique(constant_name(v), taken), _literal(v)) for v in values)
+        spelled = _member_names(schema, values)
+        members = tuple(
+            EnumMember(unique(constant_name(spelled.get(i, v)), taken), _literal(v))
+            for i, v in enumerate(values)
+        )
         definition = EnumDef(name, base, members, _text(schema))
         self.definitions[name] = definition
         self.edges.setdefault(name, set())
@@ -315,6 +342,11 @@ class SchemaTypes:
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
         parts = schema["allOf"]
+        # `allOf: [{nullable: true}, {$ref: X}]` (a 3.0 idiom for a nullable ref): X, or null.
+        marks = [p for p in parts if isinstance(p, dict) and set(p) <= _NULL_MARKS and p]
+        if marks and len(marks) < len(parts) and any(_is_null_mark(p) for p in marks):
+            rest = {**schema, "allOf": [p for p in parts if p not in marks]}
+            return nullable(self._all_of(rest, pointer, hint, name))
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title")}
         if len(parts) == 1 and not own.get("properties") and not name:
             return self.type_for(parts[0], join_pointer(pointer, "allOf", 0), hint)
@@ -388,8 +420,21 @@ class SchemaTypes:
                     # Implicit mapping: the schema's component name, per the OpenAPI spec.
                     mapping.append((variant.name, variant.name))
                     mapping.extend(self._enum_mapping(variant.name, prop, mapped))
+        unknown = attribute = ""
+        if prop is not None:
+            unknown = unique(shorten(f"{name}Unknown"), self._names)
+            attribute = snake_name(prop, reserved=FIELD)
+            attribute = "" if attribute in _UNKNOWN_TAKEN or attribute != prop else attribute
+        models = tuple(v.name for v in variants if v.kind == Kind.MODEL) if prop is None else ()
         self.definitions[name] = UnionDef(
-            name, tuple(variants), prop, tuple(dict.fromkeys(mapping)), _text(schema)
+            name,
+            tuple(variants),
+            prop,
+            tuple(dict.fromkeys(mapping)),
+            _text(schema),
+            unknown=unknown,
+            unknown_attribute=attribute,
+            matched_models=models if len(models) > 1 else (),
         )
         self.edges[name] = {r for v in variants for r in v.refs}
         return union_ref(name)
@@ -427,6 +472,27 @@ def _becomes_model(schema: dict[str, Any]) -> bool:
         return False
     extra = schema.get("additionalProperties")
     return bool(schema.get("properties")) or not (isinstance(extra, dict) and extra)
+
+
+# Attributes an UnknownVariant already has: a discriminator of that name is read by key only.
+_UNKNOWN_TAKEN = frozenset({"data", "get", "to_dict", "keys", "items", "values"})
+_NULL_MARKS = frozenset({"nullable", "type", "description", "title"})
+
+
+def _is_null_mark(part: dict[str, Any]) -> bool:
+    return part.get("nullable") is True or part.get("type") == "null"
+
+
+def _member_names(schema: dict[str, Any], values: list[Any]) -> dict[int, Any]:
+    """Member names the spec gives (``x-enum-varnames``, ``x-enumNames``), by the index of
+    the value (after duplicates and null are dropped); a list of another length is ignored."""
+    raw = [v for v in schema.get("enum") or () if v is not None]
+    for key in ("x-enum-varnames", "x-enumNames", "x-enum-names"):
+        names = schema.get(key)
+        if isinstance(names, list) and len(names) == len(raw):
+            by_value = {repr(v): n for v, n in zip(raw, names) if isinstance(n, str) and n}
+            return {i: by_value[repr(v)] for i, v in enumerate(values) if repr(v) in by_value}
+    return {}
 
 
 _PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}

@@ -200,6 +200,8 @@ class TypeRef:
             return f"{self.name}($x)"
         if kind == Kind.UNION:
             return f"{self.decoder_name}($x)"
+        if kind == Kind.TUPLE:  # prefixItems of plain JSON values: the list as a tuple
+            return f"cast({self.annotation!r}, tuple($x))"
         return self._contained(self.inner.decoder) if kind in _CONTAINERS else None
 
     @cached_property
@@ -214,6 +216,8 @@ class TypeRef:
             return "b64encode($x)"
         if kind in (Kind.MODEL, Kind.UNION):
             return "to_json($x)"
+        if kind == Kind.TUPLE:
+            return "list($x)"
         return self._contained(self.inner.encoder) if kind in _CONTAINERS else None
 
     def _contained(self, inner: Optional[str]) -> Optional[str]:
@@ -251,7 +255,7 @@ class TypeRef:
         if kind == Kind.OPTIONAL:
             inner = self.inner.guard
             return "True" if inner == "True" else f"data is None or {inner}"
-        if kind == Kind.LIST:
+        if kind in (Kind.LIST, Kind.TUPLE):
             return "isinstance(data, list)"
         if kind in (Kind.MAP, Kind.MODEL):
             return "isinstance(data, dict)"
@@ -302,6 +306,7 @@ class TypeRef:
             Kind.MODEL: frozenset({self.name}),
             Kind.ENUM: frozenset({self.name}),
             Kind.UNION: frozenset({self.decoder_name}),
+            Kind.TUPLE: self.annotation_names | {"cast"},
         }.get(kind, _NONE)
 
     @cached_property

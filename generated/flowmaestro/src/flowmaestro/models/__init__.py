@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .execution_completed_event import ExecutionCompletedEvent
     from .execution_completed_event_type import ExecutionCompletedEventType
     from .execution_error import ExecutionError
-    from .execution_event import ExecutionEvent
+    from .execution_event import ExecutionEvent, ExecutionEventUnknown
     from .execution_event_type import ExecutionEventType
     from .execution_failed_event import ExecutionFailedEvent
     from .execution_failed_event_type import ExecutionFailedEventType
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from .query_result import QueryResult
     from .send_message_request import SendMessageRequest
     from .thread import Thread
-    from .thread_event import ThreadEvent
+    from .thread_event import ThreadEvent, ThreadEventUnknown
     from .thread_event_type import ThreadEventType
     from .thread_response import ThreadResponse
     from .trigger import Trigger
@@ -97,6 +97,7 @@ _LAZY: dict[str, str] = {
     "ExecutionError": ".execution_error",
     "ExecutionEvent": ".execution_event",
     "ExecutionEventType": ".execution_event_type",
+    "ExecutionEventUnknown": ".execution_event",
     "ExecutionFailedEvent": ".execution_failed_event",
     "ExecutionFailedEventType": ".execution_failed_event_type",
     "ExecutionListResponse": ".execution_list_response",
@@ -135,6 +136,7 @@ _LAZY: dict[str, str] = {
     "Thread": ".thread",
     "ThreadEvent": ".thread_event",
     "ThreadEventType": ".thread_event_type",
+    "ThreadEventUnknown": ".thread_event",
     "ThreadResponse": ".thread_response",
     "Trigger": ".trigger",
     "TriggerListResponse": ".trigger_list_response",
@@ -170,6 +172,7 @@ __all__ = [
     "ExecutionError",
     "ExecutionEvent",
     "ExecutionEventType",
+    "ExecutionEventUnknown",
     "ExecutionFailedEvent",
     "ExecutionFailedEventType",
     "ExecutionListResponse",
@@ -208,6 +211,7 @@ __all__ = [
     "Thread",
     "ThreadEvent",
     "ThreadEventType",
+    "ThreadEventUnknown",
     "ThreadResponse",
     "Trigger",
     "TriggerListResponse",

@@ -16,6 +16,7 @@ from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
+from .._runtime._unions import known_variant
 from .._runtime._validate import check
 from ..errors import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.execution import Execution
@@ -268,7 +269,7 @@ class Executions:
                 headers=resume_headers(headers, last_event_id),
                 options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
-            lambda event: decode_ExecutionEvent(event.json()),
+            lambda event: known_variant(decode_ExecutionEvent(event.json())),
             self._api,
         )
 
@@ -552,7 +553,7 @@ class AsyncExecutions:
                 headers=resume_headers(headers, last_event_id),
                 options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
-            lambda event: decode_ExecutionEvent(event.json()),
+            lambda event: known_variant(decode_ExecutionEvent(event.json())),
             self._api,
         )
 

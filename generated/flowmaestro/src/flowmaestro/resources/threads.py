@@ -14,6 +14,7 @@ from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._unions import known_variant
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.message import Message
@@ -185,7 +186,7 @@ class Threads:
                 json=body,
                 options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
-            lambda event: decode_ThreadEvent(event.json()),
+            lambda event: known_variant(decode_ThreadEvent(event.json())),
             self._api,
         )
 
@@ -351,6 +352,6 @@ class AsyncThreads:
                 json=body,
                 options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
-            lambda event: decode_ThreadEvent(event.json()),
+            lambda event: known_variant(decode_ThreadEvent(event.json())),
             self._api,
         )

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .result_event_type import ResultEventType
     from .status_event import StatusEvent
     from .status_event_type import StatusEventType
-    from .stream_event import StreamEvent
+    from .stream_event import StreamEvent, StreamEventUnknown
     from .task_options import TaskOptions
     from .task_request import TaskRequest
     from .task_result import TaskResult
@@ -62,6 +62,7 @@ _LAZY: dict[str, str] = {
     "StatusEvent": ".status_event",
     "StatusEventType": ".status_event_type",
     "StreamEvent": ".stream_event",
+    "StreamEventUnknown": ".stream_event",
     "TaskOptions": ".task_options",
     "TaskRequest": ".task_request",
     "TaskResult": ".task_result",
@@ -97,6 +98,7 @@ __all__ = [
     "StatusEvent",
     "StatusEventType",
     "StreamEvent",
+    "StreamEventUnknown",
     "TaskOptions",
     "TaskRequest",
     "TaskResult",

@@ -12,6 +12,7 @@ from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._unions import known_variant
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.stream_event import StreamEvent, decode_StreamEvent
@@ -65,7 +66,7 @@ class StreamResource:
                     base_url=self._api.core.derived_base(1, "/v1"),
                 ),
             ),
-            lambda event: decode_StreamEvent(event.json()),
+            lambda event: known_variant(decode_StreamEvent(event.json())),
             self._api,
         )
 
@@ -116,6 +117,6 @@ class AsyncStreamResource:
                     base_url=self._api.core.derived_base(1, "/v1"),
                 ),
             ),
-            lambda event: decode_StreamEvent(event.json()),
+            lambda event: known_variant(decode_StreamEvent(event.json())),
             self._api,
         )

@@ -11,6 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._unions import known_variant
 from ..models.event import Event, decode_Event
 
 __all__ = ["Events", "AsyncEvents"]
@@ -44,7 +45,7 @@ class Events:
                 headers=resume_headers(headers, last_event_id),
                 options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
-            lambda event: decode_Event(event.json()),
+            lambda event: known_variant(decode_Event(event.json())),
             self._api,
         )
 
@@ -77,6 +78,6 @@ class AsyncEvents:
                 headers=resume_headers(headers, last_event_id),
                 options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
             ),
-            lambda event: decode_Event(event.json()),
+            lambda event: known_variant(decode_Event(event.json())),
             self._api,
         )

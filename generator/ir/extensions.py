@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 # Every operation method of a path item (the order methods appear in a resource class).
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace", "query")
 
 Warn = Callable[[str, str], None]
 Resolve = Callable[[Any], Any]
@@ -68,6 +68,13 @@ def walk_path_items(paths: Any, base: str, resolve: Resolve) -> Iterator[Operati
             op = item.get(method)
             if isinstance(op, dict):
                 yield OperationSite(str(path), method, op, item, join_pointer(item_pointer, method))
+        # OpenAPI 3.2: methods without a field of their own (COPY, PURGE...), keyed as sent.
+        others = item.get("additionalOperations")
+        for method, op in (others if isinstance(others, dict) else {}).items():
+            op = resolve(op)
+            if isinstance(op, dict) and str(method).lower() not in HTTP_METHODS:
+                pointer = join_pointer(item_pointer, "additionalOperations", method)
+                yield OperationSite(str(path), str(method).lower(), op, item, pointer)
 
 
 @attrs.frozen

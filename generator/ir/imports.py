@@ -63,6 +63,7 @@ _RUNTIME = {
         "to_json",
     ),
     "_runtime._unions": ("UnknownVariant", "best_match", "known_variant"),
+    "_runtime._sequences": ("JSON_LINES", "JSON_SEQ", "SSE"),
     "_runtime._async_http": ("AsyncAPIClient", "AsyncStream"),
     "_runtime._sync_http": ("Stream", "SyncAPIClient", "resume_headers"),
     "_runtime._options": ("RequestOptions",),

@@ -14,6 +14,7 @@ from typing import Optional
 import attrs
 
 from .definitions import EnumDef, EnumMember, Field, Model, ModelModule, UnionDef
+from .media import STREAM_KINDS
 from .types import ANY, Kind, TypeRef, nullable
 
 __all__ = [
@@ -103,8 +104,24 @@ class ResponseCase:
     """How to turn a response with some status into the method's return value."""
 
     status: str  # "200", "2XX", "default"
-    kind: str  # json, text, binary, sse, empty, dispatch (by the answer's Content-Type)
+    kind: str  # json, text, binary, empty, dispatch (by the answer's Content-Type), or a
+    # stream of items: sse, jsonl, jsonseq (ir/media.py)
     type: Optional[TypeRef]
+    media_type: str = ""
+    terminator: str = ""  # x-sdk-stream: the item ending a stream
+
+    @property
+    def framing(self) -> str:
+        """The runtime framing of a stream other than plain server-sent events ("" for those):
+        ``JSON_LINES``, ``SSE.until('[DONE]')``... (runtime/_sequences.py)."""
+        base = STREAM_KINDS.get(self.kind, "")
+        if not self.terminator:
+            return base
+        return f"{base or 'SSE'}.until({self.terminator!r})"
+
+    @property
+    def framing_names(self) -> frozenset[str]:
+        return frozenset({self.framing.split(".", 1)[0]}) if self.framing else frozenset()
 
     @property
     def status_code(self) -> int:
@@ -254,7 +271,7 @@ class Operation:
 
     @property
     def stream(self) -> Optional[ResponseCase]:
-        return next((c for c in self.success if c.kind == "sse"), None)
+        return next((c for c in self.success if c.kind in STREAM_KINDS), None)
 
     @property
     def return_shape(self) -> str:
@@ -380,6 +397,8 @@ class Operation:
             found |= {"Stream", "AsyncStream", "resume_headers"} | self.return_type.decoder_names
             if self.return_type.kind == Kind.UNION:
                 found.add("known_variant")
+            if self.stream is not None:
+                found |= self.stream.framing_names
         elif shape == RETURNS_BY_STATUS:
             for case in self.success:
                 found |= case.names

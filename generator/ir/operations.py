@@ -11,7 +11,14 @@ import attrs
 
 from ..errors import join_pointer
 from .extensions import OperationExtensions, PaginationSpec, PollingSpec
-from .media import has_no_body, wildcard_kind
+from .media import (
+    STREAM_KINDS,
+    has_no_body,
+    item_schema,
+    sequence_kind,
+    stream_terminator,
+    wildcard_kind,
+)
 from .model import (
     Body,
     Operation,
@@ -39,8 +46,9 @@ _BODY_KINDS = (
 
 def _media_kind(content_type: str, media: Any = None) -> str:
     ct = content_type.lower()
-    if ct == "text/event-stream":
-        return "sse"
+    sequence = sequence_kind(ct)
+    if sequence is not None:
+        return sequence
     wildcard = wildcard_kind(ct, media)
     if wildcard is not None:
         return wildcard
@@ -359,20 +367,22 @@ class OperationBuilder:
             media = content[ct] if isinstance(content[ct], dict) else {}
             rpointer = join_pointer(pointer, "responses", status, "content", ct, "schema")
             name_hint = f"{hint}Response" if status.startswith("2") else f"{hint}Default"
+            terminator = ""
             if kind == "dispatch":
                 rtype = ANY  # decoded by the answer's Content-Type (runtime/_decoding.py)
-            elif kind in ("json", "sse"):
-                rtype = self._types.type_for(
-                    media.get("schema", {}),
-                    rpointer,
-                    f"{hint}Event" if kind == "sse" else name_hint,
-                )
+            elif kind in STREAM_KINDS:
+                schema, where = item_schema(media, kind, self._resolve)
+                rpointer = join_pointer(pointer, "responses", status, "content", ct, *where)
+                rtype = self._types.type_for(schema, rpointer, f"{hint}Event")
+                terminator = stream_terminator(media, op)
+            elif kind == "json":
+                rtype = self._types.type_for(media.get("schema", {}), rpointer, name_hint)
             elif kind == "text":
                 rtype = primitive("str")
             else:
                 rtype = BINARY
-            cases.append(ResponseCase(status, kind, rtype))
-        stream = next((c for c in cases if c.kind == "sse"), None)
+            cases.append(ResponseCase(status, kind, rtype, ct, terminator))
+        stream = next((c for c in cases if c.kind in STREAM_KINDS), None)
         if stream is not None and stream.type is not None:
             return tuple(cases), stream.type  # the event type; Operation.return_shape is stream
         types = tuple(dict.fromkeys(NONE if c.type is None else c.type for c in cases))

@@ -1,6 +1,6 @@
 """Checks of our own on the bundled document, reported in our format.
 
-* ``openapi_version``: only OpenAPI 3.0.x and 3.1.x are supported.
+* ``openapi_version``: only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported.
 * ``ref_cycles``: a chain of refs that loops without reaching a node (``A -> B -> A``, each a
   bare ``{"$ref": ...}``) can never be resolved. (A schema whose *property* refers back to
   the schema is recursive, not a cycle of refs, and is fine.)
@@ -19,15 +19,15 @@ from generator.load._pointer import MISSING, resolve_tokens, split_pointer, toke
 
 __all__ = ["duplicate_operation_ids", "openapi_version", "ref_cycles"]
 
-_SUPPORTED = "only OpenAPI 3.0.x and 3.1.x are supported"
-_VERSION = re.compile(r"3\.([01])(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?")
+_SUPPORTED = "only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported"
+_VERSION = re.compile(r"3\.([012])(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?")
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 
 Locate = Callable[[str], Location]
 
 
 def openapi_version(document: dict[str, Any], locate: Locate) -> tuple[str | None, list[Problem]]:
-    """``("3.0" | "3.1", [])``, or ``(None, [problem])`` for anything else."""
+    """``("3.0" | "3.1" | "3.2", [])``, or ``(None, [problem])`` for anything else."""
     value = document.get("openapi", MISSING)
     if value is MISSING:
         if "swagger" in document:

@@ -28,6 +28,7 @@ from generator.load._lenient import repair
 from generator.load._locator import Locator
 from generator.load._read import read_source
 from generator.load._spec import Spec
+from generator.load._v32 import validation_view
 from generator.load._validate import validate
 
 __all__ = ["load_spec"]
@@ -86,7 +87,10 @@ def _load(path: str, display: Callable[[str], str], strict: bool) -> Spec:
     problems += duplicate_operation_ids(root.data, locator.locate)
     defects: list[Problem] = []
     if not cycles:
-        found, recoverable, crash = validate(root.data, version, locator.locate, bundler.depth)
+        # 3.2 documents (and 3.2 keywords in 3.1 ones) are validated as 3.1 (``_v32``).
+        view = validation_view(root.data)
+        checked_as = "3.1" if version == "3.2" else version
+        found, recoverable, crash = validate(view, checked_as, locator.locate, bundler.depth)
         problems += found
         if not problems or strict:
             # Repaired only when nothing else is wrong: a broken document is not worth

@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any, Callable, Optional
 
 from .extensions import OperationExtensions, PollingSpec, operation_extensions, walk_operations
+from .media import item_schema, sequence_kind
 
 __all__ = ["mock_table"]
 
@@ -126,7 +127,7 @@ def _operation(
             value = header.get("example", (resolve(header.get("schema")) or {}).get("example"))
             headers[str(name).lower()] = value
         if 200 <= code < 300:
-            schema = _schema((media or {}).get("schema") or {}, resolve, used)
+            schema = _schema(_body_schema(media_type, media, resolve) or {}, resolve, used)
             successes[code] = {"media": media_type, "example": example, "headers": headers,
                                "schema": schema}  # fmt: skip
         elif code >= 400 and isinstance(example, dict):
@@ -186,6 +187,14 @@ def _polling(
 
 
 _NO: frozenset[str] = frozenset()
+
+
+def _body_schema(media_type: str, media: Any, resolve: Resolve) -> Any:
+    """The schema of the body, or of one item of a stream (``itemSchema``, ir/media.py)."""
+    kind = sequence_kind(media_type)
+    if kind is None:
+        return (media or {}).get("schema")
+    return item_schema(media, kind, resolve)[0]
 
 
 def _example(media: dict[str, Any], resolve: Resolve) -> Any:

@@ -29,7 +29,18 @@ from .model import (
 )
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
 from .schemas import SchemaTypes, constraints_of
-from .types import ANY, BINARY, FILE, NONE, TypeRef, choice_of, list_of, primitive, tuple_of
+from .types import (
+    ANY,
+    BINARY,
+    FILE,
+    NONE,
+    Kind,
+    TypeRef,
+    choice_of,
+    list_of,
+    primitive,
+    tuple_of,
+)
 
 __all__ = ["OperationBuilder"]
 
@@ -164,6 +175,11 @@ class OperationBuilder:
                 merged[(str(param["in"]), str(param["name"]))] = (param, where)
         result = []
         for (location, wire), (param, where) in merged.items():
+            style = param.get("style")
+            if location == "querystring":
+                # OpenAPI 3.2: the whole query string from one argument, an object whose
+                # properties become the query's keys (form-urlencoded content).
+                location, style = "query", "querystring"
             if location not in ("path", "query", "header", "cookie"):
                 continue
             schema = param.get("schema")
@@ -177,7 +193,10 @@ class OperationBuilder:
                 f"{hint}{class_name(wire)}",
             )
             resolved = self._resolve(schema) if isinstance(schema, dict) else {}
-            style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            style = style or ("form" if location in ("query", "cookie") else "simple")
+            if style == "querystring" and ptype.kind not in (Kind.MODEL, Kind.MAP):
+                self._warn(where, "querystring parameter whose schema is not an object; left out")
+                continue
             result.append(
                 Param(
                     name=unique(snake_name(wire, reserved=PARAMETER), taken),

@@ -96,10 +96,15 @@ def _operations(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
     def operations(base: str, items: Any, depth: int) -> Iterator[tuple[str, Any]]:
         for item_pointer, item in path_items(base, items):
-            for method in _METHODS:
-                operation = item.get(method)
+            others = item.get("additionalOperations")  # OpenAPI 3.2: COPY, PURGE...
+            others = others if isinstance(others, dict) else {}
+            sites = [(m, item.get(m), join_pointer(item_pointer, m)) for m in _METHODS]
+            sites += [
+                (m, op, join_pointer(item_pointer, "additionalOperations", m))
+                for m, op in others.items()
+            ]
+            for _, operation, pointer in sites:
                 if isinstance(operation, dict):
-                    pointer = join_pointer(item_pointer, method)
                     yield pointer, operation
                     callbacks = operation.get("callbacks")
                     if depth < 2 and isinstance(callbacks, dict):

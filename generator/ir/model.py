@@ -15,7 +15,7 @@ import attrs
 
 from .definitions import EnumDef, EnumMember, Field, Model, ModelModule, UnionDef
 from .media import STREAM_KINDS
-from .types import ANY, Kind, TypeRef, nullable
+from .types import ANY, Kind, TypeRef, choice_of, nullable
 
 __all__ = [
     "Body",
@@ -109,6 +109,8 @@ class ResponseCase:
     type: Optional[TypeRef]
     media_type: str = ""
     terminator: str = ""  # x-sdk-stream: the item ending a stream
+    # The status's other media types (CSV beside JSON...): the answer's Content-Type picks.
+    alternatives: tuple[ResponseCase, ...] = ()
 
     @property
     def framing(self) -> str:
@@ -130,7 +132,11 @@ class ResponseCase:
 
     @property
     def value_type(self) -> TypeRef:
-        return self.type if self.type is not None else TypeRef(Kind.NULL)
+        own = self.type if self.type is not None else TypeRef(Kind.NULL)
+        if not self.alternatives:
+            return own
+        types = tuple(dict.fromkeys([own, *(a.value_type for a in self.alternatives)]))
+        return types[0] if len(types) == 1 else choice_of(types)
 
     @property
     def decode_expr(self) -> str:
@@ -152,11 +158,15 @@ class ResponseCase:
 
     @property
     def expected(self) -> str:
-        """The decoded type as text, named in a decode failure."""
-        return self.value_type.annotation
+        """The decoded type as text, named in a decode failure (this media type's own)."""
+        return (self.type if self.type is not None else TypeRef(Kind.NULL)).annotation
 
     @property
     def names(self) -> frozenset[str]:
+        if self.alternatives:
+            others = frozenset().union(*(a.names for a in self.alternatives))
+            own = attrs.evolve(self, alternatives=()).names
+            return own | others | {"media_type_is"} | self.value_type.annotation_names
         if self.kind == "dispatch":
             return _DECODE_FAILURE_NAMES | {"decode_by_content_type"}
         if self.kind != "json" or self.type is None:
@@ -272,6 +282,17 @@ class Operation:
     @property
     def stream(self) -> Optional[ResponseCase]:
         return next((c for c in self.success if c.kind in STREAM_KINDS), None)
+
+    @property
+    def accept(self) -> str:
+        """The ``Accept`` header when the success answers come in several media types (JSON
+        first): the server then knows what the client decodes. "" otherwise (nothing sent)."""
+        if self.stream is not None:
+            return ""
+        offered = [c.media_type for c in self.success if c.media_type]
+        offered += [a.media_type for c in self.success for a in c.alternatives]
+        unique = list(dict.fromkeys(offered))
+        return ", ".join(unique) if len(unique) > 1 else ""
 
     @property
     def return_shape(self) -> str:

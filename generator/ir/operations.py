@@ -400,14 +400,36 @@ class OperationBuilder:
                 rtype = primitive("str")
             else:
                 rtype = BINARY
-            cases.append(ResponseCase(status, kind, rtype, ct, terminator))
+            where = join_pointer(pointer, "responses", status, "content")
+            others = ()
+            if kind not in STREAM_KINDS:
+                others = self._alternatives(content, ct, kinds, hint, where)
+            cases.append(ResponseCase(status, kind, rtype, ct, terminator, others))
         stream = next((c for c in cases if c.kind in STREAM_KINDS), None)
         if stream is not None and stream.type is not None:
             return tuple(cases), stream.type  # the event type; Operation.return_shape is stream
-        types = tuple(dict.fromkeys(NONE if c.type is None else c.type for c in cases))
+        types = tuple(dict.fromkeys(c.value_type for c in cases))
         if not types:
             return tuple(cases), NONE
         return tuple(cases), types[0] if len(types) == 1 else choice_of(types)
+
+    def _alternatives(
+        self, content: dict[str, Any], chosen: str, kinds: dict[str, str], hint: str, where: str
+    ) -> tuple[ResponseCase, ...]:
+        """The other media types of a response, decoded when the answer's Content-Type is
+        theirs (text as ``str``, other JSON by its schema, anything else as ``bytes``)."""
+        found = []
+        for ct, kind in kinds.items():
+            if ct == chosen or kind in STREAM_KINDS or kind == "dispatch":
+                continue
+            if kind == "json":
+                media = content[ct] if isinstance(content[ct], dict) else {}
+                at = join_pointer(where, ct, "schema")
+                rtype = self._types.type_for(media.get("schema", {}), at, f"{hint}Response")
+            else:
+                rtype = primitive("str") if kind == "text" else BINARY
+            found.append(ResponseCase("", kind, rtype, ct))
+        return tuple(found)
 
     def _unwrap(
         self, returns: Any, success: tuple[ResponseCase, ...], whole: TypeRef, pointer: str

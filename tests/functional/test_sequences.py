@@ -13,8 +13,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
-from fastapi.responses import StreamingResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from fastapi.sse import EventSourceResponse
 from pydantic import BaseModel
 
@@ -73,7 +73,24 @@ def make_app() -> FastAPI:
 
         return StreamingResponse(body(), media_type="text/event-stream")
 
+    @app.get(
+        "/report",
+        operation_id="report",
+        response_model=Token,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+    )
+    def report(request: Request, fmt: str = "json") -> Any:
+        seen_accept.append(request.headers.get("accept", ""))
+        if fmt == "csv":
+            return PlainTextResponse("index,text\n0,x\n", media_type="text/csv")
+        if fmt == "html":
+            return HTMLResponse("<html>oops</html>")
+        return Token(index=0, text="x")
+
     return app
+
+
+seen_accept: list[str] = []
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +145,30 @@ def test_line_decoders_cut_items_wherever_the_chunks_split() -> None:
     seq = JSONSeqDecoder()
     got = [*seq.feed(b'\x1e{"a": 1}\n\x1e[1,'), *seq.feed(b" 2]\n"), *seq.close()]
     assert [e.json() for e in got] == [{"a": 1}, [1, 2]]
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_several_media_types_send_accept_and_decode_by_content_type(
+    served: tuple[ModuleType, str], is_async: bool
+) -> None:
+    chat, url = served
+
+    async def body() -> None:
+        client = client_class(chat, is_async)(base_url=url)
+
+        async def call(value: Any) -> Any:
+            return await value if asyncio.iscoroutine(value) else value
+
+        token = await call(client.default.report(fmt="json"))
+        assert isinstance(token, chat.models.Token) and token.text == "x"
+        assert await call(client.default.report(fmt="csv")) == "index,text\n0,x\n"
+        with pytest.raises(chat.APIResponseValidationError) as caught:
+            await call(client.default.report(fmt="html"))
+        assert caught.value.body == "<html>oops</html>" and caught.value.expected == "Token"
+        result = client.close()
+        if is_async:
+            await result
+
+    seen_accept.clear()
+    asyncio.run(body())
+    assert seen_accept[0] == "application/json, text/csv"

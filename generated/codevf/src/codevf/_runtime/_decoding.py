@@ -30,6 +30,7 @@ __all__ = [
     "DECODE_FAILURES",
     "decode_by_content_type",
     "find_mismatch",
+    "media_type_is",
     "response_validation_error",
 ]
 
@@ -54,6 +55,16 @@ _NAMES: dict[str, Any] = {
     "bytes": bytes,
     "_dt": _dt,
 }
+
+
+def media_type_is(response: httpx.Response, media_type: str) -> bool:
+    """Whether the answer's Content-Type is ``media_type`` (parameters ignored; ``text/*``
+    in the spec matches any text)."""
+    actual = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    wanted = media_type.split(";", 1)[0].strip().lower()
+    if wanted.endswith("/*"):
+        return actual.startswith(wanted[:-1])
+    return actual == wanted
 
 
 def decode_by_content_type(response: httpx.Response) -> Any:

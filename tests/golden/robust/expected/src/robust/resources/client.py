@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._decoding import DECODE_FAILURES, response_validation_error
+from .._runtime._decoding import DECODE_FAILURES, media_type_is, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -106,7 +106,7 @@ class ClientResource:
         e: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
-    ) -> Response:
+    ) -> Union[Response, bytes]:
         """Class
 
         ``POST /class/{from}``
@@ -128,6 +128,7 @@ class ClientResource:
         if f is not None:
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
+        headers["Accept"] = "application/vnd.api+json, application/xml"
         body: dict[str, Any] = {}
         if status is not None:
             body["status"] = status
@@ -146,6 +147,9 @@ class ClientResource:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
+        if media_type_is(response, "application/xml"):
+            return response.content
+
         try:
             return Response.from_dict(response.json())
         except DECODE_FAILURES as exc:
@@ -237,7 +241,7 @@ class AsyncClientResource:
         e: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
-    ) -> Response:
+    ) -> Union[Response, bytes]:
         """Class
 
         ``POST /class/{from}``
@@ -259,6 +263,7 @@ class AsyncClientResource:
         if f is not None:
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
+        headers["Accept"] = "application/vnd.api+json, application/xml"
         body: dict[str, Any] = {}
         if status is not None:
             body["status"] = status
@@ -277,6 +282,9 @@ class AsyncClientResource:
             json=body,
             options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
         )
+        if media_type_is(response, "application/xml"):
+            return response.content
+
         try:
             return Response.from_dict(response.json())
         except DECODE_FAILURES as exc:

@@ -400,10 +400,10 @@ class OperationBuilder:
                 rtype = primitive("str")
             else:
                 rtype = BINARY
-            where = join_pointer(pointer, "responses", status, "content")
-            others = ()
+            content_pointer = join_pointer(pointer, "responses", status, "content")
+            others: tuple[ResponseCase, ...] = ()
             if kind not in STREAM_KINDS:
-                others = self._alternatives(content, ct, kinds, hint, where)
+                others = self._alternatives(content, ct, kinds, hint, content_pointer)
             cases.append(ResponseCase(status, kind, rtype, ct, terminator, others))
         stream = next((c for c in cases if c.kind in STREAM_KINDS), None)
         if stream is not None and stream.type is not None:

@@ -164,6 +164,12 @@ class TypeRef:
         )
 
     @cached_property
+    def _plain_parts(self) -> bool:
+        """A tuple of plain JSON values (decoded as a list turned tuple); a tuple of models is
+        only ever assembled by generated code (picked return fields), never decoded whole."""
+        return all(a.decoder is None and a.encoder is None for a in self.args)
+
+    @cached_property
     def _kinds(self) -> frozenset[str]:
         return frozenset({self.kind}).union(*(a._kinds for a in self.args))
 
@@ -200,7 +206,7 @@ class TypeRef:
             return f"{self.name}($x)"
         if kind == Kind.UNION:
             return f"{self.decoder_name}($x)"
-        if kind == Kind.TUPLE:  # prefixItems of plain JSON values: the list as a tuple
+        if kind == Kind.TUPLE and self._plain_parts:  # prefixItems: the JSON list as a tuple
             return f"cast({self.annotation!r}, tuple($x))"
         return self._contained(self.inner.decoder) if kind in _CONTAINERS else None
 
@@ -216,7 +222,7 @@ class TypeRef:
             return "b64encode($x)"
         if kind in (Kind.MODEL, Kind.UNION):
             return "to_json($x)"
-        if kind == Kind.TUPLE:
+        if kind == Kind.TUPLE and self._plain_parts:
             return "list($x)"
         return self._contained(self.inner.encoder) if kind in _CONTAINERS else None
 
@@ -306,7 +312,7 @@ class TypeRef:
             Kind.MODEL: frozenset({self.name}),
             Kind.ENUM: frozenset({self.name}),
             Kind.UNION: frozenset({self.decoder_name}),
-            Kind.TUPLE: self.annotation_names | {"cast"},
+            Kind.TUPLE: self.annotation_names | {"cast"} if self._plain_parts else _NONE,
         }.get(kind, _NONE)
 
     @cached_property

@@ -487,17 +487,17 @@ def test_duplicate_operation_id_names_the_first(tmp_path: Path) -> None:
         (
             "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n",
             "spec.yaml:1 #/swagger: Swagger 2.0 is not supported: "
-            "only OpenAPI 3.0.x and 3.1.x are supported",
+            "only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported",
         ),
         (
-            "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
-            "spec.yaml:1 #/openapi: unsupported OpenAPI version '3.2.0': "
-            "only OpenAPI 3.0.x and 3.1.x are supported",
+            "openapi: 3.3.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "spec.yaml:1 #/openapi: unsupported OpenAPI version '3.3.0': "
+            "only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported",
         ),
         (
             "info: {title: t, version: '1'}\n",
             "spec.yaml:1 #: missing 'openapi' version field: "
-            "only OpenAPI 3.0.x and 3.1.x are supported",
+            "only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported",
         ),
     ],
 )

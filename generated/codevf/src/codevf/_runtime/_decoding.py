@@ -60,7 +60,7 @@ _NAMES: dict[str, Any] = {
 def media_type_is(response: httpx.Response, media_type: str) -> bool:
     """Whether the answer's Content-Type is ``media_type`` (parameters ignored; ``text/*``
     in the spec matches any text)."""
-    actual = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    actual = str(response.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
     wanted = media_type.split(";", 1)[0].strip().lower()
     if wanted.endswith("/*"):
         return actual.startswith(wanted[:-1])

@@ -18,6 +18,10 @@ The fallbacks, applied to the bundled document before the IR reads it:
   violating only a ``format`` or a bound is dropped too: sending a value the API itself calls
   invalid would be worse than sending nothing;
 * **duplicate values** in an ``enum`` or ``required`` list: later repeats are dropped;
+* **a path parameter without** ``required: true``: taken as required (path parameters are);
+* **a field OpenAPI does not define where it stands** (``title`` on an operation, ``const`` in
+  a 3.0 schema, a misspelt key): ignored as the validator sees it (the IR still reads the
+  keywords it knows, such as ``const``);
 * **a path template and its parameters disagreeing** (``/insights/{insight_id:}`` with a
   parameter named ``insight_id:``): names are matched literally, as written between the
   braces; a template variable without a parameter becomes a required string parameter, and a
@@ -34,7 +38,15 @@ from typing import Any, Optional
 from generator.errors import Location, Problem, join_pointer
 from generator.load._pointer import MISSING, resolve_tokens, split_pointer
 
-__all__ = ["DROP", "Defect", "coerce_default", "path_template_defects", "repair"]
+__all__ = [
+    "DROP",
+    "Defect",
+    "coerce_default",
+    "path_template_defects",
+    "repair",
+    "unexpected_defect",
+    "unrequired_path_parameter",
+]
 
 Locate = Callable[[str], Location]
 DROP: Any = object()  # coerce_default's answer when no value fits
@@ -206,6 +218,25 @@ def duplicate_defect(document: Any, pointer: str, message: str) -> Optional[Defe
         owner[key] = kept
 
     return Defect(pointer, "duplicate values", message, "repeats ignored", dedupe)
+
+
+def unexpected_defect(pointer: str, detail: str) -> Defect:
+    """Fields OpenAPI does not define where they stand (``title`` on an operation, ``const``
+    in a 3.0 schema): ignored by the validator's rules, read where the IR knows them."""
+    return Defect(pointer, "unexpected field", detail, "ignored")
+
+
+def unrequired_path_parameter(document: Any, pointer: str) -> Optional[Defect]:
+    """A path parameter without ``required: true`` (a path parameter is always required)."""
+    param = resolve_tokens(document, split_pointer(pointer) or [])
+    if not isinstance(param, dict) or param.get("in") != "path" or param.get("required") is True:
+        return None
+
+    def mark() -> None:
+        param["required"] = True
+
+    detail = f"path parameter '{param.get('name')}' lacks required: true"
+    return Defect(pointer, "path parameter not required", detail, "taken as required", mark)
 
 
 def _json(value: Any) -> str:

@@ -49,6 +49,8 @@ from generator.load._lenient import (
     duplicate_defect,
     operation_pointer,
     path_template_defects,
+    unexpected_defect,
+    unrequired_path_parameter,
 )
 from generator.load._pointer import canonical_tokens, tokens_to_pointer
 
@@ -256,7 +258,48 @@ def _defect(error: _Error, problem: Problem, document: Any) -> Defect | None:
         return default_defect(document, pointer, message, str(detail.validator))
     if detail.validator == "uniqueItems":
         return duplicate_defect(document, pointer, problem.message)
+    unrequired = unrequired_path_parameter(document, pointer)
+    if unrequired is not None:  # the meta-schemas say so as "required" or an opaque oneOf
+        return unrequired
+    leaves = _leaves(error)
+    if leaves and all(leaf.validator in _UNEXPECTED for leaf in leaves):
+        names: list[str] = []
+        for leaf in leaves:
+            names += [a or b for a, b in _QUOTED.findall(leaf.message)]
+        parts = getattr(error, _PARTS, None) or ()
+        deepest = max(leaves, key=lambda leaf: len(leaf.absolute_path))
+        tokens, _ = canonical_tokens(
+            document, [*map(str, parts), *(str(t) for t in deepest.absolute_path)]
+        )
+        shown = ", ".join(f"'{n}'" for n in dict.fromkeys(names)) or "a field"
+        return unexpected_defect(tokens_to_pointer(tokens), f"{shown} is not an OpenAPI field here")
     return None
+
+
+_UNEXPECTED = ("additionalProperties", "unevaluatedProperties")
+_QUOTED = re.compile(r"'([^']*)' (?:was|were) unexpected|^'([^']*)' does not match")
+
+
+def _leaves(error: _Error) -> list[_Error]:
+    """The innermost errors behind ``error``, following ``oneOf``/``anyOf`` branches only
+    where one branch is left once those failing for lack of ``$ref`` are set aside; [] when
+    the cause is ambiguous (then it is not a recoverable defect)."""
+    if not error.context:
+        return [error]
+    branches: dict[Any, list[_Error]] = {}
+    for sub in error.context:
+        branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
+        branches.setdefault(branch, []).append(sub)
+    kept = [errors for errors in branches.values() if not _is_reference_branch(errors)]
+    if len(kept) != 1:
+        return []
+    found: list[_Error] = []
+    for sub in kept[0]:
+        inner = _leaves(sub)
+        if not inner:
+            return []
+        found += inner
+    return found
 
 
 def validate(

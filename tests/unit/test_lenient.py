@@ -241,3 +241,51 @@ def test_cli_flag_and_config_option(tmp_path: Path) -> None:
     )
     bad = sdkgen("generate", cwd=tmp_path)
     assert bad.returncode == 2 and "'strict' must be true or false" in bad.stderr
+
+
+def test_unexpected_fields_and_unrequired_path_parameters_are_recoverable(tmp_path: Path) -> None:
+    # Shapes of openapi-python-client's end-to-end specs: `title` on an operation, `const` in
+    # a 3.0 schema, a path parameter without `required: true`.
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Odd", "version": "1"},
+        "paths": {
+            "/things/{id}": {
+                "get": {
+                    "title": "Get a thing",
+                    "operationId": "getThing",
+                    "parameters": [{"name": "id", "in": "path", "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {
+                                "type": "object",
+                                "properties": {"kind": {"const": "thing"}},
+                            }}},
+                        }
+                    },
+                }
+            }
+        },
+    }  # fmt: skip
+    spec = write(tmp_path, document)
+    found = {(w.location.pointer, w.message) for w in build(spec, "odd").warnings}
+    get = "#/paths/~1things~1{id}/get"
+    assert {
+        (get, "unexpected field; 'title' is not an OpenAPI field here; ignored"),
+        (f"{get}/responses/200/content/application~1json/schema/properties/kind",
+         "unexpected field; 'const' is not an OpenAPI field here; ignored"),
+        (f"{get}/parameters/0",
+         "path parameter not required; path parameter 'id' lacks required: true; "
+         "taken as required"),
+    } <= found  # fmt: skip
+    package = generate_and_import(spec, tmp_path / "out", "odd")
+    import inspect
+
+    signature = inspect.signature(package.OddClient(base_url="http://x").default.get_thing)
+    assert signature.parameters["id"].default is inspect.Parameter.empty
+    assert (
+        package.models.GetThingResponse.__annotations__["kind"] == "Optional[GetThingResponseKind]"
+    )
+    with pytest.raises(SpecError, match="unexpected field: 'title'"):
+        build(spec, "odd", strict=True)

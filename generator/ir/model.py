@@ -263,6 +263,24 @@ class Operation:
     polling: Optional[Polling] = None
     pagination: Optional[Pagination] = None
     idempotent: bool = False  # x-sdk-idempotent: repeating it has no further effect
+    # A JSON success that also comes as a stream (application/json and text/event-stream
+    # listed together): the method asks for JSON; ``stream_twin`` is its streaming sibling.
+    stream_alternative: Optional[ResponseCase] = None
+
+    def stream_twin(self, name: str) -> Operation:
+        """The operation again as ``name``, asking for and returning the stream."""
+        case = self.stream_alternative
+        assert case is not None and case.type is not None
+        return attrs.evolve(
+            self,
+            name=name,
+            success=(case,),
+            return_type=case.type,
+            returns=(),
+            polling=None,
+            pagination=None,
+            stream_alternative=None,
+        )
 
     @property
     def retry_safe(self) -> bool:
@@ -289,6 +307,8 @@ class Operation:
         first): the server then knows what the client decodes. "" otherwise (nothing sent)."""
         if self.stream is not None:
             return ""
+        if self.stream_alternative is not None:  # JSON, not the stream the twin asks for
+            return self.success[0].media_type if self.success else ""
         offered = [c.media_type for c in self.success if c.media_type]
         offered += [a.media_type for c in self.success for a in c.alternatives]
         unique = list(dict.fromkeys(offered))

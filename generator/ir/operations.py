@@ -82,6 +82,8 @@ class OperationBuilder:
     ) -> None:
         self._root_server = root_server
         self._types = types
+        # The stream a JSON response also comes as (set by _responses for the last operation).
+        self.stream_twin: Optional[ResponseCase] = None
         self._resolve = resolve
         self._warn = warn
 
@@ -158,6 +160,7 @@ class OperationBuilder:
             polling=polling,
             pagination=pagination,
             idempotent=ext.idempotent,
+            stream_alternative=self.stream_twin,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -367,6 +370,7 @@ class OperationBuilder:
     ) -> tuple[tuple[ResponseCase, ...], TypeRef]:
         responses = op.get("responses") or {}
         cases: list[ResponseCase] = []
+        self.stream_twin = None
         for status in sorted(str(s) for s in responses):
             if not (
                 status.startswith("2")
@@ -405,6 +409,18 @@ class OperationBuilder:
             if kind not in STREAM_KINDS:
                 others = self._alternatives(content, ct, kinds, hint, content_pointer)
             cases.append(ResponseCase(status, kind, rtype, ct, terminator, others))
+            streamed = next((c for c, k in kinds.items() if k in STREAM_KINDS), None)
+            if kind == "json" and streamed is not None and self.stream_twin is None:
+                # JSON or a stream, as the client asks (FastAPI lists both): the method
+                # returns the JSON, a `_stream` twin the stream (build.py adds it).
+                smedia = content[streamed] if isinstance(content[streamed], dict) else {}
+                schema, where = item_schema(smedia, kinds[streamed], self._resolve)
+                spointer = join_pointer(content_pointer, streamed, *where)
+                stype = self._types.type_for(schema, spointer, f"{hint}Event")
+                terminator = stream_terminator(smedia, op)
+                self.stream_twin = ResponseCase(
+                    status, kinds[streamed], stype, streamed, terminator
+                )
         stream = next((c for c in cases if c.kind in STREAM_KINDS), None)
         if stream is not None and stream.type is not None:
             return tuple(cases), stream.type  # the event type; Operation.return_shape is stream

@@ -87,6 +87,32 @@ def make_app() -> FastAPI:
             return HTMLResponse("<html>oops</html>")
         return Token(index=0, text="x")
 
+    event_item = {
+        "itemSchema": {
+            "type": "object",
+            "properties": {
+                "data": {
+                    "type": "string",
+                    "contentMediaType": "application/json",
+                    "contentSchema": {"$ref": "#/components/schemas/Token"},
+                }
+            },
+        }
+    }
+
+    @app.get(
+        "/answer",
+        operation_id="answer",
+        response_model=Token,
+        responses={200: {"content": {"text/event-stream": event_item}}},
+    )
+    def answer(request: Request) -> Any:
+        # One endpoint, two shapes, chosen by Accept (as FastAPI users write it).
+        if "text/event-stream" in request.headers.get("accept", ""):
+            body = b'data: {"index": 0, "text": "a"}\n\ndata: {"index": 1, "text": "b"}\n\n'
+            return StreamingResponse(iter([body]), media_type="text/event-stream")
+        return Token(index=9, text="whole")
+
     return app
 
 
@@ -172,3 +198,39 @@ def test_several_media_types_send_accept_and_decode_by_content_type(
     seen_accept.clear()
     asyncio.run(body())
     assert seen_accept[0] == "application/json, text/csv"
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_json_or_stream_gets_a_method_for_each(
+    served: tuple[ModuleType, str], is_async: bool
+) -> None:
+    chat, url = served
+
+    async def body() -> None:
+        client = client_class(chat, is_async)(base_url=url)
+
+        async def call(value: Any) -> Any:
+            return await value if asyncio.iscoroutine(value) else value
+
+        whole = await call(client.default.answer())
+        assert isinstance(whole, chat.models.Token) and whole.text == "whole"
+        stream = client.default.answer_stream()
+        items = [i async for i in stream] if is_async else list(stream)
+        assert [i.text for i in items] == ["a", "b"]
+        result = client.close()
+        if is_async:
+            await result
+
+    asyncio.run(body())
+    resource = type(chat.ChatClient(base_url=url).default)
+    import inspect
+
+    assert inspect.signature(resource.answer).return_annotation == "Token"
+    assert inspect.signature(resource.answer_stream).return_annotation == "Stream[Token]"
+
+
+def test_the_json_method_asks_for_json(served: tuple[ModuleType, str]) -> None:
+    chat, _ = served
+    source = Path(chat.__file__).parent.joinpath("resources", "default.py").read_text()
+    answer = source[source.index("def answer(") : source.index("def answer_stream(")]
+    assert 'headers["Accept"] = "application/json"' in answer

@@ -79,6 +79,7 @@ _RUNTIME = {
     "_runtime._decoding": (
         "DECODE_FAILURES",
         "decode_by_content_type",
+        "event_validation_error",
         "media_type_is",
         "response_validation_error",
     ),

@@ -440,6 +440,7 @@ class Operation:
                 found.add("known_variant")
             if self.stream is not None:
                 found |= self.stream.framing_names
+                found |= {"event_validation_error", "APIResponseValidationError"}
         elif shape == RETURNS_BY_STATUS:
             for case in self.success:
                 found |= case.names

@@ -20,6 +20,11 @@ from generator.runtime._models import Model, StrEnum
 
 class Color(StrEnum):
     RED = "red"
+    GREEN = "green"
+
+
+class Only(StrEnum):  # a `const`: one member
+    ONLY = "only"
 
 
 @attrs.define(slots=True)
@@ -66,6 +71,8 @@ class Tree(Model):
         ([1, "x"], Union[int, List[int]], ("/1", "int", "got a string")),
         (None, Optional[Leaf], None),
         (5, Any, None),
+        ("other", Only, ("", "Only", "got 'other'")),  # a const is not open
+        ("only", Only, None),
     ],
 )  # fmt: skip
 def test_the_first_value_a_decoder_rejects_is_located(data: Any, hint: Any, expected: Any) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import json
 import re
 import sys
 import typing
@@ -25,10 +26,12 @@ import httpx
 
 from ._errors import APIErrorMixin, request_id_of
 from ._models import parse_datetime
+from ._unions import UnknownVariant
 
 __all__ = [
     "DECODE_FAILURES",
     "decode_by_content_type",
+    "event_validation_error",
     "find_mismatch",
     "media_type_is",
     "response_validation_error",
@@ -124,6 +127,36 @@ def response_validation_error(
         headers=response.headers,
         request_id=request_id_of(response),
     )
+    error.pointer = pointer
+    error.expected = wanted
+    return error
+
+
+def event_validation_error(
+    cls: type[APIErrorMixin],
+    event: Any,
+    cause: BaseException,
+    expected: str,
+    namespace: Mapping[str, Any],
+) -> APIErrorMixin:
+    """The ``cls`` error for a streamed item (its ``data`` text) that failed to decode as
+    ``expected``: ``body`` is the item's text, ``pointer`` and ``expected`` as for a response."""
+    text = str(getattr(event, "data", ""))
+    pointer, wanted, problem = "", expected, f"{type(cause).__name__}: {cause}"
+    try:
+        data = json.loads(text)
+    except ValueError:
+        problem = f"the event's data is not JSON ({len(text)} characters)"
+    else:
+        try:
+            found = find_mismatch(data, _parse(expected, namespace))
+        except Exception:  # a type the walk does not know: the cause still says what failed
+            found = None
+        if found is not None:
+            pointer, wanted, problem = found
+    where = pointer or "the event"
+    message = f"streamed event does not match the spec: {where}: expected {wanted}; {problem}"
+    error = cls(message[:500], body=text)
     error.pointer = pointer
     error.expected = wanted
     return error
@@ -229,13 +262,19 @@ def _walk(data: Any, hint: Any, pointer: str, strict: bool, depth: int) -> None:
 
 
 def _walk_class(data: Any, hint: type, pointer: str, strict: bool, depth: int) -> None:
+    if issubclass(hint, UnknownVariant):  # what a union decodes to when no variant is meant
+        raise _fail(pointer, hint, "not a known variant")
     if attrs.has(hint) and hasattr(hint, "from_dict"):
         _walk_model(data, hint, pointer, strict, depth)
     elif issubclass(hint, enum.Enum):
         try:
-            hint(data)
+            member = hint(data)
         except ValueError:
             raise _fail(pointer, hint, f"got {_json_type(data)} {data!r:.60}") from None
+        # A one-member enum is a `const` (a discriminator's, typically): enums keep unknown
+        # values, but a variant whose constant differs is not the one meant.
+        if len(hint.__members__) == 1 and member not in hint.__members__.values():
+            raise _fail(pointer, hint, f"got {data!r:.60}")
     elif hint is _dt.datetime or hint is _dt.date:
         parse = parse_datetime if hint is _dt.datetime else _dt.date.fromisoformat
         try:

@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
-from .._runtime._decoding import DECODE_FAILURES, response_validation_error
+from .._runtime._decoding import DECODE_FAILURES, event_validation_error, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
@@ -271,6 +271,9 @@ class Executions:
             ),
             lambda event: known_variant(decode_ExecutionEvent(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "ExecutionEvent", globals()
+            ),
         )
 
     def cancel(
@@ -555,6 +558,9 @@ class AsyncExecutions:
             ),
             lambda event: known_variant(decode_ExecutionEvent(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "ExecutionEvent", globals()
+            ),
         )
 
     async def cancel(

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
-from .._runtime._decoding import DECODE_FAILURES, response_validation_error
+from .._runtime._decoding import DECODE_FAILURES, event_validation_error, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
@@ -188,6 +188,9 @@ class Threads:
             ),
             lambda event: known_variant(decode_ThreadEvent(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "ThreadEvent", globals()
+            ),
         )
 
 
@@ -354,4 +357,7 @@ class AsyncThreads:
             ),
             lambda event: known_variant(decode_ThreadEvent(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "ThreadEvent", globals()
+            ),
         )

@@ -16,6 +16,7 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 import httpx
 
 from ._core import ClientCore
+from ._decoding import DECODE_FAILURES
 from ._models import UnknownVariantError
 from ._options import NO_OPTIONS, RequestOptions
 from ._sequences import SSE, Framing
@@ -25,6 +26,7 @@ from ._sse import ServerSentEvent, aiter_sse
 __all__ = ["AsyncAPIClient", "AsyncStream", "resume_headers"]
 
 T = TypeVar("T")
+Invalid = Callable[[ServerSentEvent, BaseException], Exception]
 
 
 def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
@@ -158,6 +160,7 @@ async def _events(
     opened: _Opened,
     api: Optional[AsyncAPIClient],
     framing: Framing,
+    invalid: Optional[Invalid],
 ) -> AsyncGenerator[T, None]:
     decoder = framing.decoder()
     drops = 0
@@ -173,6 +176,10 @@ async def _events(
                         item = decode(event)
                     except UnknownVariantError:
                         continue
+                    except DECODE_FAILURES as exc:
+                        if invalid is None:
+                            raise
+                        raise invalid(event, exc) from exc
                     yield item
                 return
             except httpx.TransportError as exc:
@@ -202,6 +209,7 @@ class AsyncStream(Generic[T]):
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
     ``framing`` (``_sequences``) says how items are cut from the bytes (server-sent events by
     default; JSON lines, JSON text sequences) and which item, if any, ends the stream.
+    ``invalid(event, exc)`` makes the package's error for an event ``decode`` fails on.
     """
 
     def __init__(
@@ -210,11 +218,13 @@ class AsyncStream(Generic[T]):
         decode: Callable[[ServerSentEvent], T],
         api: Optional[AsyncAPIClient] = None,
         framing: Framing = SSE,
+        invalid: Optional[Invalid] = None,
     ) -> None:
         self._open = open_response
         self._decode = decode
         self._api = api
         self._framing = framing
+        self._invalid = invalid
         self._opened = _Opened()
         self._events: Optional[AsyncGenerator[T, None]] = None
         self._closed = False
@@ -225,7 +235,9 @@ class AsyncStream(Generic[T]):
 
     def __aiter__(self) -> AsyncIterator[T]:
         if self._events is None:
-            self._events = _events(self._open, self._decode, self._opened, self._api, self._framing)
+            self._events = _events(
+                self._open, self._decode, self._opened, self._api, self._framing, self._invalid
+            )
         return self._events
 
     async def __anext__(self) -> T:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 import httpx
 
 from ._core import ClientCore
+from ._decoding import DECODE_FAILURES
 from ._models import UnknownVariantError
 from ._options import NO_OPTIONS, RequestOptions
 from ._sequences import SSE, Framing
@@ -26,6 +27,7 @@ from ._sse import ServerSentEvent, iter_sse
 __all__ = ["SyncAPIClient", "Stream", "resume_headers"]
 
 T = TypeVar("T")
+Invalid = Callable[[ServerSentEvent, BaseException], Exception]
 
 
 def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
@@ -159,6 +161,7 @@ def _events(
     opened: _Opened,
     api: Optional[SyncAPIClient],
     framing: Framing,
+    invalid: Optional[Invalid],
 ) -> Generator[T, None, None]:
     decoder = framing.decoder()
     drops = 0
@@ -174,6 +177,10 @@ def _events(
                         item = decode(event)
                     except UnknownVariantError:
                         continue
+                    except DECODE_FAILURES as exc:
+                        if invalid is None:
+                            raise
+                        raise invalid(event, exc) from exc
                     yield item
                 return
             except httpx.TransportError as exc:
@@ -203,6 +210,7 @@ class Stream(Generic[T]):
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
     ``framing`` (``_sequences``) says how items are cut from the bytes (server-sent events by
     default; JSON lines, JSON text sequences) and which item, if any, ends the stream.
+    ``invalid(event, exc)`` makes the package's error for an event ``decode`` fails on.
     """
 
     def __init__(
@@ -211,11 +219,13 @@ class Stream(Generic[T]):
         decode: Callable[[ServerSentEvent], T],
         api: Optional[SyncAPIClient] = None,
         framing: Framing = SSE,
+        invalid: Optional[Invalid] = None,
     ) -> None:
         self._open = open_response
         self._decode = decode
         self._api = api
         self._framing = framing
+        self._invalid = invalid
         self._opened = _Opened()
         self._events: Optional[Generator[T, None, None]] = None
         self._closed = False
@@ -226,7 +236,9 @@ class Stream(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         if self._events is None:
-            self._events = _events(self._open, self._decode, self._opened, self._api, self._framing)
+            self._events = _events(
+                self._open, self._decode, self._opened, self._api, self._framing, self._invalid
+            )
         return self._events
 
     def __next__(self) -> T:

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
+from .._runtime._decoding import event_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._unions import known_variant
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.stream_event import StreamEvent, decode_StreamEvent
 
 __all__ = ["StreamResource", "AsyncStreamResource"]
@@ -68,6 +69,9 @@ class StreamResource:
             ),
             lambda event: known_variant(decode_StreamEvent(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "StreamEvent", globals()
+            ),
         )
 
 
@@ -119,4 +123,7 @@ class AsyncStreamResource:
             ),
             lambda event: known_variant(decode_StreamEvent(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "StreamEvent", globals()
+            ),
         )

@@ -9,6 +9,7 @@ reads an operation's ``x-sdk-*`` keys. ``walk_operations`` is the one walk over 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Optional, Union
 
@@ -32,6 +33,7 @@ __all__ = [
 # Every operation method of a path item (the order methods appear in a resource class).
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace", "query")
 
+_METHOD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,31}")
 Warn = Callable[[str, str], None]
 Resolve = Callable[[Any], Any]
 
@@ -72,7 +74,9 @@ def walk_path_items(paths: Any, base: str, resolve: Resolve) -> Iterator[Operati
         others = item.get("additionalOperations")
         for method, op in (others if isinstance(others, dict) else {}).items():
             op = resolve(op)
-            if isinstance(op, dict) and str(method).lower() not in HTTP_METHODS:
+            # Only method names that are plain HTTP tokens: the name is spelled in code.
+            valid = _METHOD_NAME.fullmatch(str(method)) is not None
+            if isinstance(op, dict) and valid and str(method).lower() not in HTTP_METHODS:
                 pointer = join_pointer(item_pointer, "additionalOperations", method)
                 yield OperationSite(str(path), str(method).lower(), op, item, pointer)
 

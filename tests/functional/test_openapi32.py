@@ -80,3 +80,15 @@ def test_a_3_2_document_is_refused_only_for_real_problems(tmp_path: Path) -> Non
     (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(SpecError, match="duplicate operationId 'find'"):
         build(tmp_path / "broken.yaml", "broken")
+
+
+def test_an_additional_operation_named_like_code_is_not_generated(tmp_path: Path) -> None:
+    hostile = SPEC.read_text(encoding="utf-8").replace(
+        "      PURGE:", "      'X\"\"\"; import os  #':"
+    )
+    (tmp_path / "hostile.yaml").write_text(hostile, encoding="utf-8")
+    package = generate_and_import(tmp_path / "hostile.yaml", tmp_path / "out", "hostile32")
+    resource = type(package.ThreeTwoClient(base_url="http://127.0.0.1:9").search)
+    assert not hasattr(resource, "purge")
+    source = (Path(package.__file__).parent / "resources" / "search.py").read_text()
+    assert "import os" not in source

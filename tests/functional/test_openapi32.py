@@ -84,7 +84,7 @@ def test_a_3_2_document_is_refused_only_for_real_problems(tmp_path: Path) -> Non
 
 def test_an_additional_operation_named_like_code_is_not_generated(tmp_path: Path) -> None:
     hostile = SPEC.read_text(encoding="utf-8").replace(
-        "      PURGE:", "      'X\"\"\"; import os  #':"
+        "      PURGE:", '      \'X"""; import os  #\':'
     )
     (tmp_path / "hostile.yaml").write_text(hostile, encoding="utf-8")
     package = generate_and_import(tmp_path / "hostile.yaml", tmp_path / "out", "hostile32")

@@ -35,6 +35,13 @@ EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_OUTPUT = Path("generated")  # without --output: ./generated/NAME, said on stderr
 
 
+_STRICT_HELP = (
+    "refuse specs with recoverable defects (a mistyped or out-of-enum default, duplicate enum "
+    "values, a path template disagreeing with its parameters) instead of warning and "
+    "generating with the documented fallback"
+)
+
+
 class UsageError(Exception):
     """A command line that can't be acted on: conflicting, missing or ignored arguments."""
 
@@ -184,8 +191,15 @@ def _generate_one(
 
     templates = Path(args.templates) if args.templates else target.templates
     tests = args.tests or target.tests
+    strict = args.strict or target.strict
     result = build(
-        target.spec, target.name, root, templates=templates, progress=progress, tests=tests
+        target.spec,
+        target.name,
+        root,
+        templates=templates,
+        progress=progress,
+        tests=tests,
+        strict=strict,
     )
     output = target.output
     if default_output:
@@ -222,7 +236,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if spec is not None:
         if not spec.is_file():
             raise FileNotFoundError(f"{spec}: no such spec file")
-        result = build(spec, args.name, tests=args.tests)
+        result = build(spec, args.name, tests=args.tests, strict=args.strict)
         if args.output is None:
             print(f"{spec}: valid ({result.package.name}, {len(result.files)} files)")
             return EXIT_OK
@@ -248,6 +262,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 config.root,
                 templates=target.templates,
                 tests=target.tests or args.tests,
+                strict=args.strict or target.strict,
             )
         except SpecError as exc:
             problems.append(str(exc))
@@ -530,6 +545,7 @@ def build_parser(mock_options: bool = True) -> argparse.ArgumentParser:
         help="also write tests/: a pytest module calling every operation in mock mode, sync "
         "and async (config: tests = true)",
     )
+    gen.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     gen.add_argument("-v", "--verbose", action="store_true", help="list every warning")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     common(gen)
@@ -552,6 +568,7 @@ def build_parser(mock_options: bool = True) -> argparse.ArgumentParser:
         help="a spec file, or names of the config's sdks (default: all)",
     )
     check.add_argument("-o", "--output", metavar="DIR", help="the SDK to compare (with SPEC)")
+    check.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     check.add_argument("--name", metavar="PKG", help="import name (with SPEC)")
     check.add_argument("--tests", action="store_true", help="the SDK was generated with --tests")
     common(check)

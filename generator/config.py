@@ -14,6 +14,7 @@ table. ``--config FILE`` names one. Paths in it are relative to the file's direc
     name = "petstore"               # optional import name (default: x-sdk-package, the title)
     own-output = false              # true: `check` also flags files in output sdkgen did not write
     tests = false                   # true: also write tests/ (smoke tests of every operation)
+    strict = false                  # true: recoverable spec defects are errors, not warnings
 
 A target is selected on the command line by its ``name``, else its output directory's name.
 """
@@ -35,8 +36,8 @@ else:  # pragma: no cover - Python 3.9 and 3.10 read TOML with the tomli backpor
 __all__ = ["CONFIG_NAMES", "Config", "ConfigError", "Target", "find_config", "load_config"]
 
 CONFIG_NAMES = ("sdkgen.toml", "pyproject.toml")
-_TARGET_KEYS = frozenset({"spec", "output", "name", "own-output", "templates", "tests"})
-_TOP_KEYS = frozenset({"sdk", "templates"})
+_TARGET_KEYS = frozenset({"spec", "output", "name", "own-output", "templates", "tests", "strict"})
+_TOP_KEYS = frozenset({"sdk", "templates", "strict"})
 
 
 class ConfigError(Exception):
@@ -53,6 +54,7 @@ class Target:
     own_output: bool = False
     templates: Optional[Path] = None
     tests: bool = False  # also generate the smoke tests (tests/, like --tests)
+    strict: bool = False  # recoverable spec defects are errors (``--strict``)
 
     @property
     def key(self) -> str:
@@ -133,6 +135,9 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: {where or 'top level'}: unknown key(s) {', '.join(unknown)}")
     root = path.parent
     shared_templates = _path(table.get("templates"), root, path, f"{where}.templates")
+    shared_strict = table.get("strict", False)
+    if not isinstance(shared_strict, bool):
+        raise ConfigError(f"{path}: {where or 'top level'}: 'strict' must be true or false")
     entries = table.get("sdk", [])
     label = f"{where}.sdk" if where else "sdk"
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -154,6 +159,9 @@ def load_config(path: Path) -> Config:
             if not isinstance(flag, bool):
                 raise ConfigError(f"{path}: {at}: '{key}' must be true or false")
         templates = _path(entry.get("templates"), root, path, f"{at}.templates")
+        strict = entry.get("strict", shared_strict)
+        if not isinstance(strict, bool):
+            raise ConfigError(f"{path}: {at}: 'strict' must be true or false")
         targets.append(
             Target(
                 spec=root / entry["spec"],
@@ -162,6 +170,7 @@ def load_config(path: Path) -> Config:
                 own_output=own,
                 templates=templates or shared_templates,
                 tests=tests,
+                strict=strict,
             )
         )
     keys = [t.key for t in targets]

@@ -12,9 +12,11 @@ from typing import Callable, Optional
 
 import attrs
 
-from .errors import Problem
+from .errors import Problem, SpecError
 from .examples import example_arguments, smoke_arguments
+from .failures import internal_failures_located
 from .ir import Package, Warnings, build_package
+from .ir.formats import UNKNOWN_FORMAT
 from .load import Spec, load_spec
 from .preflight import preflight
 from .render import environment, render_package
@@ -70,14 +72,17 @@ def build(
     templates: Optional[Path] = None,
     progress: Optional[Progress] = None,
     tests: bool = False,
+    strict: bool = False,
 ) -> Generated:
     """Load, validate and render one spec (raises SpecError with every problem).
 
     ``templates``: a directory whose templates replace the built-in ones of the same file name
     (see README, "Custom templates"). ``progress`` hears each stage as it starts. ``tests``:
-    add a smoke-test module calling every operation in mock mode (``tests/``)."""
+    add a smoke-test module calling every operation in mock mode (``tests/``). ``strict``:
+    defects that leave the meaning recoverable (a mistyped default...) are errors instead of
+    warnings with a fallback (``generator/load/_lenient.py``)."""
     with _collector_paused(), _templates_from(templates):
-        return _build(spec_path, name, root, progress or (lambda _: None), tests)
+        return _build(spec_path, name, root, progress or (lambda _: None), tests, strict)
 
 
 @contextmanager
@@ -103,32 +108,45 @@ def _templates_from(directory: Optional[Path]) -> Iterator[None]:
 
 
 def _build(
-    spec_path: Path, name: Optional[str], root: Optional[Path], progress: Progress, tests: bool
+    spec_path: Path,
+    name: Optional[str],
+    root: Optional[Path],
+    progress: Progress,
+    tests: bool,
+    strict: bool,
 ) -> Generated:
     progress(f"loading and validating {spec_path}")
-    spec: Spec = load_spec(spec_path, display_root=root)
+    spec: Spec = load_spec(spec_path, display_root=root, strict=strict)
+    defects = spec.defects
     warnings = Warnings(spec)
     progress(f"building the model ({len(spec.document.get('paths') or {})} paths)")
-    package = build_package(spec, name=name, warnings=warnings)
-    predicted = list(preflight(spec.document, package.env_prefix))
-    examples = example_arguments(spec, package)
-    smoke = smoke_arguments(spec, package) if tests else None
+    with internal_failures_located(spec.locate):
+        package = build_package(spec, name=name, warnings=warnings)
+        predicted = list(preflight(spec.document, package.env_prefix))
+        examples = example_arguments(spec, package)
+        smoke = smoke_arguments(spec, package) if tests else None
     # The parsed document is most of the memory a large spec takes, and neither locating the
     # warnings (a scan of the spec's text) nor rendering needs it: let it go first.
     located = attrs.evolve(spec, document={})
     items = warnings.items
     del spec, warnings
     where = located.locate_all([pointer for pointer, _ in [*items, *predicted]])
-    problems = tuple(Problem(at, message) for at, (_, message) in zip(where, items))
+    problems = defects + tuple(Problem(at, message) for at, (_, message) in zip(where, items))
     advice = tuple(Problem(at, message) for at, (_, message) in zip(where[len(items) :], predicted))
+    if strict:
+        refused = [p for p in problems if p.message.startswith(UNKNOWN_FORMAT)]
+        if refused:
+            raise SpecError(refused)
+    locate = located.locate  # a Spec without its document: file text and line index only
     del located
     lib = read_lib(spec_path.parent / "lib")
     scripts = read_lib(spec_path.parent / "scripts")
     progress("rendering")
-    files = render_package(package, lib, scripts, progress=progress)
-    files["README.md"] = _readme(package, files["README.md"], examples)
-    if smoke is not None:
-        files.update(_smoke_tests(package, files["README.md"], smoke))
+    with internal_failures_located(locate):
+        files = render_package(package, lib, scripts, progress=progress)
+        files["README.md"] = _readme(package, files["README.md"], examples)
+        if smoke is not None:
+            files.update(_smoke_tests(package, files["README.md"], smoke))
     return Generated(package, files, problems, advice=advice)
 
 
@@ -180,10 +198,13 @@ def generate(
     templates: Optional[Path] = None,
     progress: Optional[Progress] = None,
     tests: bool = False,
+    strict: bool = False,
 ) -> Generated:
     """Build ``spec_path`` and write it into ``output`` (see ``write.write_package``: only
     files an earlier run wrote are replaced or removed)."""
-    generated = build(spec_path, name, root, templates=templates, progress=progress, tests=tests)
+    generated = build(
+        spec_path, name, root, templates=templates, progress=progress, tests=tests, strict=strict
+    )
     if progress is not None:
         progress(f"formatting and writing {len(generated.files)} files to {output}")
     with _collector_paused():

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import join_pointer
 from ..ir.extensions import walk_path_items
+from ..ir.media import item_schema, sequence_kind
 from ..load import Spec
 from ._change import BREAKING, INFO, WARNING, Change
 from ._schema import SchemaDiff
@@ -355,6 +356,11 @@ class OperationDiff:
             old_media, new_media = self.old.resolve(before[media]), self.new.resolve(after[media])
             if not isinstance(old_media, dict) or not isinstance(new_media, dict):
                 continue
+            kind = sequence_kind(media)
+            if kind is not None:
+                # A stream's items: `itemSchema` (OpenAPI 3.2) or `schema`, compared as one.
+                old_media = _items_as_schema(old_media, kind, self.old.resolve)
+                new_media = _items_as_schema(new_media, kind, self.new.resolve)
             here = join_pointer(at, "content", media, "schema")
             text = label if len(before) == 1 else f"{label} ({media})"
             if "schema" in old_media and "schema" not in new_media:
@@ -514,3 +520,11 @@ def _servers(old: Any, new: Any, pointer: str, name: str) -> Iterator[Change]:
 
 def document_servers(old: Spec, new: Spec) -> Iterator[Change]:
     yield from _servers(old.document.get("servers"), new.document.get("servers"), "#", "")
+
+
+def _items_as_schema(media: dict[str, Any], kind: str, resolve: Any) -> dict[str, Any]:
+    """``media`` with ``schema`` standing for one item of the stream (ir/media.py)."""
+    schema, _ = item_schema(media, kind, resolve)
+    if not schema:
+        return {k: v for k, v in media.items() if k != "schema"}
+    return {**media, "schema": schema}

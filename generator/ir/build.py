@@ -227,18 +227,19 @@ def _resources(
             ext.method or str(default_name), fallback="call", reserved=ATTRIBUTE
         )
         name = unique(method_name, taken)
-        grouped.setdefault(attr, []).append(
-            builder.build(
-                path,
-                method,
-                op,
-                site.path_parameters,
-                name,
-                site.pointer,
-                ext,
-                site.item.get("servers"),
-            )
+        built = builder.build(
+            path,
+            method,
+            op,
+            site.path_parameters,
+            name,
+            site.pointer,
+            ext,
+            site.item.get("servers"),
         )
+        grouped.setdefault(attr, []).append(built)
+        if built.stream_alternative is not None:  # JSON or a stream: one method for each
+            grouped[attr].append(built.stream_twin(unique(f"{name}_stream", taken)))
     resources = []
     for attr in sorted(grouped):
         cls = ""  # named once every model name is known

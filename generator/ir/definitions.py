@@ -106,17 +106,37 @@ class UnionDef:
     discriminator: Optional[str] = None
     mapping: tuple[tuple[str, str], ...] = ()  # (wire value, model name)
     description: str = ""
+    # With a discriminator: the class of values naming a variant the SDK doesn't know
+    # (``ShapeUnknown``, an ``UnknownVariant`` keeping the raw data), a member of the union.
+    unknown: str = ""
+    # The attribute of ``unknown`` reading the discriminator ("" when its name is not free).
+    unknown_attribute: str = ""
+    # Model variants chosen by best match when there is no discriminator (see decoder docs).
+    matched_models: tuple[str, ...] = ()
 
     @property
     def annotation(self) -> str:
-        return "Union[" + ", ".join(v.annotation for v in self.variants) + "]"
+        return "Union[" + ", ".join([*(v.annotation for v in self.variants), *self._unknown]) + "]"
+
+    @property
+    def alias_annotation(self) -> str:
+        """The alias's right-hand side, evaluated when its module is imported: unions named in
+        it (itself, for a recursive one) are forward references, as they may be defined later."""
+        parts = [*(v.forward_annotation for v in self.variants), *self._unknown]
+        return "Union[" + ", ".join(parts) + "]"
+
+    @property
+    def _unknown(self) -> tuple[str, ...]:
+        return (self.unknown,) if self.unknown else ()
 
     @property
     def names(self) -> frozenset[str]:
         """Names the alias and its decoder use (for the module's imports)."""
         found = {"Any", "Union"}
-        if self.discriminator:
-            found.add("UnknownVariantError")
+        if self.unknown:
+            found.add("UnknownVariant")
+        if self.matched_models:
+            found.add("best_match")
         for v in self.variants:
             found |= v.annotation_names | v.decoder_names
         return frozenset(found)
@@ -143,4 +163,5 @@ class ModelModule:
             tuple(e.name for e in self.enums)
             + tuple(m.name for m in self.models)
             + tuple(u.name for u in self.unions)
+            + tuple(u.unknown for u in self.unions if u.unknown)
         )

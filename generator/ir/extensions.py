@@ -11,6 +11,7 @@ reads an operation's ``x-sdk-*`` keys. ``walk_operations`` is the one walk over 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Optional, Union
 
@@ -28,13 +29,15 @@ __all__ = [
     "PollingSpec",
     "is_sensitive",
     "operation_extensions",
+    "stream_terminator",
     "walk_operations",
     "walk_path_items",
 ]
 
 # Every operation method of a path item (the order methods appear in a resource class).
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace", "query")
 
+_METHOD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,31}")
 Warn = Callable[[str, str], None]
 Resolve = Callable[[Any], Any]
 
@@ -71,6 +74,15 @@ def walk_path_items(paths: Any, base: str, resolve: Resolve) -> Iterator[Operati
             op = item.get(method)
             if isinstance(op, dict):
                 yield OperationSite(str(path), method, op, item, join_pointer(item_pointer, method))
+        # OpenAPI 3.2: methods without a field of their own (COPY, PURGE...), keyed as sent.
+        others = item.get("additionalOperations")
+        for method, op in (others if isinstance(others, dict) else {}).items():
+            op = resolve(op)
+            # Only method names that are plain HTTP tokens: the name is spelled in code.
+            valid = _METHOD_NAME.fullmatch(str(method)) is not None
+            if isinstance(op, dict) and valid and str(method).lower() not in HTTP_METHODS:
+                pointer = join_pointer(item_pointer, "additionalOperations", method)
+                yield OperationSite(str(path), str(method).lower(), op, item, pointer)
 
 
 @attrs.frozen
@@ -294,3 +306,12 @@ def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]
         items=spec["items"],
         total=str(spec.get("total") or ""),
     )
+
+
+def stream_terminator(media: Any, operation: Any) -> str:
+    """The ``x-sdk-stream`` terminator of a stream ("" when none is declared)."""
+    for owner in (media, operation):
+        extension = owner.get("x-sdk-stream") if isinstance(owner, dict) else None
+        if isinstance(extension, dict) and isinstance(extension.get("terminator"), str):
+            return str(extension["terminator"])
+    return ""

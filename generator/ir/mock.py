@@ -199,6 +199,9 @@ def _polling(
     return {"field": field, "lifecycle": lifecycle, "success": success, "failure": failure}
 
 
+_NO: frozenset[str] = frozenset()
+
+
 def _example(media: dict[str, Any], resolve: Resolve) -> Any:
     if "example" in media:
         return media["example"]
@@ -221,8 +224,10 @@ def _all_examples(media: dict[str, Any], resolve: Resolve) -> list[Any]:
     return found
 
 
-def _schema(node: Any, resolve: Resolve, used: set[str]) -> Any:
-    """``node`` reduced to validation keywords; component refs stay refs (by name)."""
+def _schema(node: Any, resolve: Resolve, used: set[str], inlining: frozenset[str] = _NO) -> Any:
+    """``node`` reduced to validation keywords; component refs stay refs (by name). A ref to
+    a node inside a component is inlined, unless it is being inlined already (a schema
+    nested in a component referring back to itself): that inner occurrence accepts anything."""
     if not isinstance(node, dict):
         return node if isinstance(node, bool) else {}
     ref = node.get("$ref")
@@ -230,7 +235,9 @@ def _schema(node: Any, resolve: Resolve, used: set[str]) -> Any:
         if ref.startswith(_REF) and "/" not in ref[len(_REF) :]:
             used.add(ref[len(_REF) :])
             return {"$ref": ref[len(_REF) :]}
-        return _schema(resolve(node), resolve, used)
+        if ref in inlining:
+            return {}
+        return _schema(resolve(node), resolve, used, inlining | {ref})
     out: dict[str, Any] = {k: node[k] for k in sorted(_KEEP & set(node))}
     if "example" in node and not isinstance(node["example"], (dict, list)):
         out["example"] = node["example"]  # a scalar's own example: the mock's data uses it
@@ -241,14 +248,14 @@ def _schema(node: Any, resolve: Resolve, used: set[str]) -> Any:
         out["discriminator"] = {"propertyName": str(discriminator["propertyName"]),
                                 "mapping": mapping}  # fmt: skip
     if isinstance(node.get("properties"), dict):
-        out["properties"] = {str(k): _schema(v, resolve, used)
+        out["properties"] = {str(k): _schema(v, resolve, used, inlining)
                              for k, v in node["properties"].items()}  # fmt: skip
     for key in _NESTED:
         if key in node:
-            out[key] = _schema(node[key], resolve, used)
+            out[key] = _schema(node[key], resolve, used, inlining)
     for key in _LISTS:
         if isinstance(node.get(key), list):
-            out[key] = [_schema(v, resolve, used) for v in node[key]]
+            out[key] = [_schema(v, resolve, used, inlining) for v in node[key]]
     return out
 
 

@@ -14,7 +14,8 @@ from typing import Optional
 import attrs
 
 from .definitions import EnumDef, EnumMember, Field, Model, ModelModule, UnionDef
-from .types import ANY, Kind, TypeRef, nullable
+from .media import STREAM_KINDS
+from .types import ANY, Kind, TypeRef, choice_of, nullable
 
 __all__ = [
     "Body",
@@ -221,13 +222,36 @@ class Body:
     required: bool
 
 
+_DECODE_FAILURE_NAMES = frozenset(
+    {"DECODE_FAILURES", "response_validation_error", "APIResponseValidationError"}
+)
+
+
 @attrs.frozen
 class ResponseCase:
     """How to turn a response with some status into the method's return value."""
 
     status: str  # "200", "2XX", "default"
-    kind: str  # json, text, binary, sse, empty
+    kind: str  # json, text, binary, empty, dispatch (by the answer's Content-Type), or a
+    # stream of items: sse, jsonl, jsonseq (ir/media.py)
     type: Optional[TypeRef]
+    media_type: str = ""
+    terminator: str = ""  # x-sdk-stream: the item ending a stream
+    # The status's other media types (CSV beside JSON...): the answer's Content-Type picks.
+    alternatives: tuple[ResponseCase, ...] = ()
+
+    @property
+    def framing(self) -> str:
+        """The runtime framing of a stream other than plain server-sent events ("" for those):
+        ``JSON_LINES``, ``SSE.until('[DONE]')``... (runtime/_sequences.py)."""
+        base = STREAM_KINDS.get(self.kind, "")
+        if not self.terminator:
+            return base
+        return f"{base or 'SSE'}.until({self.terminator!r})"
+
+    @property
+    def framing_names(self) -> frozenset[str]:
+        return frozenset({self.framing.split(".", 1)[0]}) if self.framing else frozenset()
 
     @property
     def status_code(self) -> int:
@@ -236,7 +260,11 @@ class ResponseCase:
 
     @property
     def value_type(self) -> TypeRef:
-        return self.type if self.type is not None else TypeRef(Kind.NULL)
+        own = self.type if self.type is not None else TypeRef(Kind.NULL)
+        if not self.alternatives:
+            return own
+        types = tuple(dict.fromkeys([own, *(a.value_type for a in self.alternatives)]))
+        return types[0] if len(types) == 1 else choice_of(types)
 
     @property
     def decode_expr(self) -> str:
@@ -246,15 +274,34 @@ class ResponseCase:
                 # Plain JSON already is the value; cast() tells type checkers so.
                 return f"cast({self.type.annotation!r}, response.json())"
             return self.type.decode("response.json()")
+        if self.kind == "dispatch":
+            return "decode_by_content_type(response)"
         return {"text": "response.text", "binary": "response.content"}.get(self.kind, "None")
 
     @property
+    def can_fail(self) -> bool:
+        """Decoding may fail (the body is parsed as JSON): the call site turns a failure into
+        the package's ``APIResponseValidationError`` (``runtime/_decoding.py``)."""
+        return (self.kind == "json" and self.type is not None) or self.kind == "dispatch"
+
+    @property
+    def expected(self) -> str:
+        """The decoded type as text, named in a decode failure (this media type's own)."""
+        return (self.type if self.type is not None else TypeRef(Kind.NULL)).annotation
+
+    @property
     def names(self) -> frozenset[str]:
+        if self.alternatives:
+            others = frozenset().union(*(a.names for a in self.alternatives))
+            own = attrs.evolve(self, alternatives=()).names
+            return own | others | {"media_type_is"} | self.value_type.annotation_names
+        if self.kind == "dispatch":
+            return _DECODE_FAILURE_NAMES | {"decode_by_content_type"}
         if self.kind != "json" or self.type is None:
             return frozenset()
         if self.type.decoder is None and not self.type.is_any:
-            return self.type.annotation_names | {"cast"}
-        return self.type.decoder_names
+            return self.type.annotation_names | {"cast"} | _DECODE_FAILURE_NAMES
+        return self.type.decoder_names | _DECODE_FAILURE_NAMES
 
 
 @attrs.frozen
@@ -347,6 +394,24 @@ class Operation:
     # Its security requirement where it differs from the root's (ir/security.py): alternatives
     # of (scheme key, scopes); ((),) sends no credentials. None: the client's defaults.
     requirement: Optional[tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]] = None
+    # A JSON success that also comes as a stream (application/json and text/event-stream
+    # listed together): the method asks for JSON; ``stream_twin`` is its streaming sibling.
+    stream_alternative: Optional[ResponseCase] = None
+
+    def stream_twin(self, name: str) -> Operation:
+        """The operation again as ``name``, asking for and returning the stream."""
+        case = self.stream_alternative
+        assert case is not None and case.type is not None
+        return attrs.evolve(
+            self,
+            name=name,
+            success=(case,),
+            return_type=case.type,
+            returns=(),
+            polling=None,
+            pagination=None,
+            stream_alternative=None,
+        )
 
     @property
     def retry_safe(self) -> bool:
@@ -365,7 +430,20 @@ class Operation:
 
     @property
     def stream(self) -> Optional[ResponseCase]:
-        return next((c for c in self.success if c.kind == "sse"), None)
+        return next((c for c in self.success if c.kind in STREAM_KINDS), None)
+
+    @property
+    def accept(self) -> str:
+        """The ``Accept`` header when the success answers come in several media types (JSON
+        first): the server then knows what the client decodes. "" otherwise (nothing sent)."""
+        if self.stream is not None:
+            return ""
+        if self.stream_alternative is not None:  # JSON, not the stream the twin asks for
+            return self.success[0].media_type if self.success else ""
+        offered = [c.media_type for c in self.success if c.media_type]
+        offered += [a.media_type for c in self.success for a in c.alternatives]
+        unique = list(dict.fromkeys(offered))
+        return ", ".join(unique) if len(unique) > 1 else ""
 
     @property
     def return_shape(self) -> str:
@@ -378,6 +456,14 @@ class Operation:
         if self.success and self.return_type.kind != Kind.NULL:
             return RETURNS_VALUE
         return RETURNS_NOTHING
+
+    @property
+    def event_decoder(self) -> str:
+        """A stream event's decoding: an event whose discriminator names a variant this SDK
+        doesn't know raises ``UnknownVariantError`` there, which the stream skips (APIs add
+        event types); a regular response keeps it as the union's ``...Unknown`` value."""
+        expr = self.return_type.decode("event.json()")
+        return f"known_variant({expr})" if self.return_type.kind == Kind.UNION else expr
 
     @property
     def return_annotation(self) -> str:
@@ -586,6 +672,11 @@ class Operation:
         found |= self.return_type.annotation_names
         if shape == RETURNS_STREAM:
             found |= {"Stream", "AsyncStream", "resume_headers"} | self.return_type.decoder_names
+            if self.return_type.kind == Kind.UNION:
+                found.add("known_variant")
+            if self.stream is not None:
+                found |= self.stream.framing_names
+                found |= {"event_validation_error", "APIResponseValidationError"}
         elif shape == RETURNS_BY_STATUS:
             for case in self.success:
                 found |= case.names

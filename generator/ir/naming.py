@@ -35,7 +35,9 @@ _KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 # the same would shadow them for type checkers.
 _TYPE_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "tuple"})
 # Names the templates define in generated modules themselves (beside what they import).
-_DEFINED = frozenset({"InvalidArgumentError", "ERRORS", "Root", "AsyncRoot", "ROUTES"})
+_DEFINED = frozenset(
+    {"InvalidArgumentError", "APIResponseValidationError", "ERRORS", "Root", "AsyncRoot", "ROUTES"}
+)
 # Capitalised names generated modules import or define: a model or namespace class spelled the
 # same would shadow them there. They come from the one import table (ir/imports.py).
 IMPORTED_NAMES = frozenset(n for n in TABLE if n[:1].isupper()) | _DEFINED

@@ -10,7 +10,14 @@ from urllib.parse import urlsplit
 import attrs
 
 from ..errors import join_pointer
-from .extensions import OperationExtensions, PaginationSpec, PollingSpec
+from .extensions import OperationExtensions, PaginationSpec, PollingSpec, stream_terminator
+from .media import (
+    STREAM_KINDS,
+    has_no_body,
+    item_schema,
+    sequence_kind,
+    wildcard_kind,
+)
 from .model import (
     Body,
     Operation,
@@ -27,6 +34,7 @@ from .types import (
     CONTENT,
     FILE,
     NONE,
+    Kind,
     TypeRef,
     choice_of,
     dict_of,
@@ -51,11 +59,15 @@ _BODY_KINDS = (
 )
 
 
-def _media_kind(content_type: str) -> str:
+def _media_kind(content_type: str, media: Any = None) -> str:
     ct = content_type.lower()
-    if ct == "text/event-stream":
-        return "sse"
-    if ct == "application/json" or ct.endswith("+json") or ct == "*/*":
+    sequence = sequence_kind(ct)
+    if sequence is not None:
+        return sequence
+    wildcard = wildcard_kind(ct, media)
+    if wildcard is not None:
+        return wildcard
+    if ct == "application/json" or ct.endswith("+json"):
         return "json"
     if ct.startswith("text/"):
         return "text"
@@ -74,6 +86,8 @@ class OperationBuilder:
     ) -> None:
         self._root_server = root_server
         self._types = types
+        # The stream a JSON response also comes as (set by _responses for the last operation).
+        self.stream_twin: Optional[ResponseCase] = None
         self._resolve = resolve
         self._warn = warn
 
@@ -99,6 +113,8 @@ class OperationBuilder:
                 params[params.index(p)] = _positional(p)
         # Path parameters first in path order, then positional ones in the listed order.
         order = [m.group(1) for m in _PATH_TEMPLATE.finditer(path)]
+        # One missing from the template could never be sent (load/_lenient.py warns of it).
+        params = [p for p in params if p.location != "path" or p.wire_name in order]
         params.sort(
             key=lambda p: (
                 0 if p.location == "path" else 1 if p.positional else 2,
@@ -109,7 +125,7 @@ class OperationBuilder:
         idempotency = ext.idempotency
         if idempotency is not None:
             params = [p for p in params if p.wire_name != idempotency.name]
-        success, return_type = self._responses(op, pointer, hint)
+        success, return_type = self._responses(op, pointer, hint, method)
         returns = ext.returns
         returns_tuple: tuple[str, ...] = ()
         if returns:
@@ -148,6 +164,7 @@ class OperationBuilder:
             polling=polling,
             pagination=pagination,
             idempotent=ext.idempotent,
+            stream_alternative=self.stream_twin,
         )
 
     # -- parameters -----------------------------------------------------------------------------
@@ -165,6 +182,11 @@ class OperationBuilder:
                 merged[(str(param["in"]), str(param["name"]))] = (param, where)
         result = []
         for (location, wire), (param, where) in merged.items():
+            style = param.get("style")
+            if location == "querystring":
+                # OpenAPI 3.2: the whole query string from one argument, an object whose
+                # properties become the query's keys (form-urlencoded content).
+                location, style = "query", "querystring"
             if location not in ("path", "query", "header", "cookie"):
                 continue
             if location == "header" and wire.lower() in _IGNORED_HEADERS:
@@ -183,7 +205,13 @@ class OperationBuilder:
                 f"{hint}{class_name(wire)}",
             )
             resolved = self._resolve(schema) if isinstance(schema, dict) else {}
-            style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            style = style or ("form" if location in ("query", "cookie") else "simple")
+            if style == "querystring" and ptype.kind not in (Kind.MODEL, Kind.MAP):
+                self._warn(where, "querystring parameter whose schema is not an object; left out")
+                continue
+            querystring = style == "querystring"
+            if querystring:  # its properties are the query's keys: the form style, exploded
+                style = "form"
             result.append(
                 Param(
                     name=unique(snake_name(wire, reserved=PARAMETER), taken),
@@ -202,7 +230,7 @@ class OperationBuilder:
                         ptype,
                     ),
                     style=str(style),
-                    explode=param.get("explode", style == "form") is True,
+                    explode=querystring or param.get("explode", style == "form") is True,
                     allow_reserved=param.get("allowReserved") is True,
                     content_json=content_json,
                     nullable=_allows_null(resolved),
@@ -410,10 +438,11 @@ class OperationBuilder:
     # -- responses ------------------------------------------------------------------------------
 
     def _responses(
-        self, op: dict[str, Any], pointer: str, hint: str
+        self, op: dict[str, Any], pointer: str, hint: str, method: str = "get"
     ) -> tuple[tuple[ResponseCase, ...], TypeRef]:
         responses = op.get("responses") or {}
         cases: list[ResponseCase] = []
+        self.stream_twin = None
         for status in sorted(str(s) for s in responses):
             if not (
                 status.startswith("2")
@@ -424,33 +453,71 @@ class OperationBuilder:
                 responses.get(status, responses.get(int(status) if status.isdigit() else status))
             )
             content = response.get("content") if isinstance(response, dict) else None
-            if not isinstance(content, dict) or not content:
+            if not isinstance(content, dict) or not content or has_no_body(status, method):
                 cases.append(ResponseCase(status, "empty", None))
                 continue
-            kinds = {ct: _media_kind(ct) for ct in content}
+            kinds = {ct: _media_kind(ct, self._resolve(content[ct])) for ct in content}
             ct = next((c for c, k in kinds.items() if k == "json"), None) or next(iter(content))
             kind = kinds[ct]
             media = content[ct] if isinstance(content[ct], dict) else {}
             rpointer = join_pointer(pointer, "responses", status, "content", ct, "schema")
             name_hint = f"{hint}Response" if status.startswith("2") else f"{hint}Default"
-            if kind in ("json", "sse"):
-                rtype = self._types.type_for(
-                    media.get("schema", {}),
-                    rpointer,
-                    f"{hint}Event" if kind == "sse" else name_hint,
-                )
+            terminator = ""
+            if kind == "dispatch":
+                rtype = ANY  # decoded by the answer's Content-Type (runtime/_decoding.py)
+            elif kind in STREAM_KINDS:
+                schema, where = item_schema(media, kind, self._resolve)
+                rpointer = join_pointer(pointer, "responses", status, "content", ct, *where)
+                rtype = self._types.type_for(schema, rpointer, f"{hint}Event")
+                terminator = stream_terminator(media, op)
+            elif kind == "json":
+                rtype = self._types.type_for(media.get("schema", {}), rpointer, name_hint)
             elif kind == "text":
                 rtype = primitive("str")
             else:
                 rtype = BINARY
-            cases.append(ResponseCase(status, kind, rtype))
-        stream = next((c for c in cases if c.kind == "sse"), None)
+            content_pointer = join_pointer(pointer, "responses", status, "content")
+            others: tuple[ResponseCase, ...] = ()
+            if kind not in STREAM_KINDS:
+                others = self._alternatives(content, ct, kinds, hint, content_pointer)
+            cases.append(ResponseCase(status, kind, rtype, ct, terminator, others))
+            streamed = next((c for c, k in kinds.items() if k in STREAM_KINDS), None)
+            if kind == "json" and streamed is not None and self.stream_twin is None:
+                # JSON or a stream, as the client asks (FastAPI lists both): the method
+                # returns the JSON, a `_stream` twin the stream (build.py adds it).
+                smedia = content[streamed] if isinstance(content[streamed], dict) else {}
+                schema, where = item_schema(smedia, kinds[streamed], self._resolve)
+                spointer = join_pointer(content_pointer, streamed, *where)
+                stype = self._types.type_for(schema, spointer, f"{hint}Event")
+                terminator = stream_terminator(smedia, op)
+                self.stream_twin = ResponseCase(
+                    status, kinds[streamed], stype, streamed, terminator
+                )
+        stream = next((c for c in cases if c.kind in STREAM_KINDS), None)
         if stream is not None and stream.type is not None:
             return tuple(cases), stream.type  # the event type; Operation.return_shape is stream
-        types = tuple(dict.fromkeys(NONE if c.type is None else c.type for c in cases))
+        types = tuple(dict.fromkeys(c.value_type for c in cases))
         if not types:
             return tuple(cases), NONE
         return tuple(cases), types[0] if len(types) == 1 else choice_of(types)
+
+    def _alternatives(
+        self, content: dict[str, Any], chosen: str, kinds: dict[str, str], hint: str, where: str
+    ) -> tuple[ResponseCase, ...]:
+        """The other media types of a response, decoded when the answer's Content-Type is
+        theirs (text as ``str``, other JSON by its schema, anything else as ``bytes``)."""
+        found = []
+        for ct, kind in kinds.items():
+            if ct == chosen or kind in STREAM_KINDS or kind == "dispatch":
+                continue
+            if kind == "json":
+                media = content[ct] if isinstance(content[ct], dict) else {}
+                at = join_pointer(where, ct, "schema")
+                rtype = self._types.type_for(media.get("schema", {}), at, f"{hint}Response")
+            else:
+                rtype = primitive("str") if kind == "text" else BINARY
+            found.append(ResponseCase("", kind, rtype, ct))
+        return tuple(found)
 
     def _unwrap(
         self, returns: Any, success: tuple[ResponseCase, ...], whole: TypeRef, pointer: str

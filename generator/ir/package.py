@@ -214,6 +214,13 @@ class Package:
                 base,
                 "No credentials for the operation's security requirement; nothing was sent.",
             ),
+            ErrorClass(
+                "APIResponseValidationError",
+                f"{base}, ValueError",
+                "A response the spec does not describe (a missing field, a bad date, HTML "
+                "instead of JSON): see ``status_code``, ``body`` (the raw text), ``pointer`` "
+                "(where in the body) and ``expected``.",
+            ),
             ErrorClass("WaitError", base, "A wait for a terminal status did not succeed."),
             ErrorClass(
                 "WaitFailedError",

@@ -19,6 +19,7 @@ import attrs
 from ..errors import join_pointer
 from .definitions import EnumDef, EnumMember, Field, Model, UnionDef
 from .extensions import is_sensitive
+from .formats import KNOWN_FORMATS, UNKNOWN_FORMAT
 from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 from .types import (
     ANY,
@@ -33,6 +34,7 @@ from .types import (
     model_ref,
     nullable,
     primitive,
+    tuple_of,
     union_ref,
 )
 
@@ -72,6 +74,8 @@ class SchemaTypes:
         # Models whose fields an operation read (``model_of``): what it built from them (a
         # waiter's or ``x-sdk-returns``' type) depends on which fields are required.
         self.fields_read: set[str] = set()
+        self._recursive: dict[str, str] = {}  # ref -> alias name, of recursive plain schemas
+        self._reentered: set[str] = set()  # refs met again while being built
 
     # -- entry points -------------------------------------------------------------------------
 
@@ -111,20 +115,55 @@ class SchemaTypes:
 
     def _ref(self, ref: str, pointer: str) -> TypeRef:
         if ref in self._by_pointer:
-            return self._by_pointer[ref]
+            found = self._by_pointer[ref]
+            if found is _BUILDING:  # a schema without a definition of its own, recursive
+                found = union_ref(self._recursive.setdefault(ref, self._new_name(ref)))
+                self._by_pointer[ref] = found
+            else:
+                self._reentered.add(ref)
+            return found
         target = self._resolve({"$ref": ref})
-        name_hint = ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        name_hint = _name_hint(ref)
         if not self._defines_something(target):
+            # Seen again while being built (an array whose items are itself...), it becomes a
+            # named alias (see ``_recursive_alias``); otherwise it is inlined where it is used.
+            self._by_pointer[ref] = _BUILDING
             result = self.type_for(target, ref, name_hint)
+            if ref in self._recursive:
+                result = self._recursive_alias(self._recursive[ref], result, target)
             self._by_pointer[ref] = result
             return result
-        # Reserve the name first so a schema referring to itself finds it while being built.
-        name = unique(shorten(class_name(name_hint, fallback="Model")), self._names)
-        placeholder = model_ref(name)
+        # Reserve the name first so a schema referring to itself finds it while being built,
+        # as the kind it will be (a union is decoded by its function, a model by its class).
+        name = self._new_name(ref)
+        placeholder = model_ref(name) if _becomes_model(target) else union_ref(name)
         self._by_pointer[ref] = placeholder
         built = self._build(target, ref, name_hint, name=name)
+        if ref in self._reentered and name not in self.definitions:
+            # Referred to by name while being built, yet no definition of that name came out
+            # (a map, a union typed Any): the name becomes an alias of what did.
+            built = self._recursive_alias(name, built, target)
+        union = self.definitions.get(name)
+        if (
+            ref in self._reentered
+            and built == nullable(placeholder)
+            and isinstance(union, UnionDef)
+        ):
+            # A nullable union met again inside itself: null is one of its own variants there.
+            self.definitions[name] = attrs.evolve(union, variants=(*union.variants, NONE))
         self._by_pointer[ref] = built
         return built
+
+    def _new_name(self, ref: str) -> str:
+        return unique(shorten(class_name(_name_hint(ref), fallback="Model")), self._names)
+
+    def _recursive_alias(self, name: str, built: TypeRef, schema: Any) -> TypeRef:
+        """A named alias for a recursive type with no definition of its own (``X: {type:
+        array, items: {$ref: X}}``): a one-variant union, whose annotation refers to itself
+        by a forward reference and whose decoder recurses through its own function."""
+        self.definitions[name] = UnionDef(name, (built,), description=_text(schema))
+        self.edges[name] = set(built.refs)
+        return union_ref(name)
 
     def _defines_something(self, schema: Any) -> bool:
         if not isinstance(schema, dict) or "$ref" in schema:
@@ -140,6 +179,8 @@ class SchemaTypes:
         type_list = types if isinstance(types, list) else [types] if types else []
         is_nullable = schema.get("nullable") is True or "null" in type_list
         non_null = [t for t in type_list if t != "null"]
+        if type_list and not non_null:
+            return NONE  # `type: "null"`: only null
         result = self._build_non_null(schema, non_null, pointer, hint, name)
         return nullable(result) if is_nullable else result
 
@@ -161,13 +202,21 @@ class SchemaTypes:
         kind = types[0] if types else None
         if kind == "object" or (kind is None and ("properties" in schema)):
             return self._object(schema, pointer, hint, name)
+        prefix = schema.get("prefixItems")
+        if isinstance(prefix, list) and prefix and kind in ("array", None):
+            fixed = self._tuple(schema, prefix, pointer, hint)
+            if fixed is not None:
+                return fixed
         if kind == "array" or (kind is None and "items" in schema):
             items = schema.get("items", True)
             return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
+        fmt = schema.get("format")
+        if isinstance(fmt, str) and fmt not in KNOWN_FORMATS and isinstance(kind, str):
+            message = f"{UNKNOWN_FORMAT}; {fmt!r} is not a registered format; typed as {kind}"
+            self._warn(join_pointer(pointer, "format"), message)
         if kind == "string":
             if _is_file_string(schema):
                 return BINARY
-            fmt = schema.get("format")
             return _FORMATS.get(fmt, primitive("str")) if isinstance(fmt, str) else primitive("str")
         if kind == "null":
             return NONE
@@ -177,6 +226,21 @@ class SchemaTypes:
             return ANY
         self._warn(pointer, f"unknown type {kind!r}; typed as Any")
         return ANY
+
+    def _tuple(
+        self, schema: dict[str, Any], prefix: list[Any], pointer: str, hint: str
+    ) -> Optional[TypeRef]:
+        """``prefixItems`` (2020-12) as a tuple of its parts, when nothing may follow them
+        (``items: false``, or ``maxItems`` their count) and each part is plain JSON; otherwise
+        None (a list of the union of the parts' types is what fits then)."""
+        closed = schema.get("items") is False or schema.get("maxItems") == len(prefix)
+        parts = tuple(
+            self.type_for(part, join_pointer(pointer, "prefixItems", i), f"{hint}Item{i + 1}")
+            for i, part in enumerate(prefix)
+        )
+        if not closed or any(p.decoder is not None for p in parts):
+            return list_of(parts[0] if len(set(parts)) == 1 else choice_of(parts))
+        return tuple_of(parts)
 
     # -- enums ----------------------------------------------------------------------------------
 
@@ -206,7 +270,11 @@ class SchemaTypes:
             )
         name = name or unique(shorten(class_name(hint, fallback="Enum")), self._names)
         taken: set[str] = set()
-        members = tuple(EnumMember(unique(constant_name(v), taken), _literal(v)) for v in values)
+        spelled = _member_names(schema, values)
+        members = tuple(
+            EnumMember(unique(constant_name(spelled.get(i, v)), taken), _literal(v))
+            for i, v in enumerate(values)
+        )
         definition = EnumDef(name, base, members, _text(schema))
         self.definitions[name] = definition
         self.edges.setdefault(name, set())
@@ -334,6 +402,11 @@ class SchemaTypes:
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
         parts = schema["allOf"]
+        # `allOf: [{nullable: true}, {$ref: X}]` (a 3.0 idiom for a nullable ref): X, or null.
+        marks = [p for p in parts if isinstance(p, dict) and set(p) <= _NULL_MARKS and p]
+        if marks and len(marks) < len(parts) and any(_is_null_mark(p) for p in marks):
+            rest = {**schema, "allOf": [p for p in parts if p not in marks]}
+            return nullable(self._all_of(rest, pointer, hint, name))
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title")}
         if len(parts) == 1 and not own.get("properties") and not own.get("required") and not name:
             return self.type_for(parts[0], join_pointer(pointer, "allOf", 0), hint)
@@ -407,8 +480,21 @@ class SchemaTypes:
                     # Implicit mapping: the schema's component name, per the OpenAPI spec.
                     mapping.append((variant.name, variant.name))
                     mapping.extend(self._enum_mapping(variant.name, prop, mapped))
+        unknown = attribute = ""
+        if prop is not None:
+            unknown = unique(shorten(f"{name}Unknown"), self._names)
+            attribute = snake_name(prop, reserved=FIELD)
+            attribute = "" if attribute in _UNKNOWN_TAKEN or attribute != prop else attribute
+        models = tuple(v.name for v in variants if v.kind == Kind.MODEL) if prop is None else ()
         self.definitions[name] = UnionDef(
-            name, tuple(variants), prop, tuple(dict.fromkeys(mapping)), _text(schema)
+            name,
+            tuple(variants),
+            prop,
+            tuple(dict.fromkeys(mapping)),
+            _text(schema),
+            unknown=unknown,
+            unknown_attribute=attribute,
+            matched_models=models if len(models) > 1 else (),
         )
         self.edges[name] = {r for v in variants for r in v.refs}
         return union_ref(name)
@@ -426,6 +512,47 @@ class SchemaTypes:
                     [(ast.literal_eval(enum.members[0].value), model)] if enum.base == "str" else []
                 )
         return []
+
+
+_BUILDING = TypeRef(Kind.ANY, "building")  # marks a plain schema's ref while it is built
+
+
+def _name_hint(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+
+
+def _becomes_model(schema: dict[str, Any]) -> bool:
+    """Whether a defining schema builds into a model (else a union, an enum or an alias: see
+    ``_build_non_null``); its recursive references are then spelled as a model's."""
+    if "enum" in schema or "const" in schema:
+        return False
+    if "allOf" in schema:
+        return True
+    if "oneOf" in schema or "anyOf" in schema:
+        return False
+    extra = schema.get("additionalProperties")
+    return bool(schema.get("properties")) or not (isinstance(extra, dict) and extra)
+
+
+# Attributes an UnknownVariant already has: a discriminator of that name is read by key only.
+_UNKNOWN_TAKEN = frozenset({"data", "get", "to_dict", "keys", "items", "values"})
+_NULL_MARKS = frozenset({"nullable", "type", "description", "title"})
+
+
+def _is_null_mark(part: dict[str, Any]) -> bool:
+    return part.get("nullable") is True or part.get("type") == "null"
+
+
+def _member_names(schema: dict[str, Any], values: list[Any]) -> dict[int, Any]:
+    """Member names the spec gives (``x-enum-varnames``, ``x-enumNames``), by the index of
+    the value (after duplicates and null are dropped); a list of another length is ignored."""
+    raw = [v for v in schema.get("enum") or () if v is not None]
+    for key in ("x-enum-varnames", "x-enumNames", "x-enum-names"):
+        names = schema.get(key)
+        if isinstance(names, list) and len(names) == len(raw):
+            by_value = {repr(v): n for v, n in zip(raw, names) if isinstance(n, str) and n}
+            return {i: by_value[repr(v)] for i, v in enumerate(values) if repr(v) in by_value}
+    return {}
 
 
 _PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}

@@ -152,6 +152,36 @@ class TypeRef:
         return f"Tuple[{parts}]" if kind == Kind.TUPLE else f"Union[{parts}]"
 
     @cached_property
+    def forward_annotation(self) -> str:
+        """``annotation`` with union aliases quoted, for a type alias's right-hand side (the
+        one place an annotation is evaluated at import time; aliases may refer to
+        themselves)."""
+        if self.kind == Kind.UNION:
+            return f'"{self.name}"'
+        if not self.args or Kind.UNION not in self._kinds:
+            return self.annotation
+        parts = [a.forward_annotation for a in self.args]
+        if self.kind == Kind.MAP:
+            return f"Dict[str, {parts[0]}]"
+        if self.kind in _WRAPPERS:
+            return f"{_WRAPPERS[self.kind]}[{parts[0]}]"
+        return (
+            f"Tuple[{', '.join(parts)}]"
+            if self.kind == Kind.TUPLE
+            else f"Union[{', '.join(parts)}]"
+        )
+
+    @cached_property
+    def _plain_parts(self) -> bool:
+        """A tuple of plain JSON values (decoded as a list turned tuple); a tuple of models is
+        only ever assembled by generated code (picked return fields), never decoded whole."""
+        return all(a.decoder is None and a.encoder is None for a in self.args)
+
+    @cached_property
+    def _kinds(self) -> frozenset[str]:
+        return frozenset({self.kind}).union(*(a._kinds for a in self.args))
+
+    @cached_property
     def input_annotation(self) -> str:
         """What callers may pass: a model also as a dict of wire names, an enum also as its
         literal values."""
@@ -184,6 +214,8 @@ class TypeRef:
             return f"{self.name}($x)"
         if kind == Kind.UNION:
             return f"{self.decoder_name}($x)"
+        if kind == Kind.TUPLE and self._plain_parts:  # prefixItems: the JSON list as a tuple
+            return f"cast({self.annotation!r}, tuple($x))"
         return self._contained(self.inner.decoder) if kind in _CONTAINERS else None
 
     @cached_property
@@ -198,6 +230,8 @@ class TypeRef:
             return "b64encode($x)"
         if kind in (Kind.MODEL, Kind.UNION):
             return "to_json($x)"
+        if kind == Kind.TUPLE and self._plain_parts:
+            return "list($x)"
         return self._contained(self.inner.encoder) if kind in _CONTAINERS else None
 
     def _contained(self, inner: Optional[str]) -> Optional[str]:
@@ -235,7 +269,7 @@ class TypeRef:
         if kind == Kind.OPTIONAL:
             inner = self.inner.guard
             return "True" if inner == "True" else f"data is None or {inner}"
-        if kind == Kind.LIST:
+        if kind in (Kind.LIST, Kind.TUPLE):
             return "isinstance(data, list)"
         if kind in (Kind.MAP, Kind.MODEL):
             return "isinstance(data, dict)"
@@ -288,6 +322,7 @@ class TypeRef:
             Kind.MODEL: frozenset({self.name}),
             Kind.ENUM: frozenset({self.name}),
             Kind.UNION: frozenset({self.decoder_name}),
+            Kind.TUPLE: self.annotation_names | {"cast"} if self._plain_parts else _NONE,
         }.get(kind, _NONE)
 
     @cached_property

@@ -61,7 +61,7 @@ def resource_imports(resource: Resource, module_of: dict[str, str], errors_modul
     names: set[str] = set()
     for op in resource.operations:
         names |= op.names
-    local_names = {"InvalidArgumentError", "ERRORS"} & names
+    local_names = {"InvalidArgumentError", "ERRORS", "APIResponseValidationError"} & names
     table, local = _split(names - local_names, module_of, "", "models.")
     local += [(errors_module, n) for n in local_names]
     return import_block(table, depth=1, local=local)

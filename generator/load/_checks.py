@@ -1,6 +1,6 @@
 """Checks of our own on the bundled document, reported in our format.
 
-* ``openapi_version``: only OpenAPI 3.0.x and 3.1.x are supported.
+* ``openapi_version``: only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported.
 * ``ref_cycles``: a chain of refs that loops without reaching a node (``A -> B -> A``, each a
   bare ``{"$ref": ...}``) can never be resolved. (A schema whose *property* refers back to
   the schema is recursive, not a cycle of refs, and is fine.)
@@ -19,15 +19,15 @@ from generator.load._pointer import MISSING, resolve_tokens, split_pointer, toke
 
 __all__ = ["duplicate_operation_ids", "openapi_version", "ref_cycles"]
 
-_SUPPORTED = "only OpenAPI 3.0.x and 3.1.x are supported"
-_VERSION = re.compile(r"3\.([01])(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?")
+_SUPPORTED = "only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported"
+_VERSION = re.compile(r"3\.([012])(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?")
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 
 Locate = Callable[[str], Location]
 
 
 def openapi_version(document: dict[str, Any], locate: Locate) -> tuple[str | None, list[Problem]]:
-    """``("3.0" | "3.1", [])``, or ``(None, [problem])`` for anything else."""
+    """``("3.0" | "3.1" | "3.2", [])``, or ``(None, [problem])`` for anything else."""
     value = document.get("openapi", MISSING)
     if value is MISSING:
         if "swagger" in document:
@@ -96,10 +96,15 @@ def _operations(document: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
     def operations(base: str, items: Any, depth: int) -> Iterator[tuple[str, Any]]:
         for item_pointer, item in path_items(base, items):
-            for method in _METHODS:
-                operation = item.get(method)
+            others = item.get("additionalOperations")  # OpenAPI 3.2: COPY, PURGE...
+            others = others if isinstance(others, dict) else {}
+            sites = [(m, item.get(m), join_pointer(item_pointer, m)) for m in _METHODS]
+            sites += [
+                (m, op, join_pointer(item_pointer, "additionalOperations", m))
+                for m, op in others.items()
+            ]
+            for _, operation, pointer in sites:
                 if isinstance(operation, dict):
-                    pointer = join_pointer(item_pointer, method)
                     yield pointer, operation
                     callbacks = operation.get("callbacks")
                     if depth < 2 and isinstance(callbacks, dict):

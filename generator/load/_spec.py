@@ -27,8 +27,10 @@ class Spec:
     display_path: str  # the root file as shown in messages
     document: dict[str, Any]
     sha256: str
-    openapi_version: str  # "3.0" or "3.1"
+    openapi_version: str  # "3.0", "3.1" or "3.2"
     _locator: Locator | None = attrs.field(default=None, repr=False, eq=False, alias="locator")
+    # Recoverable defects repaired while loading (``_lenient``), each saying its fallback.
+    defects: tuple[Problem, ...] = ()
 
     def locate(self, pointer: str) -> Location:
         """File, 1-based line (None if unknown) and ``pointer`` of a node of ``document``.

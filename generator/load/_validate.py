@@ -1,9 +1,11 @@
 """openapi-spec-validator, run over the bundled document, with errors turned into Problems.
 
-Contract of ``validate(document, version, locate, depth)``: returns ``(problems, crash)`` where
-``problems`` holds every error the validator reported (each at the JSON pointer of the failing
-node, with a short message) and ``crash`` describes an exception the validator raised part way
-through (None if it finished). It never raises and never fetches anything.
+Contract of ``validate(document, version, locate, depth)``: returns ``(problems, defects,
+crash)`` where ``problems`` holds every error the validator reported (each at the JSON pointer of
+the failing node, with a short message), ``defects`` the errors that leave the meaning
+recoverable (``_lenient``: a mistyped default, duplicate enum values, a path template and its
+parameters disagreeing), not yet applied, and ``crash`` describes an exception the validator
+raised part way through (None if it finished). It never raises and never fetches anything.
 
 The library is used through subclasses of its 3.0/3.1 validators that change three things:
 
@@ -36,10 +38,20 @@ from openapi_spec_validator.validation import keywords
 from openapi_spec_validator.validation.exceptions import (
     DuplicateOperationIDError,
     OpenAPIValidationError,
+    UnresolvableParameterError,
 )
 
 from generator.errors import Location, Problem
 from generator.load._fast import is_clean
+from generator.load._lenient import (
+    Defect,
+    default_defect,
+    duplicate_defect,
+    operation_pointer,
+    path_template_defects,
+    unexpected_defect,
+    unrequired_path_parameter,
+)
 from generator.load._pointer import canonical_tokens, tokens_to_pointer
 
 __all__ = ["validate"]
@@ -237,20 +249,75 @@ def _ecma_only_regex(error: _Error) -> bool:
     return False
 
 
+def _defect(error: _Error, problem: Problem, document: Any) -> Defect | None:
+    """The recoverable defect ``error`` reports, if it is one (see ``_lenient``)."""
+    detail, _ = _explain(error)
+    pointer = problem.location.pointer
+    if getattr(error, _NOTE, None):  # a keyword validator checking a default value
+        message = problem.message.removeprefix(getattr(error, _NOTE))
+        return default_defect(document, pointer, message, str(detail.validator))
+    if detail.validator == "uniqueItems":
+        return duplicate_defect(document, pointer, problem.message)
+    unrequired = unrequired_path_parameter(document, pointer)
+    if unrequired is not None:  # the meta-schemas say so as "required" or an opaque oneOf
+        return unrequired
+    leaves = _leaves(error)
+    if leaves and all(leaf.validator in _UNEXPECTED for leaf in leaves):
+        names: list[str] = []
+        for leaf in leaves:
+            names += [a or b for a, b in _QUOTED.findall(leaf.message)]
+        parts = getattr(error, _PARTS, None) or ()
+        deepest = max(leaves, key=lambda leaf: len(leaf.absolute_path))
+        tokens, _ = canonical_tokens(
+            document, [*map(str, parts), *(str(t) for t in deepest.absolute_path)]
+        )
+        shown = ", ".join(f"'{n}'" for n in dict.fromkeys(names)) or "a field"
+        return unexpected_defect(tokens_to_pointer(tokens), f"{shown} is not an OpenAPI field here")
+    return None
+
+
+_UNEXPECTED = ("additionalProperties", "unevaluatedProperties")
+_QUOTED = re.compile(r"'([^']*)' (?:was|were) unexpected|^'([^']*)' does not match")
+
+
+def _leaves(error: _Error) -> list[_Error]:
+    """The innermost errors behind ``error``, following ``oneOf``/``anyOf`` branches only
+    where one branch is left once those failing for lack of ``$ref`` are set aside; [] when
+    the cause is ambiguous (then it is not a recoverable defect)."""
+    if not error.context:
+        return [error]
+    branches: dict[Any, list[_Error]] = {}
+    for sub in error.context:
+        branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
+        branches.setdefault(branch, []).append(sub)
+    kept = [errors for errors in branches.values() if not _is_reference_branch(errors)]
+    if len(kept) != 1:
+        return []
+    found: list[_Error] = []
+    for sub in kept[0]:
+        inner = _leaves(sub)
+        if not inner:
+            return []
+        found += inner
+    return found
+
+
 def validate(
     document: dict[str, Any],
     version: str,
     locate: Callable[[str], Location],
     depth: int | None = None,
-) -> tuple[list[Problem], str | None]:
+) -> tuple[list[Problem], list[Defect], str | None]:
     """Problems openapi-spec-validator finds in ``document`` (see the module docstring).
 
     ``depth`` is the deepest nesting of the document's nodes, if known: a document the fast
     verdict (``_fast``) vouches for then has no problem; any other gets the detailed validator.
     """
     if depth is not None and is_clean(document, version, depth):
-        return [], None
+        return [], [], None
     problems: list[Problem] = []
+    defects: dict[str, Defect] = {}  # by pointer: a default both mistyped and off its enum
+    unresolved: set[str] = set()  # operations whose path parameters the library questions
     meta_checked: set[str] = set()  # pointers the meta-schema already reported on
     paths = document.get("paths")
     if isinstance(paths, dict) and any(str(k).startswith("x-") for k in paths):
@@ -266,7 +333,17 @@ def validate(
                 continue  # reported by our own check, with both locations
             if _ecma_only_regex(error):
                 continue
+            parts = getattr(error, _PARTS, None)
+            if isinstance(error, UnresolvableParameterError) and parts and len(parts) >= 3:
+                # The library reads templates with str.format rules (`{id:}` is `id`); ours
+                # match names literally, and say what they do about a mismatch.
+                unresolved.add(operation_pointer(parts))
+                continue
             problem = _to_problem(error, document, locate)
+            defect = _defect(error, problem, document)
+            if defect is not None:
+                defects.setdefault(defect.pointer, defect)
+                continue
             pointer = problem.location.pointer
             if getattr(error, _PARTS, None) is None:
                 meta_checked.add(pointer)
@@ -276,5 +353,5 @@ def validate(
                 continue
             problems.append(problem)
     except Exception as exc:  # includes RecursionError; the library is third-party code
-        return problems, f"{type(exc).__name__}: {exc}"[:_MAX_MESSAGE]
-    return problems, None
+        return problems, list(defects.values()), f"{type(exc).__name__}: {exc}"[:_MAX_MESSAGE]
+    return problems, [*defects.values(), *path_template_defects(document, unresolved)], None

@@ -41,6 +41,10 @@ class APIErrorMixin(Exception):
     # Set on polling errors: the last observed resource and its status.
     last: Any = None
     status: Optional[str] = None
+    # Set on response validation errors (``_decoding``): where in the body decoding failed
+    # (a JSON pointer, "" for the whole body) and the type expected there.
+    pointer: Optional[str] = None
+    expected: Optional[str] = None
 
     @property
     def retryable(self) -> bool:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .exceptions import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AttachmentLimitExceededError,
         AttachmentTooLargeError,
@@ -78,6 +79,7 @@ _LAZY: dict[str, str] = {
     "APITimeoutError": ".exceptions",
     "InvalidArgumentError": ".exceptions",
     "MissingCredentialsError": ".exceptions",
+    "APIResponseValidationError": ".exceptions",
     "WaitError": ".exceptions",
     "WaitFailedError": ".exceptions",
     "WaitTimeoutError": ".exceptions",
@@ -131,6 +133,7 @@ __all__ = [
     "APITimeoutError",
     "InvalidArgumentError",
     "MissingCredentialsError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .http_client import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -72,6 +73,7 @@ _LAZY: dict[str, str] = {
     "APITimeoutError": ".http_client",
     "InvalidArgumentError": ".http_client",
     "MissingCredentialsError": ".http_client",
+    "APIResponseValidationError": ".http_client",
     "WaitError": ".http_client",
     "WaitFailedError": ".http_client",
     "WaitTimeoutError": ".http_client",
@@ -114,6 +116,7 @@ __all__ = [
     "APITimeoutError",
     "InvalidArgumentError",
     "MissingCredentialsError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

@@ -44,7 +44,8 @@ __all__ = [
 # (409), or it failed (5xx). A request that is not retry-safe retries only when nothing was done.
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 # Methods that are retry-safe by definition: repeating them has no further effect (RFC 9110).
-RETRY_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+# QUERY (OpenAPI 3.2, the HTTP QUERY method) is safe and idempotent by definition.
+RETRY_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"})
 # Retry-After is honoured up to this many seconds; beyond it, waiting is the caller's decision.
 MAX_RETRY_AFTER = 60.0
 # Bounds the parsed-URL cache; when full it starts over (cheaper than tracking recency).

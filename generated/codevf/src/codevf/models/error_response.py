@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Union
 
+from .._runtime._unions import best_match
 from .error_body import ErrorBody
 from .legacy_error_body import LegacyErrorBody
 
@@ -19,6 +20,21 @@ ErrorResponse = Union[ErrorBody, LegacyErrorBody]
 
 def decode_ErrorResponse(data: Any) -> ErrorResponse:
     """Decode one of ErrorBody, LegacyErrorBody."""
+    if isinstance(data, dict):
+        # No discriminator: the model variant that fits best (required keys present, most
+        # keys known), before the others are tried in order.
+        model: Any = best_match(
+            data,
+            (
+                ErrorBody,
+                LegacyErrorBody,
+            ),
+        )
+        if model is not None:
+            try:
+                return model.from_dict(data)  # type: ignore[no-any-return]
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass
     if isinstance(data, dict):
         try:
             return ErrorBody.from_dict(data)

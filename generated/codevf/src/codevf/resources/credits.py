@@ -9,8 +9,10 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
+from ..exceptions import APIResponseValidationError
 from ..models.credit_balance import CreditBalance
 
 __all__ = ["Credits", "AsyncCredits"]
@@ -44,7 +46,12 @@ class Credits:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditBalance.from_dict(response.json())
+        try:
+            return CreditBalance.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditBalance", globals()
+            ) from exc
 
 
 class AsyncCredits:
@@ -75,4 +82,9 @@ class AsyncCredits:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditBalance.from_dict(response.json())
+        try:
+            return CreditBalance.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditBalance", globals()
+            ) from exc

@@ -10,12 +10,13 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..exceptions import InvalidArgumentError
+from ..exceptions import APIResponseValidationError, InvalidArgumentError
 from ..models.project import Project
 from ..models.project_list import ProjectList
 
@@ -73,7 +74,12 @@ class Projects:
             json=body,
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc
 
     def iter_list(
         self,
@@ -145,7 +151,12 @@ class Projects:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return ProjectList.from_dict(response.json())
+        try:
+            return ProjectList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ProjectList", globals()
+            ) from exc
 
     def retrieve(
         self,
@@ -174,7 +185,12 @@ class Projects:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc
 
 
 class AsyncProjects:
@@ -225,7 +241,12 @@ class AsyncProjects:
             json=body,
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc
 
     async def iter_list(
         self,
@@ -297,7 +318,12 @@ class AsyncProjects:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return ProjectList.from_dict(response.json())
+        try:
+            return ProjectList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "ProjectList", globals()
+            ) from exc
 
     async def retrieve(
         self,
@@ -326,4 +352,9 @@ class AsyncProjects:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Project.from_dict(response.json())
+        try:
+            return Project.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Project", globals()
+            ) from exc

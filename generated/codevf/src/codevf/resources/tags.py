@@ -9,8 +9,10 @@ from typing import List, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
+from ..exceptions import APIResponseValidationError
 from ..models.tag import Tag
 from ..models.tag_list import TagList
 
@@ -48,7 +50,13 @@ class Tags:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TagList.from_dict(response.json())
+        try:
+            result = TagList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TagList", globals()
+            ) from exc
+
         return result.data
 
 
@@ -83,5 +91,11 @@ class AsyncTags:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TagList.from_dict(response.json())
+        try:
+            result = TagList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TagList", globals()
+            ) from exc
+
         return result.data

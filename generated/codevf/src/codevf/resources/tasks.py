@@ -12,6 +12,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import format_datetime, to_json
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import missing
@@ -19,7 +20,7 @@ from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
 from .._runtime._validate import check
-from ..exceptions import ERRORS, InvalidArgumentError
+from ..exceptions import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.attachment import Attachment
 from ..models.deliverable import Deliverable
 from ..models.service_mode import ServiceMode
@@ -122,7 +123,12 @@ class Tasks:
             json=body,
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     def iter_list(
         self,
@@ -233,7 +239,12 @@ class Tasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskList.from_dict(response.json())
+        try:
+            return TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
 
     def retrieve(
         self,
@@ -280,7 +291,12 @@ class Tasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return (TaskResponse.from_dict(response.json()), response)
+        try:
+            return (TaskResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     def wait_for_completion(
         self,
@@ -362,7 +378,12 @@ class Tasks:
             headers=headers,
             options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     def deliverables(
         self,
@@ -391,7 +412,13 @@ class Tasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskDeliverables.from_dict(response.json())
+        try:
+            result = TaskDeliverables.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskDeliverables", globals()
+            ) from exc
+
         return result.deliverables
 
 
@@ -481,7 +508,12 @@ class AsyncTasks:
             json=body,
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     async def iter_list(
         self,
@@ -592,7 +624,12 @@ class AsyncTasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskList.from_dict(response.json())
+        try:
+            return TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
 
     async def retrieve(
         self,
@@ -641,7 +678,12 @@ class AsyncTasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return (TaskResponse.from_dict(response.json()), response)
+        try:
+            return (TaskResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     async def wait_for_completion(
         self,
@@ -723,7 +765,12 @@ class AsyncTasks:
             headers=headers,
             options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return TaskResponse.from_dict(response.json())
+        try:
+            return TaskResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskResponse", globals()
+            ) from exc
 
     async def deliverables(
         self,
@@ -752,5 +799,11 @@ class AsyncTasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskDeliverables.from_dict(response.json())
+        try:
+            result = TaskDeliverables.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskDeliverables", globals()
+            ) from exc
+
         return result.deliverables

@@ -17,15 +17,18 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 import httpx
 
 from ._core import ClientCore
+from ._decoding import DECODE_FAILURES
 from ._models import UnknownVariantError
 from ._options import NO_OPTIONS, RequestOptions
 from ._security import Plan, origin_of, strip_foreign
+from ._sequences import SSE, Framing
 from ._sleep import sync_sleep
-from ._sse import ServerSentEvent, SSEDecoder, iter_sse
+from ._sse import ServerSentEvent, iter_sse
 
 __all__ = ["SyncAPIClient", "Stream", "resume_headers"]
 
 T = TypeVar("T")
+Invalid = Callable[[ServerSentEvent, BaseException], Exception]
 
 
 def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
@@ -204,8 +207,10 @@ def _events(
     decode: Callable[[ServerSentEvent], T],
     opened: _Opened,
     api: Optional[SyncAPIClient],
+    framing: Framing,
+    invalid: Optional[Invalid],
 ) -> Generator[T, None, None]:
-    decoder = SSEDecoder()
+    decoder = framing.decoder()
     drops = 0
     response = opened.response or open_response(None)
     opened.response = response
@@ -213,16 +218,22 @@ def _events(
         while True:
             try:
                 for event in iter_sse(response, decoder):
+                    if event.data == framing.terminator:
+                        return  # the stream's declared end (`data: [DONE]`)
                     try:
                         item = decode(event)
                     except UnknownVariantError:
                         continue
+                    except DECODE_FAILURES as exc:
+                        if invalid is None:
+                            raise
+                        raise invalid(event, exc) from exc
                     yield item
                 return
             except httpx.TransportError as exc:
                 # The connection dropped mid-stream: resume after the last event id seen, as
                 # long as the retry budget lasts, waiting the server's `retry:` hint if given.
-                if api is None or drops >= api.core.max_retries:
+                if api is None or drops >= api.core.max_retries or not framing.resumable:
                     raise (api.core.connection_error(exc) if api else exc) from None
                 response.close()
                 decoder.close()
@@ -244,6 +255,9 @@ class Stream(Generic[T]):
     client's ``max_retries``. The response closes when the events end, when the loop is left early
     (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
+    ``framing`` (``_sequences``) says how items are cut from the bytes (server-sent events by
+    default; JSON lines, JSON text sequences) and which item, if any, ends the stream.
+    ``invalid(event, exc)`` makes the package's error for an event ``decode`` fails on.
     """
 
     def __init__(
@@ -251,10 +265,14 @@ class Stream(Generic[T]):
         open_response: Callable[[Optional[str]], httpx.Response],
         decode: Callable[[ServerSentEvent], T],
         api: Optional[SyncAPIClient] = None,
+        framing: Framing = SSE,
+        invalid: Optional[Invalid] = None,
     ) -> None:
         self._open = open_response
         self._decode = decode
         self._api = api
+        self._framing = framing
+        self._invalid = invalid
         self._opened = _Opened()
         self._events: Optional[Generator[T, None, None]] = None
         self._closed = False
@@ -265,7 +283,9 @@ class Stream(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         if self._events is None:
-            self._events = _events(self._open, self._decode, self._opened, self._api)
+            self._events = _events(
+                self._open, self._decode, self._opened, self._api, self._framing, self._invalid
+            )
         return self._events
 
     def __next__(self) -> T:

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.agent import Agent
 from ..models.agent_hierarchy_node import AgentHierarchyNode
 from ..models.agent_list import AgentList
@@ -54,7 +55,13 @@ class Agents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = AgentList.from_dict(response.json())
+        try:
+            result = AgentList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentList", globals()
+            ) from exc
+
         return result.data
 
     def spawn(
@@ -102,7 +109,12 @@ class Agents:
             json=body,
             options=_SPAWN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return SpawnAgentResponse.from_dict(response.json())
+        try:
+            return SpawnAgentResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "SpawnAgentResponse", globals()
+            ) from exc
 
     def get(
         self,
@@ -131,7 +143,12 @@ class Agents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Agent.from_dict(response.json())
+        try:
+            return Agent.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Agent", globals()
+            ) from exc
 
     def get_hierarchy(
         self,
@@ -168,7 +185,12 @@ class Agents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return AgentHierarchyNode.from_dict(response.json())
+        try:
+            return AgentHierarchyNode.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentHierarchyNode", globals()
+            ) from exc
 
 
 class AsyncAgents:
@@ -199,7 +221,13 @@ class AsyncAgents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = AgentList.from_dict(response.json())
+        try:
+            result = AgentList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentList", globals()
+            ) from exc
+
         return result.data
 
     async def spawn(
@@ -247,7 +275,12 @@ class AsyncAgents:
             json=body,
             options=_SPAWN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return SpawnAgentResponse.from_dict(response.json())
+        try:
+            return SpawnAgentResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "SpawnAgentResponse", globals()
+            ) from exc
 
     async def get(
         self,
@@ -276,7 +309,12 @@ class AsyncAgents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Agent.from_dict(response.json())
+        try:
+            return Agent.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Agent", globals()
+            ) from exc
 
     async def get_hierarchy(
         self,
@@ -313,4 +351,9 @@ class AsyncAgents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return AgentHierarchyNode.from_dict(response.json())
+        try:
+            return AgentHierarchyNode.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AgentHierarchyNode", globals()
+            ) from exc

@@ -9,11 +9,12 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.credit_balance import CreditBalance
 from ..models.credit_transaction import CreditTransaction
 from ..models.credit_transaction_list import CreditTransactionList
@@ -55,7 +56,12 @@ class Credits:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditBalance.from_dict(response.json())
+        try:
+            return CreditBalance.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditBalance", globals()
+            ) from exc
 
     def transfer(
         self,
@@ -87,7 +93,12 @@ class Credits:
             json=request_json(request),
             options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc
 
     def history(
         self,
@@ -125,7 +136,13 @@ class Credits:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = CreditTransactionList.from_dict(response.json())
+        try:
+            result = CreditTransactionList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransactionList", globals()
+            ) from exc
+
         return (
             result.data,
             result.meta,
@@ -186,7 +203,12 @@ class Credits:
             json=body,
             options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc
 
 
 class AsyncCredits:
@@ -217,7 +239,12 @@ class AsyncCredits:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditBalance.from_dict(response.json())
+        try:
+            return CreditBalance.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditBalance", globals()
+            ) from exc
 
     async def transfer(
         self,
@@ -249,7 +276,12 @@ class AsyncCredits:
             json=request_json(request),
             options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc
 
     async def history(
         self,
@@ -287,7 +319,13 @@ class AsyncCredits:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = CreditTransactionList.from_dict(response.json())
+        try:
+            result = CreditTransactionList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransactionList", globals()
+            ) from exc
+
         return (
             result.data,
             result.meta,
@@ -348,4 +386,9 @@ class AsyncCredits:
             json=body,
             options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return CreditTransaction.from_dict(response.json())
+        try:
+            return CreditTransaction.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "CreditTransaction", globals()
+            ) from exc

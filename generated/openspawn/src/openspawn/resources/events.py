@@ -11,12 +11,13 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import format_datetime
 from .._runtime._options import NO_OPTIONS
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.event import Event
 from ..models.event_list import EventList
 from ..models.event_severity import EventSeverity
@@ -100,7 +101,13 @@ class Events:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = EventList.from_dict(response.json())
+        try:
+            result = EventList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "EventList", globals()
+            ) from exc
+
         return (
             result.data,
             result.meta,
@@ -133,7 +140,12 @@ class Events:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Event.from_dict(response.json())
+        try:
+            return Event.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Event", globals()
+            ) from exc
 
 
 class AsyncEvents:
@@ -211,7 +223,13 @@ class AsyncEvents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = EventList.from_dict(response.json())
+        try:
+            result = EventList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "EventList", globals()
+            ) from exc
+
         return (
             result.data,
             result.meta,
@@ -244,4 +262,9 @@ class AsyncEvents:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Event.from_dict(response.json())
+        try:
+            return Event.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Event", globals()
+            ) from exc

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.message import Message
 from ..models.message_list import MessageList
 from ..models.message_thread import MessageThread
@@ -75,7 +76,13 @@ class Messages:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageList.from_dict(response.json())
+        try:
+            result = MessageList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageList", globals()
+            ) from exc
+
         return result.data
 
     def send(
@@ -108,7 +115,12 @@ class Messages:
             json=request_json(request),
             options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Message.from_dict(response.json())
+        try:
+            return Message.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Message", globals()
+            ) from exc
 
     def get_thread(
         self,
@@ -137,7 +149,13 @@ class Messages:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageThread.from_dict(response.json())
+        try:
+            result = MessageThread.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageThread", globals()
+            ) from exc
+
         return result.data
 
 
@@ -190,7 +208,13 @@ class AsyncMessages:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageList.from_dict(response.json())
+        try:
+            result = MessageList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageList", globals()
+            ) from exc
+
         return result.data
 
     async def send(
@@ -223,7 +247,12 @@ class AsyncMessages:
             json=request_json(request),
             options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Message.from_dict(response.json())
+        try:
+            return Message.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Message", globals()
+            ) from exc
 
     async def get_thread(
         self,
@@ -252,5 +281,11 @@ class AsyncMessages:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = MessageThread.from_dict(response.json())
+        try:
+            result = MessageThread.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "MessageThread", globals()
+            ) from exc
+
         return result.data

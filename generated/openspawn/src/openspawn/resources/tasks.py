@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..http_client import InvalidArgumentError
+from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.create_task_request import CreateTaskRequest
 from ..models.task import Task
 from ..models.task_list import TaskList
@@ -102,7 +103,13 @@ class Tasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskList.from_dict(response.json())
+        try:
+            result = TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
+
         return result.data
 
     def create(
@@ -135,7 +142,12 @@ class Tasks:
             json=request_json(request),
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     def get(
         self,
@@ -164,7 +176,12 @@ class Tasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     def transition(
         self,
@@ -201,7 +218,12 @@ class Tasks:
             json=request_json(request),
             options=_TRANSITION_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     def assign(
         self,
@@ -240,7 +262,12 @@ class Tasks:
             json=body,
             options=_ASSIGN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
 
 class AsyncTasks:
@@ -315,7 +342,13 @@ class AsyncTasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = TaskList.from_dict(response.json())
+        try:
+            result = TaskList.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "TaskList", globals()
+            ) from exc
+
         return result.data
 
     async def create(
@@ -348,7 +381,12 @@ class AsyncTasks:
             json=request_json(request),
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     async def get(
         self,
@@ -377,7 +415,12 @@ class AsyncTasks:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     async def transition(
         self,
@@ -414,7 +457,12 @@ class AsyncTasks:
             json=request_json(request),
             options=_TRANSITION_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc
 
     async def assign(
         self,
@@ -453,4 +501,9 @@ class AsyncTasks:
             json=body,
             options=_ASSIGN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Task.from_dict(response.json())
+        try:
+            return Task.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Task", globals()
+            ) from exc

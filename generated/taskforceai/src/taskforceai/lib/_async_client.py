@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/_async_client.py; edit that file, not this copy (spec sha256 e3cfbc8d7c90b0cf7dceea40a9c1c25adfabdedd6f33c726ce81a4a220a746ba).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/_async_client.py; edit that file, not this copy (spec sha256 1cf1cd6af040bddc71f11cda4b964789d282dc95ecbe161729cede7b90284050).
 """The TaskForceAI clients with the two documented helpers that span two operations.
 
 The generated clients already offer one method per operation (``submit_task``,

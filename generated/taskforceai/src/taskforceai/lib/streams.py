@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 e3cfbc8d7c90b0cf7dceea40a9c1c25adfabdedd6f33c726ce81a4a220a746ba).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 1cf1cd6af040bddc71f11cda4b964789d282dc95ecbe161729cede7b90284050).
 """Public import path of the task streams ``run_task_stream`` returns.
 
 The classes live in ``_async_client`` (and its derived twin ``_sync_client``); they are

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .errors import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -51,6 +52,7 @@ _LAZY: dict[str, str] = {
     "APITimeoutError": ".errors",
     "InvalidArgumentError": ".errors",
     "MissingCredentialsError": ".errors",
+    "APIResponseValidationError": ".errors",
     "WaitError": ".errors",
     "WaitFailedError": ".errors",
     "WaitTimeoutError": ".errors",
@@ -76,6 +78,7 @@ __all__ = [
     "APITimeoutError",
     "InvalidArgumentError",
     "MissingCredentialsError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .errors import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -56,6 +57,7 @@ _LAZY: dict[str, str] = {
     "APITimeoutError": ".errors",
     "InvalidArgumentError": ".errors",
     "MissingCredentialsError": ".errors",
+    "APIResponseValidationError": ".errors",
     "WaitError": ".errors",
     "WaitFailedError": ".errors",
     "WaitTimeoutError": ".errors",
@@ -87,6 +89,7 @@ __all__ = [
     "APITimeoutError",
     "InvalidArgumentError",
     "MissingCredentialsError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

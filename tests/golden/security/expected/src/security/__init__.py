@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .errors import (
         APIConnectionError,
         APIError,
+        APIResponseValidationError,
         APITimeoutError,
         AuthenticationError,
         BadRequestError,
@@ -54,6 +55,7 @@ _LAZY: dict[str, str] = {
     "APITimeoutError": ".errors",
     "InvalidArgumentError": ".errors",
     "MissingCredentialsError": ".errors",
+    "APIResponseValidationError": ".errors",
     "WaitError": ".errors",
     "WaitFailedError": ".errors",
     "WaitTimeoutError": ".errors",
@@ -78,6 +80,7 @@ __all__ = [
     "APITimeoutError",
     "InvalidArgumentError",
     "MissingCredentialsError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",

@@ -26,6 +26,7 @@ __all__ = [
     "APITimeoutError",
     "InvalidArgumentError",
     "MissingCredentialsError",
+    "APIResponseValidationError",
     "WaitError",
     "WaitFailedError",
     "WaitTimeoutError",
@@ -90,6 +91,10 @@ class InvalidArgumentError(VaultError, ValueError):
 
 class MissingCredentialsError(VaultError):
     """No credentials for the operation's security requirement; nothing was sent."""
+
+
+class APIResponseValidationError(VaultError, ValueError):
+    """A response the spec does not describe (a missing field, a bad date, HTML instead of JSON): see ``status_code``, ``body`` (the raw text), ``pointer`` (where in the body) and ``expected``."""
 
 
 class WaitError(VaultError):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .base import Base
-    from .event import Event
+    from .event import Event, EventUnknown
     from .fed_event import FedEvent
     from .fed_event_type import FedEventType
     from .feed_request import FeedRequest
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "Base": ".base",
     "Event": ".event",
+    "EventUnknown": ".event",
     "FedEvent": ".fed_event",
     "FedEventType": ".fed_event_type",
     "FeedRequest": ".feed_request",
@@ -58,6 +59,7 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "Base",
     "Event",
+    "EventUnknown",
     "FedEvent",
     "FedEventType",
     "FeedRequest",

@@ -9,8 +9,10 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.feed_response import FeedResponse
 
 __all__ = ["Root", "AsyncRoot"]
@@ -54,7 +56,13 @@ class Root:
             data=body,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = FeedResponse.from_dict(response.json())
+        try:
+            result = FeedResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "FeedResponse", globals()
+            ) from exc
+
         return result.id
 
 
@@ -96,5 +104,11 @@ class AsyncRoot:
             data=body,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        result = FeedResponse.from_dict(response.json())
+        try:
+            result = FeedResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "FeedResponse", globals()
+            ) from exc
+
         return result.id

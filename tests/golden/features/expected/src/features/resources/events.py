@@ -9,8 +9,11 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._decoding import event_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._unions import known_variant
+from ..errors import APIResponseValidationError
 from ..models.event import Event, decode_Event
 
 __all__ = ["Events", "AsyncEvents"]
@@ -47,8 +50,11 @@ class Events:
                 headers=resume_headers(headers, last_event_id),
                 options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
             ),
-            lambda event: decode_Event(event.json()),
+            lambda event: known_variant(decode_Event(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "Event", globals()
+            ),
         )
 
 
@@ -80,6 +86,9 @@ class AsyncEvents:
                 headers=resume_headers(headers, last_event_id),
                 options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
             ),
-            lambda event: decode_Event(event.json()),
+            lambda event: known_variant(decode_Event(event.json())),
             self._api,
+            invalid=lambda event, exc: event_validation_error(
+                APIResponseValidationError, event, exc, "Event", globals()
+            ),
         )

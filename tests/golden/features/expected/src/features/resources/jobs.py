@@ -11,13 +11,14 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
 from .._runtime._validate import check
-from ..errors import ERRORS, InvalidArgumentError
+from ..errors import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.get_job_response import GetJobResponse
 
 __all__ = ["Jobs", "AsyncJobs"]
@@ -67,7 +68,12 @@ class Jobs:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return (GetJobResponse.from_dict(response.json()), response)
+        try:
+            return (GetJobResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "GetJobResponse", globals()
+            ) from exc
 
     def wait(
         self,
@@ -163,7 +169,12 @@ class AsyncJobs:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return (GetJobResponse.from_dict(response.json()), response)
+        try:
+            return (GetJobResponse.from_dict(response.json()), response)
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "GetJobResponse", globals()
+            ) from exc
 
     async def wait(
         self,

@@ -9,8 +9,10 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.version_response import VersionResponse
 
 __all__ = ["Meta", "AsyncMeta"]
@@ -46,7 +48,12 @@ class Meta:
                 base_url=self._api.core.derived_base(1, "/v2"),
             ),
         )
-        return VersionResponse.from_dict(response.json())
+        try:
+            return VersionResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "VersionResponse", globals()
+            ) from exc
 
     def health(
         self,
@@ -99,7 +106,12 @@ class AsyncMeta:
                 base_url=self._api.core.derived_base(1, "/v2"),
             ),
         )
-        return VersionResponse.from_dict(response.json())
+        try:
+            return VersionResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "VersionResponse", globals()
+            ) from exc
 
     async def health(
         self,

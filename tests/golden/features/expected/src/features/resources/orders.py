@@ -9,10 +9,11 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.place_order_response import PlaceOrderResponse
 
 __all__ = ["Orders", "AsyncOrders"]
@@ -59,7 +60,12 @@ class Orders:
             json=body,
             options=_PLACE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return PlaceOrderResponse.from_dict(response.json())
+        try:
+            return PlaceOrderResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PlaceOrderResponse", globals()
+            ) from exc
 
 
 class AsyncOrders:
@@ -100,4 +106,9 @@ class AsyncOrders:
             json=body,
             options=_PLACE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return PlaceOrderResponse.from_dict(response.json())
+        try:
+            return PlaceOrderResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PlaceOrderResponse", globals()
+            ) from exc

@@ -11,13 +11,14 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import file_part, form_part, missing, query_items
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.owner import Pet
 from ..models.pet_kind import PetKind
 from ..models.pet_page import PetPage
@@ -149,7 +150,12 @@ class Pets:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return PetPage.from_dict(response.json())
+        try:
+            return PetPage.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PetPage", globals()
+            ) from exc
 
     def create(
         self,
@@ -199,7 +205,12 @@ class Pets:
             json=body,
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     def get(
         self,
@@ -226,7 +237,12 @@ class Pets:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     def delete(
         self,
@@ -317,7 +333,12 @@ class Pets:
             files=files,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return UploadPhotoResponse.from_dict(response.json())
+        try:
+            return UploadPhotoResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "UploadPhotoResponse", globals()
+            ) from exc
 
 
 class AsyncPets:
@@ -439,7 +460,12 @@ class AsyncPets:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return PetPage.from_dict(response.json())
+        try:
+            return PetPage.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "PetPage", globals()
+            ) from exc
 
     async def create(
         self,
@@ -489,7 +515,12 @@ class AsyncPets:
             json=body,
             options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     async def get(
         self,
@@ -516,7 +547,12 @@ class AsyncPets:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Pet.from_dict(response.json())
+        try:
+            return Pet.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Pet", globals()
+            ) from exc
 
     async def delete(
         self,
@@ -607,4 +643,9 @@ class AsyncPets:
             files=files,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return UploadPhotoResponse.from_dict(response.json())
+        try:
+            return UploadPhotoResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "UploadPhotoResponse", globals()
+            ) from exc

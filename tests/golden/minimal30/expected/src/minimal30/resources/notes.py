@@ -10,10 +10,11 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._params import missing, query_items
 from .._runtime._sync_http import SyncAPIClient
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.note import Note
 
 __all__ = ["Notes", "AsyncNotes"]
@@ -58,7 +59,12 @@ class Notes:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Note.from_dict(response.json())
+        try:
+            return Note.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Note", globals()
+            ) from exc
 
 
 class AsyncNotes:
@@ -100,4 +106,9 @@ class AsyncNotes:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Note.from_dict(response.json())
+        try:
+            return Note.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Note", globals()
+            ) from exc

@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, media_type_is, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_body
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.client import Client
 from ..models.response import Response
 from ..models.response_n import ResponseN
@@ -90,7 +91,12 @@ class ClientResource:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Client.from_dict(response.json())
+        try:
+            return Client.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Client", globals()
+            ) from exc
 
     def class_2(
         self,
@@ -109,7 +115,7 @@ class ClientResource:
         additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
-    ) -> Response:
+    ) -> Union[Response, bytes]:
         """Class
 
         ``POST /class/{from}``
@@ -135,6 +141,7 @@ class ClientResource:
         if f is not None:
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
+        headers["Accept"] = "application/vnd.api+json, application/xml"
         body: dict[str, Any] = {}
         if not isinstance(status, NotGiven):
             body["status"] = status
@@ -155,7 +162,15 @@ class ClientResource:
             **request_body(content_type or "application/json", body, headers),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Response.from_dict(response.json())
+        if media_type_is(response, "application/xml"):
+            return response.content
+
+        try:
+            return Response.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Response", globals()
+            ) from exc
 
 
 class AsyncClientResource:
@@ -225,7 +240,12 @@ class AsyncClientResource:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Client.from_dict(response.json())
+        try:
+            return Client.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Client", globals()
+            ) from exc
 
     async def class_2(
         self,
@@ -244,7 +264,7 @@ class AsyncClientResource:
         additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         timeout: Union[float, httpx.Timeout, None] = None,
-    ) -> Response:
+    ) -> Union[Response, bytes]:
         """Class
 
         ``POST /class/{from}``
@@ -270,6 +290,7 @@ class AsyncClientResource:
         if f is not None:
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
+        headers["Accept"] = "application/vnd.api+json, application/xml"
         body: dict[str, Any] = {}
         if not isinstance(status, NotGiven):
             body["status"] = status
@@ -290,4 +311,12 @@ class AsyncClientResource:
             **request_body(content_type or "application/json", body, headers),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Response.from_dict(response.json())
+        if media_type_is(response, "application/xml"):
+            return response.content
+
+        try:
+            return Response.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Response", globals()
+            ) from exc

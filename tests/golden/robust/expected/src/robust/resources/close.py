@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.robust_client import RobustClient
 
 __all__ = ["Close", "AsyncClose"]
@@ -73,7 +74,12 @@ class Close:
             json=body or None,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return RobustClient.from_dict(response.json())
+        try:
+            return RobustClient.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "RobustClient", globals()
+            ) from exc
 
 
 class AsyncClose:
@@ -129,4 +135,9 @@ class AsyncClose:
             json=body or None,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return RobustClient.from_dict(response.json())
+        try:
+            return RobustClient.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "RobustClient", globals()
+            ) from exc

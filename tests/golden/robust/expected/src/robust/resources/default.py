@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import FileTypes
 from .._runtime._options import NO_OPTIONS
 from .._runtime._params import file_part, form_part, missing, request_json
 from .._runtime._sync_http import SyncAPIClient
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
 from ..models.post_union_request import PostUnionRequest
@@ -55,7 +56,12 @@ class Default:
             json=request_json(body),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return response.json()
+        try:
+            return response.json()
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Any", globals()
+            ) from exc
 
     def plain(
         self,
@@ -76,8 +82,19 @@ class Default:
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
-            return cast("Dict[str, str]", response.json())
-        return cast("List[str]", response.json())
+            try:
+                return cast("Dict[str, str]", response.json())
+            except DECODE_FAILURES as exc:
+                raise response_validation_error(
+                    APIResponseValidationError, response, exc, "Dict[str, str]", globals()
+                ) from exc
+
+        try:
+            return cast("List[str]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "List[str]", globals()
+            ) from exc
 
     def plain_list(
         self,
@@ -105,7 +122,12 @@ class Default:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return cast("Optional[List[int]]", response.json())
+        try:
+            return cast("Optional[List[int]]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Optional[List[int]]", globals()
+            ) from exc
 
     def deep(
         self,
@@ -125,7 +147,12 @@ class Default:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return DeepResponse.from_dict(response.json())
+        try:
+            return DeepResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "DeepResponse", globals()
+            ) from exc
 
     def client(
         self,
@@ -182,7 +209,12 @@ class Default:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return AllOfOne.from_dict(response.json())
+        try:
+            return AllOfOne.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AllOfOne", globals()
+            ) from exc
 
 
 class AsyncDefault:
@@ -218,7 +250,12 @@ class AsyncDefault:
             json=request_json(body),
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return response.json()
+        try:
+            return response.json()
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Any", globals()
+            ) from exc
 
     async def plain(
         self,
@@ -239,8 +276,19 @@ class AsyncDefault:
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
         if response.status_code == 200:
-            return cast("Dict[str, str]", response.json())
-        return cast("List[str]", response.json())
+            try:
+                return cast("Dict[str, str]", response.json())
+            except DECODE_FAILURES as exc:
+                raise response_validation_error(
+                    APIResponseValidationError, response, exc, "Dict[str, str]", globals()
+                ) from exc
+
+        try:
+            return cast("List[str]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "List[str]", globals()
+            ) from exc
 
     async def plain_list(
         self,
@@ -268,7 +316,12 @@ class AsyncDefault:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return cast("Optional[List[int]]", response.json())
+        try:
+            return cast("Optional[List[int]]", response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Optional[List[int]]", globals()
+            ) from exc
 
     async def deep(
         self,
@@ -288,7 +341,12 @@ class AsyncDefault:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return DeepResponse.from_dict(response.json())
+        try:
+            return DeepResponse.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "DeepResponse", globals()
+            ) from exc
 
     async def client(
         self,
@@ -345,4 +403,9 @@ class AsyncDefault:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return AllOfOne.from_dict(response.json())
+        try:
+            return AllOfOne.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "AllOfOne", globals()
+            ) from exc

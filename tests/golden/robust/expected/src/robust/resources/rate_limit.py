@@ -10,11 +10,12 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.stream_2 import Stream_2
 
 __all__ = ["RateLimitResource", "AsyncRateLimitResource"]
@@ -53,7 +54,12 @@ class RateLimitResource:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Stream_2.from_dict(response.json())
+        try:
+            return Stream_2.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Stream_2", globals()
+            ) from exc
 
 
 class AsyncRateLimitResource:
@@ -89,4 +95,9 @@ class AsyncRateLimitResource:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Stream_2.from_dict(response.json())
+        try:
+            return Stream_2.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Stream_2", globals()
+            ) from exc

@@ -9,8 +9,10 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.item import Item
 
 __all__ = ["External", "AsyncExternal"]
@@ -54,7 +56,12 @@ class External:
                 timeout=timeout, extra_headers=extra_headers
             ),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def partner_signed(
         self,
@@ -76,7 +83,12 @@ class External:
             headers=headers,
             options=_PARTNER_SIGNED_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
 
 class AsyncExternal:
@@ -109,7 +121,12 @@ class AsyncExternal:
                 timeout=timeout, extra_headers=extra_headers
             ),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def partner_signed(
         self,
@@ -131,4 +148,9 @@ class AsyncExternal:
             headers=headers,
             options=_PARTNER_SIGNED_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc

@@ -9,10 +9,11 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, RequestOptions
 from .._runtime._params import cookie_value
 from .._runtime._sync_http import SyncAPIClient
-from ..errors import InvalidArgumentError
+from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.item import Item
 
 __all__ = ["Items", "AsyncItems"]
@@ -58,7 +59,12 @@ class Items:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def health(
         self,
@@ -78,7 +84,12 @@ class Items:
             headers=headers,
             options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def bearer_only(
         self,
@@ -98,7 +109,12 @@ class Items:
             headers=headers,
             options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def both_keys(
         self,
@@ -126,7 +142,12 @@ class Items:
             headers=headers,
             options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def alternatives(
         self,
@@ -146,7 +167,12 @@ class Items:
             headers=headers,
             options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def me(
         self,
@@ -175,7 +201,12 @@ class Items:
             headers=headers,
             options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def digest(
         self,
@@ -195,7 +226,12 @@ class Items:
             headers=headers,
             options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def oidc(
         self,
@@ -215,7 +251,12 @@ class Items:
             headers=headers,
             options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def mtls(
         self,
@@ -235,7 +276,12 @@ class Items:
             headers=headers,
             options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
 
 class AsyncItems:
@@ -266,7 +312,12 @@ class AsyncItems:
             headers=headers,
             options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def health(
         self,
@@ -286,7 +337,12 @@ class AsyncItems:
             headers=headers,
             options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def bearer_only(
         self,
@@ -306,7 +362,12 @@ class AsyncItems:
             headers=headers,
             options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def both_keys(
         self,
@@ -334,7 +395,12 @@ class AsyncItems:
             headers=headers,
             options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def alternatives(
         self,
@@ -354,7 +420,12 @@ class AsyncItems:
             headers=headers,
             options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def me(
         self,
@@ -383,7 +454,12 @@ class AsyncItems:
             headers=headers,
             options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def digest(
         self,
@@ -403,7 +479,12 @@ class AsyncItems:
             headers=headers,
             options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def oidc(
         self,
@@ -423,7 +504,12 @@ class AsyncItems:
             headers=headers,
             options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def mtls(
         self,
@@ -443,4 +529,9 @@ class AsyncItems:
             headers=headers,
             options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc

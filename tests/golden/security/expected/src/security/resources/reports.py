@@ -9,8 +9,10 @@ from typing import Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from ..errors import APIResponseValidationError
 from ..models.item import Item
 
 __all__ = ["Reports", "AsyncReports"]
@@ -46,7 +48,12 @@ class Reports:
             headers=headers,
             options=_LIST_REPORTS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     def create_report(
         self,
@@ -66,7 +73,12 @@ class Reports:
             headers=headers,
             options=_CREATE_REPORT_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
 
 class AsyncReports:
@@ -95,7 +107,12 @@ class AsyncReports:
             headers=headers,
             options=_LIST_REPORTS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc
 
     async def create_report(
         self,
@@ -115,4 +132,9 @@ class AsyncReports:
             headers=headers,
             options=_CREATE_REPORT_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
         )
-        return Item.from_dict(response.json())
+        try:
+            return Item.from_dict(response.json())
+        except DECODE_FAILURES as exc:
+            raise response_validation_error(
+                APIResponseValidationError, response, exc, "Item", globals()
+            ) from exc

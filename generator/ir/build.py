@@ -86,6 +86,7 @@ def build_package(
         types, resources = _build_types(doc, spec, _silent, request_models, parsed)
     else:
         types.require_read_only(relaxed)
+    _mark_omittable(types, _request_models(resources, types), _response_models(resources, types))
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
@@ -191,6 +192,42 @@ def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
             seen.add(name)
             pending.extend(types.edges.get(name, ()))
     return seen
+
+
+def _response_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
+    """Definitions a response can carry (success bodies, events, what pollers and pagers
+    read), and everything they reach."""
+    pending = [
+        name
+        for r in resources
+        for op in r.operations
+        for case in op.success
+        if case.type is not None
+        for name in case.type.refs
+    ]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name not in seen:
+            seen.add(name)
+            pending.extend(types.edges.get(name, ()))
+    return seen
+
+
+def _mark_omittable(types: SchemaTypes, requests: set[str], responses: set[str]) -> None:
+    """In models only requests carry, an optional nullable field defaults to NOT_GIVEN, so
+    ``None`` can send null. Models a response may carry keep ``None`` for absent (what their
+    readers test for)."""
+    for name in sorted(requests - responses):
+        model = types.definitions.get(name)
+        if isinstance(model, Model):
+            fields = tuple(
+                attrs.evolve(f, omittable=True, default=None if f.default == "None" else f.default)
+                if not f.required and f.type.is_optional
+                else f
+                for f in model.fields
+            )
+            types.definitions[name] = attrs.evolve(model, fields=fields)
 
 
 def _relaxed_response_models(types: SchemaTypes, request_models: set[str]) -> set[str]:

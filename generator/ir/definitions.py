@@ -28,6 +28,9 @@ class Field:
     sensitive: bool = False  # x-sdk-sensitive or format: password: kept out of repr()
     constraints: str = ""  # as Param.constraints, checked when the field is an argument
     required_in_schema: bool = False  # listed in `required` (before readOnly/writeOnly relaxing)
+    # Optional and nullable in a model only requests carry: NOT_GIVEN (the default) leaves it
+    # out of to_dict, None sends null.
+    omittable: bool = False
 
     @property
     def has_default(self) -> bool:
@@ -35,7 +38,9 @@ class Field:
 
     @property
     def default_literal(self) -> str:
-        return self.default if self.default is not None else "None"
+        if self.default is not None:
+            return self.default
+        return "NOT_GIVEN" if self.omittable else "None"
 
     @property
     def declared_type(self) -> TypeRef:
@@ -44,7 +49,20 @@ class Field:
 
     @property
     def annotation(self) -> str:
+        if self.omittable:
+            return f"Union[{self.declared_type.annotation}, NotGiven]"
         return self.declared_type.annotation
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Names the attribute's declaration, decoding and encoding use."""
+        found = set(self.declared_type.annotation_names | self.type.decoder_names)
+        found |= self.type.encoder_names
+        if self.default is not None and "." in self.default:  # an enum member
+            found.add(self.default.split(".", 1)[0])
+        if self.omittable:
+            found |= {"Union", "NotGiven", "NOT_GIVEN"}
+        return frozenset(found)
 
     @property
     def sets_default(self) -> bool:

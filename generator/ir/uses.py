@@ -46,10 +46,7 @@ def model_module_imports(module: ModelModule, module_of: dict[str, str]) -> str:
         names |= {"attrs", "Model", "Mapping", "Any", "ClassVar"}
     for model in module.models:
         for f in model.fields:
-            names |= f.declared_type.annotation_names | f.type.decoder_names
-            names |= f.type.encoder_names
-            if f.default is not None and "." in f.default:  # an enum member
-                names.add(f.default.split(".", 1)[0])
+            names |= f.names
     for union in module.unions:
         names |= union.names | {model for _, model in union.mapping}
     table, local = _split(names, module_of, module.module, ".")

@@ -1092,8 +1092,12 @@ def test_documented_modules_and_names(openspawn: ModuleType) -> None:
     assert request.to_dict() == {"title": "t", "priority": "high"}
     assert models.TransferCreditsRequest(to_agent_id="a", amount=1, reason="r")["toAgentId"] == "a"
     assert models.SendMessageRequest(channel_id="c", body="b").type is None
+    # A request-only model keeps "not given" apart from None: None sends null (notes is
+    # nullable), an unset field is left out.
+    assert models.TransitionTaskRequest(status="review").to_dict() == {"status": "review"}
     assert models.TransitionTaskRequest(status="review", notes=None).to_dict() == {
-        "status": "review"
+        "status": "review",
+        "notes": None,
     }
     for name in ("Agent", "Task"):
         assert isinstance(getattr(models, name), type)

@@ -278,6 +278,19 @@ def test_model_body_never_sends_read_only(wire: ModuleType, is_async: bool) -> N
 
 
 @both
+def test_request_model_to_dict_null_vs_unset(wire: ModuleType, is_async: bool) -> None:
+    settings = wire.models.Settings(theme=None, size=2)
+    assert settings.updated is wire.NOT_GIVEN
+    assert settings.to_dict() == {"theme": None, "size": 2}
+    t = _send(wire, is_async, lambda c: c.body.put_settings(settings))
+    assert t.requests[-1].content == b'{"theme":null,"size":2}'
+    when = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    back = wire.models.Settings.from_dict({"theme": "dark", "updated": "2024-01-02T03:04:05Z"})
+    assert (back.theme, back.updated, back.size) == ("dark", when, None)
+    assert wire.models.Settings.from_dict({"updated": None}).updated is None
+
+
+@both
 def test_free_form_body_is_one_mapping(wire: ModuleType, is_async: bool) -> None:
     t = _send(wire, is_async, lambda c: c.body.echo(body={"anything": [1, {"a": None}]}))
     assert json.loads(t.requests[-1].content) == {"anything": [1, {"a": None}]}

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional, Union
 
 import attrs
 
 from .._runtime._models import Model
+from .._runtime._params import NOT_GIVEN, NotGiven
 from .task_priority import TaskPriority
 
 __all__ = [
@@ -28,9 +29,9 @@ class CreateTaskRequest(Model):
     """
 
     title: str
-    description: Optional[str] = None
+    description: Union[Optional[str], NotGiven] = NOT_GIVEN
     priority: Optional[TaskPriority] = None
-    assignee_id: Optional[str] = None
+    assignee_id: Union[Optional[str], NotGiven] = NOT_GIVEN
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -47,9 +48,9 @@ class CreateTaskRequest(Model):
         _f3 = d.get("priority")
         obj = cls(
             d["title"],
-            d.get("description"),
+            d.get("description", NOT_GIVEN),
             None if _f3 is None else TaskPriority(_f3),
-            d.get("assigneeId"),
+            d.get("assigneeId", NOT_GIVEN),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -60,11 +61,11 @@ class CreateTaskRequest(Model):
         d: dict[str, Any] = {
             "title": self.title,
         }
-        if self.description is not None:
+        if not isinstance(self.description, NotGiven):
             d["description"] = self.description
         if self.priority is not None:
             d["priority"] = self.priority
-        if self.assignee_id is not None:
+        if not isinstance(self.assignee_id, NotGiven):
             d["assigneeId"] = self.assignee_id
         if self.additional_properties:  # fields the spec didn't declare; declared ones win
             d = {**self.additional_properties, **d}

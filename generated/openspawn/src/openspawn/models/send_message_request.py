@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional, Union
 
 import attrs
 
 from .._runtime._models import Model
+from .._runtime._params import NOT_GIVEN, NotGiven
 from .message_type import MessageType
 
 __all__ = [
@@ -30,7 +31,7 @@ class SendMessageRequest(Model):
     channel_id: str
     body: str
     type: Optional[MessageType] = None
-    parent_message_id: Optional[str] = None
+    parent_message_id: Union[Optional[str], NotGiven] = NOT_GIVEN
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -49,7 +50,7 @@ class SendMessageRequest(Model):
             d["channelId"],
             d["body"],
             None if _f3 is None else MessageType(_f3),
-            d.get("parentMessageId"),
+            d.get("parentMessageId", NOT_GIVEN),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -63,7 +64,7 @@ class SendMessageRequest(Model):
         }
         if self.type is not None:
             d["type"] = self.type
-        if self.parent_message_id is not None:
+        if not isinstance(self.parent_message_id, NotGiven):
             d["parentMessageId"] = self.parent_message_id
         if self.additional_properties:  # fields the spec didn't declare; declared ones win
             d = {**self.additional_properties, **d}

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional, Union
 
 import attrs
 
 from .._runtime._models import Model
+from .._runtime._params import NOT_GIVEN, NotGiven
 
 __all__ = [
     "SpendCreditsRequest",
@@ -29,7 +30,7 @@ class SpendCreditsRequest(Model):
     amount: int
     reason: str
     trigger_type: Optional[str] = "manual"
-    source_task_id: Optional[str] = None
+    source_task_id: Union[Optional[str], NotGiven] = NOT_GIVEN
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -47,7 +48,7 @@ class SpendCreditsRequest(Model):
             d["amount"],
             d["reason"],
             d.get("triggerType", "manual"),
-            d.get("sourceTaskId"),
+            d.get("sourceTaskId", NOT_GIVEN),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -61,7 +62,7 @@ class SpendCreditsRequest(Model):
         }
         if self.trigger_type is not None:
             d["triggerType"] = self.trigger_type
-        if self.source_task_id is not None:
+        if not isinstance(self.source_task_id, NotGiven):
             d["sourceTaskId"] = self.source_task_id
         if self.additional_properties:  # fields the spec didn't declare; declared ones win
             d = {**self.additional_properties, **d}

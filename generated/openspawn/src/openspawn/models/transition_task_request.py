@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional, Union
 
 import attrs
 
 from .._runtime._models import Model
+from .._runtime._params import NOT_GIVEN, NotGiven
 from .task_status import TaskStatus
 
 __all__ = [
@@ -26,7 +27,7 @@ class TransitionTaskRequest(Model):
     """
 
     status: TaskStatus
-    notes: Optional[str] = None
+    notes: Union[Optional[str], NotGiven] = NOT_GIVEN
     additional_properties: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     _wire: ClassVar[dict[str, str]] = {
@@ -40,7 +41,7 @@ class TransitionTaskRequest(Model):
         """Decode the JSON object ``d`` (unknown keys kept in ``additional_properties``)."""
         obj = cls(
             TaskStatus(d["status"]),
-            d.get("notes"),
+            d.get("notes", NOT_GIVEN),
         )
         if not cls._known.issuperset(d):
             obj.additional_properties = {k: v for k, v in d.items() if k not in cls._known}
@@ -51,7 +52,7 @@ class TransitionTaskRequest(Model):
         d: dict[str, Any] = {
             "status": self.status,
         }
-        if self.notes is not None:
+        if not isinstance(self.notes, NotGiven):
             d["notes"] = self.notes
         if self.additional_properties:  # fields the spec didn't declare; declared ones win
             d = {**self.additional_properties, **d}

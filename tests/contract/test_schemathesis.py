@@ -8,12 +8,9 @@ included: the mock tells valid from invalid credentials by the test-key conventi
 "The mock"). Example counts are bounded (``--max-examples 10``) so the four runs take a few
 minutes together.
 
-Left out, each for a stated reason, and only where it applies:
+Left out, each for a stated reason, and only where it applies (the event streams are described
+with OpenAPI 3.2's ``itemSchema`` and checked in full, responses included):
 
-- ``response_schema_conformance`` on server-sent-event operations whose spec documents the JSON
-  ``data`` of one event as the ``text/event-stream`` ``schema`` (the pre-3.2 convention, see the
-  README), which schemathesis reads as the event envelope; a spec describing its stream with
-  OpenAPI 3.2's ``itemSchema`` is checked in full (the exclusion is derived from the spec).
 - CodeVF's ``positive_data_acceptance`` on ``createTask``: the platform's documented rules
   reject requests its schema alone allows (an unknown ``projectId``, an inactive tag, a binary
   attachment whose ``content`` is not base64, more credits than the account holds), and the
@@ -60,22 +57,11 @@ def operations(doc: dict[str, Any]) -> list[dict[str, Any]]:
             if isinstance(op, dict) and "responses" in op]  # fmt: skip
 
 
-def pre_32_streams(doc: dict[str, Any]) -> list[str]:
-    """Operations whose event stream is described by ``schema`` rather than ``itemSchema``."""
-    found = []
-    for op in operations(doc):
-        for response in op["responses"].values():
-            media = ((response or {}).get("content") or {}).get("text/event-stream")
-            if isinstance(media, dict) and "itemSchema" not in media:
-                found.append(str(op["operationId"]))
-    return found
-
-
 def config(name: str) -> str:
     """The run's ``schemathesis.toml``: every check on, the exclusions above per operation."""
     doc = yaml.safe_load((ROOT / "specs" / name / "openapi.yaml").read_text(encoding="utf-8"))
     lines = ["[checks]", *(f"{check}.enabled = true" for check in CHECKS)]
-    excluded = {op: ["response_schema_conformance"] for op in pre_32_streams(doc)}
+    excluded: dict[str, list[str]] = {}
     rules = BUSINESS_RULES.get(name, [])
     if name == "openspawn":
         rules = [str(op["operationId"]) for op in operations(doc) if op.get("x-sdk-idempotency")]
@@ -114,8 +100,7 @@ def test_schemathesis_default_phases_find_no_failure(name: str, tmp_path: Path) 
 def test_config_names_every_exclusion() -> None:
     text = config("taskforceai")
     assert "ignored_auth.enabled = true" in text and text.count("enabled = true") == len(CHECKS)
-    assert 'include-operation-id = "streamTaskEvents"' in text
-    assert "positive_data_acceptance" not in text.split("[[operations]]", 1)[-1]
+    assert "[[operations]]" not in text  # its stream is an itemSchema: nothing left out
     openspawn = config("openspawn")
     assert 'include-operation-id = "createTask"' in openspawn
 

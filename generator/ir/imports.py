@@ -64,7 +64,7 @@ _RUNTIME = {
     ),
     "_runtime._async_http": ("AsyncAPIClient", "AsyncStream"),
     "_runtime._sync_http": ("Stream", "SyncAPIClient", "resume_headers"),
-    "_runtime._options": ("RequestOptions",),
+    "_runtime._options": ("NOT_GIVEN", "NotGiven", "RequestOptions"),
     "_runtime._core": (
         "ClientCore",
         "RateLimit",
@@ -78,6 +78,7 @@ _RUNTIME = {
     "_runtime._sync_poll": ("Poller",),
     "_runtime._poll": ("policy_from_spec", "read_path"),
     "_runtime._validate": ("check",),
+    "_runtime._with_options": ("clone_client", "derive_core"),
     "_runtime._signing": ("HmacSigner",),
 }
 

@@ -337,11 +337,10 @@ class Operation:
     def names(self) -> frozenset[str]:
         """Every importable name the operation's methods (sync and async) use."""
         found = {"Optional", "Mapping", "Union", "httpx", "SyncAPIClient", "AsyncAPIClient"}
-        found.add("RequestOptions")  # every call passes its options
+        # Every call passes its options; extra_query/extra_body are Mapping[str, Any].
+        found |= {"RequestOptions", "NotGiven", "NOT_GIVEN", "Any"}
         for p in self.params:
             found |= p.names
-        if self.params_in("query") or self.builds_body:
-            found.add("Any")  # dict[str, Any]
         if any(p.style == "deepObject" for p in self.params_in("query")):
             found.add("deep_object")
         if self.params_in("path"):

@@ -300,7 +300,7 @@ class Package:
         """The import block of ``_client.py``."""
         names = {"Mapping", "Optional", "TypeVar", "Union", "httpx", "AsyncAPIClient"}
         names |= {"ClientCore", "RateLimit", "RequestSigner", "ResponseHook", "request_id_of"}
-        names.add("SyncAPIClient")
+        names |= {"SyncAPIClient", "NOT_GIVEN", "NotGiven", "clone_client", "derive_core"}
         if self.namespaces:
             names |= {"functools", "TYPE_CHECKING"}
         if self.signing:

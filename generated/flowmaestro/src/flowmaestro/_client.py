@@ -12,7 +12,9 @@ import httpx
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._options import NOT_GIVEN, NotGiven
 from ._runtime._sync_http import SyncAPIClient
+from ._runtime._with_options import clone_client, derive_core
 from .errors import ERRORS
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ def _core(
     signer: Optional[RequestSigner],
     mock_mode: bool,
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
+    max_elapsed: Optional[float] = None,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FLOWMAESTRO",
@@ -62,6 +65,7 @@ def _core(
         env_api_key=signer is None,
         basic_auth=basic_auth,
         rate_limit=(300, 60.0),
+        max_elapsed=max_elapsed,
     )
 
 
@@ -93,6 +97,8 @@ class FlowMaestroClient:
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
     """
 
     def __init__(
@@ -107,6 +113,7 @@ class FlowMaestroClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
+        max_elapsed: Optional[float] = None,
     ) -> None:
         core = _core(
             api_key,
@@ -118,6 +125,7 @@ class FlowMaestroClient:
             signer,
             mock_mode,
             None,
+            max_elapsed,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -128,6 +136,27 @@ class FlowMaestroClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+    ) -> FlowMaestroClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:
@@ -222,6 +251,8 @@ class AsyncFlowMaestroClient:
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: Called with every ``httpx.Request`` before it is sent, to sign it.
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
     """
 
     def __init__(
@@ -236,6 +267,7 @@ class AsyncFlowMaestroClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
+        max_elapsed: Optional[float] = None,
     ) -> None:
         core = _core(
             api_key,
@@ -247,6 +279,7 @@ class AsyncFlowMaestroClient:
             signer,
             mock_mode,
             None,
+            max_elapsed,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)
@@ -257,6 +290,27 @@ class AsyncFlowMaestroClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+    ) -> AsyncFlowMaestroClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:

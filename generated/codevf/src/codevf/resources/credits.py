@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.credit_balance import CreditBalance
 
@@ -28,13 +28,21 @@ class Credits:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the account's credits. `available` can be spent on new tasks, `onHold` is reserved by tasks still pending or processing, and `total` is their sum.
 
         ``GET /credits/balance``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -42,7 +50,14 @@ class Credits:
             "GET",
             "/credits/balance",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return CreditBalance.from_dict(response.json())
 
@@ -59,13 +74,21 @@ class AsyncCredits:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the account's credits. `available` can be spent on new tasks, `onHold` is reserved by tasks still pending or processing, and `total` is their sum.
 
         ``GET /credits/balance``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -73,6 +96,13 @@ class AsyncCredits:
             "GET",
             "/credits/balance",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return CreditBalance.from_dict(response.json())

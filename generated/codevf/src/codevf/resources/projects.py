@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -35,7 +35,11 @@ class Projects:
         description: Optional[str] = None,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Create a project, or return the existing one with the same name
 
@@ -50,6 +54,10 @@ class Projects:
         Args:
             name: Name to create or reuse. If the account already has a project with exactly this name, that project is returned.
             description: Optional description. Stored only when the project is newly created.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
@@ -65,7 +73,15 @@ class Projects:
             "/projects/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return Project.from_dict(response.json())
 
@@ -75,7 +91,11 @@ class Projects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Project]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -86,7 +106,11 @@ class Projects:
                 name=name,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -104,7 +128,11 @@ class Projects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ProjectList:
         """List projects
 
@@ -116,6 +144,10 @@ class Projects:
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if page is not None:
@@ -137,7 +169,14 @@ class Projects:
             "/projects",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return ProjectList.from_dict(response.json())
 
@@ -146,7 +185,11 @@ class Projects:
         project_id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Get a project
 
@@ -156,6 +199,10 @@ class Projects:
 
         Args:
             project_id: The project's id.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
@@ -164,7 +211,14 @@ class Projects:
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Project.from_dict(response.json())
 
@@ -183,7 +237,11 @@ class AsyncProjects:
         description: Optional[str] = None,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Create a project, or return the existing one with the same name
 
@@ -198,6 +256,10 @@ class AsyncProjects:
         Args:
             name: Name to create or reuse. If the account already has a project with exactly this name, that project is returned.
             description: Optional description. Stored only when the project is newly created.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
@@ -213,7 +275,15 @@ class AsyncProjects:
             "/projects/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return Project.from_dict(response.json())
 
@@ -223,7 +293,11 @@ class AsyncProjects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Project]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -234,7 +308,11 @@ class AsyncProjects:
                 name=name,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -252,7 +330,11 @@ class AsyncProjects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ProjectList:
         """List projects
 
@@ -264,6 +346,10 @@ class AsyncProjects:
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if page is not None:
@@ -285,7 +371,14 @@ class AsyncProjects:
             "/projects",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return ProjectList.from_dict(response.json())
 
@@ -294,7 +387,11 @@ class AsyncProjects:
         project_id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Get a project
 
@@ -304,6 +401,10 @@ class AsyncProjects:
 
         Args:
             project_id: The project's id.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "project_id", project_id, minimum=1)
@@ -312,6 +413,13 @@ class AsyncProjects:
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Project.from_dict(response.json())

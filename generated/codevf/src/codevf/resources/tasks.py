@@ -13,7 +13,7 @@ from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime, to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -51,7 +51,11 @@ class Tasks:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Submit a task
 
@@ -79,6 +83,10 @@ class Tasks:
             tag_id: Id of an active tag from `GET /tags`. Leave it out to use the `general_purpose` tag (cost multiplier 1.00). Unknown or inactive ids return 400 `invalid_tag`.
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
@@ -109,7 +117,15 @@ class Tasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -125,7 +141,11 @@ class Tasks:
         since: Optional[_dt.datetime] = None,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -140,7 +160,11 @@ class Tasks:
                 page_size=page_size,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -164,7 +188,11 @@ class Tasks:
         page: Optional[int] = 1,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskList:
         """List tasks
 
@@ -180,6 +208,10 @@ class Tasks:
             since: Only tasks created at or after this instant (RFC 3339).
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is not None:
@@ -220,7 +252,14 @@ class Tasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return TaskList.from_dict(response.json())
 
@@ -229,7 +268,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Get a task's status and result
 
@@ -244,10 +287,22 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
-            self._retrieve_with_response(task_id, extra_headers=extra_headers, timeout=timeout)
+            self._retrieve_with_response(
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
         )[0]
 
     def _retrieve_with_response(
@@ -255,7 +310,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
@@ -265,7 +324,14 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -325,7 +391,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Cancel a task
 
@@ -337,6 +407,10 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -345,7 +419,15 @@ class Tasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -354,7 +436,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Deliverable]:
         """Get a task's deliverables
 
@@ -364,6 +450,10 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -372,7 +462,14 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables
@@ -398,7 +495,11 @@ class AsyncTasks:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Submit a task
 
@@ -426,6 +527,10 @@ class AsyncTasks:
             tag_id: Id of an active tag from `GET /tags`. Leave it out to use the `general_purpose` tag (cost multiplier 1.00). Unknown or inactive ids return 400 `invalid_tag`.
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
@@ -456,7 +561,15 @@ class AsyncTasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -472,7 +585,11 @@ class AsyncTasks:
         since: Optional[_dt.datetime] = None,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -487,7 +604,11 @@ class AsyncTasks:
                 page_size=page_size,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -511,7 +632,11 @@ class AsyncTasks:
         page: Optional[int] = 1,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskList:
         """List tasks
 
@@ -527,6 +652,10 @@ class AsyncTasks:
             since: Only tasks created at or after this instant (RFC 3339).
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is not None:
@@ -567,7 +696,14 @@ class AsyncTasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return TaskList.from_dict(response.json())
 
@@ -576,7 +712,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Get a task's status and result
 
@@ -591,11 +731,21 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
             await self._retrieve_with_response(
-                task_id, extra_headers=extra_headers, timeout=timeout
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
         )[0]
 
@@ -604,7 +754,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
@@ -614,7 +768,14 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -674,7 +835,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Cancel a task
 
@@ -686,6 +851,10 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -694,7 +863,15 @@ class AsyncTasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -703,7 +880,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Deliverable]:
         """Get a task's deliverables
 
@@ -713,6 +894,10 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -721,7 +906,14 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables

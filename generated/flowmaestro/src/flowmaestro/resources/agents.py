@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -35,14 +35,25 @@ class Agents:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Agent]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -59,7 +70,11 @@ class Agents:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AgentListResponse:
         """List agents
 
@@ -70,6 +85,10 @@ class Agents:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -87,7 +106,14 @@ class Agents:
             "/v1/agents",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return AgentListResponse.from_dict(response.json())
 
@@ -98,7 +124,11 @@ class Agents:
         metadata: Optional[Dict[str, Any]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ThreadResponse:
         """Create a conversation thread
 
@@ -112,6 +142,10 @@ class Agents:
             agent_id: The agent's id (`agent_...`).
             metadata: Arbitrary key/value pairs stored with the thread (at most 50 keys).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
@@ -125,7 +159,15 @@ class Agents:
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return ThreadResponse.from_dict(response.json())
 
@@ -143,14 +185,25 @@ class AsyncAgents:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Agent]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = await self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -167,7 +220,11 @@ class AsyncAgents:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AgentListResponse:
         """List agents
 
@@ -178,6 +235,10 @@ class AsyncAgents:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -195,7 +256,14 @@ class AsyncAgents:
             "/v1/agents",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return AgentListResponse.from_dict(response.json())
 
@@ -206,7 +274,11 @@ class AsyncAgents:
         metadata: Optional[Dict[str, Any]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ThreadResponse:
         """Create a conversation thread
 
@@ -220,6 +292,10 @@ class AsyncAgents:
             agent_id: The agent's id (`agent_...`).
             metadata: Arbitrary key/value pairs stored with the thread (at most 50 keys).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
@@ -233,6 +309,14 @@ class AsyncAgents:
             "/v1/agents/" + path_param(agent_id) + "/threads",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return ThreadResponse.from_dict(response.json())

@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
@@ -45,7 +45,11 @@ class Executions:
         ] = None,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Execution]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
@@ -57,7 +61,11 @@ class Executions:
                 limit=limit,
                 offset=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -80,7 +88,11 @@ class Executions:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionListResponse:
         """List executions
 
@@ -93,6 +105,10 @@ class Executions:
             status: Only return executions currently in this status.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if status is not None:
@@ -121,7 +137,14 @@ class Executions:
             "/v1/executions",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -130,7 +153,11 @@ class Executions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Get an execution
 
@@ -143,10 +170,22 @@ class Executions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
-            self._get_with_response(execution_id, extra_headers=extra_headers, timeout=timeout)
+            self._get_with_response(
+                execution_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
         )[0]
 
     def _get_with_response(
@@ -154,7 +193,11 @@ class Executions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[ExecutionResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
@@ -164,7 +207,14 @@ class Executions:
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -222,7 +272,11 @@ class Executions:
         *,
         last_event_id: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream[ExecutionEvent]:
         """Stream execution events
 
@@ -243,6 +297,10 @@ class Executions:
         Args:
             execution_id: The execution's id (`exec_...`).
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
@@ -255,7 +313,15 @@ class Executions:
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
+                    stream=True,
+                ),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -266,7 +332,11 @@ class Executions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Cancel an execution
 
@@ -280,6 +350,10 @@ class Executions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
@@ -288,7 +362,14 @@ class Executions:
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return ExecutionResponse.from_dict(response.json())
 
@@ -312,7 +393,11 @@ class AsyncExecutions:
         ] = None,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Execution]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
@@ -324,7 +409,11 @@ class AsyncExecutions:
                 limit=limit,
                 offset=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -347,7 +436,11 @@ class AsyncExecutions:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionListResponse:
         """List executions
 
@@ -360,6 +453,10 @@ class AsyncExecutions:
             status: Only return executions currently in this status.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if status is not None:
@@ -388,7 +485,14 @@ class AsyncExecutions:
             "/v1/executions",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return ExecutionListResponse.from_dict(response.json())
 
@@ -397,7 +501,11 @@ class AsyncExecutions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Get an execution
 
@@ -410,11 +518,21 @@ class AsyncExecutions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
             await self._get_with_response(
-                execution_id, extra_headers=extra_headers, timeout=timeout
+                execution_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
         )[0]
 
@@ -423,7 +541,11 @@ class AsyncExecutions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[ExecutionResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
@@ -433,7 +555,14 @@ class AsyncExecutions:
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return (ExecutionResponse.from_dict(response.json()), response)
 
@@ -491,7 +620,11 @@ class AsyncExecutions:
         *,
         last_event_id: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncStream[ExecutionEvent]:
         """Stream execution events
 
@@ -512,6 +645,10 @@ class AsyncExecutions:
         Args:
             execution_id: The execution's id (`exec_...`).
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
@@ -524,7 +661,15 @@ class AsyncExecutions:
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
+                    stream=True,
+                ),
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
@@ -535,7 +680,11 @@ class AsyncExecutions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Cancel an execution
 
@@ -549,6 +698,10 @@ class AsyncExecutions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
@@ -557,6 +710,13 @@ class AsyncExecutions:
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return ExecutionResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -35,14 +35,25 @@ class KnowledgeBases:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[KnowledgeBase]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -59,7 +70,11 @@ class KnowledgeBases:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseListResponse:
         """List knowledge bases
 
@@ -70,6 +85,10 @@ class KnowledgeBases:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -87,7 +106,14 @@ class KnowledgeBases:
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -98,7 +124,11 @@ class KnowledgeBases:
         *,
         top_k: Optional[int] = 5,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseQueryResponse:
         """Search a knowledge base
 
@@ -112,6 +142,10 @@ class KnowledgeBases:
             kb_id: The knowledge base's id (`kb_...`).
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
@@ -128,7 +162,14 @@ class KnowledgeBases:
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())
 
@@ -146,14 +187,25 @@ class AsyncKnowledgeBases:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[KnowledgeBase]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = await self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -170,7 +222,11 @@ class AsyncKnowledgeBases:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseListResponse:
         """List knowledge bases
 
@@ -181,6 +237,10 @@ class AsyncKnowledgeBases:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -198,7 +258,14 @@ class AsyncKnowledgeBases:
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return KnowledgeBaseListResponse.from_dict(response.json())
 
@@ -209,7 +276,11 @@ class AsyncKnowledgeBases:
         *,
         top_k: Optional[int] = 5,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseQueryResponse:
         """Search a knowledge base
 
@@ -223,6 +294,10 @@ class AsyncKnowledgeBases:
             kb_id: The knowledge base's id (`kb_...`).
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
@@ -239,6 +314,13 @@ class AsyncKnowledgeBases:
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
@@ -37,14 +37,26 @@ class Threads:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Message]:
         """Every item of ``list_messages``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = self.list_messages(
-                thread_id, limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                thread_id,
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -62,7 +74,11 @@ class Threads:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageListResponse:
         """List messages of a thread
 
@@ -74,6 +90,10 @@ class Threads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -92,7 +112,14 @@ class Threads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -103,7 +130,11 @@ class Threads:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageResponse:
         """Send a message
 
@@ -117,6 +148,10 @@ class Threads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -130,7 +165,15 @@ class Threads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -140,7 +183,11 @@ class Threads:
         content: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream[ThreadEvent]:
         """Send a message and stream the reply
 
@@ -158,6 +205,10 @@ class Threads:
         Args:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -172,7 +223,15 @@ class Threads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
+                    stream=True,
+                ),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,
@@ -193,14 +252,26 @@ class AsyncThreads:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Message]:
         """Every item of ``list_messages``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = await self.list_messages(
-                thread_id, limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                thread_id,
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -218,7 +289,11 @@ class AsyncThreads:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageListResponse:
         """List messages of a thread
 
@@ -230,6 +305,10 @@ class AsyncThreads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -248,7 +327,14 @@ class AsyncThreads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return MessageListResponse.from_dict(response.json())
 
@@ -259,7 +345,11 @@ class AsyncThreads:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageResponse:
         """Send a message
 
@@ -273,6 +363,10 @@ class AsyncThreads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -286,7 +380,15 @@ class AsyncThreads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return MessageResponse.from_dict(response.json())
 
@@ -296,7 +398,11 @@ class AsyncThreads:
         content: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncStream[ThreadEvent]:
         """Send a message and stream the reply
 
@@ -314,6 +420,10 @@ class AsyncThreads:
         Args:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -328,7 +438,15 @@ class AsyncThreads:
                 "/v1/threads/" + path_param(thread_id) + "/messages/stream",
                 headers=resume_headers(headers, last_event_id),
                 json=body,
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
+                    stream=True,
+                ),
             ),
             lambda event: decode_ThreadEvent(event.json()),
             self._api,

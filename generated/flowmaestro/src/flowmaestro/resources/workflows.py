@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
@@ -36,14 +36,25 @@ class Workflows:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Workflow]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -60,7 +71,11 @@ class Workflows:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowListResponse:
         """List workflows
 
@@ -71,6 +86,10 @@ class Workflows:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -88,7 +107,14 @@ class Workflows:
             "/v1/workflows",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -97,7 +123,11 @@ class Workflows:
         workflow_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowResponse:
         """Get a workflow
 
@@ -107,6 +137,10 @@ class Workflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
@@ -115,7 +149,14 @@ class Workflows:
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -126,7 +167,11 @@ class Workflows:
         inputs: Optional[Dict[str, Any]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionReferenceResponse:
         """Execute a workflow
 
@@ -144,6 +189,10 @@ class Workflows:
             workflow_id: The workflow's id (`wf_...`).
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
@@ -157,7 +206,15 @@ class Workflows:
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
 
@@ -175,14 +232,25 @@ class AsyncWorkflows:
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Workflow]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = await self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -199,7 +267,11 @@ class AsyncWorkflows:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowListResponse:
         """List workflows
 
@@ -210,6 +282,10 @@ class AsyncWorkflows:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -227,7 +303,14 @@ class AsyncWorkflows:
             "/v1/workflows",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return WorkflowListResponse.from_dict(response.json())
 
@@ -236,7 +319,11 @@ class AsyncWorkflows:
         workflow_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowResponse:
         """Get a workflow
 
@@ -246,6 +333,10 @@ class AsyncWorkflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
@@ -254,7 +345,14 @@ class AsyncWorkflows:
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return WorkflowResponse.from_dict(response.json())
 
@@ -265,7 +363,11 @@ class AsyncWorkflows:
         inputs: Optional[Dict[str, Any]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionReferenceResponse:
         """Execute a workflow
 
@@ -283,6 +385,10 @@ class AsyncWorkflows:
             workflow_id: The workflow's id (`wf_...`).
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
@@ -296,6 +402,14 @@ class AsyncWorkflows:
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return ExecutionReferenceResponse.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
@@ -34,13 +34,21 @@ class Agents:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Agent]:
         """List agents
 
         Returns every agent of the calling agent's organization, oldest first, unpaginated (an organization holds at most 1000 agents). The SDK returns the `data` list. Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/agents``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -48,7 +56,14 @@ class Agents:
             "GET",
             "/v1/agents",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -61,7 +76,11 @@ class Agents:
         model: str,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> SpawnAgentResponse:
         """Spawn a child agent
 
@@ -74,6 +93,10 @@ class Agents:
             level: Level of the new agent, 1-10; must be strictly lower than the calling agent's level, else `403 SPAWN_NOT_PERMITTED`.
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
@@ -90,7 +113,15 @@ class Agents:
             "/v1/agents",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return SpawnAgentResponse.from_dict(response.json())
 
@@ -99,7 +130,11 @@ class Agents:
         agent_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Agent:
         """Get an agent
 
@@ -109,6 +144,10 @@ class Agents:
 
         Args:
             agent_id: Id of the agent.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
@@ -117,7 +156,14 @@ class Agents:
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Agent.from_dict(response.json())
 
@@ -127,7 +173,11 @@ class Agents:
         *,
         depth: Optional[int] = 1,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AgentHierarchyNode:
         """Get an agent's hierarchy
 
@@ -138,6 +188,10 @@ class Agents:
         Args:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
@@ -152,7 +206,14 @@ class Agents:
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return AgentHierarchyNode.from_dict(response.json())
 
@@ -169,13 +230,21 @@ class AsyncAgents:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Agent]:
         """List agents
 
         Returns every agent of the calling agent's organization, oldest first, unpaginated (an organization holds at most 1000 agents). The SDK returns the `data` list. Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/agents``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -183,7 +252,14 @@ class AsyncAgents:
             "GET",
             "/v1/agents",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         result = AgentList.from_dict(response.json())
         return result.data
@@ -196,7 +272,11 @@ class AsyncAgents:
         model: str,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> SpawnAgentResponse:
         """Spawn a child agent
 
@@ -209,6 +289,10 @@ class AsyncAgents:
             level: Level of the new agent, 1-10; must be strictly lower than the calling agent's level, else `403 SPAWN_NOT_PERMITTED`.
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
@@ -225,7 +309,15 @@ class AsyncAgents:
             "/v1/agents",
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers, retry_safe=True),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+                retry_safe=True,
+            ),
         )
         return SpawnAgentResponse.from_dict(response.json())
 
@@ -234,7 +326,11 @@ class AsyncAgents:
         agent_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Agent:
         """Get an agent
 
@@ -244,6 +340,10 @@ class AsyncAgents:
 
         Args:
             agent_id: Id of the agent.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
@@ -252,7 +352,14 @@ class AsyncAgents:
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Agent.from_dict(response.json())
 
@@ -262,7 +369,11 @@ class AsyncAgents:
         *,
         depth: Optional[int] = 1,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AgentHierarchyNode:
         """Get an agent's hierarchy
 
@@ -273,6 +384,10 @@ class AsyncAgents:
         Args:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
@@ -287,6 +402,13 @@ class AsyncAgents:
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return AgentHierarchyNode.from_dict(response.json())

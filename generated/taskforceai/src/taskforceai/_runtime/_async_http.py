@@ -16,14 +16,18 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 import httpx
 
 from ._core import ClientCore
+from ._deadline import Deadline
 from ._models import UnknownVariantError
-from ._options import NO_OPTIONS, RequestOptions
+from ._options import NO_OPTIONS, RequestOptions, merge_extras
 from ._sleep import async_sleep
 from ._sse import ServerSentEvent, SSEDecoder, aiter_sse
 
-__all__ = ["AsyncAPIClient", "AsyncStream", "resume_headers"]
+__all__ = ["RETRY_COUNT_HEADER", "AsyncAPIClient", "AsyncStream", "resume_headers"]
 
 T = TypeVar("T")
+
+# Sent on every retry (not on a first attempt) with the retry's number: 1, 2, ...
+RETRY_COUNT_HEADER = "x-sdk-retry-count"
 
 
 def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
@@ -71,6 +75,14 @@ class AsyncAPIClient:
     def core(self) -> ClientCore:
         return self._core
 
+    def derive(self, core: ClientCore) -> AsyncAPIClient:
+        """A shell for ``core`` (``with_options``) sending through this one's connection pool,
+        which stays this one's to close."""
+        derived = AsyncAPIClient(core, self._http or self._open_http())
+        derived._owns_http = False
+        derived.sleep = self.sleep
+        return derived
+
     idempotency_key = staticmethod(ClientCore.idempotency_key)
 
     async def request(
@@ -91,6 +103,8 @@ class AsyncAPIClient:
         http = self._http or self._open_http()
         if options.extra_headers:
             headers = {**(headers or {}), **options.extra_headers}
+        if options.extra_query or options.extra_body:
+            params, json, data = merge_extras(options, params, json, data, content)
         extra = self._extra_headers
         if (extra is not None and headers) or self._merge_extra:
             headers = {**core.headers, **(headers or {})}
@@ -107,8 +121,16 @@ class AsyncAPIClient:
             for name, value in extra:
                 request_headers[name] = value
         retry_safe, stream = options.retry_safe, options.stream
+        budget = core.max_retries if options.max_retries is None else options.max_retries
+        seconds = core.max_elapsed if options.deadline is None else options.deadline
+        deadline = None if seconds is None else Deadline(seconds, core.clock)
         attempt = 0
         while True:
+            if attempt:
+                # Servers can tell a retry from a first attempt (whose bytes stay as they were).
+                request.headers[RETRY_COUNT_HEADER] = str(attempt)
+            if deadline is not None and not deadline.bound(request):
+                raise core.errors.timeout(deadline.expired_message(attempt))
             if core.signer is not None:
                 core.signer(request)  # per attempt: signatures carry a fresh timestamp/nonce
             started = time.perf_counter()
@@ -117,19 +139,24 @@ class AsyncAPIClient:
             except httpx.TransportError as exc:
                 # Connecting failed: nothing reached the server, so any method may retry.
                 nothing_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                if not core.may_retry(request, attempt, retry_safe or nothing_sent):
+                if not core.may_retry(request, attempt, retry_safe or nothing_sent, budget):
                     raise core.connection_error(exc) from None
-                await self.sleep(core.retry_delay(attempt))
+                delay = core.retry_delay(attempt)
+                if deadline is not None and not deadline.allows(delay):
+                    raise core.connection_error(exc) from None
+                await self.sleep(delay)
                 attempt += 1
                 continue
             core.observe(response, time.perf_counter() - started)
             if response.is_success:
                 return response
-            if core.should_retry_response(response, attempt, retry_safe):
-                await response.aclose()
-                await self.sleep(core.retry_delay(attempt, response))
-                attempt += 1
-                continue
+            if core.should_retry_response(response, attempt, retry_safe, budget):
+                delay = core.retry_delay(attempt, response)
+                if deadline is None or deadline.allows(delay):
+                    await response.aclose()
+                    await self.sleep(delay)
+                    attempt += 1
+                    continue
             if stream:
                 await response.aread()
             raise core.error_for(response)

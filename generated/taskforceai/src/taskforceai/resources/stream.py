@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -32,7 +32,11 @@ class StreamResource:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream[StreamEvent]:
         """Stream a task's orchestration events
 
@@ -48,6 +52,10 @@ class StreamResource:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -61,6 +69,10 @@ class StreamResource:
                 options=RequestOptions(
                     timeout=timeout,
                     extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
                     stream=True,
                     base_url=self._api.core.derived_base(1, "/v1"),
                 ),
@@ -83,7 +95,11 @@ class AsyncStreamResource:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncStream[StreamEvent]:
         """Stream a task's orchestration events
 
@@ -99,6 +115,10 @@ class AsyncStreamResource:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -112,6 +132,10 @@ class AsyncStreamResource:
                 options=RequestOptions(
                     timeout=timeout,
                     extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
                     stream=True,
                     base_url=self._api.core.derived_base(1, "/v1"),
                 ),

@@ -11,7 +11,7 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
 from .._runtime._models import to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -37,7 +37,11 @@ class Threads:
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Thread:
         """Create a thread
 
@@ -51,6 +55,10 @@ class Threads:
             title: Human-readable name of the conversation (at most 200 characters).
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if title is not None:
@@ -70,6 +78,10 @@ class Threads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -87,7 +99,11 @@ class Threads:
         vercel_ai_key: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ThreadRun:
         """Run a task in a thread
 
@@ -107,6 +123,10 @@ class Threads:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -133,6 +153,10 @@ class Threads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -155,7 +179,11 @@ class AsyncThreads:
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Thread:
         """Create a thread
 
@@ -169,6 +197,10 @@ class AsyncThreads:
             title: Human-readable name of the conversation (at most 200 characters).
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if title is not None:
@@ -188,6 +220,10 @@ class AsyncThreads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -205,7 +241,11 @@ class AsyncThreads:
         vercel_ai_key: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ThreadRun:
         """Run a task in a thread
 
@@ -225,6 +265,10 @@ class AsyncThreads:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
@@ -251,6 +295,10 @@ class AsyncThreads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from ..models.event import Event, decode_Event
 
@@ -28,11 +28,19 @@ class Events:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream[Event]:
         """streamEvents
 
         ``GET /events``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -42,7 +50,15 @@ class Events:
                 "GET",
                 "/events",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
+                    stream=True,
+                ),
             ),
             lambda event: decode_Event(event.json()),
             self._api,
@@ -61,11 +77,19 @@ class AsyncEvents:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncStream[Event]:
         """streamEvents
 
         ``GET /events``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -75,7 +99,15 @@ class AsyncEvents:
                 "GET",
                 "/events",
                 headers=resume_headers(headers, last_event_id),
-                options=RequestOptions(timeout=timeout, extra_headers=extra_headers, stream=True),
+                options=RequestOptions(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
+                    stream=True,
+                ),
             ),
             lambda event: decode_Event(event.json()),
             self._api,

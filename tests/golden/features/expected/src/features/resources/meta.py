@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from ..models.version_response import VersionResponse
 
@@ -28,11 +28,19 @@ class Meta:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> VersionResponse:
         """version
 
         ``GET /version``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -43,6 +51,10 @@ class Meta:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 base_url=self._api.core.derived_base(1, "/v2"),
             ),
         )
@@ -52,11 +64,19 @@ class Meta:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> str:
         """health
 
         ``GET /health``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -64,7 +84,14 @@ class Meta:
             "GET",
             "/health",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return response.text
 
@@ -81,11 +108,19 @@ class AsyncMeta:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> VersionResponse:
         """version
 
         ``GET /version``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -96,6 +131,10 @@ class AsyncMeta:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 base_url=self._api.core.derived_base(1, "/v2"),
             ),
         )
@@ -105,11 +144,19 @@ class AsyncMeta:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> str:
         """health
 
         ``GET /health``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -117,6 +164,13 @@ class AsyncMeta:
             "GET",
             "/health",
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return response.text

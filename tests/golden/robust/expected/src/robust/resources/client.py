@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -43,7 +43,11 @@ class ClientResource:
         body_: Optional[str] = None,
         client: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Client:
         """class
 
@@ -59,6 +63,10 @@ class ClientResource:
             value_2: 名前
             body_: body
             client: client
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -85,7 +93,14 @@ class ClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Client.from_dict(response.json())
 
@@ -99,7 +114,11 @@ class ClientResource:
         f: Optional[float] = None,
         e: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Response:
         """Class
 
@@ -112,6 +131,10 @@ class ClientResource:
             b: b
             f: f
             e: e
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -138,7 +161,14 @@ class ClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Response.from_dict(response.json())
 
@@ -164,7 +194,11 @@ class AsyncClientResource:
         body_: Optional[str] = None,
         client: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Client:
         """class
 
@@ -180,6 +214,10 @@ class AsyncClientResource:
             value_2: 名前
             body_: body
             client: client
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -206,7 +244,14 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Client.from_dict(response.json())
 
@@ -220,7 +265,11 @@ class AsyncClientResource:
         f: Optional[float] = None,
         e: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Response:
         """Class
 
@@ -233,6 +282,10 @@ class AsyncClientResource:
             b: b
             f: f
             e: e
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -259,6 +312,13 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return Response.from_dict(response.json())

@@ -10,7 +10,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._core import path_param
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
@@ -36,7 +36,11 @@ class Close:
         timeout_: Optional[int] = None,
         extra_headers_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> RobustClient:
         """getUser
 
@@ -48,6 +52,10 @@ class Close:
             id_3: id
             timeout_: timeout
             extra_headers_: extra_headers
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "id", id, min_length=1)
@@ -68,7 +76,14 @@ class Close:
             params=params,
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return RobustClient.from_dict(response.json())
 
@@ -90,7 +105,11 @@ class AsyncClose:
         timeout_: Optional[int] = None,
         extra_headers_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> RobustClient:
         """getUser
 
@@ -102,6 +121,10 @@ class AsyncClose:
             id_3: id
             timeout_: timeout
             extra_headers_: extra_headers
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "id", id, min_length=1)
@@ -122,6 +145,13 @@ class AsyncClose:
             params=params,
             headers=headers,
             json=body,
-            options=RequestOptions(timeout=timeout, extra_headers=extra_headers),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
         )
         return RobustClient.from_dict(response.json())

@@ -54,6 +54,7 @@ class NotGiven:
 
 NOT_GIVEN: Final = NotGiven()
 
+
 @attrs.define(frozen=True, slots=True)
 class RequestOptions:
     """How one call is sent, beyond its method, URL, parameters and body.
@@ -79,7 +80,7 @@ class RequestOptions:
     - ``base_url``: served beside the main API (``ClientCore.derived_base``), not under it.
     """
 
-    timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN
+    timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN
     extra_headers: Optional[Mapping[str, str]] = None
     retry_safe: bool = False
     stream: bool = False

@@ -139,10 +139,10 @@ class CodeVFClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> CodeVFClient:
         """This client with other settings, sharing its connection pool and credentials.
 
@@ -272,10 +272,10 @@ class AsyncCodeVFClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> AsyncCodeVFClient:
         """This client with other settings, sharing its connection pool and credentials.
 

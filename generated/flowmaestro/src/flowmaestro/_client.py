@@ -141,10 +141,10 @@ class FlowMaestroClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> FlowMaestroClient:
         """This client with other settings, sharing its connection pool and credentials.
 
@@ -295,10 +295,10 @@ class AsyncFlowMaestroClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> AsyncFlowMaestroClient:
         """This client with other settings, sharing its connection pool and credentials.
 

@@ -194,10 +194,10 @@ class OpenSpawnClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> OpenSpawnClient:
         """This client with other settings, sharing its connection pool and credentials.
 
@@ -345,10 +345,10 @@ class AsyncOpenSpawnClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> AsyncOpenSpawnClient:
         """This client with other settings, sharing its connection pool and credentials.
 

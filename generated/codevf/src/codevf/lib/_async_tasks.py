@@ -54,7 +54,7 @@ class AsyncTasks(_generated.AsyncTasks):
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> TaskResponse:

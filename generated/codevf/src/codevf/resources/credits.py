@@ -30,7 +30,7 @@ class Credits:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> CreditBalance:
@@ -76,7 +76,7 @@ class AsyncCredits:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> CreditBalance:

@@ -10,7 +10,7 @@ is not made (the last error is raised instead). Sans-I/O: the clock is the clien
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable
 
 import httpx
 

@@ -28,10 +28,10 @@ def derive_core(
     core: ClientCore,
     *,
     base_url: Optional[str] = None,
-    timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+    timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
     max_retries: Optional[int] = None,
     default_headers: Optional[Mapping[str, str]] = None,
-    max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+    max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
 ) -> ClientCore:
     """A copy of ``core`` with the given settings; the others (``None``/``NOT_GIVEN``) kept."""
     derived = copy.copy(core)

@@ -40,7 +40,7 @@ class Webhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> Iterator[Webhook]:
@@ -75,7 +75,7 @@ class Webhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookListResponse:
@@ -140,7 +140,7 @@ class Webhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookResponse:
@@ -196,7 +196,7 @@ class Webhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookDeleteResponse:
@@ -238,7 +238,7 @@ class Webhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookTestResponse:
@@ -292,7 +292,7 @@ class AsyncWebhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> AsyncIterator[Webhook]:
@@ -327,7 +327,7 @@ class AsyncWebhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookListResponse:
@@ -392,7 +392,7 @@ class AsyncWebhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookResponse:
@@ -448,7 +448,7 @@ class AsyncWebhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookDeleteResponse:
@@ -490,7 +490,7 @@ class AsyncWebhooks:
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
     ) -> WebhookTestResponse:

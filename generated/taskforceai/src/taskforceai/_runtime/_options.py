@@ -81,7 +81,7 @@ class RequestOptions:
     - ``base_url``: served beside the main API (``ClientCore.derived_base``), not under it.
     """
 
-    timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN
+    timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN
     extra_headers: Optional[Mapping[str, str]] = None
     retry_safe: bool = False
     stream: bool = False

@@ -195,10 +195,10 @@ class ZooClient(Root):
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> ZooClient:
         """This client with other settings, sharing its connection pool and credentials.
 
@@ -346,10 +346,10 @@ class AsyncZooClient(AsyncRoot):
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> AsyncZooClient:
         """This client with other settings, sharing its connection pool and credentials.
 

@@ -135,10 +135,10 @@ class MinimalThirtyClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> MinimalThirtyClient:
         """This client with other settings, sharing its connection pool and credentials.
 
@@ -247,10 +247,10 @@ class AsyncMinimalThirtyClient:
         self,
         *,
         base_url: Optional[str] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = NOT_GIVEN,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
-        max_elapsed: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
     ) -> AsyncMinimalThirtyClient:
         """This client with other settings, sharing its connection pool and credentials.
 

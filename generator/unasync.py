@@ -27,7 +27,11 @@ __all__ = [
 RUNTIME = Path(__file__).parent / "runtime"
 SPECS = Path(__file__).parent.parent / "specs"
 # (async source, sync twin) under generator/runtime/
-PAIRS = (("_async_http.py", "_sync_http.py"), ("_async_poll.py", "_sync_poll.py"))
+PAIRS = (
+    ("_async_http.py", "_sync_http.py"),
+    ("_async_poll.py", "_sync_poll.py"),
+    ("_async_raw.py", "_sync_raw.py"),
+)
 # In order: a rule may rewrite what a later, more general one would otherwise take.
 RULES: tuple[tuple[str, str], ...] = (
     # The one class whose sync name is not the async name without its prefix.

@@ -75,6 +75,18 @@ _RUNTIME = {
     ),
     "_runtime._errors": ("APIErrorMixin", "ErrorTable", "request_id_of"),
     "_runtime._async_poll": ("AsyncPoller",),
+    "_runtime._async_raw": (
+        "async_raw_stream_wrapper",
+        "async_raw_wrapper",
+        "async_streamed_stream_wrapper",
+        "async_streamed_wrapper",
+    ),
+    "_runtime._sync_raw": (
+        "sync_raw_stream_wrapper",
+        "sync_raw_wrapper",
+        "sync_streamed_stream_wrapper",
+        "sync_streamed_wrapper",
+    ),
     "_runtime._sync_poll": ("Poller",),
     "_runtime._poll": ("policy_from_spec", "read_path"),
     "_runtime._validate": ("check",),

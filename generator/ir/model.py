@@ -72,6 +72,19 @@ class Param:
         return f"{self.name}: {annotation} = {self.default or 'None'}"
 
     @property
+    def raw_wrappers(self) -> tuple[str, str, str, str]:
+        """The runtime wrappers of ``with_raw_response.<name>`` and
+        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
+        (an event stream's own kind when the operation answers one)."""
+        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
+        return (
+            f"sync_raw{kind}_wrapper",
+            f"async_raw{kind}_wrapper",
+            f"sync_streamed{kind}_wrapper",
+            f"async_streamed{kind}_wrapper",
+        )
+
+    @property
     def names(self) -> frozenset[str]:
         """Names the argument's annotation, default, check and encoding use."""
         found = set(self.argument_type.input_names | self.type.encoder_names)
@@ -121,6 +134,19 @@ class ResponseCase:
         return {"text": "response.text", "binary": "response.content"}.get(self.kind, "None")
 
     @property
+    def raw_wrappers(self) -> tuple[str, str, str, str]:
+        """The runtime wrappers of ``with_raw_response.<name>`` and
+        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
+        (an event stream's own kind when the operation answers one)."""
+        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
+        return (
+            f"sync_raw{kind}_wrapper",
+            f"async_raw{kind}_wrapper",
+            f"sync_streamed{kind}_wrapper",
+            f"async_streamed{kind}_wrapper",
+        )
+
+    @property
     def names(self) -> frozenset[str]:
         if self.kind != "json" or self.type is None:
             return frozenset()
@@ -145,6 +171,19 @@ class Polling:
     returns_type: TypeRef  # what the waiter returns
     project: str = ""  # `returns` when the status lies inside it: polled values are that part
     item_type: TypeRef = ANY  # what the iterator yields and on_status receives
+
+    @property
+    def raw_wrappers(self) -> tuple[str, str, str, str]:
+        """The runtime wrappers of ``with_raw_response.<name>`` and
+        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
+        (an event stream's own kind when the operation answers one)."""
+        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
+        return (
+            f"sync_raw{kind}_wrapper",
+            f"async_raw{kind}_wrapper",
+            f"sync_streamed{kind}_wrapper",
+            f"async_streamed{kind}_wrapper",
+        )
 
     @property
     def names(self) -> frozenset[str]:
@@ -334,6 +373,19 @@ class Operation:
         return tuple(p for p in self.params if p.location == location)
 
     @property
+    def raw_wrappers(self) -> tuple[str, str, str, str]:
+        """The runtime wrappers of ``with_raw_response.<name>`` and
+        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
+        (an event stream's own kind when the operation answers one)."""
+        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
+        return (
+            f"sync_raw{kind}_wrapper",
+            f"async_raw{kind}_wrapper",
+            f"sync_streamed{kind}_wrapper",
+            f"async_streamed{kind}_wrapper",
+        )
+
+    @property
     def names(self) -> frozenset[str]:
         """Every importable name the operation's methods (sync and async) use."""
         found = {"Optional", "Mapping", "Union", "httpx", "SyncAPIClient", "AsyncAPIClient"}
@@ -347,6 +399,7 @@ class Operation:
             found.add("path_param")
         shape = self.return_shape
         found |= self.return_type.annotation_names
+        found |= set(self.raw_wrappers)
         if shape == RETURNS_STREAM:
             found |= {"Stream", "AsyncStream", "resume_headers"} | self.return_type.decoder_names
         elif shape == RETURNS_BY_STATUS:

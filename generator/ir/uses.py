@@ -58,7 +58,7 @@ def model_module_imports(module: ModelModule, module_of: dict[str, str]) -> str:
 
 def resource_imports(resource: Resource, module_of: dict[str, str], errors_module: str) -> str:
     """The import block of ``resources/<module>.py``."""
-    names: set[str] = set()
+    names: set[str] = {"functools"}  # the with_raw_response/with_streaming_response properties
     for op in resource.operations:
         names |= op.names
     local_names = {"InvalidArgumentError", "ERRORS"} & names

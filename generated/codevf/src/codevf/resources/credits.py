@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.credit_balance import CreditBalance
 
 __all__ = ["Credits", "AsyncCredits"]
@@ -23,6 +26,16 @@ class Credits:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> CreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CreditsWithStreamingResponse(self)
 
     def get_balance(
         self,
@@ -70,6 +83,16 @@ class AsyncCredits:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCreditsWithStreamingResponse(self)
+
     async def get_balance(
         self,
         *,
@@ -106,3 +129,31 @@ class AsyncCredits:
             ),
         )
         return CreditBalance.from_dict(response.json())
+
+
+class CreditsWithRawResponse:
+    """``Credits``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Credits) -> None:
+        self.get_balance = sync_raw_wrapper(resource.get_balance)
+
+
+class CreditsWithStreamingResponse:
+    """``Credits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Credits) -> None:
+        self.get_balance = sync_streamed_wrapper(resource.get_balance)
+
+
+class AsyncCreditsWithRawResponse:
+    """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self.get_balance = async_raw_wrapper(resource.get_balance)
+
+
+class AsyncCreditsWithStreamingResponse:
+    """``AsyncCredits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self.get_balance = async_streamed_wrapper(resource.get_balance)

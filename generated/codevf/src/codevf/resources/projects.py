@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..exceptions import InvalidArgumentError
 from ..models.project import Project
@@ -28,6 +31,16 @@ class Projects:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> ProjectsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ProjectsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ProjectsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ProjectsWithStreamingResponse(self)
 
     def create(
         self,
@@ -231,6 +244,16 @@ class AsyncProjects:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncProjectsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncProjectsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncProjectsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncProjectsWithStreamingResponse(self)
+
     async def create(
         self,
         name: str,
@@ -423,3 +446,39 @@ class AsyncProjects:
             ),
         )
         return Project.from_dict(response.json())
+
+
+class ProjectsWithRawResponse:
+    """``Projects``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Projects) -> None:
+        self.create = sync_raw_wrapper(resource.create)
+        self.list = sync_raw_wrapper(resource.list)
+        self.retrieve = sync_raw_wrapper(resource.retrieve)
+
+
+class ProjectsWithStreamingResponse:
+    """``Projects``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Projects) -> None:
+        self.create = sync_streamed_wrapper(resource.create)
+        self.list = sync_streamed_wrapper(resource.list)
+        self.retrieve = sync_streamed_wrapper(resource.retrieve)
+
+
+class AsyncProjectsWithRawResponse:
+    """``AsyncProjects``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncProjects) -> None:
+        self.create = async_raw_wrapper(resource.create)
+        self.list = async_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class AsyncProjectsWithStreamingResponse:
+    """``AsyncProjects``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncProjects) -> None:
+        self.create = async_streamed_wrapper(resource.create)
+        self.list = async_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.tag import Tag
 from ..models.tag_list import TagList
 
@@ -24,6 +27,16 @@ class Tags:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> TagsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TagsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TagsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TagsWithStreamingResponse(self)
 
     def list(
         self,
@@ -75,6 +88,16 @@ class AsyncTags:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTagsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTagsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTagsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTagsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -115,3 +138,31 @@ class AsyncTags:
         )
         result = TagList.from_dict(response.json())
         return result.data
+
+
+class TagsWithRawResponse:
+    """``Tags``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Tags) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+
+
+class TagsWithStreamingResponse:
+    """``Tags``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Tags) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+
+
+class AsyncTagsWithRawResponse:
+    """``AsyncTags``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTags) -> None:
+        self.list = async_raw_wrapper(resource.list)
+
+
+class AsyncTagsWithStreamingResponse:
+    """``AsyncTags``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTags) -> None:
+        self.list = async_streamed_wrapper(resource.list)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
@@ -11,12 +12,14 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime, to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..exceptions import ERRORS, InvalidArgumentError
 from ..models.attachment import Attachment
@@ -38,6 +41,16 @@ class Tasks:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> TasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TasksWithStreamingResponse(self)
 
     def create(
         self,
@@ -483,6 +496,16 @@ class AsyncTasks:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTasksWithStreamingResponse(self)
+
     async def create(
         self,
         prompt: str,
@@ -917,3 +940,47 @@ class AsyncTasks:
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables
+
+
+class TasksWithRawResponse:
+    """``Tasks``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self.create = sync_raw_wrapper(resource.create)
+        self.list = sync_raw_wrapper(resource.list)
+        self.retrieve = sync_raw_wrapper(resource.retrieve)
+        self.cancel = sync_raw_wrapper(resource.cancel)
+        self.deliverables = sync_raw_wrapper(resource.deliverables)
+
+
+class TasksWithStreamingResponse:
+    """``Tasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self.create = sync_streamed_wrapper(resource.create)
+        self.list = sync_streamed_wrapper(resource.list)
+        self.retrieve = sync_streamed_wrapper(resource.retrieve)
+        self.cancel = sync_streamed_wrapper(resource.cancel)
+        self.deliverables = sync_streamed_wrapper(resource.deliverables)
+
+
+class AsyncTasksWithRawResponse:
+    """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self.create = async_raw_wrapper(resource.create)
+        self.list = async_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+        self.cancel = async_raw_wrapper(resource.cancel)
+        self.deliverables = async_raw_wrapper(resource.deliverables)
+
+
+class AsyncTasksWithStreamingResponse:
+    """``AsyncTasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self.create = async_streamed_wrapper(resource.create)
+        self.list = async_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
+        self.cancel = async_streamed_wrapper(resource.cancel)
+        self.deliverables = async_streamed_wrapper(resource.deliverables)

@@ -15,6 +15,7 @@ from typing import Any, Callable, Generic, Optional, TypeVar
 
 import httpx
 
+from ._capture import CAPTURE
 from ._core import ClientCore
 from ._deadline import Deadline
 from ._models import UnknownVariantError
@@ -99,6 +100,9 @@ class AsyncAPIClient:
         options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Response:
         """Send with retries; return a 2xx response or raise the package's error for it."""
+        capture = CAPTURE.get()  # set only under with_raw_response/with_streaming_response
+        if capture is not None and capture.replay is not None:
+            return capture.replay
         core = self._core
         http = self._http or self._open_http()
         if options.extra_headers:
@@ -121,6 +125,8 @@ class AsyncAPIClient:
             for name, value in extra:
                 request_headers[name] = value
         retry_safe, stream = options.retry_safe, options.stream
+        if capture is not None and capture.intercept:
+            stream = True
         budget = core.max_retries if options.max_retries is None else options.max_retries
         seconds = core.max_elapsed if options.deadline is None else options.deadline
         deadline = None if seconds is None else Deadline(seconds, core.clock)
@@ -149,7 +155,7 @@ class AsyncAPIClient:
                 continue
             core.observe(response, time.perf_counter() - started)
             if response.is_success:
-                return response
+                return response if capture is None else capture.took(response)
             if core.should_retry_response(response, attempt, retry_safe, budget):
                 delay = core.retry_delay(attempt, response)
                 if deadline is None or deadline.allows(delay):

@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.agent import Agent
@@ -29,6 +32,16 @@ class Agents:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> AgentsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AgentsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AgentsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AgentsWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -180,6 +193,16 @@ class AsyncAgents:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncAgentsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncAgentsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncAgentsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncAgentsWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -320,3 +343,35 @@ class AsyncAgents:
             ),
         )
         return ThreadResponse.from_dict(response.json())
+
+
+class AgentsWithRawResponse:
+    """``Agents``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Agents) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.create_thread = sync_raw_wrapper(resource.create_thread)
+
+
+class AgentsWithStreamingResponse:
+    """``Agents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Agents) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.create_thread = sync_streamed_wrapper(resource.create_thread)
+
+
+class AsyncAgentsWithRawResponse:
+    """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncAgents) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.create_thread = async_raw_wrapper(resource.create_thread)
+
+
+class AsyncAgentsWithStreamingResponse:
+    """``AsyncAgents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncAgents) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.create_thread = async_streamed_wrapper(resource.create_thread)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Literal, Optional, Tuple, Union
 
@@ -10,11 +11,23 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import (
+    async_raw_stream_wrapper,
+    async_raw_wrapper,
+    async_streamed_stream_wrapper,
+    async_streamed_wrapper,
+)
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import (
+    sync_raw_stream_wrapper,
+    sync_raw_wrapper,
+    sync_streamed_stream_wrapper,
+    sync_streamed_wrapper,
+)
 from .._runtime._validate import check
 from ..errors import ERRORS, InvalidArgumentError
 from ..models.execution import Execution
@@ -33,6 +46,16 @@ class Executions:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> ExecutionsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ExecutionsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ExecutionsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ExecutionsWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -382,6 +405,16 @@ class AsyncExecutions:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncExecutionsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncExecutionsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncExecutionsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncExecutionsWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -720,3 +753,43 @@ class AsyncExecutions:
             ),
         )
         return ExecutionResponse.from_dict(response.json())
+
+
+class ExecutionsWithRawResponse:
+    """``Executions``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Executions) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.get = sync_raw_wrapper(resource.get)
+        self.stream = sync_raw_stream_wrapper(resource.stream)
+        self.cancel = sync_raw_wrapper(resource.cancel)
+
+
+class ExecutionsWithStreamingResponse:
+    """``Executions``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Executions) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.stream = sync_streamed_stream_wrapper(resource.stream)
+        self.cancel = sync_streamed_wrapper(resource.cancel)
+
+
+class AsyncExecutionsWithRawResponse:
+    """``AsyncExecutions``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncExecutions) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.get = async_raw_wrapper(resource.get)
+        self.stream = async_raw_stream_wrapper(resource.stream)
+        self.cancel = async_raw_wrapper(resource.cancel)
+
+
+class AsyncExecutionsWithStreamingResponse:
+    """``AsyncExecutions``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncExecutions) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.get = async_streamed_wrapper(resource.get)
+        self.stream = async_streamed_stream_wrapper(resource.stream)
+        self.cancel = async_streamed_wrapper(resource.cancel)

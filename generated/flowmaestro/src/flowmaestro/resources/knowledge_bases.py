@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.knowledge_base import KnowledgeBase
@@ -29,6 +32,16 @@ class KnowledgeBases:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> KnowledgeBasesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return KnowledgeBasesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> KnowledgeBasesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return KnowledgeBasesWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -182,6 +195,16 @@ class AsyncKnowledgeBases:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncKnowledgeBasesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncKnowledgeBasesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncKnowledgeBasesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncKnowledgeBasesWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -324,3 +347,35 @@ class AsyncKnowledgeBases:
             ),
         )
         return KnowledgeBaseQueryResponse.from_dict(response.json())
+
+
+class KnowledgeBasesWithRawResponse:
+    """``KnowledgeBases``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: KnowledgeBases) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.query = sync_raw_wrapper(resource.query)
+
+
+class KnowledgeBasesWithStreamingResponse:
+    """``KnowledgeBases``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: KnowledgeBases) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.query = sync_streamed_wrapper(resource.query)
+
+
+class AsyncKnowledgeBasesWithRawResponse:
+    """``AsyncKnowledgeBases``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncKnowledgeBases) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.query = async_raw_wrapper(resource.query)
+
+
+class AsyncKnowledgeBasesWithStreamingResponse:
+    """``AsyncKnowledgeBases``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncKnowledgeBases) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.query = async_streamed_wrapper(resource.query)

@@ -3,16 +3,29 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._async_raw import (
+    async_raw_stream_wrapper,
+    async_raw_wrapper,
+    async_streamed_stream_wrapper,
+    async_streamed_wrapper,
+)
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._sync_raw import (
+    sync_raw_stream_wrapper,
+    sync_raw_wrapper,
+    sync_streamed_stream_wrapper,
+    sync_streamed_wrapper,
+)
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.message import Message
@@ -30,6 +43,16 @@ class Threads:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> ThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ThreadsWithStreamingResponse(self)
 
     def iter_list_messages(
         self,
@@ -246,6 +269,16 @@ class AsyncThreads:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncThreadsWithStreamingResponse(self)
+
     async def iter_list_messages(
         self,
         thread_id: str,
@@ -451,3 +484,39 @@ class AsyncThreads:
             lambda event: decode_ThreadEvent(event.json()),
             self._api,
         )
+
+
+class ThreadsWithRawResponse:
+    """``Threads``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Threads) -> None:
+        self.list_messages = sync_raw_wrapper(resource.list_messages)
+        self.send_message = sync_raw_wrapper(resource.send_message)
+        self.send_message_stream = sync_raw_stream_wrapper(resource.send_message_stream)
+
+
+class ThreadsWithStreamingResponse:
+    """``Threads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Threads) -> None:
+        self.list_messages = sync_streamed_wrapper(resource.list_messages)
+        self.send_message = sync_streamed_wrapper(resource.send_message)
+        self.send_message_stream = sync_streamed_stream_wrapper(resource.send_message_stream)
+
+
+class AsyncThreadsWithRawResponse:
+    """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self.list_messages = async_raw_wrapper(resource.list_messages)
+        self.send_message = async_raw_wrapper(resource.send_message)
+        self.send_message_stream = async_raw_stream_wrapper(resource.send_message_stream)
+
+
+class AsyncThreadsWithStreamingResponse:
+    """``AsyncThreads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self.list_messages = async_streamed_wrapper(resource.list_messages)
+        self.send_message = async_streamed_wrapper(resource.send_message)
+        self.send_message_stream = async_streamed_stream_wrapper(resource.send_message_stream)

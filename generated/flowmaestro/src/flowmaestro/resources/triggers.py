@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
@@ -29,6 +32,16 @@ class Triggers:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> TriggersWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TriggersWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TriggersWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TriggersWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -182,6 +195,16 @@ class AsyncTriggers:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTriggersWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTriggersWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTriggersWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTriggersWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -324,3 +347,35 @@ class AsyncTriggers:
             ),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
+
+
+class TriggersWithRawResponse:
+    """``Triggers``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Triggers) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.execute = sync_raw_wrapper(resource.execute)
+
+
+class TriggersWithStreamingResponse:
+    """``Triggers``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Triggers) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.execute = sync_streamed_wrapper(resource.execute)
+
+
+class AsyncTriggersWithRawResponse:
+    """``AsyncTriggers``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTriggers) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.execute = async_raw_wrapper(resource.execute)
+
+
+class AsyncTriggersWithStreamingResponse:
+    """``AsyncTriggers``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTriggers) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.execute = async_streamed_wrapper(resource.execute)

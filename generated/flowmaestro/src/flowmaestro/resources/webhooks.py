@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, List, Literal, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.webhook import Webhook
@@ -32,6 +35,16 @@ class Webhooks:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> WebhooksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return WebhooksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> WebhooksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return WebhooksWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -285,6 +298,16 @@ class AsyncWebhooks:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncWebhooksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncWebhooksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncWebhooksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncWebhooksWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -527,3 +550,43 @@ class AsyncWebhooks:
             ),
         )
         return WebhookTestResponse.from_dict(response.json())
+
+
+class WebhooksWithRawResponse:
+    """``Webhooks``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Webhooks) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.create = sync_raw_wrapper(resource.create)
+        self.delete = sync_raw_wrapper(resource.delete)
+        self.test = sync_raw_wrapper(resource.test)
+
+
+class WebhooksWithStreamingResponse:
+    """``Webhooks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Webhooks) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.create = sync_streamed_wrapper(resource.create)
+        self.delete = sync_streamed_wrapper(resource.delete)
+        self.test = sync_streamed_wrapper(resource.test)
+
+
+class AsyncWebhooksWithRawResponse:
+    """``AsyncWebhooks``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncWebhooks) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.create = async_raw_wrapper(resource.create)
+        self.delete = async_raw_wrapper(resource.delete)
+        self.test = async_raw_wrapper(resource.test)
+
+
+class AsyncWebhooksWithStreamingResponse:
+    """``AsyncWebhooks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncWebhooks) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.create = async_streamed_wrapper(resource.create)
+        self.delete = async_streamed_wrapper(resource.delete)
+        self.test = async_streamed_wrapper(resource.test)

@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
@@ -30,6 +33,16 @@ class Workflows:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> WorkflowsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return WorkflowsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> WorkflowsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return WorkflowsWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -227,6 +240,16 @@ class AsyncWorkflows:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncWorkflowsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncWorkflowsWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -413,3 +436,39 @@ class AsyncWorkflows:
             ),
         )
         return ExecutionReferenceResponse.from_dict(response.json())
+
+
+class WorkflowsWithRawResponse:
+    """``Workflows``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Workflows) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.get = sync_raw_wrapper(resource.get)
+        self.execute = sync_raw_wrapper(resource.execute)
+
+
+class WorkflowsWithStreamingResponse:
+    """``Workflows``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Workflows) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.execute = sync_streamed_wrapper(resource.execute)
+
+
+class AsyncWorkflowsWithRawResponse:
+    """``AsyncWorkflows``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncWorkflows) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.get = async_raw_wrapper(resource.get)
+        self.execute = async_raw_wrapper(resource.execute)
+
+
+class AsyncWorkflowsWithStreamingResponse:
+    """``AsyncWorkflows``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncWorkflows) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.get = async_streamed_wrapper(resource.get)
+        self.execute = async_streamed_wrapper(resource.execute)

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.agent import Agent
@@ -29,6 +32,16 @@ class Agents:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> AgentsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AgentsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AgentsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AgentsWithStreamingResponse(self)
 
     def list(
         self,
@@ -226,6 +239,16 @@ class AsyncAgents:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncAgentsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncAgentsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncAgentsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncAgentsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -412,3 +435,43 @@ class AsyncAgents:
             ),
         )
         return AgentHierarchyNode.from_dict(response.json())
+
+
+class AgentsWithRawResponse:
+    """``Agents``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Agents) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.spawn = sync_raw_wrapper(resource.spawn)
+        self.get = sync_raw_wrapper(resource.get)
+        self.get_hierarchy = sync_raw_wrapper(resource.get_hierarchy)
+
+
+class AgentsWithStreamingResponse:
+    """``Agents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Agents) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.spawn = sync_streamed_wrapper(resource.spawn)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.get_hierarchy = sync_streamed_wrapper(resource.get_hierarchy)
+
+
+class AsyncAgentsWithRawResponse:
+    """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncAgents) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.spawn = async_raw_wrapper(resource.spawn)
+        self.get = async_raw_wrapper(resource.get)
+        self.get_hierarchy = async_raw_wrapper(resource.get_hierarchy)
+
+
+class AsyncAgentsWithStreamingResponse:
+    """``AsyncAgents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncAgents) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.spawn = async_streamed_wrapper(resource.spawn)
+        self.get = async_streamed_wrapper(resource.get)
+        self.get_hierarchy = async_streamed_wrapper(resource.get_hierarchy)

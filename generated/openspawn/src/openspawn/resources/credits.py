@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.credit_balance import CreditBalance
@@ -30,6 +33,16 @@ class Credits:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> CreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CreditsWithStreamingResponse(self)
 
     def balance(
         self,
@@ -249,6 +262,16 @@ class AsyncCredits:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCreditsWithStreamingResponse(self)
+
     async def balance(
         self,
         *,
@@ -457,3 +480,43 @@ class AsyncCredits:
             ),
         )
         return CreditTransaction.from_dict(response.json())
+
+
+class CreditsWithRawResponse:
+    """``Credits``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Credits) -> None:
+        self.balance = sync_raw_wrapper(resource.balance)
+        self.transfer = sync_raw_wrapper(resource.transfer)
+        self.history = sync_raw_wrapper(resource.history)
+        self.spend = sync_raw_wrapper(resource.spend)
+
+
+class CreditsWithStreamingResponse:
+    """``Credits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Credits) -> None:
+        self.balance = sync_streamed_wrapper(resource.balance)
+        self.transfer = sync_streamed_wrapper(resource.transfer)
+        self.history = sync_streamed_wrapper(resource.history)
+        self.spend = sync_streamed_wrapper(resource.spend)
+
+
+class AsyncCreditsWithRawResponse:
+    """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self.balance = async_raw_wrapper(resource.balance)
+        self.transfer = async_raw_wrapper(resource.transfer)
+        self.history = async_raw_wrapper(resource.history)
+        self.spend = async_raw_wrapper(resource.spend)
+
+
+class AsyncCreditsWithStreamingResponse:
+    """``AsyncCredits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self.balance = async_streamed_wrapper(resource.balance)
+        self.transfer = async_streamed_wrapper(resource.transfer)
+        self.history = async_streamed_wrapper(resource.history)
+        self.spend = async_streamed_wrapper(resource.spend)

@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping
 from typing import Any, List, Literal, Optional, Tuple, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import format_datetime
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.event import Event
@@ -31,6 +34,16 @@ class Events:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> EventsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return EventsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> EventsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return EventsWithStreamingResponse(self)
 
     def list(
         self,
@@ -171,6 +184,16 @@ class AsyncEvents:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncEventsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncEventsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncEventsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncEventsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -300,3 +323,35 @@ class AsyncEvents:
             ),
         )
         return Event.from_dict(response.json())
+
+
+class EventsWithRawResponse:
+    """``Events``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Events) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.get = sync_raw_wrapper(resource.get)
+
+
+class EventsWithStreamingResponse:
+    """``Events``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Events) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.get = sync_streamed_wrapper(resource.get)
+
+
+class AsyncEventsWithRawResponse:
+    """``AsyncEvents``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncEvents) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.get = async_raw_wrapper(resource.get)
+
+
+class AsyncEventsWithStreamingResponse:
+    """``AsyncEvents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncEvents) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.get = async_streamed_wrapper(resource.get)

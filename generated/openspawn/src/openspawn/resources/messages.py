@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.message import Message
@@ -30,6 +33,16 @@ class Messages:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> MessagesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return MessagesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return MessagesWithStreamingResponse(self)
 
     def list(
         self,
@@ -186,6 +199,16 @@ class AsyncMessages:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncMessagesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncMessagesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncMessagesWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -331,3 +354,39 @@ class AsyncMessages:
         )
         result = MessageThread.from_dict(response.json())
         return result.data
+
+
+class MessagesWithRawResponse:
+    """``Messages``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Messages) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.send = sync_raw_wrapper(resource.send)
+        self.get_thread = sync_raw_wrapper(resource.get_thread)
+
+
+class MessagesWithStreamingResponse:
+    """``Messages``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Messages) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.send = sync_streamed_wrapper(resource.send)
+        self.get_thread = sync_streamed_wrapper(resource.get_thread)
+
+
+class AsyncMessagesWithRawResponse:
+    """``AsyncMessages``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.send = async_raw_wrapper(resource.send)
+        self.get_thread = async_raw_wrapper(resource.get_thread)
+
+
+class AsyncMessagesWithStreamingResponse:
+    """``AsyncMessages``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.send = async_streamed_wrapper(resource.send)
+        self.get_thread = async_streamed_wrapper(resource.get_thread)

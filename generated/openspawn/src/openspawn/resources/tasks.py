@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Literal, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.create_task_request import CreateTaskRequest
@@ -32,6 +35,16 @@ class Tasks:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> TasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TasksWithStreamingResponse(self)
 
     def list(
         self,
@@ -312,6 +325,16 @@ class AsyncTasks:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTasksWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -581,3 +604,47 @@ class AsyncTasks:
             ),
         )
         return Task.from_dict(response.json())
+
+
+class TasksWithRawResponse:
+    """``Tasks``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.create = sync_raw_wrapper(resource.create)
+        self.get = sync_raw_wrapper(resource.get)
+        self.transition = sync_raw_wrapper(resource.transition)
+        self.assign = sync_raw_wrapper(resource.assign)
+
+
+class TasksWithStreamingResponse:
+    """``Tasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.create = sync_streamed_wrapper(resource.create)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.transition = sync_streamed_wrapper(resource.transition)
+        self.assign = sync_streamed_wrapper(resource.assign)
+
+
+class AsyncTasksWithRawResponse:
+    """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.create = async_raw_wrapper(resource.create)
+        self.get = async_raw_wrapper(resource.get)
+        self.transition = async_raw_wrapper(resource.transition)
+        self.assign = async_raw_wrapper(resource.assign)
+
+
+class AsyncTasksWithStreamingResponse:
+    """``AsyncTasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.create = async_streamed_wrapper(resource.create)
+        self.get = async_streamed_wrapper(resource.get)
+        self.transition = async_streamed_wrapper(resource.transition)
+        self.assign = async_streamed_wrapper(resource.assign)

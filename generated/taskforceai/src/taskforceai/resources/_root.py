@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Callable, Dict, Optional, Tuple, Union
 
@@ -10,12 +11,14 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import ERRORS, InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -33,6 +36,16 @@ class Root:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> RootWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return RootWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> RootWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return RootWithStreamingResponse(self)
 
     def submit_task(
         self,
@@ -292,6 +305,16 @@ class AsyncRoot:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRootWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncRootWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncRootWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncRootWithStreamingResponse(self)
+
     async def submit_task(
         self,
         prompt: str,
@@ -540,3 +563,39 @@ class AsyncRoot:
             ),
         )
         return TaskResult.from_dict(response.json())
+
+
+class RootWithRawResponse:
+    """``Root``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Root) -> None:
+        self.submit_task = sync_raw_wrapper(resource.submit_task)
+        self.get_task_status = sync_raw_wrapper(resource.get_task_status)
+        self.get_task_result = sync_raw_wrapper(resource.get_task_result)
+
+
+class RootWithStreamingResponse:
+    """``Root``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Root) -> None:
+        self.submit_task = sync_streamed_wrapper(resource.submit_task)
+        self.get_task_status = sync_streamed_wrapper(resource.get_task_status)
+        self.get_task_result = sync_streamed_wrapper(resource.get_task_result)
+
+
+class AsyncRootWithRawResponse:
+    """``AsyncRoot``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncRoot) -> None:
+        self.submit_task = async_raw_wrapper(resource.submit_task)
+        self.get_task_status = async_raw_wrapper(resource.get_task_status)
+        self.get_task_result = async_raw_wrapper(resource.get_task_result)
+
+
+class AsyncRootWithStreamingResponse:
+    """``AsyncRoot``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncRoot) -> None:
+        self.submit_task = async_streamed_wrapper(resource.submit_task)
+        self.get_task_status = async_streamed_wrapper(resource.get_task_status)
+        self.get_task_result = async_streamed_wrapper(resource.get_task_result)

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._models import FileTypes
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.uploaded_file import UploadedFile
 
 __all__ = ["Files", "AsyncFiles"]
@@ -24,6 +27,16 @@ class Files:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> FilesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return FilesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return FilesWithStreamingResponse(self)
 
     def upload(
         self,
@@ -90,6 +103,16 @@ class AsyncFiles:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncFilesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncFilesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncFilesWithStreamingResponse(self)
+
     async def upload(
         self,
         file: FileTypes,
@@ -145,3 +168,31 @@ class AsyncFiles:
             ),
         )
         return UploadedFile.from_dict(response.json())
+
+
+class FilesWithRawResponse:
+    """``Files``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Files) -> None:
+        self.upload = sync_raw_wrapper(resource.upload)
+
+
+class FilesWithStreamingResponse:
+    """``Files``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Files) -> None:
+        self.upload = sync_streamed_wrapper(resource.upload)
+
+
+class AsyncFilesWithRawResponse:
+    """``AsyncFiles``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self.upload = async_raw_wrapper(resource.upload)
+
+
+class AsyncFilesWithStreamingResponse:
+    """``AsyncFiles``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self.upload = async_streamed_wrapper(resource.upload)

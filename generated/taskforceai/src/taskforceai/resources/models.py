@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.model_list import ModelList
 
 __all__ = ["Models", "AsyncModels"]
@@ -23,6 +26,16 @@ class Models:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> ModelsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ModelsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ModelsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ModelsWithStreamingResponse(self)
 
     def list(
         self,
@@ -73,6 +86,16 @@ class AsyncModels:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncModelsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncModelsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -112,3 +135,31 @@ class AsyncModels:
             ),
         )
         return ModelList.from_dict(response.json())
+
+
+class ModelsWithRawResponse:
+    """``Models``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Models) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+
+
+class ModelsWithStreamingResponse:
+    """``Models``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Models) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+
+
+class AsyncModelsWithRawResponse:
+    """``AsyncModels``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self.list = async_raw_wrapper(resource.list)
+
+
+class AsyncModelsWithStreamingResponse:
+    """``AsyncModels``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self.list = async_streamed_wrapper(resource.list)

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._async_raw import async_raw_stream_wrapper, async_streamed_stream_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._sync_raw import sync_raw_stream_wrapper, sync_streamed_stream_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.stream_event import StreamEvent, decode_StreamEvent
@@ -26,6 +29,16 @@ class StreamResource:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> StreamResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return StreamResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> StreamResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return StreamResourceWithStreamingResponse(self)
 
     def subscribe(
         self,
@@ -90,6 +103,16 @@ class AsyncStreamResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncStreamResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncStreamResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncStreamResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncStreamResourceWithStreamingResponse(self)
+
     def subscribe(
         self,
         task_id: str,
@@ -143,3 +166,31 @@ class AsyncStreamResource:
             lambda event: decode_StreamEvent(event.json()),
             self._api,
         )
+
+
+class StreamResourceWithRawResponse:
+    """``StreamResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: StreamResource) -> None:
+        self.subscribe = sync_raw_stream_wrapper(resource.subscribe)
+
+
+class StreamResourceWithStreamingResponse:
+    """``StreamResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: StreamResource) -> None:
+        self.subscribe = sync_streamed_stream_wrapper(resource.subscribe)
+
+
+class AsyncStreamResourceWithRawResponse:
+    """``AsyncStreamResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncStreamResource) -> None:
+        self.subscribe = async_raw_stream_wrapper(resource.subscribe)
+
+
+class AsyncStreamResourceWithStreamingResponse:
+    """``AsyncStreamResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncStreamResource) -> None:
+        self.subscribe = async_streamed_stream_wrapper(resource.subscribe)

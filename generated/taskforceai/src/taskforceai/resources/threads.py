@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -29,6 +32,16 @@ class Threads:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> ThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ThreadsWithStreamingResponse(self)
 
     def create(
         self,
@@ -172,6 +185,16 @@ class AsyncThreads:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncThreadsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -304,3 +327,35 @@ class AsyncThreads:
             ),
         )
         return ThreadRun.from_dict(response.json())
+
+
+class ThreadsWithRawResponse:
+    """``Threads``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Threads) -> None:
+        self.create = sync_raw_wrapper(resource.create)
+        self.create_run = sync_raw_wrapper(resource.create_run)
+
+
+class ThreadsWithStreamingResponse:
+    """``Threads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Threads) -> None:
+        self.create = sync_streamed_wrapper(resource.create)
+        self.create_run = sync_streamed_wrapper(resource.create_run)
+
+
+class AsyncThreadsWithRawResponse:
+    """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self.create = async_raw_wrapper(resource.create)
+        self.create_run = async_raw_wrapper(resource.create_run)
+
+
+class AsyncThreadsWithStreamingResponse:
+    """``AsyncThreads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self.create = async_streamed_wrapper(resource.create)
+        self.create_run = async_streamed_wrapper(resource.create_run)

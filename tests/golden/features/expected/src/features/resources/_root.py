@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.feed_response import FeedResponse
 
 __all__ = ["Root", "AsyncRoot"]
@@ -23,6 +26,16 @@ class Root:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> RootWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return RootWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> RootWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return RootWithStreamingResponse(self)
 
     def feed(
         self,
@@ -81,6 +94,16 @@ class AsyncRoot:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRootWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncRootWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncRootWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncRootWithStreamingResponse(self)
+
     async def feed(
         self,
         *,
@@ -128,3 +151,31 @@ class AsyncRoot:
         )
         result = FeedResponse.from_dict(response.json())
         return result.id
+
+
+class RootWithRawResponse:
+    """``Root``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Root) -> None:
+        self.feed = sync_raw_wrapper(resource.feed)
+
+
+class RootWithStreamingResponse:
+    """``Root``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Root) -> None:
+        self.feed = sync_streamed_wrapper(resource.feed)
+
+
+class AsyncRootWithRawResponse:
+    """``AsyncRoot``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncRoot) -> None:
+        self.feed = async_raw_wrapper(resource.feed)
+
+
+class AsyncRootWithStreamingResponse:
+    """``AsyncRoot``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncRoot) -> None:
+        self.feed = async_streamed_wrapper(resource.feed)

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._async_raw import async_raw_stream_wrapper, async_streamed_stream_wrapper
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._sync_raw import sync_raw_stream_wrapper, sync_streamed_stream_wrapper
 from ..models.event import Event, decode_Event
 
 __all__ = ["Events", "AsyncEvents"]
@@ -23,6 +26,16 @@ class Events:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> EventsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return EventsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> EventsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return EventsWithStreamingResponse(self)
 
     def stream(
         self,
@@ -73,6 +86,16 @@ class AsyncEvents:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncEventsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncEventsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncEventsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncEventsWithStreamingResponse(self)
+
     def stream(
         self,
         *,
@@ -112,3 +135,31 @@ class AsyncEvents:
             lambda event: decode_Event(event.json()),
             self._api,
         )
+
+
+class EventsWithRawResponse:
+    """``Events``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Events) -> None:
+        self.stream = sync_raw_stream_wrapper(resource.stream)
+
+
+class EventsWithStreamingResponse:
+    """``Events``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Events) -> None:
+        self.stream = sync_streamed_stream_wrapper(resource.stream)
+
+
+class AsyncEventsWithRawResponse:
+    """``AsyncEvents``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncEvents) -> None:
+        self.stream = async_raw_stream_wrapper(resource.stream)
+
+
+class AsyncEventsWithStreamingResponse:
+    """``AsyncEvents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncEvents) -> None:
+        self.stream = async_streamed_stream_wrapper(resource.stream)

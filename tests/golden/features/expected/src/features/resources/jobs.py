@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Callable, Optional, Tuple, Union
 
@@ -10,11 +11,13 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import ERRORS, InvalidArgumentError
 from ..models.get_job_response import GetJobResponse
@@ -29,6 +32,16 @@ class Jobs:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> JobsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return JobsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> JobsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return JobsWithStreamingResponse(self)
 
     def get(
         self,
@@ -151,6 +164,16 @@ class AsyncJobs:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncJobsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncJobsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncJobsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncJobsWithStreamingResponse(self)
+
     async def get(
         self,
         job_id: str,
@@ -262,3 +285,31 @@ class AsyncJobs:
             failed=ERRORS.wait_failed,
             timed_out=ERRORS.wait_timed_out,
         )
+
+
+class JobsWithRawResponse:
+    """``Jobs``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Jobs) -> None:
+        self.get = sync_raw_wrapper(resource.get)
+
+
+class JobsWithStreamingResponse:
+    """``Jobs``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Jobs) -> None:
+        self.get = sync_streamed_wrapper(resource.get)
+
+
+class AsyncJobsWithRawResponse:
+    """``AsyncJobs``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncJobs) -> None:
+        self.get = async_raw_wrapper(resource.get)
+
+
+class AsyncJobsWithStreamingResponse:
+    """``AsyncJobs``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncJobs) -> None:
+        self.get = async_streamed_wrapper(resource.get)

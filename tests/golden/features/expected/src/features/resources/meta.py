@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.version_response import VersionResponse
 
 __all__ = ["Meta", "AsyncMeta"]
@@ -23,6 +26,16 @@ class Meta:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> MetaWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return MetaWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> MetaWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return MetaWithStreamingResponse(self)
 
     def version(
         self,
@@ -104,6 +117,16 @@ class AsyncMeta:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncMetaWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncMetaWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncMetaWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncMetaWithStreamingResponse(self)
+
     async def version(
         self,
         *,
@@ -174,3 +197,35 @@ class AsyncMeta:
             ),
         )
         return response.text
+
+
+class MetaWithRawResponse:
+    """``Meta``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Meta) -> None:
+        self.version = sync_raw_wrapper(resource.version)
+        self.health = sync_raw_wrapper(resource.health)
+
+
+class MetaWithStreamingResponse:
+    """``Meta``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Meta) -> None:
+        self.version = sync_streamed_wrapper(resource.version)
+        self.health = sync_streamed_wrapper(resource.health)
+
+
+class AsyncMetaWithRawResponse:
+    """``AsyncMeta``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncMeta) -> None:
+        self.version = async_raw_wrapper(resource.version)
+        self.health = async_raw_wrapper(resource.health)
+
+
+class AsyncMetaWithStreamingResponse:
+    """``AsyncMeta``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncMeta) -> None:
+        self.version = async_streamed_wrapper(resource.version)
+        self.health = async_streamed_wrapper(resource.health)

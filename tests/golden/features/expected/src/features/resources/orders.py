@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.place_order_response import PlaceOrderResponse
 
 __all__ = ["Orders", "AsyncOrders"]
@@ -23,6 +26,16 @@ class Orders:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> OrdersWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return OrdersWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> OrdersWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return OrdersWithStreamingResponse(self)
 
     def place(
         self,
@@ -79,6 +92,16 @@ class AsyncOrders:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncOrdersWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncOrdersWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncOrdersWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncOrdersWithStreamingResponse(self)
+
     async def place(
         self,
         *,
@@ -124,3 +147,31 @@ class AsyncOrders:
             ),
         )
         return PlaceOrderResponse.from_dict(response.json())
+
+
+class OrdersWithRawResponse:
+    """``Orders``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Orders) -> None:
+        self.place = sync_raw_wrapper(resource.place)
+
+
+class OrdersWithStreamingResponse:
+    """``Orders``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Orders) -> None:
+        self.place = sync_streamed_wrapper(resource.place)
+
+
+class AsyncOrdersWithRawResponse:
+    """``AsyncOrders``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncOrders) -> None:
+        self.place = async_raw_wrapper(resource.place)
+
+
+class AsyncOrdersWithStreamingResponse:
+    """``AsyncOrders``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncOrders) -> None:
+        self.place = async_streamed_wrapper(resource.place)

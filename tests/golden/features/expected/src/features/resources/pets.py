@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, List, Literal, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import deep_object, path_param
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.owner import Pet
@@ -32,6 +35,16 @@ class Pets:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> PetsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return PetsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> PetsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return PetsWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -399,6 +412,16 @@ class AsyncPets:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncPetsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncPetsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncPetsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncPetsWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -755,3 +778,51 @@ class AsyncPets:
             ),
         )
         return UploadPhotoResponse.from_dict(response.json())
+
+
+class PetsWithRawResponse:
+    """``Pets``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Pets) -> None:
+        self.list = sync_raw_wrapper(resource.list)
+        self.create = sync_raw_wrapper(resource.create)
+        self.get = sync_raw_wrapper(resource.get)
+        self.delete = sync_raw_wrapper(resource.delete)
+        self.photo = sync_raw_wrapper(resource.photo)
+        self.upload_photo = sync_raw_wrapper(resource.upload_photo)
+
+
+class PetsWithStreamingResponse:
+    """``Pets``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Pets) -> None:
+        self.list = sync_streamed_wrapper(resource.list)
+        self.create = sync_streamed_wrapper(resource.create)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.delete = sync_streamed_wrapper(resource.delete)
+        self.photo = sync_streamed_wrapper(resource.photo)
+        self.upload_photo = sync_streamed_wrapper(resource.upload_photo)
+
+
+class AsyncPetsWithRawResponse:
+    """``AsyncPets``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncPets) -> None:
+        self.list = async_raw_wrapper(resource.list)
+        self.create = async_raw_wrapper(resource.create)
+        self.get = async_raw_wrapper(resource.get)
+        self.delete = async_raw_wrapper(resource.delete)
+        self.photo = async_raw_wrapper(resource.photo)
+        self.upload_photo = async_raw_wrapper(resource.upload_photo)
+
+
+class AsyncPetsWithStreamingResponse:
+    """``AsyncPets``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncPets) -> None:
+        self.list = async_streamed_wrapper(resource.list)
+        self.create = async_streamed_wrapper(resource.create)
+        self.get = async_streamed_wrapper(resource.get)
+        self.delete = async_streamed_wrapper(resource.delete)
+        self.photo = async_streamed_wrapper(resource.photo)
+        self.upload_photo = async_streamed_wrapper(resource.upload_photo)

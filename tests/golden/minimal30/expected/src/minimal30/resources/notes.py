@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.note import Note
 
 __all__ = ["Notes", "AsyncNotes"]
@@ -24,6 +27,16 @@ class Notes:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> NotesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return NotesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> NotesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return NotesWithStreamingResponse(self)
 
     def get_note(
         self,
@@ -79,6 +92,16 @@ class AsyncNotes:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncNotesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncNotesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncNotesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncNotesWithStreamingResponse(self)
+
     async def get_note(
         self,
         id: int,
@@ -123,3 +146,31 @@ class AsyncNotes:
             ),
         )
         return Note.from_dict(response.json())
+
+
+class NotesWithRawResponse:
+    """``Notes``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Notes) -> None:
+        self.get_note = sync_raw_wrapper(resource.get_note)
+
+
+class NotesWithStreamingResponse:
+    """``Notes``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Notes) -> None:
+        self.get_note = sync_streamed_wrapper(resource.get_note)
+
+
+class AsyncNotesWithRawResponse:
+    """``AsyncNotes``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncNotes) -> None:
+        self.get_note = async_raw_wrapper(resource.get_note)
+
+
+class AsyncNotesWithStreamingResponse:
+    """``AsyncNotes``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncNotes) -> None:
+        self.get_note = async_streamed_wrapper(resource.get_note)

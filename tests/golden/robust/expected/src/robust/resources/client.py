@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Literal, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.client import Client
@@ -29,6 +32,16 @@ class ClientResource:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> ClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ClientResourceWithStreamingResponse(self)
 
     def class_(
         self,
@@ -181,6 +194,16 @@ class AsyncClientResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncClientResourceWithStreamingResponse(self)
+
     async def class_(
         self,
         from_: str,
@@ -322,3 +345,35 @@ class AsyncClientResource:
             ),
         )
         return Response.from_dict(response.json())
+
+
+class ClientResourceWithRawResponse:
+    """``ClientResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: ClientResource) -> None:
+        self.class_ = sync_raw_wrapper(resource.class_)
+        self.class_2 = sync_raw_wrapper(resource.class_2)
+
+
+class ClientResourceWithStreamingResponse:
+    """``ClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: ClientResource) -> None:
+        self.class_ = sync_streamed_wrapper(resource.class_)
+        self.class_2 = sync_streamed_wrapper(resource.class_2)
+
+
+class AsyncClientResourceWithRawResponse:
+    """``AsyncClientResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncClientResource) -> None:
+        self.class_ = async_raw_wrapper(resource.class_)
+        self.class_2 = async_raw_wrapper(resource.class_2)
+
+
+class AsyncClientResourceWithStreamingResponse:
+    """``AsyncClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncClientResource) -> None:
+        self.class_ = async_streamed_wrapper(resource.class_)
+        self.class_2 = async_streamed_wrapper(resource.class_2)

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.robust_client import RobustClient
@@ -26,6 +29,16 @@ class Close:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> CloseWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CloseWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CloseWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CloseWithStreamingResponse(self)
 
     def get_user(
         self,
@@ -96,6 +109,16 @@ class AsyncClose:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCloseWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCloseWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCloseWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCloseWithStreamingResponse(self)
+
     async def get_user(
         self,
         id: str,
@@ -155,3 +178,31 @@ class AsyncClose:
             ),
         )
         return RobustClient.from_dict(response.json())
+
+
+class CloseWithRawResponse:
+    """``Close``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Close) -> None:
+        self.get_user = sync_raw_wrapper(resource.get_user)
+
+
+class CloseWithStreamingResponse:
+    """``Close``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Close) -> None:
+        self.get_user = sync_streamed_wrapper(resource.get_user)
+
+
+class AsyncCloseWithRawResponse:
+    """``AsyncClose``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncClose) -> None:
+        self.get_user = async_raw_wrapper(resource.get_user)
+
+
+class AsyncCloseWithStreamingResponse:
+    """``AsyncClose``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncClose) -> None:
+        self.get_user = async_streamed_wrapper(resource.get_user)

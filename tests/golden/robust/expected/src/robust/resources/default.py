@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Union, cast
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import FileTypes, to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
 from ..models.post_union_request import PostUnionRequest
@@ -27,6 +30,16 @@ class Default:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> DefaultWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return DefaultWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> DefaultWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return DefaultWithStreamingResponse(self)
 
     def post_union(
         self,
@@ -279,6 +292,16 @@ class AsyncDefault:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncDefaultWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncDefaultWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncDefaultWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncDefaultWithStreamingResponse(self)
+
     async def post_union(
         self,
         *,
@@ -520,3 +543,51 @@ class AsyncDefault:
             ),
         )
         return AllOfOne.from_dict(response.json())
+
+
+class DefaultWithRawResponse:
+    """``Default``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Default) -> None:
+        self.post_union = sync_raw_wrapper(resource.post_union)
+        self.plain = sync_raw_wrapper(resource.plain)
+        self.plain_list = sync_raw_wrapper(resource.plain_list)
+        self.deep = sync_raw_wrapper(resource.deep)
+        self.client = sync_raw_wrapper(resource.client)
+        self.delete_mixed_id = sync_raw_wrapper(resource.delete_mixed_id)
+
+
+class DefaultWithStreamingResponse:
+    """``Default``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Default) -> None:
+        self.post_union = sync_streamed_wrapper(resource.post_union)
+        self.plain = sync_streamed_wrapper(resource.plain)
+        self.plain_list = sync_streamed_wrapper(resource.plain_list)
+        self.deep = sync_streamed_wrapper(resource.deep)
+        self.client = sync_streamed_wrapper(resource.client)
+        self.delete_mixed_id = sync_streamed_wrapper(resource.delete_mixed_id)
+
+
+class AsyncDefaultWithRawResponse:
+    """``AsyncDefault``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncDefault) -> None:
+        self.post_union = async_raw_wrapper(resource.post_union)
+        self.plain = async_raw_wrapper(resource.plain)
+        self.plain_list = async_raw_wrapper(resource.plain_list)
+        self.deep = async_raw_wrapper(resource.deep)
+        self.client = async_raw_wrapper(resource.client)
+        self.delete_mixed_id = async_raw_wrapper(resource.delete_mixed_id)
+
+
+class AsyncDefaultWithStreamingResponse:
+    """``AsyncDefault``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncDefault) -> None:
+        self.post_union = async_streamed_wrapper(resource.post_union)
+        self.plain = async_streamed_wrapper(resource.plain)
+        self.plain_list = async_streamed_wrapper(resource.plain_list)
+        self.deep = async_streamed_wrapper(resource.deep)
+        self.client = async_streamed_wrapper(resource.client)
+        self.delete_mixed_id = async_streamed_wrapper(resource.delete_mixed_id)

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.stream_2 import Stream_2
@@ -26,6 +29,16 @@ class RateLimitResource:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> RateLimitResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return RateLimitResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> RateLimitResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return RateLimitResourceWithStreamingResponse(self)
 
     def get_user(
         self,
@@ -76,6 +89,16 @@ class AsyncRateLimitResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRateLimitResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncRateLimitResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncRateLimitResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncRateLimitResourceWithStreamingResponse(self)
+
     async def get_user(
         self,
         id: str,
@@ -115,3 +138,31 @@ class AsyncRateLimitResource:
             ),
         )
         return Stream_2.from_dict(response.json())
+
+
+class RateLimitResourceWithRawResponse:
+    """``RateLimitResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: RateLimitResource) -> None:
+        self.get_user = sync_raw_wrapper(resource.get_user)
+
+
+class RateLimitResourceWithStreamingResponse:
+    """``RateLimitResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: RateLimitResource) -> None:
+        self.get_user = sync_streamed_wrapper(resource.get_user)
+
+
+class AsyncRateLimitResourceWithRawResponse:
+    """``AsyncRateLimitResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncRateLimitResource) -> None:
+        self.get_user = async_raw_wrapper(resource.get_user)
+
+
+class AsyncRateLimitResourceWithStreamingResponse:
+    """``AsyncRateLimitResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncRateLimitResource) -> None:
+        self.get_user = async_streamed_wrapper(resource.get_user)

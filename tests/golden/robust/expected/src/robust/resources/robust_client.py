@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.robust_error import RobustError
@@ -26,6 +29,16 @@ class RobustClientResource:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> RobustClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return RobustClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> RobustClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return RobustClientResourceWithStreamingResponse(self)
 
     def get_user2(
         self,
@@ -76,6 +89,16 @@ class AsyncRobustClientResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRobustClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncRobustClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncRobustClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncRobustClientResourceWithStreamingResponse(self)
+
     async def get_user2(
         self,
         id: str,
@@ -115,3 +138,31 @@ class AsyncRobustClientResource:
             ),
         )
         return RobustError.from_dict(response.json())
+
+
+class RobustClientResourceWithRawResponse:
+    """``RobustClientResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: RobustClientResource) -> None:
+        self.get_user2 = sync_raw_wrapper(resource.get_user2)
+
+
+class RobustClientResourceWithStreamingResponse:
+    """``RobustClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: RobustClientResource) -> None:
+        self.get_user2 = sync_streamed_wrapper(resource.get_user2)
+
+
+class AsyncRobustClientResourceWithRawResponse:
+    """``AsyncRobustClientResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncRobustClientResource) -> None:
+        self.get_user2 = async_raw_wrapper(resource.get_user2)
+
+
+class AsyncRobustClientResourceWithStreamingResponse:
+    """``AsyncRobustClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncRobustClientResource) -> None:
+        self.get_user2 = async_streamed_wrapper(resource.get_user2)

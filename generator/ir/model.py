@@ -72,19 +72,6 @@ class Param:
         return f"{self.name}: {annotation} = {self.default or 'None'}"
 
     @property
-    def raw_wrappers(self) -> tuple[str, str, str, str]:
-        """The runtime wrappers of ``with_raw_response.<name>`` and
-        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
-        (an event stream's own kind when the operation answers one)."""
-        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
-        return (
-            f"sync_raw{kind}_wrapper",
-            f"async_raw{kind}_wrapper",
-            f"sync_streamed{kind}_wrapper",
-            f"async_streamed{kind}_wrapper",
-        )
-
-    @property
     def names(self) -> frozenset[str]:
         """Names the argument's annotation, default, check and encoding use."""
         found = set(self.argument_type.input_names | self.type.encoder_names)
@@ -134,19 +121,6 @@ class ResponseCase:
         return {"text": "response.text", "binary": "response.content"}.get(self.kind, "None")
 
     @property
-    def raw_wrappers(self) -> tuple[str, str, str, str]:
-        """The runtime wrappers of ``with_raw_response.<name>`` and
-        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
-        (an event stream's own kind when the operation answers one)."""
-        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
-        return (
-            f"sync_raw{kind}_wrapper",
-            f"async_raw{kind}_wrapper",
-            f"sync_streamed{kind}_wrapper",
-            f"async_streamed{kind}_wrapper",
-        )
-
-    @property
     def names(self) -> frozenset[str]:
         if self.kind != "json" or self.type is None:
             return frozenset()
@@ -171,19 +145,6 @@ class Polling:
     returns_type: TypeRef  # what the waiter returns
     project: str = ""  # `returns` when the status lies inside it: polled values are that part
     item_type: TypeRef = ANY  # what the iterator yields and on_status receives
-
-    @property
-    def raw_wrappers(self) -> tuple[str, str, str, str]:
-        """The runtime wrappers of ``with_raw_response.<name>`` and
-        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
-        (an event stream's own kind when the operation answers one)."""
-        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
-        return (
-            f"sync_raw{kind}_wrapper",
-            f"async_raw{kind}_wrapper",
-            f"sync_streamed{kind}_wrapper",
-            f"async_streamed{kind}_wrapper",
-        )
 
     @property
     def names(self) -> frozenset[str]:

@@ -187,6 +187,8 @@ RETURNS_BY_STATUS = "by_status"  # success statuses with different bodies
 RETURNS_PICKED = "picked"  # x-sdk-returns: one attribute of the decoded body
 RETURNS_PICKED_TUPLE = "picked_tuple"  # x-sdk-returns: a tuple of attributes
 RETURNS_STREAM = "stream"  # an event stream
+# Methods whose repetition has no further effect (RFC 9110 9.2.2), as the runtime's retries read it.
+_REPEATABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
 
 @attrs.frozen
@@ -332,6 +334,12 @@ class Operation:
 
     def params_in(self, location: str) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)
+
+    @property
+    def stream_resumable(self) -> bool:
+        """A dropped event stream may be reopened after its last event id: the request may be
+        repeated (a retry-safe method, or an idempotency key / ``x-sdk-idempotent``)."""
+        return self.http_method.upper() in _REPEATABLE_METHODS or self.retry_safe
 
     @property
     def raw_wrappers(self) -> tuple[str, str, str, str]:

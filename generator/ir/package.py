@@ -149,6 +149,12 @@ class Package:
             ErrorClass("APIConnectionError", base, "The API could not be reached."),
             ErrorClass("APITimeoutError", "APIConnectionError", "The request timed out."),
             ErrorClass(
+                "StreamInterruptedError",
+                "APIConnectionError",
+                "An event stream broke off and could not resume without repeating events; "
+                "``events`` holds those already delivered, ``last_event_id`` the last id.",
+            ),
+            ErrorClass(
                 "InvalidArgumentError",
                 f"{base}, ValueError",
                 "An argument breaks the spec's constraints; nothing was sent (see ``rule``).",

@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "StreamInterruptedError",
     "InvalidArgumentError",
     "WaitError",
     "WaitFailedError",
@@ -91,6 +92,10 @@ class APIConnectionError(OpenSpawnError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class StreamInterruptedError(APIConnectionError):
+    """An event stream broke off and could not resume without repeating events; ``events`` holds those already delivered, ``last_event_id`` the last id."""
 
 
 class InvalidArgumentError(OpenSpawnError, ValueError):
@@ -167,6 +172,7 @@ ERRORS = ErrorTable(
     timeout=APITimeoutError,
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
+    stream_interrupted_class=StreamInterruptedError,
     by_code={
         "TIMESTAMP_SKEWED": TimestampSkewedError,
         "INVALID_SIGNATURE": InvalidSignatureError,

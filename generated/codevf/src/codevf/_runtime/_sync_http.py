@@ -190,9 +190,11 @@ def _events(
     decode: Callable[[ServerSentEvent], T],
     opened: _Opened,
     api: Optional[SyncAPIClient],
+    resumable: bool,
 ) -> Generator[T, None, None]:
     decoder = SSEDecoder()
     drops = 0
+    received: list[T] = []  # for the error of a stream that cannot resume
     response = opened.response or open_response(None)
     opened.response = response
     try:
@@ -203,19 +205,30 @@ def _events(
                         item = decode(event)
                     except UnknownVariantError:
                         continue
+                    received.append(item)
                     yield item
                 return
             except httpx.TransportError as exc:
-                # The connection dropped mid-stream: resume after the last event id seen, as
-                # long as the retry budget lasts, waiting the server's `retry:` hint if given.
-                if api is None or drops >= api.core.max_retries:
-                    raise (api.core.connection_error(exc) if api else exc) from None
+                # The connection dropped mid-stream. Only a request that may be repeated is
+                # sent again (a POST would run a second generation, billed twice), and only
+                # where no event is delivered twice: after the last event id seen (the server
+                # replays what follows it), or from the start when nothing was delivered yet.
+                if api is None:
+                    raise
+                last_id = decoder.last_event_id or None
+                if not (resumable and (last_id or not received)):
+                    why = "no event id to resume after" if resumable else "not repeatable"
+                    raise api.core.errors.stream_interrupted(
+                        api.core.redact(f"{type(exc).__name__}: {exc}"), why, received, last_id
+                    ) from None
+                if drops >= api.core.max_retries:
+                    raise api.core.connection_error(exc) from None
                 response.close()
                 decoder.close()
                 hint = decoder.retry
                 api.sleep(hint / 1000 if hint is not None else api.core.retry_delay(drops))
                 drops += 1
-                response = open_response(decoder.last_event_id or None)
+                response = open_response(last_id)
                 opened.response = response
     finally:
         response.close()
@@ -225,9 +238,13 @@ class Stream(Generic[T]):
     """Server-sent events of one response, each decoded by ``decode``.
 
     The request is sent on first use (iteration or ``with``), so the same call works with
-    ``for`` directly. ``open_response(last_event_id)`` sends it; after a dropped connection
-    it is called again with the last event id seen (the ``Last-Event-ID`` header), up to the
-    client's ``max_retries``. The response closes when the events end, when the loop is left early
+    ``for`` directly. ``open_response(last_event_id)`` sends it. After a dropped connection
+    a ``resumable`` stream (its request may be repeated: a GET, or one carrying an idempotency
+    key) is opened again after the last event id seen (the ``Last-Event-ID`` header), or from
+    the start when no event had arrived, up to the client's ``max_retries``. Any other stream
+    raises the package's ``StreamInterruptedError`` carrying the events already delivered
+    (``.events``): no event is delivered twice, no request silently repeated. The response
+    closes when the events end, when the loop is left early
     (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
     """
@@ -237,10 +254,13 @@ class Stream(Generic[T]):
         open_response: Callable[[Optional[str]], httpx.Response],
         decode: Callable[[ServerSentEvent], T],
         api: Optional[SyncAPIClient] = None,
+        *,
+        resumable: bool = False,
     ) -> None:
         self._open = open_response
         self._decode = decode
         self._api = api
+        self._resumable = resumable
         self._opened = _Opened()
         self._events: Optional[Generator[T, None, None]] = None
         self._closed = False
@@ -251,7 +271,9 @@ class Stream(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         if self._events is None:
-            self._events = _events(self._open, self._decode, self._opened, self._api)
+            self._events = _events(
+                self._open, self._decode, self._opened, self._api, self._resumable
+            )
         return self._events
 
     def __next__(self) -> T:

@@ -348,6 +348,7 @@ class Executions:
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
+            resumable=True,
         )
 
     def cancel(
@@ -706,6 +707,7 @@ class AsyncExecutions:
             ),
             lambda event: decode_ExecutionEvent(event.json()),
             self._api,
+            resumable=True,
         )
 
     async def cancel(

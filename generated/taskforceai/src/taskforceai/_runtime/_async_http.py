@@ -189,9 +189,11 @@ async def _events(
     decode: Callable[[ServerSentEvent], T],
     opened: _Opened,
     api: Optional[AsyncAPIClient],
+    resumable: bool,
 ) -> AsyncGenerator[T, None]:
     decoder = SSEDecoder()
     drops = 0
+    received: list[T] = []  # for the error of a stream that cannot resume
     response = opened.response or await open_response(None)
     opened.response = response
     try:
@@ -202,19 +204,30 @@ async def _events(
                         item = decode(event)
                     except UnknownVariantError:
                         continue
+                    received.append(item)
                     yield item
                 return
             except httpx.TransportError as exc:
-                # The connection dropped mid-stream: resume after the last event id seen, as
-                # long as the retry budget lasts, waiting the server's `retry:` hint if given.
-                if api is None or drops >= api.core.max_retries:
-                    raise (api.core.connection_error(exc) if api else exc) from None
+                # The connection dropped mid-stream. Only a request that may be repeated is
+                # sent again (a POST would run a second generation, billed twice), and only
+                # where no event is delivered twice: after the last event id seen (the server
+                # replays what follows it), or from the start when nothing was delivered yet.
+                if api is None:
+                    raise
+                last_id = decoder.last_event_id or None
+                if not (resumable and (last_id or not received)):
+                    why = "no event id to resume after" if resumable else "not repeatable"
+                    raise api.core.errors.stream_interrupted(
+                        api.core.redact(f"{type(exc).__name__}: {exc}"), why, received, last_id
+                    ) from None
+                if drops >= api.core.max_retries:
+                    raise api.core.connection_error(exc) from None
                 await response.aclose()
                 decoder.close()
                 hint = decoder.retry
                 await api.sleep(hint / 1000 if hint is not None else api.core.retry_delay(drops))
                 drops += 1
-                response = await open_response(decoder.last_event_id or None)
+                response = await open_response(last_id)
                 opened.response = response
     finally:
         await response.aclose()
@@ -224,9 +237,13 @@ class AsyncStream(Generic[T]):
     """Server-sent events of one response, each decoded by ``decode``.
 
     The request is sent on first use (iteration or ``async with``), so the same call works with
-    ``async for`` directly. ``open_response(last_event_id)`` sends it; after a dropped connection
-    it is called again with the last event id seen (the ``Last-Event-ID`` header), up to the
-    client's ``max_retries``. The response closes when the events end, when the loop is left early
+    ``async for`` directly. ``open_response(last_event_id)`` sends it. After a dropped connection
+    a ``resumable`` stream (its request may be repeated: a GET, or one carrying an idempotency
+    key) is opened again after the last event id seen (the ``Last-Event-ID`` header), or from
+    the start when no event had arrived, up to the client's ``max_retries``. Any other stream
+    raises the package's ``StreamInterruptedError`` carrying the events already delivered
+    (``.events``): no event is delivered twice, no request silently repeated. The response
+    closes when the events end, when the loop is left early
     (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
     """
@@ -236,10 +253,13 @@ class AsyncStream(Generic[T]):
         open_response: Callable[[Optional[str]], Awaitable[httpx.Response]],
         decode: Callable[[ServerSentEvent], T],
         api: Optional[AsyncAPIClient] = None,
+        *,
+        resumable: bool = False,
     ) -> None:
         self._open = open_response
         self._decode = decode
         self._api = api
+        self._resumable = resumable
         self._opened = _Opened()
         self._events: Optional[AsyncGenerator[T, None]] = None
         self._closed = False
@@ -250,7 +270,9 @@ class AsyncStream(Generic[T]):
 
     def __aiter__(self) -> AsyncIterator[T]:
         if self._events is None:
-            self._events = _events(self._open, self._decode, self._opened, self._api)
+            self._events = _events(
+                self._open, self._decode, self._opened, self._api, self._resumable
+            )
         return self._events
 
     async def __anext__(self) -> T:

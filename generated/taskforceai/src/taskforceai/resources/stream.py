@@ -92,6 +92,7 @@ class StreamResource:
             ),
             lambda event: decode_StreamEvent(event.json()),
             self._api,
+            resumable=True,
         )
 
 
@@ -165,6 +166,7 @@ class AsyncStreamResource:
             ),
             lambda event: decode_StreamEvent(event.json()),
             self._api,
+            resumable=True,
         )
 
 

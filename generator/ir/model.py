@@ -145,6 +145,7 @@ class Polling:
     returns_type: TypeRef  # what the waiter returns
     project: str = ""  # `returns` when the status lies inside it: polled values are that part
     item_type: TypeRef = ANY  # what the iterator yields and on_status receives
+    initial_delay: float = 0.0  # the spec's wait before the first poll, kept under poll_interval
 
     @property
     def names(self) -> frozenset[str]:

@@ -297,6 +297,7 @@ class OperationBuilder:
             returns_type=result,
             project=project,
             item_type=result if project else polled,
+            initial_delay=spec.initial_delay,
         )
 
     def _pagination(

@@ -357,7 +357,11 @@ class Tasks:
     ) -> TaskResponse:
         """Poll ``retrieve`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the
+        spec's initial delay before the first poll (2.0 s), nor the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -811,7 +815,11 @@ class AsyncTasks:
     ) -> TaskResponse:
         """Poll ``retrieve`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the
+        spec's initial delay before the first poll (2.0 s), nor the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """

@@ -42,6 +42,10 @@ class APIErrorMixin(Exception):
     # Set on polling errors: the last observed resource and its status.
     last: Any = None
     status: Optional[str] = None
+    # Set on an argument refused before sending (InvalidArgumentError): the argument's name
+    # and the rule it breaks.
+    field: Optional[str] = None
+    rule: Optional[str] = None
     # Set on an interrupted event stream: the events delivered before the drop, in order, and
     # the last event id the server gave (``None`` when it gave none).
     events: Optional[list[Any]] = None

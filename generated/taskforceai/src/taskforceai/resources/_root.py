@@ -213,7 +213,10 @@ class Root:
     ) -> TaskStatusResponse:
         """Poll ``get_task_status`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -481,7 +484,10 @@ class AsyncRoot:
     ) -> TaskStatusResponse:
         """Poll ``get_task_status`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """

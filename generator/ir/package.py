@@ -264,6 +264,21 @@ class Package:
         return next((a for a in self.auth if a.kind == "basic"), None)
 
     @property
+    def raw_example(self) -> str:
+        """``client.<ns>`` + ``.with_raw_response.<method>`` of the first GET that needs no
+        argument and answers one body (the README's raw-response example); "" when none."""
+        for r in self.resources:
+            for op in r.operations:
+                if (
+                    op.http_method.upper() == "GET"
+                    and not op.stream
+                    and not any(p.required for p in op.params)
+                ):
+                    owner = f"client.{r.attr}" if r.attr else "client"
+                    return f"{owner}.with_raw_response.{op.name}"
+        return ""
+
+    @property
     def namespaces(self) -> tuple[Resource, ...]:
         return tuple(r for r in self.resources if r.attr)
 

@@ -75,13 +75,22 @@ _RUNTIME = {
     ),
     "_runtime._errors": ("APIErrorMixin", "ErrorTable", "request_id_of"),
     "_runtime._async_poll": ("AsyncPoller",),
+    "_runtime._headers": (
+        "header_bool",
+        "header_datetime",
+        "header_float",
+        "header_int",
+        "header_str",
+    ),
     "_runtime._async_raw": (
+        "async_raw_headers_wrapper",
         "async_raw_stream_wrapper",
         "async_raw_wrapper",
         "async_streamed_stream_wrapper",
         "async_streamed_wrapper",
     ),
     "_runtime._sync_raw": (
+        "sync_raw_headers_wrapper",
         "sync_raw_stream_wrapper",
         "sync_raw_wrapper",
         "sync_streamed_stream_wrapper",

@@ -14,6 +14,7 @@ from typing import Optional
 import attrs
 
 from .definitions import EnumDef, EnumMember, Field, Model, ModelModule, UnionDef
+from .headers import ResponseHeader
 from .types import ANY, Kind, TypeRef, nullable
 
 __all__ = [
@@ -219,6 +220,8 @@ class Operation:
     polling: Optional[Polling] = None
     pagination: Optional[Pagination] = None
     idempotent: bool = False  # x-sdk-idempotent: repeating it has no further effect
+    # Headers its success responses declare, parsed by ``with_raw_response`` (ir/headers.py).
+    response_headers: tuple[ResponseHeader, ...] = ()
 
     @property
     def retry_safe(self) -> bool:
@@ -343,14 +346,23 @@ class Operation:
         return self.http_method.upper() in _REPEATABLE_METHODS or self.retry_safe
 
     @property
+    def headers_class(self) -> str:
+        """The class of its declared response headers (``PetsListHeaders``); "" when none."""
+        if not self.response_headers or self.return_shape == RETURNS_STREAM:
+            return ""
+        return "".join(w[:1].upper() + w[1:] for w in self.name.split("_")) + "Headers"
+
+    @property
     def raw_wrappers(self) -> tuple[str, str, str, str]:
         """The runtime wrappers of ``with_raw_response.<name>`` and
         ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
-        (an event stream's own kind when the operation answers one)."""
+        (an event stream's own kind when the operation answers one; the raw ones parse the
+        declared response headers too when there are some)."""
         kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
+        raw = "_headers" if self.headers_class else kind
         return (
-            f"sync_raw{kind}_wrapper",
-            f"async_raw{kind}_wrapper",
+            f"sync_raw{raw}_wrapper",
+            f"async_raw{raw}_wrapper",
             f"sync_streamed{kind}_wrapper",
             f"async_streamed{kind}_wrapper",
         )
@@ -370,6 +382,10 @@ class Operation:
         shape = self.return_shape
         found |= self.return_type.annotation_names
         found |= set(self.raw_wrappers)
+        if self.headers_class:
+            found |= {"attrs", "httpx"}
+            for h in self.response_headers:
+                found |= h.names
         if shape == RETURNS_STREAM:
             found |= {"Stream", "AsyncStream", "resume_headers"} | self.return_type.decoder_names
         elif shape == RETURNS_BY_STATUS:

@@ -11,6 +11,7 @@ import attrs
 
 from ..errors import join_pointer
 from .extensions import OperationExtensions, PaginationSpec, PollingSpec
+from .headers import response_headers
 from .model import (
     Body,
     Operation,
@@ -127,6 +128,7 @@ class OperationBuilder:
             else tuple(sorted({k for req in security if isinstance(req, dict) for k in req})),
             pointer=pointer,
             deprecated=op.get("deprecated") is True,
+            response_headers=response_headers(op.get("responses"), self._resolve),
             base_up=up,
             base_append=append,
             base_absolute=absolute,

@@ -4,6 +4,7 @@ body, on the package generated from tests/golden/features/spec.yaml."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import threading
 from types import ModuleType
 from typing import Any
@@ -189,3 +190,23 @@ def test_concurrent_raw_calls_each_get_their_own_response(zoo: ModuleType) -> No
         return {f"q{i}": raw.request_id for i, raw in enumerate(raws)}
 
     assert asyncio.run(tasks()) == {f"q{i}": f"/v1/pets/q{i}" for i in range(8)}
+
+
+@both
+def test_declared_response_headers_are_parsed_and_typed(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        headers = {
+            "x-ratelimit-remaining": "41",
+            "x-ratelimit-reset": "2026-01-05T10:00:00Z",
+            "x-cache-hit": "true",
+        }
+        page = {"data": [], "total": 0}
+        client = t.client(zoo, lambda r: httpx.Response(200, json=page, headers=headers))
+        raw = await t.call(client.pets.with_raw_response.list())
+        parsed = raw.parsed_headers
+        assert parsed.x_ratelimit_remaining == 41
+        assert parsed.x_ratelimit_reset == dt.datetime(2026, 1, 5, 10, tzinfo=dt.timezone.utc)
+        assert parsed.x_cache_hit is True
+        assert (await t.call(raw.parse())).total == 0
+
+    run(is_async, body)

@@ -23,6 +23,7 @@ def sync_surface(client: CodeVFClient) -> None:
     response: httpx.Response = raw.http_response
     request_id: str | None = raw.request_id
     retries: int = raw.retries_taken
+    retry_after: int | None = raw.parsed_headers.retry_after  # a declared header, typed
     page: TaskList = client.tasks.with_raw_response.list(page=2).parse()
 
     with client.tasks.with_streaming_response.retrieve("t") as streamed:
@@ -34,7 +35,8 @@ def sync_surface(client: CodeVFClient) -> None:
     client.tasks.with_raw_response.retrieve("t", nope=1)  # type: ignore[call-arg]
     client.tasks.list(timeout="soon")  # type: ignore[arg-type]
     wrong: TaskList = client.tasks.with_raw_response.retrieve("t").parse()  # type: ignore[assignment]
-    del task, code, headers, response, request_id, retries, page, size, later, wrong
+    del task, code, headers, response, request_id, retries, retry_after, page, size, later
+    del wrong
 
 
 async def async_surface(client: AsyncCodeVFClient) -> None:
@@ -47,4 +49,5 @@ async def async_surface(client: AsyncCodeVFClient) -> None:
             text: str = line
         later: TaskResponse = await streamed.parse()
     client.tasks.with_raw_response.retrieve(42)  # type: ignore[arg-type]
-    del task, text, later
+    undeclared = (await client.tasks.with_raw_response.list()).parsed_headers  # type: ignore[attr-defined]
+    del task, text, later, undeclared

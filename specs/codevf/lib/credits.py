@@ -15,8 +15,7 @@ from typing import Literal, Optional, Union
 
 from ..exceptions import InvalidTagError
 from ..models.service_mode import ServiceMode
-from .validation import refused
-from .validation import check_max_credits, check_mode
+from .validation import check_max_credits, check_mode, refused
 
 __all__ = ["SLA_MULTIPLIERS", "calculate_final_credit_cost"]
 

@@ -8,18 +8,24 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import (
+    async_raw_headers_wrapper,
+    async_raw_wrapper,
+    async_streamed_wrapper,
+)
 from .._runtime._core import path_param
+from .._runtime._headers import header_int
 from .._runtime._models import format_datetime, to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..exceptions import ERRORS, InvalidArgumentError
 from ..models.attachment import Attachment
@@ -32,6 +38,24 @@ from ..models.task_status import TaskStatus
 from ..models.task_summary import TaskSummary
 
 __all__ = ["Tasks", "AsyncTasks"]
+
+
+@attrs.frozen
+class TasksRetrieveHeaders:
+    """Response headers of ``retrieve`` the spec declares, parsed.
+
+    ``with_raw_response.retrieve(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``retry_after``: ``Retry-After``: Optional hint on a successful poll that the task needs more time. Whole seconds to wait before the next `GET /tasks/{taskId}`.
+    """
+
+    retry_after: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TasksRetrieveHeaders:
+        return cls(
+            retry_after=header_int(headers, "Retry-After"),
+        )
 
 
 class Tasks:
@@ -300,6 +324,9 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -759,6 +786,9 @@ class AsyncTasks:
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -956,7 +986,9 @@ class TasksWithRawResponse:
     def __init__(self, resource: Tasks) -> None:
         self.create = sync_raw_wrapper(resource.create)
         self.list = sync_raw_wrapper(resource.list)
-        self.retrieve = sync_raw_wrapper(resource.retrieve)
+        self.retrieve = sync_raw_headers_wrapper(
+            resource.retrieve, TasksRetrieveHeaders.from_headers
+        )
         self.cancel = sync_raw_wrapper(resource.cancel)
         self.deliverables = sync_raw_wrapper(resource.deliverables)
 
@@ -978,7 +1010,9 @@ class AsyncTasksWithRawResponse:
     def __init__(self, resource: AsyncTasks) -> None:
         self.create = async_raw_wrapper(resource.create)
         self.list = async_raw_wrapper(resource.list)
-        self.retrieve = async_raw_wrapper(resource.retrieve)
+        self.retrieve = async_raw_headers_wrapper(
+            resource.retrieve, TasksRetrieveHeaders.from_headers
+        )
         self.cancel = async_raw_wrapper(resource.cancel)
         self.deliverables = async_raw_wrapper(resource.deliverables)
 

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIResponse",
+    "APIResponseWithHeaders",
     "ResponseContextManager",
+    "sync_raw_headers_wrapper",
     "sync_raw_stream_wrapper",
     "sync_raw_wrapper",
     "sync_streamed_stream_wrapper",
@@ -44,6 +46,7 @@ __all__ = [
 
 R = TypeVar("R")
 T = TypeVar("T")
+H = TypeVar("H")
 
 
 class APIResponse(Generic[R]):
@@ -113,6 +116,29 @@ class APIResponse(Generic[R]):
         return f"<{type(self).__name__} [{self.status_code}] {self.http_response.request.method}>"
 
 
+class APIResponseWithHeaders(APIResponse[R], Generic[R, H]):
+    """The raw response of an operation whose spec declares response headers:
+    ``parsed_headers`` holds them typed (an operation's ``...Headers`` class)."""
+
+    def __init__(
+        self,
+        http_response: httpx.Response,
+        parse: Callable[[], R],
+        parse_headers: Callable[[httpx.Headers], H],
+    ) -> None:
+        super().__init__(http_response, parse)
+        self._parse_headers = parse_headers
+        self._headers: Optional[tuple[H]] = None
+
+    @property
+    def parsed_headers(self) -> H:
+        """The declared headers, parsed (ints, floats, booleans, datetimes; ``None`` when a
+        header is absent or malformed)."""
+        if self._headers is None:
+            self._headers = (self._parse_headers(self.http_response.headers),)
+        return self._headers[0]
+
+
 class ResponseContextManager(Generic[R]):
     """``with``: sends on entry, closes the response on exit."""
 
@@ -150,6 +176,25 @@ def sync_raw_wrapper(
 # The raw response of an event stream (an alias: the sync rule for ... reads one
 # level of brackets).
 _RawStream = APIResponse[Stream[T]]
+
+
+def sync_raw_headers_wrapper(
+    func: Callable[P, R],
+    parse_headers: Callable[[httpx.Headers], H],
+) -> Callable[P, APIResponseWithHeaders[R, H]]:
+    """``with_raw_response.m`` of an operation declaring response headers."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponseWithHeaders[R, H]:
+        capture = Capture()
+        token = CAPTURE.set(capture)
+        try:
+            value = func(*args, **kwargs)
+        finally:
+            CAPTURE.reset(token)
+        return APIResponseWithHeaders(_sent(capture.response), _value(value), parse_headers)
+
+    return wrapped
 
 
 def sync_raw_stream_wrapper(

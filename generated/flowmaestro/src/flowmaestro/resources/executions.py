@@ -7,24 +7,26 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Literal, Optional, Tuple, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._async_raw import (
+    async_raw_headers_wrapper,
     async_raw_stream_wrapper,
-    async_raw_wrapper,
     async_streamed_stream_wrapper,
     async_streamed_wrapper,
 )
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
 from .._runtime._sync_raw import (
+    sync_raw_headers_wrapper,
     sync_raw_stream_wrapper,
-    sync_raw_wrapper,
     sync_streamed_stream_wrapper,
     sync_streamed_wrapper,
 )
@@ -37,6 +39,87 @@ from ..models.execution_response import ExecutionResponse
 from ..models.execution_status import ExecutionStatus
 
 __all__ = ["Executions", "AsyncExecutions"]
+
+
+@attrs.frozen
+class ExecutionsListHeaders:
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ExecutionsListHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class ExecutionsGetHeaders:
+    """Response headers of ``get`` the spec declares, parsed.
+
+    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ExecutionsGetHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class ExecutionsCancelHeaders:
+    """Response headers of ``cancel`` the spec declares, parsed.
+
+    ``with_raw_response.cancel(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ExecutionsCancelHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
 
 
 class Executions:
@@ -129,6 +212,9 @@ class Executions:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -193,6 +279,9 @@ class Executions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -378,6 +467,9 @@ class Executions:
         Args:
             execution_id: The execution's id (`exec_...`).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.cancel(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -491,6 +583,9 @@ class AsyncExecutions:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -555,6 +650,9 @@ class AsyncExecutions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -740,6 +838,9 @@ class AsyncExecutions:
         Args:
             execution_id: The execution's id (`exec_...`).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.cancel(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -767,10 +868,12 @@ class ExecutionsWithRawResponse:
     """``Executions``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Executions) -> None:
-        self.list = sync_raw_wrapper(resource.list)
-        self.get = sync_raw_wrapper(resource.get)
+        self.list = sync_raw_headers_wrapper(resource.list, ExecutionsListHeaders.from_headers)
+        self.get = sync_raw_headers_wrapper(resource.get, ExecutionsGetHeaders.from_headers)
         self.stream = sync_raw_stream_wrapper(resource.stream)
-        self.cancel = sync_raw_wrapper(resource.cancel)
+        self.cancel = sync_raw_headers_wrapper(
+            resource.cancel, ExecutionsCancelHeaders.from_headers
+        )
 
 
 class ExecutionsWithStreamingResponse:
@@ -787,10 +890,12 @@ class AsyncExecutionsWithRawResponse:
     """``AsyncExecutions``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncExecutions) -> None:
-        self.list = async_raw_wrapper(resource.list)
-        self.get = async_raw_wrapper(resource.get)
+        self.list = async_raw_headers_wrapper(resource.list, ExecutionsListHeaders.from_headers)
+        self.get = async_raw_headers_wrapper(resource.get, ExecutionsGetHeaders.from_headers)
         self.stream = async_raw_stream_wrapper(resource.stream)
-        self.cancel = async_raw_wrapper(resource.cancel)
+        self.cancel = async_raw_headers_wrapper(
+            resource.cancel, ExecutionsCancelHeaders.from_headers
+        )
 
 
 class AsyncExecutionsWithStreamingResponse:

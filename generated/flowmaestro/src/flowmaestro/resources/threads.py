@@ -7,22 +7,24 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_raw import (
+    async_raw_headers_wrapper,
     async_raw_stream_wrapper,
-    async_raw_wrapper,
     async_streamed_stream_wrapper,
     async_streamed_wrapper,
 )
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_raw import (
+    sync_raw_headers_wrapper,
     sync_raw_stream_wrapper,
-    sync_raw_wrapper,
     sync_streamed_stream_wrapper,
     sync_streamed_wrapper,
 )
@@ -34,6 +36,60 @@ from ..models.message_response import MessageResponse
 from ..models.thread_event import ThreadEvent, decode_ThreadEvent
 
 __all__ = ["Threads", "AsyncThreads"]
+
+
+@attrs.frozen
+class ThreadsListMessagesHeaders:
+    """Response headers of ``list_messages`` the spec declares, parsed.
+
+    ``with_raw_response.list_messages(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ThreadsListMessagesHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class ThreadsSendMessageHeaders:
+    """Response headers of ``send_message`` the spec declares, parsed.
+
+    ``with_raw_response.send_message(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ThreadsSendMessageHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
 
 
 class Threads:
@@ -114,6 +170,9 @@ class Threads:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list_messages(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -171,6 +230,9 @@ class Threads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.send_message(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -339,6 +401,9 @@ class AsyncThreads:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list_messages(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -396,6 +461,9 @@ class AsyncThreads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.send_message(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -490,8 +558,12 @@ class ThreadsWithRawResponse:
     """``Threads``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Threads) -> None:
-        self.list_messages = sync_raw_wrapper(resource.list_messages)
-        self.send_message = sync_raw_wrapper(resource.send_message)
+        self.list_messages = sync_raw_headers_wrapper(
+            resource.list_messages, ThreadsListMessagesHeaders.from_headers
+        )
+        self.send_message = sync_raw_headers_wrapper(
+            resource.send_message, ThreadsSendMessageHeaders.from_headers
+        )
         self.send_message_stream = sync_raw_stream_wrapper(resource.send_message_stream)
 
 
@@ -508,8 +580,12 @@ class AsyncThreadsWithRawResponse:
     """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncThreads) -> None:
-        self.list_messages = async_raw_wrapper(resource.list_messages)
-        self.send_message = async_raw_wrapper(resource.send_message)
+        self.list_messages = async_raw_headers_wrapper(
+            resource.list_messages, ThreadsListMessagesHeaders.from_headers
+        )
+        self.send_message = async_raw_headers_wrapper(
+            resource.send_message, ThreadsSendMessageHeaders.from_headers
+        )
         self.send_message_stream = async_raw_stream_wrapper(resource.send_message_stream)
 
 

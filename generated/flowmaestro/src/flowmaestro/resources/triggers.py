@@ -7,15 +7,17 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
@@ -23,6 +25,60 @@ from ..models.trigger import Trigger
 from ..models.trigger_list_response import TriggerListResponse
 
 __all__ = ["Triggers", "AsyncTriggers"]
+
+
+@attrs.frozen
+class TriggersListHeaders:
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TriggersListHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class TriggersExecuteHeaders:
+    """Response headers of ``execute`` the spec declares, parsed.
+
+    ``with_raw_response.execute(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TriggersExecuteHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
 
 
 class Triggers:
@@ -99,6 +155,9 @@ class Triggers:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -157,6 +216,9 @@ class Triggers:
             trigger_id: The trigger's id (`trg_...`).
             inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -261,6 +323,9 @@ class AsyncTriggers:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -320,6 +385,9 @@ class AsyncTriggers:
             inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -353,8 +421,10 @@ class TriggersWithRawResponse:
     """``Triggers``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Triggers) -> None:
-        self.list = sync_raw_wrapper(resource.list)
-        self.execute = sync_raw_wrapper(resource.execute)
+        self.list = sync_raw_headers_wrapper(resource.list, TriggersListHeaders.from_headers)
+        self.execute = sync_raw_headers_wrapper(
+            resource.execute, TriggersExecuteHeaders.from_headers
+        )
 
 
 class TriggersWithStreamingResponse:
@@ -369,8 +439,10 @@ class AsyncTriggersWithRawResponse:
     """``AsyncTriggers``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTriggers) -> None:
-        self.list = async_raw_wrapper(resource.list)
-        self.execute = async_raw_wrapper(resource.execute)
+        self.list = async_raw_headers_wrapper(resource.list, TriggersListHeaders.from_headers)
+        self.execute = async_raw_headers_wrapper(
+            resource.execute, TriggersExecuteHeaders.from_headers
+        )
 
 
 class AsyncTriggersWithStreamingResponse:

@@ -7,15 +7,17 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
@@ -24,6 +26,87 @@ from ..models.workflow_list_response import WorkflowListResponse
 from ..models.workflow_response import WorkflowResponse
 
 __all__ = ["Workflows", "AsyncWorkflows"]
+
+
+@attrs.frozen
+class WorkflowsListHeaders:
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> WorkflowsListHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class WorkflowsGetHeaders:
+    """Response headers of ``get`` the spec declares, parsed.
+
+    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> WorkflowsGetHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class WorkflowsExecuteHeaders:
+    """Response headers of ``execute`` the spec declares, parsed.
+
+    ``with_raw_response.execute(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> WorkflowsExecuteHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
 
 
 class Workflows:
@@ -100,6 +183,9 @@ class Workflows:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -150,6 +236,9 @@ class Workflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -202,6 +291,9 @@ class Workflows:
             workflow_id: The workflow's id (`wf_...`).
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -306,6 +398,9 @@ class AsyncWorkflows:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -356,6 +451,9 @@ class AsyncWorkflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -409,6 +507,9 @@ class AsyncWorkflows:
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -442,9 +543,11 @@ class WorkflowsWithRawResponse:
     """``Workflows``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Workflows) -> None:
-        self.list = sync_raw_wrapper(resource.list)
-        self.get = sync_raw_wrapper(resource.get)
-        self.execute = sync_raw_wrapper(resource.execute)
+        self.list = sync_raw_headers_wrapper(resource.list, WorkflowsListHeaders.from_headers)
+        self.get = sync_raw_headers_wrapper(resource.get, WorkflowsGetHeaders.from_headers)
+        self.execute = sync_raw_headers_wrapper(
+            resource.execute, WorkflowsExecuteHeaders.from_headers
+        )
 
 
 class WorkflowsWithStreamingResponse:
@@ -460,9 +563,11 @@ class AsyncWorkflowsWithRawResponse:
     """``AsyncWorkflows``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncWorkflows) -> None:
-        self.list = async_raw_wrapper(resource.list)
-        self.get = async_raw_wrapper(resource.get)
-        self.execute = async_raw_wrapper(resource.execute)
+        self.list = async_raw_headers_wrapper(resource.list, WorkflowsListHeaders.from_headers)
+        self.get = async_raw_headers_wrapper(resource.get, WorkflowsGetHeaders.from_headers)
+        self.execute = async_raw_headers_wrapper(
+            resource.execute, WorkflowsExecuteHeaders.from_headers
+        )
 
 
 class AsyncWorkflowsWithStreamingResponse:

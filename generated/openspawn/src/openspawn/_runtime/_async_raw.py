@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncAPIResponse",
+    "AsyncAPIResponseWithHeaders",
     "AsyncResponseContextManager",
+    "async_raw_headers_wrapper",
     "async_raw_stream_wrapper",
     "async_raw_wrapper",
     "async_streamed_stream_wrapper",
@@ -43,6 +45,7 @@ __all__ = [
 
 R = TypeVar("R")
 T = TypeVar("T")
+H = TypeVar("H")
 
 
 class AsyncAPIResponse(Generic[R]):
@@ -112,6 +115,29 @@ class AsyncAPIResponse(Generic[R]):
         return f"<{type(self).__name__} [{self.status_code}] {self.http_response.request.method}>"
 
 
+class AsyncAPIResponseWithHeaders(AsyncAPIResponse[R], Generic[R, H]):
+    """The raw response of an operation whose spec declares response headers:
+    ``parsed_headers`` holds them typed (an operation's ``...Headers`` class)."""
+
+    def __init__(
+        self,
+        http_response: httpx.Response,
+        parse: Callable[[], Awaitable[R]],
+        parse_headers: Callable[[httpx.Headers], H],
+    ) -> None:
+        super().__init__(http_response, parse)
+        self._parse_headers = parse_headers
+        self._headers: Optional[tuple[H]] = None
+
+    @property
+    def parsed_headers(self) -> H:
+        """The declared headers, parsed (ints, floats, booleans, datetimes; ``None`` when a
+        header is absent or malformed)."""
+        if self._headers is None:
+            self._headers = (self._parse_headers(self.http_response.headers),)
+        return self._headers[0]
+
+
 class AsyncResponseContextManager(Generic[R]):
     """``async with``: sends on entry, closes the response on exit."""
 
@@ -149,6 +175,25 @@ def async_raw_wrapper(
 # The raw response of an event stream (an alias: the sync rule for Awaitable[...] reads one
 # level of brackets).
 _RawStream = AsyncAPIResponse[AsyncStream[T]]
+
+
+def async_raw_headers_wrapper(
+    func: Callable[P, Awaitable[R]],
+    parse_headers: Callable[[httpx.Headers], H],
+) -> Callable[P, Awaitable[AsyncAPIResponseWithHeaders[R, H]]]:
+    """``with_raw_response.m`` of an operation declaring response headers."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncAPIResponseWithHeaders[R, H]:
+        capture = Capture()
+        token = CAPTURE.set(capture)
+        try:
+            value = await func(*args, **kwargs)
+        finally:
+            CAPTURE.reset(token)
+        return AsyncAPIResponseWithHeaders(_sent(capture.response), _value(value), parse_headers)
+
+    return wrapped
 
 
 def async_raw_stream_wrapper(

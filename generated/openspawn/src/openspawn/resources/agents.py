@@ -7,14 +7,16 @@ import functools
 from collections.abc import Mapping
 from typing import Any, List, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.agent import Agent
@@ -23,6 +25,117 @@ from ..models.agent_list import AgentList
 from ..models.spawn_agent_response import SpawnAgentResponse
 
 __all__ = ["Agents", "AsyncAgents"]
+
+
+@attrs.frozen
+class AgentsListHeaders:
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> AgentsListHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class AgentsSpawnHeaders:
+    """Response headers of ``spawn`` the spec declares, parsed.
+
+    ``with_raw_response.spawn(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+    idempotent_replayed: Optional[str] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> AgentsSpawnHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
+        )
+
+
+@attrs.frozen
+class AgentsGetHeaders:
+    """Response headers of ``get`` the spec declares, parsed.
+
+    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> AgentsGetHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class AgentsGetHierarchyHeaders:
+    """Response headers of ``get_hierarchy`` the spec declares, parsed.
+
+    ``with_raw_response.get_hierarchy(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> AgentsGetHierarchyHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
 
 
 class Agents:
@@ -58,6 +171,9 @@ class Agents:
         Returns every agent of the calling agent's organization, oldest first, unpaginated (an organization holds at most 1000 agents). The SDK returns the `data` list. Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/agents``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -106,6 +222,9 @@ class Agents:
             level: Level of the new agent, 1-10; must be strictly lower than the calling agent's level, else `403 SPAWN_NOT_PERMITTED`.
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spawn(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -158,6 +277,9 @@ class Agents:
         Args:
             agent_id: Id of the agent.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -201,6 +323,9 @@ class Agents:
         Args:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_hierarchy(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -265,6 +390,9 @@ class AsyncAgents:
 
         ``GET /v1/agents``
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -312,6 +440,9 @@ class AsyncAgents:
             level: Level of the new agent, 1-10; must be strictly lower than the calling agent's level, else `403 SPAWN_NOT_PERMITTED`.
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spawn(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -364,6 +495,9 @@ class AsyncAgents:
         Args:
             agent_id: Id of the agent.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -408,6 +542,9 @@ class AsyncAgents:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_hierarchy(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -441,10 +578,12 @@ class AgentsWithRawResponse:
     """``Agents``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Agents) -> None:
-        self.list = sync_raw_wrapper(resource.list)
-        self.spawn = sync_raw_wrapper(resource.spawn)
-        self.get = sync_raw_wrapper(resource.get)
-        self.get_hierarchy = sync_raw_wrapper(resource.get_hierarchy)
+        self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders.from_headers)
+        self.spawn = sync_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders.from_headers)
+        self.get = sync_raw_headers_wrapper(resource.get, AgentsGetHeaders.from_headers)
+        self.get_hierarchy = sync_raw_headers_wrapper(
+            resource.get_hierarchy, AgentsGetHierarchyHeaders.from_headers
+        )
 
 
 class AgentsWithStreamingResponse:
@@ -461,10 +600,12 @@ class AsyncAgentsWithRawResponse:
     """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncAgents) -> None:
-        self.list = async_raw_wrapper(resource.list)
-        self.spawn = async_raw_wrapper(resource.spawn)
-        self.get = async_raw_wrapper(resource.get)
-        self.get_hierarchy = async_raw_wrapper(resource.get_hierarchy)
+        self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders.from_headers)
+        self.spawn = async_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders.from_headers)
+        self.get = async_raw_headers_wrapper(resource.get, AgentsGetHeaders.from_headers)
+        self.get_hierarchy = async_raw_headers_wrapper(
+            resource.get_hierarchy, AgentsGetHierarchyHeaders.from_headers
+        )
 
 
 class AsyncAgentsWithStreamingResponse:

@@ -7,14 +7,16 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._headers import header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.credit_balance import CreditBalance
@@ -24,6 +26,120 @@ from ..models.pagination_meta import PaginationMeta
 from ..models.transfer_credits_request import TransferCreditsRequest
 
 __all__ = ["Credits", "AsyncCredits"]
+
+
+@attrs.frozen
+class CreditsBalanceHeaders:
+    """Response headers of ``balance`` the spec declares, parsed.
+
+    ``with_raw_response.balance(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> CreditsBalanceHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class CreditsTransferHeaders:
+    """Response headers of ``transfer`` the spec declares, parsed.
+
+    ``with_raw_response.transfer(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+    idempotent_replayed: Optional[str] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> CreditsTransferHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
+        )
+
+
+@attrs.frozen
+class CreditsHistoryHeaders:
+    """Response headers of ``history`` the spec declares, parsed.
+
+    ``with_raw_response.history(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> CreditsHistoryHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class CreditsSpendHeaders:
+    """Response headers of ``spend`` the spec declares, parsed.
+
+    ``with_raw_response.spend(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+    idempotent_replayed: Optional[str] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> CreditsSpendHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
+        )
 
 
 class Credits:
@@ -59,6 +175,9 @@ class Credits:
         Returns the calling agent's credit balance (for an API key, the organization's root agent). Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/credits/balance``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -102,6 +221,9 @@ class Credits:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -148,6 +270,9 @@ class Credits:
         Args:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -211,6 +336,9 @@ class Credits:
             trigger_type: Category of the cost: lower-case snake_case, up to 64 characters. Well-known values: `llm_call`, `tool_call`, `api_call`, `compute`, `storage`, `manual` (the default when omitted). Other values are accepted and reported as given.
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -288,6 +416,9 @@ class AsyncCredits:
 
         ``GET /v1/credits/balance``
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -330,6 +461,9 @@ class AsyncCredits:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -376,6 +510,9 @@ class AsyncCredits:
         Args:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -440,6 +577,9 @@ class AsyncCredits:
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -486,10 +626,16 @@ class CreditsWithRawResponse:
     """``Credits``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Credits) -> None:
-        self.balance = sync_raw_wrapper(resource.balance)
-        self.transfer = sync_raw_wrapper(resource.transfer)
-        self.history = sync_raw_wrapper(resource.history)
-        self.spend = sync_raw_wrapper(resource.spend)
+        self.balance = sync_raw_headers_wrapper(
+            resource.balance, CreditsBalanceHeaders.from_headers
+        )
+        self.transfer = sync_raw_headers_wrapper(
+            resource.transfer, CreditsTransferHeaders.from_headers
+        )
+        self.history = sync_raw_headers_wrapper(
+            resource.history, CreditsHistoryHeaders.from_headers
+        )
+        self.spend = sync_raw_headers_wrapper(resource.spend, CreditsSpendHeaders.from_headers)
 
 
 class CreditsWithStreamingResponse:
@@ -506,10 +652,16 @@ class AsyncCreditsWithRawResponse:
     """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncCredits) -> None:
-        self.balance = async_raw_wrapper(resource.balance)
-        self.transfer = async_raw_wrapper(resource.transfer)
-        self.history = async_raw_wrapper(resource.history)
-        self.spend = async_raw_wrapper(resource.spend)
+        self.balance = async_raw_headers_wrapper(
+            resource.balance, CreditsBalanceHeaders.from_headers
+        )
+        self.transfer = async_raw_headers_wrapper(
+            resource.transfer, CreditsTransferHeaders.from_headers
+        )
+        self.history = async_raw_headers_wrapper(
+            resource.history, CreditsHistoryHeaders.from_headers
+        )
+        self.spend = async_raw_headers_wrapper(resource.spend, CreditsSpendHeaders.from_headers)
 
 
 class AsyncCreditsWithStreamingResponse:

@@ -7,15 +7,17 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.message import Message
@@ -24,6 +26,90 @@ from ..models.message_thread import MessageThread
 from ..models.send_message_request import SendMessageRequest
 
 __all__ = ["Messages", "AsyncMessages"]
+
+
+@attrs.frozen
+class MessagesListHeaders:
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> MessagesListHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class MessagesSendHeaders:
+    """Response headers of ``send`` the spec declares, parsed.
+
+    ``with_raw_response.send(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+    idempotent_replayed: Optional[str] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> MessagesSendHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
+        )
+
+
+@attrs.frozen
+class MessagesGetThreadHeaders:
+    """Response headers of ``get_thread`` the spec declares, parsed.
+
+    ``with_raw_response.get_thread(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> MessagesGetThreadHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
 
 
 class Messages:
@@ -67,6 +153,9 @@ class Messages:
             channel_id: Channel to read.
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -123,6 +212,9 @@ class Messages:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.send(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -166,6 +258,9 @@ class Messages:
 
         Args:
             parent_message_id: Id of the thread's top-level message.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -233,6 +328,9 @@ class AsyncMessages:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -288,6 +386,9 @@ class AsyncMessages:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.send(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -332,6 +433,9 @@ class AsyncMessages:
         Args:
             parent_message_id: Id of the thread's top-level message.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -360,9 +464,11 @@ class MessagesWithRawResponse:
     """``Messages``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Messages) -> None:
-        self.list = sync_raw_wrapper(resource.list)
-        self.send = sync_raw_wrapper(resource.send)
-        self.get_thread = sync_raw_wrapper(resource.get_thread)
+        self.list = sync_raw_headers_wrapper(resource.list, MessagesListHeaders.from_headers)
+        self.send = sync_raw_headers_wrapper(resource.send, MessagesSendHeaders.from_headers)
+        self.get_thread = sync_raw_headers_wrapper(
+            resource.get_thread, MessagesGetThreadHeaders.from_headers
+        )
 
 
 class MessagesWithStreamingResponse:
@@ -378,9 +484,11 @@ class AsyncMessagesWithRawResponse:
     """``AsyncMessages``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncMessages) -> None:
-        self.list = async_raw_wrapper(resource.list)
-        self.send = async_raw_wrapper(resource.send)
-        self.get_thread = async_raw_wrapper(resource.get_thread)
+        self.list = async_raw_headers_wrapper(resource.list, MessagesListHeaders.from_headers)
+        self.send = async_raw_headers_wrapper(resource.send, MessagesSendHeaders.from_headers)
+        self.get_thread = async_raw_headers_wrapper(
+            resource.get_thread, MessagesGetThreadHeaders.from_headers
+        )
 
 
 class AsyncMessagesWithStreamingResponse:

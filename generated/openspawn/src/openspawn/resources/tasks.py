@@ -7,15 +7,17 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Literal, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.create_task_request import CreateTaskRequest
@@ -26,6 +28,150 @@ from ..models.task_status import TaskStatus
 from ..models.transition_task_request import TransitionTaskRequest
 
 __all__ = ["Tasks", "AsyncTasks"]
+
+
+@attrs.frozen
+class TasksListHeaders:
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TasksListHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class TasksCreateHeaders:
+    """Response headers of ``create`` the spec declares, parsed.
+
+    ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+    idempotent_replayed: Optional[str] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TasksCreateHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
+        )
+
+
+@attrs.frozen
+class TasksGetHeaders:
+    """Response headers of ``get`` the spec declares, parsed.
+
+    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TasksGetHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+        )
+
+
+@attrs.frozen
+class TasksTransitionHeaders:
+    """Response headers of ``transition`` the spec declares, parsed.
+
+    ``with_raw_response.transition(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+    idempotent_replayed: Optional[str] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TasksTransitionHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
+        )
+
+
+@attrs.frozen
+class TasksAssignHeaders:
+    """Response headers of ``assign`` the spec declares, parsed.
+
+    ``with_raw_response.assign(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    x_request_id: Optional[str] = None
+    x_rate_limit_limit: Optional[int] = None
+    x_rate_limit_remaining: Optional[int] = None
+    x_rate_limit_reset: Optional[int] = None
+    idempotent_replayed: Optional[str] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> TasksAssignHeaders:
+        return cls(
+            x_request_id=header_str(headers, "X-Request-Id"),
+            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
+            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
+            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
+            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
+        )
 
 
 class Tasks:
@@ -78,6 +224,9 @@ class Tasks:
             priority: Only tasks with this priority.
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -150,6 +299,9 @@ class Tasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.create(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -193,6 +345,9 @@ class Tasks:
 
         Args:
             task_id: Id of the task.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -239,6 +394,9 @@ class Tasks:
             task_id: Id of the task.
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transition(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -288,6 +446,9 @@ class Tasks:
             task_id: Id of the task.
             assignee_id: Agent to assign the task to; replaces any previous assignee.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.assign(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -368,6 +529,9 @@ class AsyncTasks:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -439,6 +603,9 @@ class AsyncTasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.create(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -482,6 +649,9 @@ class AsyncTasks:
 
         Args:
             task_id: Id of the task.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -528,6 +698,9 @@ class AsyncTasks:
             task_id: Id of the task.
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transition(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -578,6 +751,9 @@ class AsyncTasks:
             assignee_id: Agent to assign the task to; replaces any previous assignee.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.assign(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -610,11 +786,13 @@ class TasksWithRawResponse:
     """``Tasks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Tasks) -> None:
-        self.list = sync_raw_wrapper(resource.list)
-        self.create = sync_raw_wrapper(resource.create)
-        self.get = sync_raw_wrapper(resource.get)
-        self.transition = sync_raw_wrapper(resource.transition)
-        self.assign = sync_raw_wrapper(resource.assign)
+        self.list = sync_raw_headers_wrapper(resource.list, TasksListHeaders.from_headers)
+        self.create = sync_raw_headers_wrapper(resource.create, TasksCreateHeaders.from_headers)
+        self.get = sync_raw_headers_wrapper(resource.get, TasksGetHeaders.from_headers)
+        self.transition = sync_raw_headers_wrapper(
+            resource.transition, TasksTransitionHeaders.from_headers
+        )
+        self.assign = sync_raw_headers_wrapper(resource.assign, TasksAssignHeaders.from_headers)
 
 
 class TasksWithStreamingResponse:
@@ -632,11 +810,13 @@ class AsyncTasksWithRawResponse:
     """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTasks) -> None:
-        self.list = async_raw_wrapper(resource.list)
-        self.create = async_raw_wrapper(resource.create)
-        self.get = async_raw_wrapper(resource.get)
-        self.transition = async_raw_wrapper(resource.transition)
-        self.assign = async_raw_wrapper(resource.assign)
+        self.list = async_raw_headers_wrapper(resource.list, TasksListHeaders.from_headers)
+        self.create = async_raw_headers_wrapper(resource.create, TasksCreateHeaders.from_headers)
+        self.get = async_raw_headers_wrapper(resource.get, TasksGetHeaders.from_headers)
+        self.transition = async_raw_headers_wrapper(
+            resource.transition, TasksTransitionHeaders.from_headers
+        )
+        self.assign = async_raw_headers_wrapper(resource.assign, TasksAssignHeaders.from_headers)
 
 
 class AsyncTasksWithStreamingResponse:

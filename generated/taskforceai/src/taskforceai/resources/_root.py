@@ -7,18 +7,20 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Callable, Dict, Optional, Tuple, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import ERRORS, InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -27,6 +29,78 @@ from ..models.task_status_response import TaskStatusResponse
 from ..models.task_submission import TaskSubmission
 
 __all__ = ["Root", "AsyncRoot"]
+
+
+@attrs.frozen
+class RootSubmitTaskHeaders:
+    """Response headers of ``submit_task`` the spec declares, parsed.
+
+    ``with_raw_response.submit_task(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    request_id: Optional[str] = None
+    x_ratelimit_remaining: Optional[int] = None
+    x_ratelimit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> RootSubmitTaskHeaders:
+        return cls(
+            request_id=header_str(headers, "request-id"),
+            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
+            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
+        )
+
+
+@attrs.frozen
+class RootGetTaskStatusHeaders:
+    """Response headers of ``get_task_status`` the spec declares, parsed.
+
+    ``with_raw_response.get_task_status(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    request_id: Optional[str] = None
+    x_ratelimit_remaining: Optional[int] = None
+    x_ratelimit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> RootGetTaskStatusHeaders:
+        return cls(
+            request_id=header_str(headers, "request-id"),
+            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
+            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
+        )
+
+
+@attrs.frozen
+class RootGetTaskResultHeaders:
+    """Response headers of ``get_task_result`` the spec declares, parsed.
+
+    ``with_raw_response.get_task_result(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    request_id: Optional[str] = None
+    x_ratelimit_remaining: Optional[int] = None
+    x_ratelimit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> RootGetTaskResultHeaders:
+        return cls(
+            request_id=header_str(headers, "request-id"),
+            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
+            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
+        )
 
 
 class Root:
@@ -79,6 +153,9 @@ class Root:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.submit_task(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -156,6 +233,9 @@ class Root:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_status(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -277,6 +357,9 @@ class Root:
         Args:
             task_id: Id of the task, as returned when it was submitted.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_result(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -350,6 +433,9 @@ class AsyncRoot:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.submit_task(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -427,6 +513,9 @@ class AsyncRoot:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_status(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -548,6 +637,9 @@ class AsyncRoot:
         Args:
             task_id: Id of the task, as returned when it was submitted.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_result(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -575,9 +667,15 @@ class RootWithRawResponse:
     """``Root``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Root) -> None:
-        self.submit_task = sync_raw_wrapper(resource.submit_task)
-        self.get_task_status = sync_raw_wrapper(resource.get_task_status)
-        self.get_task_result = sync_raw_wrapper(resource.get_task_result)
+        self.submit_task = sync_raw_headers_wrapper(
+            resource.submit_task, RootSubmitTaskHeaders.from_headers
+        )
+        self.get_task_status = sync_raw_headers_wrapper(
+            resource.get_task_status, RootGetTaskStatusHeaders.from_headers
+        )
+        self.get_task_result = sync_raw_headers_wrapper(
+            resource.get_task_result, RootGetTaskResultHeaders.from_headers
+        )
 
 
 class RootWithStreamingResponse:
@@ -593,9 +691,15 @@ class AsyncRootWithRawResponse:
     """``AsyncRoot``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncRoot) -> None:
-        self.submit_task = async_raw_wrapper(resource.submit_task)
-        self.get_task_status = async_raw_wrapper(resource.get_task_status)
-        self.get_task_result = async_raw_wrapper(resource.get_task_result)
+        self.submit_task = async_raw_headers_wrapper(
+            resource.submit_task, RootSubmitTaskHeaders.from_headers
+        )
+        self.get_task_status = async_raw_headers_wrapper(
+            resource.get_task_status, RootGetTaskStatusHeaders.from_headers
+        )
+        self.get_task_result = async_raw_headers_wrapper(
+            resource.get_task_result, RootGetTaskResultHeaders.from_headers
+        )
 
 
 class AsyncRootWithStreamingResponse:

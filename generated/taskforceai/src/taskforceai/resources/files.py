@@ -7,17 +7,43 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._headers import header_int, header_str
 from .._runtime._models import FileTypes
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from ..models.uploaded_file import UploadedFile
 
 __all__ = ["Files", "AsyncFiles"]
+
+
+@attrs.frozen
+class FilesUploadHeaders:
+    """Response headers of ``upload`` the spec declares, parsed.
+
+    ``with_raw_response.upload(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    request_id: Optional[str] = None
+    x_ratelimit_remaining: Optional[int] = None
+    x_ratelimit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> FilesUploadHeaders:
+        return cls(
+            request_id=header_str(headers, "request-id"),
+            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
+            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
+        )
 
 
 class Files:
@@ -63,6 +89,9 @@ class Files:
         Args:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.upload(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -139,6 +168,9 @@ class AsyncFiles:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.upload(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -174,7 +206,7 @@ class FilesWithRawResponse:
     """``Files``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Files) -> None:
-        self.upload = sync_raw_wrapper(resource.upload)
+        self.upload = sync_raw_headers_wrapper(resource.upload, FilesUploadHeaders.from_headers)
 
 
 class FilesWithStreamingResponse:
@@ -188,7 +220,7 @@ class AsyncFilesWithRawResponse:
     """``AsyncFiles``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncFiles) -> None:
-        self.upload = async_raw_wrapper(resource.upload)
+        self.upload = async_raw_headers_wrapper(resource.upload, FilesUploadHeaders.from_headers)
 
 
 class AsyncFilesWithStreamingResponse:

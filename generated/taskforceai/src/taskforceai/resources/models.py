@@ -7,16 +7,42 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._headers import header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from ..models.model_list import ModelList
 
 __all__ = ["Models", "AsyncModels"]
+
+
+@attrs.frozen
+class ModelsListHeaders:
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    request_id: Optional[str] = None
+    x_ratelimit_remaining: Optional[int] = None
+    x_ratelimit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ModelsListHeaders:
+        return cls(
+            request_id=header_str(headers, "request-id"),
+            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
+            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
+        )
 
 
 class Models:
@@ -54,6 +80,9 @@ class Models:
         key (`vercelAiKey`). Served at `/api/v1/models` (see the operation's servers).
 
         ``GET /models``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -114,6 +143,9 @@ class AsyncModels:
 
         ``GET /models``
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -141,7 +173,7 @@ class ModelsWithRawResponse:
     """``Models``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Models) -> None:
-        self.list = sync_raw_wrapper(resource.list)
+        self.list = sync_raw_headers_wrapper(resource.list, ModelsListHeaders.from_headers)
 
 
 class ModelsWithStreamingResponse:
@@ -155,7 +187,7 @@ class AsyncModelsWithRawResponse:
     """``AsyncModels``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncModels) -> None:
-        self.list = async_raw_wrapper(resource.list)
+        self.list = async_raw_headers_wrapper(resource.list, ModelsListHeaders.from_headers)
 
 
 class AsyncModelsWithStreamingResponse:

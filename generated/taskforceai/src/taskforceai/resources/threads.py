@@ -7,15 +7,17 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, Optional, Union
 
+import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -23,6 +25,54 @@ from ..models.thread import Thread
 from ..models.thread_run import ThreadRun
 
 __all__ = ["Threads", "AsyncThreads"]
+
+
+@attrs.frozen
+class ThreadsCreateHeaders:
+    """Response headers of ``create`` the spec declares, parsed.
+
+    ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    request_id: Optional[str] = None
+    x_ratelimit_remaining: Optional[int] = None
+    x_ratelimit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ThreadsCreateHeaders:
+        return cls(
+            request_id=header_str(headers, "request-id"),
+            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
+            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
+        )
+
+
+@attrs.frozen
+class ThreadsCreateRunHeaders:
+    """Response headers of ``create_run`` the spec declares, parsed.
+
+    ``with_raw_response.create_run(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    request_id: Optional[str] = None
+    x_ratelimit_remaining: Optional[int] = None
+    x_ratelimit_reset: Optional[int] = None
+
+    @classmethod
+    def from_headers(cls, headers: httpx.Headers) -> ThreadsCreateRunHeaders:
+        return cls(
+            request_id=header_str(headers, "request-id"),
+            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
+            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
+        )
 
 
 class Threads:
@@ -68,6 +118,9 @@ class Threads:
             title: Human-readable name of the conversation (at most 200 characters).
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.create(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -136,6 +189,9 @@ class Threads:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.create_run(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -221,6 +277,9 @@ class AsyncThreads:
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.create(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -289,6 +348,9 @@ class AsyncThreads:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
+        Response headers the spec declares, typed on
+        ``with_raw_response.create_run(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
@@ -333,8 +395,10 @@ class ThreadsWithRawResponse:
     """``Threads``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Threads) -> None:
-        self.create = sync_raw_wrapper(resource.create)
-        self.create_run = sync_raw_wrapper(resource.create_run)
+        self.create = sync_raw_headers_wrapper(resource.create, ThreadsCreateHeaders.from_headers)
+        self.create_run = sync_raw_headers_wrapper(
+            resource.create_run, ThreadsCreateRunHeaders.from_headers
+        )
 
 
 class ThreadsWithStreamingResponse:
@@ -349,8 +413,10 @@ class AsyncThreadsWithRawResponse:
     """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncThreads) -> None:
-        self.create = async_raw_wrapper(resource.create)
-        self.create_run = async_raw_wrapper(resource.create_run)
+        self.create = async_raw_headers_wrapper(resource.create, ThreadsCreateHeaders.from_headers)
+        self.create_run = async_raw_headers_wrapper(
+            resource.create_run, ThreadsCreateRunHeaders.from_headers
+        )
 
 
 class AsyncThreadsWithStreamingResponse:

@@ -82,7 +82,9 @@ _RUNTIME = {
         "header_int",
         "header_str",
     ),
+    "_runtime._pages": ("next_link", "read_next", "same_origin_target"),
     "_runtime._async_raw": (
+        "async_fetch_page",
         "async_raw_headers_wrapper",
         "async_raw_stream_wrapper",
         "async_raw_wrapper",
@@ -90,6 +92,7 @@ _RUNTIME = {
         "async_streamed_wrapper",
     ),
     "_runtime._sync_raw": (
+        "sync_fetch_page",
         "sync_raw_headers_wrapper",
         "sync_raw_stream_wrapper",
         "sync_raw_wrapper",

@@ -162,14 +162,23 @@ class Pagination:
     """``x-sdk-pagination``: an ``iter_<method>`` that walks every page and yields the items.
 
     ``style`` page: the ``cursor`` parameter is a page number from 1; offset: an item offset
-    from 0. ``items`` and ``total`` are dotted wire paths into the response."""
+    from 0; cursor: the value the previous page gave at ``next``. next-url: the next page is
+    the URL at ``next``; link: the ``rel="next"`` URL of the ``Link`` header (both followed
+    on the client's origin only). ``items``, ``total`` and ``next`` are dotted wire paths into
+    the response."""
 
     style: str
-    cursor: str  # Python name of the page/offset parameter
+    cursor: str  # Python name of the page/offset/cursor parameter ("" for URL styles)
     size: str  # Python name of the page-size/limit parameter ("" if none)
     items: str
     total: str
     item_type: TypeRef
+    next: str = ""  # where the next cursor or URL is in the body
+
+    @property
+    def follows_urls(self) -> bool:
+        """The next page is a URL the previous page gave (``next-url``, ``link``)."""
+        return self.style in ("next-url", "link")
 
     @property
     def first(self) -> int:
@@ -397,6 +406,12 @@ class Operation:
             found |= self.polling.names | {"Tuple"}
         if self.pagination is not None:
             found |= {"Iterator", "AsyncIterator", "read_path"}
+            if self.pagination.style == "cursor":
+                found |= {"read_next", "Any"}
+            if self.pagination.follows_urls:
+                found |= {"same_origin_target", "Tuple", "ERRORS"}
+                found.add("next_link" if self.pagination.style == "link" else "read_next")
+                found |= {"sync_fetch_page", "async_fetch_page"}
             found |= self.pagination.item_type.annotation_names
         return frozenset(found)
 

@@ -313,10 +313,10 @@ class OperationBuilder:
             return None
         by_wire = {p.wire_name: p for p in params if p.location == "query"}
         cursor = by_wire.get(spec.cursor)
-        if cursor is None:
+        if cursor is None and spec.cursor:
             self._warn(
                 join_pointer(pointer, "x-sdk-pagination"),
-                "x-sdk-pagination needs style page|offset, its query parameter and items",
+                f"x-sdk-pagination: {spec.cursor!r} is not a query parameter of the operation",
             )
             return None
         size = by_wire.get(spec.size)
@@ -327,7 +327,13 @@ class OperationBuilder:
             if f.wire_name == spec.items and f.type.is_list:
                 item = f.type.inner
         return Pagination(
-            spec.style, cursor.name, size.name if size else "", spec.items, spec.total, item
+            spec.style,
+            cursor.name if cursor else "",
+            size.name if size else "",
+            spec.items,
+            spec.total,
+            item,
+            next=spec.next,
         )
 
     # -- responses ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar
 
+import attrs
 import httpx
 
 from ._capture import CAPTURE
@@ -100,8 +101,12 @@ class AsyncAPIClient:
     ) -> httpx.Response:
         """Send with retries; return a 2xx response or raise the package's error for it."""
         capture = CAPTURE.get()  # set only under with_raw_response/with_streaming_response
-        if capture is not None and capture.replay is not None:
-            return capture.replay
+        if capture is not None:
+            if capture.replay is not None:
+                return capture.replay
+            if capture.follow is not None:  # the next page's URL, given by the previous page
+                origin, path = capture.follow
+                params, options = None, attrs.evolve(options, base_url=origin)
         core = self._core
         http = self._http or self._open_http()
         if options.extra_headers:

@@ -59,8 +59,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -186,8 +186,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -394,8 +394,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -520,8 +520,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -691,8 +691,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -802,8 +802,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -1003,8 +1003,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },

@@ -10,7 +10,10 @@ without a wrapper):
 - ``intercept``: the shell sends with a streamed body and, on success, stops the method by
   raising ``Captured`` before anything reads the body (streaming response);
 - ``replay``: the shell sends nothing and returns the given response, so the method decodes an
-  already received body (``.parse()`` of a streaming response).
+  already received body (``.parse()`` of a streaming response);
+- ``follow``: the shell sends the method's request to another URL of the same origin, ``(origin,
+  path and query)``, without the method's query parameters (the next page of a list, whose URL
+  the previous page gave).
 
 A context variable is per thread and per asyncio task, so concurrent calls never see each
 other's capture, unlike a client-wide ``last_response``.
@@ -29,11 +32,18 @@ __all__ = ["CAPTURE", "Capture", "Captured"]
 class Capture:
     """What one wrapped call wants from the shell (see the module docstring)."""
 
-    __slots__ = ("intercept", "replay", "response")
+    __slots__ = ("follow", "intercept", "replay", "response")
 
-    def __init__(self, *, intercept: bool = False, replay: Optional[httpx.Response] = None) -> None:
+    def __init__(
+        self,
+        *,
+        intercept: bool = False,
+        replay: Optional[httpx.Response] = None,
+        follow: Optional[tuple[str, str]] = None,
+    ) -> None:
         self.intercept = intercept
         self.replay = replay
+        self.follow = follow
         self.response: Optional[httpx.Response] = None
 
     def took(self, response: httpx.Response) -> httpx.Response:

@@ -41,6 +41,7 @@ __all__ = [
     "async_raw_wrapper",
     "async_streamed_stream_wrapper",
     "async_streamed_wrapper",
+    "async_fetch_page",
 ]
 
 R = TypeVar("R")
@@ -272,3 +273,18 @@ def _value(value: R) -> Callable[[], Awaitable[R]]:
         return value
 
     return parse
+
+
+async def async_fetch_page(
+    call: Callable[[], Awaitable[R]], follow: Optional[tuple[str, str]] = None
+) -> tuple[R, httpx.Response]:
+    """One page of a list: ``call()`` (the list method with the caller's arguments), sent to
+    ``follow`` (``(origin, path and query)``, the next page's URL) when given; the decoded page
+    and its response (whose ``Link`` header may name the next page)."""
+    capture = Capture(follow=follow)
+    token = CAPTURE.set(capture)
+    try:
+        page = await call()
+    finally:
+        CAPTURE.reset(token)
+    return page, _sent(capture.response)

@@ -210,3 +210,23 @@ def test_declared_response_headers_are_parsed_and_typed(zoo: ModuleType, is_asyn
         assert (await t.call(raw.parse())).total == 0
 
     run(is_async, body)
+
+
+@both
+def test_streaming_response_of_an_event_stream(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        sse = b'id: 1\ndata: {"type": "fed", "grams": 6}\n\n'
+        client = t.client(
+            zoo,
+            lambda r: httpx.Response(
+                200, content=sse, headers={"Content-Type": "text/event-stream"}
+            ),
+        )
+        manager = client.events.with_streaming_response.stream()
+        response = await enter(t, manager)
+        assert response.status_code == 200 and len(t.requests) == 1
+        events = await t.collect(await t.call(response.parse()))
+        await leave(t, manager)
+        assert [e.grams for e in events] == [6]
+
+    run(is_async, body)

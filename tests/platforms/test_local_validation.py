@@ -104,3 +104,23 @@ def test_waiter_docstring_says_what_bounds_poll_interval(codevf: ModuleType) -> 
         doc = " ".join(cls(api_key="k").tasks.wait_for_completion.__doc__.split())
         assert "initial delay before the first poll (2.0 s)" in doc
         assert "rate budget" in doc and "x-sdk-rate-limit" in doc
+
+
+@both
+def test_raw_response_wraps_the_hand_written_create(codevf: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        client = t.client(codevf, never)
+        with pytest.raises(codevf.exceptions.InvalidModeError) as info:
+            await t.call(client.tasks.with_raw_response.create(**CREATE, mode="turbo"))
+        assert info.value.field == "mode"  # lib/'s check ran: the wrapper is the same method
+
+    run(is_async, body)
+
+
+def test_with_options_keeps_a_hand_written_client_subclass() -> None:
+    openspawn = import_generated("openspawn")
+    client = openspawn.OpenSpawnClient(api_key="osk_test")
+    derived = client.with_options(max_retries=0, base_url="http://127.0.0.1:9/api")
+    assert type(derived) is type(client)
+    assert "auth='api_key'" in repr(derived) and "127.0.0.1:9" in repr(derived)
+    assert "osk_test" not in repr(derived)

@@ -211,3 +211,51 @@ def test_should_retry_header_and_retry_count_header(zoo: ModuleType, is_async: b
         assert len(t.requests) == 4
 
     run(is_async, body)
+
+
+@both
+@pytest.mark.parametrize(
+    "spent",
+    [
+        {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "3"},
+        {"RateLimit-Remaining": "0", "RateLimit-Reset": "3"},
+        {"RateLimit": '"default";r=0;t=3'},
+        {"RateLimit": "limit=10, remaining=0, reset=3"},
+    ],
+    ids=["x-ratelimit", "ratelimit-fields", "ietf-structured", "ietf-draft"],
+)
+def test_a_spent_rate_budget_paces_the_next_call(
+    zoo: ModuleType, is_async: bool, spent: dict[str, str]
+) -> None:
+    async def body(t: Twin) -> None:
+        t.unchecked = "rate-limit headers the operation does not declare"
+        answers = [reply(200, PET, **spent), reply(200, PET), reply(200, PET)]
+        client = t.client(zoo, lambda r: answers.pop(0))
+        await t.call(client.pets.get("p1"))
+        assert t.sleeps == []  # the call that learns of it is not delayed
+        await t.call(client.pets.get("p1"))
+        assert t.sleeps == [3.0]  # the next one waits for the reset instead of a 429
+        await t.call(client.pets.get("p1"))
+        assert t.sleeps == [3.0]  # the window has reset
+
+        answers[:] = [reply(200, PET, **spent), reply(200, PET)]
+        off = t.client(zoo, lambda r: answers.pop(0), respect_rate_limits=False)
+        await t.call(off.pets.get("p1"))
+        await t.call(off.pets.get("p1"))
+        assert t.sleeps == [3.0]  # opted out: sent at once
+
+    run(is_async, body)
+
+
+@both
+def test_the_pace_is_shared_with_with_options_clients(zoo: ModuleType, is_async: bool) -> None:
+    async def body(t: Twin) -> None:
+        t.unchecked = "rate-limit headers the operation does not declare"
+        spent = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "2"}
+        answers = [reply(200, PET, **spent), reply(200, PET)]
+        client = t.client(zoo, lambda r: answers.pop(0))
+        await t.call(client.pets.get("p1"))
+        await t.call(client.with_options(timeout=3.0).pets.get("p1"))  # one server budget
+        assert t.sleeps == [2.0]
+
+    run(is_async, body)

@@ -44,6 +44,7 @@ def _core(
     mock_mode: bool,
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="CODEVF",
@@ -64,6 +65,7 @@ def _core(
         basic_auth=basic_auth,
         rate_limit=(1, 1.0),
         max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -97,6 +99,9 @@ class CodeVFClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -112,6 +117,7 @@ class CodeVFClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         core = _core(
             api_key,
@@ -124,6 +130,7 @@ class CodeVFClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -230,6 +237,9 @@ class AsyncCodeVFClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -245,6 +255,7 @@ class AsyncCodeVFClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         core = _core(
             api_key,
@@ -257,6 +268,7 @@ class AsyncCodeVFClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

@@ -46,6 +46,7 @@ def _core(
     mock_mode: bool,
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FLOWMAESTRO",
@@ -66,6 +67,7 @@ def _core(
         basic_auth=basic_auth,
         rate_limit=(300, 60.0),
         max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -99,6 +101,9 @@ class FlowMaestroClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -114,6 +119,7 @@ class FlowMaestroClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         core = _core(
             api_key,
@@ -126,6 +132,7 @@ class FlowMaestroClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -253,6 +260,9 @@ class AsyncFlowMaestroClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -268,6 +278,7 @@ class AsyncFlowMaestroClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         core = _core(
             api_key,
@@ -280,6 +291,7 @@ class AsyncFlowMaestroClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

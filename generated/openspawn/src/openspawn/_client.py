@@ -46,6 +46,7 @@ def _core(
     mock_mode: bool,
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="OPENSPAWN",
@@ -66,6 +67,7 @@ def _core(
         basic_auth=basic_auth,
         rate_limit=(600, 60.0),
         max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -141,6 +143,9 @@ class OpenSpawnClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -156,6 +161,7 @@ class OpenSpawnClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -179,6 +185,7 @@ class OpenSpawnClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -292,6 +299,9 @@ class AsyncOpenSpawnClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -307,6 +317,7 @@ class AsyncOpenSpawnClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -330,6 +341,7 @@ class AsyncOpenSpawnClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

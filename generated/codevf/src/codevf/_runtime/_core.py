@@ -27,6 +27,7 @@ from ._options import (
     NotGiven,
     RequestOptions,
 )
+from ._pacer import Pacer
 from ._poll import RateLimiter
 
 __all__ = [
@@ -157,6 +158,7 @@ class ClientCore:
         basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         key = api_key
         if key is None and env_api_key:  # not when another credential (a signer) is in use
@@ -211,6 +213,8 @@ class ClientCore:
         self.clock: Callable[[], float] = time.monotonic
         # One budget for every polling wait of this client (the spec's x-sdk-rate-limit).
         self.limiter = RateLimiter(*rate_limit) if rate_limit else None
+        # Every call waits out a budget the server's rate-limit headers say is spent.
+        self.pacer = Pacer() if respect_rate_limits else None
         # The latest response, for rate-limit and request-id telemetry (see the clients).
         self.last_response: Optional[httpx.Response] = None
         self._derived: dict[tuple[int, str], str] = {}

@@ -141,6 +141,12 @@ class SyncAPIClient:
             if attempt:
                 # Servers can tell a retry from a first attempt (whose bytes stay as they were).
                 request.headers[RETRY_COUNT_HEADER] = str(attempt)
+            pacer = core.pacer
+            if pacer is not None and pacer.until > core.clock():  # the server said: spent
+                pause = pacer.delay(core.clock())
+                if deadline is not None and not deadline.allows(pause):
+                    raise core.errors.timeout(deadline.expired_message(attempt))
+                self.sleep(pause)
             if deadline is not None and not deadline.bound(request):
                 raise core.errors.timeout(deadline.expired_message(attempt))
             if core.signer is not None:
@@ -160,6 +166,8 @@ class SyncAPIClient:
                 attempt += 1
                 continue
             core.observe(response, time.perf_counter() - started)
+            if pacer is not None:
+                pacer.observe(response.headers, core.clock())
             if response.is_success:
                 return response if capture is None else capture.took(response)
             if core.should_retry_response(response, attempt, retry_safe, budget):

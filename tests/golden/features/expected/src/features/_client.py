@@ -50,6 +50,7 @@ def _core(
     mock_mode: bool,
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FEATURES",
@@ -70,6 +71,7 @@ def _core(
         basic_auth=basic_auth,
         rate_limit=(2, 1.0),
         max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -145,6 +147,9 @@ class ZooClient(Root):
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -160,6 +165,7 @@ class ZooClient(Root):
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -183,6 +189,7 @@ class ZooClient(Root):
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -317,6 +324,9 @@ class AsyncZooClient(AsyncRoot):
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -332,6 +342,7 @@ class AsyncZooClient(AsyncRoot):
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
         agent_id: Optional[str] = None,
         secret: Optional[str] = None,
     ) -> None:
@@ -355,6 +366,7 @@ class AsyncZooClient(AsyncRoot):
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

@@ -44,6 +44,7 @@ def _core(
     mock_mode: bool,
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="ROBUST",
@@ -64,6 +65,7 @@ def _core(
         basic_auth=basic_auth,
         rate_limit=None,
         max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -97,6 +99,9 @@ class RobustClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -112,6 +117,7 @@ class RobustClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         core = _core(
             api_key,
@@ -124,6 +130,7 @@ class RobustClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -237,6 +244,9 @@ class AsyncRobustClient:
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
         max_elapsed: Seconds a call may take in all, retries and their waits included (each
             attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -252,6 +262,7 @@ class AsyncRobustClient:
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         core = _core(
             api_key,
@@ -264,6 +275,7 @@ class AsyncRobustClient:
             mock_mode,
             None,
             max_elapsed,
+            respect_rate_limits,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

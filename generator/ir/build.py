@@ -31,6 +31,7 @@ from .naming import package_name as package_name_from
 from .operations import OperationBuilder, server_url
 from .package import AuthScheme, ErrorCode, Extend, Package, Signing
 from .schemas import Definition, SchemaTypes
+from .servers import build_servers
 from .uses import model_module_imports, resource_imports
 
 __all__ = ["Warnings", "build_package"]
@@ -88,6 +89,7 @@ def build_package(
     )
     modules = tuple(attrs.evolve(m, imports=model_module_imports(m, module_of)) for m in modules)
     errors = _error_codes(doc, warn)
+    servers = build_servers(doc)
     package = Package(
         name=package_name,
         distribution=_distribution_name(info.get("x-sdk-distribution"), package_name),
@@ -107,6 +109,9 @@ def build_package(
         error_codes=errors,
         extend=_extend(info, modules, warn),
         rate_limit=_rate_limit(doc, warn),
+        environments=servers[0],
+        server_variables=servers[1],
+        url_template=_url_template(doc),
         signing=_signing(doc, warn),
         mock_port=int(info.get("x-sdk-mock-port", 8000)),
         mock_table=repr(mock_table(doc, spec.resolve)),
@@ -414,6 +419,13 @@ def _module_path(value: Any) -> str:
     return "".join(
         "." + "_" * (len(p) - len(p.lstrip("_"))) + snake_name(p, reserved=MODULE) for p in parts
     )
+
+
+def _url_template(doc: dict[str, Any]) -> str:
+    servers = doc.get("servers") or []
+    if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
+        return str(servers[0]["url"]).rstrip("/")
+    return ""
 
 
 def _base_url(doc: dict[str, Any]) -> str:

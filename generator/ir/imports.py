@@ -102,6 +102,7 @@ _RUNTIME = {
     "_runtime._sync_poll": ("Poller",),
     "_runtime._poll": ("policy_from_spec", "read_path"),
     "_runtime._validate": ("check",),
+    "_runtime._servers": ("server_url",),
     "_runtime._with_options": ("clone_client", "derive_core"),
     "_runtime._signing": ("HmacSigner",),
 }

@@ -12,6 +12,7 @@ from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .definitions import EnumDef, ModelModule
 from .imports import import_block
 from .model import Operation, Resource
+from .servers import Environment, ServerVariable
 
 __all__ = ["AuthScheme", "ErrorClass", "ErrorCode", "Export", "Extend", "Package", "Signing"]
 
@@ -125,6 +126,10 @@ class Package:
     max_retries: int = DEFAULT_MAX_RETRIES
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+    # Several servers: named environments; their URL templates' variables (ir/servers.py).
+    environments: tuple[Environment, ...] = ()
+    server_variables: tuple[ServerVariable, ...] = ()
+    url_template: str = ""  # the first server's URL, variables unsubstituted
     signing: Optional[Signing] = None
     mock_port: int = 8000  # info.x-sdk-mock-port: where `python -m NAME.mock` listens by default
     mock_table: str = "{}"  # the mock's table (ir/mock.py) as a Python literal: inert data
@@ -264,6 +269,23 @@ class Package:
         return next((a for a in self.auth if a.kind == "basic"), None)
 
     @property
+    def has_servers(self) -> bool:
+        """The default base URL is built from environments or server variables at run time."""
+        return bool(self.environments or self.server_variables)
+
+    @property
+    def server_templates(self) -> tuple[tuple[str, str], ...]:
+        """(environment name, URL template) pairs; one unnamed pair without environments."""
+        if self.environments:
+            return tuple((e.name, e.url) for e in self.environments)
+        return (("default", self.url_template),)
+
+    @property
+    def environment_names(self) -> str:
+        """The ``Literal[...]`` arguments of ``environment=``."""
+        return ", ".join(repr(e.name) for e in self.environments)
+
+    @property
     def raw_example(self) -> str:
         """``client.<ns>`` + ``.with_raw_response.<method>`` of the first GET that needs no
         argument and answers one body (the README's raw-response example); "" when none."""
@@ -322,11 +344,15 @@ class Package:
         names = {"Mapping", "Optional", "TypeVar", "Union", "httpx", "AsyncAPIClient"}
         names |= {"ClientCore", "RateLimit", "RequestSigner", "ResponseHook", "request_id_of"}
         names |= {"SyncAPIClient", "NOT_GIVEN", "NotGiven", "clone_client", "derive_core"}
+        if self.has_servers:
+            names |= {"server_url", "Literal"} if self.environments else {"server_url"}
         if self.namespaces:
             names |= {"functools", "TYPE_CHECKING"}
         if self.signing:
             names |= {"os", "HmacSigner"}
         local = [(self.errors_module, "ERRORS")]
+        if self.has_servers:
+            local.append((self.errors_module, "InvalidArgumentError"))
         if self.root_resource:
             local += [("resources._root", "Root"), ("resources._root", "AsyncRoot")]
         return import_block(names, local=local)

@@ -47,10 +47,11 @@ def _core(
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
     respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FLOWMAESTRO",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=_AUTH,
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -133,6 +134,7 @@ class FlowMaestroClient:
             None,
             max_elapsed,
             respect_rate_limits,
+            DEFAULT_BASE_URL,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -292,6 +294,7 @@ class AsyncFlowMaestroClient:
             None,
             max_elapsed,
             respect_rate_limits,
+            DEFAULT_BASE_URL,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Literal, Optional, TypeVar, Union
 
 import httpx
 
@@ -13,9 +13,10 @@ from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
 from ._runtime._options import NOT_GIVEN, NotGiven
+from ._runtime._servers import server_url
 from ._runtime._sync_http import SyncAPIClient
 from ._runtime._with_options import clone_client, derive_core
-from .errors import ERRORS
+from .errors import ERRORS, InvalidArgumentError
 from .resources._root import AsyncRoot, Root
 
 if TYPE_CHECKING:
@@ -30,6 +31,12 @@ _Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://taskforceai.chat/api/developer"
 _AUTH = (("api_key", "header", "x-api-key"),)
+# The spec's servers: URL templates by environment, and the values each variable may take.
+_SERVERS = {
+    "production": "https://taskforceai.chat/api/developer",
+    "local": "http://localhost:4321/api/developer",
+}
+_SERVER_ENUMS: dict[str, tuple[str, ...]] = {}
 _USER_AGENT = "taskforceai/1.0.0 (python; httpx)"
 
 
@@ -45,10 +52,11 @@ def _core(
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
     respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="TASKFORCEAI",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=_AUTH,
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -102,6 +110,7 @@ class TaskForceAIClient(Root):
         respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
             ``RateLimit``...) say the budget is spent, every call waits for the reset first
             (shared by all threads and tasks); ``False`` sends at once.
+        environment: Which of the spec's servers to use: ``production`` (Production task API (chosen host; the reference documents only the local mock server).), ``local`` (Local mock server started with the TaskForceAI CLI; mirrors the production API.); the first when not given (``base_url=`` and ``TASKFORCEAI_BASE_URL`` win).
     """
 
     def __init__(
@@ -118,7 +127,15 @@ class TaskForceAIClient(Root):
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
         respect_rate_limits: bool = True,
+        environment: Optional[Literal["production", "local"]] = None,
     ) -> None:
+        server = server_url(
+            _SERVERS,
+            environment,
+            {},
+            _SERVER_ENUMS,
+            InvalidArgumentError,
+        )
         core = _core(
             api_key,
             base_url,
@@ -131,6 +148,7 @@ class TaskForceAIClient(Root):
             None,
             max_elapsed,
             respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -240,6 +258,7 @@ class AsyncTaskForceAIClient(AsyncRoot):
         respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
             ``RateLimit``...) say the budget is spent, every call waits for the reset first
             (shared by all threads and tasks); ``False`` sends at once.
+        environment: Which of the spec's servers to use: ``production`` (Production task API (chosen host; the reference documents only the local mock server).), ``local`` (Local mock server started with the TaskForceAI CLI; mirrors the production API.); the first when not given (``base_url=`` and ``TASKFORCEAI_BASE_URL`` win).
     """
 
     def __init__(
@@ -256,7 +275,15 @@ class AsyncTaskForceAIClient(AsyncRoot):
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
         respect_rate_limits: bool = True,
+        environment: Optional[Literal["production", "local"]] = None,
     ) -> None:
+        server = server_url(
+            _SERVERS,
+            environment,
+            {},
+            _SERVER_ENUMS,
+            InvalidArgumentError,
+        )
         core = _core(
             api_key,
             base_url,
@@ -269,6 +296,7 @@ class AsyncTaskForceAIClient(AsyncRoot):
             None,
             max_elapsed,
             respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

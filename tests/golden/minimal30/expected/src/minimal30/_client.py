@@ -13,9 +13,10 @@ from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
 from ._runtime._options import NOT_GIVEN, NotGiven
+from ._runtime._servers import server_url
 from ._runtime._sync_http import SyncAPIClient
 from ._runtime._with_options import clone_client, derive_core
-from .errors import ERRORS
+from .errors import ERRORS, InvalidArgumentError
 
 if TYPE_CHECKING:
     from .resources.notes import AsyncNotes, Notes
@@ -26,6 +27,11 @@ _Self = TypeVar("_Self")
 
 DEFAULT_BASE_URL = "https://eu.example.com/api"
 _AUTH = (("bearer", "header", "Authorization"),)
+# The spec's servers: URL templates by environment, and the values each variable may take.
+_SERVERS = {
+    "default": "https://{region}.example.com/api",
+}
+_SERVER_ENUMS: dict[str, tuple[str, ...]] = {}
 _USER_AGENT = "minimal30/0.0.1 (python; httpx)"
 
 
@@ -41,10 +47,11 @@ def _core(
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
     respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="MINIMAL30",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=_AUTH,
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -98,6 +105,7 @@ class MinimalThirtyClient:
         respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
             ``RateLimit``...) say the budget is spent, every call waits for the reset first
             (shared by all threads and tasks); ``False`` sends at once.
+        region: The server URL's ``{region}``.
     """
 
     def __init__(
@@ -114,7 +122,17 @@ class MinimalThirtyClient:
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
         respect_rate_limits: bool = True,
+        region: str = "eu",
     ) -> None:
+        server = server_url(
+            _SERVERS,
+            None,
+            {
+                "region": region,
+            },
+            _SERVER_ENUMS,
+            InvalidArgumentError,
+        )
         core = _core(
             api_key,
             base_url,
@@ -127,6 +145,7 @@ class MinimalThirtyClient:
             None,
             max_elapsed,
             respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -215,6 +234,7 @@ class AsyncMinimalThirtyClient:
         respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
             ``RateLimit``...) say the budget is spent, every call waits for the reset first
             (shared by all threads and tasks); ``False`` sends at once.
+        region: The server URL's ``{region}``.
     """
 
     def __init__(
@@ -231,7 +251,17 @@ class AsyncMinimalThirtyClient:
         mock_mode: bool = False,
         max_elapsed: Optional[float] = None,
         respect_rate_limits: bool = True,
+        region: str = "eu",
     ) -> None:
+        server = server_url(
+            _SERVERS,
+            None,
+            {
+                "region": region,
+            },
+            _SERVER_ENUMS,
+            InvalidArgumentError,
+        )
         core = _core(
             api_key,
             base_url,
@@ -244,6 +274,7 @@ class AsyncMinimalThirtyClient:
             None,
             max_elapsed,
             respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

@@ -45,10 +45,11 @@ def _core(
     basic_auth: Optional[tuple[Optional[str], Optional[str]]] = None,
     max_elapsed: Optional[float] = None,
     respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="ROBUST",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=_AUTH,
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -131,6 +132,7 @@ class RobustClient:
             None,
             max_elapsed,
             respect_rate_limits,
+            DEFAULT_BASE_URL,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(transport=_mock_transport(), headers=core.headers)
@@ -276,6 +278,7 @@ class AsyncRobustClient:
             None,
             max_elapsed,
             respect_rate_limits,
+            DEFAULT_BASE_URL,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(transport=_mock_transport(), headers=core.headers)

@@ -141,7 +141,7 @@ class AsyncAPIClient:
                 # Servers can tell a retry from a first attempt (whose bytes stay as they were).
                 request.headers[RETRY_COUNT_HEADER] = str(attempt)
             pacer = core.pacer
-            if pacer is not None and pacer.until > core.clock():  # the server said: spent
+            if pacer is not None and pacer.until and pacer.until > core.clock():  # spent
                 pause = pacer.delay(core.clock())
                 if deadline is not None and not deadline.allows(pause):
                     raise core.errors.timeout(deadline.expired_message(attempt))

@@ -31,12 +31,13 @@ _PARAM = re.compile(r"\b(r|t|remaining|reset)\s*=\s*\"?(\d+(?:\.\d+)?)")
 
 
 class Pacer:
-    """The instant (on the client's clock) before which no request should be sent."""
+    """The instant (on the client's clock) before which no request should be sent; 0.0 until
+    a response says the budget is spent (so the shell can skip reading the clock)."""
 
     __slots__ = ("_lock", "until")
 
     def __init__(self) -> None:
-        self.until = float("-inf")
+        self.until = 0.0
         self._lock = threading.Lock()
 
     def delay(self, now: float) -> float:
@@ -45,6 +46,13 @@ class Pacer:
 
     def observe(self, headers: httpx.Headers, now: float) -> None:
         """Read a response's rate-limit headers; a spent budget pauses until its reset."""
+        # Most responses carry none: one cheap test per header name before any parsing.
+        for raw_name, _ in headers.raw:
+            if b"atelimit" in raw_name.lower():
+                self._read(headers, now)
+                return
+
+    def _read(self, headers: httpx.Headers, now: float) -> None:
         remaining = reset = None
         for raw_name, raw_value in headers.raw:
             name = raw_name.lower()

@@ -418,10 +418,20 @@ class Operation:
 
 @attrs.frozen
 class Resource:
-    """A namespace on the client (``client.tasks``); ``attr == ""`` is the client itself."""
+    """A namespace on the client (``client.tasks``); ``attr == ""`` is the client itself.
+
+    ``attr`` is dotted for a nested namespace (``beta.threads``, from a dotted
+    ``x-sdk-resource`` or a tag's ``parent``); ``children`` are the namespaces directly under
+    it, as (attribute, class name, module) triples."""
 
     attr: str
     class_name: str
     module: str
     operations: tuple[Operation, ...]
     imports: str = ""  # the module's import block (ir/uses.py)
+    children: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def parent(self) -> str:
+        """The dotted attribute of the namespace holding this one ("" for the client)."""
+        return self.attr.rpartition(".")[0]

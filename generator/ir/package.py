@@ -302,7 +302,7 @@ class Package:
 
     @property
     def namespaces(self) -> tuple[Resource, ...]:
-        return tuple(r for r in self.resources if r.attr)
+        return tuple(r for r in self.resources if r.attr and not r.parent)
 
     @property
     def root_resource(self) -> Optional[Resource]:

@@ -64,4 +64,6 @@ def resource_imports(resource: Resource, module_of: dict[str, str], errors_modul
     local_names = {"InvalidArgumentError", "ERRORS"} & names
     table, local = _split(names - local_names, module_of, "", "models.")
     local += [(errors_module, n) for n in local_names]
+    for _, cls, module in resource.children:  # nested namespaces, in sibling modules
+        local += [(f"resources.{module}", cls), (f"resources.{module}", f"Async{cls}")]
     return import_block(table, depth=1, local=local)

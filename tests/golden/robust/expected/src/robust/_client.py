@@ -16,6 +16,7 @@ from ._runtime._options import NOT_GIVEN, NotGiven
 from ._runtime._sync_http import SyncAPIClient
 from ._runtime._with_options import clone_client, derive_core
 from .errors import ERRORS
+from .resources._root import AsyncRoot, Root
 
 if TYPE_CHECKING:
     from .resources.client import AsyncClientResource, ClientResource
@@ -85,7 +86,7 @@ def _mock_transport() -> httpx.MockTransport:
     return MockAPI(ROUTES).transport()
 
 
-class RobustClient:
+class RobustClient(Root):
     """The synchronous Robust client.
 
     Args:
@@ -231,7 +232,7 @@ class RobustClient:
         return f"RobustClient(base_url={self.base_url!r})"
 
 
-class AsyncRobustClient:
+class AsyncRobustClient(AsyncRoot):
     """The asynchronous Robust client.
 
     Args:

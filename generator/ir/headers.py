@@ -85,7 +85,7 @@ def response_headers(responses: Any, resolve: Callable[[Any], Any]) -> tuple[Res
                 continue
             header = resolve(header)
             schema = resolve(header.get("schema")) if isinstance(header, dict) else None
-            name = snake_name(str(wire), reserved=ATTRIBUTE | taken | {"from_headers"})
+            name = snake_name(str(wire), reserved=ATTRIBUTE | taken | {"headers"})
             taken.add(name)
             description = header.get("description", "") if isinstance(header, dict) else ""
             found[key] = ResponseHeader(

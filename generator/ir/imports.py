@@ -76,6 +76,7 @@ _RUNTIME = {
     "_runtime._errors": ("APIErrorMixin", "ErrorTable", "request_id_of"),
     "_runtime._async_poll": ("AsyncPoller",),
     "_runtime._headers": (
+        "DeclaredHeaders",
         "header_bool",
         "header_datetime",
         "header_float",

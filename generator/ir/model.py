@@ -392,7 +392,7 @@ class Operation:
         found |= self.return_type.annotation_names
         found |= set(self.raw_wrappers)
         if self.headers_class:
-            found |= {"attrs", "httpx"}
+            found |= {"DeclaredHeaders", "httpx"}
             for h in self.response_headers:
                 found |= h.names
         if shape == RETURNS_STREAM:

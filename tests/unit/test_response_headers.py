@@ -20,3 +20,17 @@ def test_header_readers_are_lenient() -> None:
     )
     assert header_datetime(headers, "bad") is None and header_bool(headers, "b") is None
     assert header_float(httpx.Headers({"f": "1.5"}), "f") == 1.5
+
+
+def test_declared_headers_classes_compare_by_value_and_show_their_fields() -> None:
+    from generator.runtime._headers import DeclaredHeaders
+
+    class Demo(DeclaredHeaders):
+        __slots__ = ("left",)
+
+        def __init__(self, headers: httpx.Headers) -> None:
+            self.left = header_int(headers, "x-left")
+
+    one, two = Demo(httpx.Headers({"x-left": "3"})), Demo(httpx.Headers({"X-Left": "3"}))
+    assert one == two and hash(one) == hash(two) and repr(one) == "Demo(left=3)"
+    assert one != Demo(httpx.Headers())

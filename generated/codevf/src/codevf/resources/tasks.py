@@ -8,7 +8,6 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
@@ -19,7 +18,7 @@ from .._runtime._async_raw import (
     async_streamed_wrapper,
 )
 from .._runtime._core import path_param
-from .._runtime._headers import header_int
+from .._runtime._headers import DeclaredHeaders, header_int
 from .._runtime._models import format_datetime, to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
@@ -40,8 +39,7 @@ from ..models.task_summary import TaskSummary
 __all__ = ["Tasks", "AsyncTasks"]
 
 
-@attrs.frozen
-class TasksRetrieveHeaders:
+class TasksRetrieveHeaders(DeclaredHeaders):
     """Response headers of ``retrieve`` the spec declares, parsed.
 
     ``with_raw_response.retrieve(...).parsed_headers``; ``None`` when absent or malformed.
@@ -49,13 +47,10 @@ class TasksRetrieveHeaders:
     - ``retry_after``: ``Retry-After``: Optional hint on a successful poll that the task needs more time. Whole seconds to wait before the next `GET /tasks/{taskId}`.
     """
 
-    retry_after: Optional[int] = None
+    __slots__ = ("retry_after",)
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TasksRetrieveHeaders:
-        return cls(
-            retry_after=header_int(headers, "Retry-After"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.retry_after: Optional[int] = header_int(headers, "Retry-After")
 
 
 class Tasks:
@@ -986,9 +981,7 @@ class TasksWithRawResponse:
     def __init__(self, resource: Tasks) -> None:
         self.create = sync_raw_wrapper(resource.create)
         self.list = sync_raw_wrapper(resource.list)
-        self.retrieve = sync_raw_headers_wrapper(
-            resource.retrieve, TasksRetrieveHeaders.from_headers
-        )
+        self.retrieve = sync_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
         self.cancel = sync_raw_wrapper(resource.cancel)
         self.deliverables = sync_raw_wrapper(resource.deliverables)
 
@@ -1010,9 +1003,7 @@ class AsyncTasksWithRawResponse:
     def __init__(self, resource: AsyncTasks) -> None:
         self.create = async_raw_wrapper(resource.create)
         self.list = async_raw_wrapper(resource.list)
-        self.retrieve = async_raw_headers_wrapper(
-            resource.retrieve, TasksRetrieveHeaders.from_headers
-        )
+        self.retrieve = async_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
         self.cancel = async_raw_wrapper(resource.cancel)
         self.deliverables = async_raw_wrapper(resource.deliverables)
 

@@ -7,13 +7,12 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -27,8 +26,7 @@ from ..models.thread_response import ThreadResponse
 __all__ = ["Agents", "AsyncAgents"]
 
 
-@attrs.frozen
-class AgentsListHeaders:
+class AgentsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -39,23 +37,21 @@ class AgentsListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> AgentsListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class AgentsCreateThreadHeaders:
+class AgentsCreateThreadHeaders(DeclaredHeaders):
     """Response headers of ``create_thread`` the spec declares, parsed.
 
     ``with_raw_response.create_thread(...).parsed_headers``; ``None`` when absent or malformed.
@@ -66,19 +62,18 @@ class AgentsCreateThreadHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> AgentsCreateThreadHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Agents:
@@ -417,9 +412,9 @@ class AgentsWithRawResponse:
     """``Agents``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Agents) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders)
         self.create_thread = sync_raw_headers_wrapper(
-            resource.create_thread, AgentsCreateThreadHeaders.from_headers
+            resource.create_thread, AgentsCreateThreadHeaders
         )
 
 
@@ -435,9 +430,9 @@ class AsyncAgentsWithRawResponse:
     """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncAgents) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders)
         self.create_thread = async_raw_headers_wrapper(
-            resource.create_thread, AgentsCreateThreadHeaders.from_headers
+            resource.create_thread, AgentsCreateThreadHeaders
         )
 
 

@@ -7,7 +7,6 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Literal, Optional, Tuple, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
@@ -19,7 +18,7 @@ from .._runtime._async_raw import (
     async_streamed_wrapper,
 )
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
@@ -41,8 +40,7 @@ from ..models.execution_status import ExecutionStatus
 __all__ = ["Executions", "AsyncExecutions"]
 
 
-@attrs.frozen
-class ExecutionsListHeaders:
+class ExecutionsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -53,23 +51,21 @@ class ExecutionsListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ExecutionsListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class ExecutionsGetHeaders:
+class ExecutionsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
     ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
@@ -80,23 +76,21 @@ class ExecutionsGetHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ExecutionsGetHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class ExecutionsCancelHeaders:
+class ExecutionsCancelHeaders(DeclaredHeaders):
     """Response headers of ``cancel`` the spec declares, parsed.
 
     ``with_raw_response.cancel(...).parsed_headers``; ``None`` when absent or malformed.
@@ -107,19 +101,18 @@ class ExecutionsCancelHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ExecutionsCancelHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Executions:
@@ -868,12 +861,10 @@ class ExecutionsWithRawResponse:
     """``Executions``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Executions) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, ExecutionsListHeaders.from_headers)
-        self.get = sync_raw_headers_wrapper(resource.get, ExecutionsGetHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, ExecutionsListHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, ExecutionsGetHeaders)
         self.stream = sync_raw_stream_wrapper(resource.stream)
-        self.cancel = sync_raw_headers_wrapper(
-            resource.cancel, ExecutionsCancelHeaders.from_headers
-        )
+        self.cancel = sync_raw_headers_wrapper(resource.cancel, ExecutionsCancelHeaders)
 
 
 class ExecutionsWithStreamingResponse:
@@ -890,12 +881,10 @@ class AsyncExecutionsWithRawResponse:
     """``AsyncExecutions``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncExecutions) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, ExecutionsListHeaders.from_headers)
-        self.get = async_raw_headers_wrapper(resource.get, ExecutionsGetHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, ExecutionsListHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, ExecutionsGetHeaders)
         self.stream = async_raw_stream_wrapper(resource.stream)
-        self.cancel = async_raw_headers_wrapper(
-            resource.cancel, ExecutionsCancelHeaders.from_headers
-        )
+        self.cancel = async_raw_headers_wrapper(resource.cancel, ExecutionsCancelHeaders)
 
 
 class AsyncExecutionsWithStreamingResponse:

@@ -7,13 +7,12 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -27,8 +26,7 @@ from ..models.knowledge_base_query_response import KnowledgeBaseQueryResponse
 __all__ = ["KnowledgeBases", "AsyncKnowledgeBases"]
 
 
-@attrs.frozen
-class KnowledgeBasesListHeaders:
+class KnowledgeBasesListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -39,23 +37,21 @@ class KnowledgeBasesListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> KnowledgeBasesListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class KnowledgeBasesQueryHeaders:
+class KnowledgeBasesQueryHeaders(DeclaredHeaders):
     """Response headers of ``query`` the spec declares, parsed.
 
     ``with_raw_response.query(...).parsed_headers``; ``None`` when absent or malformed.
@@ -66,19 +62,18 @@ class KnowledgeBasesQueryHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> KnowledgeBasesQueryHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class KnowledgeBases:
@@ -421,10 +416,8 @@ class KnowledgeBasesWithRawResponse:
     """``KnowledgeBases``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: KnowledgeBases) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders.from_headers)
-        self.query = sync_raw_headers_wrapper(
-            resource.query, KnowledgeBasesQueryHeaders.from_headers
-        )
+        self.list = sync_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
+        self.query = sync_raw_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)
 
 
 class KnowledgeBasesWithStreamingResponse:
@@ -439,10 +432,8 @@ class AsyncKnowledgeBasesWithRawResponse:
     """``AsyncKnowledgeBases``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncKnowledgeBases) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders.from_headers)
-        self.query = async_raw_headers_wrapper(
-            resource.query, KnowledgeBasesQueryHeaders.from_headers
-        )
+        self.list = async_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
+        self.query = async_raw_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)
 
 
 class AsyncKnowledgeBasesWithStreamingResponse:

@@ -7,7 +7,6 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
@@ -18,7 +17,7 @@ from .._runtime._async_raw import (
     async_streamed_wrapper,
 )
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
@@ -38,8 +37,7 @@ from ..models.thread_event import ThreadEvent, decode_ThreadEvent
 __all__ = ["Threads", "AsyncThreads"]
 
 
-@attrs.frozen
-class ThreadsListMessagesHeaders:
+class ThreadsListMessagesHeaders(DeclaredHeaders):
     """Response headers of ``list_messages`` the spec declares, parsed.
 
     ``with_raw_response.list_messages(...).parsed_headers``; ``None`` when absent or malformed.
@@ -50,23 +48,21 @@ class ThreadsListMessagesHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ThreadsListMessagesHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class ThreadsSendMessageHeaders:
+class ThreadsSendMessageHeaders(DeclaredHeaders):
     """Response headers of ``send_message`` the spec declares, parsed.
 
     ``with_raw_response.send_message(...).parsed_headers``; ``None`` when absent or malformed.
@@ -77,19 +73,18 @@ class ThreadsSendMessageHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ThreadsSendMessageHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Threads:
@@ -559,10 +554,10 @@ class ThreadsWithRawResponse:
 
     def __init__(self, resource: Threads) -> None:
         self.list_messages = sync_raw_headers_wrapper(
-            resource.list_messages, ThreadsListMessagesHeaders.from_headers
+            resource.list_messages, ThreadsListMessagesHeaders
         )
         self.send_message = sync_raw_headers_wrapper(
-            resource.send_message, ThreadsSendMessageHeaders.from_headers
+            resource.send_message, ThreadsSendMessageHeaders
         )
         self.send_message_stream = sync_raw_stream_wrapper(resource.send_message_stream)
 
@@ -581,10 +576,10 @@ class AsyncThreadsWithRawResponse:
 
     def __init__(self, resource: AsyncThreads) -> None:
         self.list_messages = async_raw_headers_wrapper(
-            resource.list_messages, ThreadsListMessagesHeaders.from_headers
+            resource.list_messages, ThreadsListMessagesHeaders
         )
         self.send_message = async_raw_headers_wrapper(
-            resource.send_message, ThreadsSendMessageHeaders.from_headers
+            resource.send_message, ThreadsSendMessageHeaders
         )
         self.send_message_stream = async_raw_stream_wrapper(resource.send_message_stream)
 

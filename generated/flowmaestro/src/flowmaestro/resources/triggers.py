@@ -7,13 +7,12 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -27,8 +26,7 @@ from ..models.trigger_list_response import TriggerListResponse
 __all__ = ["Triggers", "AsyncTriggers"]
 
 
-@attrs.frozen
-class TriggersListHeaders:
+class TriggersListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -39,23 +37,21 @@ class TriggersListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TriggersListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class TriggersExecuteHeaders:
+class TriggersExecuteHeaders(DeclaredHeaders):
     """Response headers of ``execute`` the spec declares, parsed.
 
     ``with_raw_response.execute(...).parsed_headers``; ``None`` when absent or malformed.
@@ -66,19 +62,18 @@ class TriggersExecuteHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TriggersExecuteHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Triggers:
@@ -421,10 +416,8 @@ class TriggersWithRawResponse:
     """``Triggers``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Triggers) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, TriggersListHeaders.from_headers)
-        self.execute = sync_raw_headers_wrapper(
-            resource.execute, TriggersExecuteHeaders.from_headers
-        )
+        self.list = sync_raw_headers_wrapper(resource.list, TriggersListHeaders)
+        self.execute = sync_raw_headers_wrapper(resource.execute, TriggersExecuteHeaders)
 
 
 class TriggersWithStreamingResponse:
@@ -439,10 +432,8 @@ class AsyncTriggersWithRawResponse:
     """``AsyncTriggers``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTriggers) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, TriggersListHeaders.from_headers)
-        self.execute = async_raw_headers_wrapper(
-            resource.execute, TriggersExecuteHeaders.from_headers
-        )
+        self.list = async_raw_headers_wrapper(resource.list, TriggersListHeaders)
+        self.execute = async_raw_headers_wrapper(resource.execute, TriggersExecuteHeaders)
 
 
 class AsyncTriggersWithStreamingResponse:

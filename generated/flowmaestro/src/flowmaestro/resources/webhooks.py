@@ -7,13 +7,12 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, List, Literal, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -30,8 +29,7 @@ from ..models.webhook_test_response import WebhookTestResponse
 __all__ = ["Webhooks", "AsyncWebhooks"]
 
 
-@attrs.frozen
-class WebhooksListHeaders:
+class WebhooksListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -42,23 +40,21 @@ class WebhooksListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WebhooksListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class WebhooksCreateHeaders:
+class WebhooksCreateHeaders(DeclaredHeaders):
     """Response headers of ``create`` the spec declares, parsed.
 
     ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
@@ -69,23 +65,21 @@ class WebhooksCreateHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WebhooksCreateHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class WebhooksDeleteHeaders:
+class WebhooksDeleteHeaders(DeclaredHeaders):
     """Response headers of ``delete`` the spec declares, parsed.
 
     ``with_raw_response.delete(...).parsed_headers``; ``None`` when absent or malformed.
@@ -96,23 +90,21 @@ class WebhooksDeleteHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WebhooksDeleteHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class WebhooksTestHeaders:
+class WebhooksTestHeaders(DeclaredHeaders):
     """Response headers of ``test`` the spec declares, parsed.
 
     ``with_raw_response.test(...).parsed_headers``; ``None`` when absent or malformed.
@@ -123,19 +115,18 @@ class WebhooksTestHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WebhooksTestHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Webhooks:
@@ -690,10 +681,10 @@ class WebhooksWithRawResponse:
     """``Webhooks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Webhooks) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, WebhooksListHeaders.from_headers)
-        self.create = sync_raw_headers_wrapper(resource.create, WebhooksCreateHeaders.from_headers)
-        self.delete = sync_raw_headers_wrapper(resource.delete, WebhooksDeleteHeaders.from_headers)
-        self.test = sync_raw_headers_wrapper(resource.test, WebhooksTestHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, WebhooksListHeaders)
+        self.create = sync_raw_headers_wrapper(resource.create, WebhooksCreateHeaders)
+        self.delete = sync_raw_headers_wrapper(resource.delete, WebhooksDeleteHeaders)
+        self.test = sync_raw_headers_wrapper(resource.test, WebhooksTestHeaders)
 
 
 class WebhooksWithStreamingResponse:
@@ -710,10 +701,10 @@ class AsyncWebhooksWithRawResponse:
     """``AsyncWebhooks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncWebhooks) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, WebhooksListHeaders.from_headers)
-        self.create = async_raw_headers_wrapper(resource.create, WebhooksCreateHeaders.from_headers)
-        self.delete = async_raw_headers_wrapper(resource.delete, WebhooksDeleteHeaders.from_headers)
-        self.test = async_raw_headers_wrapper(resource.test, WebhooksTestHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, WebhooksListHeaders)
+        self.create = async_raw_headers_wrapper(resource.create, WebhooksCreateHeaders)
+        self.delete = async_raw_headers_wrapper(resource.delete, WebhooksDeleteHeaders)
+        self.test = async_raw_headers_wrapper(resource.test, WebhooksTestHeaders)
 
 
 class AsyncWebhooksWithStreamingResponse:

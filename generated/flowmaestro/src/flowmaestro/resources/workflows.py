@@ -7,13 +7,12 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -28,8 +27,7 @@ from ..models.workflow_response import WorkflowResponse
 __all__ = ["Workflows", "AsyncWorkflows"]
 
 
-@attrs.frozen
-class WorkflowsListHeaders:
+class WorkflowsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -40,23 +38,21 @@ class WorkflowsListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WorkflowsListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class WorkflowsGetHeaders:
+class WorkflowsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
     ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
@@ -67,23 +63,21 @@ class WorkflowsGetHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WorkflowsGetHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class WorkflowsExecuteHeaders:
+class WorkflowsExecuteHeaders(DeclaredHeaders):
     """Response headers of ``execute`` the spec declares, parsed.
 
     ``with_raw_response.execute(...).parsed_headers``; ``None`` when absent or malformed.
@@ -94,19 +88,18 @@ class WorkflowsExecuteHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WorkflowsExecuteHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Workflows:
@@ -543,11 +536,9 @@ class WorkflowsWithRawResponse:
     """``Workflows``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Workflows) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, WorkflowsListHeaders.from_headers)
-        self.get = sync_raw_headers_wrapper(resource.get, WorkflowsGetHeaders.from_headers)
-        self.execute = sync_raw_headers_wrapper(
-            resource.execute, WorkflowsExecuteHeaders.from_headers
-        )
+        self.list = sync_raw_headers_wrapper(resource.list, WorkflowsListHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, WorkflowsGetHeaders)
+        self.execute = sync_raw_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)
 
 
 class WorkflowsWithStreamingResponse:
@@ -563,11 +554,9 @@ class AsyncWorkflowsWithRawResponse:
     """``AsyncWorkflows``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncWorkflows) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, WorkflowsListHeaders.from_headers)
-        self.get = async_raw_headers_wrapper(resource.get, WorkflowsGetHeaders.from_headers)
-        self.execute = async_raw_headers_wrapper(
-            resource.execute, WorkflowsExecuteHeaders.from_headers
-        )
+        self.list = async_raw_headers_wrapper(resource.list, WorkflowsListHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, WorkflowsGetHeaders)
+        self.execute = async_raw_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)
 
 
 class AsyncWorkflowsWithStreamingResponse:

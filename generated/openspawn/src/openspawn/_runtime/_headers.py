@@ -15,7 +15,36 @@ import httpx
 
 from ._models import parse_datetime
 
-__all__ = ["header_bool", "header_datetime", "header_float", "header_int", "header_str"]
+__all__ = [
+    "DeclaredHeaders",
+    "header_bool",
+    "header_datetime",
+    "header_float",
+    "header_int",
+    "header_str",
+]
+
+
+class DeclaredHeaders:
+    """Base of the generated ``...Headers`` classes: plain slotted classes (built at import
+    time by the dozen, so cheaper to create than attrs classes), equal by value, with a repr."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DeclaredHeaders) or type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        return f"{type(self).__name__}({fields})"
 
 
 def header_str(headers: httpx.Headers, name: str) -> Optional[str]:

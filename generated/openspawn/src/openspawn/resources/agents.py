@@ -7,13 +7,12 @@ import functools
 from collections.abc import Mapping
 from typing import Any, List, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
@@ -27,8 +26,7 @@ from ..models.spawn_agent_response import SpawnAgentResponse
 __all__ = ["Agents", "AsyncAgents"]
 
 
-@attrs.frozen
-class AgentsListHeaders:
+class AgentsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -39,23 +37,21 @@ class AgentsListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> AgentsListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class AgentsSpawnHeaders:
+class AgentsSpawnHeaders(DeclaredHeaders):
     """Response headers of ``spawn`` the spec declares, parsed.
 
     ``with_raw_response.spawn(...).parsed_headers``; ``None`` when absent or malformed.
@@ -67,25 +63,23 @@ class AgentsSpawnHeaders:
     - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
-    idempotent_replayed: Optional[str] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> AgentsSpawnHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
 
 
-@attrs.frozen
-class AgentsGetHeaders:
+class AgentsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
     ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
@@ -96,23 +90,21 @@ class AgentsGetHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> AgentsGetHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class AgentsGetHierarchyHeaders:
+class AgentsGetHierarchyHeaders(DeclaredHeaders):
     """Response headers of ``get_hierarchy`` the spec declares, parsed.
 
     ``with_raw_response.get_hierarchy(...).parsed_headers``; ``None`` when absent or malformed.
@@ -123,19 +115,18 @@ class AgentsGetHierarchyHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> AgentsGetHierarchyHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Agents:
@@ -578,11 +569,11 @@ class AgentsWithRawResponse:
     """``Agents``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Agents) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders.from_headers)
-        self.spawn = sync_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders.from_headers)
-        self.get = sync_raw_headers_wrapper(resource.get, AgentsGetHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders)
+        self.spawn = sync_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, AgentsGetHeaders)
         self.get_hierarchy = sync_raw_headers_wrapper(
-            resource.get_hierarchy, AgentsGetHierarchyHeaders.from_headers
+            resource.get_hierarchy, AgentsGetHierarchyHeaders
         )
 
 
@@ -600,11 +591,11 @@ class AsyncAgentsWithRawResponse:
     """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncAgents) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders.from_headers)
-        self.spawn = async_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders.from_headers)
-        self.get = async_raw_headers_wrapper(resource.get, AgentsGetHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders)
+        self.spawn = async_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, AgentsGetHeaders)
         self.get_hierarchy = async_raw_headers_wrapper(
-            resource.get_hierarchy, AgentsGetHierarchyHeaders.from_headers
+            resource.get_hierarchy, AgentsGetHierarchyHeaders
         )
 
 

@@ -7,12 +7,11 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
@@ -28,8 +27,7 @@ from ..models.transfer_credits_request import TransferCreditsRequest
 __all__ = ["Credits", "AsyncCredits"]
 
 
-@attrs.frozen
-class CreditsBalanceHeaders:
+class CreditsBalanceHeaders(DeclaredHeaders):
     """Response headers of ``balance`` the spec declares, parsed.
 
     ``with_raw_response.balance(...).parsed_headers``; ``None`` when absent or malformed.
@@ -40,23 +38,21 @@ class CreditsBalanceHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> CreditsBalanceHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class CreditsTransferHeaders:
+class CreditsTransferHeaders(DeclaredHeaders):
     """Response headers of ``transfer`` the spec declares, parsed.
 
     ``with_raw_response.transfer(...).parsed_headers``; ``None`` when absent or malformed.
@@ -68,25 +64,23 @@ class CreditsTransferHeaders:
     - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
-    idempotent_replayed: Optional[str] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> CreditsTransferHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
 
 
-@attrs.frozen
-class CreditsHistoryHeaders:
+class CreditsHistoryHeaders(DeclaredHeaders):
     """Response headers of ``history`` the spec declares, parsed.
 
     ``with_raw_response.history(...).parsed_headers``; ``None`` when absent or malformed.
@@ -97,23 +91,21 @@ class CreditsHistoryHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> CreditsHistoryHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class CreditsSpendHeaders:
+class CreditsSpendHeaders(DeclaredHeaders):
     """Response headers of ``spend`` the spec declares, parsed.
 
     ``with_raw_response.spend(...).parsed_headers``; ``None`` when absent or malformed.
@@ -125,21 +117,20 @@ class CreditsSpendHeaders:
     - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
-    idempotent_replayed: Optional[str] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> CreditsSpendHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
 
 
 class Credits:
@@ -626,16 +617,10 @@ class CreditsWithRawResponse:
     """``Credits``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Credits) -> None:
-        self.balance = sync_raw_headers_wrapper(
-            resource.balance, CreditsBalanceHeaders.from_headers
-        )
-        self.transfer = sync_raw_headers_wrapper(
-            resource.transfer, CreditsTransferHeaders.from_headers
-        )
-        self.history = sync_raw_headers_wrapper(
-            resource.history, CreditsHistoryHeaders.from_headers
-        )
-        self.spend = sync_raw_headers_wrapper(resource.spend, CreditsSpendHeaders.from_headers)
+        self.balance = sync_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = sync_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = sync_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = sync_raw_headers_wrapper(resource.spend, CreditsSpendHeaders)
 
 
 class CreditsWithStreamingResponse:
@@ -652,16 +637,10 @@ class AsyncCreditsWithRawResponse:
     """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncCredits) -> None:
-        self.balance = async_raw_headers_wrapper(
-            resource.balance, CreditsBalanceHeaders.from_headers
-        )
-        self.transfer = async_raw_headers_wrapper(
-            resource.transfer, CreditsTransferHeaders.from_headers
-        )
-        self.history = async_raw_headers_wrapper(
-            resource.history, CreditsHistoryHeaders.from_headers
-        )
-        self.spend = async_raw_headers_wrapper(resource.spend, CreditsSpendHeaders.from_headers)
+        self.balance = async_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = async_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = async_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = async_raw_headers_wrapper(resource.spend, CreditsSpendHeaders)
 
 
 class AsyncCreditsWithStreamingResponse:

@@ -8,13 +8,12 @@ import functools
 from collections.abc import Mapping
 from typing import Any, List, Literal, Optional, Tuple, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import format_datetime
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
@@ -29,8 +28,7 @@ from ..models.pagination_meta import PaginationMeta
 __all__ = ["Events", "AsyncEvents"]
 
 
-@attrs.frozen
-class EventsListHeaders:
+class EventsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -41,23 +39,21 @@ class EventsListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> EventsListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class EventsGetHeaders:
+class EventsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
     ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
@@ -68,19 +64,18 @@ class EventsGetHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> EventsGetHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Events:
@@ -397,8 +392,8 @@ class EventsWithRawResponse:
     """``Events``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Events) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, EventsListHeaders.from_headers)
-        self.get = sync_raw_headers_wrapper(resource.get, EventsGetHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, EventsListHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, EventsGetHeaders)
 
 
 class EventsWithStreamingResponse:
@@ -413,8 +408,8 @@ class AsyncEventsWithRawResponse:
     """``AsyncEvents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncEvents) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, EventsListHeaders.from_headers)
-        self.get = async_raw_headers_wrapper(resource.get, EventsGetHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, EventsListHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, EventsGetHeaders)
 
 
 class AsyncEventsWithStreamingResponse:

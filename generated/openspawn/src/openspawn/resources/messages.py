@@ -7,13 +7,12 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
@@ -28,8 +27,7 @@ from ..models.send_message_request import SendMessageRequest
 __all__ = ["Messages", "AsyncMessages"]
 
 
-@attrs.frozen
-class MessagesListHeaders:
+class MessagesListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -40,23 +38,21 @@ class MessagesListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> MessagesListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class MessagesSendHeaders:
+class MessagesSendHeaders(DeclaredHeaders):
     """Response headers of ``send`` the spec declares, parsed.
 
     ``with_raw_response.send(...).parsed_headers``; ``None`` when absent or malformed.
@@ -68,25 +64,23 @@ class MessagesSendHeaders:
     - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
-    idempotent_replayed: Optional[str] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> MessagesSendHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
 
 
-@attrs.frozen
-class MessagesGetThreadHeaders:
+class MessagesGetThreadHeaders(DeclaredHeaders):
     """Response headers of ``get_thread`` the spec declares, parsed.
 
     ``with_raw_response.get_thread(...).parsed_headers``; ``None`` when absent or malformed.
@@ -97,19 +91,18 @@ class MessagesGetThreadHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> MessagesGetThreadHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class Messages:
@@ -464,11 +457,9 @@ class MessagesWithRawResponse:
     """``Messages``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Messages) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, MessagesListHeaders.from_headers)
-        self.send = sync_raw_headers_wrapper(resource.send, MessagesSendHeaders.from_headers)
-        self.get_thread = sync_raw_headers_wrapper(
-            resource.get_thread, MessagesGetThreadHeaders.from_headers
-        )
+        self.list = sync_raw_headers_wrapper(resource.list, MessagesListHeaders)
+        self.send = sync_raw_headers_wrapper(resource.send, MessagesSendHeaders)
+        self.get_thread = sync_raw_headers_wrapper(resource.get_thread, MessagesGetThreadHeaders)
 
 
 class MessagesWithStreamingResponse:
@@ -484,11 +475,9 @@ class AsyncMessagesWithRawResponse:
     """``AsyncMessages``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncMessages) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, MessagesListHeaders.from_headers)
-        self.send = async_raw_headers_wrapper(resource.send, MessagesSendHeaders.from_headers)
-        self.get_thread = async_raw_headers_wrapper(
-            resource.get_thread, MessagesGetThreadHeaders.from_headers
-        )
+        self.list = async_raw_headers_wrapper(resource.list, MessagesListHeaders)
+        self.send = async_raw_headers_wrapper(resource.send, MessagesSendHeaders)
+        self.get_thread = async_raw_headers_wrapper(resource.get_thread, MessagesGetThreadHeaders)
 
 
 class AsyncMessagesWithStreamingResponse:

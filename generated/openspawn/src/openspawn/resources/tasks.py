@@ -7,13 +7,12 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Literal, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
@@ -30,8 +29,7 @@ from ..models.transition_task_request import TransitionTaskRequest
 __all__ = ["Tasks", "AsyncTasks"]
 
 
-@attrs.frozen
-class TasksListHeaders:
+class TasksListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -42,23 +40,21 @@ class TasksListHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TasksListHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class TasksCreateHeaders:
+class TasksCreateHeaders(DeclaredHeaders):
     """Response headers of ``create`` the spec declares, parsed.
 
     ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
@@ -70,25 +66,23 @@ class TasksCreateHeaders:
     - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
-    idempotent_replayed: Optional[str] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TasksCreateHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
 
 
-@attrs.frozen
-class TasksGetHeaders:
+class TasksGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
     ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
@@ -99,23 +93,21 @@ class TasksGetHeaders:
     - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TasksGetHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
-@attrs.frozen
-class TasksTransitionHeaders:
+class TasksTransitionHeaders(DeclaredHeaders):
     """Response headers of ``transition`` the spec declares, parsed.
 
     ``with_raw_response.transition(...).parsed_headers``; ``None`` when absent or malformed.
@@ -127,25 +119,23 @@ class TasksTransitionHeaders:
     - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
-    idempotent_replayed: Optional[str] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TasksTransitionHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
 
 
-@attrs.frozen
-class TasksAssignHeaders:
+class TasksAssignHeaders(DeclaredHeaders):
     """Response headers of ``assign`` the spec declares, parsed.
 
     ``with_raw_response.assign(...).parsed_headers``; ``None`` when absent or malformed.
@@ -157,21 +147,20 @@ class TasksAssignHeaders:
     - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
     """
 
-    x_request_id: Optional[str] = None
-    x_rate_limit_limit: Optional[int] = None
-    x_rate_limit_remaining: Optional[int] = None
-    x_rate_limit_reset: Optional[int] = None
-    idempotent_replayed: Optional[str] = None
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> TasksAssignHeaders:
-        return cls(
-            x_request_id=header_str(headers, "X-Request-Id"),
-            x_rate_limit_limit=header_int(headers, "X-RateLimit-Limit"),
-            x_rate_limit_remaining=header_int(headers, "X-RateLimit-Remaining"),
-            x_rate_limit_reset=header_int(headers, "X-RateLimit-Reset"),
-            idempotent_replayed=header_str(headers, "Idempotent-Replayed"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
 
 
 class Tasks:
@@ -786,13 +775,11 @@ class TasksWithRawResponse:
     """``Tasks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Tasks) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, TasksListHeaders.from_headers)
-        self.create = sync_raw_headers_wrapper(resource.create, TasksCreateHeaders.from_headers)
-        self.get = sync_raw_headers_wrapper(resource.get, TasksGetHeaders.from_headers)
-        self.transition = sync_raw_headers_wrapper(
-            resource.transition, TasksTransitionHeaders.from_headers
-        )
-        self.assign = sync_raw_headers_wrapper(resource.assign, TasksAssignHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, TasksListHeaders)
+        self.create = sync_raw_headers_wrapper(resource.create, TasksCreateHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, TasksGetHeaders)
+        self.transition = sync_raw_headers_wrapper(resource.transition, TasksTransitionHeaders)
+        self.assign = sync_raw_headers_wrapper(resource.assign, TasksAssignHeaders)
 
 
 class TasksWithStreamingResponse:
@@ -810,13 +797,11 @@ class AsyncTasksWithRawResponse:
     """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTasks) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, TasksListHeaders.from_headers)
-        self.create = async_raw_headers_wrapper(resource.create, TasksCreateHeaders.from_headers)
-        self.get = async_raw_headers_wrapper(resource.get, TasksGetHeaders.from_headers)
-        self.transition = async_raw_headers_wrapper(
-            resource.transition, TasksTransitionHeaders.from_headers
-        )
-        self.assign = async_raw_headers_wrapper(resource.assign, TasksAssignHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, TasksListHeaders)
+        self.create = async_raw_headers_wrapper(resource.create, TasksCreateHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, TasksGetHeaders)
+        self.transition = async_raw_headers_wrapper(resource.transition, TasksTransitionHeaders)
+        self.assign = async_raw_headers_wrapper(resource.assign, TasksAssignHeaders)
 
 
 class AsyncTasksWithStreamingResponse:

@@ -7,14 +7,13 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Callable, Dict, Optional, Tuple, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec
@@ -31,8 +30,7 @@ from ..models.task_submission import TaskSubmission
 __all__ = ["Root", "AsyncRoot"]
 
 
-@attrs.frozen
-class RootSubmitTaskHeaders:
+class RootSubmitTaskHeaders(DeclaredHeaders):
     """Response headers of ``submit_task`` the spec declares, parsed.
 
     ``with_raw_response.submit_task(...).parsed_headers``; ``None`` when absent or malformed.
@@ -42,21 +40,19 @@ class RootSubmitTaskHeaders:
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
     """
 
-    request_id: Optional[str] = None
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[int] = None
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> RootSubmitTaskHeaders:
-        return cls(
-            request_id=header_str(headers, "request-id"),
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
-@attrs.frozen
-class RootGetTaskStatusHeaders:
+class RootGetTaskStatusHeaders(DeclaredHeaders):
     """Response headers of ``get_task_status`` the spec declares, parsed.
 
     ``with_raw_response.get_task_status(...).parsed_headers``; ``None`` when absent or malformed.
@@ -66,21 +62,19 @@ class RootGetTaskStatusHeaders:
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
     """
 
-    request_id: Optional[str] = None
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[int] = None
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> RootGetTaskStatusHeaders:
-        return cls(
-            request_id=header_str(headers, "request-id"),
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
-@attrs.frozen
-class RootGetTaskResultHeaders:
+class RootGetTaskResultHeaders(DeclaredHeaders):
     """Response headers of ``get_task_result`` the spec declares, parsed.
 
     ``with_raw_response.get_task_result(...).parsed_headers``; ``None`` when absent or malformed.
@@ -90,17 +84,16 @@ class RootGetTaskResultHeaders:
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
     """
 
-    request_id: Optional[str] = None
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[int] = None
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> RootGetTaskResultHeaders:
-        return cls(
-            request_id=header_str(headers, "request-id"),
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
 class Root:
@@ -667,14 +660,12 @@ class RootWithRawResponse:
     """``Root``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Root) -> None:
-        self.submit_task = sync_raw_headers_wrapper(
-            resource.submit_task, RootSubmitTaskHeaders.from_headers
-        )
+        self.submit_task = sync_raw_headers_wrapper(resource.submit_task, RootSubmitTaskHeaders)
         self.get_task_status = sync_raw_headers_wrapper(
-            resource.get_task_status, RootGetTaskStatusHeaders.from_headers
+            resource.get_task_status, RootGetTaskStatusHeaders
         )
         self.get_task_result = sync_raw_headers_wrapper(
-            resource.get_task_result, RootGetTaskResultHeaders.from_headers
+            resource.get_task_result, RootGetTaskResultHeaders
         )
 
 
@@ -691,14 +682,12 @@ class AsyncRootWithRawResponse:
     """``AsyncRoot``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncRoot) -> None:
-        self.submit_task = async_raw_headers_wrapper(
-            resource.submit_task, RootSubmitTaskHeaders.from_headers
-        )
+        self.submit_task = async_raw_headers_wrapper(resource.submit_task, RootSubmitTaskHeaders)
         self.get_task_status = async_raw_headers_wrapper(
-            resource.get_task_status, RootGetTaskStatusHeaders.from_headers
+            resource.get_task_status, RootGetTaskStatusHeaders
         )
         self.get_task_result = async_raw_headers_wrapper(
-            resource.get_task_result, RootGetTaskResultHeaders.from_headers
+            resource.get_task_result, RootGetTaskResultHeaders
         )
 
 

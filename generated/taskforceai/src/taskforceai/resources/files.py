@@ -7,12 +7,11 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import FileTypes
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
@@ -22,8 +21,7 @@ from ..models.uploaded_file import UploadedFile
 __all__ = ["Files", "AsyncFiles"]
 
 
-@attrs.frozen
-class FilesUploadHeaders:
+class FilesUploadHeaders(DeclaredHeaders):
     """Response headers of ``upload`` the spec declares, parsed.
 
     ``with_raw_response.upload(...).parsed_headers``; ``None`` when absent or malformed.
@@ -33,17 +31,16 @@ class FilesUploadHeaders:
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
     """
 
-    request_id: Optional[str] = None
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[int] = None
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> FilesUploadHeaders:
-        return cls(
-            request_id=header_str(headers, "request-id"),
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
 class Files:
@@ -206,7 +203,7 @@ class FilesWithRawResponse:
     """``Files``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Files) -> None:
-        self.upload = sync_raw_headers_wrapper(resource.upload, FilesUploadHeaders.from_headers)
+        self.upload = sync_raw_headers_wrapper(resource.upload, FilesUploadHeaders)
 
 
 class FilesWithStreamingResponse:
@@ -220,7 +217,7 @@ class AsyncFilesWithRawResponse:
     """``AsyncFiles``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncFiles) -> None:
-        self.upload = async_raw_headers_wrapper(resource.upload, FilesUploadHeaders.from_headers)
+        self.upload = async_raw_headers_wrapper(resource.upload, FilesUploadHeaders)
 
 
 class AsyncFilesWithStreamingResponse:

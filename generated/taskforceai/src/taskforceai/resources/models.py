@@ -7,12 +7,11 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
@@ -21,8 +20,7 @@ from ..models.model_list import ModelList
 __all__ = ["Models", "AsyncModels"]
 
 
-@attrs.frozen
-class ModelsListHeaders:
+class ModelsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -32,17 +30,16 @@ class ModelsListHeaders:
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
     """
 
-    request_id: Optional[str] = None
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[int] = None
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ModelsListHeaders:
-        return cls(
-            request_id=header_str(headers, "request-id"),
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
 class Models:
@@ -173,7 +170,7 @@ class ModelsWithRawResponse:
     """``Models``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Models) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, ModelsListHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, ModelsListHeaders)
 
 
 class ModelsWithStreamingResponse:
@@ -187,7 +184,7 @@ class AsyncModelsWithRawResponse:
     """``AsyncModels``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncModels) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, ModelsListHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, ModelsListHeaders)
 
 
 class AsyncModelsWithStreamingResponse:

@@ -7,13 +7,12 @@ import functools
 from collections.abc import Mapping
 from typing import Any, Dict, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._headers import header_int, header_str
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
@@ -27,8 +26,7 @@ from ..models.thread_run import ThreadRun
 __all__ = ["Threads", "AsyncThreads"]
 
 
-@attrs.frozen
-class ThreadsCreateHeaders:
+class ThreadsCreateHeaders(DeclaredHeaders):
     """Response headers of ``create`` the spec declares, parsed.
 
     ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
@@ -38,21 +36,19 @@ class ThreadsCreateHeaders:
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
     """
 
-    request_id: Optional[str] = None
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[int] = None
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ThreadsCreateHeaders:
-        return cls(
-            request_id=header_str(headers, "request-id"),
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
-@attrs.frozen
-class ThreadsCreateRunHeaders:
+class ThreadsCreateRunHeaders(DeclaredHeaders):
     """Response headers of ``create_run`` the spec declares, parsed.
 
     ``with_raw_response.create_run(...).parsed_headers``; ``None`` when absent or malformed.
@@ -62,17 +58,16 @@ class ThreadsCreateRunHeaders:
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
     """
 
-    request_id: Optional[str] = None
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[int] = None
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> ThreadsCreateRunHeaders:
-        return cls(
-            request_id=header_str(headers, "request-id"),
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_int(headers, "x-ratelimit-reset"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
 class Threads:
@@ -395,10 +390,8 @@ class ThreadsWithRawResponse:
     """``Threads``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Threads) -> None:
-        self.create = sync_raw_headers_wrapper(resource.create, ThreadsCreateHeaders.from_headers)
-        self.create_run = sync_raw_headers_wrapper(
-            resource.create_run, ThreadsCreateRunHeaders.from_headers
-        )
+        self.create = sync_raw_headers_wrapper(resource.create, ThreadsCreateHeaders)
+        self.create_run = sync_raw_headers_wrapper(resource.create_run, ThreadsCreateRunHeaders)
 
 
 class ThreadsWithStreamingResponse:
@@ -413,10 +406,8 @@ class AsyncThreadsWithRawResponse:
     """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncThreads) -> None:
-        self.create = async_raw_headers_wrapper(resource.create, ThreadsCreateHeaders.from_headers)
-        self.create_run = async_raw_headers_wrapper(
-            resource.create_run, ThreadsCreateRunHeaders.from_headers
-        )
+        self.create = async_raw_headers_wrapper(resource.create, ThreadsCreateHeaders)
+        self.create_run = async_raw_headers_wrapper(resource.create_run, ThreadsCreateRunHeaders)
 
 
 class AsyncThreadsWithStreamingResponse:

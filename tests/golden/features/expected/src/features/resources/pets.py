@@ -8,7 +8,6 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, List, Literal, Optional, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
@@ -18,7 +17,7 @@ from .._runtime._async_raw import (
     async_streamed_wrapper,
 )
 from .._runtime._core import deep_object, path_param
-from .._runtime._headers import header_bool, header_datetime, header_int
+from .._runtime._headers import DeclaredHeaders, header_bool, header_datetime, header_int
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import read_path
@@ -34,8 +33,7 @@ from ..models.upload_photo_response import UploadPhotoResponse
 __all__ = ["Pets", "AsyncPets"]
 
 
-@attrs.frozen
-class PetsListHeaders:
+class PetsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -45,17 +43,18 @@ class PetsListHeaders:
     - ``x_cache_hit``: ``x-cache-hit``
     """
 
-    x_ratelimit_remaining: Optional[int] = None
-    x_ratelimit_reset: Optional[_dt.datetime] = None
-    x_cache_hit: Optional[bool] = None
+    __slots__ = (
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+        "x_cache_hit",
+    )
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> PetsListHeaders:
-        return cls(
-            x_ratelimit_remaining=header_int(headers, "x-ratelimit-remaining"),
-            x_ratelimit_reset=header_datetime(headers, "x-ratelimit-reset"),
-            x_cache_hit=header_bool(headers, "x-cache-hit"),
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[_dt.datetime] = header_datetime(
+            headers, "x-ratelimit-reset"
         )
+        self.x_cache_hit: Optional[bool] = header_bool(headers, "x-cache-hit")
 
 
 class Pets:
@@ -820,7 +819,7 @@ class PetsWithRawResponse:
     """``Pets``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Pets) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, PetsListHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, PetsListHeaders)
         self.create = sync_raw_wrapper(resource.create)
         self.get = sync_raw_wrapper(resource.get)
         self.delete = sync_raw_wrapper(resource.delete)
@@ -844,7 +843,7 @@ class AsyncPetsWithRawResponse:
     """``AsyncPets``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncPets) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, PetsListHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, PetsListHeaders)
         self.create = async_raw_wrapper(resource.create)
         self.get = async_raw_wrapper(resource.get)
         self.delete = async_raw_wrapper(resource.delete)

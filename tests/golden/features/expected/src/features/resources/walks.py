@@ -7,7 +7,6 @@ import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Tuple, Union
 
-import attrs
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
@@ -16,7 +15,7 @@ from .._runtime._async_raw import (
     async_raw_headers_wrapper,
     async_streamed_wrapper,
 )
-from .._runtime._headers import header_str
+from .._runtime._headers import DeclaredHeaders, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._pages import next_link, same_origin_target
 from .._runtime._poll import read_path
@@ -29,8 +28,7 @@ from ..models.name_page_data_item import NamePageDataItem
 __all__ = ["Walks", "AsyncWalks"]
 
 
-@attrs.frozen
-class WalksListHeaders:
+class WalksListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
     ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
@@ -38,13 +36,10 @@ class WalksListHeaders:
     - ``link``: ``Link``
     """
 
-    link: Optional[str] = None
+    __slots__ = ("link",)
 
-    @classmethod
-    def from_headers(cls, headers: httpx.Headers) -> WalksListHeaders:
-        return cls(
-            link=header_str(headers, "Link"),
-        )
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.link: Optional[str] = header_str(headers, "Link")
 
 
 class Walks:
@@ -239,7 +234,7 @@ class WalksWithRawResponse:
     """``Walks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Walks) -> None:
-        self.list = sync_raw_headers_wrapper(resource.list, WalksListHeaders.from_headers)
+        self.list = sync_raw_headers_wrapper(resource.list, WalksListHeaders)
 
 
 class WalksWithStreamingResponse:
@@ -253,7 +248,7 @@ class AsyncWalksWithRawResponse:
     """``AsyncWalks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncWalks) -> None:
-        self.list = async_raw_headers_wrapper(resource.list, WalksListHeaders.from_headers)
+        self.list = async_raw_headers_wrapper(resource.list, WalksListHeaders)
 
 
 class AsyncWalksWithStreamingResponse:

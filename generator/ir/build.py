@@ -267,7 +267,7 @@ def _resource_attr(
 
 
 def _dotted(parts: list[str]) -> str:
-    return ".".join(snake_name(p, fallback="default", reserved=RESOURCE) for p in parts if p)
+    return ".".join(snake_name(p, fallback="default", reserved=RESOURCE) for p in parts)
 
 
 def _tag_parents(doc: dict[str, Any]) -> dict[str, str]:

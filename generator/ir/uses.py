@@ -58,7 +58,8 @@ def model_module_imports(module: ModelModule, module_of: dict[str, str]) -> str:
 
 def resource_imports(resource: Resource, module_of: dict[str, str], errors_module: str) -> str:
     """The import block of ``resources/<module>.py``."""
-    names: set[str] = {"functools"}  # the with_raw_response/with_streaming_response properties
+    # The raw/streaming properties, and the shells a namespace holds even without methods.
+    names: set[str] = {"functools", "SyncAPIClient", "AsyncAPIClient"}
     for op in resource.operations:
         names |= op.names
     local_names = {"InvalidArgumentError", "ERRORS"} & names

@@ -135,6 +135,7 @@ class CreditsWithRawResponse:
     """``Credits``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Credits) -> None:
+        self._resource = resource
         self.get_balance = sync_raw_wrapper(resource.get_balance)
 
 
@@ -142,6 +143,7 @@ class CreditsWithStreamingResponse:
     """``Credits``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Credits) -> None:
+        self._resource = resource
         self.get_balance = sync_streamed_wrapper(resource.get_balance)
 
 
@@ -149,6 +151,7 @@ class AsyncCreditsWithRawResponse:
     """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
         self.get_balance = async_raw_wrapper(resource.get_balance)
 
 
@@ -156,4 +159,5 @@ class AsyncCreditsWithStreamingResponse:
     """``AsyncCredits``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
         self.get_balance = async_streamed_wrapper(resource.get_balance)

@@ -452,6 +452,7 @@ class ProjectsWithRawResponse:
     """``Projects``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Projects) -> None:
+        self._resource = resource
         self.create = sync_raw_wrapper(resource.create)
         self.list = sync_raw_wrapper(resource.list)
         self.retrieve = sync_raw_wrapper(resource.retrieve)
@@ -461,6 +462,7 @@ class ProjectsWithStreamingResponse:
     """``Projects``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Projects) -> None:
+        self._resource = resource
         self.create = sync_streamed_wrapper(resource.create)
         self.list = sync_streamed_wrapper(resource.list)
         self.retrieve = sync_streamed_wrapper(resource.retrieve)
@@ -470,6 +472,7 @@ class AsyncProjectsWithRawResponse:
     """``AsyncProjects``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncProjects) -> None:
+        self._resource = resource
         self.create = async_raw_wrapper(resource.create)
         self.list = async_raw_wrapper(resource.list)
         self.retrieve = async_raw_wrapper(resource.retrieve)
@@ -479,6 +482,7 @@ class AsyncProjectsWithStreamingResponse:
     """``AsyncProjects``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncProjects) -> None:
+        self._resource = resource
         self.create = async_streamed_wrapper(resource.create)
         self.list = async_streamed_wrapper(resource.list)
         self.retrieve = async_streamed_wrapper(resource.retrieve)

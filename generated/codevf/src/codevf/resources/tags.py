@@ -144,6 +144,7 @@ class TagsWithRawResponse:
     """``Tags``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Tags) -> None:
+        self._resource = resource
         self.list = sync_raw_wrapper(resource.list)
 
 
@@ -151,6 +152,7 @@ class TagsWithStreamingResponse:
     """``Tags``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Tags) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
 
 
@@ -158,6 +160,7 @@ class AsyncTagsWithRawResponse:
     """``AsyncTags``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTags) -> None:
+        self._resource = resource
         self.list = async_raw_wrapper(resource.list)
 
 
@@ -165,4 +168,5 @@ class AsyncTagsWithStreamingResponse:
     """``AsyncTags``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncTags) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)

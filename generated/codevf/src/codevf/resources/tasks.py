@@ -979,6 +979,7 @@ class TasksWithRawResponse:
     """``Tasks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
         self.create = sync_raw_wrapper(resource.create)
         self.list = sync_raw_wrapper(resource.list)
         self.retrieve = sync_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
@@ -990,6 +991,7 @@ class TasksWithStreamingResponse:
     """``Tasks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
         self.create = sync_streamed_wrapper(resource.create)
         self.list = sync_streamed_wrapper(resource.list)
         self.retrieve = sync_streamed_wrapper(resource.retrieve)
@@ -1001,6 +1003,7 @@ class AsyncTasksWithRawResponse:
     """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
         self.create = async_raw_wrapper(resource.create)
         self.list = async_raw_wrapper(resource.list)
         self.retrieve = async_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
@@ -1012,6 +1015,7 @@ class AsyncTasksWithStreamingResponse:
     """``AsyncTasks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
         self.create = async_streamed_wrapper(resource.create)
         self.list = async_streamed_wrapper(resource.list)
         self.retrieve = async_streamed_wrapper(resource.retrieve)

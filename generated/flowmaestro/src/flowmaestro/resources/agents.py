@@ -412,6 +412,7 @@ class AgentsWithRawResponse:
     """``Agents``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Agents) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders)
         self.create_thread = sync_raw_headers_wrapper(
             resource.create_thread, AgentsCreateThreadHeaders
@@ -422,6 +423,7 @@ class AgentsWithStreamingResponse:
     """``Agents``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Agents) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.create_thread = sync_streamed_wrapper(resource.create_thread)
 
@@ -430,6 +432,7 @@ class AsyncAgentsWithRawResponse:
     """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncAgents) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders)
         self.create_thread = async_raw_headers_wrapper(
             resource.create_thread, AgentsCreateThreadHeaders
@@ -440,5 +443,6 @@ class AsyncAgentsWithStreamingResponse:
     """``AsyncAgents``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncAgents) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.create_thread = async_streamed_wrapper(resource.create_thread)

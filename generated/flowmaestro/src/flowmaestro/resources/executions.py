@@ -861,6 +861,7 @@ class ExecutionsWithRawResponse:
     """``Executions``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Executions) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, ExecutionsListHeaders)
         self.get = sync_raw_headers_wrapper(resource.get, ExecutionsGetHeaders)
         self.stream = sync_raw_stream_wrapper(resource.stream)
@@ -871,6 +872,7 @@ class ExecutionsWithStreamingResponse:
     """``Executions``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Executions) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.get = sync_streamed_wrapper(resource.get)
         self.stream = sync_streamed_stream_wrapper(resource.stream)
@@ -881,6 +883,7 @@ class AsyncExecutionsWithRawResponse:
     """``AsyncExecutions``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncExecutions) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, ExecutionsListHeaders)
         self.get = async_raw_headers_wrapper(resource.get, ExecutionsGetHeaders)
         self.stream = async_raw_stream_wrapper(resource.stream)
@@ -891,6 +894,7 @@ class AsyncExecutionsWithStreamingResponse:
     """``AsyncExecutions``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncExecutions) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.get = async_streamed_wrapper(resource.get)
         self.stream = async_streamed_stream_wrapper(resource.stream)

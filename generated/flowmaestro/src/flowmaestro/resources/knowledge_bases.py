@@ -416,6 +416,7 @@ class KnowledgeBasesWithRawResponse:
     """``KnowledgeBases``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: KnowledgeBases) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
         self.query = sync_raw_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)
 
@@ -424,6 +425,7 @@ class KnowledgeBasesWithStreamingResponse:
     """``KnowledgeBases``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: KnowledgeBases) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.query = sync_streamed_wrapper(resource.query)
 
@@ -432,6 +434,7 @@ class AsyncKnowledgeBasesWithRawResponse:
     """``AsyncKnowledgeBases``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncKnowledgeBases) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
         self.query = async_raw_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)
 
@@ -440,5 +443,6 @@ class AsyncKnowledgeBasesWithStreamingResponse:
     """``AsyncKnowledgeBases``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncKnowledgeBases) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.query = async_streamed_wrapper(resource.query)

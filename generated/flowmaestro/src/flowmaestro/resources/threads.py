@@ -553,6 +553,7 @@ class ThreadsWithRawResponse:
     """``Threads``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Threads) -> None:
+        self._resource = resource
         self.list_messages = sync_raw_headers_wrapper(
             resource.list_messages, ThreadsListMessagesHeaders
         )
@@ -566,6 +567,7 @@ class ThreadsWithStreamingResponse:
     """``Threads``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Threads) -> None:
+        self._resource = resource
         self.list_messages = sync_streamed_wrapper(resource.list_messages)
         self.send_message = sync_streamed_wrapper(resource.send_message)
         self.send_message_stream = sync_streamed_stream_wrapper(resource.send_message_stream)
@@ -575,6 +577,7 @@ class AsyncThreadsWithRawResponse:
     """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
         self.list_messages = async_raw_headers_wrapper(
             resource.list_messages, ThreadsListMessagesHeaders
         )
@@ -588,6 +591,7 @@ class AsyncThreadsWithStreamingResponse:
     """``AsyncThreads``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
         self.list_messages = async_streamed_wrapper(resource.list_messages)
         self.send_message = async_streamed_wrapper(resource.send_message)
         self.send_message_stream = async_streamed_stream_wrapper(resource.send_message_stream)

@@ -416,6 +416,7 @@ class TriggersWithRawResponse:
     """``Triggers``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Triggers) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, TriggersListHeaders)
         self.execute = sync_raw_headers_wrapper(resource.execute, TriggersExecuteHeaders)
 
@@ -424,6 +425,7 @@ class TriggersWithStreamingResponse:
     """``Triggers``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Triggers) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.execute = sync_streamed_wrapper(resource.execute)
 
@@ -432,6 +434,7 @@ class AsyncTriggersWithRawResponse:
     """``AsyncTriggers``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTriggers) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, TriggersListHeaders)
         self.execute = async_raw_headers_wrapper(resource.execute, TriggersExecuteHeaders)
 
@@ -440,5 +443,6 @@ class AsyncTriggersWithStreamingResponse:
     """``AsyncTriggers``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncTriggers) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.execute = async_streamed_wrapper(resource.execute)

@@ -681,6 +681,7 @@ class WebhooksWithRawResponse:
     """``Webhooks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Webhooks) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, WebhooksListHeaders)
         self.create = sync_raw_headers_wrapper(resource.create, WebhooksCreateHeaders)
         self.delete = sync_raw_headers_wrapper(resource.delete, WebhooksDeleteHeaders)
@@ -691,6 +692,7 @@ class WebhooksWithStreamingResponse:
     """``Webhooks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Webhooks) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.create = sync_streamed_wrapper(resource.create)
         self.delete = sync_streamed_wrapper(resource.delete)
@@ -701,6 +703,7 @@ class AsyncWebhooksWithRawResponse:
     """``AsyncWebhooks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncWebhooks) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, WebhooksListHeaders)
         self.create = async_raw_headers_wrapper(resource.create, WebhooksCreateHeaders)
         self.delete = async_raw_headers_wrapper(resource.delete, WebhooksDeleteHeaders)
@@ -711,6 +714,7 @@ class AsyncWebhooksWithStreamingResponse:
     """``AsyncWebhooks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncWebhooks) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.create = async_streamed_wrapper(resource.create)
         self.delete = async_streamed_wrapper(resource.delete)

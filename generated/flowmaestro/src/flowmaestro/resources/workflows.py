@@ -536,6 +536,7 @@ class WorkflowsWithRawResponse:
     """``Workflows``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Workflows) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, WorkflowsListHeaders)
         self.get = sync_raw_headers_wrapper(resource.get, WorkflowsGetHeaders)
         self.execute = sync_raw_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)
@@ -545,6 +546,7 @@ class WorkflowsWithStreamingResponse:
     """``Workflows``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Workflows) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.get = sync_streamed_wrapper(resource.get)
         self.execute = sync_streamed_wrapper(resource.execute)
@@ -554,6 +556,7 @@ class AsyncWorkflowsWithRawResponse:
     """``AsyncWorkflows``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncWorkflows) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, WorkflowsListHeaders)
         self.get = async_raw_headers_wrapper(resource.get, WorkflowsGetHeaders)
         self.execute = async_raw_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)
@@ -563,6 +566,7 @@ class AsyncWorkflowsWithStreamingResponse:
     """``AsyncWorkflows``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncWorkflows) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.get = async_streamed_wrapper(resource.get)
         self.execute = async_streamed_wrapper(resource.execute)

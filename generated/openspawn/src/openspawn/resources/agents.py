@@ -569,6 +569,7 @@ class AgentsWithRawResponse:
     """``Agents``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Agents) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders)
         self.spawn = sync_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
         self.get = sync_raw_headers_wrapper(resource.get, AgentsGetHeaders)
@@ -581,6 +582,7 @@ class AgentsWithStreamingResponse:
     """``Agents``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Agents) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.spawn = sync_streamed_wrapper(resource.spawn)
         self.get = sync_streamed_wrapper(resource.get)
@@ -591,6 +593,7 @@ class AsyncAgentsWithRawResponse:
     """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncAgents) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders)
         self.spawn = async_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
         self.get = async_raw_headers_wrapper(resource.get, AgentsGetHeaders)
@@ -603,6 +606,7 @@ class AsyncAgentsWithStreamingResponse:
     """``AsyncAgents``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncAgents) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.spawn = async_streamed_wrapper(resource.spawn)
         self.get = async_streamed_wrapper(resource.get)

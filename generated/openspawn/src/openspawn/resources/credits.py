@@ -617,6 +617,7 @@ class CreditsWithRawResponse:
     """``Credits``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Credits) -> None:
+        self._resource = resource
         self.balance = sync_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
         self.transfer = sync_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
         self.history = sync_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
@@ -627,6 +628,7 @@ class CreditsWithStreamingResponse:
     """``Credits``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Credits) -> None:
+        self._resource = resource
         self.balance = sync_streamed_wrapper(resource.balance)
         self.transfer = sync_streamed_wrapper(resource.transfer)
         self.history = sync_streamed_wrapper(resource.history)
@@ -637,6 +639,7 @@ class AsyncCreditsWithRawResponse:
     """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
         self.balance = async_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
         self.transfer = async_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
         self.history = async_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
@@ -647,6 +650,7 @@ class AsyncCreditsWithStreamingResponse:
     """``AsyncCredits``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
         self.balance = async_streamed_wrapper(resource.balance)
         self.transfer = async_streamed_wrapper(resource.transfer)
         self.history = async_streamed_wrapper(resource.history)

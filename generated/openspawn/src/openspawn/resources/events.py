@@ -392,6 +392,7 @@ class EventsWithRawResponse:
     """``Events``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Events) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, EventsListHeaders)
         self.get = sync_raw_headers_wrapper(resource.get, EventsGetHeaders)
 
@@ -400,6 +401,7 @@ class EventsWithStreamingResponse:
     """``Events``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Events) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.get = sync_streamed_wrapper(resource.get)
 
@@ -408,6 +410,7 @@ class AsyncEventsWithRawResponse:
     """``AsyncEvents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncEvents) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, EventsListHeaders)
         self.get = async_raw_headers_wrapper(resource.get, EventsGetHeaders)
 
@@ -416,5 +419,6 @@ class AsyncEventsWithStreamingResponse:
     """``AsyncEvents``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncEvents) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.get = async_streamed_wrapper(resource.get)

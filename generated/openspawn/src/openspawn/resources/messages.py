@@ -457,6 +457,7 @@ class MessagesWithRawResponse:
     """``Messages``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Messages) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, MessagesListHeaders)
         self.send = sync_raw_headers_wrapper(resource.send, MessagesSendHeaders)
         self.get_thread = sync_raw_headers_wrapper(resource.get_thread, MessagesGetThreadHeaders)
@@ -466,6 +467,7 @@ class MessagesWithStreamingResponse:
     """``Messages``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Messages) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.send = sync_streamed_wrapper(resource.send)
         self.get_thread = sync_streamed_wrapper(resource.get_thread)
@@ -475,6 +477,7 @@ class AsyncMessagesWithRawResponse:
     """``AsyncMessages``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncMessages) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, MessagesListHeaders)
         self.send = async_raw_headers_wrapper(resource.send, MessagesSendHeaders)
         self.get_thread = async_raw_headers_wrapper(resource.get_thread, MessagesGetThreadHeaders)
@@ -484,6 +487,7 @@ class AsyncMessagesWithStreamingResponse:
     """``AsyncMessages``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncMessages) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.send = async_streamed_wrapper(resource.send)
         self.get_thread = async_streamed_wrapper(resource.get_thread)

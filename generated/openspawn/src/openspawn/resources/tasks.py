@@ -775,6 +775,7 @@ class TasksWithRawResponse:
     """``Tasks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, TasksListHeaders)
         self.create = sync_raw_headers_wrapper(resource.create, TasksCreateHeaders)
         self.get = sync_raw_headers_wrapper(resource.get, TasksGetHeaders)
@@ -786,6 +787,7 @@ class TasksWithStreamingResponse:
     """``Tasks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.create = sync_streamed_wrapper(resource.create)
         self.get = sync_streamed_wrapper(resource.get)
@@ -797,6 +799,7 @@ class AsyncTasksWithRawResponse:
     """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, TasksListHeaders)
         self.create = async_raw_headers_wrapper(resource.create, TasksCreateHeaders)
         self.get = async_raw_headers_wrapper(resource.get, TasksGetHeaders)
@@ -808,6 +811,7 @@ class AsyncTasksWithStreamingResponse:
     """``AsyncTasks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.create = async_streamed_wrapper(resource.create)
         self.get = async_streamed_wrapper(resource.get)

@@ -660,6 +660,7 @@ class RootWithRawResponse:
     """``Root``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Root) -> None:
+        self._resource = resource
         self.submit_task = sync_raw_headers_wrapper(resource.submit_task, RootSubmitTaskHeaders)
         self.get_task_status = sync_raw_headers_wrapper(
             resource.get_task_status, RootGetTaskStatusHeaders
@@ -673,6 +674,7 @@ class RootWithStreamingResponse:
     """``Root``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Root) -> None:
+        self._resource = resource
         self.submit_task = sync_streamed_wrapper(resource.submit_task)
         self.get_task_status = sync_streamed_wrapper(resource.get_task_status)
         self.get_task_result = sync_streamed_wrapper(resource.get_task_result)
@@ -682,6 +684,7 @@ class AsyncRootWithRawResponse:
     """``AsyncRoot``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncRoot) -> None:
+        self._resource = resource
         self.submit_task = async_raw_headers_wrapper(resource.submit_task, RootSubmitTaskHeaders)
         self.get_task_status = async_raw_headers_wrapper(
             resource.get_task_status, RootGetTaskStatusHeaders
@@ -695,6 +698,7 @@ class AsyncRootWithStreamingResponse:
     """``AsyncRoot``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncRoot) -> None:
+        self._resource = resource
         self.submit_task = async_streamed_wrapper(resource.submit_task)
         self.get_task_status = async_streamed_wrapper(resource.get_task_status)
         self.get_task_result = async_streamed_wrapper(resource.get_task_result)

@@ -203,6 +203,7 @@ class FilesWithRawResponse:
     """``Files``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Files) -> None:
+        self._resource = resource
         self.upload = sync_raw_headers_wrapper(resource.upload, FilesUploadHeaders)
 
 
@@ -210,6 +211,7 @@ class FilesWithStreamingResponse:
     """``Files``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Files) -> None:
+        self._resource = resource
         self.upload = sync_streamed_wrapper(resource.upload)
 
 
@@ -217,6 +219,7 @@ class AsyncFilesWithRawResponse:
     """``AsyncFiles``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
         self.upload = async_raw_headers_wrapper(resource.upload, FilesUploadHeaders)
 
 
@@ -224,4 +227,5 @@ class AsyncFilesWithStreamingResponse:
     """``AsyncFiles``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
         self.upload = async_streamed_wrapper(resource.upload)

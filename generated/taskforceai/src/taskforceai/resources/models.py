@@ -170,6 +170,7 @@ class ModelsWithRawResponse:
     """``Models``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Models) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, ModelsListHeaders)
 
 
@@ -177,6 +178,7 @@ class ModelsWithStreamingResponse:
     """``Models``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Models) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
 
 
@@ -184,6 +186,7 @@ class AsyncModelsWithRawResponse:
     """``AsyncModels``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, ModelsListHeaders)
 
 
@@ -191,4 +194,5 @@ class AsyncModelsWithStreamingResponse:
     """``AsyncModels``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)

@@ -174,6 +174,7 @@ class StreamResourceWithRawResponse:
     """``StreamResource``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: StreamResource) -> None:
+        self._resource = resource
         self.subscribe = sync_raw_stream_wrapper(resource.subscribe)
 
 
@@ -181,6 +182,7 @@ class StreamResourceWithStreamingResponse:
     """``StreamResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: StreamResource) -> None:
+        self._resource = resource
         self.subscribe = sync_streamed_stream_wrapper(resource.subscribe)
 
 
@@ -188,6 +190,7 @@ class AsyncStreamResourceWithRawResponse:
     """``AsyncStreamResource``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncStreamResource) -> None:
+        self._resource = resource
         self.subscribe = async_raw_stream_wrapper(resource.subscribe)
 
 
@@ -195,4 +198,5 @@ class AsyncStreamResourceWithStreamingResponse:
     """``AsyncStreamResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncStreamResource) -> None:
+        self._resource = resource
         self.subscribe = async_streamed_stream_wrapper(resource.subscribe)

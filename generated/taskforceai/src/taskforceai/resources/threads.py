@@ -390,6 +390,7 @@ class ThreadsWithRawResponse:
     """``Threads``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Threads) -> None:
+        self._resource = resource
         self.create = sync_raw_headers_wrapper(resource.create, ThreadsCreateHeaders)
         self.create_run = sync_raw_headers_wrapper(resource.create_run, ThreadsCreateRunHeaders)
 
@@ -398,6 +399,7 @@ class ThreadsWithStreamingResponse:
     """``Threads``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Threads) -> None:
+        self._resource = resource
         self.create = sync_streamed_wrapper(resource.create)
         self.create_run = sync_streamed_wrapper(resource.create_run)
 
@@ -406,6 +408,7 @@ class AsyncThreadsWithRawResponse:
     """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
         self.create = async_raw_headers_wrapper(resource.create, ThreadsCreateHeaders)
         self.create_run = async_raw_headers_wrapper(resource.create_run, ThreadsCreateRunHeaders)
 
@@ -414,5 +417,6 @@ class AsyncThreadsWithStreamingResponse:
     """``AsyncThreads``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
         self.create = async_streamed_wrapper(resource.create)
         self.create_run = async_streamed_wrapper(resource.create_run)

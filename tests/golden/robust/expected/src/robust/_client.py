@@ -16,7 +16,6 @@ from ._runtime._options import NOT_GIVEN, NotGiven
 from ._runtime._sync_http import SyncAPIClient
 from ._runtime._with_options import clone_client, derive_core
 from .errors import ERRORS
-from .resources._root import AsyncRoot, Root
 
 if TYPE_CHECKING:
     from .resources.client import AsyncClientResource, ClientResource
@@ -86,7 +85,7 @@ def _mock_transport() -> httpx.MockTransport:
     return MockAPI(ROUTES).transport()
 
 
-class RobustClient(Root):
+class RobustClient:
     """The synchronous Robust client.
 
     Args:
@@ -232,7 +231,7 @@ class RobustClient(Root):
         return f"RobustClient(base_url={self.base_url!r})"
 
 
-class AsyncRobustClient(AsyncRoot):
+class AsyncRobustClient:
     """The asynchronous Robust client.
 
     Args:

@@ -157,6 +157,7 @@ class RootWithRawResponse:
     """``Root``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Root) -> None:
+        self._resource = resource
         self.feed = sync_raw_wrapper(resource.feed)
 
 
@@ -164,6 +165,7 @@ class RootWithStreamingResponse:
     """``Root``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Root) -> None:
+        self._resource = resource
         self.feed = sync_streamed_wrapper(resource.feed)
 
 
@@ -171,6 +173,7 @@ class AsyncRootWithRawResponse:
     """``AsyncRoot``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncRoot) -> None:
+        self._resource = resource
         self.feed = async_raw_wrapper(resource.feed)
 
 
@@ -178,4 +181,5 @@ class AsyncRootWithStreamingResponse:
     """``AsyncRoot``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncRoot) -> None:
+        self._resource = resource
         self.feed = async_streamed_wrapper(resource.feed)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 
+from .._runtime._async_http import AsyncAPIClient
+from .._runtime._sync_http import SyncAPIClient
 from ..resources.beta_threads import AsyncBetaThreads, BetaThreads
 
 __all__ = ["Beta", "AsyncBeta"]
@@ -62,25 +64,25 @@ class BetaWithRawResponse:
     """``Beta``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Beta) -> None:
-        pass
+        self._resource = resource
 
 
 class BetaWithStreamingResponse:
     """``Beta``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Beta) -> None:
-        pass
+        self._resource = resource
 
 
 class AsyncBetaWithRawResponse:
     """``AsyncBeta``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncBeta) -> None:
-        pass
+        self._resource = resource
 
 
 class AsyncBetaWithStreamingResponse:
     """``AsyncBeta``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncBeta) -> None:
-        pass
+        self._resource = resource

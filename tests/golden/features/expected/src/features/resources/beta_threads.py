@@ -142,6 +142,7 @@ class BetaThreadsWithRawResponse:
     """``BetaThreads``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: BetaThreads) -> None:
+        self._resource = resource
         self.create = sync_raw_wrapper(resource.create)
 
 
@@ -149,6 +150,7 @@ class BetaThreadsWithStreamingResponse:
     """``BetaThreads``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: BetaThreads) -> None:
+        self._resource = resource
         self.create = sync_streamed_wrapper(resource.create)
 
 
@@ -156,6 +158,7 @@ class AsyncBetaThreadsWithRawResponse:
     """``AsyncBetaThreads``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncBetaThreads) -> None:
+        self._resource = resource
         self.create = async_raw_wrapper(resource.create)
 
 
@@ -163,4 +166,5 @@ class AsyncBetaThreadsWithStreamingResponse:
     """``AsyncBetaThreads``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncBetaThreads) -> None:
+        self._resource = resource
         self.create = async_streamed_wrapper(resource.create)

@@ -143,6 +143,7 @@ class BetaThreadsMessagesWithRawResponse:
     """``BetaThreadsMessages``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: BetaThreadsMessages) -> None:
+        self._resource = resource
         self.list = sync_raw_wrapper(resource.list)
 
 
@@ -150,6 +151,7 @@ class BetaThreadsMessagesWithStreamingResponse:
     """``BetaThreadsMessages``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: BetaThreadsMessages) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
 
 
@@ -157,6 +159,7 @@ class AsyncBetaThreadsMessagesWithRawResponse:
     """``AsyncBetaThreadsMessages``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncBetaThreadsMessages) -> None:
+        self._resource = resource
         self.list = async_raw_wrapper(resource.list)
 
 
@@ -164,4 +167,5 @@ class AsyncBetaThreadsMessagesWithStreamingResponse:
     """``AsyncBetaThreadsMessages``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncBetaThreadsMessages) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)

@@ -353,6 +353,7 @@ class EventsWithRawResponse:
     """``Events``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Events) -> None:
+        self._resource = resource
         self.stream = sync_raw_stream_wrapper(resource.stream)
         self.replay = sync_raw_stream_wrapper(resource.replay)
         self.replay_keyed = sync_raw_stream_wrapper(resource.replay_keyed)
@@ -362,6 +363,7 @@ class EventsWithStreamingResponse:
     """``Events``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Events) -> None:
+        self._resource = resource
         self.stream = sync_streamed_stream_wrapper(resource.stream)
         self.replay = sync_streamed_stream_wrapper(resource.replay)
         self.replay_keyed = sync_streamed_stream_wrapper(resource.replay_keyed)
@@ -371,6 +373,7 @@ class AsyncEventsWithRawResponse:
     """``AsyncEvents``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncEvents) -> None:
+        self._resource = resource
         self.stream = async_raw_stream_wrapper(resource.stream)
         self.replay = async_raw_stream_wrapper(resource.replay)
         self.replay_keyed = async_raw_stream_wrapper(resource.replay_keyed)
@@ -380,6 +383,7 @@ class AsyncEventsWithStreamingResponse:
     """``AsyncEvents``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncEvents) -> None:
+        self._resource = resource
         self.stream = async_streamed_stream_wrapper(resource.stream)
         self.replay = async_streamed_stream_wrapper(resource.replay)
         self.replay_keyed = async_streamed_stream_wrapper(resource.replay_keyed)

@@ -297,6 +297,7 @@ class JobsWithRawResponse:
     """``Jobs``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Jobs) -> None:
+        self._resource = resource
         self.get = sync_raw_wrapper(resource.get)
 
 
@@ -304,6 +305,7 @@ class JobsWithStreamingResponse:
     """``Jobs``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Jobs) -> None:
+        self._resource = resource
         self.get = sync_streamed_wrapper(resource.get)
 
 
@@ -311,6 +313,7 @@ class AsyncJobsWithRawResponse:
     """``AsyncJobs``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncJobs) -> None:
+        self._resource = resource
         self.get = async_raw_wrapper(resource.get)
 
 
@@ -318,4 +321,5 @@ class AsyncJobsWithStreamingResponse:
     """``AsyncJobs``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncJobs) -> None:
+        self._resource = resource
         self.get = async_streamed_wrapper(resource.get)

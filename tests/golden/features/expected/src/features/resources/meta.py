@@ -203,6 +203,7 @@ class MetaWithRawResponse:
     """``Meta``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Meta) -> None:
+        self._resource = resource
         self.version = sync_raw_wrapper(resource.version)
         self.health = sync_raw_wrapper(resource.health)
 
@@ -211,6 +212,7 @@ class MetaWithStreamingResponse:
     """``Meta``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Meta) -> None:
+        self._resource = resource
         self.version = sync_streamed_wrapper(resource.version)
         self.health = sync_streamed_wrapper(resource.health)
 
@@ -219,6 +221,7 @@ class AsyncMetaWithRawResponse:
     """``AsyncMeta``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncMeta) -> None:
+        self._resource = resource
         self.version = async_raw_wrapper(resource.version)
         self.health = async_raw_wrapper(resource.health)
 
@@ -227,5 +230,6 @@ class AsyncMetaWithStreamingResponse:
     """``AsyncMeta``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncMeta) -> None:
+        self._resource = resource
         self.version = async_streamed_wrapper(resource.version)
         self.health = async_streamed_wrapper(resource.health)

@@ -153,6 +153,7 @@ class OrdersWithRawResponse:
     """``Orders``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Orders) -> None:
+        self._resource = resource
         self.place = sync_raw_wrapper(resource.place)
 
 
@@ -160,6 +161,7 @@ class OrdersWithStreamingResponse:
     """``Orders``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Orders) -> None:
+        self._resource = resource
         self.place = sync_streamed_wrapper(resource.place)
 
 
@@ -167,6 +169,7 @@ class AsyncOrdersWithRawResponse:
     """``AsyncOrders``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncOrders) -> None:
+        self._resource = resource
         self.place = async_raw_wrapper(resource.place)
 
 
@@ -174,4 +177,5 @@ class AsyncOrdersWithStreamingResponse:
     """``AsyncOrders``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncOrders) -> None:
+        self._resource = resource
         self.place = async_streamed_wrapper(resource.place)

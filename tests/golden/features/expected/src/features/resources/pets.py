@@ -819,6 +819,7 @@ class PetsWithRawResponse:
     """``Pets``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Pets) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, PetsListHeaders)
         self.create = sync_raw_wrapper(resource.create)
         self.get = sync_raw_wrapper(resource.get)
@@ -831,6 +832,7 @@ class PetsWithStreamingResponse:
     """``Pets``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Pets) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
         self.create = sync_streamed_wrapper(resource.create)
         self.get = sync_streamed_wrapper(resource.get)
@@ -843,6 +845,7 @@ class AsyncPetsWithRawResponse:
     """``AsyncPets``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncPets) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, PetsListHeaders)
         self.create = async_raw_wrapper(resource.create)
         self.get = async_raw_wrapper(resource.get)
@@ -855,6 +858,7 @@ class AsyncPetsWithStreamingResponse:
     """``AsyncPets``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncPets) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)
         self.create = async_streamed_wrapper(resource.create)
         self.get = async_streamed_wrapper(resource.get)

@@ -222,6 +222,7 @@ class ToysWithRawResponse:
     """``Toys``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Toys) -> None:
+        self._resource = resource
         self.list = sync_raw_wrapper(resource.list)
 
 
@@ -229,6 +230,7 @@ class ToysWithStreamingResponse:
     """``Toys``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Toys) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
 
 
@@ -236,6 +238,7 @@ class AsyncToysWithRawResponse:
     """``AsyncToys``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncToys) -> None:
+        self._resource = resource
         self.list = async_raw_wrapper(resource.list)
 
 
@@ -243,4 +246,5 @@ class AsyncToysWithStreamingResponse:
     """``AsyncToys``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncToys) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)

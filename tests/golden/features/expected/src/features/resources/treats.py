@@ -229,6 +229,7 @@ class TreatsWithRawResponse:
     """``Treats``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Treats) -> None:
+        self._resource = resource
         self.list = sync_raw_wrapper(resource.list)
 
 
@@ -236,6 +237,7 @@ class TreatsWithStreamingResponse:
     """``Treats``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Treats) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
 
 
@@ -243,6 +245,7 @@ class AsyncTreatsWithRawResponse:
     """``AsyncTreats``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncTreats) -> None:
+        self._resource = resource
         self.list = async_raw_wrapper(resource.list)
 
 
@@ -250,4 +253,5 @@ class AsyncTreatsWithStreamingResponse:
     """``AsyncTreats``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncTreats) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)

@@ -234,6 +234,7 @@ class WalksWithRawResponse:
     """``Walks``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Walks) -> None:
+        self._resource = resource
         self.list = sync_raw_headers_wrapper(resource.list, WalksListHeaders)
 
 
@@ -241,6 +242,7 @@ class WalksWithStreamingResponse:
     """``Walks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Walks) -> None:
+        self._resource = resource
         self.list = sync_streamed_wrapper(resource.list)
 
 
@@ -248,6 +250,7 @@ class AsyncWalksWithRawResponse:
     """``AsyncWalks``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncWalks) -> None:
+        self._resource = resource
         self.list = async_raw_headers_wrapper(resource.list, WalksListHeaders)
 
 
@@ -255,4 +258,5 @@ class AsyncWalksWithStreamingResponse:
     """``AsyncWalks``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncWalks) -> None:
+        self._resource = resource
         self.list = async_streamed_wrapper(resource.list)

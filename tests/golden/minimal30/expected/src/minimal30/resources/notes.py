@@ -152,6 +152,7 @@ class NotesWithRawResponse:
     """``Notes``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Notes) -> None:
+        self._resource = resource
         self.get_note = sync_raw_wrapper(resource.get_note)
 
 
@@ -159,6 +160,7 @@ class NotesWithStreamingResponse:
     """``Notes``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Notes) -> None:
+        self._resource = resource
         self.get_note = sync_streamed_wrapper(resource.get_note)
 
 
@@ -166,6 +168,7 @@ class AsyncNotesWithRawResponse:
     """``AsyncNotes``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncNotes) -> None:
+        self._resource = resource
         self.get_note = async_raw_wrapper(resource.get_note)
 
 
@@ -173,4 +176,5 @@ class AsyncNotesWithStreamingResponse:
     """``AsyncNotes``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncNotes) -> None:
+        self._resource = resource
         self.get_note = async_streamed_wrapper(resource.get_note)

@@ -351,6 +351,7 @@ class ClientResourceWithRawResponse:
     """``ClientResource``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: ClientResource) -> None:
+        self._resource = resource
         self.class_ = sync_raw_wrapper(resource.class_)
         self.class_2 = sync_raw_wrapper(resource.class_2)
 
@@ -359,6 +360,7 @@ class ClientResourceWithStreamingResponse:
     """``ClientResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: ClientResource) -> None:
+        self._resource = resource
         self.class_ = sync_streamed_wrapper(resource.class_)
         self.class_2 = sync_streamed_wrapper(resource.class_2)
 
@@ -367,6 +369,7 @@ class AsyncClientResourceWithRawResponse:
     """``AsyncClientResource``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncClientResource) -> None:
+        self._resource = resource
         self.class_ = async_raw_wrapper(resource.class_)
         self.class_2 = async_raw_wrapper(resource.class_2)
 
@@ -375,5 +378,6 @@ class AsyncClientResourceWithStreamingResponse:
     """``AsyncClientResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncClientResource) -> None:
+        self._resource = resource
         self.class_ = async_streamed_wrapper(resource.class_)
         self.class_2 = async_streamed_wrapper(resource.class_2)

@@ -184,6 +184,7 @@ class CloseWithRawResponse:
     """``Close``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Close) -> None:
+        self._resource = resource
         self.get_user = sync_raw_wrapper(resource.get_user)
 
 
@@ -191,6 +192,7 @@ class CloseWithStreamingResponse:
     """``Close``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Close) -> None:
+        self._resource = resource
         self.get_user = sync_streamed_wrapper(resource.get_user)
 
 
@@ -198,6 +200,7 @@ class AsyncCloseWithRawResponse:
     """``AsyncClose``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncClose) -> None:
+        self._resource = resource
         self.get_user = async_raw_wrapper(resource.get_user)
 
 
@@ -205,4 +208,5 @@ class AsyncCloseWithStreamingResponse:
     """``AsyncClose``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncClose) -> None:
+        self._resource = resource
         self.get_user = async_streamed_wrapper(resource.get_user)

@@ -12,12 +12,13 @@ import httpx
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._models import FileTypes
+from .._runtime._models import FileTypes, to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
+from ..models.post_union_request import PostUnionRequest
 
 __all__ = ["Default", "AsyncDefault"]
 
@@ -39,6 +40,46 @@ class Default:
     def with_streaming_response(self) -> DefaultWithStreamingResponse:
         """These operations as context managers whose response body is read incrementally."""
         return DefaultWithStreamingResponse(self)
+
+    def post_union(
+        self,
+        *,
+        body: PostUnionRequest,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
+    ) -> Any:
+        """post_union
+
+        ``POST /union``
+
+        Args:
+            body: The request body.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
+        """
+
+        headers: dict[str, str] = {}
+        response = self._api.request(
+            "POST",
+            "/union",
+            headers=headers,
+            json=to_json(body),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
+        )
+        return response.json()
 
     def plain(
         self,
@@ -261,6 +302,46 @@ class AsyncDefault:
         """These operations as context managers whose response body is read incrementally."""
         return AsyncDefaultWithStreamingResponse(self)
 
+    async def post_union(
+        self,
+        *,
+        body: PostUnionRequest,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
+    ) -> Any:
+        """post_union
+
+        ``POST /union``
+
+        Args:
+            body: The request body.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
+        """
+
+        headers: dict[str, str] = {}
+        response = await self._api.request(
+            "POST",
+            "/union",
+            headers=headers,
+            json=to_json(body),
+            options=RequestOptions(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
+            ),
+        )
+        return response.json()
+
     async def plain(
         self,
         *,
@@ -468,6 +549,8 @@ class DefaultWithRawResponse:
     """``Default``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.post_union = sync_raw_wrapper(resource.post_union)
         self.plain = sync_raw_wrapper(resource.plain)
         self.plain_list = sync_raw_wrapper(resource.plain_list)
         self.deep = sync_raw_wrapper(resource.deep)
@@ -479,6 +562,8 @@ class DefaultWithStreamingResponse:
     """``Default``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.post_union = sync_streamed_wrapper(resource.post_union)
         self.plain = sync_streamed_wrapper(resource.plain)
         self.plain_list = sync_streamed_wrapper(resource.plain_list)
         self.deep = sync_streamed_wrapper(resource.deep)
@@ -490,6 +575,8 @@ class AsyncDefaultWithRawResponse:
     """``AsyncDefault``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.post_union = async_raw_wrapper(resource.post_union)
         self.plain = async_raw_wrapper(resource.plain)
         self.plain_list = async_raw_wrapper(resource.plain_list)
         self.deep = async_raw_wrapper(resource.deep)
@@ -501,6 +588,8 @@ class AsyncDefaultWithStreamingResponse:
     """``AsyncDefault``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.post_union = async_streamed_wrapper(resource.post_union)
         self.plain = async_streamed_wrapper(resource.plain)
         self.plain_list = async_streamed_wrapper(resource.plain_list)
         self.deep = async_streamed_wrapper(resource.deep)

@@ -144,6 +144,7 @@ class RateLimitResourceWithRawResponse:
     """``RateLimitResource``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: RateLimitResource) -> None:
+        self._resource = resource
         self.get_user = sync_raw_wrapper(resource.get_user)
 
 
@@ -151,6 +152,7 @@ class RateLimitResourceWithStreamingResponse:
     """``RateLimitResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: RateLimitResource) -> None:
+        self._resource = resource
         self.get_user = sync_streamed_wrapper(resource.get_user)
 
 
@@ -158,6 +160,7 @@ class AsyncRateLimitResourceWithRawResponse:
     """``AsyncRateLimitResource``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncRateLimitResource) -> None:
+        self._resource = resource
         self.get_user = async_raw_wrapper(resource.get_user)
 
 
@@ -165,4 +168,5 @@ class AsyncRateLimitResourceWithStreamingResponse:
     """``AsyncRateLimitResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncRateLimitResource) -> None:
+        self._resource = resource
         self.get_user = async_streamed_wrapper(resource.get_user)

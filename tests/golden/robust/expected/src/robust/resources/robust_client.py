@@ -144,6 +144,7 @@ class RobustClientResourceWithRawResponse:
     """``RobustClientResource``'s operations, each returning an ``APIResponse``."""
 
     def __init__(self, resource: RobustClientResource) -> None:
+        self._resource = resource
         self.get_user2 = sync_raw_wrapper(resource.get_user2)
 
 
@@ -151,6 +152,7 @@ class RobustClientResourceWithStreamingResponse:
     """``RobustClientResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: RobustClientResource) -> None:
+        self._resource = resource
         self.get_user2 = sync_streamed_wrapper(resource.get_user2)
 
 
@@ -158,6 +160,7 @@ class AsyncRobustClientResourceWithRawResponse:
     """``AsyncRobustClientResource``'s operations, each returning an ``AsyncAPIResponse``."""
 
     def __init__(self, resource: AsyncRobustClientResource) -> None:
+        self._resource = resource
         self.get_user2 = async_raw_wrapper(resource.get_user2)
 
 
@@ -165,4 +168,5 @@ class AsyncRobustClientResourceWithStreamingResponse:
     """``AsyncRobustClientResource``'s operations as context managers over an unread response."""
 
     def __init__(self, resource: AsyncRobustClientResource) -> None:
+        self._resource = resource
         self.get_user2 = async_streamed_wrapper(resource.get_user2)

@@ -46,9 +46,9 @@ class Pacer:
 
     def observe(self, headers: httpx.Headers, now: float) -> None:
         """Read a response's rate-limit headers; a spent budget pauses until its reset."""
-        # Most responses carry none: one cheap test per header name before any parsing.
-        for raw_name, _ in headers.raw:
-            if b"atelimit" in raw_name.lower():
+        # Most responses carry none: one cheap test per (lower-cased) name before any parsing.
+        for name in headers:
+            if "atelimit" in name:
                 self._read(headers, now)
                 return
 

@@ -59,8 +59,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -191,8 +191,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -412,8 +412,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -543,8 +543,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -734,8 +734,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -850,8 +850,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -1056,8 +1056,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import List, Optional, Union
+from typing import Any, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import NO_OPTIONS
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.tag import Tag
 from ..models.tag_list import TagList
 
@@ -25,11 +28,25 @@ class Tags:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> TagsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TagsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TagsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TagsWithStreamingResponse(self)
+
     def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Tag]:
         """List tags
 
@@ -39,6 +56,10 @@ class Tags:
         returns the `data` array as `Tag` models.
 
         ``GET /tags``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -46,7 +67,14 @@ class Tags:
             "GET",
             "/tags",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = TagList.from_dict(response.json())
         return result.data
@@ -60,11 +88,25 @@ class AsyncTags:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTagsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTagsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTagsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTagsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Tag]:
         """List tags
 
@@ -74,6 +116,10 @@ class AsyncTags:
         returns the `data` array as `Tag` models.
 
         ``GET /tags``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -81,7 +127,46 @@ class AsyncTags:
             "GET",
             "/tags",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = TagList.from_dict(response.json())
         return result.data
+
+
+class TagsWithRawResponse:
+    """``Tags``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Tags) -> None:
+        self._resource = resource
+        self.list = sync_raw_wrapper(resource.list)
+
+
+class TagsWithStreamingResponse:
+    """``Tags``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Tags) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+
+
+class AsyncTagsWithRawResponse:
+    """``AsyncTags``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTags) -> None:
+        self._resource = resource
+        self.list = async_raw_wrapper(resource.list)
+
+
+class AsyncTagsWithStreamingResponse:
+    """``AsyncTags``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTags) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)

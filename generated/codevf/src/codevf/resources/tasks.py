@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
@@ -11,12 +12,19 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import (
+    async_raw_headers_wrapper,
+    async_raw_wrapper,
+    async_streamed_wrapper,
+)
 from .._runtime._core import path_param
+from .._runtime._headers import DeclaredHeaders, header_int
 from .._runtime._models import format_datetime, to_json
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..exceptions import ERRORS, InvalidArgumentError
 from ..models.attachment import Attachment
@@ -35,6 +43,20 @@ _CREATE_OPTIONS = RequestOptions(retry_safe=True)
 _CANCEL_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class TasksRetrieveHeaders(DeclaredHeaders):
+    """Response headers of ``retrieve`` the spec declares, parsed.
+
+    ``with_raw_response.retrieve(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``retry_after``: ``Retry-After``: Optional hint on a successful poll that the task needs more time. Whole seconds to wait before the next `GET /tasks/{taskId}`.
+    """
+
+    __slots__ = ("retry_after",)
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.retry_after: Optional[int] = header_int(headers, "Retry-After")
+
+
 class Tasks:
     """Synchronous operations under `client.tasks`."""
 
@@ -42,6 +64,16 @@ class Tasks:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> TasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TasksWithStreamingResponse(self)
 
     def create(
         self,
@@ -55,7 +87,11 @@ class Tasks:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Submit a task
 
@@ -83,6 +119,10 @@ class Tasks:
             tag_id: Id of an active tag from `GET /tags`. Leave it out to use the `general_purpose` tag (cost multiplier 1.00). Unknown or inactive ids return 400 `invalid_tag`.
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
@@ -113,7 +153,14 @@ class Tasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -129,7 +176,11 @@ class Tasks:
         since: Optional[_dt.datetime] = None,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -144,7 +195,11 @@ class Tasks:
                 page_size=page_size,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -168,7 +223,11 @@ class Tasks:
         page: Optional[int] = 1,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskList:
         """List tasks
 
@@ -184,6 +243,10 @@ class Tasks:
             since: Only tasks created at or after this instant (RFC 3339).
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is not None:
@@ -224,7 +287,14 @@ class Tasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return TaskList.from_dict(response.json())
 
@@ -233,7 +303,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Get a task's status and result
 
@@ -248,10 +322,25 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
-            self._retrieve_with_response(task_id, extra_headers=extra_headers, timeout=timeout)
+            self._retrieve_with_response(
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
         )[0]
 
     def _retrieve_with_response(
@@ -259,7 +348,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
@@ -269,7 +362,14 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -282,7 +382,11 @@ class Tasks:
     ) -> TaskResponse:
         """Poll ``retrieve`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the
+        spec's initial delay before the first poll (2.0 s), nor the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -329,7 +433,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Cancel a task
 
@@ -341,6 +449,10 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -349,7 +461,14 @@ class Tasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CANCEL_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -358,7 +477,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Deliverable]:
         """Get a task's deliverables
 
@@ -368,6 +491,10 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -376,7 +503,14 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables
@@ -390,6 +524,16 @@ class AsyncTasks:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTasksWithStreamingResponse(self)
+
     async def create(
         self,
         prompt: str,
@@ -402,7 +546,11 @@ class AsyncTasks:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Submit a task
 
@@ -430,6 +578,10 @@ class AsyncTasks:
             tag_id: Id of an active tag from `GET /tags`. Leave it out to use the `general_purpose` tag (cost multiplier 1.00). Unknown or inactive ids return 400 `invalid_tag`.
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
@@ -460,7 +612,14 @@ class AsyncTasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -476,7 +635,11 @@ class AsyncTasks:
         since: Optional[_dt.datetime] = None,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -491,7 +654,11 @@ class AsyncTasks:
                 page_size=page_size,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -515,7 +682,11 @@ class AsyncTasks:
         page: Optional[int] = 1,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskList:
         """List tasks
 
@@ -531,6 +702,10 @@ class AsyncTasks:
             since: Only tasks created at or after this instant (RFC 3339).
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is not None:
@@ -571,7 +746,14 @@ class AsyncTasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return TaskList.from_dict(response.json())
 
@@ -580,7 +762,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Get a task's status and result
 
@@ -595,11 +781,24 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
             await self._retrieve_with_response(
-                task_id, extra_headers=extra_headers, timeout=timeout
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
         )[0]
 
@@ -608,7 +807,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
@@ -618,7 +821,14 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return (TaskResponse.from_dict(response.json()), response)
 
@@ -631,7 +841,11 @@ class AsyncTasks:
     ) -> TaskResponse:
         """Poll ``retrieve`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the
+        spec's initial delay before the first poll (2.0 s), nor the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -678,7 +892,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Cancel a task
 
@@ -690,6 +908,10 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -698,7 +920,14 @@ class AsyncTasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CANCEL_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return TaskResponse.from_dict(response.json())
 
@@ -707,7 +936,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Deliverable]:
         """Get a task's deliverables
 
@@ -717,6 +950,10 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "task_id", task_id, min_length=1)
@@ -725,7 +962,62 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = TaskDeliverables.from_dict(response.json())
         return result.deliverables
+
+
+class TasksWithRawResponse:
+    """``Tasks``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
+        self.create = sync_raw_wrapper(resource.create)
+        self.list = sync_raw_wrapper(resource.list)
+        self.retrieve = sync_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
+        self.cancel = sync_raw_wrapper(resource.cancel)
+        self.deliverables = sync_raw_wrapper(resource.deliverables)
+
+
+class TasksWithStreamingResponse:
+    """``Tasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
+        self.create = sync_streamed_wrapper(resource.create)
+        self.list = sync_streamed_wrapper(resource.list)
+        self.retrieve = sync_streamed_wrapper(resource.retrieve)
+        self.cancel = sync_streamed_wrapper(resource.cancel)
+        self.deliverables = sync_streamed_wrapper(resource.deliverables)
+
+
+class AsyncTasksWithRawResponse:
+    """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)
+        self.list = async_raw_wrapper(resource.list)
+        self.retrieve = async_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
+        self.cancel = async_raw_wrapper(resource.cancel)
+        self.deliverables = async_raw_wrapper(resource.deliverables)
+
+
+class AsyncTasksWithStreamingResponse:
+    """``AsyncTasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
+        self.list = async_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
+        self.cancel = async_streamed_wrapper(resource.cancel)
+        self.deliverables = async_streamed_wrapper(resource.deliverables)

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.credit_balance import CreditBalance
@@ -27,6 +31,112 @@ _TRANSFER_OPTIONS = RequestOptions(retry_safe=True)
 _SPEND_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class CreditsBalanceHeaders(DeclaredHeaders):
+    """Response headers of ``balance`` the spec declares, parsed.
+
+    ``with_raw_response.balance(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class CreditsTransferHeaders(DeclaredHeaders):
+    """Response headers of ``transfer`` the spec declares, parsed.
+
+    ``with_raw_response.transfer(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
+
+
+class CreditsHistoryHeaders(DeclaredHeaders):
+    """Response headers of ``history`` the spec declares, parsed.
+
+    ``with_raw_response.history(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class CreditsSpendHeaders(DeclaredHeaders):
+    """Response headers of ``spend`` the spec declares, parsed.
+
+    ``with_raw_response.spend(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
+
+
 class Credits:
     """Synchronous operations under `client.credits`."""
 
@@ -35,17 +145,38 @@ class Credits:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> CreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CreditsWithStreamingResponse(self)
+
     def balance(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the calling agent's credit balance (for an API key, the organization's root agent). Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/credits/balance``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -53,7 +184,14 @@ class Credits:
             "GET",
             "/v1/credits/balance",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return CreditBalance.from_dict(response.json())
 
@@ -63,7 +201,11 @@ class Credits:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Transfer credits
 
@@ -74,6 +216,13 @@ class Credits:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -83,7 +232,14 @@ class Credits:
             "/v1/credits/transfer",
             headers=headers,
             json=to_json(request),
-            options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_TRANSFER_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return CreditTransaction.from_dict(response.json())
 
@@ -93,7 +249,11 @@ class Credits:
         limit: Optional[int] = 50,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[List[CreditTransaction], PaginationMeta]:
         """List credit transactions
 
@@ -104,6 +264,13 @@ class Credits:
         Args:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -121,7 +288,14 @@ class Credits:
             "/v1/credits/history",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = CreditTransactionList.from_dict(response.json())
         return (
@@ -138,7 +312,11 @@ class Credits:
         source_task_id: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Record spending
 
@@ -152,6 +330,13 @@ class Credits:
             trigger_type: Category of the cost: lower-case snake_case, up to 64 characters. Well-known values: `llm_call`, `tool_call`, `api_call`, `compute`, `storage`, `manual` (the default when omitted). Other values are accepted and reported as given.
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
@@ -178,7 +363,14 @@ class Credits:
             "/v1/credits/spend",
             headers=headers,
             json=body,
-            options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SPEND_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return CreditTransaction.from_dict(response.json())
 
@@ -191,17 +383,38 @@ class AsyncCredits:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCreditsWithStreamingResponse(self)
+
     async def balance(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the calling agent's credit balance (for an API key, the organization's root agent). Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/credits/balance``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -209,7 +422,14 @@ class AsyncCredits:
             "GET",
             "/v1/credits/balance",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return CreditBalance.from_dict(response.json())
 
@@ -219,7 +439,11 @@ class AsyncCredits:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Transfer credits
 
@@ -230,6 +454,13 @@ class AsyncCredits:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -239,7 +470,14 @@ class AsyncCredits:
             "/v1/credits/transfer",
             headers=headers,
             json=to_json(request),
-            options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_TRANSFER_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return CreditTransaction.from_dict(response.json())
 
@@ -249,7 +487,11 @@ class AsyncCredits:
         limit: Optional[int] = 50,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[List[CreditTransaction], PaginationMeta]:
         """List credit transactions
 
@@ -260,6 +502,13 @@ class AsyncCredits:
         Args:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -277,7 +526,14 @@ class AsyncCredits:
             "/v1/credits/history",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = CreditTransactionList.from_dict(response.json())
         return (
@@ -294,7 +550,11 @@ class AsyncCredits:
         source_task_id: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Record spending
 
@@ -308,6 +568,13 @@ class AsyncCredits:
             trigger_type: Category of the cost: lower-case snake_case, up to 64 characters. Well-known values: `llm_call`, `tool_call`, `api_call`, `compute`, `storage`, `manual` (the default when omitted). Other values are accepted and reported as given.
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
@@ -334,6 +601,57 @@ class AsyncCredits:
             "/v1/credits/spend",
             headers=headers,
             json=body,
-            options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SPEND_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return CreditTransaction.from_dict(response.json())
+
+
+class CreditsWithRawResponse:
+    """``Credits``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Credits) -> None:
+        self._resource = resource
+        self.balance = sync_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = sync_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = sync_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = sync_raw_headers_wrapper(resource.spend, CreditsSpendHeaders)
+
+
+class CreditsWithStreamingResponse:
+    """``Credits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Credits) -> None:
+        self._resource = resource
+        self.balance = sync_streamed_wrapper(resource.balance)
+        self.transfer = sync_streamed_wrapper(resource.transfer)
+        self.history = sync_streamed_wrapper(resource.history)
+        self.spend = sync_streamed_wrapper(resource.spend)
+
+
+class AsyncCreditsWithRawResponse:
+    """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
+        self.balance = async_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = async_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = async_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = async_raw_headers_wrapper(resource.spend, CreditsSpendHeaders)
+
+
+class AsyncCreditsWithStreamingResponse:
+    """``AsyncCredits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
+        self.balance = async_streamed_wrapper(resource.balance)
+        self.transfer = async_streamed_wrapper(resource.transfer)
+        self.history = async_streamed_wrapper(resource.history)
+        self.spend = async_streamed_wrapper(resource.spend)

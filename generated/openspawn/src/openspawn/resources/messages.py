@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import InvalidArgumentError
 from ..models.message import Message
@@ -26,6 +30,84 @@ __all__ = ["Messages", "AsyncMessages"]
 _SEND_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class MessagesListHeaders(DeclaredHeaders):
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class MessagesSendHeaders(DeclaredHeaders):
+    """Response headers of ``send`` the spec declares, parsed.
+
+    ``with_raw_response.send(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
+
+
+class MessagesGetThreadHeaders(DeclaredHeaders):
+    """Response headers of ``get_thread`` the spec declares, parsed.
+
+    ``with_raw_response.get_thread(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
 class Messages:
     """Synchronous operations under `client.messages`."""
 
@@ -34,6 +116,16 @@ class Messages:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> MessagesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return MessagesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> MessagesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return MessagesWithStreamingResponse(self)
+
     def list(
         self,
         *,
@@ -41,7 +133,11 @@ class Messages:
         limit: Optional[int] = 50,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Message]:
         """List a channel's messages
 
@@ -53,6 +149,13 @@ class Messages:
             channel_id: Channel to read.
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -71,7 +174,14 @@ class Messages:
             "/v1/messages",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = MessageList.from_dict(response.json())
         return result.data
@@ -82,7 +192,11 @@ class Messages:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Message:
         """Send a message
 
@@ -93,6 +207,13 @@ class Messages:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.send(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -102,7 +223,14 @@ class Messages:
             "/v1/messages",
             headers=headers,
             json=to_json(request),
-            options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SEND_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Message.from_dict(response.json())
 
@@ -111,7 +239,11 @@ class Messages:
         parent_message_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Message]:
         """Get a message thread
 
@@ -121,6 +253,13 @@ class Messages:
 
         Args:
             parent_message_id: Id of the thread's top-level message.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
@@ -129,7 +268,14 @@ class Messages:
             "GET",
             "/v1/messages/" + path_param(parent_message_id) + "/thread",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = MessageThread.from_dict(response.json())
         return result.data
@@ -143,6 +289,16 @@ class AsyncMessages:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncMessagesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncMessagesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncMessagesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncMessagesWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -150,7 +306,11 @@ class AsyncMessages:
         limit: Optional[int] = 50,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Message]:
         """List a channel's messages
 
@@ -162,6 +322,13 @@ class AsyncMessages:
             channel_id: Channel to read.
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -180,7 +347,14 @@ class AsyncMessages:
             "/v1/messages",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = MessageList.from_dict(response.json())
         return result.data
@@ -191,7 +365,11 @@ class AsyncMessages:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Message:
         """Send a message
 
@@ -202,6 +380,13 @@ class AsyncMessages:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.send(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -211,7 +396,14 @@ class AsyncMessages:
             "/v1/messages",
             headers=headers,
             json=to_json(request),
-            options=_SEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SEND_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Message.from_dict(response.json())
 
@@ -220,7 +412,11 @@ class AsyncMessages:
         parent_message_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Message]:
         """Get a message thread
 
@@ -230,6 +426,13 @@ class AsyncMessages:
 
         Args:
             parent_message_id: Id of the thread's top-level message.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
@@ -238,7 +441,54 @@ class AsyncMessages:
             "GET",
             "/v1/messages/" + path_param(parent_message_id) + "/thread",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         result = MessageThread.from_dict(response.json())
         return result.data
+
+
+class MessagesWithRawResponse:
+    """``Messages``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Messages) -> None:
+        self._resource = resource
+        self.list = sync_raw_headers_wrapper(resource.list, MessagesListHeaders)
+        self.send = sync_raw_headers_wrapper(resource.send, MessagesSendHeaders)
+        self.get_thread = sync_raw_headers_wrapper(resource.get_thread, MessagesGetThreadHeaders)
+
+
+class MessagesWithStreamingResponse:
+    """``Messages``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Messages) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+        self.send = sync_streamed_wrapper(resource.send)
+        self.get_thread = sync_streamed_wrapper(resource.get_thread)
+
+
+class AsyncMessagesWithRawResponse:
+    """``AsyncMessages``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self._resource = resource
+        self.list = async_raw_headers_wrapper(resource.list, MessagesListHeaders)
+        self.send = async_raw_headers_wrapper(resource.send, MessagesSendHeaders)
+        self.get_thread = async_raw_headers_wrapper(resource.get_thread, MessagesGetThreadHeaders)
+
+
+class AsyncMessagesWithStreamingResponse:
+    """``AsyncMessages``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncMessages) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)
+        self.send = async_streamed_wrapper(resource.send)
+        self.get_thread = async_streamed_wrapper(resource.get_thread)

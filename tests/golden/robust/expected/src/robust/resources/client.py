@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Literal, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.client import Client
@@ -30,6 +33,16 @@ class ClientResource:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ClientResourceWithStreamingResponse(self)
+
     def class_(
         self,
         from_: str,
@@ -43,7 +56,11 @@ class ClientResource:
         body_: Optional[str] = None,
         client: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Client:
         """class
 
@@ -59,6 +76,10 @@ class ClientResource:
             value_2: 名前
             body_: body
             client: client
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -85,7 +106,14 @@ class ClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Client.from_dict(response.json())
 
@@ -99,7 +127,11 @@ class ClientResource:
         f: Optional[float] = None,
         e: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Response:
         """Class
 
@@ -112,6 +144,10 @@ class ClientResource:
             b: b
             f: f
             e: e
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -138,7 +174,14 @@ class ClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Response.from_dict(response.json())
 
@@ -150,6 +193,16 @@ class AsyncClientResource:
 
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncClientResourceWithStreamingResponse(self)
 
     async def class_(
         self,
@@ -164,7 +217,11 @@ class AsyncClientResource:
         body_: Optional[str] = None,
         client: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Client:
         """class
 
@@ -180,6 +237,10 @@ class AsyncClientResource:
             value_2: 名前
             body_: body
             client: client
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -206,7 +267,14 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Client.from_dict(response.json())
 
@@ -220,7 +288,11 @@ class AsyncClientResource:
         f: Optional[float] = None,
         e: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Response:
         """Class
 
@@ -233,6 +305,10 @@ class AsyncClientResource:
             b: b
             f: f
             e: e
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "from_", from_, min_length=1)
@@ -259,6 +335,49 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             json=body,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Response.from_dict(response.json())
+
+
+class ClientResourceWithRawResponse:
+    """``ClientResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: ClientResource) -> None:
+        self._resource = resource
+        self.class_ = sync_raw_wrapper(resource.class_)
+        self.class_2 = sync_raw_wrapper(resource.class_2)
+
+
+class ClientResourceWithStreamingResponse:
+    """``ClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: ClientResource) -> None:
+        self._resource = resource
+        self.class_ = sync_streamed_wrapper(resource.class_)
+        self.class_2 = sync_streamed_wrapper(resource.class_2)
+
+
+class AsyncClientResourceWithRawResponse:
+    """``AsyncClientResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncClientResource) -> None:
+        self._resource = resource
+        self.class_ = async_raw_wrapper(resource.class_)
+        self.class_2 = async_raw_wrapper(resource.class_2)
+
+
+class AsyncClientResourceWithStreamingResponse:
+    """``AsyncClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncClientResource) -> None:
+        self._resource = resource
+        self.class_ = async_streamed_wrapper(resource.class_)
+        self.class_2 = async_streamed_wrapper(resource.class_2)

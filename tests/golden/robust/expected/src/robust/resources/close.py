@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import InvalidArgumentError
 from ..models.robust_client import RobustClient
@@ -27,6 +30,16 @@ class Close:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> CloseWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CloseWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CloseWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CloseWithStreamingResponse(self)
+
     def get_user(
         self,
         id: str,
@@ -36,7 +49,11 @@ class Close:
         timeout_: Optional[int] = None,
         extra_headers_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> RobustClient:
         """getUser
 
@@ -48,6 +65,10 @@ class Close:
             id_3: id
             timeout_: timeout
             extra_headers_: extra_headers
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "id", id, min_length=1)
@@ -68,7 +89,14 @@ class Close:
             params=params,
             headers=headers,
             json=body,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return RobustClient.from_dict(response.json())
 
@@ -81,6 +109,16 @@ class AsyncClose:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCloseWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCloseWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCloseWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCloseWithStreamingResponse(self)
+
     async def get_user(
         self,
         id: str,
@@ -90,7 +128,11 @@ class AsyncClose:
         timeout_: Optional[int] = None,
         extra_headers_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> RobustClient:
         """getUser
 
@@ -102,6 +144,10 @@ class AsyncClose:
             id_3: id
             timeout_: timeout
             extra_headers_: extra_headers
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         check(InvalidArgumentError, "id", id, min_length=1)
@@ -122,6 +168,45 @@ class AsyncClose:
             params=params,
             headers=headers,
             json=body,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return RobustClient.from_dict(response.json())
+
+
+class CloseWithRawResponse:
+    """``Close``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Close) -> None:
+        self._resource = resource
+        self.get_user = sync_raw_wrapper(resource.get_user)
+
+
+class CloseWithStreamingResponse:
+    """``Close``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Close) -> None:
+        self._resource = resource
+        self.get_user = sync_streamed_wrapper(resource.get_user)
+
+
+class AsyncCloseWithRawResponse:
+    """``AsyncClose``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncClose) -> None:
+        self._resource = resource
+        self.get_user = async_raw_wrapper(resource.get_user)
+
+
+class AsyncCloseWithStreamingResponse:
+    """``AsyncClose``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncClose) -> None:
+        self._resource = resource
+        self.get_user = async_streamed_wrapper(resource.get_user)

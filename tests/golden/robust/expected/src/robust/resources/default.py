@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Union, cast
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._models import FileTypes, to_json
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
 from ..models.post_union_request import PostUnionRequest
@@ -28,12 +31,26 @@ class Default:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> DefaultWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return DefaultWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> DefaultWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return DefaultWithStreamingResponse(self)
+
     def post_union(
         self,
         *,
         body: PostUnionRequest,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Any:
         """post_union
 
@@ -41,6 +58,10 @@ class Default:
 
         Args:
             body: The request body.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -49,7 +70,14 @@ class Default:
             "/union",
             headers=headers,
             json=to_json(body),
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return response.json()
 
@@ -57,11 +85,19 @@ class Default:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Union[Dict[str, str], List[str]]:
         """plain
 
         ``GET /plain``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -69,7 +105,14 @@ class Default:
             "GET",
             "/plain",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -80,7 +123,11 @@ class Default:
         *,
         cast_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Optional[List[int]]:
         """plainList
 
@@ -88,6 +135,10 @@ class Default:
 
         Args:
             cast_: cast
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -99,7 +150,14 @@ class Default:
             "/plain",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -107,11 +165,19 @@ class Default:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> DeepResponse:
         """deep
 
         ``GET /deep``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -119,7 +185,14 @@ class Default:
             "GET",
             "/deep",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -129,7 +202,11 @@ class Default:
         file: Optional[FileTypes] = None,
         class_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> None:
         """Client
 
@@ -138,6 +215,10 @@ class Default:
         Args:
             file: file
             class_: class
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -153,7 +234,14 @@ class Default:
             headers=headers,
             data=body,
             files=files,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
 
     def delete_mixed_id(
@@ -161,7 +249,11 @@ class Default:
         id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AllOfOne:
         """delete_mixed_id
 
@@ -169,6 +261,10 @@ class Default:
 
         Args:
             id: id
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -176,7 +272,14 @@ class Default:
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return AllOfOne.from_dict(response.json())
 
@@ -189,12 +292,26 @@ class AsyncDefault:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncDefaultWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncDefaultWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncDefaultWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncDefaultWithStreamingResponse(self)
+
     async def post_union(
         self,
         *,
         body: PostUnionRequest,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Any:
         """post_union
 
@@ -202,6 +319,10 @@ class AsyncDefault:
 
         Args:
             body: The request body.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -210,7 +331,14 @@ class AsyncDefault:
             "/union",
             headers=headers,
             json=to_json(body),
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return response.json()
 
@@ -218,11 +346,19 @@ class AsyncDefault:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Union[Dict[str, str], List[str]]:
         """plain
 
         ``GET /plain``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -230,7 +366,14 @@ class AsyncDefault:
             "GET",
             "/plain",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         if response.status_code == 200:
             return cast("Dict[str, str]", response.json())
@@ -241,7 +384,11 @@ class AsyncDefault:
         *,
         cast_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Optional[List[int]]:
         """plainList
 
@@ -249,6 +396,10 @@ class AsyncDefault:
 
         Args:
             cast_: cast
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -260,7 +411,14 @@ class AsyncDefault:
             "/plain",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return cast("Optional[List[int]]", response.json())
 
@@ -268,11 +426,19 @@ class AsyncDefault:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> DeepResponse:
         """deep
 
         ``GET /deep``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -280,7 +446,14 @@ class AsyncDefault:
             "GET",
             "/deep",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return DeepResponse.from_dict(response.json())
 
@@ -290,7 +463,11 @@ class AsyncDefault:
         file: Optional[FileTypes] = None,
         class_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> None:
         """Client
 
@@ -299,6 +476,10 @@ class AsyncDefault:
         Args:
             file: file
             class_: class
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -314,7 +495,14 @@ class AsyncDefault:
             headers=headers,
             data=body,
             files=files,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
 
     async def delete_mixed_id(
@@ -322,7 +510,11 @@ class AsyncDefault:
         id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AllOfOne:
         """delete_mixed_id
 
@@ -330,6 +522,10 @@ class AsyncDefault:
 
         Args:
             id: id
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -337,6 +533,65 @@ class AsyncDefault:
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return AllOfOne.from_dict(response.json())
+
+
+class DefaultWithRawResponse:
+    """``Default``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.post_union = sync_raw_wrapper(resource.post_union)
+        self.plain = sync_raw_wrapper(resource.plain)
+        self.plain_list = sync_raw_wrapper(resource.plain_list)
+        self.deep = sync_raw_wrapper(resource.deep)
+        self.client = sync_raw_wrapper(resource.client)
+        self.delete_mixed_id = sync_raw_wrapper(resource.delete_mixed_id)
+
+
+class DefaultWithStreamingResponse:
+    """``Default``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.post_union = sync_streamed_wrapper(resource.post_union)
+        self.plain = sync_streamed_wrapper(resource.plain)
+        self.plain_list = sync_streamed_wrapper(resource.plain_list)
+        self.deep = sync_streamed_wrapper(resource.deep)
+        self.client = sync_streamed_wrapper(resource.client)
+        self.delete_mixed_id = sync_streamed_wrapper(resource.delete_mixed_id)
+
+
+class AsyncDefaultWithRawResponse:
+    """``AsyncDefault``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.post_union = async_raw_wrapper(resource.post_union)
+        self.plain = async_raw_wrapper(resource.plain)
+        self.plain_list = async_raw_wrapper(resource.plain_list)
+        self.deep = async_raw_wrapper(resource.deep)
+        self.client = async_raw_wrapper(resource.client)
+        self.delete_mixed_id = async_raw_wrapper(resource.delete_mixed_id)
+
+
+class AsyncDefaultWithStreamingResponse:
+    """``AsyncDefault``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.post_union = async_streamed_wrapper(resource.post_union)
+        self.plain = async_streamed_wrapper(resource.plain)
+        self.plain_list = async_streamed_wrapper(resource.plain_list)
+        self.deep = async_streamed_wrapper(resource.deep)
+        self.client = async_streamed_wrapper(resource.client)
+        self.delete_mixed_id = async_streamed_wrapper(resource.delete_mixed_id)

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..models.item import Item
 
 __all__ = ["Items", "AsyncItems"]
@@ -36,17 +39,35 @@ class Items:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ItemsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ItemsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ItemsWithStreamingResponse(self)
+
     def list_items(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """listItems
 
         The root requirement (an API key, a bearer token or basic auth).
 
         ``GET /items``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -54,7 +75,14 @@ class Items:
             "GET",
             "/items",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -62,11 +90,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """health
 
         ``GET /health``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -74,7 +110,14 @@ class Items:
             "GET",
             "/health",
             headers=headers,
-            options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_HEALTH_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -82,11 +125,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bearerOnly
 
         ``GET /bearer-only``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -94,7 +145,14 @@ class Items:
             "GET",
             "/bearer-only",
             headers=headers,
-            options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BEARER_ONLY_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -103,7 +161,11 @@ class Items:
         *,
         q: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bothKeys
 
@@ -111,6 +173,10 @@ class Items:
 
         Args:
             q: q
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -122,7 +188,14 @@ class Items:
             "/both-keys",
             params=params,
             headers=headers,
-            options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BOTH_KEYS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -130,11 +203,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """alternatives
 
         ``GET /alternatives``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -142,7 +223,14 @@ class Items:
             "GET",
             "/alternatives",
             headers=headers,
-            options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ALTERNATIVES_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -151,7 +239,11 @@ class Items:
         *,
         theme: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """me
 
@@ -159,6 +251,10 @@ class Items:
 
         Args:
             theme: theme
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -171,7 +267,14 @@ class Items:
             "GET",
             "/me",
             headers=headers,
-            options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ME_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -179,11 +282,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """digest
 
         ``GET /digest``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -191,7 +302,14 @@ class Items:
             "GET",
             "/digest",
             headers=headers,
-            options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_DIGEST_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -199,11 +317,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """oidc
 
         ``GET /oidc``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -211,7 +337,14 @@ class Items:
             "GET",
             "/oidc",
             headers=headers,
-            options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_OIDC_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -219,11 +352,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """mtls
 
         ``GET /mtls``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -231,7 +372,14 @@ class Items:
             "GET",
             "/mtls",
             headers=headers,
-            options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_MTLS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -244,17 +392,35 @@ class AsyncItems:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncItemsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncItemsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncItemsWithStreamingResponse(self)
+
     async def list_items(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """listItems
 
         The root requirement (an API key, a bearer token or basic auth).
 
         ``GET /items``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -262,7 +428,14 @@ class AsyncItems:
             "GET",
             "/items",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -270,11 +443,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """health
 
         ``GET /health``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -282,7 +463,14 @@ class AsyncItems:
             "GET",
             "/health",
             headers=headers,
-            options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_HEALTH_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -290,11 +478,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bearerOnly
 
         ``GET /bearer-only``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -302,7 +498,14 @@ class AsyncItems:
             "GET",
             "/bearer-only",
             headers=headers,
-            options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BEARER_ONLY_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -311,7 +514,11 @@ class AsyncItems:
         *,
         q: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bothKeys
 
@@ -319,6 +526,10 @@ class AsyncItems:
 
         Args:
             q: q
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -330,7 +541,14 @@ class AsyncItems:
             "/both-keys",
             params=params,
             headers=headers,
-            options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BOTH_KEYS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -338,11 +556,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """alternatives
 
         ``GET /alternatives``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -350,7 +576,14 @@ class AsyncItems:
             "GET",
             "/alternatives",
             headers=headers,
-            options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ALTERNATIVES_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -359,7 +592,11 @@ class AsyncItems:
         *,
         theme: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """me
 
@@ -367,6 +604,10 @@ class AsyncItems:
 
         Args:
             theme: theme
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -379,7 +620,14 @@ class AsyncItems:
             "GET",
             "/me",
             headers=headers,
-            options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ME_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -387,11 +635,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """digest
 
         ``GET /digest``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -399,7 +655,14 @@ class AsyncItems:
             "GET",
             "/digest",
             headers=headers,
-            options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_DIGEST_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -407,11 +670,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """oidc
 
         ``GET /oidc``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -419,7 +690,14 @@ class AsyncItems:
             "GET",
             "/oidc",
             headers=headers,
-            options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_OIDC_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
 
@@ -427,11 +705,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """mtls
 
         ``GET /mtls``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -439,6 +725,77 @@ class AsyncItems:
             "GET",
             "/mtls",
             headers=headers,
-            options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_MTLS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         return Item.from_dict(response.json())
+
+
+class ItemsWithRawResponse:
+    """``Items``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.list_items = sync_raw_wrapper(resource.list_items)
+        self.health = sync_raw_wrapper(resource.health)
+        self.bearer_only = sync_raw_wrapper(resource.bearer_only)
+        self.both_keys = sync_raw_wrapper(resource.both_keys)
+        self.alternatives = sync_raw_wrapper(resource.alternatives)
+        self.me = sync_raw_wrapper(resource.me)
+        self.digest = sync_raw_wrapper(resource.digest)
+        self.oidc = sync_raw_wrapper(resource.oidc)
+        self.mtls = sync_raw_wrapper(resource.mtls)
+
+
+class ItemsWithStreamingResponse:
+    """``Items``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.list_items = sync_streamed_wrapper(resource.list_items)
+        self.health = sync_streamed_wrapper(resource.health)
+        self.bearer_only = sync_streamed_wrapper(resource.bearer_only)
+        self.both_keys = sync_streamed_wrapper(resource.both_keys)
+        self.alternatives = sync_streamed_wrapper(resource.alternatives)
+        self.me = sync_streamed_wrapper(resource.me)
+        self.digest = sync_streamed_wrapper(resource.digest)
+        self.oidc = sync_streamed_wrapper(resource.oidc)
+        self.mtls = sync_streamed_wrapper(resource.mtls)
+
+
+class AsyncItemsWithRawResponse:
+    """``AsyncItems``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.list_items = async_raw_wrapper(resource.list_items)
+        self.health = async_raw_wrapper(resource.health)
+        self.bearer_only = async_raw_wrapper(resource.bearer_only)
+        self.both_keys = async_raw_wrapper(resource.both_keys)
+        self.alternatives = async_raw_wrapper(resource.alternatives)
+        self.me = async_raw_wrapper(resource.me)
+        self.digest = async_raw_wrapper(resource.digest)
+        self.oidc = async_raw_wrapper(resource.oidc)
+        self.mtls = async_raw_wrapper(resource.mtls)
+
+
+class AsyncItemsWithStreamingResponse:
+    """``AsyncItems``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.list_items = async_streamed_wrapper(resource.list_items)
+        self.health = async_streamed_wrapper(resource.health)
+        self.bearer_only = async_streamed_wrapper(resource.bearer_only)
+        self.both_keys = async_streamed_wrapper(resource.both_keys)
+        self.alternatives = async_streamed_wrapper(resource.alternatives)
+        self.me = async_streamed_wrapper(resource.me)
+        self.digest = async_streamed_wrapper(resource.digest)
+        self.oidc = async_streamed_wrapper(resource.oidc)
+        self.mtls = async_streamed_wrapper(resource.mtls)

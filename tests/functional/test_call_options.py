@@ -12,6 +12,7 @@ import json
 from types import ModuleType
 from typing import Any
 
+import attrs
 import httpx
 
 from generator.runtime._options import NO_OPTIONS, NOT_GIVEN, RequestOptions
@@ -102,6 +103,18 @@ def test_for_call_carries_each_per_call_option_beside_the_operations_own() -> No
         assert copy is not own, keyword
         assert getattr(copy, keyword) == value, keyword
         assert copy.retry_safe and copy.security == own.security, keyword
+
+
+def test_for_call_copies_every_field_the_operation_sets() -> None:
+    # for_call builds the copy field by field: a field added to RequestOptions and forgotten
+    # there would be dropped from calls with per-call options.
+    caller = {"timeout", "extra_headers", "extra_query", "extra_body", "max_retries", "deadline"}
+    own_fields = [f.name for f in attrs.fields(RequestOptions) if f.name not in caller]
+    assert set(own_fields) == {"retry_safe", "stream", "base_url", "security"}
+    own = RequestOptions(
+        retry_safe=True, stream=True, base_url="https://b.example", security=((("K", ()),),)
+    )
+    assert own.for_call(max_retries=1) == attrs.evolve(own, max_retries=1)
 
 
 def test_a_plain_call_passes_its_operations_options_object(zoo: ModuleType) -> None:

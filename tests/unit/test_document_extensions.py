@@ -194,3 +194,21 @@ def test_server_environment_names_are_read_here_in_the_servers_order() -> None:
     ]
     environments, _ = build_servers(document, parsed.environments)
     assert [e.name for e in environments] == ["live", "sandbox", "server_2"]
+
+
+def test_server_variables_avoid_the_credentials_argument_names() -> None:
+    # Both become constructor arguments: a variable named like a scheme's argument (issue 15)
+    # or the shared OAuth2 ones is renamed, never a duplicate keyword.
+    document: dict[str, Any] = {
+        "servers": [
+            {
+                "url": "https://{tenant}.{client_id}.example.com",
+                "variables": {"tenant": {"default": "a"}, "client_id": {"default": "b"}},
+            }
+        ]
+    }
+    _, variables = build_servers(document, (), {"tenant"})
+    assert [(v.name, v.param) for v in variables] == [
+        ("tenant", "tenant_"),
+        ("client_id", "client_id_"),
+    ]

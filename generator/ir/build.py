@@ -33,6 +33,7 @@ from .operations import OperationBuilder, server_url
 from .package import ErrorCode, Extend, Package, Signing
 from .schemas import Definition, SchemaTypes
 from .security import build_schemes, root_requirement, with_requirements
+from .servers import build_servers
 from .uses import model_module_imports, resource_imports
 
 __all__ = ["Warnings", "build_package"]
@@ -100,10 +101,15 @@ def build_package(
     schemes = build_schemes(doc, ext, warn, frozenset(signing.credentials if signing else ()))
     # Requirements before imports: an operation's own requirement is one of its options.
     named = with_requirements(named, doc, schemes, warn)
+    named = _nest(named)
     named = tuple(
         attrs.evolve(r, imports=resource_imports(r, module_of, errors_module)) for r in named
     )
     modules = tuple(attrs.evolve(m, imports=model_module_imports(m, module_of)) for m in modules)
+    # Server variables become constructor arguments too: they avoid the credentials' names.
+    scheme_args = {n for a in schemes for n in (a.arg, a.user_arg, a.password_arg) if n}
+    scheme_args |= set(signing.credentials if signing else ())
+    servers = build_servers(doc, ext.environments, scheme_args)
     package = Package(
         name=package_name,
         distribution=_distribution_name(ext.info.distribution, package_name),
@@ -126,6 +132,9 @@ def build_package(
         rate_limit=(ext.rate_limit.requests, float(ext.rate_limit.period))
         if ext.rate_limit
         else None,
+        environments=servers[0],
+        server_variables=servers[1],
+        url_template=_url_template(doc),
         signing=signing,
         mock_port=8000 if ext.info.mock_port is None else ext.info.mock_port,
         mock_table=repr(mock_table(doc, spec.resolve, ext, parsed)),
@@ -251,12 +260,13 @@ def _resources(
     builder = OperationBuilder(types, spec.resolve, warn, _base_url(doc))
     grouped: dict[str, list[Operation]] = {}
     method_names: dict[str, set[str]] = {}
+    tag_parents = _tag_parents(doc)
     for site in walk_operations(doc, spec.resolve):
         op, method, path = site.operation, site.method, site.path
         ext = parsed.get(site.pointer)
         if ext is None:
             ext = parsed[site.pointer] = operation_extensions(op, site.pointer, warn)
-        attr = _resource_attr(op, ext)
+        attr = _resource_attr(op, ext, tag_parents)
         # Methods of the client itself (attr "") share it with its members.
         taken = method_names.setdefault(attr, set(RESOURCE) if not attr else set())
         default_name = op.get("operationId") or f"{method} {path}"
@@ -277,12 +287,29 @@ def _resources(
         grouped.setdefault(attr, []).append(built)
         if built.stream_alternative is not None:  # JSON or a stream: one method for each
             grouped[attr].append(built.stream_twin(unique(f"{name}_stream", taken)))
+    for attr in list(grouped):  # a nested namespace's parents exist, with or without methods
+        while "." in attr:
+            attr = attr.rpartition(".")[0]
+            grouped.setdefault(attr, [])
     resources = []
+    modules: set[str] = set()
     for attr in sorted(grouped):
         cls = ""  # named once every model name is known
-        module = shorten(snake_name(attr, reserved=MODULE)) if attr else "_root"
+        flat = attr.replace(".", "_")
+        module = unique(shorten(snake_name(flat, reserved=MODULE)), modules) if attr else "_root"
         resources.append(Resource(attr, cls, module, tuple(grouped[attr])))
     return resources
+
+
+def _nest(resources: tuple[Resource, ...]) -> tuple[Resource, ...]:
+    """Each resource with the namespaces directly under it (``beta`` holds ``beta.threads``)."""
+    children: dict[str, list[tuple[str, str, str]]] = {}
+    for r in resources:
+        if "." in r.attr:
+            children.setdefault(r.parent, []).append(
+                (r.attr.rpartition(".")[2], r.class_name, r.module)
+            )
+    return tuple(attrs.evolve(r, children=tuple(children.get(r.attr, ()))) for r in resources)
 
 
 def _resource_class(attr: str, taken: set[str]) -> str:
@@ -294,11 +321,35 @@ def _resource_class(attr: str, taken: set[str]) -> str:
     return unique(name, taken)
 
 
-def _resource_attr(op: dict[str, Any], ext: OperationExtensions) -> str:
+def _resource_attr(
+    op: dict[str, Any], ext: OperationExtensions, tag_parents: dict[str, str]
+) -> str:
+    """The operation's namespace: ``x-sdk-resource`` (dotted for nesting: ``beta.threads``),
+    else its first tag, nested under the tag's ``parent`` chain (OpenAPI 3.2)."""
     if ext.resource is not None:
-        return snake_name(ext.resource, reserved=RESOURCE) if ext.resource else ""
+        return _dotted(ext.resource.split(".")) if ext.resource else ""
     tags = op.get("tags") or []
-    return snake_name(str(tags[0]), fallback="default", reserved=RESOURCE) if tags else "default"
+    if not tags:
+        return "default"
+    chain, tag = [str(tags[0])], str(tags[0])
+    while tag in tag_parents and tag_parents[tag] not in chain:  # a cycle stops the walk
+        tag = tag_parents[tag]
+        chain.insert(0, tag)
+    return _dotted(chain)
+
+
+def _dotted(parts: list[str]) -> str:
+    return ".".join(snake_name(p, fallback="default", reserved=RESOURCE) for p in parts)
+
+
+def _tag_parents(doc: dict[str, Any]) -> dict[str, str]:
+    """Tag name -> its ``parent`` tag (OpenAPI 3.2 tag objects)."""
+    return {
+        str(t["name"]): str(t["parent"])
+        for t in doc.get("tags") or []
+        if isinstance(t, dict) and isinstance(t.get("name"), str)
+        and isinstance(t.get("parent"), str)
+    }  # fmt: skip
 
 
 def _model_modules(
@@ -450,6 +501,13 @@ def _module_path(value: Any) -> str:
     return "".join(
         "." + "_" * (len(p) - len(p.lstrip("_"))) + snake_name(p, reserved=MODULE) for p in parts
     )
+
+
+def _url_template(doc: dict[str, Any]) -> str:
+    servers = doc.get("servers") or []
+    if servers and isinstance(servers[0], dict) and isinstance(servers[0].get("url"), str):
+        return str(servers[0]["url"]).rstrip("/")
+    return ""
 
 
 def _base_url(doc: dict[str, Any]) -> str:

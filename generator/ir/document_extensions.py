@@ -1,4 +1,5 @@
-"""The document's own ``x-sdk-*`` extensions (on ``info``, at the root, on security schemes),
+"""The document's own ``x-sdk-*`` extensions (on ``info``, at the root, on root servers and
+security schemes),
 read and validated once into typed records.
 
 The sibling of ``extensions`` (which reads an operation's): the README's tables are the
@@ -134,6 +135,8 @@ class DocumentExtensions:
     mock: DocumentMock = DocumentMock()
     signing: tuple[SigningSpec, ...] = ()  # one per scheme declaring it, by scheme name
     schemes: Mapping[str, SchemeExtensions] = attrs.field(factory=dict)  # by scheme key
+    # Each root ``servers`` entry's x-sdk-environment, in the spec's order ("": not given).
+    environments: tuple[str, ...] = ()
 
     @property
     def signed_schemes(self) -> frozenset[str]:
@@ -152,6 +155,7 @@ def document_extensions(
         mock=_mock(document.get("x-sdk-mock"), warn),
         signing=_signing(document, resolve, warn),
         schemes=_schemes(document, resolve, warn),
+        environments=_environments(document.get("servers"), warn),
     )
 
 
@@ -383,3 +387,16 @@ def _schemes(document: dict[str, Any], resolve: Resolve, warn: Warn) -> dict[str
             str(argument), str(client_auth), "x-sdk-signing" in scheme
         )
     return found
+
+
+def _environments(servers: Any, warn: Warn) -> tuple[str, ...]:
+    """``servers[i].x-sdk-environment``: the environment's name as written ("" when absent)."""
+    found = []
+    for index, server in enumerate(servers if isinstance(servers, list) else ()):
+        given = server.get("x-sdk-environment", "") if isinstance(server, dict) else ""
+        if given != "" and not (isinstance(given, str) and given.strip()):
+            pointer = join_pointer(join_pointer("#/servers", str(index)), "x-sdk-environment")
+            warn(pointer, "expected a non-empty string; the server's description names it")
+            given = ""
+        found.append(str(given).strip())
+    return tuple(found)

@@ -135,23 +135,30 @@ class PollingSpec:
 
 @attrs.frozen
 class PaginationSpec:
-    """``x-sdk-pagination``: ``style`` page or offset; ``cursor`` and ``size`` are wire names
-    of query parameters; ``items`` and ``total`` dotted paths into the response."""
+    """``x-sdk-pagination``: ``style`` page, offset or cursor (``cursor`` the wire name of the
+    query parameter), next-url or link; ``size`` the page-size query parameter; ``items``,
+    ``total`` and ``next`` (the next cursor, or the next page's URL) dotted paths into the
+    response."""
 
     style: str
     cursor: str
     size: str
     items: str
     total: str = ""
+    next: str = ""
 
     def table(self) -> dict[str, str]:
         """As the mock's table holds it (the README's keys)."""
         size_key = "page-size" if self.style == "page" else "limit"
-        found = {"style": self.style, self.style: self.cursor, "items": self.items}
+        found = {"style": self.style, "items": self.items}
+        if self.cursor:
+            found[self.style] = self.cursor
         if self.size:
             found[size_key] = self.size
         if self.total:
             found["total"] = self.total
+        if self.next:
+            found["next-cursor" if self.style == "cursor" else "next"] = self.next
         return found
 
 
@@ -290,21 +297,32 @@ def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]
     if spec is None:
         return None
     style = spec.get("style") if isinstance(spec, dict) else None
+    # Each style's keys: the query parameter it drives, and the body path of the next page.
+    needs = {"page": ("page", ""), "offset": ("offset", ""), "cursor": ("cursor", "next-cursor"),
+             "next-url": ("", "next"), "link": ("", "")}  # fmt: skip
+    param_key, next_key = needs.get(str(style), ("?", "?"))
     if (
         not isinstance(spec, dict)
-        or style not in ("page", "offset")
-        or not isinstance(spec.get(style), str)
+        or style not in needs
+        or (param_key and not isinstance(spec.get(param_key), str))
+        or (next_key and not isinstance(spec.get(next_key), str))
         or not isinstance(spec.get("items"), str)
     ):
-        warn(pointer, "x-sdk-pagination needs style page|offset, its query parameter and items")
+        warn(
+            pointer,
+            "x-sdk-pagination needs style page|offset|cursor|next-url|link, items, and the "
+            "style's keys (page/offset/cursor: the query parameter; cursor: next-cursor; "
+            "next-url: next)",
+        )
         return None
     size = spec.get("page-size" if style == "page" else "limit")
     return PaginationSpec(
         style=style,
-        cursor=spec[style],
+        cursor=spec[param_key] if param_key else "",
         size=str(size) if isinstance(size, str) else "",
         items=spec["items"],
         total=str(spec.get("total") or ""),
+        next=spec[next_key] if next_key else "",
     )
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 import attrs
 
 from .definitions import EnumDef, EnumMember, Field, Model, ModelModule, UnionDef
+from .headers import ResponseHeader
 from .media import STREAM_KINDS
 from .types import ANY, Kind, TypeRef, choice_of, nullable
 
@@ -320,6 +321,7 @@ class Polling:
     returns_type: TypeRef  # what the waiter returns
     project: str = ""  # `returns` when the status lies inside it: polled values are that part
     item_type: TypeRef = ANY  # what the iterator yields and on_status receives
+    initial_delay: float = 0.0  # the spec's wait before the first poll, kept under poll_interval
 
     @property
     def names(self) -> frozenset[str]:
@@ -335,14 +337,23 @@ class Pagination:
     """``x-sdk-pagination``: an ``iter_<method>`` that walks every page and yields the items.
 
     ``style`` page: the ``cursor`` parameter is a page number from 1; offset: an item offset
-    from 0. ``items`` and ``total`` are dotted wire paths into the response."""
+    from 0; cursor: the value the previous page gave at ``next``. next-url: the next page is
+    the URL at ``next``; link: the ``rel="next"`` URL of the ``Link`` header (both followed
+    on the client's origin only). ``items``, ``total`` and ``next`` are dotted wire paths into
+    the response."""
 
     style: str
-    cursor: str  # Python name of the page/offset parameter
+    cursor: str  # Python name of the page/offset/cursor parameter ("" for URL styles)
     size: str  # Python name of the page-size/limit parameter ("" if none)
     items: str
     total: str
     item_type: TypeRef
+    next: str = ""  # where the next cursor or URL is in the body
+
+    @property
+    def follows_urls(self) -> bool:
+        """The next page is a URL the previous page gave (``next-url``, ``link``)."""
+        return self.style in ("next-url", "link")
 
     @property
     def first(self) -> int:
@@ -362,6 +373,8 @@ RETURNS_BY_STATUS = "by_status"  # success statuses with different bodies
 RETURNS_PICKED = "picked"  # x-sdk-returns: one attribute of the decoded body
 RETURNS_PICKED_TUPLE = "picked_tuple"  # x-sdk-returns: a tuple of attributes
 RETURNS_STREAM = "stream"  # an event stream
+# Methods whose repetition has no further effect (RFC 9110 9.2.2), as the runtime's retries read it.
+_REPEATABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
 
 @attrs.frozen
@@ -394,6 +407,8 @@ class Operation:
     # Its security requirement where it differs from the root's (ir/security.py): alternatives
     # of (scheme key, scopes); ((),) sends no credentials. None: the client's defaults.
     requirement: Optional[tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]] = None
+    # Headers its success responses declare, parsed by ``with_raw_response`` (ir/headers.py).
+    response_headers: tuple[ResponseHeader, ...] = ()
     # A JSON success that also comes as a stream (application/json and text/event-stream
     # listed together): the method asks for JSON; ``stream_twin`` is its streaming sibling.
     stream_alternative: Optional[ResponseCase] = None
@@ -652,11 +667,41 @@ class Operation:
         return f"_{self.name.upper()}_OPTIONS" if self.own_options else "NO_OPTIONS"
 
     @property
+    def stream_resumable(self) -> bool:
+        """A dropped event stream may be reopened after its last event id: the request may be
+        repeated (a retry-safe method, or an idempotency key / ``x-sdk-idempotent``)."""
+        return self.http_method.upper() in _REPEATABLE_METHODS or self.retry_safe
+
+    @property
+    def headers_class(self) -> str:
+        """The class of its declared response headers (``PetsListHeaders``); "" when none."""
+        if not self.response_headers or self.return_shape == RETURNS_STREAM:
+            return ""
+        return "".join(w[:1].upper() + w[1:] for w in self.name.split("_")) + "Headers"
+
+    @property
+    def raw_wrappers(self) -> tuple[str, str, str, str]:
+        """The runtime wrappers of ``with_raw_response.<name>`` and
+        ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
+        (an event stream's own kind when the operation answers one; the raw ones parse the
+        declared response headers too when there are some)."""
+        kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
+        raw = "_headers" if self.headers_class else kind
+        return (
+            f"sync_raw{raw}_wrapper",
+            f"async_raw{raw}_wrapper",
+            f"sync_streamed{kind}_wrapper",
+            f"async_streamed{kind}_wrapper",
+        )
+
+    @property
     def names(self) -> frozenset[str]:
         """Every importable name the operation's methods (sync and async) use."""
         found = {"Optional", "Mapping", "Union", "httpx", "SyncAPIClient", "AsyncAPIClient"}
-        # Every call passes its options: the runtime's NO_OPTIONS, or its own.
+        # Every call passes its options: the runtime's NO_OPTIONS, or its own; the caller's
+        # extra_query/extra_body are Mapping[str, Any].
         found.add("NO_OPTIONS" if self.options_constant == "NO_OPTIONS" else "RequestOptions")
+        found |= {"NotGiven", "NOT_GIVEN", "Any"}
         for p in self.params:
             found |= p.names
         if (self.params_in("query") and not self.raw_query) or (
@@ -670,6 +715,11 @@ class Operation:
             found.add("path_param")
         shape = self.return_shape
         found |= self.return_type.annotation_names
+        found |= set(self.raw_wrappers)
+        if self.headers_class:
+            found |= {"DeclaredHeaders", "httpx"}
+            for h in self.response_headers:
+                found |= h.names
         if shape == RETURNS_STREAM:
             found |= {"Stream", "AsyncStream", "resume_headers"} | self.return_type.decoder_names
             if self.return_type.kind == Kind.UNION:
@@ -686,19 +736,30 @@ class Operation:
             found |= self.polling.names | {"Tuple"}
         if self.pagination is not None:
             found |= {"Iterator", "AsyncIterator", "read_path"}
+            if self.pagination.style == "cursor":
+                found |= {"read_next", "Any"}
+            if self.pagination.follows_urls:
+                found |= {"same_origin_target", "Tuple", "ERRORS"}
+                found.add("next_link" if self.pagination.style == "link" else "read_next")
+                found |= {"sync_fetch_page", "async_fetch_page"}
             found |= self.pagination.item_type.annotation_names
         return frozenset(found)
 
 
 @attrs.frozen
 class Resource:
-    """A namespace on the client (``client.tasks``); ``attr == ""`` is the client itself."""
+    """A namespace on the client (``client.tasks``); ``attr == ""`` is the client itself.
+
+    ``attr`` is dotted for a nested namespace (``beta.threads``, from a dotted
+    ``x-sdk-resource`` or a tag's ``parent``); ``children`` are the namespaces directly under
+    it, as (attribute, class name, module) triples."""
 
     attr: str
     class_name: str
     module: str
     operations: tuple[Operation, ...]
     imports: str = ""  # the module's import block (ir/uses.py)
+    children: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def option_constants(self) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
@@ -708,3 +769,8 @@ class Resource:
             for op in self.operations
             if op.options_constant not in ("", "NO_OPTIONS")
         )
+
+    @property
+    def parent(self) -> str:
+        """The dotted attribute of the namespace holding this one ("" for the client)."""
+        return self.attr.rpartition(".")[0]

@@ -11,6 +11,7 @@ import attrs
 
 from ..errors import join_pointer
 from .extensions import OperationExtensions, PaginationSpec, PollingSpec, stream_terminator
+from .headers import response_headers
 from .media import (
     STREAM_KINDS,
     has_no_body,
@@ -158,6 +159,7 @@ class OperationBuilder:
             else tuple(sorted({k for req in security if isinstance(req, dict) for k in req})),
             pointer=pointer,
             deprecated=op.get("deprecated") is True,
+            response_headers=response_headers(op.get("responses"), self._resolve),
             base_up=up,
             base_append=append,
             base_absolute=absolute,
@@ -405,6 +407,7 @@ class OperationBuilder:
             returns_type=result,
             project=project,
             item_type=result if project else polled,
+            initial_delay=spec.initial_delay,
         )
 
     def _pagination(
@@ -418,10 +421,10 @@ class OperationBuilder:
             return None
         by_wire = {p.wire_name: p for p in params if p.location == "query"}
         cursor = by_wire.get(spec.cursor)
-        if cursor is None:
+        if cursor is None and spec.cursor:
             self._warn(
                 join_pointer(pointer, "x-sdk-pagination"),
-                "x-sdk-pagination needs style page|offset, its query parameter and items",
+                f"x-sdk-pagination: {spec.cursor!r} is not a query parameter of the operation",
             )
             return None
         size = by_wire.get(spec.size)
@@ -432,7 +435,13 @@ class OperationBuilder:
             if f.wire_name == spec.items and f.type.is_list:
                 item = f.type.inner
         return Pagination(
-            spec.style, cursor.name, size.name if size else "", spec.items, spec.total, item
+            spec.style,
+            cursor.name if cursor else "",
+            size.name if size else "",
+            spec.items,
+            spec.total,
+            item,
+            next=spec.next,
         )
 
     # -- responses ------------------------------------------------------------------------------

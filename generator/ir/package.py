@@ -12,6 +12,7 @@ from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .definitions import EnumDef, ModelModule
 from .imports import import_block
 from .model import Operation, Resource
+from .servers import Environment, ServerVariable
 
 __all__ = ["AuthScheme", "ErrorClass", "ErrorCode", "Export", "Extend", "Package", "Signing"]
 
@@ -179,6 +180,10 @@ class Package:
     max_retries: int = DEFAULT_MAX_RETRIES
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+    # Several servers: named environments; their URL templates' variables (ir/servers.py).
+    environments: tuple[Environment, ...] = ()
+    server_variables: tuple[ServerVariable, ...] = ()
+    url_template: str = ""  # the first server's URL, variables unsubstituted
     signing: Optional[Signing] = None
     # The root security requirement: alternatives of (scheme key, scopes) (ir/security.py).
     root_requirement: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = ((),)
@@ -204,6 +209,12 @@ class Package:
             ErrorClass("InternalServerError", api, "5xx: the server failed."),
             ErrorClass("APIConnectionError", base, "The API could not be reached."),
             ErrorClass("APITimeoutError", "APIConnectionError", "The request timed out."),
+            ErrorClass(
+                "StreamInterruptedError",
+                "APIConnectionError",
+                "An event stream broke off and could not resume without repeating events; "
+                "``events`` holds those already delivered, ``last_event_id`` the last id.",
+            ),
             ErrorClass(
                 "InvalidArgumentError",
                 f"{base}, ValueError",
@@ -381,8 +392,40 @@ class Package:
         return any(a.kind == "mtls" for a in self.auth)
 
     @property
+    def has_servers(self) -> bool:
+        """The default base URL is built from environments or server variables at run time."""
+        return bool(self.environments or self.server_variables)
+
+    @property
+    def server_templates(self) -> tuple[tuple[str, str], ...]:
+        """(environment name, URL template) pairs; one unnamed pair without environments."""
+        if self.environments:
+            return tuple((e.name, e.url) for e in self.environments)
+        return (("default", self.url_template),)
+
+    @property
+    def environment_names(self) -> str:
+        """The ``Literal[...]`` arguments of ``environment=``."""
+        return ", ".join(repr(e.name) for e in self.environments)
+
+    @property
+    def raw_example(self) -> str:
+        """``client.<ns>`` + ``.with_raw_response.<method>`` of the first GET that needs no
+        argument and answers one body (the README's raw-response example); "" when none."""
+        for r in self.resources:
+            for op in r.operations:
+                if (
+                    op.http_method.upper() == "GET"
+                    and not op.stream
+                    and not any(p.required for p in op.params)
+                ):
+                    owner = f"client.{r.attr}" if r.attr else "client"
+                    return f"{owner}.with_raw_response.{op.name}"
+        return ""
+
+    @property
     def namespaces(self) -> tuple[Resource, ...]:
-        return tuple(r for r in self.resources if r.attr)
+        return tuple(r for r in self.resources if r.attr and not r.parent)
 
     @property
     def root_resource(self) -> Optional[Resource]:
@@ -423,8 +466,10 @@ class Package:
         """The import block of ``_client.py``."""
         names = {"Mapping", "Optional", "TypeVar", "Union", "httpx", "AsyncAPIClient"}
         names |= {"ClientCore", "RateLimit", "RequestSigner", "ResponseHook", "request_id_of"}
-        names.add("SyncAPIClient")
+        names |= {"SyncAPIClient", "NOT_GIVEN", "NotGiven", "clone_client", "derive_core"}
         names.add("TYPE_CHECKING")  # MockOptions, in annotations only
+        if self.has_servers:
+            names |= {"server_url", "Literal"} if self.environments else {"server_url"}
         if self.namespaces:
             names.add("functools")
         if self.signing:
@@ -443,6 +488,8 @@ class Package:
         if self.mtls:
             names.add("client_tls")
         local = [(self.errors_module, "ERRORS")]
+        if self.has_servers:
+            local.append((self.errors_module, "InvalidArgumentError"))
         if self.root_resource:
             local += [("resources._root", "Root"), ("resources._root", "AsyncRoot")]
         return import_block(names, local=local)

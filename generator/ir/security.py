@@ -60,6 +60,9 @@ _CLIENT_ARGS = frozenset(
         "token_provider",
         "refresh_token",
         "client_cert",
+        "max_elapsed",
+        "respect_rate_limits",
+        "environment",
         "self",
     }
 )

@@ -55,10 +55,13 @@ def model_module_imports(module: ModelModule, module_of: dict[str, str]) -> str:
 
 def resource_imports(resource: Resource, module_of: dict[str, str], errors_module: str) -> str:
     """The import block of ``resources/<module>.py``."""
-    names: set[str] = set()
+    # The raw/streaming properties, and the shells a namespace holds even without methods.
+    names: set[str] = {"functools", "SyncAPIClient", "AsyncAPIClient"}
     for op in resource.operations:
         names |= op.names
     local_names = {"InvalidArgumentError", "ERRORS", "APIResponseValidationError"} & names
     table, local = _split(names - local_names, module_of, "", "models.")
     local += [(errors_module, n) for n in local_names]
+    for _, cls, module in resource.children:  # nested namespaces, in sibling modules
+        local += [(f"resources.{module}", cls), (f"resources.{module}", f"Async{cls}")]
     return import_block(table, depth=1, local=local)

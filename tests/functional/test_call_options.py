@@ -12,9 +12,10 @@ import json
 from types import ModuleType
 from typing import Any
 
+import attrs
 import httpx
 
-from generator.runtime._options import NO_OPTIONS, RequestOptions
+from generator.runtime._options import NO_OPTIONS, NOT_GIVEN, RequestOptions
 from tests.support.twins import Twin, both, run
 
 PET = {"id": "p1", "name": "Rex", "kind": "dog"}
@@ -81,3 +82,58 @@ def test_extra_headers_on_an_operation_served_beside_the_api(
         assert [r.headers.get("X-Trace") for r in t.requests] == ["t2", None]
 
     run(is_async, body)
+
+
+def test_for_call_carries_each_per_call_option_beside_the_operations_own() -> None:
+    # Issue-16's per-call options go through for_call too; the operation's own fields (its
+    # security requirement among them) survive; NOT_GIVEN is "not given", None is a value.
+    own = RequestOptions(retry_safe=True, security=((("Key", ()),),))
+    assert own.for_call(timeout=NOT_GIVEN) is own
+    given: list[tuple[str, Any]] = [
+        ("timeout", None),
+        ("timeout", 3.0),
+        ("max_retries", 0),
+        ("deadline", 1.5),
+        ("extra_query", {"q": "1"}),
+        ("extra_body", {"b": 2}),
+        ("extra_headers", {"X-A": "1"}),
+    ]
+    for keyword, value in given:
+        copy = own.for_call(**{keyword: value})
+        assert copy is not own, keyword
+        assert getattr(copy, keyword) == value, keyword
+        assert copy.retry_safe and copy.security == own.security, keyword
+
+
+def test_for_call_copies_every_field_the_operation_sets() -> None:
+    # for_call builds the copy field by field: a field added to RequestOptions and forgotten
+    # there would be dropped from calls with per-call options.
+    caller = {"timeout", "extra_headers", "extra_query", "extra_body", "max_retries", "deadline"}
+    own_fields = [f.name for f in attrs.fields(RequestOptions) if f.name not in caller]
+    assert set(own_fields) == {"retry_safe", "stream", "base_url", "security"}
+    own = RequestOptions(
+        retry_safe=True, stream=True, base_url="https://b.example", security=((("K", ()),),)
+    )
+    assert own.for_call(max_retries=1) == attrs.evolve(own, max_retries=1)
+
+
+def test_a_plain_call_passes_its_operations_options_object(zoo: ModuleType) -> None:
+    # The shell receives the module's constant itself (nothing built per call); a call with a
+    # per-call option gets a copy carrying it and the operation's own retry-safety.
+    module = importlib.import_module(f"{zoo.__name__}.resources.pets")
+    seen: list[Any] = []
+    http = httpx.Client(transport=httpx.MockTransport(lambda r: json_response(201, PET)))
+    client = zoo.ZooClient(api_key="k", base_url="http://127.0.0.1:9", http_client=http)
+    api = client.pets._api
+    send = api.request
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["options"])
+        return send(*args, **kwargs)
+
+    api.request = spy
+    client.pets.create("Rex", kind="dog")
+    client.pets.create("Rex", kind="dog", max_retries=0, deadline=5.0)
+    assert seen[0] is module._CREATE_OPTIONS
+    assert seen[1] is not module._CREATE_OPTIONS
+    assert (seen[1].max_retries, seen[1].deadline, seen[1].retry_safe) == (0, 5.0, True)

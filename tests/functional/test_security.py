@@ -338,6 +338,43 @@ def test_rejected_token_is_renewed_once_and_the_call_retried(
 
 
 @both
+def test_per_call_options_and_with_options_keep_each_operations_credentials(
+    vault: ModuleType, is_async: bool
+) -> None:
+    # Per-call options (issue 16) are added to an operation's own options, its security
+    # requirement among them; a with_options client shares the credentials and token cache.
+    async def body(t: Twin) -> None:
+        t.unchecked = "the token endpoint is not an operation of the API's spec; extra_query"
+        server = TokenServer(lifetime=600)
+
+        def handler(request: httpx.Request) -> httpx.Response:
+            api = request.url.host == "api.vault.test" and "/reports" not in request.url.path
+            return ok(request) if api else server(request)
+
+        client = t.client(
+            vault, handler, api_key="K", bearer="B", client_id="app", client_secret="s3cret-client"
+        )
+        await t.call(client.items.bearer_only(extra_headers={"X-Trace": "1"}, max_retries=0))
+        await t.call(client.items.health(extra_query={"v": "1"}, deadline=30.0))
+        await t.call(client.reports.list_reports(timeout=None))
+        derived = client.with_options(timeout=5.0, max_retries=0)
+        await t.call(derived.reports.list_reports())
+        await t.call(derived.items.bearer_only())
+        api = [r for r in t.requests if r.url.host == "api.vault.test"]
+        assert [carried(r) for r in api] == [
+            {"authorization": "Bearer B"},
+            {},
+            {"authorization": "Bearer tok1"},
+            {"authorization": "Bearer tok1"},
+            {"authorization": "Bearer B"},
+        ]
+        assert api[0].headers["x-trace"] == "1" and api[1].url.params["v"] == "1"
+        assert len(server.issued) == 1  # the derived client used the original's token
+
+    run(is_async, body)
+
+
+@both
 def test_bad_client_secret_is_the_packages_error(vault: ModuleType, is_async: bool) -> None:
     async def body(t: Twin) -> None:
         t.unchecked = "the token endpoint is not an operation of the API's spec"

@@ -18,6 +18,7 @@ from generator.ir.document_extensions import (
     RateLimit,
     document_extensions,
 )
+from generator.ir.servers import build_servers
 from generator.load import load_spec
 from generator.runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 
@@ -170,3 +171,44 @@ def test_the_package_and_the_mock_table_come_from_the_records(tmp_path: Path) ->
     assert table["status_codes"][404] == "missing"
     assert table["schemes"]["Sig"]["signing"]["clock-skew-seconds"] == 30
     assert "description" not in table["schemes"]["Sig"]["signing"]
+
+
+def test_server_environment_names_are_read_here_in_the_servers_order() -> None:
+    # x-sdk-environment on root servers (issue 16's environments) is a document key: read in
+    # document_extensions, aligned with `servers`; a malformed one warns at its pointer.
+    document: dict[str, Any] = {
+        "info": {"title": "T"},
+        "servers": [
+            {"url": "https://api.example.com", "x-sdk-environment": "live"},
+            {"url": "https://sandbox.example.com", "description": "Sandbox. Test data"},
+            {"url": "https://eu.example.com", "x-sdk-environment": 7},
+        ],
+    }
+    parsed, problems = _parse(document)
+    assert parsed.environments == ("live", "", "")
+    assert problems == [
+        (
+            "#/servers/2/x-sdk-environment",
+            "expected a non-empty string; the server's description names it",
+        )
+    ]
+    environments, _ = build_servers(document, parsed.environments)
+    assert [e.name for e in environments] == ["live", "sandbox", "server_2"]
+
+
+def test_server_variables_avoid_the_credentials_argument_names() -> None:
+    # Both become constructor arguments: a variable named like a scheme's argument (issue 15)
+    # or the shared OAuth2 ones is renamed, never a duplicate keyword.
+    document: dict[str, Any] = {
+        "servers": [
+            {
+                "url": "https://{tenant}.{client_id}.example.com",
+                "variables": {"tenant": {"default": "a"}, "client_id": {"default": "b"}},
+            }
+        ]
+    }
+    _, variables = build_servers(document, (), {"tenant"})
+    assert [(v.name, v.param) for v in variables] == [
+        ("tenant", "tenant_"),
+        ("client_id", "client_id_"),
+    ]

@@ -16,6 +16,7 @@ from typing import Any, Literal, Optional, Union
 
 import httpx
 
+from .._runtime._options import NOT_GIVEN, NotGiven
 from ..models.attachment import Attachment
 from ..models.service_mode import ServiceMode
 from ..models.task_response import TaskResponse
@@ -50,7 +51,11 @@ class AsyncTasks(_generated.AsyncTasks):
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Submit a task (``POST /tasks/create``) after checking every argument locally.
 
@@ -69,6 +74,8 @@ class AsyncTasks(_generated.AsyncTasks):
                 them with ``attachment_from_path`` or ``attachment_from_bytes``.
             idempotency_key: A UUID v4 that makes resubmission safe for 24 hours; a fresh one is
                 made when omitted and reused on every retry of this call.
+            extra_headers, extra_query, extra_body, timeout, max_retries, deadline: the
+                per-call request options every method takes (see the README).
 
         Raises:
             InvalidPromptError, InvalidMaxCreditsError, InvalidProjectError, InvalidModeError,
@@ -97,5 +104,9 @@ class AsyncTasks(_generated.AsyncTasks):
             wire_attachments,
             idempotency_key=checked_key,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
         )

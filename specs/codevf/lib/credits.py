@@ -15,7 +15,7 @@ from typing import Literal, Optional, Union
 
 from ..exceptions import InvalidTagError
 from ..models.service_mode import ServiceMode
-from .validation import check_max_credits, check_mode
+from .validation import check_max_credits, check_mode, refused
 
 __all__ = ["SLA_MULTIPLIERS", "calculate_final_credit_cost"]
 
@@ -65,7 +65,9 @@ def _multiplier(value: object) -> Decimal:
     elif isinstance(value, int) and not isinstance(value, bool):
         number = Decimal(value)
     if number is None or not number.is_finite() or number <= 0:
-        raise InvalidTagError(
+        raise refused(
+            InvalidTagError,
+            "tag_multiplier",
             f"tag_multiplier must be a positive finite number (a tag's cost_multiplier), "
             f"got {value!r}",
             code="invalid_tag",

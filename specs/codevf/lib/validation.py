@@ -14,9 +14,11 @@ import math
 import re
 import uuid
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Optional, TypeVar, Union, cast
 
 from ..exceptions import (
+    CodeVFError,
+    InvalidArgumentError,
     InvalidIdempotencyKeyError,
     InvalidMaxCreditsError,
     InvalidMetadataError,
@@ -39,6 +41,7 @@ __all__ = [
     "check_project_id",
     "check_prompt",
     "check_tag_id",
+    "refused",
     "validate_metadata",
 ]
 
@@ -52,6 +55,35 @@ MAX_METADATA_KEY_LENGTH = 64
 MAX_METADATA_STRING_LENGTH = 500
 _METADATA_KEY = re.compile(r"[A-Za-z0-9_]+")
 _MODES = frozenset(member.value for member in ServiceMode.__members__.values())
+
+_E = TypeVar("_E", bound=CodeVFError)
+
+
+# One local class per error class, made on first use.
+_LOCAL: dict[type[CodeVFError], type[CodeVFError]] = {}
+
+
+def _local(cls: type[_E]) -> type[_E]:
+    # The class of the error code, as raised before sending: also an InvalidArgumentError.
+    local = _LOCAL.get(cls)
+    if local is None:
+        namespace = {"__doc__": cls.__doc__, "__module__": cls.__module__}
+        local = _LOCAL[cls] = type(cls.__name__, (cls, InvalidArgumentError), namespace)
+    return cast("type[_E]", local)
+
+
+def refused(cls: type[_E], field: str, message: str, *, code: str) -> _E:
+    """The error for an argument refused before any request: an instance of ``cls`` (the class
+    of the API's error ``code``, e.g. ``InvalidModeError``, a ``BadRequestError``) that is also
+    an ``InvalidArgumentError`` (a ``ValueError``), with ``field`` (the argument) and ``rule``
+    (what it must be). So ``except InvalidArgumentError`` catches every local check, and code
+    catching the documented class still works.
+    """
+    error: _E = _local(cls)(message, code=code)
+    rest = message[len(field) :] if message.startswith(field) else ""
+    error.field = field
+    error.rule = rest.lstrip(" :") if rest[:1] in (" ", ":") else message
+    return error
 
 
 def validate_metadata(metadata: Mapping[str, MetadataValue]) -> dict[str, MetadataValue]:
@@ -109,12 +141,16 @@ def check_prompt(prompt: object) -> str:
     """``prompt``: a ``str`` of 10 to 10,000 characters (``InvalidPromptError``)."""
     low, high = PROMPT_LENGTH
     if not isinstance(prompt, str):
-        raise InvalidPromptError(
+        raise refused(
+            InvalidPromptError,
+            "prompt",
             f"prompt must be a str of {low} to {high:,} characters, got {type(prompt).__name__}",
             code="invalid_prompt",
         )
     if not low <= len(prompt) <= high:
-        raise InvalidPromptError(
+        raise refused(
+            InvalidPromptError,
+            "prompt",
             f"prompt must be {low} to {high:,} characters, got {len(prompt):,}",
             code="invalid_prompt",
         )
@@ -128,7 +164,9 @@ def check_max_credits(max_credits: object) -> int:
         or not isinstance(max_credits, int)
         or not 1 <= max_credits <= MAX_CREDITS_LIMIT
     ):
-        raise InvalidMaxCreditsError(
+        raise refused(
+            InvalidMaxCreditsError,
+            "max_credits",
             f"max_credits must be an integer from 1 to {MAX_CREDITS_LIMIT:,}, got {max_credits!r}",
             code="invalid_max_credits",
         )
@@ -138,7 +176,9 @@ def check_max_credits(max_credits: object) -> int:
 def check_project_id(project_id: object) -> int:
     """``project_id``: a positive ``int`` (``InvalidProjectError``)."""
     if isinstance(project_id, bool) or not isinstance(project_id, int) or project_id < 1:
-        raise InvalidProjectError(
+        raise refused(
+            InvalidProjectError,
+            "project_id",
             f"project_id must be a positive integer (a project's id), got {project_id!r}",
             code="invalid_project",
         )
@@ -153,8 +193,11 @@ def check_mode(mode: object) -> Optional[ServiceMode]:
     value = mode.value if isinstance(mode, ServiceMode) else mode
     if not isinstance(value, str) or value not in _MODES:
         allowed = ", ".join(sorted(_MODES))
-        raise InvalidModeError(
-            f"mode must be a ServiceMode ({allowed}), got {mode!r}", code="invalid_mode"
+        raise refused(
+            InvalidModeError,
+            "mode",
+            f"mode must be a ServiceMode ({allowed}), got {mode!r}",
+            code="invalid_mode",
         )
     return ServiceMode(value)
 
@@ -165,7 +208,9 @@ def check_tag_id(tag_id: object) -> Optional[int]:
     if tag_id is None:
         return None
     if isinstance(tag_id, bool) or not isinstance(tag_id, int) or tag_id < 1:
-        raise InvalidTagError(
+        raise refused(
+            InvalidTagError,
+            "tag_id",
             f"tag_id must be a positive integer (an active tag's id), got {tag_id!r}",
             code="invalid_tag",
         )
@@ -182,7 +227,9 @@ def check_idempotency_key(key: object) -> Optional[str]:
     except ValueError:
         parsed = None
     if parsed is None or parsed.version != 4:
-        raise InvalidIdempotencyKeyError(
+        raise refused(
+            InvalidIdempotencyKeyError,
+            "idempotency_key",
             f"idempotency_key must be a UUID v4 string, got {key!r}",
             code="invalid_idempotency_key",
         )
@@ -190,4 +237,4 @@ def check_idempotency_key(key: object) -> Optional[str]:
 
 
 def _metadata_error(message: str) -> InvalidMetadataError:
-    return InvalidMetadataError(message, code="invalid_metadata")
+    return refused(InvalidMetadataError, "metadata", message, code="invalid_metadata")

@@ -97,8 +97,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "page",
-                    "page": "page",
                     "items": "data",
+                    "page": "page",
                     "page-size": "pageSize",
                     "total": "total",
                 },
@@ -317,8 +317,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "page",
-                    "page": "page",
                     "items": "data",
+                    "page": "page",
                     "page-size": "pageSize",
                     "total": "total",
                 },

@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "StreamInterruptedError",
     "InvalidArgumentError",
     "MissingCredentialsError",
     "APIResponseValidationError",
@@ -101,6 +102,10 @@ class APIConnectionError(CodeVFError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class StreamInterruptedError(APIConnectionError):
+    """An event stream broke off and could not resume without repeating events; ``events`` holds those already delivered, ``last_event_id`` the last id."""
 
 
 class InvalidArgumentError(CodeVFError, ValueError):
@@ -218,6 +223,7 @@ ERRORS = ErrorTable(
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
     missing_credentials=MissingCredentialsError,
+    stream_interrupted_class=StreamInterruptedError,
     by_code={
         "invalid_request": InvalidRequestError,
         "invalid_prompt": InvalidPromptError,

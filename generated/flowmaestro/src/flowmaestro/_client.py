@@ -12,8 +12,10 @@ import httpx
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._options import NOT_GIVEN, NotGiven
 from ._runtime._security import ClientSecurity, SecurityScheme, from_env
 from ._runtime._sync_http import SyncAPIClient
+from ._runtime._with_options import clone_client, derive_core
 from .errors import ERRORS
 
 if TYPE_CHECKING:
@@ -51,10 +53,13 @@ def _core(
     mock_mode: bool,
     credentials: Mapping[str, Any],
     tls: Any = None,
+    max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="FLOWMAESTRO",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -72,6 +77,8 @@ def _core(
             _SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode or signer is not None
         ),
         tls=tls,
+        max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -117,6 +124,11 @@ class FlowMaestroClient:
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from flowmaestro.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -131,6 +143,8 @@ class FlowMaestroClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         credentials = _credentials(
             signer,
@@ -146,6 +160,9 @@ class FlowMaestroClient:
             bool(mock_mode),
             credentials,
             None,
+            max_elapsed,
+            respect_rate_limits,
+            DEFAULT_BASE_URL,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(
@@ -158,6 +175,27 @@ class FlowMaestroClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> FlowMaestroClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:
@@ -254,6 +292,11 @@ class AsyncFlowMaestroClient:
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from flowmaestro.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
     """
 
     def __init__(
@@ -268,6 +311,8 @@ class AsyncFlowMaestroClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         credentials = _credentials(
             signer,
@@ -283,6 +328,9 @@ class AsyncFlowMaestroClient:
             bool(mock_mode),
             credentials,
             None,
+            max_elapsed,
+            respect_rate_limits,
+            DEFAULT_BASE_URL,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(
@@ -295,6 +343,27 @@ class AsyncFlowMaestroClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> AsyncFlowMaestroClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:

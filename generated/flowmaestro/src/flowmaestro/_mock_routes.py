@@ -59,8 +59,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -191,8 +191,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -424,8 +424,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -555,8 +555,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -758,8 +758,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -874,8 +874,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },
@@ -1080,8 +1080,8 @@ ROUTES = MockSpec(
                 "polling": None,
                 "pagination": {
                     "style": "offset",
-                    "offset": "offset",
                     "items": "data",
+                    "offset": "offset",
                     "limit": "limit",
                     "total": "pagination.total",
                 },

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, TypeVar, Union
 
 import httpx
 
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._options import NOT_GIVEN, NotGiven
 from ._runtime._security import ClientSecurity, SecurityScheme, from_env
+from ._runtime._servers import server_url
 from ._runtime._sync_http import SyncAPIClient
-from .errors import ERRORS
+from ._runtime._with_options import clone_client, derive_core
+from .errors import ERRORS, InvalidArgumentError
 from .resources._root import AsyncRoot, Root
 
 if TYPE_CHECKING:
@@ -36,6 +39,12 @@ _SCHEMES = (
     ),
 )
 _ROOT_SECURITY = ((("ApiKeyAuth", ()),),)
+# The spec's servers: URL templates by environment, and the values each variable may take.
+_SERVERS = {
+    "production": "https://taskforceai.chat/api/developer",
+    "local": "http://localhost:4321/api/developer",
+}
+_SERVER_ENUMS: dict[str, tuple[str, ...]] = {}
 _USER_AGENT = "taskforceai/1.0.0 (python; httpx)"
 
 
@@ -49,10 +58,13 @@ def _core(
     mock_mode: bool,
     credentials: Mapping[str, Any],
     tls: Any = None,
+    max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="TASKFORCEAI",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -70,6 +82,8 @@ def _core(
             _SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode or signer is not None
         ),
         tls=tls,
+        max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -115,6 +129,12 @@ class TaskForceAIClient(Root):
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from taskforceai.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
+        environment: Which of the spec's servers to use: ``production`` (Production task API (chosen host; the reference documents only the local mock server).), ``local`` (Local mock server started with the TaskForceAI CLI; mirrors the production API.); the first when not given (``base_url=`` and ``TASKFORCEAI_BASE_URL`` win).
     """
 
     def __init__(
@@ -129,10 +149,20 @@ class TaskForceAIClient(Root):
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
+        environment: Optional[Literal["production", "local"]] = None,
     ) -> None:
         credentials = _credentials(
             signer,
             api_key,
+        )
+        server = server_url(
+            _SERVERS,
+            environment,
+            {},
+            _SERVER_ENUMS,
+            InvalidArgumentError,
         )
         core = _core(
             base_url,
@@ -144,6 +174,9 @@ class TaskForceAIClient(Root):
             bool(mock_mode),
             credentials,
             None,
+            max_elapsed,
+            respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(
@@ -156,6 +189,27 @@ class TaskForceAIClient(Root):
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> TaskForceAIClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:
@@ -231,6 +285,12 @@ class AsyncTaskForceAIClient(AsyncRoot):
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from taskforceai.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
+        environment: Which of the spec's servers to use: ``production`` (Production task API (chosen host; the reference documents only the local mock server).), ``local`` (Local mock server started with the TaskForceAI CLI; mirrors the production API.); the first when not given (``base_url=`` and ``TASKFORCEAI_BASE_URL`` win).
     """
 
     def __init__(
@@ -245,10 +305,20 @@ class AsyncTaskForceAIClient(AsyncRoot):
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
+        environment: Optional[Literal["production", "local"]] = None,
     ) -> None:
         credentials = _credentials(
             signer,
             api_key,
+        )
+        server = server_url(
+            _SERVERS,
+            environment,
+            {},
+            _SERVER_ENUMS,
+            InvalidArgumentError,
         )
         core = _core(
             base_url,
@@ -260,6 +330,9 @@ class AsyncTaskForceAIClient(AsyncRoot):
             bool(mock_mode),
             credentials,
             None,
+            max_elapsed,
+            respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(
@@ -272,6 +345,27 @@ class AsyncTaskForceAIClient(AsyncRoot):
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> AsyncTaskForceAIClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:

@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "StreamInterruptedError",
     "InvalidArgumentError",
     "MissingCredentialsError",
     "APIResponseValidationError",
@@ -86,6 +87,10 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
+class StreamInterruptedError(APIConnectionError):
+    """An event stream broke off and could not resume without repeating events; ``events`` holds those already delivered, ``last_event_id`` the last id."""
+
+
 class InvalidArgumentError(TaskForceAIError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
@@ -133,6 +138,7 @@ ERRORS = ErrorTable(
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
     missing_credentials=MissingCredentialsError,
+    stream_interrupted_class=StreamInterruptedError,
     by_code={
         "bad_request": BadRequestError,
         "unauthorized": AuthenticationError,

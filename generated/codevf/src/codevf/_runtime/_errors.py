@@ -46,6 +46,14 @@ class APIErrorMixin(Exception):
     # (a JSON pointer, "" for the whole body) and the type expected there.
     pointer: Optional[str] = None
     expected: Optional[str] = None
+    # Set on an argument refused before sending (InvalidArgumentError): the argument's name
+    # and the rule it breaks.
+    field: Optional[str] = None
+    rule: Optional[str] = None
+    # Set on an interrupted event stream: the events delivered before the drop, in order, and
+    # the last event id the server gave (``None`` when it gave none).
+    events: Optional[list[Any]] = None
+    last_event_id: Optional[str] = None
 
     @property
     def retryable(self) -> bool:
@@ -108,6 +116,18 @@ class ErrorTable:
     wait_timeout_class: Optional[type[APIErrorMixin]] = None
     # Raised before sending when no alternative of an operation's security is configured.
     missing_credentials: Optional[type[APIErrorMixin]] = None
+    stream_interrupted_class: Optional[type[APIErrorMixin]] = None
+
+    def stream_interrupted(
+        self, cause: str, why: str, events: list[Any], last_event_id: Optional[str]
+    ) -> APIErrorMixin:
+        """An event stream broke off and cannot be resumed without repeating events."""
+        error = (self.stream_interrupted_class or self.connection)(
+            f"the event stream broke off after {len(events)} event(s) and was not resumed "
+            f"({why}): {cause}"
+        )
+        error.events, error.last_event_id = events, last_event_id
+        return error
 
     def wait_failed(self, status: str, last: Any) -> APIErrorMixin:
         """A polled resource reached a failure status."""

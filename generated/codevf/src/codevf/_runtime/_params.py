@@ -36,6 +36,7 @@ from typing import IO, Any, Optional, Union
 from urllib.parse import quote
 
 from ._models import Model, to_json
+from ._options import NOT_GIVEN, NotGiven  # one sentinel for options and arguments
 
 __all__ = [
     "NOT_GIVEN",
@@ -65,30 +66,6 @@ _CHUNK = 64 * 1024
 _RESERVED_KEPT = ":/?[]@!$'()*,;"
 # RFC 6265 cookie-octet excludes whitespace, DQUOTE, comma, semicolon and backslash.
 _COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
-
-
-class NotGiven:
-    """The type of ``NOT_GIVEN``: an argument left out, as opposed to one given as ``None``
-    (which sends JSON ``null`` where the schema allows it)."""
-
-    _instance: Optional[NotGiven] = None
-
-    def __new__(cls) -> NotGiven:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-    def __reduce__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN = NotGiven()
 
 
 def missing(error: Any, name: str) -> Exception:

@@ -31,6 +31,7 @@ from ..exceptions import (
     InvalidAttachmentError,
 )
 from ..models.attachment import Attachment
+from .validation import refused
 
 __all__ = [
     "MAX_ATTACHMENTS",
@@ -71,7 +72,9 @@ def attachment_from_bytes(file_name: str, data: bytes, mime_type: str) -> Attach
             base64-encoded.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InvalidAttachmentError(
+        raise refused(
+            InvalidAttachmentError,
+            "attachments",
             f"attachment {file_name!r}: data must be bytes, got {type(data).__name__}",
             code="invalid_attachment",
         )
@@ -121,13 +124,17 @@ def normalize_attachments(
         AttachmentTooLargeError: an attachment over its size limit.
     """
     if isinstance(attachments, (str, bytes, Mapping)) or not isinstance(attachments, Sequence):
-        raise InvalidAttachmentError(
+        raise refused(
+            InvalidAttachmentError,
+            "attachments",
             "attachments must be a list of Attachment objects or dicts with fileName, mimeType "
             f"and content, got {type(attachments).__name__}",
             code="invalid_attachment",
         )
     if len(attachments) > MAX_ATTACHMENTS:
-        raise AttachmentLimitExceededError(
+        raise refused(
+            AttachmentLimitExceededError,
+            "attachments",
             f"attachments has {len(attachments)} items; at most {MAX_ATTACHMENTS} are allowed "
             "per task",
             code="attachment_limit_exceeded",
@@ -140,7 +147,9 @@ def normalize_attachments(
         elif isinstance(item, Mapping):
             fields = item
         else:
-            raise InvalidAttachmentError(
+            raise refused(
+                InvalidAttachmentError,
+                "attachments",
                 f"{where} must be an Attachment or a dict with fileName, mimeType and content, "
                 f"got {type(item).__name__}",
                 code="invalid_attachment",
@@ -211,13 +220,17 @@ def _check(where: str, fields: Mapping[str, Any]) -> dict[str, str]:
 
 def _check_size(where: str, mime: str, text_bytes: int, base64_bytes: int) -> None:
     if is_textual(mime) and text_bytes > MAX_TEXT_BYTES:
-        raise AttachmentTooLargeError(
+        raise refused(
+            AttachmentTooLargeError,
+            "attachments",
             f"{where} is {text_bytes:,} bytes of text; textual attachments may be at most "
             f"{MAX_TEXT_BYTES:,} bytes before encoding",
             code="payload_too_large",
         )
     if not is_textual(mime) and base64_bytes > MAX_BINARY_BASE64_BYTES:
-        raise AttachmentTooLargeError(
+        raise refused(
+            AttachmentTooLargeError,
+            "attachments",
             f"{where} is {base64_bytes:,} bytes after base64 encoding; binary attachments may "
             f"be at most {MAX_BINARY_BASE64_BYTES:,} bytes encoded",
             code="payload_too_large",
@@ -236,4 +249,4 @@ def _is_utf8_text(data: bytes) -> bool:
 
 
 def _invalid(message: str) -> InvalidAttachmentError:
-    return InvalidAttachmentError(message, code="invalid_attachment")
+    return refused(InvalidAttachmentError, "attachments", message, code="invalid_attachment")

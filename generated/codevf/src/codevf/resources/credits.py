@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..exceptions import APIResponseValidationError
 from ..models.credit_balance import CreditBalance
 
@@ -26,17 +29,35 @@ class Credits:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> CreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CreditsWithStreamingResponse(self)
+
     def get_balance(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the account's credits. `available` can be spent on new tasks, `onHold` is reserved by tasks still pending or processing, and `total` is their sum.
 
         ``GET /credits/balance``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -44,7 +65,14 @@ class Credits:
             "GET",
             "/credits/balance",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditBalance.from_dict(response.json())
@@ -62,17 +90,35 @@ class AsyncCredits:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCreditsWithStreamingResponse(self)
+
     async def get_balance(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the account's credits. `available` can be spent on new tasks, `onHold` is reserved by tasks still pending or processing, and `total` is their sum.
 
         ``GET /credits/balance``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -80,7 +126,14 @@ class AsyncCredits:
             "GET",
             "/credits/balance",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditBalance.from_dict(response.json())
@@ -88,3 +141,35 @@ class AsyncCredits:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "CreditBalance", globals()
             ) from exc
+
+
+class CreditsWithRawResponse:
+    """``Credits``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Credits) -> None:
+        self._resource = resource
+        self.get_balance = sync_raw_wrapper(resource.get_balance)
+
+
+class CreditsWithStreamingResponse:
+    """``Credits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Credits) -> None:
+        self._resource = resource
+        self.get_balance = sync_streamed_wrapper(resource.get_balance)
+
+
+class AsyncCreditsWithRawResponse:
+    """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
+        self.get_balance = async_raw_wrapper(resource.get_balance)
+
+
+class AsyncCreditsWithStreamingResponse:
+    """``AsyncCredits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
+        self.get_balance = async_streamed_wrapper(resource.get_balance)

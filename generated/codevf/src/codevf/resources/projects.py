@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..exceptions import APIResponseValidationError, InvalidArgumentError
 from ..models.project import Project
@@ -34,13 +37,27 @@ class Projects:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ProjectsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ProjectsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ProjectsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ProjectsWithStreamingResponse(self)
+
     def create(
         self,
         name: str,
         description: Optional[str] = None,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Create a project, or return the existing one with the same name
 
@@ -55,6 +72,10 @@ class Projects:
         Args:
             name: Name to create or reuse. If the account already has a project with exactly this name, that project is returned.
             description: Optional description. Stored only when the project is newly created.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if name is None:
@@ -72,7 +93,14 @@ class Projects:
             "/projects/create",
             headers=headers,
             json=body,
-            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Project.from_dict(response.json())
@@ -87,7 +115,11 @@ class Projects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Project]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -98,7 +130,11 @@ class Projects:
                 name=name,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -116,7 +152,11 @@ class Projects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ProjectList:
         """List projects
 
@@ -128,6 +168,10 @@ class Projects:
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if page is not None:
@@ -149,7 +193,14 @@ class Projects:
             "/projects",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ProjectList.from_dict(response.json())
@@ -163,7 +214,11 @@ class Projects:
         project_id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Get a project
 
@@ -173,6 +228,10 @@ class Projects:
 
         Args:
             project_id: The project's id.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is None:
@@ -183,7 +242,14 @@ class Projects:
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Project.from_dict(response.json())
@@ -201,13 +267,27 @@ class AsyncProjects:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncProjectsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncProjectsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncProjectsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncProjectsWithStreamingResponse(self)
+
     async def create(
         self,
         name: str,
         description: Optional[str] = None,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Create a project, or return the existing one with the same name
 
@@ -222,6 +302,10 @@ class AsyncProjects:
         Args:
             name: Name to create or reuse. If the account already has a project with exactly this name, that project is returned.
             description: Optional description. Stored only when the project is newly created.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if name is None:
@@ -239,7 +323,14 @@ class AsyncProjects:
             "/projects/create",
             headers=headers,
             json=body,
-            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Project.from_dict(response.json())
@@ -254,7 +345,11 @@ class AsyncProjects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Project]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -265,7 +360,11 @@ class AsyncProjects:
                 name=name,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -283,7 +382,11 @@ class AsyncProjects:
         page_size: Optional[int] = 20,
         name: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ProjectList:
         """List projects
 
@@ -295,6 +398,10 @@ class AsyncProjects:
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
             name: Return only the project with exactly this name (names are unique per account, so at most one matches).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if page is not None:
@@ -316,7 +423,14 @@ class AsyncProjects:
             "/projects",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ProjectList.from_dict(response.json())
@@ -330,7 +444,11 @@ class AsyncProjects:
         project_id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Project:
         """Get a project
 
@@ -340,6 +458,10 @@ class AsyncProjects:
 
         Args:
             project_id: The project's id.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is None:
@@ -350,7 +472,14 @@ class AsyncProjects:
             "GET",
             "/projects/" + path_param(project_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Project.from_dict(response.json())
@@ -358,3 +487,43 @@ class AsyncProjects:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "Project", globals()
             ) from exc
+
+
+class ProjectsWithRawResponse:
+    """``Projects``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Projects) -> None:
+        self._resource = resource
+        self.create = sync_raw_wrapper(resource.create)
+        self.list = sync_raw_wrapper(resource.list)
+        self.retrieve = sync_raw_wrapper(resource.retrieve)
+
+
+class ProjectsWithStreamingResponse:
+    """``Projects``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Projects) -> None:
+        self._resource = resource
+        self.create = sync_streamed_wrapper(resource.create)
+        self.list = sync_streamed_wrapper(resource.list)
+        self.retrieve = sync_streamed_wrapper(resource.retrieve)
+
+
+class AsyncProjectsWithRawResponse:
+    """``AsyncProjects``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncProjects) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)
+        self.list = async_raw_wrapper(resource.list)
+        self.retrieve = async_raw_wrapper(resource.retrieve)
+
+
+class AsyncProjectsWithStreamingResponse:
+    """``AsyncProjects``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncProjects) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
+        self.list = async_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)

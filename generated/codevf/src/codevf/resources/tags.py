@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import List, Optional, Union
+from typing import Any, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..exceptions import APIResponseValidationError
 from ..models.tag import Tag
 from ..models.tag_list import TagList
@@ -27,11 +30,25 @@ class Tags:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> TagsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TagsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TagsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TagsWithStreamingResponse(self)
+
     def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Tag]:
         """List tags
 
@@ -41,6 +58,10 @@ class Tags:
         returns the `data` array as `Tag` models.
 
         ``GET /tags``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -48,7 +69,14 @@ class Tags:
             "GET",
             "/tags",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = TagList.from_dict(response.json())
@@ -68,11 +96,25 @@ class AsyncTags:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTagsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTagsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTagsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTagsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Tag]:
         """List tags
 
@@ -82,6 +124,10 @@ class AsyncTags:
         returns the `data` array as `Tag` models.
 
         ``GET /tags``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -89,7 +135,14 @@ class AsyncTags:
             "GET",
             "/tags",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = TagList.from_dict(response.json())
@@ -99,3 +152,35 @@ class AsyncTags:
             ) from exc
 
         return result.data
+
+
+class TagsWithRawResponse:
+    """``Tags``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Tags) -> None:
+        self._resource = resource
+        self.list = sync_raw_wrapper(resource.list)
+
+
+class TagsWithStreamingResponse:
+    """``Tags``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Tags) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+
+
+class AsyncTagsWithRawResponse:
+    """``AsyncTags``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTags) -> None:
+        self._resource = resource
+        self.list = async_raw_wrapper(resource.list)
+
+
+class AsyncTagsWithStreamingResponse:
+    """``AsyncTags``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTags) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Dict, List, Literal, Optional, Tuple, Union
 
@@ -11,14 +12,21 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import (
+    async_raw_headers_wrapper,
+    async_raw_wrapper,
+    async_streamed_wrapper,
+)
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
+from .._runtime._headers import DeclaredHeaders, header_int
 from .._runtime._models import format_datetime, to_json
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..exceptions import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.attachment import Attachment
@@ -37,6 +45,20 @@ _CREATE_OPTIONS = RequestOptions(retry_safe=True)
 _CANCEL_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class TasksRetrieveHeaders(DeclaredHeaders):
+    """Response headers of ``retrieve`` the spec declares, parsed.
+
+    ``with_raw_response.retrieve(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``retry_after``: ``Retry-After``: Optional hint on a successful poll that the task needs more time. Whole seconds to wait before the next `GET /tasks/{taskId}`.
+    """
+
+    __slots__ = ("retry_after",)
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.retry_after: Optional[int] = header_int(headers, "Retry-After")
+
+
 class Tasks:
     """Synchronous operations under `client.tasks`."""
 
@@ -44,6 +66,16 @@ class Tasks:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> TasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return TasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return TasksWithStreamingResponse(self)
 
     def create(
         self,
@@ -57,7 +89,11 @@ class Tasks:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Submit a task
 
@@ -85,6 +121,10 @@ class Tasks:
             tag_id: Id of an active tag from `GET /tags`. Leave it out to use the `general_purpose` tag (cost multiplier 1.00). Unknown or inactive ids return 400 `invalid_tag`.
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if prompt is None:
@@ -121,7 +161,14 @@ class Tasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskResponse.from_dict(response.json())
@@ -142,7 +189,11 @@ class Tasks:
         since: Optional[_dt.datetime] = None,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -157,7 +208,11 @@ class Tasks:
                 page_size=page_size,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -181,7 +236,11 @@ class Tasks:
         page: Optional[int] = 1,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskList:
         """List tasks
 
@@ -197,6 +256,10 @@ class Tasks:
             since: Only tasks created at or after this instant (RFC 3339).
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is not None:
@@ -237,7 +300,14 @@ class Tasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskList.from_dict(response.json())
@@ -251,7 +321,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Get a task's status and result
 
@@ -266,10 +340,25 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
-            self._retrieve_with_response(task_id, extra_headers=extra_headers, timeout=timeout)
+            self._retrieve_with_response(
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
         )[0]
 
     def _retrieve_with_response(
@@ -277,7 +366,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
@@ -289,7 +382,14 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return (TaskResponse.from_dict(response.json()), response)
@@ -307,7 +407,11 @@ class Tasks:
     ) -> TaskResponse:
         """Poll ``retrieve`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the
+        spec's initial delay before the first poll (2.0 s), nor the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -354,7 +458,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Cancel a task
 
@@ -366,6 +474,10 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -376,7 +488,14 @@ class Tasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CANCEL_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskResponse.from_dict(response.json())
@@ -390,7 +509,11 @@ class Tasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Deliverable]:
         """Get a task's deliverables
 
@@ -400,6 +523,10 @@ class Tasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -410,7 +537,14 @@ class Tasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = TaskDeliverables.from_dict(response.json())
@@ -430,6 +564,16 @@ class AsyncTasks:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncTasksWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncTasksWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTasksWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncTasksWithStreamingResponse(self)
+
     async def create(
         self,
         prompt: str,
@@ -442,7 +586,11 @@ class AsyncTasks:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Submit a task
 
@@ -470,6 +618,10 @@ class AsyncTasks:
             tag_id: Id of an active tag from `GET /tags`. Leave it out to use the `general_purpose` tag (cost multiplier 1.00). Unknown or inactive ids return 400 `invalid_tag`.
             attachments: Up to five files. More than five returns 400 `attachment_limit_exceeded`.
             idempotency_key: Sent as ``idempotencyKey``; a fresh UUID4 when omitted, the same on every retry.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if prompt is None:
@@ -506,7 +658,14 @@ class AsyncTasks:
             "/tasks/create",
             headers=headers,
             json=body,
-            options=_CREATE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskResponse.from_dict(response.json())
@@ -527,7 +686,11 @@ class AsyncTasks:
         since: Optional[_dt.datetime] = None,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 1
@@ -542,7 +705,11 @@ class AsyncTasks:
                 page_size=page_size,
                 page=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -566,7 +733,11 @@ class AsyncTasks:
         page: Optional[int] = 1,
         page_size: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskList:
         """List tasks
 
@@ -582,6 +753,10 @@ class AsyncTasks:
             since: Only tasks created at or after this instant (RFC 3339).
             page: 1-based page number. Values below 1 return 400 `invalid_pagination`.
             page_size: Items per page, 1 to 100. Values outside that range return 400 `invalid_pagination`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if project_id is not None:
@@ -622,7 +797,14 @@ class AsyncTasks:
             "/tasks",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskList.from_dict(response.json())
@@ -636,7 +818,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Get a task's status and result
 
@@ -651,11 +837,24 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
             await self._retrieve_with_response(
-                task_id, extra_headers=extra_headers, timeout=timeout
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
         )[0]
 
@@ -664,7 +863,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskResponse, httpx.Response]:
         """``retrieve``, returning the raw response too (the poller reads its headers)."""
 
@@ -676,7 +879,14 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return (TaskResponse.from_dict(response.json()), response)
@@ -694,7 +904,11 @@ class AsyncTasks:
     ) -> TaskResponse:
         """Poll ``retrieve`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the
+        spec's initial delay before the first poll (2.0 s), nor the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -741,7 +955,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResponse:
         """Cancel a task
 
@@ -753,6 +971,10 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -763,7 +985,14 @@ class AsyncTasks:
             "POST",
             "/tasks/" + path_param(task_id) + "/cancel",
             headers=headers,
-            options=_CANCEL_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CANCEL_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskResponse.from_dict(response.json())
@@ -777,7 +1006,11 @@ class AsyncTasks:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Deliverable]:
         """Get a task's deliverables
 
@@ -787,6 +1020,10 @@ class AsyncTasks:
 
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -797,7 +1034,14 @@ class AsyncTasks:
             "GET",
             "/tasks/" + path_param(task_id) + "/deliverables",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = TaskDeliverables.from_dict(response.json())
@@ -807,3 +1051,51 @@ class AsyncTasks:
             ) from exc
 
         return result.deliverables
+
+
+class TasksWithRawResponse:
+    """``Tasks``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
+        self.create = sync_raw_wrapper(resource.create)
+        self.list = sync_raw_wrapper(resource.list)
+        self.retrieve = sync_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
+        self.cancel = sync_raw_wrapper(resource.cancel)
+        self.deliverables = sync_raw_wrapper(resource.deliverables)
+
+
+class TasksWithStreamingResponse:
+    """``Tasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Tasks) -> None:
+        self._resource = resource
+        self.create = sync_streamed_wrapper(resource.create)
+        self.list = sync_streamed_wrapper(resource.list)
+        self.retrieve = sync_streamed_wrapper(resource.retrieve)
+        self.cancel = sync_streamed_wrapper(resource.cancel)
+        self.deliverables = sync_streamed_wrapper(resource.deliverables)
+
+
+class AsyncTasksWithRawResponse:
+    """``AsyncTasks``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
+        self.create = async_raw_wrapper(resource.create)
+        self.list = async_raw_wrapper(resource.list)
+        self.retrieve = async_raw_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
+        self.cancel = async_raw_wrapper(resource.cancel)
+        self.deliverables = async_raw_wrapper(resource.deliverables)
+
+
+class AsyncTasksWithStreamingResponse:
+    """``AsyncTasks``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncTasks) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
+        self.list = async_streamed_wrapper(resource.list)
+        self.retrieve = async_streamed_wrapper(resource.retrieve)
+        self.cancel = async_streamed_wrapper(resource.cancel)
+        self.deliverables = async_streamed_wrapper(resource.deliverables)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Callable, Literal, Optional, Tuple, Union
 
@@ -10,13 +11,26 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import (
+    async_raw_headers_wrapper,
+    async_raw_stream_wrapper,
+    async_streamed_stream_wrapper,
+    async_streamed_wrapper,
+)
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, event_validation_error, response_validation_error
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import (
+    sync_raw_headers_wrapper,
+    sync_raw_stream_wrapper,
+    sync_streamed_stream_wrapper,
+    sync_streamed_wrapper,
+)
 from .._runtime._unions import known_variant
 from .._runtime._validate import check
 from ..errors import ERRORS, APIResponseValidationError, InvalidArgumentError
@@ -32,6 +46,81 @@ __all__ = ["Executions", "AsyncExecutions"]
 _STREAM_OPTIONS = RequestOptions(stream=True)
 
 
+class ExecutionsListHeaders(DeclaredHeaders):
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class ExecutionsGetHeaders(DeclaredHeaders):
+    """Response headers of ``get`` the spec declares, parsed.
+
+    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class ExecutionsCancelHeaders(DeclaredHeaders):
+    """Response headers of ``cancel`` the spec declares, parsed.
+
+    ``with_raw_response.cancel(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
 class Executions:
     """Synchronous operations under `client.executions`."""
 
@@ -39,6 +128,16 @@ class Executions:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> ExecutionsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ExecutionsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ExecutionsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ExecutionsWithStreamingResponse(self)
 
     def iter_list(
         self,
@@ -51,7 +150,11 @@ class Executions:
         ] = None,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Execution]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
@@ -63,7 +166,11 @@ class Executions:
                 limit=limit,
                 offset=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -86,7 +193,11 @@ class Executions:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionListResponse:
         """List executions
 
@@ -99,6 +210,13 @@ class Executions:
             status: Only return executions currently in this status.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if status is not None:
@@ -127,7 +245,14 @@ class Executions:
             "/v1/executions",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ExecutionListResponse.from_dict(response.json())
@@ -141,7 +266,11 @@ class Executions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Get an execution
 
@@ -154,10 +283,25 @@ class Executions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
-            self._get_with_response(execution_id, extra_headers=extra_headers, timeout=timeout)
+            self._get_with_response(
+                execution_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
         )[0]
 
     def _get_with_response(
@@ -165,7 +309,11 @@ class Executions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[ExecutionResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
@@ -177,7 +325,14 @@ class Executions:
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return (ExecutionResponse.from_dict(response.json()), response)
@@ -195,7 +350,10 @@ class Executions:
     ) -> Execution:
         """Poll ``get`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -240,7 +398,11 @@ class Executions:
         *,
         last_event_id: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream[ExecutionEvent]:
         """Stream execution events
 
@@ -261,6 +423,10 @@ class Executions:
         Args:
             execution_id: The execution's id (`exec_...`).
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if execution_id is None:
@@ -275,13 +441,21 @@ class Executions:
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+                options=_STREAM_OPTIONS.for_call(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    max_retries=max_retries,
+                    deadline=deadline,
+                ),
             ),
             lambda event: known_variant(decode_ExecutionEvent(event.json())),
             self._api,
             invalid=lambda event, exc: event_validation_error(
                 APIResponseValidationError, event, exc, "ExecutionEvent", globals()
             ),
+            resumable=True,
         )
 
     def cancel(
@@ -289,7 +463,11 @@ class Executions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Cancel an execution
 
@@ -303,6 +481,13 @@ class Executions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.cancel(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if execution_id is None:
@@ -313,7 +498,14 @@ class Executions:
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ExecutionResponse.from_dict(response.json())
@@ -331,6 +523,16 @@ class AsyncExecutions:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncExecutionsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncExecutionsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncExecutionsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncExecutionsWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
@@ -342,7 +544,11 @@ class AsyncExecutions:
         ] = None,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Execution]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
@@ -354,7 +560,11 @@ class AsyncExecutions:
                 limit=limit,
                 offset=cursor,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -377,7 +587,11 @@ class AsyncExecutions:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionListResponse:
         """List executions
 
@@ -390,6 +604,13 @@ class AsyncExecutions:
             status: Only return executions currently in this status.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if status is not None:
@@ -418,7 +639,14 @@ class AsyncExecutions:
             "/v1/executions",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ExecutionListResponse.from_dict(response.json())
@@ -432,7 +660,11 @@ class AsyncExecutions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Get an execution
 
@@ -445,11 +677,24 @@ class AsyncExecutions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
             await self._get_with_response(
-                execution_id, extra_headers=extra_headers, timeout=timeout
+                execution_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
         )[0]
 
@@ -458,7 +703,11 @@ class AsyncExecutions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[ExecutionResponse, httpx.Response]:
         """``get``, returning the raw response too (the poller reads its headers)."""
 
@@ -470,7 +719,14 @@ class AsyncExecutions:
             "GET",
             "/v1/executions/" + path_param(execution_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return (ExecutionResponse.from_dict(response.json()), response)
@@ -488,7 +744,10 @@ class AsyncExecutions:
     ) -> Execution:
         """Poll ``get`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -533,7 +792,11 @@ class AsyncExecutions:
         *,
         last_event_id: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncStream[ExecutionEvent]:
         """Stream execution events
 
@@ -554,6 +817,10 @@ class AsyncExecutions:
         Args:
             execution_id: The execution's id (`exec_...`).
             last_event_id: The `id:` of the last event received; the stream resumes with the event after it.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if execution_id is None:
@@ -568,13 +835,21 @@ class AsyncExecutions:
                 "GET",
                 "/v1/executions/" + path_param(execution_id) + "/stream",
                 headers=resume_headers(headers, last_event_id),
-                options=_STREAM_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+                options=_STREAM_OPTIONS.for_call(
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    max_retries=max_retries,
+                    deadline=deadline,
+                ),
             ),
             lambda event: known_variant(decode_ExecutionEvent(event.json())),
             self._api,
             invalid=lambda event, exc: event_validation_error(
                 APIResponseValidationError, event, exc, "ExecutionEvent", globals()
             ),
+            resumable=True,
         )
 
     async def cancel(
@@ -582,7 +857,11 @@ class AsyncExecutions:
         execution_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionResponse:
         """Cancel an execution
 
@@ -596,6 +875,13 @@ class AsyncExecutions:
 
         Args:
             execution_id: The execution's id (`exec_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.cancel(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if execution_id is None:
@@ -606,7 +892,14 @@ class AsyncExecutions:
             "POST",
             "/v1/executions/" + path_param(execution_id) + "/cancel",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ExecutionResponse.from_dict(response.json())
@@ -614,3 +907,47 @@ class AsyncExecutions:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "ExecutionResponse", globals()
             ) from exc
+
+
+class ExecutionsWithRawResponse:
+    """``Executions``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Executions) -> None:
+        self._resource = resource
+        self.list = sync_raw_headers_wrapper(resource.list, ExecutionsListHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, ExecutionsGetHeaders)
+        self.stream = sync_raw_stream_wrapper(resource.stream)
+        self.cancel = sync_raw_headers_wrapper(resource.cancel, ExecutionsCancelHeaders)
+
+
+class ExecutionsWithStreamingResponse:
+    """``Executions``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Executions) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.stream = sync_streamed_stream_wrapper(resource.stream)
+        self.cancel = sync_streamed_wrapper(resource.cancel)
+
+
+class AsyncExecutionsWithRawResponse:
+    """``AsyncExecutions``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncExecutions) -> None:
+        self._resource = resource
+        self.list = async_raw_headers_wrapper(resource.list, ExecutionsListHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, ExecutionsGetHeaders)
+        self.stream = async_raw_stream_wrapper(resource.stream)
+        self.cancel = async_raw_headers_wrapper(resource.cancel, ExecutionsCancelHeaders)
+
+
+class AsyncExecutionsWithStreamingResponse:
+    """``AsyncExecutions``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncExecutions) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)
+        self.get = async_streamed_wrapper(resource.get)
+        self.stream = async_streamed_stream_wrapper(resource.stream)
+        self.cancel = async_streamed_wrapper(resource.cancel)

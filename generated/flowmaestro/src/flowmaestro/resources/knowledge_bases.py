@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.knowledge_base import KnowledgeBase
@@ -22,6 +26,56 @@ from ..models.knowledge_base_list_response import KnowledgeBaseListResponse
 from ..models.knowledge_base_query_response import KnowledgeBaseQueryResponse
 
 __all__ = ["KnowledgeBases", "AsyncKnowledgeBases"]
+
+
+class KnowledgeBasesListHeaders(DeclaredHeaders):
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class KnowledgeBasesQueryHeaders(DeclaredHeaders):
+    """Response headers of ``query`` the spec declares, parsed.
+
+    ``with_raw_response.query(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
 
 
 class KnowledgeBases:
@@ -32,19 +86,40 @@ class KnowledgeBases:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> KnowledgeBasesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return KnowledgeBasesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> KnowledgeBasesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return KnowledgeBasesWithStreamingResponse(self)
+
     def iter_list(
         self,
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[KnowledgeBase]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -61,7 +136,11 @@ class KnowledgeBases:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseListResponse:
         """List knowledge bases
 
@@ -72,6 +151,13 @@ class KnowledgeBases:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -89,7 +175,14 @@ class KnowledgeBases:
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return KnowledgeBaseListResponse.from_dict(response.json())
@@ -105,7 +198,11 @@ class KnowledgeBases:
         *,
         top_k: Optional[int] = 5,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseQueryResponse:
         """Search a knowledge base
 
@@ -119,6 +216,13 @@ class KnowledgeBases:
             kb_id: The knowledge base's id (`kb_...`).
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.query(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if kb_id is None:
@@ -139,7 +243,14 @@ class KnowledgeBases:
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return KnowledgeBaseQueryResponse.from_dict(response.json())
@@ -157,19 +268,40 @@ class AsyncKnowledgeBases:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncKnowledgeBasesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncKnowledgeBasesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncKnowledgeBasesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncKnowledgeBasesWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[KnowledgeBase]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = await self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -186,7 +318,11 @@ class AsyncKnowledgeBases:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseListResponse:
         """List knowledge bases
 
@@ -197,6 +333,13 @@ class AsyncKnowledgeBases:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -214,7 +357,14 @@ class AsyncKnowledgeBases:
             "/v1/knowledge-bases",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return KnowledgeBaseListResponse.from_dict(response.json())
@@ -230,7 +380,11 @@ class AsyncKnowledgeBases:
         *,
         top_k: Optional[int] = 5,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> KnowledgeBaseQueryResponse:
         """Search a knowledge base
 
@@ -244,6 +398,13 @@ class AsyncKnowledgeBases:
             kb_id: The knowledge base's id (`kb_...`).
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.query(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if kb_id is None:
@@ -264,7 +425,14 @@ class AsyncKnowledgeBases:
             "/v1/knowledge-bases/" + path_param(kb_id) + "/query",
             headers=headers,
             json=body,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return KnowledgeBaseQueryResponse.from_dict(response.json())
@@ -272,3 +440,39 @@ class AsyncKnowledgeBases:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "KnowledgeBaseQueryResponse", globals()
             ) from exc
+
+
+class KnowledgeBasesWithRawResponse:
+    """``KnowledgeBases``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: KnowledgeBases) -> None:
+        self._resource = resource
+        self.list = sync_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
+        self.query = sync_raw_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)
+
+
+class KnowledgeBasesWithStreamingResponse:
+    """``KnowledgeBases``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: KnowledgeBases) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+        self.query = sync_streamed_wrapper(resource.query)
+
+
+class AsyncKnowledgeBasesWithRawResponse:
+    """``AsyncKnowledgeBases``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncKnowledgeBases) -> None:
+        self._resource = resource
+        self.list = async_raw_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
+        self.query = async_raw_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)
+
+
+class AsyncKnowledgeBasesWithStreamingResponse:
+    """``AsyncKnowledgeBases``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncKnowledgeBases) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)
+        self.query = async_streamed_wrapper(resource.query)

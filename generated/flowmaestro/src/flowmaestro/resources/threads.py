@@ -3,18 +3,32 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._async_raw import (
+    async_raw_headers_wrapper,
+    async_raw_stream_wrapper,
+    async_streamed_stream_wrapper,
+    async_streamed_wrapper,
+)
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, event_validation_error, response_validation_error
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._sync_raw import (
+    sync_raw_headers_wrapper,
+    sync_raw_stream_wrapper,
+    sync_streamed_stream_wrapper,
+    sync_streamed_wrapper,
+)
 from .._runtime._unions import known_variant
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
@@ -30,6 +44,56 @@ _SEND_MESSAGE_OPTIONS = RequestOptions(retry_safe=True)
 _SEND_MESSAGE_STREAM_OPTIONS = RequestOptions(stream=True)
 
 
+class ThreadsListMessagesHeaders(DeclaredHeaders):
+    """Response headers of ``list_messages`` the spec declares, parsed.
+
+    ``with_raw_response.list_messages(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class ThreadsSendMessageHeaders(DeclaredHeaders):
+    """Response headers of ``send_message`` the spec declares, parsed.
+
+    ``with_raw_response.send_message(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
 class Threads:
     """Synchronous operations under `client.threads`."""
 
@@ -38,20 +102,42 @@ class Threads:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ThreadsWithStreamingResponse(self)
+
     def iter_list_messages(
         self,
         thread_id: str,
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Message]:
         """Every item of ``list_messages``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = self.list_messages(
-                thread_id, limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                thread_id,
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -69,7 +155,11 @@ class Threads:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageListResponse:
         """List messages of a thread
 
@@ -81,6 +171,13 @@ class Threads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list_messages(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -101,7 +198,14 @@ class Threads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return MessageListResponse.from_dict(response.json())
@@ -117,7 +221,11 @@ class Threads:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageResponse:
         """Send a message
 
@@ -131,6 +239,13 @@ class Threads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.send_message(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -148,7 +263,14 @@ class Threads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            options=_SEND_MESSAGE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SEND_MESSAGE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return MessageResponse.from_dict(response.json())
@@ -163,7 +285,11 @@ class Threads:
         content: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream[ThreadEvent]:
         """Send a message and stream the reply
 
@@ -181,6 +307,10 @@ class Threads:
         Args:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -200,7 +330,12 @@ class Threads:
                 headers=resume_headers(headers, last_event_id),
                 json=body,
                 options=_SEND_MESSAGE_STREAM_OPTIONS.for_call(
-                    timeout=timeout, extra_headers=extra_headers
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    max_retries=max_retries,
+                    deadline=deadline,
                 ),
             ),
             lambda event: known_variant(decode_ThreadEvent(event.json())),
@@ -219,20 +354,42 @@ class AsyncThreads:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncThreadsWithStreamingResponse(self)
+
     async def iter_list_messages(
         self,
         thread_id: str,
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Message]:
         """Every item of ``list_messages``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = await self.list_messages(
-                thread_id, limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                thread_id,
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -250,7 +407,11 @@ class AsyncThreads:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageListResponse:
         """List messages of a thread
 
@@ -262,6 +423,13 @@ class AsyncThreads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list_messages(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -282,7 +450,14 @@ class AsyncThreads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return MessageListResponse.from_dict(response.json())
@@ -298,7 +473,11 @@ class AsyncThreads:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> MessageResponse:
         """Send a message
 
@@ -312,6 +491,13 @@ class AsyncThreads:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.send_message(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -329,7 +515,14 @@ class AsyncThreads:
             "/v1/threads/" + path_param(thread_id) + "/messages",
             headers=headers,
             json=body,
-            options=_SEND_MESSAGE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SEND_MESSAGE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return MessageResponse.from_dict(response.json())
@@ -344,7 +537,11 @@ class AsyncThreads:
         content: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncStream[ThreadEvent]:
         """Send a message and stream the reply
 
@@ -362,6 +559,10 @@ class AsyncThreads:
         Args:
             thread_id: The thread's id (`thread_...`), as returned by `agents.create_thread`.
             content: The message text (1-32,000 characters).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -381,7 +582,12 @@ class AsyncThreads:
                 headers=resume_headers(headers, last_event_id),
                 json=body,
                 options=_SEND_MESSAGE_STREAM_OPTIONS.for_call(
-                    timeout=timeout, extra_headers=extra_headers
+                    timeout=timeout,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    max_retries=max_retries,
+                    deadline=deadline,
                 ),
             ),
             lambda event: known_variant(decode_ThreadEvent(event.json())),
@@ -390,3 +596,51 @@ class AsyncThreads:
                 APIResponseValidationError, event, exc, "ThreadEvent", globals()
             ),
         )
+
+
+class ThreadsWithRawResponse:
+    """``Threads``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Threads) -> None:
+        self._resource = resource
+        self.list_messages = sync_raw_headers_wrapper(
+            resource.list_messages, ThreadsListMessagesHeaders
+        )
+        self.send_message = sync_raw_headers_wrapper(
+            resource.send_message, ThreadsSendMessageHeaders
+        )
+        self.send_message_stream = sync_raw_stream_wrapper(resource.send_message_stream)
+
+
+class ThreadsWithStreamingResponse:
+    """``Threads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Threads) -> None:
+        self._resource = resource
+        self.list_messages = sync_streamed_wrapper(resource.list_messages)
+        self.send_message = sync_streamed_wrapper(resource.send_message)
+        self.send_message_stream = sync_streamed_stream_wrapper(resource.send_message_stream)
+
+
+class AsyncThreadsWithRawResponse:
+    """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
+        self.list_messages = async_raw_headers_wrapper(
+            resource.list_messages, ThreadsListMessagesHeaders
+        )
+        self.send_message = async_raw_headers_wrapper(
+            resource.send_message, ThreadsSendMessageHeaders
+        )
+        self.send_message_stream = async_raw_stream_wrapper(resource.send_message_stream)
+
+
+class AsyncThreadsWithStreamingResponse:
+    """``AsyncThreads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
+        self.list_messages = async_streamed_wrapper(resource.list_messages)
+        self.send_message = async_streamed_wrapper(resource.send_message)
+        self.send_message_stream = async_streamed_stream_wrapper(resource.send_message_stream)

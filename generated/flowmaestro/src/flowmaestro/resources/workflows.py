@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, Dict, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
@@ -28,6 +32,81 @@ __all__ = ["Workflows", "AsyncWorkflows"]
 _EXECUTE_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class WorkflowsListHeaders(DeclaredHeaders):
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class WorkflowsGetHeaders(DeclaredHeaders):
+    """Response headers of ``get`` the spec declares, parsed.
+
+    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class WorkflowsExecuteHeaders(DeclaredHeaders):
+    """Response headers of ``execute`` the spec declares, parsed.
+
+    ``with_raw_response.execute(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Unix time (seconds) at which the window has fully refilled.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
 class Workflows:
     """Synchronous operations under `client.workflows`."""
 
@@ -36,19 +115,40 @@ class Workflows:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> WorkflowsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return WorkflowsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> WorkflowsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return WorkflowsWithStreamingResponse(self)
+
     def iter_list(
         self,
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Iterator[Workflow]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -65,7 +165,11 @@ class Workflows:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowListResponse:
         """List workflows
 
@@ -76,6 +180,13 @@ class Workflows:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -93,7 +204,14 @@ class Workflows:
             "/v1/workflows",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return WorkflowListResponse.from_dict(response.json())
@@ -107,7 +225,11 @@ class Workflows:
         workflow_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowResponse:
         """Get a workflow
 
@@ -117,6 +239,13 @@ class Workflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if workflow_id is None:
@@ -127,7 +256,14 @@ class Workflows:
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return WorkflowResponse.from_dict(response.json())
@@ -143,7 +279,11 @@ class Workflows:
         inputs: Optional[Dict[str, Any]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionReferenceResponse:
         """Execute a workflow
 
@@ -161,6 +301,13 @@ class Workflows:
             workflow_id: The workflow's id (`wf_...`).
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if workflow_id is None:
@@ -176,7 +323,14 @@ class Workflows:
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_EXECUTE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ExecutionReferenceResponse.from_dict(response.json())
@@ -194,19 +348,40 @@ class AsyncWorkflows:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncWorkflowsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncWorkflowsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncWorkflowsWithStreamingResponse(self)
+
     async def iter_list(
         self,
         *,
         limit: Optional[int] = 20,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncIterator[Workflow]:
         """Every item of ``list``, page after page (each page is one request)."""
         cursor = 0
         seen = 0
         while True:
             page = await self.list(
-                limit=limit, offset=cursor, extra_headers=extra_headers, timeout=timeout
+                limit=limit,
+                offset=cursor,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             items = read_path(page, "data") or []
             for item in items:
@@ -223,7 +398,11 @@ class AsyncWorkflows:
         limit: Optional[int] = 20,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowListResponse:
         """List workflows
 
@@ -234,6 +413,13 @@ class AsyncWorkflows:
         Args:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -251,7 +437,14 @@ class AsyncWorkflows:
             "/v1/workflows",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return WorkflowListResponse.from_dict(response.json())
@@ -265,7 +458,11 @@ class AsyncWorkflows:
         workflow_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> WorkflowResponse:
         """Get a workflow
 
@@ -275,6 +472,13 @@ class AsyncWorkflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if workflow_id is None:
@@ -285,7 +489,14 @@ class AsyncWorkflows:
             "GET",
             "/v1/workflows/" + path_param(workflow_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return WorkflowResponse.from_dict(response.json())
@@ -301,7 +512,11 @@ class AsyncWorkflows:
         inputs: Optional[Dict[str, Any]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ExecutionReferenceResponse:
         """Execute a workflow
 
@@ -319,6 +534,13 @@ class AsyncWorkflows:
             workflow_id: The workflow's id (`wf_...`).
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if workflow_id is None:
@@ -334,7 +556,14 @@ class AsyncWorkflows:
             "/v1/workflows/" + path_param(workflow_id) + "/execute",
             headers=headers,
             json=body,
-            options=_EXECUTE_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_EXECUTE_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return ExecutionReferenceResponse.from_dict(response.json())
@@ -342,3 +571,43 @@ class AsyncWorkflows:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "ExecutionReferenceResponse", globals()
             ) from exc
+
+
+class WorkflowsWithRawResponse:
+    """``Workflows``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Workflows) -> None:
+        self._resource = resource
+        self.list = sync_raw_headers_wrapper(resource.list, WorkflowsListHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, WorkflowsGetHeaders)
+        self.execute = sync_raw_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)
+
+
+class WorkflowsWithStreamingResponse:
+    """``Workflows``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Workflows) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.execute = sync_streamed_wrapper(resource.execute)
+
+
+class AsyncWorkflowsWithRawResponse:
+    """``AsyncWorkflows``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncWorkflows) -> None:
+        self._resource = resource
+        self.list = async_raw_headers_wrapper(resource.list, WorkflowsListHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, WorkflowsGetHeaders)
+        self.execute = async_raw_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)
+
+
+class AsyncWorkflowsWithStreamingResponse:
+    """``AsyncWorkflows``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncWorkflows) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)
+        self.get = async_streamed_wrapper(resource.get)
+        self.execute = async_streamed_wrapper(resource.execute)

@@ -326,13 +326,19 @@ def list_page(
     """One page of ``items`` in the shape of the list ``example``: filtered by equality on the
     query parameters that name an item field, paged as ``x-sdk-pagination`` says (page/offset,
     size), each item shaped like the example's first, with the total and paging fields set."""
-    paging = {str(pagination.get(k)) for k in ("page", "page-size", "offset", "limit")}
+    paging = {str(pagination.get(k)) for k in ("page", "page-size", "offset", "limit", "cursor")}
     for name, value in query.items():
         if name not in paging and not isinstance(value, list):
             wanted = str(value).lower()
             items = [i for i in items if name not in i or str(i[name]).lower() == wanted]
-    if pagination.get("style") == "page":
+    style = pagination.get("style")
+    if style == "page":
         start = (int(query.get(str(pagination.get("page")), 1)) - 1) * size
+    elif style == "cursor":  # the mock's cursor is the offset, as text
+        given = str(query.get(str(pagination.get("cursor"))) or "0")
+        start = int(given) if given.isdigit() else 0
+    elif style in ("next-url", "link"):  # one page: the mock makes no URLs
+        start = 0
     else:
         start = int(query.get(str(pagination.get("offset")), 0))
     page = items[start : start + size] if pagination else items
@@ -356,4 +362,8 @@ def list_page(
     for holder in {id(body): body, id(parent): parent}.values():
         if isinstance(holder, dict):
             holder.update({k: v for k, v in values.items() if k in holder})
+    follow = str(pagination.get("next-cursor") or pagination.get("next") or "")
+    if follow and style in ("cursor", "next-url"):
+        following = str(start + len(page)) if more and style == "cursor" else None
+        body = set_path(body, follow, following)
     return body

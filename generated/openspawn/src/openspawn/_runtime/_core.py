@@ -19,7 +19,14 @@ from urllib.parse import quote, quote_plus, urlencode, urlsplit, urlunsplit
 import httpx
 
 from ._errors import APIErrorMixin, ErrorTable, retry_after_seconds
-from ._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NO_OPTIONS, RequestOptions
+from ._options import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NO_OPTIONS,
+    NotGiven,
+    RequestOptions,
+)
+from ._pacer import Pacer
 from ._poll import RateLimiter
 from ._security import (
     ClientSecurity,
@@ -148,6 +155,8 @@ class ClientCore:
         mock_mode: bool = False,
         security: Optional[ClientSecurity] = None,
         tls: Any = None,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         """``security``: the spec's schemes and this client's credentials (generated clients);
         without it, ``auth``/``api_key``/``basic_auth`` describe one key and HTTP basic.
@@ -175,6 +184,8 @@ class ClientCore:
         self.base_url = url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
+        # Seconds a call may take across all its attempts and waits (``deadline=`` per call).
+        self.max_elapsed = max_elapsed
         self.errors = errors
         self.response_hook = response_hook
         self.signer = signer
@@ -194,6 +205,8 @@ class ClientCore:
         self.clock: Callable[[], float] = time.monotonic
         # One budget for every polling wait of this client (the spec's x-sdk-rate-limit).
         self.limiter = RateLimiter(*rate_limit) if rate_limit else None
+        # Every call waits out a budget the server's rate-limit headers say is spent.
+        self.pacer = Pacer() if respect_rate_limits else None
         # The latest response, for rate-limit and request-id telemetry (see the clients).
         self.last_response: Optional[httpx.Response] = None
         self._derived: dict[tuple[int, str], str] = {}
@@ -331,7 +344,7 @@ class ClientCore:
             data=data,
             files=files,
             cookies=cookies,
-            timeout=self.timeout if options.timeout is None else options.timeout,
+            timeout=self.timeout if isinstance(options.timeout, NotGiven) else options.timeout,
         )
 
     def authorize(self, request: httpx.Request, options: RequestOptions) -> Plan:
@@ -360,10 +373,18 @@ class ClientCore:
 
     # -- deciding -------------------------------------------------------------------------------
 
-    def may_retry(self, request: httpx.Request, attempt: int, retry_safe: bool) -> bool:
+    def may_retry(
+        self,
+        request: httpx.Request,
+        attempt: int,
+        retry_safe: bool,
+        max_retries: Optional[int] = None,
+    ) -> bool:
         """After a transport error: ``retry_safe`` when repeating is harmless (or nothing was
-        sent); otherwise only a retry-safe method is sent again."""
-        return attempt < self.max_retries and (retry_safe or request.method in RETRY_SAFE_METHODS)
+        sent); otherwise only a retry-safe method is sent again. ``max_retries`` is the call's
+        budget (``None``: the client's)."""
+        budget = self.max_retries if max_retries is None else max_retries
+        return attempt < budget and (retry_safe or request.method in RETRY_SAFE_METHODS)
 
     def retry_delay(self, attempt: int, response: Optional[httpx.Response] = None) -> float:
         """Seconds before retry number ``attempt + 1``: the server's Retry-After when it gives
@@ -376,12 +397,22 @@ class ClientCore:
         return backoff * (1.0 - 0.25 * self.random())
 
     def should_retry_response(
-        self, response: httpx.Response, attempt: int, retry_safe: bool
+        self,
+        response: httpx.Response,
+        attempt: int,
+        retry_safe: bool,
+        max_retries: Optional[int] = None,
     ) -> bool:
-        status = response.status_code
-        if status not in RETRY_STATUSES or attempt >= self.max_retries:
+        """After an error response, within the budget: the server's ``x-should-retry``
+        (``true``/``false``) decides when sent; else the status, and for a request that is not
+        retry-safe only a status saying nothing was done."""
+        if attempt >= (self.max_retries if max_retries is None else max_retries):
             return False
-        if response.headers.get("x-should-retry") == "false":
+        hint = response.headers.get("x-should-retry")
+        if hint == "true":
+            return True
+        status = response.status_code
+        if status not in RETRY_STATUSES or hint == "false":
             return False
         # Without an idempotency key a POST is only retried when the server says it did not act.
         if not (retry_safe or response.request.method in RETRY_SAFE_METHODS):

@@ -53,6 +53,9 @@ class OpenSpawnClient(_client.OpenSpawnClient):
         response_hook: Called with every ``httpx.Response``, retries included.
         signer: A custom request signer used instead of ``agent_id``/``secret`` signing.
         mock_mode: Answer every call in-process from the spec's examples: no network, no key.
+        max_elapsed: Seconds a call may take in all, retries included (``deadline=`` per call).
+        respect_rate_limits: Wait for the reset when the server's rate-limit headers say the
+            budget is spent (``False``: send at once).
     """
 
     def __init__(
@@ -69,6 +72,8 @@ class OpenSpawnClient(_client.OpenSpawnClient):
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: bool = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
     ) -> None:
         api_key, agent_id, secret = resolve_auth(
             api_key,
@@ -88,6 +93,8 @@ class OpenSpawnClient(_client.OpenSpawnClient):
             response_hook=response_hook,
             signer=signer,
             mock_mode=mock_mode,
+            max_elapsed=max_elapsed,
+            respect_rate_limits=respect_rate_limits,
             # "" (not None) keeps the generated client from reading OPENSPAWN_AGENT_ID and
             # OPENSPAWN_SECRET itself: resolve_auth has already chosen.
             agent_id=agent_id if agent_id is not None else "",

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Optional, Union
 import attrs
 
 from .._runtime._models import Model
-from .._runtime._params import NOT_GIVEN, NotGiven
+from .._runtime._options import NOT_GIVEN, NotGiven
 from .message_type import MessageType
 
 __all__ = [

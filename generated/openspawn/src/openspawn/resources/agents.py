@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.agent import Agent
@@ -27,6 +31,109 @@ __all__ = ["Agents", "AsyncAgents"]
 _SPAWN_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class AgentsListHeaders(DeclaredHeaders):
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class AgentsSpawnHeaders(DeclaredHeaders):
+    """Response headers of ``spawn`` the spec declares, parsed.
+
+    ``with_raw_response.spawn(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
+
+
+class AgentsGetHeaders(DeclaredHeaders):
+    """Response headers of ``get`` the spec declares, parsed.
+
+    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class AgentsGetHierarchyHeaders(DeclaredHeaders):
+    """Response headers of ``get_hierarchy`` the spec declares, parsed.
+
+    ``with_raw_response.get_hierarchy(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
 class Agents:
     """Synchronous operations under `client.agents`."""
 
@@ -35,17 +142,38 @@ class Agents:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AgentsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AgentsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AgentsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AgentsWithStreamingResponse(self)
+
     def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Agent]:
         """List agents
 
         Returns every agent of the calling agent's organization, oldest first, unpaginated (an organization holds at most 1000 agents). The SDK returns the `data` list. Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/agents``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -53,7 +181,14 @@ class Agents:
             "GET",
             "/v1/agents",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = AgentList.from_dict(response.json())
@@ -72,7 +207,11 @@ class Agents:
         model: str,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> SpawnAgentResponse:
         """Spawn a child agent
 
@@ -85,6 +224,13 @@ class Agents:
             level: Level of the new agent, 1-10; must be strictly lower than the calling agent's level, else `403 SPAWN_NOT_PERMITTED`.
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spawn(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if name is None:
@@ -107,7 +253,14 @@ class Agents:
             "/v1/agents",
             headers=headers,
             json=body,
-            options=_SPAWN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SPAWN_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return SpawnAgentResponse.from_dict(response.json())
@@ -121,7 +274,11 @@ class Agents:
         agent_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Agent:
         """Get an agent
 
@@ -131,6 +288,13 @@ class Agents:
 
         Args:
             agent_id: Id of the agent.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if agent_id is None:
@@ -141,7 +305,14 @@ class Agents:
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Agent.from_dict(response.json())
@@ -156,7 +327,11 @@ class Agents:
         *,
         depth: Optional[int] = 1,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AgentHierarchyNode:
         """Get an agent's hierarchy
 
@@ -167,6 +342,13 @@ class Agents:
         Args:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_hierarchy(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if agent_id is None:
@@ -183,7 +365,14 @@ class Agents:
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return AgentHierarchyNode.from_dict(response.json())
@@ -201,17 +390,38 @@ class AsyncAgents:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncAgentsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncAgentsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncAgentsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncAgentsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> List[Agent]:
         """List agents
 
         Returns every agent of the calling agent's organization, oldest first, unpaginated (an organization holds at most 1000 agents). The SDK returns the `data` list. Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/agents``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -219,7 +429,14 @@ class AsyncAgents:
             "GET",
             "/v1/agents",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = AgentList.from_dict(response.json())
@@ -238,7 +455,11 @@ class AsyncAgents:
         model: str,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> SpawnAgentResponse:
         """Spawn a child agent
 
@@ -251,6 +472,13 @@ class AsyncAgents:
             level: Level of the new agent, 1-10; must be strictly lower than the calling agent's level, else `403 SPAWN_NOT_PERMITTED`.
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spawn(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if name is None:
@@ -273,7 +501,14 @@ class AsyncAgents:
             "/v1/agents",
             headers=headers,
             json=body,
-            options=_SPAWN_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SPAWN_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return SpawnAgentResponse.from_dict(response.json())
@@ -287,7 +522,11 @@ class AsyncAgents:
         agent_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Agent:
         """Get an agent
 
@@ -297,6 +536,13 @@ class AsyncAgents:
 
         Args:
             agent_id: Id of the agent.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if agent_id is None:
@@ -307,7 +553,14 @@ class AsyncAgents:
             "GET",
             "/v1/agents/" + path_param(agent_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Agent.from_dict(response.json())
@@ -322,7 +575,11 @@ class AsyncAgents:
         *,
         depth: Optional[int] = 1,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AgentHierarchyNode:
         """Get an agent's hierarchy
 
@@ -333,6 +590,13 @@ class AsyncAgents:
         Args:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_hierarchy(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if agent_id is None:
@@ -349,7 +613,14 @@ class AsyncAgents:
             "/v1/agents/" + path_param(agent_id) + "/hierarchy",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return AgentHierarchyNode.from_dict(response.json())
@@ -357,3 +628,51 @@ class AsyncAgents:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "AgentHierarchyNode", globals()
             ) from exc
+
+
+class AgentsWithRawResponse:
+    """``Agents``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Agents) -> None:
+        self._resource = resource
+        self.list = sync_raw_headers_wrapper(resource.list, AgentsListHeaders)
+        self.spawn = sync_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
+        self.get = sync_raw_headers_wrapper(resource.get, AgentsGetHeaders)
+        self.get_hierarchy = sync_raw_headers_wrapper(
+            resource.get_hierarchy, AgentsGetHierarchyHeaders
+        )
+
+
+class AgentsWithStreamingResponse:
+    """``Agents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Agents) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+        self.spawn = sync_streamed_wrapper(resource.spawn)
+        self.get = sync_streamed_wrapper(resource.get)
+        self.get_hierarchy = sync_streamed_wrapper(resource.get_hierarchy)
+
+
+class AsyncAgentsWithRawResponse:
+    """``AsyncAgents``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncAgents) -> None:
+        self._resource = resource
+        self.list = async_raw_headers_wrapper(resource.list, AgentsListHeaders)
+        self.spawn = async_raw_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
+        self.get = async_raw_headers_wrapper(resource.get, AgentsGetHeaders)
+        self.get_hierarchy = async_raw_headers_wrapper(
+            resource.get_hierarchy, AgentsGetHierarchyHeaders
+        )
+
+
+class AsyncAgentsWithStreamingResponse:
+    """``AsyncAgents``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncAgents) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)
+        self.spawn = async_streamed_wrapper(resource.spawn)
+        self.get = async_streamed_wrapper(resource.get)
+        self.get_hierarchy = async_streamed_wrapper(resource.get_hierarchy)

@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS, RequestOptions
-from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_json
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
+from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.credit_balance import CreditBalance
@@ -28,6 +32,112 @@ _TRANSFER_OPTIONS = RequestOptions(retry_safe=True)
 _SPEND_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class CreditsBalanceHeaders(DeclaredHeaders):
+    """Response headers of ``balance`` the spec declares, parsed.
+
+    ``with_raw_response.balance(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class CreditsTransferHeaders(DeclaredHeaders):
+    """Response headers of ``transfer`` the spec declares, parsed.
+
+    ``with_raw_response.transfer(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
+
+
+class CreditsHistoryHeaders(DeclaredHeaders):
+    """Response headers of ``history`` the spec declares, parsed.
+
+    ``with_raw_response.history(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+
+
+class CreditsSpendHeaders(DeclaredHeaders):
+    """Response headers of ``spend`` the spec declares, parsed.
+
+    ``with_raw_response.spend(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
+    - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
+    - ``x_rate_limit_remaining``: ``X-RateLimit-Remaining``: Requests left in the current window.
+    - ``x_rate_limit_reset``: ``X-RateLimit-Reset``: Seconds until the window has room again.
+    - ``idempotent_replayed``: ``Idempotent-Replayed``: `true` when this response is a replay of an earlier request with the same `Idempotency-Key`; absent otherwise.
+    """
+
+    __slots__ = (
+        "x_request_id",
+        "x_rate_limit_limit",
+        "x_rate_limit_remaining",
+        "x_rate_limit_reset",
+        "idempotent_replayed",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.x_request_id: Optional[str] = header_str(headers, "X-Request-Id")
+        self.x_rate_limit_limit: Optional[int] = header_int(headers, "X-RateLimit-Limit")
+        self.x_rate_limit_remaining: Optional[int] = header_int(headers, "X-RateLimit-Remaining")
+        self.x_rate_limit_reset: Optional[int] = header_int(headers, "X-RateLimit-Reset")
+        self.idempotent_replayed: Optional[str] = header_str(headers, "Idempotent-Replayed")
+
+
 class Credits:
     """Synchronous operations under `client.credits`."""
 
@@ -36,17 +146,38 @@ class Credits:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> CreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CreditsWithStreamingResponse(self)
+
     def balance(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the calling agent's credit balance (for an API key, the organization's root agent). Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/credits/balance``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -54,7 +185,14 @@ class Credits:
             "GET",
             "/v1/credits/balance",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditBalance.from_dict(response.json())
@@ -69,7 +207,11 @@ class Credits:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Transfer credits
 
@@ -80,6 +222,13 @@ class Credits:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if request is None:
@@ -91,7 +240,14 @@ class Credits:
             "/v1/credits/transfer",
             headers=headers,
             json=request_json(request),
-            options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_TRANSFER_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditTransaction.from_dict(response.json())
@@ -106,7 +262,11 @@ class Credits:
         limit: Optional[int] = 50,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[List[CreditTransaction], PaginationMeta]:
         """List credit transactions
 
@@ -117,6 +277,13 @@ class Credits:
         Args:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -134,7 +301,14 @@ class Credits:
             "/v1/credits/history",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = CreditTransactionList.from_dict(response.json())
@@ -157,7 +331,11 @@ class Credits:
         source_task_id: Union[Optional[str], NotGiven] = NOT_GIVEN,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Record spending
 
@@ -171,6 +349,13 @@ class Credits:
             trigger_type: Category of the cost: lower-case snake_case, up to 64 characters. Well-known values: `llm_call`, `tool_call`, `api_call`, `compute`, `storage`, `manual` (the default when omitted). Other values are accepted and reported as given.
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if amount is None:
@@ -201,7 +386,14 @@ class Credits:
             "/v1/credits/spend",
             headers=headers,
             json=body,
-            options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SPEND_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditTransaction.from_dict(response.json())
@@ -219,17 +411,38 @@ class AsyncCredits:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCreditsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCreditsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCreditsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCreditsWithStreamingResponse(self)
+
     async def balance(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditBalance:
         """Get the credit balance
 
         Returns the calling agent's credit balance (for an API key, the organization's root agent). Retried by the SDK on 408, 429 and 5xx (`max_retries`, default 3).
 
         ``GET /v1/credits/balance``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -237,7 +450,14 @@ class AsyncCredits:
             "GET",
             "/v1/credits/balance",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditBalance.from_dict(response.json())
@@ -252,7 +472,11 @@ class AsyncCredits:
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Transfer credits
 
@@ -263,6 +487,13 @@ class AsyncCredits:
         Args:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if request is None:
@@ -274,7 +505,14 @@ class AsyncCredits:
             "/v1/credits/transfer",
             headers=headers,
             json=request_json(request),
-            options=_TRANSFER_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_TRANSFER_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditTransaction.from_dict(response.json())
@@ -289,7 +527,11 @@ class AsyncCredits:
         limit: Optional[int] = 50,
         offset: Optional[int] = 0,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[List[CreditTransaction], PaginationMeta]:
         """List credit transactions
 
@@ -300,6 +542,13 @@ class AsyncCredits:
         Args:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if limit is not None:
@@ -317,7 +566,14 @@ class AsyncCredits:
             "/v1/credits/history",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = CreditTransactionList.from_dict(response.json())
@@ -340,7 +596,11 @@ class AsyncCredits:
         source_task_id: Union[Optional[str], NotGiven] = NOT_GIVEN,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> CreditTransaction:
         """Record spending
 
@@ -354,6 +614,13 @@ class AsyncCredits:
             trigger_type: Category of the cost: lower-case snake_case, up to 64 characters. Well-known values: `llm_call`, `tool_call`, `api_call`, `compute`, `storage`, `manual` (the default when omitted). Other values are accepted and reported as given.
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if amount is None:
@@ -384,7 +651,14 @@ class AsyncCredits:
             "/v1/credits/spend",
             headers=headers,
             json=body,
-            options=_SPEND_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SPEND_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return CreditTransaction.from_dict(response.json())
@@ -392,3 +666,47 @@ class AsyncCredits:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "CreditTransaction", globals()
             ) from exc
+
+
+class CreditsWithRawResponse:
+    """``Credits``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Credits) -> None:
+        self._resource = resource
+        self.balance = sync_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = sync_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = sync_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = sync_raw_headers_wrapper(resource.spend, CreditsSpendHeaders)
+
+
+class CreditsWithStreamingResponse:
+    """``Credits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Credits) -> None:
+        self._resource = resource
+        self.balance = sync_streamed_wrapper(resource.balance)
+        self.transfer = sync_streamed_wrapper(resource.transfer)
+        self.history = sync_streamed_wrapper(resource.history)
+        self.spend = sync_streamed_wrapper(resource.spend)
+
+
+class AsyncCreditsWithRawResponse:
+    """``AsyncCredits``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
+        self.balance = async_raw_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = async_raw_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = async_raw_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = async_raw_headers_wrapper(resource.spend, CreditsSpendHeaders)
+
+
+class AsyncCreditsWithStreamingResponse:
+    """``AsyncCredits``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncCredits) -> None:
+        self._resource = resource
+        self.balance = async_streamed_wrapper(resource.balance)
+        self.transfer = async_streamed_wrapper(resource.transfer)
+        self.history = async_streamed_wrapper(resource.history)
+        self.spend = async_streamed_wrapper(resource.spend)

@@ -14,21 +14,27 @@ import time
 from collections.abc import Generator, Iterator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar
 
+import attrs
 import httpx
 
+from ._capture import CAPTURE
 from ._core import ClientCore
+from ._deadline import Deadline
 from ._decoding import DECODE_FAILURES
 from ._models import UnknownVariantError
-from ._options import NO_OPTIONS, RequestOptions
+from ._options import NO_OPTIONS, RequestOptions, merge_extras
 from ._security import Plan, origin_of, strip_foreign
 from ._sequences import SSE, Framing
 from ._sleep import sync_sleep
 from ._sse import ServerSentEvent, iter_sse
 
-__all__ = ["SyncAPIClient", "Stream", "resume_headers"]
+__all__ = ["RETRY_COUNT_HEADER", "SyncAPIClient", "Stream", "resume_headers"]
 
 T = TypeVar("T")
 Invalid = Callable[[ServerSentEvent, BaseException], Exception]
+
+# Sent on every retry (not on a first attempt) with the retry's number: 1, 2, ...
+RETRY_COUNT_HEADER = "x-sdk-retry-count"
 
 
 def resume_headers(headers: dict[str, str], last_event_id: Optional[str]) -> dict[str, str]:
@@ -80,6 +86,14 @@ class SyncAPIClient:
     def core(self) -> ClientCore:
         return self._core
 
+    def derive(self, core: ClientCore) -> SyncAPIClient:
+        """A shell for ``core`` (``with_options``) sending through this one's connection pool,
+        which stays this one's to close."""
+        derived = SyncAPIClient(core, self._http or self._open_http())
+        derived._owns_http = False
+        derived.sleep = self.sleep
+        return derived
+
     idempotency_key = staticmethod(ClientCore.idempotency_key)
 
     def request(
@@ -96,10 +110,19 @@ class SyncAPIClient:
         options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Response:
         """Send with retries; return a 2xx response or raise the package's error for it."""
+        capture = CAPTURE.get()  # set only under with_raw_response/with_streaming_response
+        if capture is not None:
+            if capture.replay is not None:
+                return capture.replay
+            if capture.follow is not None:  # the next page's URL, given by the previous page
+                origin, path = capture.follow
+                params, options = None, attrs.evolve(options, base_url=origin)
         core = self._core
         http = self._http or self._open_http()
         if options.extra_headers:
             headers = {**(headers or {}), **options.extra_headers}
+        if options.extra_query or options.extra_body:
+            params, json, data, files = merge_extras(options, params, json, data, content, files)
         extra = self._extra_headers
         if (extra is not None and headers) or self._merge_extra:
             headers = {**core.headers, **(headers or {})}
@@ -121,9 +144,25 @@ class SyncAPIClient:
             if plan.tokens:
                 self._bearer(http, request, plan)
         retry_safe, stream = options.retry_safe, options.stream
+        if capture is not None and capture.intercept:
+            stream = True
+        budget = core.max_retries if options.max_retries is None else options.max_retries
+        seconds = core.max_elapsed if options.deadline is None else options.deadline
+        deadline = None if seconds is None else Deadline(seconds, core.clock)
         attempt = 0
         renewed = False
         while True:
+            if attempt:
+                # Servers can tell a retry from a first attempt (whose bytes stay as they were).
+                request.headers[RETRY_COUNT_HEADER] = str(attempt)
+            pacer = core.pacer
+            if pacer is not None and pacer.until and pacer.until > core.clock():  # spent
+                pause = pacer.delay(core.clock())
+                if deadline is not None and not deadline.allows(pause):
+                    raise core.errors.timeout(deadline.expired_message(attempt))
+                self.sleep(pause)
+            if deadline is not None and not deadline.bound(request):
+                raise core.errors.timeout(deadline.expired_message(attempt))
             if core.signer is not None:
                 core.signer(request)  # per attempt: signatures carry a fresh timestamp/nonce
             started = time.perf_counter()
@@ -134,14 +173,19 @@ class SyncAPIClient:
             except httpx.TransportError as exc:
                 # Connecting failed: nothing reached the server, so any method may retry.
                 nothing_sent = isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                if not core.may_retry(request, attempt, retry_safe or nothing_sent):
+                if not core.may_retry(request, attempt, retry_safe or nothing_sent, budget):
                     raise core.connection_error(exc) from None
-                self.sleep(core.retry_delay(attempt))
+                delay = core.retry_delay(attempt)
+                if deadline is not None and not deadline.allows(delay):
+                    raise core.connection_error(exc) from None
+                self.sleep(delay)
                 attempt += 1
                 continue
             core.observe(response, time.perf_counter() - started)
+            if pacer is not None:
+                pacer.observe(response.headers, core.clock())
             if response.is_success:
-                return response
+                return response if capture is None else capture.took(response)
             if response.status_code == 401 and plan is not None and plan.tokens and not renewed:
                 # The token may have expired early (revoked, clock skew): one new token, one
                 # more try, outside the retry budget.
@@ -152,11 +196,13 @@ class SyncAPIClient:
                 response.close()
                 self._bearer(http, request, plan)
                 continue
-            if core.should_retry_response(response, attempt, retry_safe):
-                response.close()
-                self.sleep(core.retry_delay(attempt, response))
-                attempt += 1
-                continue
+            if core.should_retry_response(response, attempt, retry_safe, budget):
+                delay = core.retry_delay(attempt, response)
+                if deadline is None or deadline.allows(delay):
+                    response.close()
+                    self.sleep(delay)
+                    attempt += 1
+                    continue
             if stream:
                 response.read()
             raise core.error_for(response)
@@ -209,9 +255,11 @@ def _events(
     api: Optional[SyncAPIClient],
     framing: Framing,
     invalid: Optional[Invalid],
+    resumable: bool,
 ) -> Generator[T, None, None]:
     decoder = framing.decoder()
     drops = 0
+    received: list[T] = []  # for the error of a stream that cannot resume
     response = opened.response or open_response(None)
     opened.response = response
     try:
@@ -228,19 +276,31 @@ def _events(
                         if invalid is None:
                             raise
                         raise invalid(event, exc) from exc
+                    received.append(item)
                     yield item
                 return
             except httpx.TransportError as exc:
-                # The connection dropped mid-stream: resume after the last event id seen, as
-                # long as the retry budget lasts, waiting the server's `retry:` hint if given.
-                if api is None or drops >= api.core.max_retries or not framing.resumable:
-                    raise (api.core.connection_error(exc) if api else exc) from None
+                # The connection dropped mid-stream. Only a request that may be repeated is
+                # sent again (a POST would run a second generation, billed twice), and only
+                # where no event is delivered twice: after the last event id seen (the server
+                # replays what follows it), or from the start when nothing was delivered yet.
+                # A framing without event ids (JSON lines, JSON text sequences) only restarts.
+                if api is None:
+                    raise
+                last_id = (decoder.last_event_id or None) if framing.resumable else None
+                if not (resumable and (last_id or not received)):
+                    why = "no event id to resume after" if resumable else "not repeatable"
+                    raise api.core.errors.stream_interrupted(
+                        api.core.redact(f"{type(exc).__name__}: {exc}"), why, received, last_id
+                    ) from None
+                if drops >= api.core.max_retries:
+                    raise api.core.connection_error(exc) from None
                 response.close()
                 decoder.close()
                 hint = decoder.retry
                 api.sleep(hint / 1000 if hint is not None else api.core.retry_delay(drops))
                 drops += 1
-                response = open_response(decoder.last_event_id or None)
+                response = open_response(last_id)
                 opened.response = response
     finally:
         response.close()
@@ -250,9 +310,13 @@ class Stream(Generic[T]):
     """Server-sent events of one response, each decoded by ``decode``.
 
     The request is sent on first use (iteration or ``with``), so the same call works with
-    ``for`` directly. ``open_response(last_event_id)`` sends it; after a dropped connection
-    it is called again with the last event id seen (the ``Last-Event-ID`` header), up to the
-    client's ``max_retries``. The response closes when the events end, when the loop is left early
+    ``for`` directly. ``open_response(last_event_id)`` sends it. After a dropped connection
+    a ``resumable`` stream (its request may be repeated: a GET, or one carrying an idempotency
+    key) is opened again after the last event id seen (the ``Last-Event-ID`` header), or from
+    the start when no event had arrived, up to the client's ``max_retries``. Any other stream
+    raises the package's ``StreamInterruptedError`` carrying the events already delivered
+    (``.events``): no event is delivered twice, no request silently repeated. The response
+    closes when the events end, when the loop is left early
     (the event generator is finalised), or on ``close()``/``cancel()``. An event of a type this
     SDK doesn't know (``UnknownVariantError`` from ``decode``) is skipped: APIs add event types.
     ``framing`` (``_sequences``) says how items are cut from the bytes (server-sent events by
@@ -267,12 +331,15 @@ class Stream(Generic[T]):
         api: Optional[SyncAPIClient] = None,
         framing: Framing = SSE,
         invalid: Optional[Invalid] = None,
+        *,
+        resumable: bool = False,
     ) -> None:
         self._open = open_response
         self._decode = decode
         self._api = api
         self._framing = framing
         self._invalid = invalid
+        self._resumable = resumable
         self._opened = _Opened()
         self._events: Optional[Generator[T, None, None]] = None
         self._closed = False
@@ -284,7 +351,13 @@ class Stream(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         if self._events is None:
             self._events = _events(
-                self._open, self._decode, self._opened, self._api, self._framing, self._invalid
+                self._open,
+                self._decode,
+                self._opened,
+                self._api,
+                self._framing,
+                self._invalid,
+                self._resumable,
             )
         return self._events
 

@@ -4,8 +4,9 @@
 ``run_task`` and ``run_task_stream`` submit a task, which counts against the plan tier's run
 quota (2 a week on the free tier), before they start polling. Their polling arguments are
 therefore checked first: a run must not be spent on a wait that could never work. A violation
-raises :class:`ValidationError`, a ``TaskForceAIError`` (and a ``ValueError``) naming the
-argument and the rule, before any request is sent.
+raises :class:`ValidationError`, the package's ``InvalidArgumentError`` (so a
+``TaskForceAIError`` and a ``ValueError``, as every argument the SDK refuses before sending)
+naming the argument and the rule, before any request is sent.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..errors import TaskForceAIError
+from ..errors import InvalidArgumentError
 
 __all__ = ["ValidationError", "check_polling"]
 
 
-class ValidationError(TaskForceAIError, ValueError):
+class ValidationError(InvalidArgumentError):
     """An argument broke a documented rule; raised before any request is sent.
 
     ``field`` names the argument and ``rule`` says what it must be; ``status_code`` is None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Callable, Dict, Optional, Tuple, Union
 
@@ -10,14 +11,17 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -31,6 +35,72 @@ __all__ = ["Root", "AsyncRoot"]
 _SUBMIT_TASK_OPTIONS = RequestOptions(retry_safe=True)
 
 
+class RootSubmitTaskHeaders(DeclaredHeaders):
+    """Response headers of ``submit_task`` the spec declares, parsed.
+
+    ``with_raw_response.submit_task(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
+
+
+class RootGetTaskStatusHeaders(DeclaredHeaders):
+    """Response headers of ``get_task_status`` the spec declares, parsed.
+
+    ``with_raw_response.get_task_status(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
+
+
+class RootGetTaskResultHeaders(DeclaredHeaders):
+    """Response headers of ``get_task_result`` the spec declares, parsed.
+
+    ``with_raw_response.get_task_result(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
+
+
 class Root:
     """Synchronous operations."""
 
@@ -38,6 +108,16 @@ class Root:
 
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
+
+    @functools.cached_property
+    def with_raw_response(self) -> RootWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return RootWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> RootWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return RootWithStreamingResponse(self)
 
     def submit_task(
         self,
@@ -49,7 +129,11 @@ class Root:
         vercel_ai_key: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> str:
         """Submit a task
 
@@ -67,6 +151,13 @@ class Root:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.submit_task(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if prompt is None:
@@ -91,7 +182,14 @@ class Root:
             "/run",
             headers=headers,
             json=body,
-            options=_SUBMIT_TASK_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SUBMIT_TASK_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = TaskSubmission.from_dict(response.json())
@@ -107,7 +205,11 @@ class Root:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskStatusResponse:
         """Get a task's status
 
@@ -136,11 +238,24 @@ class Root:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_status(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
             self._get_task_status_with_response(
-                task_id, extra_headers=extra_headers, timeout=timeout
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
         )[0]
 
@@ -149,7 +264,11 @@ class Root:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskStatusResponse, httpx.Response]:
         """``get_task_status``, returning the raw response too (the poller reads its headers)."""
 
@@ -161,7 +280,14 @@ class Root:
             "GET",
             "/status/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return (TaskStatusResponse.from_dict(response.json()), response)
@@ -179,7 +305,10 @@ class Root:
     ) -> TaskStatusResponse:
         """Poll ``get_task_status`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -222,7 +351,11 @@ class Root:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResult:
         """Get a task's result
 
@@ -235,6 +368,13 @@ class Root:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_result(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -245,7 +385,14 @@ class Root:
             "GET",
             "/results/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskResult.from_dict(response.json())
@@ -263,6 +410,16 @@ class AsyncRoot:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRootWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncRootWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncRootWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncRootWithStreamingResponse(self)
+
     async def submit_task(
         self,
         prompt: str,
@@ -273,7 +430,11 @@ class AsyncRoot:
         vercel_ai_key: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> str:
         """Submit a task
 
@@ -291,6 +452,13 @@ class AsyncRoot:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.submit_task(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if prompt is None:
@@ -315,7 +483,14 @@ class AsyncRoot:
             "/run",
             headers=headers,
             json=body,
-            options=_SUBMIT_TASK_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_SUBMIT_TASK_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             result = TaskSubmission.from_dict(response.json())
@@ -331,7 +506,11 @@ class AsyncRoot:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskStatusResponse:
         """Get a task's status
 
@@ -360,11 +539,24 @@ class AsyncRoot:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_status(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         return (
             await self._get_task_status_with_response(
-                task_id, extra_headers=extra_headers, timeout=timeout
+                task_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
         )[0]
 
@@ -373,7 +565,11 @@ class AsyncRoot:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Tuple[TaskStatusResponse, httpx.Response]:
         """``get_task_status``, returning the raw response too (the poller reads its headers)."""
 
@@ -385,7 +581,14 @@ class AsyncRoot:
             "GET",
             "/status/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return (TaskStatusResponse.from_dict(response.json()), response)
@@ -403,7 +606,10 @@ class AsyncRoot:
     ) -> TaskStatusResponse:
         """Poll ``get_task_status`` until a terminal status; return the final result.
 
-        ``poll_interval`` replaces the spec's cadence; the wait raises ``WaitFailedError`` on a
+        ``poll_interval`` replaces the spec's cadence between polls. It does not lift the client's rate budget
+        (the spec's ``x-sdk-rate-limit``, when it sets one, shared by every wait of one client):
+        an interval shorter than the budget's spacing polls at the budget's pace.
+        A server's ``Retry-After`` lengthens any wait. The wait raises ``WaitFailedError`` on a
         failure status and ``WaitTimeoutError`` when attempts or time run out, both carrying the
         last status seen.
         """
@@ -446,7 +652,11 @@ class AsyncRoot:
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> TaskResult:
         """Get a task's result
 
@@ -459,6 +669,13 @@ class AsyncRoot:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.get_task_result(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -469,7 +686,14 @@ class AsyncRoot:
             "GET",
             "/results/" + path_param(task_id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return TaskResult.from_dict(response.json())
@@ -477,3 +701,51 @@ class AsyncRoot:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "TaskResult", globals()
             ) from exc
+
+
+class RootWithRawResponse:
+    """``Root``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Root) -> None:
+        self._resource = resource
+        self.submit_task = sync_raw_headers_wrapper(resource.submit_task, RootSubmitTaskHeaders)
+        self.get_task_status = sync_raw_headers_wrapper(
+            resource.get_task_status, RootGetTaskStatusHeaders
+        )
+        self.get_task_result = sync_raw_headers_wrapper(
+            resource.get_task_result, RootGetTaskResultHeaders
+        )
+
+
+class RootWithStreamingResponse:
+    """``Root``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Root) -> None:
+        self._resource = resource
+        self.submit_task = sync_streamed_wrapper(resource.submit_task)
+        self.get_task_status = sync_streamed_wrapper(resource.get_task_status)
+        self.get_task_result = sync_streamed_wrapper(resource.get_task_result)
+
+
+class AsyncRootWithRawResponse:
+    """``AsyncRoot``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncRoot) -> None:
+        self._resource = resource
+        self.submit_task = async_raw_headers_wrapper(resource.submit_task, RootSubmitTaskHeaders)
+        self.get_task_status = async_raw_headers_wrapper(
+            resource.get_task_status, RootGetTaskStatusHeaders
+        )
+        self.get_task_result = async_raw_headers_wrapper(
+            resource.get_task_result, RootGetTaskResultHeaders
+        )
+
+
+class AsyncRootWithStreamingResponse:
+    """``AsyncRoot``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncRoot) -> None:
+        self._resource = resource
+        self.submit_task = async_streamed_wrapper(resource.submit_task)
+        self.get_task_status = async_streamed_wrapper(resource.get_task_status)
+        self.get_task_result = async_streamed_wrapper(resource.get_task_result)

@@ -3,21 +3,47 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import FileTypes
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import file_part, missing
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.uploaded_file import UploadedFile
 
 __all__ = ["Files", "AsyncFiles"]
+
+
+class FilesUploadHeaders(DeclaredHeaders):
+    """Response headers of ``upload`` the spec declares, parsed.
+
+    ``with_raw_response.upload(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
 class Files:
@@ -28,13 +54,27 @@ class Files:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> FilesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return FilesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return FilesWithStreamingResponse(self)
+
     def upload(
         self,
         file: FileTypes,
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> UploadedFile:
         """Upload a file
 
@@ -49,6 +89,13 @@ class Files:
         Args:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.upload(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if file is None:
@@ -65,6 +112,10 @@ class Files:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -85,13 +136,27 @@ class AsyncFiles:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncFilesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncFilesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncFilesWithStreamingResponse(self)
+
     async def upload(
         self,
         file: FileTypes,
         *,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> UploadedFile:
         """Upload a file
 
@@ -106,6 +171,13 @@ class AsyncFiles:
         Args:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.upload(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if file is None:
@@ -122,6 +194,10 @@ class AsyncFiles:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -132,3 +208,35 @@ class AsyncFiles:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "UploadedFile", globals()
             ) from exc
+
+
+class FilesWithRawResponse:
+    """``Files``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.upload = sync_raw_headers_wrapper(resource.upload, FilesUploadHeaders)
+
+
+class FilesWithStreamingResponse:
+    """``Files``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.upload = sync_streamed_wrapper(resource.upload)
+
+
+class AsyncFilesWithRawResponse:
+    """``AsyncFiles``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.upload = async_raw_headers_wrapper(resource.upload, FilesUploadHeaders)
+
+
+class AsyncFilesWithStreamingResponse:
+    """``AsyncFiles``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.upload = async_streamed_wrapper(resource.upload)

@@ -3,19 +3,45 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import RequestOptions
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError
 from ..models.model_list import ModelList
 
 __all__ = ["Models", "AsyncModels"]
+
+
+class ModelsListHeaders(DeclaredHeaders):
+    """Response headers of ``list`` the spec declares, parsed.
+
+    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
 class Models:
@@ -26,11 +52,25 @@ class Models:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ModelsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ModelsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ModelsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ModelsWithStreamingResponse(self)
+
     def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ModelList:
         """List available models
 
@@ -39,6 +79,13 @@ class Models:
         key (`vercelAiKey`). Served at `/api/v1/models` (see the operation's servers).
 
         ``GET /models``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -49,6 +96,10 @@ class Models:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
@@ -68,11 +119,25 @@ class AsyncModels:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncModelsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncModelsWithStreamingResponse(self)
+
     async def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ModelList:
         """List available models
 
@@ -81,6 +146,13 @@ class AsyncModels:
         key (`vercelAiKey`). Served at `/api/v1/models` (see the operation's servers).
 
         ``GET /models``
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.list(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -91,6 +163,10 @@ class AsyncModels:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
         )
@@ -100,3 +176,35 @@ class AsyncModels:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "ModelList", globals()
             ) from exc
+
+
+class ModelsWithRawResponse:
+    """``Models``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = sync_raw_headers_wrapper(resource.list, ModelsListHeaders)
+
+
+class ModelsWithStreamingResponse:
+    """``Models``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = sync_streamed_wrapper(resource.list)
+
+
+class AsyncModelsWithRawResponse:
+    """``AsyncModels``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_raw_headers_wrapper(resource.list, ModelsListHeaders)
+
+
+class AsyncModelsWithStreamingResponse:
+    """``AsyncModels``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_streamed_wrapper(resource.list)

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient, AsyncStream
+from .._runtime._async_raw import async_raw_stream_wrapper, async_streamed_stream_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import event_validation_error
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
+from .._runtime._sync_raw import sync_raw_stream_wrapper, sync_streamed_stream_wrapper
 from .._runtime._unions import known_variant
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
@@ -30,12 +33,26 @@ class StreamResource:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> StreamResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return StreamResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> StreamResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return StreamResourceWithStreamingResponse(self)
+
     def subscribe(
         self,
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream[StreamEvent]:
         """Stream a task's orchestration events
 
@@ -51,6 +68,10 @@ class StreamResource:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -66,6 +87,10 @@ class StreamResource:
                 options=RequestOptions(
                     timeout=timeout,
                     extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
                     stream=True,
                     base_url=self._api.core.derived_base(1, "/v1"),
                 ),
@@ -75,6 +100,7 @@ class StreamResource:
             invalid=lambda event, exc: event_validation_error(
                 APIResponseValidationError, event, exc, "StreamEvent", globals()
             ),
+            resumable=True,
         )
 
 
@@ -86,12 +112,26 @@ class AsyncStreamResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncStreamResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncStreamResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncStreamResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncStreamResourceWithStreamingResponse(self)
+
     def subscribe(
         self,
         task_id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AsyncStream[StreamEvent]:
         """Stream a task's orchestration events
 
@@ -107,6 +147,10 @@ class AsyncStreamResource:
 
         Args:
             task_id: Id of the task, as returned when it was submitted.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if task_id is None:
@@ -122,6 +166,10 @@ class AsyncStreamResource:
                 options=RequestOptions(
                     timeout=timeout,
                     extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    deadline=deadline,
                     stream=True,
                     base_url=self._api.core.derived_base(1, "/v1"),
                 ),
@@ -131,4 +179,37 @@ class AsyncStreamResource:
             invalid=lambda event, exc: event_validation_error(
                 APIResponseValidationError, event, exc, "StreamEvent", globals()
             ),
+            resumable=True,
         )
+
+
+class StreamResourceWithRawResponse:
+    """``StreamResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: StreamResource) -> None:
+        self._resource = resource
+        self.subscribe = sync_raw_stream_wrapper(resource.subscribe)
+
+
+class StreamResourceWithStreamingResponse:
+    """``StreamResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: StreamResource) -> None:
+        self._resource = resource
+        self.subscribe = sync_streamed_stream_wrapper(resource.subscribe)
+
+
+class AsyncStreamResourceWithRawResponse:
+    """``AsyncStreamResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncStreamResource) -> None:
+        self._resource = resource
+        self.subscribe = async_raw_stream_wrapper(resource.subscribe)
+
+
+class AsyncStreamResourceWithStreamingResponse:
+    """``AsyncStreamResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncStreamResource) -> None:
+        self._resource = resource
+        self.subscribe = async_streamed_stream_wrapper(resource.subscribe)

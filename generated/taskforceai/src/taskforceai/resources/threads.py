@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
+from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import to_json
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -22,6 +26,50 @@ from ..models.thread import Thread
 from ..models.thread_run import ThreadRun
 
 __all__ = ["Threads", "AsyncThreads"]
+
+
+class ThreadsCreateHeaders(DeclaredHeaders):
+    """Response headers of ``create`` the spec declares, parsed.
+
+    ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
+
+
+class ThreadsCreateRunHeaders(DeclaredHeaders):
+    """Response headers of ``create_run`` the spec declares, parsed.
+
+    ``with_raw_response.create_run(...).parsed_headers``; ``None`` when absent or malformed.
+
+    - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
+    - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
+    - ``x_ratelimit_reset``: ``x-ratelimit-reset``: Unix timestamp (seconds) at which the current rate-limit window resets. Sent on every response.
+    """
+
+    __slots__ = (
+        "request_id",
+        "x_ratelimit_remaining",
+        "x_ratelimit_reset",
+    )
+
+    def __init__(self, headers: httpx.Headers) -> None:
+        self.request_id: Optional[str] = header_str(headers, "request-id")
+        self.x_ratelimit_remaining: Optional[int] = header_int(headers, "x-ratelimit-remaining")
+        self.x_ratelimit_reset: Optional[int] = header_int(headers, "x-ratelimit-reset")
 
 
 class Threads:
@@ -32,6 +80,16 @@ class Threads:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ThreadsWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -39,7 +97,11 @@ class Threads:
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Thread:
         """Create a thread
 
@@ -53,6 +115,13 @@ class Threads:
             title: Human-readable name of the conversation (at most 200 characters).
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.create(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if title is not None:
@@ -72,6 +141,10 @@ class Threads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -94,7 +167,11 @@ class Threads:
         vercel_ai_key: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ThreadRun:
         """Run a task in a thread
 
@@ -114,6 +191,13 @@ class Threads:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.create_run(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -144,6 +228,10 @@ class Threads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -164,6 +252,16 @@ class AsyncThreads:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncThreadsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncThreadsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncThreadsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncThreadsWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -171,7 +269,11 @@ class AsyncThreads:
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Thread:
         """Create a thread
 
@@ -185,6 +287,13 @@ class AsyncThreads:
             title: Human-readable name of the conversation (at most 200 characters).
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.create(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if title is not None:
@@ -204,6 +313,10 @@ class AsyncThreads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -226,7 +339,11 @@ class AsyncThreads:
         vercel_ai_key: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> ThreadRun:
         """Run a task in a thread
 
@@ -246,6 +363,13 @@ class AsyncThreads:
             mock: If true, the platform returns a simulated run instead of calling models; its result is "This is a mock response. Configure your API key to get real results." Left out when not given; the platform then treats it as false. This server-side flag differs from the SDK's `mock_mode=True`, which answers in-process without any request.
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
+
+        Response headers the spec declares, typed on
+        ``with_raw_response.create_run(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if thread_id is None:
@@ -276,6 +400,10 @@ class AsyncThreads:
             options=RequestOptions(
                 timeout=timeout,
                 extra_headers=extra_headers,
+                max_retries=max_retries,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                deadline=deadline,
                 retry_safe=True,
                 base_url=self._api.core.derived_base(1, "/v1"),
             ),
@@ -286,3 +414,39 @@ class AsyncThreads:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "ThreadRun", globals()
             ) from exc
+
+
+class ThreadsWithRawResponse:
+    """``Threads``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Threads) -> None:
+        self._resource = resource
+        self.create = sync_raw_headers_wrapper(resource.create, ThreadsCreateHeaders)
+        self.create_run = sync_raw_headers_wrapper(resource.create_run, ThreadsCreateRunHeaders)
+
+
+class ThreadsWithStreamingResponse:
+    """``Threads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Threads) -> None:
+        self._resource = resource
+        self.create = sync_streamed_wrapper(resource.create)
+        self.create_run = sync_streamed_wrapper(resource.create_run)
+
+
+class AsyncThreadsWithRawResponse:
+    """``AsyncThreads``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
+        self.create = async_raw_headers_wrapper(resource.create, ThreadsCreateHeaders)
+        self.create_run = async_raw_headers_wrapper(resource.create_run, ThreadsCreateRunHeaders)
+
+
+class AsyncThreadsWithStreamingResponse:
+    """``AsyncThreads``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncThreads) -> None:
+        self._resource = resource
+        self.create = async_streamed_wrapper(resource.create)
+        self.create_run = async_streamed_wrapper(resource.create_run)

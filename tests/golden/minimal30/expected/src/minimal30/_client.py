@@ -12,9 +12,12 @@ import httpx
 from ._runtime._async_http import AsyncAPIClient
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
+from ._runtime._options import NOT_GIVEN, NotGiven
 from ._runtime._security import ClientSecurity, SecurityScheme, from_env
+from ._runtime._servers import server_url
 from ._runtime._sync_http import SyncAPIClient
-from .errors import ERRORS
+from ._runtime._with_options import clone_client, derive_core
+from .errors import ERRORS, InvalidArgumentError
 
 if TYPE_CHECKING:
     from ._mock import MockOptions
@@ -30,6 +33,11 @@ _SCHEMES = (
     SecurityScheme("bearer", "bearer", "header", "Authorization", "api_key= or MINIMAL30_API_KEY"),
 )
 _ROOT_SECURITY = ((("bearer", ()),),)
+# The spec's servers: URL templates by environment, and the values each variable may take.
+_SERVERS = {
+    "default": "https://{region}.example.com/api",
+}
+_SERVER_ENUMS: dict[str, tuple[str, ...]] = {}
 _USER_AGENT = "minimal30/0.0.1 (python; httpx)"
 
 
@@ -43,10 +51,13 @@ def _core(
     mock_mode: bool,
     credentials: Mapping[str, Any],
     tls: Any = None,
+    max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="MINIMAL30",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -64,6 +75,8 @@ def _core(
             _SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode or signer is not None
         ),
         tls=tls,
+        max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -109,6 +122,12 @@ class MinimalThirtyClient:
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from minimal30.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
+        region: The server URL's ``{region}``.
     """
 
     def __init__(
@@ -123,10 +142,22 @@ class MinimalThirtyClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
+        region: str = "eu",
     ) -> None:
         credentials = _credentials(
             signer,
             api_key,
+        )
+        server = server_url(
+            _SERVERS,
+            None,
+            {
+                "region": region,
+            },
+            _SERVER_ENUMS,
+            InvalidArgumentError,
         )
         core = _core(
             base_url,
@@ -138,6 +169,9 @@ class MinimalThirtyClient:
             bool(mock_mode),
             credentials,
             None,
+            max_elapsed,
+            respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.Client(
@@ -150,6 +184,27 @@ class MinimalThirtyClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> MinimalThirtyClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:
@@ -204,6 +259,12 @@ class AsyncMinimalThirtyClient:
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from minimal30.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
+        region: The server URL's ``{region}``.
     """
 
     def __init__(
@@ -218,10 +279,22 @@ class AsyncMinimalThirtyClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
+        region: str = "eu",
     ) -> None:
         credentials = _credentials(
             signer,
             api_key,
+        )
+        server = server_url(
+            _SERVERS,
+            None,
+            {
+                "region": region,
+            },
+            _SERVER_ENUMS,
+            InvalidArgumentError,
         )
         core = _core(
             base_url,
@@ -233,6 +306,9 @@ class AsyncMinimalThirtyClient:
             bool(mock_mode),
             credentials,
             None,
+            max_elapsed,
+            respect_rate_limits,
+            server,
         )
         if mock_mode and http_client is None:
             http_client = httpx.AsyncClient(
@@ -245,6 +321,27 @@ class AsyncMinimalThirtyClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> AsyncMinimalThirtyClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:

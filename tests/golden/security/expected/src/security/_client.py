@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, TypeVar, Union
 
 import httpx
 
@@ -14,6 +14,7 @@ from ._runtime._async_oauth import AsyncTokenProvider, AsyncTokenSource
 from ._runtime._core import ClientCore, RateLimit, RequestSigner, ResponseHook
 from ._runtime._errors import request_id_of
 from ._runtime._oauth import OAuthConfig
+from ._runtime._options import NOT_GIVEN, NotGiven
 from ._runtime._security import (
     ClientSecurity,
     SecurityScheme,
@@ -22,9 +23,11 @@ from ._runtime._security import (
     from_env,
     oauth_credential,
 )
+from ._runtime._servers import server_url
 from ._runtime._sync_http import SyncAPIClient
 from ._runtime._sync_oauth import TokenProvider, TokenSource
-from .errors import ERRORS
+from ._runtime._with_options import clone_client, derive_core
+from .errors import ERRORS, InvalidArgumentError
 
 if TYPE_CHECKING:
     from ._mock import MockOptions
@@ -75,6 +78,12 @@ _SCHEMES = (
     SecurityScheme("Session", "api_key", "cookie", "sid", "session= or SECURITY_SESSION"),
 )
 _ROOT_SECURITY = ((("ApiKey", ()),), (("Bearer", ()),), (("Basic", ()),))
+# The spec's servers: URL templates by environment, and the values each variable may take.
+_SERVERS = {
+    "server_0": "https://api.vault.test/v1",
+    "server_1": "http://localhost:9000/v1",
+}
+_SERVER_ENUMS: dict[str, tuple[str, ...]] = {}
 _USER_AGENT = "security/1.0.0 (python; httpx)"
 
 
@@ -88,10 +97,13 @@ def _core(
     mock_mode: bool,
     credentials: Mapping[str, Any],
     tls: Any = None,
+    max_elapsed: Optional[float] = None,
+    respect_rate_limits: bool = True,
+    default_base_url: str = DEFAULT_BASE_URL,
 ) -> ClientCore:
     return ClientCore(
         env_prefix="SECURITY",
-        default_base_url=DEFAULT_BASE_URL,
+        default_base_url=default_base_url,
         auth=(),
         errors=ERRORS,
         user_agent=_USER_AGENT,
@@ -109,6 +121,8 @@ def _core(
             _SCHEMES, credentials, _ROOT_SECURITY, skip_checks=mock_mode or signer is not None
         ),
         tls=tls,
+        max_elapsed=max_elapsed,
+        respect_rate_limits=respect_rate_limits,
     )
 
 
@@ -206,6 +220,12 @@ class VaultClient:
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from security.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
+        environment: Which of the spec's servers to use: ``server_0``, ``server_1``; the first when not given (``base_url=`` and ``SECURITY_BASE_URL`` win).
         username: HTTP basic user; defaults to ``SECURITY_USERNAME``.
         password: HTTP basic password; defaults to ``SECURITY_PASSWORD``.
         bearer: A bearer token for ``Bearer`` (sent as ``Authorization: Bearer ...``); defaults to ``SECURITY_BEARER``.
@@ -234,6 +254,9 @@ class VaultClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
+        environment: Optional[Literal["server_0", "server_1"]] = None,
         username: Optional[str] = None,
         password: Optional[str] = None,
         bearer: Optional[str] = None,
@@ -267,6 +290,13 @@ class VaultClient:
             refresh_token,
             client_cert,
         )
+        server = server_url(
+            _SERVERS,
+            environment,
+            {},
+            _SERVER_ENUMS,
+            InvalidArgumentError,
+        )
         core = _core(
             base_url,
             timeout,
@@ -277,6 +307,9 @@ class VaultClient:
             bool(mock_mode),
             credentials,
             client_tls(client_cert, ERRORS.base),
+            max_elapsed,
+            respect_rate_limits,
+            server,
         )
         core.bind_tokens(TokenSource, TokenProvider)
         if mock_mode and http_client is None:
@@ -290,6 +323,27 @@ class VaultClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> VaultClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:
@@ -358,6 +412,12 @@ class AsyncVaultClient:
         mock_mode: Answer every call in-process from the stateful mock: no network, no key;
             ``MockOptions(strict=True, step_seconds=..., latency=..., fault_rate=..., seed=...)``
             (``from security.mock import MockOptions``) sets the mock server's options.
+        max_elapsed: Seconds a call may take in all, retries and their waits included (each
+            attempt's timeout shrinks to what remains); each method also takes ``deadline=``.
+        respect_rate_limits: When a response's rate-limit headers (``X-RateLimit-Remaining``,
+            ``RateLimit``...) say the budget is spent, every call waits for the reset first
+            (shared by all threads and tasks); ``False`` sends at once.
+        environment: Which of the spec's servers to use: ``server_0``, ``server_1``; the first when not given (``base_url=`` and ``SECURITY_BASE_URL`` win).
         username: HTTP basic user; defaults to ``SECURITY_USERNAME``.
         password: HTTP basic password; defaults to ``SECURITY_PASSWORD``.
         bearer: A bearer token for ``Bearer`` (sent as ``Authorization: Bearer ...``); defaults to ``SECURITY_BEARER``.
@@ -386,6 +446,9 @@ class AsyncVaultClient:
         response_hook: Optional[ResponseHook] = None,
         signer: Optional[RequestSigner] = None,
         mock_mode: Union[bool, MockOptions] = False,
+        max_elapsed: Optional[float] = None,
+        respect_rate_limits: bool = True,
+        environment: Optional[Literal["server_0", "server_1"]] = None,
         username: Optional[str] = None,
         password: Optional[str] = None,
         bearer: Optional[str] = None,
@@ -419,6 +482,13 @@ class AsyncVaultClient:
             refresh_token,
             client_cert,
         )
+        server = server_url(
+            _SERVERS,
+            environment,
+            {},
+            _SERVER_ENUMS,
+            InvalidArgumentError,
+        )
         core = _core(
             base_url,
             timeout,
@@ -429,6 +499,9 @@ class AsyncVaultClient:
             bool(mock_mode),
             credentials,
             client_tls(client_cert, ERRORS.base),
+            max_elapsed,
+            respect_rate_limits,
+            server,
         )
         core.bind_tokens(AsyncTokenSource, AsyncTokenProvider)
         if mock_mode and http_client is None:
@@ -442,6 +515,27 @@ class AsyncVaultClient:
     @property
     def base_url(self) -> str:
         return self._api.core.base_url
+
+    def with_options(
+        self,
+        *,
+        base_url: Optional[str] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        max_elapsed: Union[float, NotGiven, None] = NOT_GIVEN,
+    ) -> AsyncVaultClient:
+        """This client with other settings, sharing its connection pool and credentials.
+
+        ``client.with_options(timeout=5, max_retries=0).tasks.list()``: what is not given stays
+        as it is (``timeout=None`` disables the timeout); ``default_headers`` are added to the
+        client's. The pool stays the original client's to close.
+        """
+        core = derive_core(
+            self._api.core, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, max_elapsed=max_elapsed,
+        )  # fmt: skip
+        return clone_client(self, self._api.derive(core))
 
     @property
     def last_response(self) -> Optional[httpx.Response]:

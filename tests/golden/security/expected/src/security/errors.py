@@ -24,6 +24,7 @@ __all__ = [
     "InternalServerError",
     "APIConnectionError",
     "APITimeoutError",
+    "StreamInterruptedError",
     "InvalidArgumentError",
     "MissingCredentialsError",
     "APIResponseValidationError",
@@ -85,6 +86,10 @@ class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
 
+class StreamInterruptedError(APIConnectionError):
+    """An event stream broke off and could not resume without repeating events; ``events`` holds those already delivered, ``last_event_id`` the last id."""
+
+
 class InvalidArgumentError(VaultError, ValueError):
     """An argument breaks the spec's constraints; nothing was sent (see ``rule``)."""
 
@@ -128,5 +133,6 @@ ERRORS = ErrorTable(
     wait_failed_class=WaitFailedError,
     wait_timeout_class=WaitTimeoutError,
     missing_credentials=MissingCredentialsError,
+    stream_interrupted_class=StreamInterruptedError,
     by_code={},
 )

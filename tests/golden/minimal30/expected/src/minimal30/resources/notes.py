@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import List, Optional, Union
+from typing import Any, List, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._params import missing, query_items
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.note import Note
 
@@ -28,13 +31,27 @@ class Notes:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> NotesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return NotesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> NotesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return NotesWithStreamingResponse(self)
+
     def get_note(
         self,
         id: int,
         *,
         fields: Optional[List[str]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Note:
         """getNote
 
@@ -43,6 +60,10 @@ class Notes:
         Args:
             id: id
             fields: fields
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -57,7 +78,14 @@ class Notes:
             "GET",
             "/notes/" + path_param(id) + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Note.from_dict(response.json())
@@ -75,13 +103,27 @@ class AsyncNotes:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncNotesWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncNotesWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncNotesWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncNotesWithStreamingResponse(self)
+
     async def get_note(
         self,
         id: int,
         *,
         fields: Optional[List[str]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Note:
         """getNote
 
@@ -90,6 +132,10 @@ class AsyncNotes:
         Args:
             id: id
             fields: fields
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -104,7 +150,14 @@ class AsyncNotes:
             "GET",
             "/notes/" + path_param(id) + ("?" + "&".join(query_parts) if query_parts else ""),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Note.from_dict(response.json())
@@ -112,3 +165,35 @@ class AsyncNotes:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "Note", globals()
             ) from exc
+
+
+class NotesWithRawResponse:
+    """``Notes``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Notes) -> None:
+        self._resource = resource
+        self.get_note = sync_raw_wrapper(resource.get_note)
+
+
+class NotesWithStreamingResponse:
+    """``Notes``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Notes) -> None:
+        self._resource = resource
+        self.get_note = sync_streamed_wrapper(resource.get_note)
+
+
+class AsyncNotesWithRawResponse:
+    """``AsyncNotes``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncNotes) -> None:
+        self._resource = resource
+        self.get_note = async_raw_wrapper(resource.get_note)
+
+
+class AsyncNotesWithStreamingResponse:
+    """``AsyncNotes``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncNotes) -> None:
+        self._resource = resource
+        self.get_note = async_streamed_wrapper(resource.get_note)

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, Literal, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, media_type_is, response_validation_error
-from .._runtime._options import NO_OPTIONS
-from .._runtime._params import NOT_GIVEN, NotGiven, missing, request_body
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
+from .._runtime._params import missing, request_body
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.client import Client
@@ -32,6 +35,16 @@ class ClientResource:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ClientResourceWithStreamingResponse(self)
+
     def class_(
         self,
         from_: str,
@@ -45,7 +58,11 @@ class ClientResource:
         body_: Optional[str] = None,
         client: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Client:
         """class
 
@@ -61,6 +78,10 @@ class ClientResource:
             value_2: 名前
             body_: body
             client: client
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if from_ is None:
@@ -89,7 +110,14 @@ class ClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Client.from_dict(response.json())
@@ -114,7 +142,11 @@ class ClientResource:
         ] = "application/json",
         additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Union[Response, bytes]:
         """Class
 
@@ -129,6 +161,10 @@ class ClientResource:
             e: e
             content_type: The request's media type (the spec offers several; the arguments are encoded for the one chosen).
             additional_properties: Properties the schema does not declare, sent beside the declared ones (which win on a clash).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if from_ is None:
@@ -160,7 +196,14 @@ class ClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             **request_body(content_type or "application/json", body, headers),
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         if media_type_is(response, "application/xml"):
             return response.content
@@ -181,6 +224,16 @@ class AsyncClientResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncClientResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncClientResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncClientResourceWithStreamingResponse(self)
+
     async def class_(
         self,
         from_: str,
@@ -194,7 +247,11 @@ class AsyncClientResource:
         body_: Optional[str] = None,
         client: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Client:
         """class
 
@@ -210,6 +267,10 @@ class AsyncClientResource:
             value_2: 名前
             body_: body
             client: client
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if from_ is None:
@@ -238,7 +299,14 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Client.from_dict(response.json())
@@ -263,7 +331,11 @@ class AsyncClientResource:
         ] = "application/json",
         additional_properties: Optional[Dict[str, Any]] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Union[Response, bytes]:
         """Class
 
@@ -278,6 +350,10 @@ class AsyncClientResource:
             e: e
             content_type: The request's media type (the spec offers several; the arguments are encoded for the one chosen).
             additional_properties: Properties the schema does not declare, sent beside the declared ones (which win on a clash).
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if from_ is None:
@@ -309,7 +385,14 @@ class AsyncClientResource:
             "/class/" + path_param(from_),
             headers=headers,
             **request_body(content_type or "application/json", body, headers),
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         if media_type_is(response, "application/xml"):
             return response.content
@@ -320,3 +403,39 @@ class AsyncClientResource:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "Response", globals()
             ) from exc
+
+
+class ClientResourceWithRawResponse:
+    """``ClientResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: ClientResource) -> None:
+        self._resource = resource
+        self.class_ = sync_raw_wrapper(resource.class_)
+        self.class_2 = sync_raw_wrapper(resource.class_2)
+
+
+class ClientResourceWithStreamingResponse:
+    """``ClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: ClientResource) -> None:
+        self._resource = resource
+        self.class_ = sync_streamed_wrapper(resource.class_)
+        self.class_2 = sync_streamed_wrapper(resource.class_2)
+
+
+class AsyncClientResourceWithRawResponse:
+    """``AsyncClientResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncClientResource) -> None:
+        self._resource = resource
+        self.class_ = async_raw_wrapper(resource.class_)
+        self.class_2 = async_raw_wrapper(resource.class_2)
+
+
+class AsyncClientResourceWithStreamingResponse:
+    """``AsyncClientResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncClientResource) -> None:
+        self._resource = resource
+        self.class_ = async_streamed_wrapper(resource.class_)
+        self.class_2 = async_streamed_wrapper(resource.class_2)

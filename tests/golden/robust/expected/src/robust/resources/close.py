@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.robust_client import RobustClient
@@ -29,6 +32,16 @@ class Close:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> CloseWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return CloseWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> CloseWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return CloseWithStreamingResponse(self)
+
     def get_user(
         self,
         id: str,
@@ -38,7 +51,11 @@ class Close:
         timeout_: Optional[int] = None,
         extra_headers_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> RobustClient:
         """getUser
 
@@ -50,6 +67,10 @@ class Close:
             id_3: id
             timeout_: timeout
             extra_headers_: extra_headers
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -72,7 +93,14 @@ class Close:
             params=params,
             headers=headers,
             json=body or None,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return RobustClient.from_dict(response.json())
@@ -90,6 +118,16 @@ class AsyncClose:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncCloseWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncCloseWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncCloseWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncCloseWithStreamingResponse(self)
+
     async def get_user(
         self,
         id: str,
@@ -99,7 +137,11 @@ class AsyncClose:
         timeout_: Optional[int] = None,
         extra_headers_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> RobustClient:
         """getUser
 
@@ -111,6 +153,10 @@ class AsyncClose:
             id_3: id
             timeout_: timeout
             extra_headers_: extra_headers
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -133,7 +179,14 @@ class AsyncClose:
             params=params,
             headers=headers,
             json=body or None,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return RobustClient.from_dict(response.json())
@@ -141,3 +194,35 @@ class AsyncClose:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "RobustClient", globals()
             ) from exc
+
+
+class CloseWithRawResponse:
+    """``Close``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Close) -> None:
+        self._resource = resource
+        self.get_user = sync_raw_wrapper(resource.get_user)
+
+
+class CloseWithStreamingResponse:
+    """``Close``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Close) -> None:
+        self._resource = resource
+        self.get_user = sync_streamed_wrapper(resource.get_user)
+
+
+class AsyncCloseWithRawResponse:
+    """``AsyncClose``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncClose) -> None:
+        self._resource = resource
+        self.get_user = async_raw_wrapper(resource.get_user)
+
+
+class AsyncCloseWithStreamingResponse:
+    """``AsyncClose``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncClose) -> None:
+        self._resource = resource
+        self.get_user = async_streamed_wrapper(resource.get_user)

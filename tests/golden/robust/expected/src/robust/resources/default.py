@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Union, cast
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._models import FileTypes
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._params import file_part, form_part, missing, request_json
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.all_of_one import AllOfOne
 from ..models.deep_response import DeepResponse
@@ -31,12 +34,26 @@ class Default:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> DefaultWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return DefaultWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> DefaultWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return DefaultWithStreamingResponse(self)
+
     def post_union(
         self,
         *,
         body: PostUnionRequest,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Any:
         """post_union
 
@@ -44,6 +61,10 @@ class Default:
 
         Args:
             body: The request body.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if body is None:
@@ -54,7 +75,14 @@ class Default:
             "/union",
             headers=headers,
             json=request_json(body),
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return response.json()
@@ -67,11 +95,19 @@ class Default:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Union[Dict[str, str], List[str]]:
         """plain
 
         ``GET /plain``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -79,7 +115,14 @@ class Default:
             "GET",
             "/plain",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         if response.status_code == 200:
             try:
@@ -101,7 +144,11 @@ class Default:
         *,
         cast_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Optional[List[int]]:
         """plainList
 
@@ -109,6 +156,10 @@ class Default:
 
         Args:
             cast_: cast
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -120,7 +171,14 @@ class Default:
             "/plain",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return cast("Optional[List[int]]", response.json())
@@ -133,11 +191,19 @@ class Default:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> DeepResponse:
         """deep
 
         ``GET /deep``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -145,7 +211,14 @@ class Default:
             "GET",
             "/deep",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return DeepResponse.from_dict(response.json())
@@ -160,7 +233,11 @@ class Default:
         file: Optional[FileTypes] = None,
         class_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> None:
         """Client
 
@@ -169,6 +246,10 @@ class Default:
         Args:
             file: file
             class_: class
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -182,7 +263,14 @@ class Default:
             "/mixed",
             headers=headers,
             files=files,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
 
     def delete_mixed_id(
@@ -190,7 +278,11 @@ class Default:
         id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AllOfOne:
         """delete_mixed_id
 
@@ -198,6 +290,10 @@ class Default:
 
         Args:
             id: id
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -207,7 +303,14 @@ class Default:
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return AllOfOne.from_dict(response.json())
@@ -225,12 +328,26 @@ class AsyncDefault:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncDefaultWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncDefaultWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncDefaultWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncDefaultWithStreamingResponse(self)
+
     async def post_union(
         self,
         *,
         body: PostUnionRequest,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Any:
         """post_union
 
@@ -238,6 +355,10 @@ class AsyncDefault:
 
         Args:
             body: The request body.
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if body is None:
@@ -248,7 +369,14 @@ class AsyncDefault:
             "/union",
             headers=headers,
             json=request_json(body),
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return response.json()
@@ -261,11 +389,19 @@ class AsyncDefault:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Union[Dict[str, str], List[str]]:
         """plain
 
         ``GET /plain``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -273,7 +409,14 @@ class AsyncDefault:
             "GET",
             "/plain",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         if response.status_code == 200:
             try:
@@ -295,7 +438,11 @@ class AsyncDefault:
         *,
         cast_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Optional[List[int]]:
         """plainList
 
@@ -303,6 +450,10 @@ class AsyncDefault:
 
         Args:
             cast_: cast
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -314,7 +465,14 @@ class AsyncDefault:
             "/plain",
             params=params,
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return cast("Optional[List[int]]", response.json())
@@ -327,11 +485,19 @@ class AsyncDefault:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> DeepResponse:
         """deep
 
         ``GET /deep``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -339,7 +505,14 @@ class AsyncDefault:
             "GET",
             "/deep",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return DeepResponse.from_dict(response.json())
@@ -354,7 +527,11 @@ class AsyncDefault:
         file: Optional[FileTypes] = None,
         class_: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> None:
         """Client
 
@@ -363,6 +540,10 @@ class AsyncDefault:
         Args:
             file: file
             class_: class
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -376,7 +557,14 @@ class AsyncDefault:
             "/mixed",
             headers=headers,
             files=files,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
 
     async def delete_mixed_id(
@@ -384,7 +572,11 @@ class AsyncDefault:
         id: int,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> AllOfOne:
         """delete_mixed_id
 
@@ -392,6 +584,10 @@ class AsyncDefault:
 
         Args:
             id: id
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -401,7 +597,14 @@ class AsyncDefault:
             "DELETE",
             "/mixed/" + path_param(id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return AllOfOne.from_dict(response.json())
@@ -409,3 +612,55 @@ class AsyncDefault:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "AllOfOne", globals()
             ) from exc
+
+
+class DefaultWithRawResponse:
+    """``Default``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.post_union = sync_raw_wrapper(resource.post_union)
+        self.plain = sync_raw_wrapper(resource.plain)
+        self.plain_list = sync_raw_wrapper(resource.plain_list)
+        self.deep = sync_raw_wrapper(resource.deep)
+        self.client = sync_raw_wrapper(resource.client)
+        self.delete_mixed_id = sync_raw_wrapper(resource.delete_mixed_id)
+
+
+class DefaultWithStreamingResponse:
+    """``Default``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Default) -> None:
+        self._resource = resource
+        self.post_union = sync_streamed_wrapper(resource.post_union)
+        self.plain = sync_streamed_wrapper(resource.plain)
+        self.plain_list = sync_streamed_wrapper(resource.plain_list)
+        self.deep = sync_streamed_wrapper(resource.deep)
+        self.client = sync_streamed_wrapper(resource.client)
+        self.delete_mixed_id = sync_streamed_wrapper(resource.delete_mixed_id)
+
+
+class AsyncDefaultWithRawResponse:
+    """``AsyncDefault``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.post_union = async_raw_wrapper(resource.post_union)
+        self.plain = async_raw_wrapper(resource.plain)
+        self.plain_list = async_raw_wrapper(resource.plain_list)
+        self.deep = async_raw_wrapper(resource.deep)
+        self.client = async_raw_wrapper(resource.client)
+        self.delete_mixed_id = async_raw_wrapper(resource.delete_mixed_id)
+
+
+class AsyncDefaultWithStreamingResponse:
+    """``AsyncDefault``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncDefault) -> None:
+        self._resource = resource
+        self.post_union = async_streamed_wrapper(resource.post_union)
+        self.plain = async_streamed_wrapper(resource.plain)
+        self.plain_list = async_streamed_wrapper(resource.plain_list)
+        self.deep = async_streamed_wrapper(resource.deep)
+        self.client = async_streamed_wrapper(resource.client)
+        self.delete_mixed_id = async_streamed_wrapper(resource.delete_mixed_id)

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.stream_2 import Stream_2
@@ -29,12 +32,26 @@ class RateLimitResource:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> RateLimitResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return RateLimitResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> RateLimitResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return RateLimitResourceWithStreamingResponse(self)
+
     def get_user(
         self,
         id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream_2:
         """get_user
 
@@ -42,6 +59,10 @@ class RateLimitResource:
 
         Args:
             id: id
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -52,7 +73,14 @@ class RateLimitResource:
             "GET",
             "/tags/" + path_param(id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Stream_2.from_dict(response.json())
@@ -70,12 +98,26 @@ class AsyncRateLimitResource:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRateLimitResourceWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncRateLimitResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncRateLimitResourceWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncRateLimitResourceWithStreamingResponse(self)
+
     async def get_user(
         self,
         id: str,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Stream_2:
         """get_user
 
@@ -83,6 +125,10 @@ class AsyncRateLimitResource:
 
         Args:
             id: id
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         if id is None:
@@ -93,7 +139,14 @@ class AsyncRateLimitResource:
             "GET",
             "/tags/" + path_param(id),
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Stream_2.from_dict(response.json())
@@ -101,3 +154,35 @@ class AsyncRateLimitResource:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "Stream_2", globals()
             ) from exc
+
+
+class RateLimitResourceWithRawResponse:
+    """``RateLimitResource``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: RateLimitResource) -> None:
+        self._resource = resource
+        self.get_user = sync_raw_wrapper(resource.get_user)
+
+
+class RateLimitResourceWithStreamingResponse:
+    """``RateLimitResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: RateLimitResource) -> None:
+        self._resource = resource
+        self.get_user = sync_streamed_wrapper(resource.get_user)
+
+
+class AsyncRateLimitResourceWithRawResponse:
+    """``AsyncRateLimitResource``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncRateLimitResource) -> None:
+        self._resource = resource
+        self.get_user = async_raw_wrapper(resource.get_user)
+
+
+class AsyncRateLimitResourceWithStreamingResponse:
+    """``AsyncRateLimitResource``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncRateLimitResource) -> None:
+        self._resource = resource
+        self.get_user = async_streamed_wrapper(resource.get_user)

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError
 from ..models.item import Item
 
@@ -34,17 +37,35 @@ class External:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ExternalWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ExternalWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ExternalWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ExternalWithStreamingResponse(self)
+
     def third_party_hook(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """thirdPartyHook
 
         Served by another origin that the root security is not for.
 
         ``GET /hooks``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -53,7 +74,12 @@ class External:
             "/hooks",
             headers=headers,
             options=_THIRD_PARTY_HOOK_OPTIONS.for_call(
-                timeout=timeout, extra_headers=extra_headers
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
         )
         try:
@@ -67,13 +93,21 @@ class External:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """partnerSigned
 
         Served by another origin, with a scheme of its own.
 
         ``GET /signed``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -81,7 +115,14 @@ class External:
             "GET",
             "/signed",
             headers=headers,
-            options=_PARTNER_SIGNED_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_PARTNER_SIGNED_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -99,17 +140,35 @@ class AsyncExternal:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncExternalWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncExternalWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncExternalWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncExternalWithStreamingResponse(self)
+
     async def third_party_hook(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """thirdPartyHook
 
         Served by another origin that the root security is not for.
 
         ``GET /hooks``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -118,7 +177,12 @@ class AsyncExternal:
             "/hooks",
             headers=headers,
             options=_THIRD_PARTY_HOOK_OPTIONS.for_call(
-                timeout=timeout, extra_headers=extra_headers
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
         )
         try:
@@ -132,13 +196,21 @@ class AsyncExternal:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """partnerSigned
 
         Served by another origin, with a scheme of its own.
 
         ``GET /signed``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -146,7 +218,14 @@ class AsyncExternal:
             "GET",
             "/signed",
             headers=headers,
-            options=_PARTNER_SIGNED_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_PARTNER_SIGNED_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -154,3 +233,39 @@ class AsyncExternal:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "Item", globals()
             ) from exc
+
+
+class ExternalWithRawResponse:
+    """``External``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: External) -> None:
+        self._resource = resource
+        self.third_party_hook = sync_raw_wrapper(resource.third_party_hook)
+        self.partner_signed = sync_raw_wrapper(resource.partner_signed)
+
+
+class ExternalWithStreamingResponse:
+    """``External``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: External) -> None:
+        self._resource = resource
+        self.third_party_hook = sync_streamed_wrapper(resource.third_party_hook)
+        self.partner_signed = sync_streamed_wrapper(resource.partner_signed)
+
+
+class AsyncExternalWithRawResponse:
+    """``AsyncExternal``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncExternal) -> None:
+        self._resource = resource
+        self.third_party_hook = async_raw_wrapper(resource.third_party_hook)
+        self.partner_signed = async_raw_wrapper(resource.partner_signed)
+
+
+class AsyncExternalWithStreamingResponse:
+    """``AsyncExternal``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncExternal) -> None:
+        self._resource = resource
+        self.third_party_hook = async_streamed_wrapper(resource.third_party_hook)
+        self.partner_signed = async_streamed_wrapper(resource.partner_signed)

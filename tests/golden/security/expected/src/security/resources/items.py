@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import NO_OPTIONS, RequestOptions
+from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import cookie_value
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.item import Item
 
@@ -39,17 +42,35 @@ class Items:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ItemsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ItemsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ItemsWithStreamingResponse(self)
+
     def list_items(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """listItems
 
         The root requirement (an API key, a bearer token or basic auth).
 
         ``GET /items``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -57,7 +78,14 @@ class Items:
             "GET",
             "/items",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -70,11 +98,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """health
 
         ``GET /health``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -82,7 +118,14 @@ class Items:
             "GET",
             "/health",
             headers=headers,
-            options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_HEALTH_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -95,11 +138,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bearerOnly
 
         ``GET /bearer-only``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -107,7 +158,14 @@ class Items:
             "GET",
             "/bearer-only",
             headers=headers,
-            options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BEARER_ONLY_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -121,7 +179,11 @@ class Items:
         *,
         q: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bothKeys
 
@@ -129,6 +191,10 @@ class Items:
 
         Args:
             q: q
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -140,7 +206,14 @@ class Items:
             "/both-keys",
             params=params,
             headers=headers,
-            options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BOTH_KEYS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -153,11 +226,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """alternatives
 
         ``GET /alternatives``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -165,7 +246,14 @@ class Items:
             "GET",
             "/alternatives",
             headers=headers,
-            options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ALTERNATIVES_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -179,7 +267,11 @@ class Items:
         *,
         theme: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """me
 
@@ -187,6 +279,10 @@ class Items:
 
         Args:
             theme: theme
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -199,7 +295,14 @@ class Items:
             "GET",
             "/me",
             headers=headers,
-            options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ME_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -212,11 +315,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """digest
 
         ``GET /digest``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -224,7 +335,14 @@ class Items:
             "GET",
             "/digest",
             headers=headers,
-            options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_DIGEST_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -237,11 +355,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """oidc
 
         ``GET /oidc``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -249,7 +375,14 @@ class Items:
             "GET",
             "/oidc",
             headers=headers,
-            options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_OIDC_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -262,11 +395,19 @@ class Items:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """mtls
 
         ``GET /mtls``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -274,7 +415,14 @@ class Items:
             "GET",
             "/mtls",
             headers=headers,
-            options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_MTLS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -292,17 +440,35 @@ class AsyncItems:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncItemsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncItemsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncItemsWithStreamingResponse(self)
+
     async def list_items(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """listItems
 
         The root requirement (an API key, a bearer token or basic auth).
 
         ``GET /items``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -310,7 +476,14 @@ class AsyncItems:
             "GET",
             "/items",
             headers=headers,
-            options=NO_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=NO_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -323,11 +496,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """health
 
         ``GET /health``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -335,7 +516,14 @@ class AsyncItems:
             "GET",
             "/health",
             headers=headers,
-            options=_HEALTH_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_HEALTH_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -348,11 +536,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bearerOnly
 
         ``GET /bearer-only``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -360,7 +556,14 @@ class AsyncItems:
             "GET",
             "/bearer-only",
             headers=headers,
-            options=_BEARER_ONLY_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BEARER_ONLY_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -374,7 +577,11 @@ class AsyncItems:
         *,
         q: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """bothKeys
 
@@ -382,6 +589,10 @@ class AsyncItems:
 
         Args:
             q: q
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         params: dict[str, Any] = {}
@@ -393,7 +604,14 @@ class AsyncItems:
             "/both-keys",
             params=params,
             headers=headers,
-            options=_BOTH_KEYS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_BOTH_KEYS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -406,11 +624,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """alternatives
 
         ``GET /alternatives``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -418,7 +644,14 @@ class AsyncItems:
             "GET",
             "/alternatives",
             headers=headers,
-            options=_ALTERNATIVES_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ALTERNATIVES_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -432,7 +665,11 @@ class AsyncItems:
         *,
         theme: Optional[str] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """me
 
@@ -440,6 +677,10 @@ class AsyncItems:
 
         Args:
             theme: theme
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -452,7 +693,14 @@ class AsyncItems:
             "GET",
             "/me",
             headers=headers,
-            options=_ME_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_ME_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -465,11 +713,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """digest
 
         ``GET /digest``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -477,7 +733,14 @@ class AsyncItems:
             "GET",
             "/digest",
             headers=headers,
-            options=_DIGEST_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_DIGEST_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -490,11 +753,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """oidc
 
         ``GET /oidc``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -502,7 +773,14 @@ class AsyncItems:
             "GET",
             "/oidc",
             headers=headers,
-            options=_OIDC_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_OIDC_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -515,11 +793,19 @@ class AsyncItems:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """mtls
 
         ``GET /mtls``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -527,7 +813,14 @@ class AsyncItems:
             "GET",
             "/mtls",
             headers=headers,
-            options=_MTLS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_MTLS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -535,3 +828,67 @@ class AsyncItems:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "Item", globals()
             ) from exc
+
+
+class ItemsWithRawResponse:
+    """``Items``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.list_items = sync_raw_wrapper(resource.list_items)
+        self.health = sync_raw_wrapper(resource.health)
+        self.bearer_only = sync_raw_wrapper(resource.bearer_only)
+        self.both_keys = sync_raw_wrapper(resource.both_keys)
+        self.alternatives = sync_raw_wrapper(resource.alternatives)
+        self.me = sync_raw_wrapper(resource.me)
+        self.digest = sync_raw_wrapper(resource.digest)
+        self.oidc = sync_raw_wrapper(resource.oidc)
+        self.mtls = sync_raw_wrapper(resource.mtls)
+
+
+class ItemsWithStreamingResponse:
+    """``Items``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.list_items = sync_streamed_wrapper(resource.list_items)
+        self.health = sync_streamed_wrapper(resource.health)
+        self.bearer_only = sync_streamed_wrapper(resource.bearer_only)
+        self.both_keys = sync_streamed_wrapper(resource.both_keys)
+        self.alternatives = sync_streamed_wrapper(resource.alternatives)
+        self.me = sync_streamed_wrapper(resource.me)
+        self.digest = sync_streamed_wrapper(resource.digest)
+        self.oidc = sync_streamed_wrapper(resource.oidc)
+        self.mtls = sync_streamed_wrapper(resource.mtls)
+
+
+class AsyncItemsWithRawResponse:
+    """``AsyncItems``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.list_items = async_raw_wrapper(resource.list_items)
+        self.health = async_raw_wrapper(resource.health)
+        self.bearer_only = async_raw_wrapper(resource.bearer_only)
+        self.both_keys = async_raw_wrapper(resource.both_keys)
+        self.alternatives = async_raw_wrapper(resource.alternatives)
+        self.me = async_raw_wrapper(resource.me)
+        self.digest = async_raw_wrapper(resource.digest)
+        self.oidc = async_raw_wrapper(resource.oidc)
+        self.mtls = async_raw_wrapper(resource.mtls)
+
+
+class AsyncItemsWithStreamingResponse:
+    """``AsyncItems``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.list_items = async_streamed_wrapper(resource.list_items)
+        self.health = async_streamed_wrapper(resource.health)
+        self.bearer_only = async_streamed_wrapper(resource.bearer_only)
+        self.both_keys = async_streamed_wrapper(resource.both_keys)
+        self.alternatives = async_streamed_wrapper(resource.alternatives)
+        self.me = async_streamed_wrapper(resource.me)
+        self.digest = async_streamed_wrapper(resource.digest)
+        self.oidc = async_streamed_wrapper(resource.oidc)
+        self.mtls = async_streamed_wrapper(resource.mtls)

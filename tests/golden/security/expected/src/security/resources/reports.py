@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
-from .._runtime._options import RequestOptions
+from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError
 from ..models.item import Item
 
@@ -30,15 +33,33 @@ class Reports:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> ReportsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return ReportsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ReportsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return ReportsWithStreamingResponse(self)
+
     def list_reports(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """listReports
 
         ``GET /reports``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -46,7 +67,14 @@ class Reports:
             "GET",
             "/reports",
             headers=headers,
-            options=_LIST_REPORTS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_LIST_REPORTS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -59,11 +87,19 @@ class Reports:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """createReport
 
         ``POST /reports``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -71,7 +107,14 @@ class Reports:
             "POST",
             "/reports",
             headers=headers,
-            options=_CREATE_REPORT_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_REPORT_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -89,15 +132,33 @@ class AsyncReports:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncReportsWithRawResponse:
+        """These operations returning the HTTP response too: ``.parse()`` is the usual value."""
+        return AsyncReportsWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncReportsWithStreamingResponse:
+        """These operations as context managers whose response body is read incrementally."""
+        return AsyncReportsWithStreamingResponse(self)
+
     async def list_reports(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """listReports
 
         ``GET /reports``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -105,7 +166,14 @@ class AsyncReports:
             "GET",
             "/reports",
             headers=headers,
-            options=_LIST_REPORTS_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_LIST_REPORTS_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -118,11 +186,19 @@ class AsyncReports:
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, httpx.Timeout, None] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
     ) -> Item:
         """createReport
 
         ``POST /reports``
+
+        Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
+        (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
+        retries included); see the README's "Request options".
         """
 
         headers: dict[str, str] = {}
@@ -130,7 +206,14 @@ class AsyncReports:
             "POST",
             "/reports",
             headers=headers,
-            options=_CREATE_REPORT_OPTIONS.for_call(timeout=timeout, extra_headers=extra_headers),
+            options=_CREATE_REPORT_OPTIONS.for_call(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
         )
         try:
             return Item.from_dict(response.json())
@@ -138,3 +221,39 @@ class AsyncReports:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "Item", globals()
             ) from exc
+
+
+class ReportsWithRawResponse:
+    """``Reports``'s operations, each returning an ``APIResponse``."""
+
+    def __init__(self, resource: Reports) -> None:
+        self._resource = resource
+        self.list_reports = sync_raw_wrapper(resource.list_reports)
+        self.create_report = sync_raw_wrapper(resource.create_report)
+
+
+class ReportsWithStreamingResponse:
+    """``Reports``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: Reports) -> None:
+        self._resource = resource
+        self.list_reports = sync_streamed_wrapper(resource.list_reports)
+        self.create_report = sync_streamed_wrapper(resource.create_report)
+
+
+class AsyncReportsWithRawResponse:
+    """``AsyncReports``'s operations, each returning an ``AsyncAPIResponse``."""
+
+    def __init__(self, resource: AsyncReports) -> None:
+        self._resource = resource
+        self.list_reports = async_raw_wrapper(resource.list_reports)
+        self.create_report = async_raw_wrapper(resource.create_report)
+
+
+class AsyncReportsWithStreamingResponse:
+    """``AsyncReports``'s operations as context managers over an unread response."""
+
+    def __init__(self, resource: AsyncReports) -> None:
+        self._resource = resource
+        self.list_reports = async_streamed_wrapper(resource.list_reports)
+        self.create_report = async_streamed_wrapper(resource.create_report)

@@ -1,0 +1,290 @@
+# Generated from its async twin by generator/unasync.py; do not edit.
+"""``client.<ns>.with_raw_response.<method>(...)`` and ``with_streaming_response``.
+
+Each resource's wrappers call its plain method (the same generated code, with the same
+arguments and types) under a ``Capture`` (``_capture``), and hand back the HTTP response
+beside the decoded value:
+
+- ``with_raw_response.m(...)`` sends, reads the body and decodes as ``m`` does; the result is
+  an ``APIResponse`` whose ``parse()`` returns what ``m`` returns. Errors raise as ``m``'s.
+- ``with_streaming_response.m(...)`` is a context manager: the body is not read on entry
+  (``iter_bytes()``/``iter_lines()`` read it incrementally); ``parse()`` reads the rest and
+  decodes it. The connection closes on exit.
+
+For an operation answering server-sent events, ``parse()`` is the stream of events, opened.
+Only the async module is written by hand; ``_sync_raw`` is derived by ``generator/unasync.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
+
+import httpx
+
+from ._capture import CAPTURE, Capture, Captured
+from ._errors import request_id_of
+from ._sync_http import RETRY_COUNT_HEADER, Stream
+
+if TYPE_CHECKING:
+    from typing_extensions import ParamSpec
+
+    P = ParamSpec("P")
+
+__all__ = [
+    "APIResponse",
+    "APIResponseWithHeaders",
+    "ResponseContextManager",
+    "sync_raw_headers_wrapper",
+    "sync_raw_stream_wrapper",
+    "sync_raw_wrapper",
+    "sync_streamed_stream_wrapper",
+    "sync_streamed_wrapper",
+    "sync_fetch_page",
+]
+
+R = TypeVar("R")
+T = TypeVar("T")
+H = TypeVar("H")
+
+
+class APIResponse(Generic[R]):
+    """The HTTP response of one call, and its decoded value (``parse()``)."""
+
+    def __init__(
+        self,
+        http_response: httpx.Response,
+        parse: Callable[[], R],
+    ) -> None:
+        self.http_response = http_response
+        self._parse = parse
+        self._parsed: Optional[tuple[R]] = None
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``request-id`` (or ``x-request-id``) the server gave this response."""
+        return request_id_of(self.http_response)
+
+    @property
+    def retries_taken(self) -> int:
+        """How many retries came before this response (0: the first attempt answered)."""
+        return int(self.http_response.request.headers.get(RETRY_COUNT_HEADER, "0"))
+
+    def parse(self) -> R:
+        """What the plain method returns, decoded once (later calls return the same value)."""
+        if self._parsed is None:
+            self._parsed = (self._parse(),)
+        return self._parsed[0]
+
+    def read(self) -> bytes:
+        return self.http_response.read()
+
+    def text(self) -> str:
+        self.http_response.read()
+        return self.http_response.text
+
+    def json(self) -> Any:
+        self.http_response.read()
+        return self.http_response.json()
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.http_response.iter_lines()
+
+    def close(self) -> None:
+        self.http_response.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.request.method}>"
+
+
+class APIResponseWithHeaders(APIResponse[R], Generic[R, H]):
+    """The raw response of an operation whose spec declares response headers:
+    ``parsed_headers`` holds them typed (an operation's ``...Headers`` class)."""
+
+    def __init__(
+        self,
+        http_response: httpx.Response,
+        parse: Callable[[], R],
+        parse_headers: Callable[[httpx.Headers], H],
+    ) -> None:
+        super().__init__(http_response, parse)
+        self._parse_headers = parse_headers
+        self._headers: Optional[tuple[H]] = None
+
+    @property
+    def parsed_headers(self) -> H:
+        """The declared headers, parsed (ints, floats, booleans, datetimes; ``None`` when a
+        header is absent or malformed)."""
+        if self._headers is None:
+            self._headers = (self._parse_headers(self.http_response.headers),)
+        return self._headers[0]
+
+
+class ResponseContextManager(Generic[R]):
+    """``with``: sends on entry, closes the response on exit."""
+
+    def __init__(self, enter: Callable[[], APIResponse[R]]) -> None:
+        self._enter = enter
+        self._response: Optional[APIResponse[R]] = None
+
+    def __enter__(self) -> APIResponse[R]:
+        self._response = self._enter()
+        return self._response
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._response is not None:
+            self._response.close()
+
+
+def sync_raw_wrapper(
+    func: Callable[P, R],
+) -> Callable[P, APIResponse[R]]:
+    """``with_raw_response.m``: ``m``'s call, returning the response beside its value."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
+        capture = Capture()
+        token = CAPTURE.set(capture)
+        try:
+            value = func(*args, **kwargs)
+        finally:
+            CAPTURE.reset(token)
+        return APIResponse(_sent(capture.response), _value(value))
+
+    return wrapped
+
+
+# The raw response of an event stream (an alias: the sync rule for ... reads one
+# level of brackets).
+_RawStream = APIResponse[Stream[T]]
+
+
+def sync_raw_headers_wrapper(
+    func: Callable[P, R],
+    parse_headers: Callable[[httpx.Headers], H],
+) -> Callable[P, APIResponseWithHeaders[R, H]]:
+    """``with_raw_response.m`` of an operation declaring response headers."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponseWithHeaders[R, H]:
+        capture = Capture()
+        token = CAPTURE.set(capture)
+        try:
+            value = func(*args, **kwargs)
+        finally:
+            CAPTURE.reset(token)
+        return APIResponseWithHeaders(_sent(capture.response), _value(value), parse_headers)
+
+    return wrapped
+
+
+def sync_raw_stream_wrapper(
+    func: Callable[P, Stream[T]],
+) -> Callable[P, _RawStream[T]]:
+    """``with_raw_response.m`` of an event stream: the stream, opened (headers received)."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[Stream[T]]:
+        stream = func(*args, **kwargs)
+        stream.__enter__()
+        return APIResponse(_sent(stream.response), _value(stream))
+
+    return wrapped
+
+
+def sync_streamed_wrapper(
+    func: Callable[P, R],
+) -> Callable[P, ResponseContextManager[R]]:
+    """``with_streaming_response.m``: ``m``'s call as a context manager, body unread."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[R]:
+        def enter() -> APIResponse[R]:
+            token = CAPTURE.set(Capture(intercept=True))
+            try:
+                func(*args, **kwargs)
+            except Captured as captured:
+                response = captured.response
+            else:  # pragma: no cover - every generated method sends through the shell
+                raise RuntimeError(f"{func.__name__} answered without a response to stream")
+            finally:
+                CAPTURE.reset(token)
+
+            def parse() -> R:
+                # The method again, its request answered by the response already received.
+                response.read()
+                replay = CAPTURE.set(Capture(replay=response))
+                try:
+                    return func(*args, **kwargs)
+                finally:
+                    CAPTURE.reset(replay)
+
+            return APIResponse(response, parse)
+
+        return ResponseContextManager(enter)
+
+    return wrapped
+
+
+def sync_streamed_stream_wrapper(
+    func: Callable[P, Stream[T]],
+) -> Callable[P, ResponseContextManager[Stream[T]]]:
+    """``with_streaming_response.m`` of an event stream: the stream, closed on exit."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[Stream[T]]:
+        def enter() -> APIResponse[Stream[T]]:
+            stream = func(*args, **kwargs)
+            stream.__enter__()
+            return APIResponse(_sent(stream.response), _value(stream))
+
+        return ResponseContextManager(enter)
+
+    return wrapped
+
+
+def _sent(response: Optional[httpx.Response]) -> httpx.Response:
+    if response is None:  # pragma: no cover - every generated method sends through the shell
+        raise RuntimeError("the call answered without a response")
+    return response
+
+
+def _value(value: R) -> Callable[[], R]:
+    def parse() -> R:
+        return value
+
+    return parse
+
+
+def sync_fetch_page(
+    call: Callable[[], R], follow: Optional[tuple[str, str]] = None
+) -> tuple[R, httpx.Response]:
+    """One page of a list: ``call()`` (the list method with the caller's arguments), sent to
+    ``follow`` (``(origin, path and query)``, the next page's URL) when given; the decoded page
+    and its response (whose ``Link`` header may name the next page)."""
+    capture = Capture(follow=follow)
+    token = CAPTURE.set(capture)
+    try:
+        page = call()
+    finally:
+        CAPTURE.reset(token)
+    return page, _sent(capture.response)

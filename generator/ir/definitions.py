@@ -61,7 +61,9 @@ class Field:
         if self.default is not None and "." in self.default:  # an enum member
             found.add(self.default.split(".", 1)[0])
         if self.omittable:
-            found |= {"Union", "NotGiven", "NOT_GIVEN"}
+            found |= {"Union", "NotGiven"}
+            if self.default is None or self.type.decoder is not None:
+                found.add("NOT_GIVEN")  # its default, or what from_dict reads an absent key as
         return frozenset(found)
 
     @property

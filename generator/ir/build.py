@@ -136,6 +136,7 @@ def build_package(
         server_variables=servers[1],
         url_template=_url_template(doc),
         signing=signing,
+        require_credentials=ext.info.require_credentials,
         mock_port=8000 if ext.info.mock_port is None else ext.info.mock_port,
         mock_table=repr(mock_table(doc, spec.resolve, ext, parsed)),
         error_aliases=tuple(

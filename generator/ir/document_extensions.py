@@ -65,6 +65,9 @@ class InfoExtensions:
     error_aliases: tuple[tuple[str, str], ...] = ()  # x-sdk-error-aliases: (alias, class)
     modules: tuple[tuple[str, tuple[str, ...]], ...] = ()  # x-sdk-modules: (module, names)
     extend: ExtendSpec = ExtendSpec()  # x-sdk-extend
+    # x-sdk-require-credentials: a client built without any credential is refused at once
+    # (the API has no anonymous use); default: credentials are checked per operation.
+    require_credentials: bool = False
 
 
 @attrs.frozen
@@ -181,6 +184,9 @@ def _info(info: dict[str, Any], warn: Warn) -> InfoExtensions:
         error_aliases=_pairs(info.get("x-sdk-error-aliases"), at("x-sdk-error-aliases"), warn),
         modules=_modules(info.get("x-sdk-modules"), at("x-sdk-modules"), warn),
         extend=_extend(info.get("x-sdk-extend"), at("x-sdk-extend"), warn),
+        require_credentials=_flag(
+            info.get("x-sdk-require-credentials"), at("x-sdk-require-credentials"), warn
+        ),
     )
 
 
@@ -400,3 +406,10 @@ def _environments(servers: Any, warn: Warn) -> tuple[str, ...]:
             given = ""
         found.append(str(given).strip())
     return tuple(found)
+
+
+def _flag(value: Any, pointer: str, warn: Warn) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    warn(pointer, "expected true or false; false is used")
+    return False

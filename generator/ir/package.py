@@ -180,6 +180,7 @@ class Package:
     max_retries: int = DEFAULT_MAX_RETRIES
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+    require_credentials: bool = False  # info.x-sdk-require-credentials
     # Several servers: named environments; their URL templates' variables (ir/servers.py).
     environments: tuple[Environment, ...] = ()
     server_variables: tuple[ServerVariable, ...] = ()
@@ -360,14 +361,15 @@ class Package:
 
     @cached_property
     def anonymous_possible(self) -> bool:
-        """Some operation can be called without credentials (its requirement, or the root's,
-        has an empty alternative), or the API has none: a client without any is useful."""
+        """A client without any credential may be built: unless the spec says its API has no
+        anonymous use (``x-sdk-require-credentials``) while no operation can be called without
+        (its requirement, or the root's, has an empty alternative). Otherwise credentials are
+        checked per operation, when it is called, before anything is sent."""
+        if not self.require_credentials or not self.operations:
+            return True
         root = self.root_requirement
-        return (
-            any(
-                () in (root if op.requirement is None else op.requirement) for op in self.operations
-            )
-            or not self.operations
+        return any(
+            () in (root if op.requirement is None else op.requirement) for op in self.operations
         )
 
     @property

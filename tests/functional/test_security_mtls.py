@@ -105,9 +105,13 @@ def test_client_certificate_reaches_the_handshake(
             assert (await call(client.default.whoami())) == {"ok": True}
         finally:
             await call(client.close())
-        # Every operation needs the certificate: without one the constructor says so.
-        with pytest.raises(package.MissingCredentialsError, match="client_cert="):
-            client_class(package, is_async)(base_url=url, max_retries=0)
+        # Every operation needs the certificate: without one a call says so, before sending.
+        bare = client_class(package, is_async)(base_url=url, max_retries=0)
+        try:
+            with pytest.raises(package.MissingCredentialsError, match="client_cert="):
+                await call(bare.default.whoami())
+        finally:
+            await call(bare.close())
 
     asyncio.run(body())
 

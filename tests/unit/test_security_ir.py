@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import httpx
+import pytest
 import yaml
 
 from generator.ir import build_package
@@ -14,6 +16,7 @@ from generator.ir.package import Package
 from generator.load import load_spec
 from generator.pipeline import build
 from generator.preflight import preflight
+from tests.support.packages import generate_and_import
 
 KEY = {"type": "apiKey", "in": "header", "name": "K"}
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -69,18 +72,41 @@ def test_the_four_sdks_need_no_per_operation_record() -> None:
         assert package.api_key_scheme is not None and package.api_key_scheme.arg == "api_key"
 
 
-def test_anonymous_clients_where_some_operation_needs_no_credentials(tmp_path: Path) -> None:
-    # A client without credentials is refused at construction only when no call could succeed
-    # (the four SDKs' documented "requires an API key"); /health-style operations allow one.
+def test_credentials_are_optional_at_construction_unless_the_spec_says_so(tmp_path: Path) -> None:
+    # By default a client may be built without credentials: each call checks its own
+    # requirement. info.x-sdk-require-credentials (the four SDKs' documented "requires an API
+    # key") refuses one at construction, but only when no call could succeed without.
     schemes = {"securitySchemes": {"Key": KEY}}
     secured = {"/a": {"get": op(operationId="a")}}
     doc = {"security": [{"Key": []}], "components": schemes, "paths": secured}
-    assert not package_of(tmp_path, doc).anonymous_possible
+    assert package_of(tmp_path, doc).anonymous_possible
+    strict_info = {"title": "T", "version": "1", "x-sdk-require-credentials": True}
+    required = {**doc, "info": strict_info}
+    assert not package_of(tmp_path, required).anonymous_possible
     health = {**secured, "/health": {"get": op(operationId="health", security=[])}}
-    assert package_of(tmp_path, {**doc, "paths": health}).anonymous_possible
-    optional = {"security": [{"Key": []}, {}], "components": schemes, "paths": secured}
+    assert package_of(tmp_path, {**required, "paths": health}).anonymous_possible
+    optional = {**required, "security": [{"Key": []}, {}]}
     assert package_of(tmp_path, optional).anonymous_possible
     assert build_package(load_spec(GOLDEN / "security" / "spec.yaml")).anonymous_possible
+
+
+def test_a_client_without_credentials_fails_the_call_not_the_constructor(tmp_path: Path) -> None:
+    doc = {
+        "servers": [{"url": "https://api.test/v1"}],
+        "security": [{"Key": []}],
+        "components": {"securitySchemes": {"Key": KEY}},
+        "paths": {"/a": {"get": op(operationId="getA")}},
+    }
+    path = tmp_path / "spec.yaml"
+    base = {"openapi": "3.1.0", "info": {"title": "Only Keys", "version": "1"}}
+    path.write_text(yaml.safe_dump({**base, **doc}), encoding="utf-8")
+    package = generate_and_import(path, tmp_path / "out", "only_keys")
+    sent: list[httpx.Request] = []
+    transport = httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200, json={}))
+    client = package.OnlyKeysClient(http_client=httpx.Client(transport=transport))
+    with pytest.raises(package.MissingCredentialsError, match="Key"):
+        client.default.get_a()
+    assert sent == []  # refused before anything was sent
 
 
 def test_api_origins_include_every_root_server(tmp_path: Path) -> None:

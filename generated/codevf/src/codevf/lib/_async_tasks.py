@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/_async_tasks.py; edit that file, not this copy (spec sha256 ab7911c5cb99a07f12725473af018e5ffb9568de5fe9fe4bea2eea55d6400b35).
+# Hand-written: copied by sdkgen from specs/codevf/lib/_async_tasks.py; edit that file, not this copy (spec sha256 bdef4c7dc13216611e2fe8d0da9cb07b69872d9f5459c2a9fc5ead5bfa4d22bb).
 """``client.tasks`` with the documented fail-fast validation in ``create``.
 
 The CodeVF documentation asks the SDK to validate a task before sending it: ``mode``, ``tag_id``,

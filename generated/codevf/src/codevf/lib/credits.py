@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/credits.py; edit that file, not this copy (spec sha256 ab7911c5cb99a07f12725473af018e5ffb9568de5fe9fe4bea2eea55d6400b35).
+# Hand-written: copied by sdkgen from specs/codevf/lib/credits.py; edit that file, not this copy (spec sha256 bdef4c7dc13216611e2fe8d0da9cb07b69872d9f5459c2a9fc5ead5bfa4d22bb).
 """``calculate_final_credit_cost``: the credits a task will hold, computed before submitting.
 
 The API prices a task when it accepts it: ``maxCredits x slaMultiplier x tagMultiplier``, rounded

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/openspawn/lib/auth.py; edit that file, not this copy (spec sha256 e009c1b1aa38e6c3fe4ea960e350970a79110e547d5cd93d0b8a14b9ce94521e).
+# Hand-written: copied by sdkgen from specs/openspawn/lib/auth.py; edit that file, not this copy (spec sha256 52439a1fd3ba98d3c54c4260a75bc904d5053c8f9a3d794f4f8b2ce1d3f37c74).
 """The OpenSpawn authentication rule: exactly one of an API key or agent HMAC credentials.
 
 The generated clients already refuse ``api_key=`` together with signing credentials and check

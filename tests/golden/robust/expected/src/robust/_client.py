@@ -63,7 +63,7 @@ def _core(
         default_headers=default_headers,
         response_hook=response_hook,
         signer=signer,
-        require_api_key=False,  # some operations need no credentials
+        require_api_key=False,  # credentials are checked per operation, when it is called
         mock_mode=mock_mode,
         rate_limit=None,
         # A signer (signer=) is the hook for whatever the configured credentials do not cover.

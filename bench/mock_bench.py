@@ -156,13 +156,13 @@ def measure(platform: str, rounds: int, seconds: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("platforms", nargs="*", default=["codevf"], choices=sorted(REQUESTS))
+    parser.add_argument("platforms", nargs="*", choices=sorted(REQUESTS), help="default: codevf")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5, help="load per request kind and round")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results = {}
-    for platform in args.platforms:
+    for platform in args.platforms or ["codevf"]:
         figures = measure(platform, args.rounds, args.seconds)
         results[platform] = figures
         mock, prism = figures["get_rps"]["mock"], figures["get_rps"]["prism"]

@@ -52,7 +52,7 @@ class CodeVFRules(MockRules):
         if op_id != "createTask":
             return None
         body = call.body
-        if not any(str(p) == str(body["projectId"]) for p in api.store.collection("/projects", {})):
+        if str(body["projectId"]) not in api.store.collection("/projects", {}):
             message = f"projectId: no project {body['projectId']} in this account"
             return api.error(call.op, 400, call.request_id, message, code="invalid_project")
         tags = {t["id"]: t for t in (api.example("listTags") or {}).get("data") or ()}

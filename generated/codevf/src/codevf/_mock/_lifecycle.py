@@ -9,11 +9,10 @@ action whose example (or body) names a status moves the resource there at once.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
-from ._shapes import id_keys, rebrand, success_example
+from ._shapes import id_keys, json_copy, rebrand, success_example
 from ._state import Resource, Store, get_path, set_path, stamp, unwrap
 
 __all__ = ["act", "advance"]
@@ -47,7 +46,7 @@ def advance(
         example_id = next((str(final[k]) for k in id_keys(final)), "")
         for key, value in final.items():
             if key not in resource.inputs and resource.data.get(key) in (None, [], {}):
-                resource.data[key] = rebrand(copy.deepcopy(value), example_id, resource.rid)
+                resource.data[key] = rebrand(json_copy(value), example_id, resource.rid)
     resource.data = set_path(resource.data, polling["field"], status)
     stamp(resource.data, store.now(), created=False)
     resource.settled = True

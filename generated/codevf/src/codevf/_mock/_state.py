@@ -16,7 +16,6 @@ spec's examples (the read example and the list example's items), so documented i
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import itertools
 import re
@@ -26,7 +25,7 @@ from typing import Any, Callable, Optional
 
 import attrs
 
-from ._shapes import project
+from ._shapes import json_copy, project
 
 __all__ = [
     "TIMESTAMPS",
@@ -178,6 +177,7 @@ class Store:
         self._clock = clock
         self._collections: dict[str, dict[str, Resource]] = {}
         self._ids = itertools.count(1)
+        self._high: dict[int, tuple[int, int]] = {}  # id(collection) -> (size, largest int id)
         self._deleted: set[tuple[str, str]] = set()  # (collection, id): gone for good
 
     def collection(self, template: str, values: Mapping[str, Any]) -> dict[str, Resource]:
@@ -207,7 +207,7 @@ class Store:
         create = self._roles.creates.get(template)
         fresh = unwrap(_first_example(create)) if create is not None else None
         if moving and isinstance(fresh, dict):  # no outcome before it is reached
-            data.update({k: copy.deepcopy(v) for k, v in fresh.items()
+            data.update({k: json_copy(v) for k, v in fresh.items()
                          if k in data and v in (None, [], {})})  # fmt: skip
         resource = Resource(data, self._clock(), settled=not moving, listed=False, seeded=True,
                             rid=str(rid))  # fmt: skip
@@ -231,9 +231,9 @@ class Store:
         for op in (self._roles.reads.get(template), self._roles.creates.get(template)):
             example = unwrap(_first_example(op)) if op else None
             if isinstance(example, dict):
-                return copy.deepcopy(example)
+                return json_copy(example)
         items = self.items_of(self._roles.lists.get(template))
-        return copy.deepcopy(items[0]) if items and isinstance(items[0], dict) else {}
+        return json_copy(items[0]) if items and isinstance(items[0], dict) else {}
 
     def items_of(self, op: Optional[dict[str, Any]], example: Any = None) -> list[Any]:
         if op is None:
@@ -250,8 +250,14 @@ class Store:
         in use, ``prefix_...`` strings keep the prefix, UUIDs stay UUIDs."""
         number = next(self._ids)
         if isinstance(like, int) and not isinstance(like, bool):
-            known = [int(k) for k in existing if str(k).isdigit()]
-            return max([like, *known]) + number
+            # The largest integer id in use, scanned again only when the collection changed
+            # other than by the id handed out last (creating stays O(1) per request).
+            size, high = self._high.get(id(existing), (-1, 0))
+            if size != len(existing):
+                high = max((int(k) for k in existing if str(k).isdigit()), default=0)
+            rid = max(like, high) + number
+            self._high[id(existing)] = (len(existing) + 1, max(high, rid))
+            return rid
         text = str(like or "")
         if re.fullmatch(r"[0-9a-fA-F-]{32,36}", text):
             return str(uuid.UUID(int=number, version=4))
@@ -263,12 +269,17 @@ class Store:
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def add(self, collection: dict[str, Resource], rid: Any, data: dict[str, Any]) -> Resource:
+        """Store a created resource. Collections keep insertion order (adding stays O(1) however
+        many there are); ``newest_first`` gives the order list endpoints show."""
         resource = Resource(data, self._clock(), rid=str(rid))
-        items = list(collection.items())
-        collection.clear()
         collection[str(rid)] = resource
-        collection.update(items)  # newest first, as list endpoints order them
         return resource
+
+    @staticmethod
+    def newest_first(collection: Mapping[str, Resource]) -> list[Resource]:
+        """Created resources, newest first, then the spec's examples in the spec's order."""
+        resources = list(collection.values())
+        return [r for r in reversed(resources) if not r.seeded] + [r for r in resources if r.seeded]
 
     def _seed(self, collection: dict[str, Resource], template: str) -> None:
         """The list example's items (in order), then the read example. The read example's
@@ -290,7 +301,7 @@ class Store:
             moving = not listed and bool(read and read["polling"])
             if found is None:
                 collection[str(rid)] = Resource(
-                    copy.deepcopy(seed),
+                    json_copy(seed),
                     self._clock(),
                     settled=not moving,
                     listed=listed,

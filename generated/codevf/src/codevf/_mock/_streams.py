@@ -23,14 +23,13 @@ events of one request:
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Mapping
 from typing import Any, Optional
 
 from ._data import sample
-from ._shapes import id_keys, rebrand
+from ._shapes import id_keys, json_copy, rebrand
 from ._state import Resource, get_path
 
 __all__ = ["encode", "play", "script"]
@@ -81,12 +80,12 @@ def script(
     example is several events), else one event built from the event schema."""
     given = (op.get("mock") or {}).get("stream")
     if isinstance(given, list) and given:
-        return copy.deepcopy(given)
+        return json_copy(given)
     events: list[Any] = []
     for example in response.get("examples") or (
         [response["example"]] if response.get("example") is not None else []
     ):
-        events += copy.deepcopy(example) if isinstance(example, list) else [copy.deepcopy(example)]
+        events += json_copy(example) if isinstance(example, list) else [json_copy(example)]
     return events or [sample(event_schema(response, schemas), schemas)]
 
 
@@ -147,7 +146,7 @@ def _ending(
     if final is None:
         final = sample(kinds[name], schemas)
         final[field] = name
-    final = {k: copy.deepcopy(resource.data[k]) if k in resource.data and k not in (field, "id")
+    final = {k: json_copy(resource.data[k]) if k in resource.data and k not in (field, "id")
              and resource.data[k] is not None else v for k, v in final.items()}  # fmt: skip
     terminal = {
         k for k in kinds if any(w in k.lower() for group in _OUTCOMES.values() for w in group)

@@ -20,7 +20,6 @@ own error example for that status with the code, message, status and request id 
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import logging
@@ -49,6 +48,7 @@ from ._shapes import (
     fingerprint,
     has_code,
     id_keys,
+    json_copy,
     last_param,
     names_nothing,
     nullable,
@@ -213,7 +213,7 @@ class MockAPI:
         template = (op["errors"].get(status) if op else None) or self._error_examples.get(
             status) or next(iter(self._error_examples.values()), None) or {"error": {}}  # fmt: skip
         code = code or self.code_for(op, status, field=field, hint=hint)
-        body = fill_error(copy.deepcopy(template), code, message, status, request_id, field)
+        body = fill_error(json_copy(template), code, message, status, request_id, field)
         if isinstance(body, dict) and not has_code(body) and not _fields(body) & {"message"}:
             body = {"error": {"code": code, "message": message}}
         headers = {"request-id": request_id, "x-request-id": request_id, "x-mock": "true"}
@@ -369,7 +369,7 @@ class MockAPI:
         created = unwrap(op["responses"].get(status, {}).get("example"))
         data = self.store.base(template)
         if isinstance(created, dict):
-            data.update(copy.deepcopy(created))
+            data.update(json_copy(created))
         body = call.body if isinstance(call.body, dict) else {}
         shown = properties(self.roles.reads.get(template) or op, self.schemas)
         for name, prop in properties(op, self.schemas, request=True).items():
@@ -447,7 +447,7 @@ class MockAPI:
         op = call.op
         example = success_example(op)
         collection = self.store.collection(template, call.params)
-        items = [r.data for r in collection.values() if r.listed]
+        items = [r.data for r in self.store.newest_first(collection) if r.listed]
         pagination = op["pagination"] or {}
         size_name = str(pagination.get("page-size") or pagination.get("limit"))
         size = int(call.query.get(size_name) or param_default(op, self.schemas, size_name) or 20)

@@ -9,9 +9,11 @@ import hashlib
 import re
 import urllib.parse
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
+
+_T = TypeVar("_T")
 
 __all__ = [
     "code_in",
@@ -19,6 +21,7 @@ __all__ = [
     "fingerprint",
     "has_code",
     "id_keys",
+    "json_copy",
     "last_param",
     "names_nothing",
     "nullable",
@@ -33,10 +36,24 @@ __all__ = [
 ]
 
 
+def json_copy(value: _T) -> _T:
+    """A deep copy of JSON-like data (dicts, lists, scalars): the mock's examples and bodies.
+    Several times faster than ``copy.deepcopy``, which it falls back to for anything else."""
+    data: Any = value
+    kind = type(data)
+    if kind is dict:
+        return cast(_T, {k: json_copy(v) for k, v in data.items()})
+    if kind is list:
+        return cast(_T, [json_copy(v) for v in data])
+    if kind in (str, int, float, bool) or data is None:
+        return value
+    return copy.deepcopy(value)
+
+
 def project(template: Any, data: Mapping[str, Any]) -> Any:
     if not isinstance(template, dict):
-        return copy.deepcopy(dict(data))
-    return {k: copy.deepcopy(data[k]) if k in data else v for k, v in template.items()}
+        return json_copy(dict(data))
+    return {k: json_copy(data[k]) if k in data else v for k, v in template.items()}
 
 
 def code_in(body: Any) -> str:
@@ -169,4 +186,4 @@ def success_status(op: Mapping[str, Any]) -> int:
 
 def success_example(op: Mapping[str, Any]) -> Any:
     """A copy of the example of the operation's success response (None if it has none)."""
-    return copy.deepcopy(op["responses"].get(success_status(op), {}).get("example"))
+    return json_copy(op["responses"].get(success_status(op), {}).get("example"))

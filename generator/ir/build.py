@@ -87,7 +87,7 @@ def build_package(
         types, resources = _build_types(doc, spec, _silent, request_models, parsed)
     else:
         types.require_read_only(relaxed)
-    _mark_omittable(types, _request_models(resources, types), _response_models(resources, types))
+    _mark_omittable(types, request_models, _response_models(resources, types))
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.

@@ -305,6 +305,45 @@ def test_callers_client_keeps_its_headers_and_gets_ours_per_request(is_async: bo
     run(is_async, body)
 
 
+@both
+def test_callers_client_changes_after_a_call_reach_the_next(is_async: bool) -> None:
+    """The shell keeps the merged defaults of a caller's httpx client between calls; what the
+    caller changes on that client afterwards (headers in place, parameters, cookies a server
+    set) is sent from the next call on."""
+
+    async def body(t: Twin) -> None:
+        api = make_api(
+            t,
+            lambda r: (
+                httpx.Response(200, headers={"Set-Cookie": "seen=1; Path=/"})
+                if r.url.path.endswith("/login")
+                else httpx.Response(200)
+            ),
+            make_core(),
+            headers={"X-Mine": "before"},
+        )
+        await t.call(api.request("GET", "/a"))
+        api.http_client.headers["X-Mine"] = "after"  # changed in place
+        api.http_client.headers["X-Added"] = "1"
+        await t.call(api.request("GET", "/b", headers={"X-Call": "c"}))
+        api.http_client.params = {"tenant": "t1"}
+        await t.call(api.request("GET", "/c"))
+        api.http_client.params = {}
+        await t.call(api.request("GET", "/login"))
+        await t.call(api.request("GET", "/d"))
+        first, second, third, _, fifth = t.requests
+        assert first.headers["X-Mine"] == "before" and "X-Added" not in first.headers
+        assert second.headers["X-Mine"] == "after" and second.headers["X-Added"] == "1"
+        assert second.headers["X-Call"] == "c" and second.headers["x-api-key"] == KEY
+        assert dict(third.url.params) == {"tenant": "t1"}
+        assert third.headers["x-api-key"] == KEY and third.headers["X-Mine"] == "after"
+        assert fifth.headers["cookie"] == "seen=1"  # the server's cookie, kept by httpx
+        assert fifth.headers["x-api-key"] == KEY and "tenant" not in str(fifth.url)
+        await close_http(t, api)
+
+    run(is_async, body)
+
+
 @pytest.mark.parametrize("callers_client", [False, True], ids=["owned", "callers"])
 @both
 def test_extra_headers_win_over_the_methods_and_the_clients(

@@ -57,12 +57,8 @@ class SyncAPIClient:
         self._http = http_client
         self._closed = False
         self._lock = threading.Lock()
-        # A caller's client keeps its own defaults; ours are sent per request (see ``request``):
-        # set on the built request, or merged by httpx when not ASCII (httpx refuses those).
-        items = list(core.headers.items()) if http_client is not None else []
-        plain = all(name.isascii() and value.isascii() for name, value in items)
-        self._extra_headers = items if items and plain else None
-        self._merge_extra = bool(items) and not plain
+        # A caller's client keeps its own defaults; ours are added to them per request.
+        self._extra_headers = list(core.headers.items()) if http_client is not None else None
         self.sleep: Callable[[float], None] = sync_sleep
 
     @property
@@ -123,21 +119,10 @@ class SyncAPIClient:
             headers = {**(headers or {}), **options.extra_headers}
         if options.extra_query or options.extra_body:
             params, json, data, files = merge_extras(options, params, json, data, content, files)
-        extra = self._extra_headers
-        if (extra is not None and headers) or self._merge_extra:
-            headers = {**core.headers, **(headers or {})}
-            extra = None
         request = core.build_request(
             http, method, path, params=params, headers=headers, json=json,
-            content=content, data=data, files=files, options=options,
+            content=content, data=data, files=files, options=options, extra=self._extra_headers,
         )  # fmt: skip
-        if extra is not None:
-            # Set on the built request rather than merged by build_request: its merge tests
-            # each name with a raised-and-caught KeyError when absent (every credential header
-            # on every call). Same values; only the order of distinct names on the wire differs.
-            request_headers = request.headers
-            for name, value in extra:
-                request_headers[name] = value
         plan: Optional[Plan] = None
         if options.security is not None or core.auth_always:
             plan = core.authorize(request, options)  # before anything is sent

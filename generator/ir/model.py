@@ -316,6 +316,12 @@ class Operation:
         return self.return_type.annotation
 
     @property
+    def downloads(self) -> bool:
+        """Answers a file or text body: the method returns it whole, and
+        ``with_streaming_response`` reads it as it arrives (the README shows both)."""
+        return self.stream is None and any(c.kind in ("binary", "text") for c in self.success)
+
+    @property
     def reads_response(self) -> bool:
         """The method keeps the response to decode or return it."""
         return self.return_shape != RETURNS_NOTHING

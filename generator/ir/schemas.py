@@ -33,6 +33,7 @@ from .types import (
     list_of,
     model_ref,
     nullable,
+    prefixed_list,
     primitive,
     tuple_of,
     union_ref,
@@ -204,9 +205,7 @@ class SchemaTypes:
             return self._object(schema, pointer, hint, name)
         prefix = schema.get("prefixItems")
         if isinstance(prefix, list) and prefix and kind in ("array", None):
-            fixed = self._tuple(schema, prefix, pointer, hint)
-            if fixed is not None:
-                return fixed
+            return self._tuple(schema, prefix, pointer, hint)
         if kind == "array" or (kind is None and "items" in schema):
             items = schema.get("items", True)
             return list_of(self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item"))
@@ -227,20 +226,27 @@ class SchemaTypes:
         self._warn(pointer, f"unknown type {kind!r}; typed as Any")
         return ANY
 
-    def _tuple(
-        self, schema: dict[str, Any], prefix: list[Any], pointer: str, hint: str
-    ) -> Optional[TypeRef]:
-        """``prefixItems`` (2020-12) as a tuple of its parts, when nothing may follow them
-        (``items: false``, or ``maxItems`` their count) and each part is plain JSON; otherwise
-        None (a list of the union of the parts' types is what fits then)."""
+    def _tuple(self, schema: dict[str, Any], prefix: list[Any], pointer: str, hint: str) -> TypeRef:
+        """``prefixItems`` (2020-12): a ``Tuple`` of its parts when nothing may follow them
+        (``items: false``, or ``maxItems`` their count); otherwise a list whose items decode by
+        their position (each prefix part by its own type, later ones by ``items``), typed as a
+        list of the union of those types (a tuple type cannot say "then any number of X"
+        without ``typing_extensions.Unpack``). Every part is decoded and encoded through its
+        own type: models, dates, enums, unions."""
         closed = schema.get("items") is False or schema.get("maxItems") == len(prefix)
         parts = tuple(
             self.type_for(part, join_pointer(pointer, "prefixItems", i), f"{hint}Item{i + 1}")
             for i, part in enumerate(prefix)
         )
-        if not closed or any(p.decoder is not None for p in parts):
-            return list_of(parts[0] if len(set(parts)) == 1 else choice_of(parts))
-        return tuple_of(parts)
+        if closed:
+            return tuple_of(parts)
+        items = schema.get("items")
+        rest = (
+            self.type_for(items, join_pointer(pointer, "items"), f"{hint}Item")
+            if isinstance(items, dict) and items
+            else ANY
+        )
+        return prefixed_list(parts, rest)
 
     # -- enums ----------------------------------------------------------------------------------
 

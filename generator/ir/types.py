@@ -27,6 +27,7 @@ __all__ = [
     "literal_of",
     "model_ref",
     "nullable",
+    "prefixed_list",
     "primitive",
     "tuple_of",
     "union_ref",
@@ -55,7 +56,11 @@ class Kind:
     MAP = "map"  # args: (value,); keys are strings
     OPTIONAL = "optional"  # args: (inner,)
     CHOICE = "choice"  # args: the plain types of a multi-type schema (no definition)
-    TUPLE = "tuple"  # args: the parts, e.g. several picked return fields
+    TUPLE = "tuple"  # args: the parts (closed prefixItems, several picked return fields)
+    # args: prefixItems' parts, then the type of the items after them (ANY: unconstrained). A
+    # list (a tuple type cannot say "then any number of X" without typing_extensions' Unpack),
+    # whose items each decode by their position.
+    PREFIXED = "prefixed"
 
 
 _DEFINITIONS = frozenset({Kind.MODEL, Kind.ENUM, Kind.UNION})
@@ -148,6 +153,8 @@ class TypeRef:
             return f"Dict[str, {self.inner.annotation}]"
         if kind in _WRAPPERS:
             return f"{_WRAPPERS[kind]}[{self.inner.annotation}]"
+        if kind == Kind.PREFIXED:
+            return self._as_list.annotation
         parts = ", ".join(a.annotation for a in self.args)
         return f"Tuple[{parts}]" if kind == Kind.TUPLE else f"Union[{parts}]"
 
@@ -160,6 +167,8 @@ class TypeRef:
             return f'"{self.name}"'
         if not self.args or Kind.UNION not in self._kinds:
             return self.annotation
+        if self.kind == Kind.PREFIXED:
+            return self._as_list.forward_annotation
         parts = [a.forward_annotation for a in self.args]
         if self.kind == Kind.MAP:
             return f"Dict[str, {parts[0]}]"
@@ -173,9 +182,40 @@ class TypeRef:
 
     @cached_property
     def _plain_parts(self) -> bool:
-        """A tuple of plain JSON values (decoded as a list turned tuple); a tuple of models is
-        only ever assembled by generated code (picked return fields), never decoded whole."""
+        """A tuple of plain JSON values: decoded as the JSON list turned tuple, encoded as the
+        tuple turned list, with no work per part."""
         return all(a.decoder is None and a.encoder is None for a in self.args)
+
+    @cached_property
+    def _as_list(self) -> TypeRef:
+        """A prefixed list's type as a plain list: of its one item type, or of their union."""
+        kinds = [a for a in self.args[:-1]] + ([] if self.args[-1].is_any else [self.args[-1]])
+        items = tuple(dict.fromkeys(kinds))
+        return list_of(items[0] if len(items) == 1 else choice_of(items))
+
+    def _unpacked(self, spelled: list[Optional[str]], wrap: str) -> str:
+        """A closed tuple's parts, each through its own expression (``None``: as it is): the
+        value is unpacked once into one name per part (a length other than the parts' count
+        raises ``ValueError``, a decode failure) and ``wrap`` (``(...)`` or ``[...]``) holds
+        the parts."""
+        depth = sum(e.count(" for ") for e in spelled if e)
+        names = [f"_t{depth}_{i}" for i in range(len(spelled))]
+        parts = [n if e is None else e.replace(_PLACEHOLDER, n) for n, e in zip(names, spelled)]
+        inner = ", ".join(parts) + ("," if len(parts) == 1 and wrap == "()" else "")
+        target = ", ".join(names) + ("," if len(names) == 1 else "")
+        return f"[{wrap[0]}{inner}{wrap[1]} for {target} in ($x,)][0]"
+
+    def _by_position(self) -> Optional[str]:
+        """A prefixed list's decoder: each item by its position's decoder (the rest by the
+        type after the prefix); None when no item needs one."""
+        decoders = [a.decoder for a in self.args]
+        if not any(decoders):
+            return None
+        depth = sum(e.count(" for ") for e in decoders if e)
+        i, v = f"_i{depth}", f"_v{depth}"
+        *parts, rest = [v if e is None else e.replace(_PLACEHOLDER, v) for e in decoders]
+        chain = " else ".join(f"{part} if {i} == {n}" for n, part in enumerate(parts))
+        return f"[{chain} else {rest} for {i}, {v} in enumerate($x)]"
 
     @cached_property
     def _kinds(self) -> frozenset[str]:
@@ -192,6 +232,8 @@ class TypeRef:
             return f"Union[{self.name}, Literal[{', '.join(self.literals)}]]"
         if kind in (Kind.LIST, Kind.OPTIONAL) and self.inner.has_input_form:
             return f"{_WRAPPERS[kind]}[{self.inner.input_annotation}]"
+        if kind == Kind.PREFIXED:
+            return self._as_list.input_annotation
         return self.annotation
 
     @property
@@ -214,8 +256,12 @@ class TypeRef:
             return f"{self.name}($x)"
         if kind == Kind.UNION:
             return f"{self.decoder_name}($x)"
-        if kind == Kind.TUPLE and self._plain_parts:  # prefixItems: the JSON list as a tuple
-            return f"cast({self.annotation!r}, tuple($x))"
+        if kind == Kind.TUPLE:  # closed prefixItems
+            if self._plain_parts:  # the JSON list as a tuple
+                return f"cast({self.annotation!r}, tuple($x))"
+            return self._unpacked([a.decoder for a in self.args], "()")
+        if kind == Kind.PREFIXED:
+            return self._by_position()
         return self._contained(self.inner.decoder) if kind in _CONTAINERS else None
 
     @cached_property
@@ -230,8 +276,13 @@ class TypeRef:
             return "b64encode($x)"
         if kind in (Kind.MODEL, Kind.UNION):
             return "to_json($x)"
-        if kind == Kind.TUPLE and self._plain_parts:
-            return "list($x)"
+        if kind == Kind.TUPLE:
+            if self._plain_parts:
+                return "list($x)"
+            return self._unpacked([a.encoder for a in self.args], "[]")
+        if kind == Kind.PREFIXED:
+            # Items are typed by their union, so each is encoded by what it is at run time.
+            return "to_json($x)" if any(a.encoder for a in self.args) else None
         return self._contained(self.inner.encoder) if kind in _CONTAINERS else None
 
     def _contained(self, inner: Optional[str]) -> Optional[str]:
@@ -269,7 +320,7 @@ class TypeRef:
         if kind == Kind.OPTIONAL:
             inner = self.inner.guard
             return "True" if inner == "True" else f"data is None or {inner}"
-        if kind in (Kind.LIST, Kind.TUPLE):
+        if kind in (Kind.LIST, Kind.TUPLE, Kind.PREFIXED):
             return "isinstance(data, list)"
         if kind in (Kind.MAP, Kind.MODEL):
             return "isinstance(data, dict)"
@@ -286,6 +337,8 @@ class TypeRef:
     @cached_property
     def annotation_names(self) -> frozenset[str]:
         kind = self.kind
+        if kind == Kind.PREFIXED:
+            return self._as_list.annotation_names
         if kind in _DEFINITIONS:
             return frozenset({self.name})
         own = _FIXED_NAMES.get(kind, _NONE)
@@ -308,6 +361,8 @@ class TypeRef:
             return frozenset({"Union", self.name, "Literal"})
         if kind in (Kind.LIST, Kind.OPTIONAL) and self.inner.has_input_form:
             return frozenset({_WRAPPERS[kind]}) | self.inner.input_names
+        if kind == Kind.PREFIXED:
+            return self._as_list.input_names
         return self.annotation_names
 
     @cached_property
@@ -322,8 +377,15 @@ class TypeRef:
             Kind.MODEL: frozenset({self.name}),
             Kind.ENUM: frozenset({self.name}),
             Kind.UNION: frozenset({self.decoder_name}),
-            Kind.TUPLE: self.annotation_names | {"cast"} if self._plain_parts else _NONE,
+            Kind.TUPLE: self.annotation_names | {"cast"}
+            if self._plain_parts
+            else self._parts_decoders,
+            Kind.PREFIXED: self._parts_decoders,
         }.get(kind, _NONE)
+
+    @cached_property
+    def _parts_decoders(self) -> frozenset[str]:
+        return _NONE.union(*(a.decoder_names for a in self.args))
 
     @cached_property
     def encoder_names(self) -> frozenset[str]:
@@ -335,6 +397,8 @@ class TypeRef:
             Kind.BASE64: frozenset({"b64encode"}),
             Kind.MODEL: frozenset({"to_json"}),
             Kind.UNION: frozenset({"to_json"}),
+            Kind.TUPLE: _NONE.union(*(a.encoder_names for a in self.args)),
+            Kind.PREFIXED: frozenset({"to_json"}) if self.encoder else _NONE,
         }.get(kind, _NONE)
 
 
@@ -372,6 +436,12 @@ def choice_of(variants: tuple[TypeRef, ...]) -> TypeRef:
 
 def tuple_of(parts: tuple[TypeRef, ...]) -> TypeRef:
     return TypeRef(Kind.TUPLE, args=parts)
+
+
+def prefixed_list(parts: tuple[TypeRef, ...], rest: TypeRef) -> TypeRef:
+    """An array whose first items are ``parts`` (``prefixItems``) and whose later items, any
+    number, are ``rest`` (``ANY`` when unconstrained)."""
+    return TypeRef(Kind.PREFIXED, args=(*parts, rest))
 
 
 def model_ref(name: str) -> TypeRef:

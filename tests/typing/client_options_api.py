@@ -4,6 +4,8 @@ their return types."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from codevf import AsyncCodeVFClient, CodeVFClient, TaskResponse
 from codevf.models import TaskList
@@ -30,12 +32,15 @@ def sync_surface(client: CodeVFClient) -> None:
         for chunk in streamed.iter_bytes():
             size: int = len(chunk)
         later: TaskResponse = streamed.parse()
+        written: int = streamed.stream_to_file("task.json", chunk_size=65536)
+        streamed.stream_to_file(b"task.json")  # type: ignore[arg-type]
 
     client.tasks.with_raw_response.retrieve(42)  # type: ignore[arg-type]
     client.tasks.with_raw_response.retrieve("t", nope=1)  # type: ignore[call-arg]
     client.tasks.list(timeout="soon")  # type: ignore[arg-type]
     wrong: TaskList = client.tasks.with_raw_response.retrieve("t").parse()  # type: ignore[assignment]
     del task, code, headers, response, request_id, retries, retry_after, page, size, later
+    del written
     del wrong
 
 
@@ -48,6 +53,9 @@ async def async_surface(client: AsyncCodeVFClient) -> None:
         async for line in streamed.iter_lines():
             text: str = line
         later: TaskResponse = await streamed.parse()
+        copied: int = await streamed.stream_to_file(Path("task.json"))
+        async for piece in streamed.iter_text(1024):
+            text = piece
     client.tasks.with_raw_response.retrieve(42)  # type: ignore[arg-type]
     undeclared = (await client.tasks.with_raw_response.list()).parsed_headers  # type: ignore[attr-defined]
-    del task, text, later, undeclared
+    del task, text, later, undeclared, copied

@@ -28,6 +28,7 @@ from generator.ir.types import (
     list_of,
     model_ref,
     nullable,
+    prefixed_list,
     primitive,
     tuple_of,
     union_ref,
@@ -64,7 +65,27 @@ WHEN = TypeRef(Kind.DATETIME)
         (nullable(PET), "Optional[Pet]",
          "(None if x is None else Pet.from_dict(x))", "(None if x is None else to_json(x))"),
         (choice_of((primitive("str"), primitive("int"))), "Union[str, int]", "x", "x"),
-        (tuple_of((PET, primitive("int"))), "Tuple[Pet, int]", "x", "x"),
+        (tuple_of((primitive("int"), primitive("str"))), "Tuple[int, str]",
+         "cast('Tuple[int, str]', tuple(x))", "list(x)"),
+        # Closed prefixItems: the value unpacked once, each part through its own type.
+        (tuple_of((PET, primitive("int"))), "Tuple[Pet, int]",
+         "[(Pet.from_dict(_t0_0), _t0_1) for _t0_0, _t0_1 in (x,)][0]",
+         "[[to_json(_t0_0), _t0_1] for _t0_0, _t0_1 in (x,)][0]"),
+        (tuple_of((WHEN,)), "Tuple[_dt.datetime]",
+         "[(parse_datetime(_t0_0),) for _t0_0, in (x,)][0]",
+         "[[format_datetime(_t0_0)] for _t0_0, in (x,)][0]"),
+        (list_of(tuple_of((WHEN, PET))), "List[Tuple[_dt.datetime, Pet]]",
+         "[[(parse_datetime(_t0_0), Pet.from_dict(_t0_1)) for _t0_0, _t0_1 in (_v1,)][0]"
+         " for _v1 in x]",
+         "[[[format_datetime(_t0_0), to_json(_t0_1)] for _t0_0, _t0_1 in (_v1,)][0]"
+         " for _v1 in x]"),
+        # Open prefixItems: a list, each item decoded by its position's type.
+        (prefixed_list((WHEN, PET), STATUS), "List[Union[_dt.datetime, Pet, Status]]",
+         "[parse_datetime(_v0) if _i0 == 0 else Pet.from_dict(_v0) if _i0 == 1"
+         " else Status(_v0) for _i0, _v0 in enumerate(x)]",
+         "to_json(x)"),
+        (prefixed_list((primitive("int"), primitive("str")), ANY), "List[Union[int, str]]",
+         "x", "x"),
     ],
 )  # fmt: skip
 def test_spellings_are_derived_from_structure(
@@ -73,6 +94,45 @@ def test_spellings_are_derived_from_structure(
     assert ref.annotation == annotation
     assert ref.decode("x") == decoded
     assert ref.encode("x") == encoded
+
+
+def test_tuple_spellings_decode_and_encode_every_part() -> None:
+    import datetime as _dt
+
+    namespace = {
+        "_dt": _dt,
+        "cast": lambda _t, v: v,
+        "parse_datetime": _dt.datetime.fromisoformat,
+        "format_datetime": _dt.datetime.isoformat,
+        "Pet": type("Pet", (), {"from_dict": staticmethod(lambda d: ("pet", d["n"]))}),
+        "Status": lambda v: ("status", v),
+        "to_json": lambda v: {"n": v[1]} if isinstance(v, tuple) else v,
+    }
+    closed = tuple_of((PET, WHEN))
+    when = _dt.datetime(2026, 1, 5, 10)
+    x = [{"n": 1}, "2026-01-05T10:00:00"]
+    decoded = eval(closed.decode("x"), {**namespace, "x": x})
+    assert decoded == (("pet", 1), when)
+    assert eval(closed.encode("x"), {**namespace, "x": decoded}) == x
+    for wrong in ([{"n": 1}], [{"n": 1}, "2026-01-05T10:00:00", 3]):  # a closed tuple's length
+        with pytest.raises(ValueError, match="values to unpack"):
+            eval(closed.decode("x"), {**namespace, "x": wrong})
+    opened = prefixed_list((WHEN, PET), STATUS)
+    items = ["2026-01-05T10:00:00", {"n": 2}, "a", "b"]
+    assert eval(opened.decode("x"), {**namespace, "x": items}) == [
+        when,
+        ("pet", 2),
+        ("status", "a"),
+        ("status", "b"),
+    ]
+    assert eval(opened.decode("x"), {**namespace, "x": items[:1]}) == [when]  # may be shorter
+    assert opened.guard == closed.guard == "isinstance(data, list)"
+    assert opened.decoder_names == {"parse_datetime", "Pet", "Status"}
+    assert opened.encoder_names == {"to_json"}
+    assert closed.decoder_names == {"Pet", "parse_datetime"}
+    assert closed.encoder_names == {"to_json", "format_datetime"}
+    assert opened.annotation_names == {"List", "Union", "_dt", "Pet", "Status"}
+    assert opened.refs == {"Pet", "Status"}
 
 
 def test_what_callers_may_pass() -> None:

@@ -15,6 +15,7 @@ restarted from the top would repeat its items, so a drop is an error there).
 
 from __future__ import annotations
 
+import json
 from typing import Callable, Optional
 
 from ._sse import ServerSentEvent, SSEDecoder
@@ -30,17 +31,26 @@ class JSONLinesDecoder(SSEDecoder):
 
     def __init__(self) -> None:
         super().__init__()
-        self._buffer = b""
+        # A bytearray grows in place: a long item arriving in many chunks is copied once,
+        # and split only when a chunk brings a separator.
+        self._buffer = bytearray()
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         self._buffer += chunk
-        *complete, self._buffer = self._buffer.split(self._separator)
-        return [item for item in map(self._item, complete) if item is not None]
+        if self._separator not in chunk:
+            return self._ended_here()
+        *complete, rest = bytes(self._buffer).split(self._separator)
+        self._buffer = bytearray(rest)
+        return [item for item in map(self._item, complete) if item is not None] + self._ended_here()
 
     def close(self) -> list[ServerSentEvent]:
-        rest, self._buffer = self._buffer, b""
+        rest, self._buffer = bytes(self._buffer), bytearray()
         item = self._item(rest)
         return [] if item is None else [item]
+
+    def _ended_here(self) -> list[ServerSentEvent]:
+        """Items complete before the next separator arrives (none: a line ends at its own)."""
+        return []
 
     def _item(self, raw: bytes) -> Optional[ServerSentEvent]:
         text = raw.decode("utf-8").strip()
@@ -48,9 +58,26 @@ class JSONLinesDecoder(SSEDecoder):
 
 
 class JSONSeqDecoder(JSONLinesDecoder):
-    """RFC 7464 JSON text sequences: records start with 0x1E (and usually end with ``\\n``)."""
+    """RFC 7464 JSON text sequences: each record starts with 0x1E (RS) and ends with ``\n``.
+
+    RS only begins a record, so a record is handed out when it is complete, not when the next
+    one begins (that may be long after, on a stream of events): once it ends with ``\n`` and
+    is a whole JSON text. The ``\n`` alone does not tell, since a pretty-printed text holds
+    others; the parse that tells is made only on a chunk ending with ``\n``."""
 
     _separator = b"\x1e"
+
+    def _ended_here(self) -> list[ServerSentEvent]:
+        record = self._buffer
+        if not record.endswith(b"\n"):
+            return []
+        try:
+            json.loads(record)
+        except ValueError:  # not whole yet (or never: the next RS or the end hands it out)
+            return []
+        self._buffer = bytearray()
+        item = self._item(bytes(record))
+        return [] if item is None else [item]
 
 
 class Framing:

@@ -9,8 +9,15 @@ beside the decoded value:
 - ``with_raw_response.m(...)`` sends, reads the body and decodes as ``m`` does; the result is
   an ``APIResponse`` whose ``parse()`` returns what ``m`` returns. Errors raise as ``m``'s.
 - ``with_streaming_response.m(...)`` is a context manager: the body is not read on entry
-  (``iter_bytes()``/``iter_lines()`` read it incrementally); ``parse()`` reads the rest and
-  decodes it. The connection closes on exit.
+  (``iter_bytes()``/``iter_text()``/``iter_lines()`` read it incrementally, as it arrives;
+  ``stream_to_file(path)`` writes it chunk by chunk); ``parse()`` reads it whole and decodes it
+  as ``m`` does (``bytes`` for a binary body, ``str`` for text). The connection is released on
+  exit, also when the block raises or breaks off mid-body (a half-read body closes the
+  connection rather than returning it to the pool).
+
+A body is read once: iterating it and then calling ``parse()``/``read()`` (or iterating again)
+raises ``BodyConsumedError`` (an ``httpx.StreamConsumed``) saying so, since the bytes already
+handed out were not kept (keeping them is what streaming avoids).
 
 For an operation answering server-sent events, ``parse()`` is the stream of events, opened.
 Only the async module is written by hand; ``_sync_raw`` is derived by ``generator/unasync.py``.
@@ -19,11 +26,13 @@ Only the async module is written by hand; ``_sync_raw`` is derived by ``generato
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, Union
 
 import httpx
 
+from ._bodies import BodyConsumedError
 from ._capture import CAPTURE, Capture, Captured
 from ._errors import request_id_of
 from ._sync_http import RETRY_COUNT_HEADER, Stream
@@ -48,6 +57,13 @@ __all__ = [
 R = TypeVar("R")
 T = TypeVar("T")
 H = TypeVar("H")
+
+
+def _read_whole(response: httpx.Response) -> bytes:
+    try:
+        return response.read()
+    except httpx.StreamConsumed:
+        raise BodyConsumedError() from None
 
 
 class APIResponse(Generic[R]):
@@ -91,24 +107,43 @@ class APIResponse(Generic[R]):
         return self._parsed[0]
 
     def read(self) -> bytes:
-        return self.http_response.read()
+        """The whole body (read now, unless already read)."""
+        return _read_whole(self.http_response)
 
     def text(self) -> str:
-        self.http_response.read()
+        _read_whole(self.http_response)
         return self.http_response.text
 
     def json(self) -> Any:
-        self.http_response.read()
+        _read_whole(self.http_response)
         return self.http_response.json()
 
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        """The body's bytes as they arrive (decompressed), in chunks of ``chunk_size`` bytes
+        when given (the last may be shorter), else as the network delivers them."""
         return self.http_response.iter_bytes(chunk_size)
 
     def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        """The body as text as it arrives, decoded by the response's charset (UTF-8 when it
+        names none)."""
         return self.http_response.iter_text(chunk_size)
 
     def iter_lines(self) -> Iterator[str]:
+        """The body's lines as they arrive, without their line endings."""
         return self.http_response.iter_lines()
+
+    def stream_to_file(
+        self, path: Union[str, os.PathLike[str]], *, chunk_size: Optional[int] = None
+    ) -> int:
+        """Write the body to the file at ``path`` (created or truncated) as it arrives, one
+        chunk in memory at a time; return the number of bytes written. The writes are plain
+        local-file writes, made between network reads."""
+        written = 0
+        with open(path, "wb") as file:
+            for chunk in self.http_response.iter_bytes(chunk_size):
+                file.write(chunk)
+                written += len(chunk)
+        return written
 
     def close(self) -> None:
         self.http_response.close()
@@ -232,7 +267,7 @@ def sync_streamed_wrapper(
 
             def parse() -> R:
                 # The method again, its request answered by the response already received.
-                response.read()
+                _read_whole(response)
                 replay = CAPTURE.set(Capture(replay=response))
                 try:
                     return func(*args, **kwargs)

@@ -38,11 +38,19 @@ SPEC = {
     "paths": {
         "/tags": {
             "get": {
-                "operationId": "readTags", "tags": ["tags"],
-                "parameters": [{
-                    "name": "X-Tags", "in": "header", "required": True,
-                    "schema": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
-                }],  # fmt: skip
+                "operationId": "readTags",
+                "tags": ["tags"],
+                "parameters": [
+                    {
+                        "name": "X-Tags",
+                        "in": "header",
+                        "required": True,
+                        "schema": {
+                            "type": "array",
+                            "items": {"type": "string", "enum": ["a", "b"]},
+                        },
+                    }
+                ],  # fmt: skip
                 "responses": {"204": {"description": "ok"}},
             }
         }
@@ -81,9 +89,7 @@ def test_fastapi_reads_one_item_per_field_line(fastapi_url: str) -> None:
     assert httpx.get(fastapi_url + "/tags", headers=LINES).json() == {"seen": ["a", "b"]}
 
 
-def test_generated_client_sends_the_simple_style_line(
-    prism_url: str, tmp_path: Path
-) -> None:
+def test_generated_client_sends_the_simple_style_line(prism_url: str, tmp_path: Path) -> None:
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(SPEC))
     package = generate_and_import(spec, tmp_path / "gen", "header_lists")

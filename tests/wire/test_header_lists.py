@@ -50,7 +50,7 @@ SPEC = {
                             "items": {"type": "string", "enum": ["a", "b"]},
                         },
                     }
-                ],  # fmt: skip
+                ],
                 "responses": {"204": {"description": "ok"}},
             }
         }

@@ -51,6 +51,10 @@ class Part:
         self.filename = filename
         self.content_type = content_type
         self.headers = dict(headers or {})
+        for name, value in self.headers.items():
+            if not isinstance(value, str) or any(c in f"{name}{value}" for c in "\r\n"):
+                # A line break would start another header or part of the body.
+                raise ValueError(f"Part header {name!r}: a text value without line breaks")
 
     def __repr__(self) -> str:  # the content may be large or secret: only what describes it
         return f"Part(filename={self.filename!r}, content_type={self.content_type!r})"

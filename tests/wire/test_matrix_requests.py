@@ -209,3 +209,10 @@ def test_array_and_date_time_defaults_sent(wire: ModuleType, is_async: bool) -> 
     assert request.url.raw_path.startswith(b"/api/query/container-defaults?tags=z&levels=low")
     request = _send(wire, is_async, lambda c: c.body.post_defaults())
     assert json.loads(request.content) == {"tags": ["x"], "since": "2024-01-02T03:04:05+00:00"}
+
+
+def test_part_refuses_header_values_that_would_split_the_part(wire: ModuleType) -> None:
+    with pytest.raises(ValueError, match="X-Seq"):
+        wire.Part(b"x", headers={"X-Seq": "1\r\nX-Evil: 1"})
+    with pytest.raises(ValueError, match="X-Seq"):
+        wire.Part(b"x", headers={"X-Seq": 1})

@@ -468,7 +468,7 @@ def not_replayable_note(error: Exception) -> Exception:
     )
     notes = getattr(error, "__notes__", None)
     if notes is None:
-        error.__notes__ = [note]  # type: ignore[attr-defined]
+        error.__notes__ = [note]  # type: ignore[attr-defined, unused-ignore]  # 3.11+ declares it
     elif note not in notes:
         notes.append(note)
     return error

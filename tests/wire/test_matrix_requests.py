@@ -130,10 +130,13 @@ def test_part_headers_documented_and_content_type_ignored(wire: ModuleType) -> N
 
 
 def _person(wire: ModuleType, name: str) -> Any:
-    # As read back from the server: readOnly ids set, at two depths.
-    return wire.models.Person.from_dict(
+    # As read back from the server (readOnly ids set, at two depths; the writeOnly password,
+    # required in requests, never comes back), then given the password to send it again.
+    person = wire.models.Person.from_dict(
         {"id": f"p-{name}", "name": name, "pet": {"id": 7, "name": "rex"}}
     )
+    person.password = "pw"
+    return person
 
 
 @both
@@ -144,14 +147,17 @@ def test_flattened_models_never_send_read_only(wire: ModuleType, is_async: bool)
         wire,
         is_async,
         lambda c: c.body.create_team(
-            lead=lead, members=[member, {"name": "cy", "id": "x"}], by_role={"cto": member}
+            lead=lead,
+            members=[member, {"name": "cy", "id": "x", "password": "pw"}],
+            by_role={"cto": member},
         ),
     )
+    bob = {"name": "bob", "password": "pw", "pet": {"name": "rex"}}
     assert json.loads(request.content) == {
-        "lead": {"name": "ann", "pet": {"name": "rex"}},
+        "lead": {"name": "ann", "password": "pw", "pet": {"name": "rex"}},
         # A plain dict is sent as given: the caller wrote it, nothing was read back.
-        "members": [{"name": "bob", "pet": {"name": "rex"}}, {"name": "cy", "id": "x"}],
-        "by_role": {"cto": {"name": "bob", "pet": {"name": "rex"}}},
+        "members": [bob, {"name": "cy", "id": "x", "password": "pw"}],
+        "by_role": {"cto": bob},
     }
 
 
@@ -167,14 +173,15 @@ def test_models_in_query_and_parts_never_send_read_only(wire: ModuleType, is_asy
     )
     assert _parts(request) == [
         ('Content-Disposition: form-data; name="members"\r\nContent-Type: application/json',
-         '{"name":"ann","pet":{"name":"rex"}}'),
+         '{"name":"ann","password":"pw","pet":{"name":"rex"}}'),
         ('Content-Disposition: form-data; name="lead"\r\nContent-Type: application/json',
-         '{"name":"bob","pet":{"name":"rex"}}'),
+         '{"name":"bob","password":"pw","pet":{"name":"rex"}}'),
     ]  # fmt: skip
 
 
 def test_write_only_never_expected_back(wire: ModuleType) -> None:
-    back = wire.models.Person.from_dict({"id": "p1", "name": "ann"})  # no password: fine
+    # password is required and writeOnly: required when sending, never when reading.
+    back = wire.models.Person.from_dict({"id": "p1", "name": "ann"})
     assert back.password is None and back.id == "p1"
 
 

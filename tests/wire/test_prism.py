@@ -77,9 +77,11 @@ MATRIX_CALLS: dict[str, Callable[[Any, ModuleType], Any]] = {
         image=m.Part(b"png", filename="a.png"), image_headers={"X-Rate-Limit": 5}, caption="hi"
     ),
     "nested read-only": lambda c, m: c.body.create_team(
-        lead=m.models.Person.from_dict({"id": "p1", "name": "ann", "pet": {"id": 1, "name": "r"}}),
-        members=[m.models.Person.from_dict({"id": "p2", "name": "bob"})],
-        by_role={"cto": m.models.Person.from_dict({"id": "p3", "name": "cy"})},
+        lead=m.models.Person.from_dict(
+            {"id": "p1", "name": "ann", "password": "pw", "pet": {"id": 1, "name": "r"}}
+        ),
+        members=[m.models.Person.from_dict({"id": "p2", "name": "bob", "password": "pw"})],
+        by_role={"cto": m.models.Person(name="cy", password="pw")},
     ),
     "container defaults": lambda c, m: c.query.query_container_defaults(),
     "body defaults": lambda c, m: c.body.post_defaults(),

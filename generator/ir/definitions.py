@@ -31,6 +31,9 @@ class Field:
     # Optional and nullable in a model only requests carry: NOT_GIVEN (the default) leaves it
     # out of to_dict, None sends null.
     omittable: bool = False
+    # The default as a method argument shows it (Schemas.argument_default): an array default
+    # as a tuple where the model has none (a class attribute must not be a list), or a note.
+    argument_default: tuple[Optional[str], str] = (None, "")
 
     @property
     def has_default(self) -> bool:

@@ -31,6 +31,7 @@ _STDLIB = {
     "AsyncIterator": "collections.abc",
     "Iterator": "collections.abc",
     "Mapping": "collections.abc",
+    "Sequence": "collections.abc",
     **{
         name: "typing"
         for name in (
@@ -86,6 +87,7 @@ _RUNTIME = {
         "header_value",
         "json_value",
         "missing",
+        "part_headers",
         "path_value",
         "query_items",
         "request_body",

@@ -28,6 +28,7 @@ from .model import (
     ResponseCase,
 )
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
+from .parts import PartHeaders, part_headers_of
 from .schemas import SchemaTypes, constraints_of
 from .types import (
     ANY,
@@ -211,6 +212,15 @@ class OperationBuilder:
             if style == "querystring" and ptype.kind not in (Kind.MODEL, Kind.MAP):
                 self._warn(where, "querystring parameter whose schema is not an object; left out")
                 continue
+            default, default_note = self._types.argument_default(
+                # 3.1 allows a default beside a $ref; it wins over the target's.
+                schema
+                if isinstance(schema, dict) and "default" in schema
+                else resolved
+                if isinstance(resolved, dict)
+                else {},
+                ptype,
+            )
             querystring = style == "querystring"
             if querystring:  # its properties are the query's keys: the form style, exploded
                 style = "form"
@@ -221,16 +231,8 @@ class OperationBuilder:
                     location=location,
                     type=ptype,
                     required=location == "path" or param.get("required") is True,
-                    description=_text(param.get("description")),
-                    default=self._types._default(
-                        # 3.1 allows a default beside a $ref; it wins over the target's.
-                        schema
-                        if isinstance(schema, dict) and "default" in schema
-                        else resolved
-                        if isinstance(resolved, dict)
-                        else {},
-                        ptype,
-                    ),
+                    description=_with_note(_text(param.get("description")), default_note, wire),
+                    default=default,
                     style=str(style),
                     explode=querystring or param.get("explode", style == "form") is True,
                     allow_reserved=param.get("allowReserved") is True,
@@ -289,6 +291,7 @@ class OperationBuilder:
         if model is not None and (kind in ("multipart", "form") or style == "flatten"):
             encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
             params = []
+            headed: list[tuple[str, str, PartHeaders]] = []
             for f in model.fields:
                 if f.read_only:
                     continue  # never sent
@@ -299,18 +302,25 @@ class OperationBuilder:
                 part = part if isinstance(part, dict) else {}
                 part_type = str(part.get("contentType") or "")
                 part_style = part.get("style") or "form"
+                name = unique(snake_name(f.wire_name, reserved=PARAMETER), taken)
+                declared = (
+                    part_headers_of(part, self._resolve) if kind == "multipart" else PartHeaders()
+                )
+                headers_arg = unique(f"{name}_headers", taken) if declared.declared else ""
+                if declared.declared:
+                    headed.append((headers_arg, f.wire_name, declared))
                 params.append(
                     Param(
-                        name=unique(snake_name(f.wire_name, reserved=PARAMETER), taken),
+                        name=name,
                         wire_name=f.wire_name,
                         location="body",
                         type=ftype,
                         # Required as the schema says in the request direction (a writeOnly
                         # property too); a readOnly one is never sent.
                         required=f.required_in_schema and required,
-                        description=f.description,
+                        description=_with_note(f.description, f.argument_default[1], f.wire_name),
                         # A null default is what leaving the property out means already.
-                        default=None if f.default == "None" else f.default,
+                        default=None if f.argument_default[0] == "None" else f.argument_default[0],
                         constraints=f.constraints,
                         style=str(part_style),
                         explode=part.get("explode", part_style == "form") is True,
@@ -321,6 +331,19 @@ class OperationBuilder:
                         omittable=kind == "json"
                         and f.type.is_optional
                         and not (f.required_in_schema and required),
+                        part_headers=declared,
+                        headers_arg=headers_arg,
+                    )
+                )
+            for headers_arg, wire, declared in headed:  # after the parts: keyword arguments
+                params.append(
+                    Param(
+                        headers_arg,
+                        "",
+                        "body-part-headers",
+                        dict_of(ANY),
+                        False,
+                        description=declared.doc(wire),
                     )
                 )
             alternatives = _alternatives(content, content_type, schema, self._resolve)
@@ -638,3 +661,11 @@ def _allows_null(schema: Any) -> bool:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _with_note(description: str, note: str, wire: str) -> str:
+    """A description with a note on the argument (its default) after it; the wire name
+    stands in for a missing description, as the docstring would show it."""
+    if not note:
+        return description
+    return f"{(description or wire).rstrip()} {note}".strip()

@@ -301,6 +301,11 @@ class Package:
             # Callers spell "leave it out" in their own signatures and conditionals.
             params = "._runtime._params"
             found += [Export("NOT_GIVEN", params, params), Export("NotGiven", params, params)]
+        if any(
+            p.type.is_binary for r in self.resources for op in r.operations for p in op.part_params
+        ):
+            # A file argument also takes a Part: its own file name, content type and headers.
+            found.append(Export("Part", "._runtime._models", "._runtime._models"))
         return tuple(found)
 
     @property

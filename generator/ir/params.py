@@ -5,10 +5,12 @@ templates pass it through (``path_expr``, ``query_expr``, ``header_expr``...). A
 
 from __future__ import annotations
 
+import ast
 from typing import Optional
 
 import attrs
 
+from .parts import NO_PART_HEADERS, PartHeaders
 from .types import Kind, TypeRef, nullable
 
 __all__ = ["Param"]
@@ -35,6 +37,10 @@ class Param:
     nullable: bool = False  # the schema allows null: None is sent as null, not refused
     # An optional JSON property that may be null: NOT_GIVEN leaves it out, None sends null.
     omittable: bool = False
+    # Multipart: headers the part's `encoding` declares (ir/parts.py) and the argument the
+    # caller gives their values in ("" when the part declares none).
+    part_headers: PartHeaders = NO_PART_HEADERS
+    headers_arg: str = ""
 
     def query_value(self, value: str) -> str:
         """The expression a plain query parameter is sent as (httpx encodes it)."""
@@ -74,7 +80,7 @@ class Param:
         """The value as given to a serialiser: encoded, or its JSON text for ``content``."""
         if self.content_json:
             return f"json_value({self.name})"
-        return self.type.encode(self.name)
+        return self.json_expr
 
     @property
     def path_expr(self) -> str:
@@ -118,6 +124,15 @@ class Param:
         return self.type.encode(self.name)
 
     @property
+    def json_expr(self) -> str:
+        """The argument as JSON data: one holding models (a model, a list or map of them, a
+        union) is encoded in the request direction, readOnly properties left out at any
+        depth; anything else as its type encodes it."""
+        if self.type.encoder_names >= _MODEL_ENCODER:
+            return f"request_json({self.name})"
+        return self.type.encode(self.name)
+
+    @property
     def refuses_none(self) -> bool:
         """A required argument whose schema has no null: None is refused before sending."""
         return (
@@ -133,8 +148,18 @@ class Param:
         return self.type if self.required else nullable(self.type)
 
     @property
+    def sequence_default(self) -> bool:
+        """An array argument whose default is a tuple: typed ``Sequence`` so the immutable
+        default (and any list or tuple a caller passes) fits the annotation."""
+        t = self.type.inner if self.type.is_optional else self.type
+        return t.is_list and bool(self.default) and self.default.startswith("(")  # type: ignore[union-attr]
+
+    @property
     def signature(self) -> str:
         annotation = self.argument_type.input_annotation
+        if self.sequence_default:
+            t = self.type.inner if self.type.is_optional else self.type
+            annotation = f"Optional[Sequence[{t.inner.input_annotation}]]"
         if self.required:
             return f"{self.name}: {annotation}"
         if self.omittable:
@@ -155,17 +180,33 @@ class Param:
         t = self.type.inner if self.type.is_optional else self.type
         make = "file_part" if t.is_binary else "form_part"
         extra = f", {self.part_type!r}" if self.part_type else ""
-        value = self.type.encode(self.name)
+        value = self.json_expr
+        item = self._with_headers(f"{make}(_p{extra})")
         if t.is_list:
-            return f"files.extend(({self.wire_name!r}, {make}(_p{extra})) for _p in {value})"
-        return f"files.append(({self.wire_name!r}, {make}({value}{extra})))"
+            return f"files.extend(({self.wire_name!r}, {item}) for _p in {value})"
+        return (
+            f"files.append(({self.wire_name!r}, {self._with_headers(f'{make}({value}{extra})')}))"
+        )
+
+    def _with_headers(self, part: str) -> str:
+        declared = self.part_headers
+        if not declared.declared:
+            return part
+        required = f", {declared.required!r}" if declared.required else ""
+        return (
+            f"part_headers(InvalidArgumentError, {self.name!r}, {part}, "
+            f"{dict(declared.automatic)!r}, {self.headers_arg}{required})"
+        )
 
     @property
     def names(self) -> frozenset[str]:
         """Names the argument's annotation, default, check and encoding use."""
         found = set(self.argument_type.input_names | self.type.encoder_names)
-        if self.default and "." in self.default:  # an enum member: Enum.MEMBER
-            found.add(self.default.split(".", 1)[0])
+        if self.sequence_default:
+            t = self.type.inner if self.type.is_optional else self.type
+            found = (found - {"List"}) | {"Sequence"} | t.inner.input_names
+        if self.default:  # enum members (Enum.MEMBER), dates (_dt.date(...))
+            found |= _names_in(self.default)
         if self.constraints:
             found |= {"check", "InvalidArgumentError"}
         if self.refuses_none:
@@ -174,7 +215,11 @@ class Param:
             found |= {"Union", "NotGiven"} | ({"NOT_GIVEN"} if not self.default else set())
         if self.content_json:
             found.add("json_value")
-        if self.location == "body-value" and "request_json" in self.body_expr:
+        if self.part_headers.declared:
+            found |= {"part_headers", "InvalidArgumentError"}
+        if (self.location == "body-value" and "request_json" in self.body_expr) or (
+            self.location != "body-value" and "request_json" in self.json_expr
+        ):
             found = (found - self.type.encoder_names) | {"request_json"}
         serialiser = {
             "path": "" if self.plain_path else "path_value",
@@ -186,5 +231,12 @@ class Param:
         return frozenset(found)
 
 
+_MODEL_ENCODER = frozenset({"to_json"})
 _SCALAR_KINDS = frozenset({Kind.PRIMITIVE, Kind.ENUM, Kind.DATE, Kind.DATETIME})
 _FORM_STYLES = frozenset({"form", "spaceDelimited", "pipeDelimited"})
+
+
+def _names_in(expression: str) -> frozenset[str]:
+    """The names a default expression reads (``Level``, ``_dt``), never text in a string."""
+    tree = ast.parse(expression, mode="eval")
+    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))

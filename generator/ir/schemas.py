@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as _dt
+import json
 import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
@@ -346,6 +347,7 @@ class SchemaTypes:
                     # (A default beside a $ref is not read here: the four SDKs' bodies would
                     # start sending values their callers leave out.)
                     default=self._default(resolved, prop_type),
+                    argument_default=self.argument_default(resolved, prop_type),
                     read_only=read_only,
                     write_only=write_only,
                     pointer=prop_pointer,
@@ -364,13 +366,35 @@ class SchemaTypes:
         value = schema["default"]
         return self._default_literal(value, type_)
 
-    def _default_literal(self, value: Any, type_: TypeRef) -> Optional[str]:
+    def argument_default(self, schema: Any, type_: TypeRef) -> tuple[Optional[str], str]:
+        """A default as a method argument shows it: (the Python expression, a note for the
+        docstring). An array default is a tuple (the argument is then a ``Sequence``: one
+        immutable value shared by every call, never a list a call could change). An object
+        default, or an array of objects, has no immutable literal: the argument stays
+        ``None`` (left out, so the server applies it) and the note documents the value."""
+        if not isinstance(schema, dict) or "default" not in schema:
+            return None, ""
+        value = schema["default"]
+        literal = self._default_literal(value, type_, argument=True)
+        if literal is not None or value is None:
+            return literal, ""
+        text = json.dumps(value, separators=(", ", ": "), ensure_ascii=False)
+        return None, f"Default: ``{text}`` (the server's, applied when left out)."
+
+    def _default_literal(self, value: Any, type_: TypeRef, argument: bool = False) -> Optional[str]:
         """A default as a Python expression of ``type_`` (None: not expressible as one, such
-        as an array or object default, which would be a shared mutable default; the server
-        applies those itself)."""
+        as an object default, or an array one outside an argument: a shared mutable default;
+        the server applies those itself)."""
         kind = type_.kind
         if kind == Kind.OPTIONAL:
-            return "None" if value is None else self._default_literal(value, type_.inner)
+            return "None" if value is None else self._default_literal(value, type_.inner, argument)
+        if kind == Kind.LIST and argument and isinstance(value, list):
+            items = [self._default_literal(v, type_.inner) for v in value]
+            if any(i is None for i in items):
+                return None
+            return f"({', '.join(items)}{',' if len(items) == 1 else ''})"  # type: ignore[arg-type]
+        if kind == Kind.DATETIME and isinstance(value, str):
+            return _datetime_literal(value)
         if kind == Kind.ENUM:
             definition = self.definitions.get(type_.name)
             if isinstance(definition, EnumDef):
@@ -396,7 +420,7 @@ class SchemaTypes:
             )
             for variant in variants:
                 literal = self._default_literal(value, variant)
-                if literal is not None and variant.kind == Kind.PRIMITIVE:
+                if literal is not None and variant.kind in _SCALAR_DEFAULTS:
                     return literal
             return None
         if kind == Kind.PRIMITIVE:
@@ -628,6 +652,32 @@ def _is_file_string(schema: dict[str, Any]) -> bool:
         return False
     media = media.lower()
     return not (media.startswith(_TEXT_MEDIA) or media.endswith(("+json", "+xml")))
+
+
+# Variants of a union a default may be read as (an enum member of a union is left out: which
+# enum it belongs to is a guess).
+_SCALAR_DEFAULTS = frozenset({Kind.PRIMITIVE, Kind.DATE, Kind.DATETIME})
+
+
+def _datetime_literal(value: str) -> Optional[str]:
+    """``_dt.datetime(...)`` for an RFC 3339 date-time default (None: not one)."""
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    try:
+        when = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
+    if when.microsecond:
+        parts.append(when.microsecond)
+    offset = when.utcoffset()
+    if offset is None:
+        return None  # RFC 3339 requires an offset; a naive default is not one
+    tz = (
+        "_dt.timezone.utc"
+        if not offset
+        else f"_dt.timezone(_dt.timedelta(seconds={int(offset.total_seconds())}))"
+    )
+    return f"_dt.datetime({', '.join(map(str, parts))}, tzinfo={tz})"
 
 
 def _json_type(value: Any) -> str:

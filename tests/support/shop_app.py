@@ -81,6 +81,7 @@ def build_app() -> FastAPI:
         return {
             "files": [[f.filename, f.content_type, (await f.read()).decode()] for f in files],
             "title": title, "labels": labels, "count": count,
+            "seq": [f.headers.get("x-seq") for f in files],  # a part's own header, if any
         }  # fmt: skip
 
     @app.post("/login", tags=["auth"])

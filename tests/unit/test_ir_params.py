@@ -53,7 +53,7 @@ def test_bodies() -> None:
     upload = OPS["upload"]
     parts = {p.wire_name: p.part_statement for p in upload.part_params}
     assert parts["attachments"].startswith("files.extend(('attachments', file_part(_p))")
-    assert parts["meta"] == "files.append(('meta', form_part(to_json(meta))))"
+    assert parts["meta"] == "files.append(('meta', form_part(request_json(meta))))"
     assert parts["notes"] == "files.append(('notes', form_part(notes, 'text/markdown')))"
     assert OPS["submitForm"].raw_form
     assert OPS["patch"].optional_json

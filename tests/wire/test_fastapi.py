@@ -110,8 +110,22 @@ def test_uploads_files_lists_and_form_fields(
     assert got == {
         "files": [["a.csv", "text/csv", "x,y"], ["notes.txt", "text/plain", "from disk"],
                   ["upload", "application/octet-stream", "mem"]],
-        "title": "T", "labels": ["p", "q"], "count": 2,
+        "title": "T", "labels": ["p", "q"], "count": 2, "seq": [None, None, None],
     }  # fmt: skip
+
+
+@both
+def test_uploads_parts_with_their_own_name_type_and_headers(
+    shop: ModuleType, base_url: str, is_async: bool
+) -> None:
+    got = _call(shop, base_url, is_async, lambda c: c.files.upload(
+        file=shop.Part(b"x,y", filename="a.csv", headers={"X-Seq": "0"}), title="T",
+        extra=[shop.Part(io.BytesIO(b"one"), filename="1.txt", headers={"X-Seq": "1"}),
+               shop.Part(b"two", content_type="text/markdown", headers={"X-Seq": "2"})],
+    ))  # fmt: skip
+    assert got["files"] == [["a.csv", "text/csv", "x,y"], ["1.txt", "text/plain", "one"],
+                            ["upload", "text/markdown", "two"]]  # fmt: skip
+    assert got["seq"] == ["0", "1", "2"]
 
 
 @both

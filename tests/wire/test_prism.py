@@ -73,6 +73,22 @@ MATRIX_CALLS: dict[str, Callable[[Any, ModuleType], Any]] = {
     ),
     "binary body": lambda c, m: c.body.put_blob(content=iter([b"ab", b"cd"])),
     "text body": lambda c, m: c.body.put_note(content="héllo"),
+    "part headers": lambda c, m: c.body.upload_avatar(
+        image=m.Part(b"png", filename="a.png"), image_headers={"X-Rate-Limit": 5}, caption="hi"
+    ),
+    "nested read-only": lambda c, m: c.body.create_team(
+        lead=m.models.Person.from_dict(
+            {"id": "p1", "name": "ann", "password": "pw", "pet": {"id": 1, "name": "r"}}
+        ),
+        members=[m.models.Person.from_dict({"id": "p2", "name": "bob", "password": "pw"})],
+        by_role={"cto": m.models.Person(name="cy", password="pw")},
+    ),
+    "container defaults": lambda c, m: c.query.query_container_defaults(),
+    "body defaults": lambda c, m: c.body.post_defaults(),
+    "query models": lambda c, m: c.query.find_team(
+        who=m.models.Pet.from_dict({"id": 1, "name": "rex"}),
+        pet=m.models.Pet.from_dict({"id": 1, "name": "rex"}),
+    ),
 }
 
 

@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._runtime._models import Part
     from .errors import (
         APIConnectionError,
         APIError,
@@ -89,6 +90,7 @@ _LAZY: dict[str, str] = {
     "AsyncTaskStream": ".lib.streams",
     "TaskStream": ".lib.streams",
     "ValidationError": ".lib.validation",
+    "Part": "._runtime._models",
 }
 
 __all__ = [
@@ -129,6 +131,7 @@ __all__ = [
     "AsyncTaskStream",
     "TaskStream",
     "ValidationError",
+    "Part",
 ]
 
 

@@ -20,9 +20,9 @@ from .._runtime._async_raw import (
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int
-from .._runtime._models import format_datetime, to_json
+from .._runtime._models import format_datetime
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
-from .._runtime._params import missing
+from .._runtime._params import missing, request_json
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -154,7 +154,7 @@ class Tasks:
         if tag_id is not None:
             body["tagId"] = tag_id
         if attachments is not None:
-            body["attachments"] = [to_json(_v0) for _v0 in attachments]
+            body["attachments"] = request_json(attachments)
         body["idempotencyKey"] = self._api.idempotency_key(idempotency_key)
         response = self._api.request(
             "POST",
@@ -651,7 +651,7 @@ class AsyncTasks:
         if tag_id is not None:
             body["tagId"] = tag_id
         if attachments is not None:
-            body["attachments"] = [to_json(_v0) for _v0 in attachments]
+            body["attachments"] = request_json(attachments)
         body["idempotencyKey"] = self._api.idempotency_key(idempotency_key)
         response = await self._api.request(
             "POST",

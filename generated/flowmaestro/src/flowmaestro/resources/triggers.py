@@ -219,7 +219,7 @@ class Triggers:
 
         Args:
             trigger_id: The trigger's id (`trg_...`).
-            inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object.
+            inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object. Default: ``{}`` (the server's, applied when left out).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
         Response headers the spec declares, typed on
@@ -398,7 +398,7 @@ class AsyncTriggers:
 
         Args:
             trigger_id: The trigger's id (`trg_...`).
-            inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object.
+            inputs: Input values merged over the trigger's `default_inputs`. Defaults to an empty object. Default: ``{}`` (the server's, applied when left out).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
         Response headers the spec declares, typed on

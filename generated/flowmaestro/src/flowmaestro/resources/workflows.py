@@ -299,7 +299,7 @@ class Workflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
-            inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
+            inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object. Default: ``{}`` (the server's, applied when left out).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
         Response headers the spec declares, typed on
@@ -532,7 +532,7 @@ class AsyncWorkflows:
 
         Args:
             workflow_id: The workflow's id (`wf_...`).
-            inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
+            inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object. Default: ``{}`` (the server's, applied when left out).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
         Response headers the spec declares, typed on

@@ -27,6 +27,7 @@ from ._options import (
     RequestOptions,
 )
 from ._pacer import Pacer
+from ._params import not_replayable_note, replayable
 from ._poll import RateLimiter
 from ._security import (
     ClientSecurity,
@@ -447,7 +448,11 @@ class ClientCore:
         sent); otherwise only a retry-safe method is sent again. ``max_retries`` is the call's
         budget (``None``: the client's)."""
         budget = self.max_retries if max_retries is None else max_retries
-        return attempt < budget and (retry_safe or request.method in RETRY_SAFE_METHODS)
+        return (
+            attempt < budget
+            and (retry_safe or request.method in RETRY_SAFE_METHODS)
+            and replayable(request)  # a one-shot body (an iterator's) cannot be sent again
+        )
 
     def retry_delay(self, attempt: int, response: Optional[httpx.Response] = None) -> float:
         """Seconds before retry number ``attempt + 1``: the server's Retry-After when it gives
@@ -471,6 +476,8 @@ class ClientCore:
         retry-safe only a status saying nothing was done."""
         if attempt >= (self.max_retries if max_retries is None else max_retries):
             return False
+        if not replayable(response.request):  # a one-shot body (an iterator's)
+            return False
         hint = response.headers.get("x-should-retry")
         if hint == "true":
             return True
@@ -489,6 +496,8 @@ class ClientCore:
         message = self.redact(error.message)
         if message != error.message:
             error.message, error.args = message, (message,)
+        if not replayable(response.request):
+            not_replayable_note(error)
         return error
 
     def connection_error(self, exc: Exception) -> APIErrorMixin:
@@ -498,7 +507,11 @@ class ClientCore:
             else self.errors.connection
         )
         # The exception's own text may carry the URL; query-string credentials are removed.
-        return cls(self.redact(f"{type(exc).__name__}: {exc}"))
+        error = cls(self.redact(f"{type(exc).__name__}: {exc}"))
+        request = exc._request if isinstance(exc, httpx.RequestError) else None
+        if request is not None and not replayable(request):
+            not_replayable_note(error)
+        return error
 
     def redact(self, text: str) -> str:
         # Longest first: a secret containing another is removed whole.

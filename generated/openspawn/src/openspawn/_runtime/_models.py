@@ -12,6 +12,8 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import enum
+import os
+from collections.abc import Mapping
 from typing import IO, Any, ClassVar, Optional, Union
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "IntEnum",
     "UnknownVariantError",
     "Model",
+    "Part",
     "StrEnum",
     "b64decode",
     "b64encode",
@@ -28,12 +31,44 @@ __all__ = [
     "parse_datetime",
 ]
 
-# What a multipart file field accepts, as httpx does: content, or (filename, content[, type]).
+
+class Part:
+    """One multipart part with what its content alone cannot say: its file name, its content
+    type and headers of its own (``headers``, such as those a spec's ``encoding.headers``
+    declares). Accepted wherever a file is, one item of a list of files included, so each
+    item of an array can carry its own values. Header values are sent as they are given."""
+
+    __slots__ = ("content", "content_type", "filename", "headers")
+
+    def __init__(
+        self,
+        content: Union[IO[bytes], bytes, str, os.PathLike[str]],
+        *,
+        filename: Optional[str] = None,
+        content_type: Optional[str] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        self.content = content
+        self.filename = filename
+        self.content_type = content_type
+        self.headers = dict(headers or {})
+        for name, value in self.headers.items():
+            if not isinstance(value, str) or any(c in f"{name}{value}" for c in "\r\n"):
+                # A line break would start another header or part of the body.
+                raise ValueError(f"Part header {name!r}: a text value without line breaks")
+
+    def __repr__(self) -> str:  # the content may be large or secret: only what describes it
+        return f"Part(filename={self.filename!r}, content_type={self.content_type!r})"
+
+
+# What a multipart file field accepts, as httpx does: content, or (filename, content[, type]);
+# or a Part, naming its own file name, type and headers.
 FileContent = Union[IO[bytes], bytes, str]
 FileTypes = Union[
     FileContent,
     tuple[Optional[str], FileContent],
     tuple[Optional[str], FileContent, Optional[str]],
+    Part,
 ]
 
 

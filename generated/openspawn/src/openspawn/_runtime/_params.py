@@ -35,13 +35,14 @@ from decimal import Decimal
 from typing import IO, Any, Optional, Union
 from urllib.parse import quote
 
-from ._models import Model, to_json
+from ._models import Model, Part, to_json
 from ._options import NOT_GIVEN, NotGiven  # one sentinel for options and arguments
 
 __all__ = [
     "NOT_GIVEN",
     "BinaryContent",
     "NotGiven",
+    "Part",
     "async_binary_body",
     "binary_body",
     "cookie_value",
@@ -53,6 +54,8 @@ __all__ = [
     "file_part",
     "form_part",
     "missing",
+    "not_replayable_note",
+    "part_headers",
     "path_value",
 ]
 
@@ -107,8 +110,8 @@ def _scalar(error: Any, name: str, value: Any) -> str:
 
 def _shape(error: Any, name: str, value: Any) -> tuple[str, Any]:
     """("object", pairs) | ("array", items) | ("scalar", text); nested containers refused."""
-    if hasattr(value, "to_dict"):
-        value = value.to_dict()
+    if isinstance(value, Model):
+        value = request_json(value)
     if isinstance(value, Mapping):
         pairs = [(str(k), _scalar(error, name, v)) for k, v in value.items() if v is not None]
         return "object", pairs
@@ -178,8 +181,8 @@ def query_items(
     safe = _RESERVED_KEPT if allow_reserved else ""
     key = _enc(wire)
     if style == "deepObject":
-        if hasattr(value, "to_dict"):
-            value = value.to_dict()
+        if isinstance(value, Model):
+            value = request_json(value)
         if not isinstance(value, Mapping):
             raise _fail(error, name, "a deepObject parameter must be an object")
         return _deep(error, name, key, value, safe)
@@ -216,8 +219,8 @@ def _deep(error: Any, name: str, prefix: str, value: Mapping[str, Any], safe: st
         if v is None:
             continue
         key = f"{prefix}[{_enc(str(k))}]"
-        if hasattr(v, "to_dict"):
-            v = v.to_dict()
+        if isinstance(v, Model):
+            v = request_json(v)
         if isinstance(v, Mapping):
             found += _deep(error, name, key, v, safe)
         elif isinstance(v, (list, tuple)):
@@ -233,8 +236,8 @@ def json_value(value: Any) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
+    if isinstance(value, Model):
+        return request_json(value)  # a request: never the server's readOnly properties
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -286,7 +289,13 @@ def cookie_value(error: Any, name: str, wire: str, value: Any, explode: bool = T
 
 def file_part(value: Any, content_type: Optional[str] = None) -> Any:
     """A multipart file as httpx takes it: a path is read (named by its file name, typed by its
-    extension); bytes get ``content_type`` (the part's single ``encoding`` type) when given."""
+    extension); bytes get ``content_type`` (the part's single ``encoding`` type) when given; a
+    ``Part`` becomes httpx's 4-tuple, its own name, type and headers winning."""
+    if isinstance(value, Part):
+        name, content, found, headers = _four(file_part(value.content, content_type))
+        # No type known: httpx guesses one from the file name, as for any file.
+        own = value.content_type or found
+        return (value.filename or name, content, own, {**headers, **value.headers})
     if isinstance(value, os.PathLike):
         path = os.fspath(value)
         with open(path, "rb") as handle:
@@ -299,14 +308,116 @@ def file_part(value: Any, content_type: Optional[str] = None) -> Any:
     return value
 
 
+def _four(part: Any) -> tuple[Any, Any, Optional[str], dict[str, str]]:
+    """Any part httpx takes as its 4-tuple (file name, content, content type, headers)."""
+    if not isinstance(part, tuple):
+        name = os.path.basename(str(getattr(part, "name", "") or "")) or "upload"
+        return (name, part, None, {})
+    if len(part) == 2:
+        return (part[0], part[1], None, {})
+    if len(part) == 3:
+        return (part[0], part[1], part[2], {})
+    return (part[0], part[1], part[2], dict(part[3] or {}))
+
+
+def part_headers(
+    error: Any,
+    name: str,
+    part: Any,
+    automatic: Mapping[str, str],
+    given: Optional[Mapping[str, Any]] = None,
+    required: tuple[str, ...] = (),
+) -> tuple[Any, Any, Optional[str], dict[str, str]]:
+    """A multipart part with the headers its ``encoding`` declares: the spec's fixed and
+    default values (``automatic``), then the caller's (``given``, spelt in style ``simple``),
+    then a ``Part``'s own, later ones winning, names compared without case. A ``required``
+    header no one gave raises ``error`` naming the part and the header."""
+    filename, content, content_type, own = _four(part)
+    merged: dict[str, tuple[str, str]] = {k.lower(): (k, v) for k, v in automatic.items()}
+    for key, value in (given or {}).items():
+        if value is not None:
+            merged[key.lower()] = (key, header_value(error, f"{name}_headers[{key!r}]", value))
+    merged.update({k.lower(): (k, v) for k, v in own.items()})
+    for header in required:
+        if header.lower() not in merged:
+            raise _fail(error, f"{name}_headers", f"the part's header {header!r} is required")
+    headers = dict(merged.values())
+    return (filename, content, content_type, headers)
+
+
 def form_part(value: Any, content_type: str = "") -> tuple[Any, ...]:
     """A multipart part that is not a file: an object or array as its JSON (typed
     ``application/json`` unless the part's ``encoding`` says otherwise); a primitive as JSON
     spells it, typed only when the encoding gives a type."""
-    if hasattr(value, "to_dict") or isinstance(value, (Mapping, list, tuple)):
+    if isinstance(value, (Model, Mapping, list, tuple)):
         return (None, json_value(value), content_type or "application/json")
     text = _scalar(ValueError, "part", value)
     return (None, text, content_type) if content_type else (None, text)
+
+
+# Raw bodies are wrapped so a retry can send them again: httpx iterates ``content`` once per
+# attempt, and a path is opened again, a seekable file sought back to where it started. An
+# iterator the caller gives can be read only once: it is wrapped as a one-shot body, which the
+# retry logic (``replayable``) declines to send again (httpx would otherwise send nothing, or
+# raise StreamConsumed, on the second attempt).
+
+
+class _PathChunks:
+    replayable = True
+
+    def __init__(self, path: Union[str, os.PathLike[str]]) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[bytes]:
+        with open(self.path, "rb") as handle:
+            yield from _chunks(handle)
+
+
+class _FileChunks:
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        seekable = getattr(handle, "seekable", None)
+        self.start = handle.tell() if seekable is not None and seekable() else None
+        self.replayable = self.start is not None
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.start is not None:
+            self.handle.seek(self.start)
+        return _chunks(self.handle)
+
+
+class _OneShot:
+    """An iterator the caller gave: sent once, never by a retry."""
+
+    replayable = False
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.chunks)
+
+
+class _AsyncOneShot:
+    replayable = False
+
+    def __init__(self, chunks: AsyncIterable[bytes]) -> None:
+        self.chunks = chunks
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self.chunks.__aiter__()
+
+
+class _AsyncChunks:
+    """A synchronous source for httpx's AsyncClient (which streams async ones only)."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.replayable = getattr(source, "replayable", True)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self.source:
+            yield chunk
 
 
 def _chunks(handle: IO[bytes]) -> Iterator[bytes]:
@@ -317,40 +428,54 @@ def _chunks(handle: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
-def _path_chunks(path: Union[str, os.PathLike[str]]) -> Iterator[bytes]:
-    with open(path, "rb") as handle:
-        yield from _chunks(handle)
-
-
 def binary_body(value: Any) -> Any:
     """A raw body for the sync client: bytes/str as they are; a path or an open binary file
-    streamed in chunks; any other iterable of bytes streamed as it is."""
-    if isinstance(value, (bytes, bytearray, str)):
+    streamed in chunks (sent again by a retry: the path reopened, the file sought back); a
+    list of chunks as it is; any other iterable of bytes streamed once (never retried)."""
+    if isinstance(value, (bytes, bytearray, str, list, tuple)):
         return value
     if isinstance(value, os.PathLike):
-        return _path_chunks(value)
+        return _PathChunks(value)
     if hasattr(value, "read"):
-        return _chunks(value)
+        return _FileChunks(value)
     if isinstance(value, Iterable):
-        return value
+        return _OneShot(value)
     raise TypeError(f"cannot send a {type(value).__name__} as a body")
 
 
 def async_binary_body(value: Any) -> Any:
     """``binary_body`` for the async client: synchronous sources are wrapped in an async
-    iterator (httpx's AsyncClient only streams async ones)."""
-    if isinstance(value, (bytes, bytearray, str)) or hasattr(value, "__aiter__"):
+    iterator (httpx's AsyncClient only streams async ones); an async iterator is sent once."""
+    if isinstance(value, (bytes, bytearray, str)):
         return value
-    return _async(binary_body(value))
+    if hasattr(value, "__aiter__"):
+        return _AsyncOneShot(value)
+    return _AsyncChunks(binary_body(value))
 
 
-async def _async(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
-    for chunk in chunks:
-        yield chunk
+def replayable(request: Any) -> bool:
+    """Whether a retry can send ``request``'s body again (False only for a one-shot body,
+    whatever httpx wraps it in). Asked on the failure path only."""
+    return getattr(getattr(request.stream, "_stream", None), "replayable", True) is not False
+
+
+def not_replayable_note(error: Exception) -> Exception:
+    """Marks an error raised for a request whose one-shot body barred any retry."""
+    error.body_not_replayable = True  # type: ignore[attr-defined]
+    note = (
+        "Not retried: the request body was an iterator, which can be sent only once "
+        "(bytes, a path or a seekable file are sent again by a retry)."
+    )
+    notes = getattr(error, "__notes__", None)
+    if notes is None:
+        error.__notes__ = [note]  # type: ignore[attr-defined, unused-ignore]  # 3.11+ declares it
+    elif note not in notes:
+        notes.append(note)
+    return error
 
 
 def _is_file(value: Any) -> bool:
-    return isinstance(value, (bytes, bytearray, tuple, os.PathLike)) or hasattr(value, "read")
+    return isinstance(value, (bytes, bytearray, tuple, os.PathLike, Part)) or hasattr(value, "read")
 
 
 def request_body(content_type: str, fields: Mapping[str, Any], headers: dict[str, str]) -> Any:
@@ -374,17 +499,20 @@ def request_body(content_type: str, fields: Mapping[str, Any], headers: dict[str
 
 
 def request_json(value: Any) -> Any:
-    """A model sent as a whole request body: its JSON without readOnly properties (a response
-    object sent back must not send the server's own fields), nested models alike."""
+    """A value sent in a request, as JSON data: models without their readOnly properties (a
+    response object sent back must not send the server's own fields), at any depth: a whole
+    body, a flattened argument holding models, lists and mappings of them."""
     if isinstance(value, Model):
         data = value.to_dict()
         for wire in value._read_only:
             data.pop(wire, None)
         for wire, attr in value._wire.items():
             item = getattr(value, attr)
-            if wire in data and isinstance(item, (Model, list)):
+            if wire in data and isinstance(item, (Model, list, tuple, Mapping)):
                 data[wire] = request_json(item)
         return data
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [request_json(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: request_json(v) for k, v in value.items()}
     return to_json(value)

@@ -15,9 +15,8 @@ from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrap
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
-from .._runtime._models import to_json
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
-from .._runtime._params import missing
+from .._runtime._params import missing, request_json
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
@@ -170,7 +169,7 @@ class Root:
         body: dict[str, Any] = {}
         body["prompt"] = prompt
         if options is not None:
-            body["options"] = to_json(options)
+            body["options"] = request_json(options)
         if silent is not None:
             body["silent"] = silent
         if mock is not None:
@@ -471,7 +470,7 @@ class AsyncRoot:
         body: dict[str, Any] = {}
         body["prompt"] = prompt
         if options is not None:
-            body["options"] = to_json(options)
+            body["options"] = request_json(options)
         if silent is not None:
             body["silent"] = silent
         if mock is not None:

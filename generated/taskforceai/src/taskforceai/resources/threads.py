@@ -14,9 +14,8 @@ from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrap
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
-from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
-from .._runtime._params import missing
+from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
@@ -213,7 +212,7 @@ class Threads:
         body: dict[str, Any] = {}
         body["prompt"] = prompt
         if options is not None:
-            body["options"] = to_json(options)
+            body["options"] = request_json(options)
         if silent is not None:
             body["silent"] = silent
         if mock is not None:
@@ -385,7 +384,7 @@ class AsyncThreads:
         body: dict[str, Any] = {}
         body["prompt"] = prompt
         if options is not None:
-            body["options"] = to_json(options)
+            body["options"] = request_json(options)
         if silent is not None:
             body["silent"] = silent
         if mock is not None:

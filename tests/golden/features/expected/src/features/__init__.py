@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._client import AsyncZooClient, ZooClient
+    from ._runtime._models import Part
     from .errors import (
         AnimalEscapedError,
         APIConnectionError,
@@ -75,6 +76,7 @@ _LAZY: dict[str, str] = {
     "NapEventType": ".models",
     "PetKind": ".models",
     "Size": ".models",
+    "Part": "._runtime._models",
 }
 
 __all__ = [
@@ -109,6 +111,7 @@ __all__ = [
     "NapEventType",
     "PetKind",
     "Size",
+    "Part",
 ]
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._client import AsyncRobustClient, RobustClient
+    from ._runtime._models import Part
     from ._runtime._params import NOT_GIVEN, NotGiven
     from .errors import (
         APIConnectionError,
@@ -70,6 +71,7 @@ _LAZY: dict[str, str] = {
     "ResponseStatus": ".models",
     "NOT_GIVEN": "._runtime._params",
     "NotGiven": "._runtime._params",
+    "Part": "._runtime._models",
 }
 
 __all__ = [
@@ -103,6 +105,7 @@ __all__ = [
     "ResponseStatus",
     "NOT_GIVEN",
     "NotGiven",
+    "Part",
 ]
 
 

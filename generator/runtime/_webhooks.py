@@ -279,8 +279,9 @@ class WebhookTable:
         tolerance: Optional[float],
         event: str,
     ) -> Any:
-        """``body`` as JSON data, verified first when ``secret`` is given."""
-        if secret is not None:
+        """``body`` as JSON data, verified first when ``secret`` is given and the spec signs
+        ``event`` (one it declares unsigned, ``signing: false``, is decoded as it is)."""
+        if secret is not None and self._entries[event].signing is not None:
             self.verify(body, headers, secret, tolerance, event)
         return self._json(body)
 

@@ -42,6 +42,7 @@ class BaseURIs:
         self._root_path = root_path
         self._bases: dict[str, str] = {}  # file path -> base URI
         self._selves: dict[str, str] = {}  # declared absolute $self URI -> file path
+        self._absolute_files: dict[str, str] = {}  # file path -> its $self naming a file
         self._root_base = self.base(root_path, root_data)
 
     def base(self, path: str, data: Any) -> str:
@@ -50,6 +51,13 @@ class BaseURIs:
         if found is None:
             location = _file_uri(path)
             declared = data.get("$self") if isinstance(data, dict) else None
+            if isinstance(declared, str) and (
+                declared.startswith(("/", "\\")) or urlsplit(declared).scheme == "file"
+            ):
+                # Absolute file locations stay refused, as in refs: the spec would read
+                # whatever the machine generating it holds there.
+                self._absolute_files[path] = declared
+                declared = None
             found = urljoin(location, declared) if isinstance(declared, str) else location
             found = found.partition("#")[0]
             self._bases[path] = found
@@ -63,9 +71,18 @@ class BaseURIs:
     def target(self, file_part: str, path: str, data: Any) -> tuple[Optional[str], str]:
         """(local path, "") of ``file_part`` written in the document at ``path``, or (None,
         the reason) when it names nothing local."""
-        uri = urljoin(self.base(path, data), file_part).partition("#")[0]
-        if uri.startswith("file:"):
-            return os.path.normpath(url2pathname(urlsplit(uri).path)), ""
+        base = self.base(path, data)
+        if path in self._absolute_files:
+            declared = self._absolute_files[path]
+            return None, f"$self '{declared}' is an absolute file location; use a relative one"
+        if urlsplit(file_part).scheme == "file":
+            return None, f"remote $ref not supported (no network access): {file_part}"
+        uri = urljoin(base, file_part).partition("#")[0]
+        parts = urlsplit(uri)
+        if parts.scheme == "file":
+            if parts.netloc not in ("", "localhost"):
+                return None, f"remote $ref not supported (no network access): {file_part}"
+            return os.path.normpath(url2pathname(parts.path)), ""
         known = self._selves.get(uri)
         if known is not None:
             return known, ""

@@ -6,6 +6,7 @@ names clear of the package's own, and nothing at all for specs without webhooks.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,12 @@ def test_malformed_extensions_are_located_warnings(tmp_path: Path) -> None:
     ])  # fmt: skip
     hooks = package.webhooks
     assert hooks is not None and not hooks.signed  # no scheme the runtime can check
+    # Printed located by file and line, as the CLI prints warnings.
+    spec = load_spec(tmp_path / "spec.yaml")
+    collector = Warnings(spec)
+    build_package(spec, "pkg", collector)
+    printed = [str(p) for p in collector.problems()]
+    assert any(re.search(r"spec\.yaml:\d+ #/x-sdk-webhooks/signing: ", p) for p in printed)
     assert "ping" not in {e.key for e in hooks.entries}
 
 

@@ -95,7 +95,9 @@ def _key(
     secret: Union[str, Secret], scheme: Mapping[str, Any], fail: Callable[[str], Exception]
 ) -> bytes:
     text = secret.reveal() if isinstance(secret, Secret) else secret
-    if not isinstance(text, str) or not text:
+    if not isinstance(text, str):
+        raise fail(f"the webhook secret must be a str, not {type(text).__name__}")
+    if not text:
         raise fail("no webhook secret given")
     prefix = str(scheme.get("secret-prefix") or "")
     if prefix and text.startswith(prefix):
@@ -242,6 +244,17 @@ class WebhookTable:
     def _fail(self, message: str, body: Any = None) -> APIErrorMixin:
         return self._invalid(message[:500], body=body)
 
+    def _check(self, body: Any, headers: Any) -> None:
+        """Inputs of the wrong kind are the caller's mistake, said as such (never a bare
+        TypeError or AttributeError from deep inside)."""
+        if not isinstance(body, (str, bytes, bytearray)):
+            raise self._fail(
+                f"the webhook body must be the raw request body (bytes or str), not "
+                f"{type(body).__name__}: the signature and the decoding read it as received"
+            )
+        if not isinstance(headers, Mapping):
+            raise self._fail(f"the headers must be a mapping, not {type(headers).__name__}")
+
     def _verification_failed(self, message: str) -> APIErrorMixin:
         return self._unverified(f"webhook signature verification failed: {message}")
 
@@ -255,6 +268,7 @@ class WebhookTable:
     ) -> None:
         """Check the signature with the scheme of ``event`` (None: the scheme every webhook
         shares)."""
+        self._check(body, headers)
         if event is not None and event not in self._entries:
             raise self._fail(f"no webhook named {event[:80]!r} (known: {', '.join(self._entries)})")
         scheme = self._entries[event].signing if event is not None else self._shared
@@ -281,6 +295,7 @@ class WebhookTable:
     ) -> Any:
         """``body`` as JSON data, verified first when ``secret`` is given and the spec signs
         ``event`` (one it declares unsigned, ``signing: false``, is decoded as it is)."""
+        self._check(body, headers)
         if secret is not None and self._entries[event].signing is not None:
             self.verify(body, headers, secret, tolerance, event)
         return self._json(body)
@@ -296,6 +311,7 @@ class WebhookTable:
         event comes from the spec's header or body property, else the payload's shape. When
         every webhook shares one scheme the request is verified here, before its body is
         read, and nothing is left to check (None)."""
+        self._check(body, headers)
         if secret is not None and self._shared is not None:
             self.verify(body, headers, secret, tolerance)
             secret = None

@@ -332,3 +332,17 @@ def test_generated_webhook_packages_pass_ruff_and_mypy_strict(
             capture_output=True, text=True, cwd=out,
         )  # fmt: skip
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_inputs_of_the_wrong_kind_are_invalid_webhook_errors(shop: ModuleType) -> None:
+    hooks: Any = shop.webhooks  # Any: these calls break the annotations on purpose
+    for call, message in (
+        (lambda: hooks.unwrap(ORDER, CREATED), "raw request body"),
+        (lambda: hooks.unwrap_order_created(ORDER, CREATED), "not dict"),
+        (lambda: hooks.unwrap(b"{}", None), "headers must be a mapping"),
+        (lambda: hooks.verify(ORDER, CREATED, SHOP_SECRET), "raw request body"),
+        (lambda: hooks.unwrap(b"{}", CREATED, secret=b"bytes"), "must be a str, not bytes"),
+        (lambda: hooks.unwrap(b"{}", CREATED, secret=""), "no webhook secret given"),
+    ):
+        with pytest.raises(shop.InvalidWebhookError, match=message):
+            call()

@@ -52,6 +52,7 @@ class Webhook:
     summary: str = ""
     scheme: str = ""
     models: tuple[str, ...] = ()
+    schema_pointer: str = ""  # the payload's schema (the smoke tests' sample payloads)
 
     @property
     def models_literal(self) -> str:
@@ -187,7 +188,7 @@ def build_webhooks(
     warn: Warn,
 ) -> Optional[Webhooks]:
     """The package's webhooks, None when the spec declares none with a JSON payload."""
-    found: list[tuple[str, str, OperationSite, TypeRef, str]] = []
+    found: list[tuple[str, str, OperationSite, TypeRef, str, str]] = []
     signing: list[Optional[WebhookSigning]] = []
     events: list[str] = []
     for kind, key, site in _sites(doc, resolve):
@@ -200,7 +201,7 @@ def build_webhooks(
         op_id = site.operation.get("operationId")
         name = str(op_id) if kind == "callback" and op_id else key
         payload = types.type_for(schema, at, f"{class_name(name, fallback='Webhook')}Payload")
-        found.append((kind, key, site, payload, name))
+        found.append((kind, key, site, payload, name, at))
         events.append(own.event or key)
         chosen = own.signing if own.signing is not None else ext.webhooks.signing
         signing.append(chosen if isinstance(chosen, WebhookSigning) else None)
@@ -227,7 +228,7 @@ def build_webhooks(
     schemes: dict[str, str] = {}
     functions: set[str] = set(_OWN) | set(ATTRIBUTE)
     entries = []
-    for (kind, key, site, payload, name), event, scheme in zip(found, events, signing):
+    for (kind, key, site, payload, name, at), event, scheme in zip(found, events, signing):
         constant = ""
         if scheme is not None:
             literal = repr(scheme.table())
@@ -248,6 +249,7 @@ def build_webhooks(
                 summary=str(summary).strip().split("\n")[0].rstrip("."),
                 scheme=constant,
                 models=_models_of(payload, types),
+                schema_pointer=at,
             )
         )
     tolerances = [s.tolerance for s in signing if s is not None]

@@ -5,8 +5,10 @@ the package's ``webhooks`` module: each payload schema goes through the same sch
 machinery as responses (``SchemaTypes``: a ``$ref`` to a component is that component's model,
 an inline schema is named ``<Event>Payload``), and each entry gets a typed ``unwrap_<event>``.
 How a request is told apart (``Webhooks.dispatch``): the header or body property of the root
-``x-sdk-webhooks.event``; else, when every payload is a model with a constant property of
-the same name (``type: {const: order.created}``), that property; else by shape at run time.
+``x-sdk-webhooks.event``; else a header parameter every webhook declares with one distinct
+value each (``X-Event: {const: order.created}``); else, when every payload is a model with a
+constant property of the same name (``type: {const: order.created}``), that property; else by
+shape at run time.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class Webhooks:
     payload_alias: str  # the union of every payload type (``WebhookPayload``)
     entries: tuple[Webhook, ...]
     dispatch: Optional[tuple[str, str]] = None  # (header|body, name)
-    dispatch_source: str = ""  # extension, discriminator or "" (by shape)
+    dispatch_source: str = ""  # extension, header parameter, discriminator or "" (by shape)
     schemes: tuple[tuple[str, str], ...] = ()  # (constant, repr of the signing table)
     tolerance: float = 300.0
     imports: str = ""  # the module's import block (filled in by build)
@@ -180,6 +182,38 @@ def _discriminator(payloads: list[TypeRef], types: SchemaTypes) -> Optional[tupl
     return None
 
 
+def _header_constants(site: OperationSite, resolve: Resolve) -> dict[str, tuple[str, str]]:
+    """{header name (lower case): (as written, its one value)} of the operation's header
+    parameters whose schema allows one value only (``const``, or a one-item ``enum``):
+    GitHub's ``X-GitHub-Event: {enum: [push]}`` kind of declaration."""
+    found: dict[str, tuple[str, str]] = {}
+    for raw in [*site.path_parameters, *(site.operation.get("parameters") or [])]:
+        param = resolve(raw)
+        if not isinstance(param, dict) or param.get("in") != "header":
+            continue
+        schema = resolve(param.get("schema"))
+        if not isinstance(schema, dict):
+            continue
+        values = [schema["const"]] if "const" in schema else schema.get("enum")
+        if isinstance(values, list) and len(values) == 1 and isinstance(values[0], (str, int)):
+            name = str(param.get("name", ""))
+            found[name.lower()] = (name, str(values[0]))
+    return found
+
+
+def _header_discriminator(
+    headers: list[dict[str, tuple[str, str]]],
+) -> Optional[tuple[str, list[str]]]:
+    """(header, values): a header every webhook declares with a distinct single value."""
+    if len(headers) < 2:
+        return None
+    for name in sorted(set.intersection(*(set(h) for h in headers))):
+        values = [h[name][1] for h in headers]
+        if len(set(values)) == len(values):
+            return headers[0][name][0], values
+    return None
+
+
 def build_webhooks(
     doc: dict[str, Any],
     resolve: Resolve,
@@ -191,6 +225,7 @@ def build_webhooks(
     found: list[tuple[str, str, OperationSite, TypeRef, str, str]] = []
     signing: list[Optional[WebhookSigning]] = []
     events: list[str] = []
+    headers: list[dict[str, tuple[str, str]]] = []
     for kind, key, site in _sites(doc, resolve):
         own = webhook_extension(site.operation, site.pointer, warn)
         located = _json_schema(site.operation, site.pointer, resolve)
@@ -203,6 +238,7 @@ def build_webhooks(
         payload = types.type_for(schema, at, f"{class_name(name, fallback='Webhook')}Payload")
         found.append((kind, key, site, payload, name, at))
         events.append(own.event or key)
+        headers.append(_header_constants(site, resolve))
         chosen = own.signing if own.signing is not None else ext.webhooks.signing
         signing.append(chosen if isinstance(chosen, WebhookSigning) else None)
     if not found:
@@ -212,6 +248,8 @@ def build_webhooks(
     if ext.webhooks.dispatch is not None:
         dispatch = (ext.webhooks.dispatch.location, ext.webhooks.dispatch.name)
         source = "extension"
+    elif (by_header := _header_discriminator(headers)) is not None:
+        dispatch, events, source = ("header", by_header[0]), by_header[1], "header parameter"
     else:
         detected = _discriminator([f[3] for f in found], types)
         if detected is not None:
@@ -252,6 +290,16 @@ def build_webhooks(
                 schema_pointer=at,
             )
         )
+    if dispatch is None:  # told apart by shape: the same payload type cannot be
+        first_of: dict[str, Webhook] = {}
+        for entry in entries:
+            earlier = first_of.setdefault(entry.type.annotation, entry)
+            if earlier is not entry:
+                warn(
+                    entry.pointer,
+                    f"{entry.kind} {entry.key!r} has the payload of {earlier.key!r}: unwrap "
+                    f"returns it as that one (use {entry.function}, or x-sdk-webhooks.event)",
+                )
     tolerances = [s.tolerance for s in signing if s is not None]
     root = ext.webhooks.signing
     names = set(types.definitions) | set(IMPORTED_NAMES) | _OWN

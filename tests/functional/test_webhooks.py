@@ -346,3 +346,35 @@ def test_inputs_of_the_wrong_kind_are_invalid_webhook_errors(shop: ModuleType) -
     ):
         with pytest.raises(shop.InvalidWebhookError, match=message):
             call()
+
+
+def test_a_header_parameter_declared_per_webhook_names_the_event(out: Path) -> None:
+    # GitHub's way: each webhook operation declares X-GitHub-Event with its one value.
+    def hook(event: str, field: str) -> dict[str, Any]:
+        schema = {"type": "object", "required": [field], "properties": {field: {"type": "string"}}}
+        return {
+            "post": {
+                "parameters": [{"name": "X-GitHub-Event", "in": "header", "required": True,
+                                "schema": {"type": "string", "const": event}}],
+                "requestBody": {"content": {"application/json": {"schema": schema}}},
+                "responses": {"200": {"description": "ok"}},
+            }
+        }  # fmt: skip
+
+    spec = out / "hub.json"
+    spec.write_text(
+        json.dumps({
+            "openapi": "3.1.0", "info": {"title": "Hub", "version": "1"}, "paths": {},
+            "webhooks": {"push": hook("push", "ref"), "issues": hook("issues", "action")},
+        }),
+        encoding="utf-8",
+    )  # fmt: skip
+    hub = generate_and_import(spec, out, "hub_hooks")
+    # {"ref": ..., "action": ...} fits both shapes: the header decides.
+    both_shapes = b'{"ref": "main", "action": "opened"}'
+    issue = hub.webhooks.unwrap(both_shapes, {"x-github-event": "issues"})
+    assert type(issue).__name__ == "IssuesPayload" and issue.action == "opened"
+    push = hub.webhooks.unwrap(both_shapes, {"X-GitHub-Event": "push"})
+    assert type(push).__name__ == "PushPayload" and push.ref == "main"
+    with pytest.raises(hub.InvalidWebhookError, match="X-GitHub-Event header is missing"):
+        hub.webhooks.unwrap(both_shapes, {})

@@ -182,3 +182,58 @@ def test_webhook_payloads_are_not_requests(tmp_path: Path) -> None:
     package, _ = build(document, tmp_path)
     order = next(m for module in package.model_modules for m in module.models if m.name == "Order")
     assert next(f for f in order.fields if f.wire_name == "id").required
+
+
+def _github_like() -> dict[str, Any]:
+    def hook(event: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "post": {
+                "parameters": [
+                    {"name": "X-GitHub-Event", "in": "header", "required": True,
+                     "schema": {"type": "string", "enum": [event]}},
+                    {"name": "X-Delivery", "in": "header", "schema": {"type": "string"}},
+                ],
+                "requestBody": {"content": {"application/json": {"schema": schema}}},
+                "responses": {"200": {"description": "ok"}},
+            }
+        }  # fmt: skip
+
+    push = {"type": "object", "properties": {"ref": {"type": "string"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Hub", "version": "1"},
+        "paths": {},
+        "webhooks": {"push": hook("push", push), "push-again": hook("ping", push)},
+    }
+
+
+def test_a_header_parameter_with_one_value_per_webhook_tells_them_apart(tmp_path: Path) -> None:
+    package, warnings = build(_github_like(), tmp_path)
+    assert warnings == []
+    hooks = package.webhooks
+    assert hooks is not None
+    assert hooks.dispatch == ("header", "X-GitHub-Event")
+    assert hooks.dispatch_source == "header parameter"
+    assert [e.event for e in hooks.entries] == ["push", "ping"]
+    # Inline schemas are models of their own, even when they read alike.
+    assert hooks.payload_annotation == "Union[PushPayload, PushAgainPayload]"
+
+
+def test_webhooks_sharing_a_payload_and_no_dispatch_are_a_warning(tmp_path: Path) -> None:
+    document = _github_like()
+    for item in document["webhooks"].values():
+        del item["post"]["parameters"]
+    document["webhooks"]["push-again"]["post"]["requestBody"] = copy.deepcopy(
+        {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Push"}}}}
+    )
+    document["webhooks"]["push"]["post"]["requestBody"] = copy.deepcopy(
+        document["webhooks"]["push-again"]["post"]["requestBody"]
+    )
+    document["components"] = {"schemas": {"Push": {"type": "object"}}}
+    package, warnings = build(document, tmp_path)
+    assert warnings == [
+        ("#/webhooks/push-again/post",
+         "webhook 'push-again' has the payload of 'push': unwrap returns it as that one "
+         "(use unwrap_push_again, or x-sdk-webhooks.event)"),
+    ]  # fmt: skip
+    assert package.webhooks is not None and package.webhooks.dispatch is None

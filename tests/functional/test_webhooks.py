@@ -218,7 +218,13 @@ def test_client_webhooks_use_the_secret_from_the_environment(
         unsigned = t.client(shop, lambda r: httpx.Response(500)).webhooks
         with pytest.raises(shop.WebhookVerificationError, match="no secret"):
             unsigned.verify(payload, headers)
-        assert shop.webhooks.Webhooks(secret=SHOP_SECRET).unwrap(payload, headers).id == "o_1"
+        explicit = shop.webhooks.Webhooks(secret=SHOP_SECRET)
+        assert explicit.unwrap(payload, headers).id == "o_1"
+        old = shop_request("order.created", ORDER, age=1000)
+        with pytest.raises(shop.WebhookVerificationError, match=r"\d+ s old \(tolerance 300.0 s\)"):
+            explicit.verify(*old)
+        explicit.verify(*old, SHOP_SECRET, tolerance=2000)  # as verify(body, headers, secret, ...)
+        assert explicit.unwrap_order_created(*old, tolerance=None).id == "o_1"
 
     run(is_async, body)
 

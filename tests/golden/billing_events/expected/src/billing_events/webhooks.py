@@ -205,12 +205,11 @@ class Webhooks:
     Sans-I/O: nothing here sends a request, so the same object serves sync and async code.
     """
 
-    def __init__(self, secret: Optional[str] = None, *, tolerance: Optional[float] = 600.0) -> None:
+    def __init__(self, secret: Optional[str] = None) -> None:
         self._secret = WebhookSecret(secret) if secret else None
-        self._tolerance = tolerance
 
     def __repr__(self) -> str:
-        return f"Webhooks(secret={self._secret!r}, tolerance={self._tolerance!r})"
+        return f"Webhooks(secret={self._secret!r})"
 
     def _key(self, secret: Optional[str]) -> Optional[WebhookSecret]:
         return WebhookSecret(secret) if secret else self._secret
@@ -221,6 +220,7 @@ class Webhooks:
         headers: Mapping[str, str],
         secret: Optional[str] = None,
         *,
+        tolerance: Optional[float] = 600.0,
         event: Optional[str] = None,
     ) -> None:
         """``verify`` with this object's secret unless ``secret`` is given."""
@@ -229,34 +229,48 @@ class Webhooks:
             raise WebhookVerificationError(
                 "webhook signature verification failed: no secret (pass secret= or set BILLING_EVENTS_WEBHOOK_SECRET)"
             )
-        verify(body, headers, key, tolerance=self._tolerance, event=event)
+        verify(body, headers, key, tolerance=tolerance, event=event)
 
     def unwrap(
-        self, body: Union[str, bytes], headers: Mapping[str, str], *, secret: Optional[str] = None
+        self,
+        body: Union[str, bytes],
+        headers: Mapping[str, str],
+        *,
+        secret: Optional[str] = None,
+        tolerance: Optional[float] = 600.0,
     ) -> WebhookPayload:
         """``unwrap``, verified with this object's secret (or ``secret``) when it has one."""
-        return unwrap(body, headers, secret=self._key(secret), tolerance=self._tolerance)
+        return unwrap(body, headers, secret=self._key(secret), tolerance=tolerance)
 
     def unwrap_invoice_paid(
-        self, body: Union[str, bytes], headers: Mapping[str, str], *, secret: Optional[str] = None
+        self,
+        body: Union[str, bytes],
+        headers: Mapping[str, str],
+        *,
+        secret: Optional[str] = None,
+        tolerance: Optional[float] = 600.0,
     ) -> InvoicePaid:
         """``unwrap_invoice_paid``, verified with this object's secret (or ``secret``) when it has one."""
-        return unwrap_invoice_paid(
-            body, headers, secret=self._key(secret), tolerance=self._tolerance
-        )
+        return unwrap_invoice_paid(body, headers, secret=self._key(secret), tolerance=tolerance)
 
     def unwrap_invoice_voided(
-        self, body: Union[str, bytes], headers: Mapping[str, str], *, secret: Optional[str] = None
+        self,
+        body: Union[str, bytes],
+        headers: Mapping[str, str],
+        *,
+        secret: Optional[str] = None,
+        tolerance: Optional[float] = 600.0,
     ) -> InvoiceVoided:
         """``unwrap_invoice_voided``, verified with this object's secret (or ``secret``) when it has one."""
-        return unwrap_invoice_voided(
-            body, headers, secret=self._key(secret), tolerance=self._tolerance
-        )
+        return unwrap_invoice_voided(body, headers, secret=self._key(secret), tolerance=tolerance)
 
     def unwrap_report_ready(
-        self, body: Union[str, bytes], headers: Mapping[str, str], *, secret: Optional[str] = None
+        self,
+        body: Union[str, bytes],
+        headers: Mapping[str, str],
+        *,
+        secret: Optional[str] = None,
+        tolerance: Optional[float] = 600.0,
     ) -> ReportReadyPayload:
         """``unwrap_report_ready``, verified with this object's secret (or ``secret``) when it has one."""
-        return unwrap_report_ready(
-            body, headers, secret=self._key(secret), tolerance=self._tolerance
-        )
+        return unwrap_report_ready(body, headers, secret=self._key(secret), tolerance=tolerance)

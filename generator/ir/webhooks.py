@@ -57,6 +57,22 @@ class Webhook:
     schema_pointer: str = ""  # the payload's schema (the smoke tests' sample payloads)
 
     @property
+    def decode_expr(self) -> str:
+        """``data`` (the parsed body) decoded as the payload: plain JSON already is the value,
+        and ``cast()`` tells type checkers so (as a response's ``decode_expr``)."""
+        if self.type.decoder is None and not self.type.is_any:
+            return f"cast({self.type.annotation!r}, data)"
+        return self.type.decode("data")
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names its decoding and annotation spell."""
+        found = self.type.annotation_names | self.type.decoder_names | set(self.models)
+        if self.type.decoder is None and not self.type.is_any:
+            found |= {"cast"}
+        return frozenset(found)
+
+    @property
     def models_literal(self) -> str:
         """The models as a tuple expression."""
         return "(" + "".join(f"{m}, " for m in self.models) + ")"
@@ -114,7 +130,7 @@ class Webhooks:
         if self.signed:
             found |= {"Optional", "WebhookSecret"}
         for entry in self.entries:
-            found |= entry.type.annotation_names | entry.type.decoder_names | set(entry.models)
+            found |= entry.names
         return frozenset(found)
 
 

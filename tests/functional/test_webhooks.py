@@ -326,10 +326,28 @@ def test_a_callback_posted_by_a_live_api_is_received_verified_and_typed(
 # -- the generated code ---------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def hostile(out: Path) -> ModuleType:
+    # Quotes, backslashes, newlines and keywords in webhook keys, events, summaries, header
+    # names and signing settings; a payload that is plain JSON (a list).
+    return generate_and_import(HERE / "specs" / "webhooks_hostile.yaml", out, "hostile_hooks")
+
+
+def test_spec_strings_reach_the_webhooks_module_inert(hostile: ModuleType) -> None:
+    hooks = hostile.webhooks
+    assert {"unwrap_class_import_os", "unwrap_webhook_123"} <= set(hooks.__all__)
+    header = "X-\"Evil\"\n'''"
+    assert hooks.unwrap(b'["a"]', {header: "123"}) == ["a"]
+    value = hooks.unwrap(b'{"def": "x", "a\\"b": 2}', {header: "ev\"'\\n"})
+    assert value.def_ == "x"
+    with pytest.raises(hostile.InvalidWebhookError, match="unknown webhook"):
+        hooks.unwrap(b"[]", {header: "nope"})
+
+
 def test_generated_webhook_packages_pass_ruff_and_mypy_strict(
-    shop: ModuleType, jobs: ModuleType, out: Path
+    shop: ModuleType, jobs: ModuleType, hostile: ModuleType, out: Path
 ) -> None:
-    for name in ("shop_hooks", "job_runner"):
+    for name in ("shop_hooks", "job_runner", "hostile_hooks"):
         package = out / name
         assert exact_imports_problems(package) == "", name
         result = subprocess.run(

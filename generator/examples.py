@@ -9,6 +9,7 @@ keyed by operation pointer and argument name; an argument whose Python type is n
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .ir.model import Param
@@ -138,3 +139,31 @@ def _own_example(node: dict[str, Any]) -> Any:
         if isinstance(first, dict) and "value" in first:
             return first["value"]
     return _MISSING
+
+
+def webhook_samples(spec: Spec, package: Package) -> dict[str, tuple[str, dict[str, str]]]:
+    """``{unwrap function: (JSON body, headers)}``: a sample request of every webhook whose
+    payload schema gives one (``ir.samples``), with the header naming its event when the
+    spec says the event travels in a header; the smoke tests (``--tests``) decode them."""
+    webhooks = package.webhooks
+    if webhooks is None:
+        return {}
+    found: dict[str, tuple[str, dict[str, str]]] = {}
+    for entry in webhooks.entries:
+        value = sample(spec.resolve, _at(spec, entry.schema_pointer))
+        if value is _MISSING:
+            continue
+        headers = {}
+        if webhooks.dispatch is not None and webhooks.dispatch[0] == "header":
+            headers[webhooks.dispatch[1]] = entry.event
+        found[entry.function] = (json.dumps(value, sort_keys=True), headers)
+    return found
+
+
+def _at(spec: Spec, pointer: str) -> Any:
+    node: Any = spec.document
+    for token in pointer.lstrip("#/").split("/") if pointer.strip("#/") else []:
+        node = spec.resolve(node)
+        token = token.replace("~1", "/").replace("~0", "~")
+        node = node.get(token) if isinstance(node, dict) else None
+    return spec.resolve(node)

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 import attrs
 
 from .errors import Problem, SpecError
-from .examples import example_arguments, smoke_arguments
+from .examples import example_arguments, smoke_arguments, webhook_samples
 from .failures import internal_failures_located
 from .ir import Package, Warnings, build_package
 from .ir.formats import UNKNOWN_FORMAT
@@ -125,6 +125,7 @@ def _build(
         predicted = list(preflight(spec.document, package.env_prefix))
         examples = example_arguments(spec, package)
         smoke = smoke_arguments(spec, package) if tests else None
+        samples = webhook_samples(spec, package) if tests else {}
     # The parsed document is most of the memory a large spec takes, and neither locating the
     # warnings (a scan of the spec's text) nor rendering needs it: let it go first.
     located = attrs.evolve(spec, document={})
@@ -146,7 +147,7 @@ def _build(
         files = render_package(package, lib, scripts, progress=progress)
         files["README.md"] = _readme(package, files["README.md"], examples)
         if smoke is not None:
-            files.update(_smoke_tests(package, files["README.md"], smoke))
+            files.update(_smoke_tests(package, files["README.md"], smoke, samples))
     return Generated(package, files, problems, advice=advice)
 
 
@@ -158,7 +159,12 @@ def _readme(package: Package, rendered: str, examples: dict[str, dict[str, str]]
     return template.render(package=package, header=header, examples=examples)
 
 
-def _smoke_tests(package: Package, readme: str, smoke: dict[str, dict[str, str]]) -> dict[str, str]:
+def _smoke_tests(
+    package: Package,
+    readme: str,
+    smoke: dict[str, dict[str, str]],
+    samples: dict[str, tuple[str, dict[str, str]]],
+) -> dict[str, str]:
     """``--tests``: a pytest module calling every operation in mock mode, sync and async
     (``templates/smoke_tests.py.j2``), and a conftest putting ``src/`` on the path so ``pytest``
     runs in the SDK's directory before it is installed."""
@@ -166,7 +172,11 @@ def _smoke_tests(package: Package, readme: str, smoke: dict[str, dict[str, str]]
     template = environment().get_template("smoke_tests.py.j2")
     uses_datetime = any("datetime." in v for values in smoke.values() for v in values.values())
     module = template.render(
-        package=package, header=header, smoke=smoke, uses_datetime=uses_datetime
+        package=package,
+        header=header,
+        smoke=smoke,
+        uses_datetime=uses_datetime,
+        webhook_samples=samples,
     )
     conftest = (
         f"# {header}\n"

@@ -34,6 +34,7 @@ TEMPLATES = _templates_dir()
 RUNTIME = Path(__file__).parent / "runtime"
 # Every runtime module is copied: the runtime is one unit, versioned with the generator.
 RUNTIME_MODULES = tuple(sorted(p.name for p in RUNTIME.glob("*.py")))
+_WEBHOOK_RUNTIME = frozenset({"_webhooks.py"})
 MOCK = Path(__file__).parent / "mock"
 # The simulation, copied whole into PKG/_mock/ beside the client runtime.
 MOCK_MODULES = tuple(sorted(p.name for p in MOCK.glob("*.py")))
@@ -136,6 +137,8 @@ def render_package(
         f"{src}/_mock_routes.py": render("mock_routes.py.j2", mock_rules="mock_rules.py" in lib_),
         f"{src}/mock.py": render("mock.py.j2"),
     }
+    if package.webhooks is not None:
+        files[f"{src}/{package.webhooks.module}.py"] = render("webhooks.py.j2")
     for resource in package.resources:
         files[f"{src}/resources/{resource.module}.py"] = render("resource.py.j2", resource=resource)
         rendered()
@@ -168,6 +171,8 @@ def render_package(
         shebang, _, rest = text.partition("\n") if text.startswith("#!") else ("", "", text)
         files[f"scripts/{rel}"] = (shebang + "\n" if shebang else "") + f"# {note}.\n{rest}"
     for name in RUNTIME_MODULES:
+        if name in _WEBHOOK_RUNTIME and package.webhooks is None:
+            continue  # only packages with webhooks carry their decoding and verification
         text = (RUNTIME / name).read_text(encoding="utf-8")
         files[f"{src}/_runtime/{name}"] = f"# {header}\n{text}"
     for name in MOCK_MODULES:

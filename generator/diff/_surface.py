@@ -27,6 +27,7 @@ def surface_changes(old: Spec, new: Spec) -> Iterator[Change]:
     yield from _methods(before, after)
     yield from _models(before, after)
     yield from _errors(before, after)
+    yield from _webhooks(before, after)
 
 
 def _package(old: Package, new: Package) -> Iterator[Change]:
@@ -281,3 +282,46 @@ def _errors(old: Package, new: Package) -> Iterator[Change]:
         )
     for name in sorted(after - before):
         yield Change(INFO, "sdk-exception-added", "#/info", f"exception class {name} added")
+
+
+def _webhooks(old: Package, new: Package) -> Iterator[Change]:
+    """The webhooks module's helpers (``PKG.webhooks.unwrap_<event>``) and their payloads."""
+    before = {e.function: e for e in (old.webhooks.entries if old.webhooks else ())}
+    after = {e.function: e for e in (new.webhooks.entries if new.webhooks else ())}
+    module = old.webhooks.module if old.webhooks else "webhooks"
+    for name in sorted(before.keys() - after.keys()):
+        yield Change(
+            BREAKING,
+            "sdk-webhook-helper-removed",
+            before[name].pointer,
+            f"{module}.{name} no longer generated",
+            call=f"{old.name}.{module}.{name}(body, headers)",
+        )
+    for name in sorted(after.keys() - before.keys()):
+        yield Change(
+            INFO, "sdk-webhook-helper-added", after[name].pointer, f"{module}.{name} added"
+        )
+    for name in sorted(before.keys() & after.keys()):
+        was, now = before[name].type.annotation, after[name].type.annotation
+        if was != now:
+            yield Change(
+                WARNING,
+                "sdk-webhook-payload-changed",
+                before[name].pointer,
+                f"{module}.{name} returns {now} (was {was})",
+                call=f"{old.name}.{module}.{name}(body, headers)",
+            )
+    if old.webhooks is not None and new.webhooks is not None:
+        for field, what, call in (
+            ("module", "module", f"from {old.name} import {{}}"),
+            ("client_attr", "client attribute", "client.{}"),
+        ):
+            was, now = getattr(old.webhooks, field), getattr(new.webhooks, field)
+            if was != now:
+                yield Change(
+                    BREAKING,
+                    f"sdk-webhooks-{what.replace(' ', '-')}-renamed",
+                    "#/webhooks",
+                    f"webhooks {what} {was!r} renamed to {now!r}",
+                    call=call.format(was),
+                )

@@ -34,7 +34,8 @@ from .package import ErrorCode, Extend, Package, Signing
 from .schemas import Definition, SchemaTypes
 from .security import build_schemes, root_requirement, with_requirements
 from .servers import build_servers
-from .uses import model_module_imports, resource_imports
+from .uses import model_module_imports, resource_imports, webhooks_imports
+from .webhooks import Webhooks, build_webhooks, placed
 
 __all__ = ["Warnings", "build_package"]
 
@@ -75,7 +76,7 @@ def build_package(
     base = class_name(title, fallback="Api")
     # Each operation's extensions, parsed (and warned about) once, on the first pass.
     parsed: dict[str, OperationExtensions] = {}
-    types, resources = _build_types(doc, spec, warn, None, parsed)
+    types, resources, webhooks = _build_types(doc, spec, warn, None, parsed, ext)
     request_models = _request_models(resources, types)
     # readOnly relaxes `required` only in models a request can carry. Now that those are known,
     # response-only models get their required readOnly fields back: in place, unless an
@@ -84,10 +85,11 @@ def build_package(
     relaxed = _relaxed_response_models(types, request_models)
     if relaxed & types.fields_read:
         # The same warnings again: the first pass's stand.
-        types, resources = _build_types(doc, spec, _silent, request_models, parsed)
+        types, resources, webhooks = _build_types(doc, spec, _silent, request_models, parsed, ext)
     else:
         types.require_read_only(relaxed)
-    _mark_omittable(types, request_models, _response_models(resources, types))
+    received = _response_models(resources, types, webhooks)
+    _mark_omittable(types, request_models, received)
     modules = _model_modules(types.definitions, types.edges)
     module_of = {n: m.module for m in modules for n in m.names}
     # Resource classes share modules with imported models, so their names avoid the models'.
@@ -110,6 +112,8 @@ def build_package(
     scheme_args = {n for a in schemes for n in (a.arg, a.user_arg, a.password_arg) if n}
     scheme_args |= set(signing.credentials if signing else ())
     servers = build_servers(doc, ext.environments, scheme_args)
+    if webhooks is not None:
+        webhooks = _placed_webhooks(webhooks, named, errors_module, ext, module_of)
     package = Package(
         name=package_name,
         distribution=_distribution_name(ext.info.distribution, package_name),
@@ -146,6 +150,7 @@ def build_package(
         ),
         timeout=DEFAULT_TIMEOUT if ext.info.timeout is None else ext.info.timeout,
         max_retries=DEFAULT_MAX_RETRIES if ext.info.max_retries is None else ext.info.max_retries,
+        webhooks=webhooks,
     )
     return attrs.evolve(package, error_aliases=_known_aliases(package, warn))
 
@@ -181,13 +186,34 @@ def _build_types(
     warn: Callable[[str, str], None],
     request_models: Optional[set[str]],
     parsed: dict[str, OperationExtensions],
-) -> tuple[SchemaTypes, list[Resource]]:
+    ext: DocumentExtensions,
+) -> tuple[SchemaTypes, list[Resource], Optional[Webhooks]]:
     types = SchemaTypes(doc, spec.resolve, warn, request_models)
     resources = _resources(doc, spec, types, warn, parsed)
     # Named component schemas become definitions even when no operation uses them.
     for key in (doc.get("components") or {}).get("schemas") or {}:
         types.type_for({"$ref": join_pointer("#/components/schemas", key)}, "", key)
-    return types, resources
+    # Webhook payloads last: an inline one never takes a component's name.
+    webhooks = build_webhooks(doc, spec.resolve, types, ext, warn)
+    return types, resources, webhooks
+
+
+def _placed_webhooks(
+    webhooks: Webhooks,
+    resources: tuple[Resource, ...],
+    errors_module: str,
+    ext: DocumentExtensions,
+    module_of: dict[str, str],
+) -> Webhooks:
+    """The webhooks module and client attribute named clear of the package's own, with the
+    module's import block."""
+    attrs_taken = {r.attr for r in resources if r.attr and "." not in r.attr}
+    attrs_taken |= {op.name for r in resources if not r.attr for op in r.operations}
+    attrs_taken |= set(RESOURCE) | {"close", "base_url", "with_options", "last_response"}
+    modules_taken = {errors_module, "models", "resources", "lib", "mock", "errors", "_client"}
+    modules_taken |= {snake_name(m, reserved=MODULE) for m, _ in ext.info.modules}
+    found = placed(webhooks, attrs_taken, modules_taken)
+    return attrs.evolve(found, imports=webhooks_imports(found, module_of, errors_module))
 
 
 def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
@@ -204,9 +230,11 @@ def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
     return seen
 
 
-def _response_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
+def _response_models(
+    resources: list[Resource], types: SchemaTypes, webhooks: Optional[Webhooks] = None
+) -> set[str]:
     """Definitions a response can carry (success bodies, events, what pollers and pagers
-    read), and everything they reach."""
+    read; webhook payloads, which the client receives too), and everything they reach."""
     pending = [
         name
         for r in resources
@@ -215,6 +243,7 @@ def _response_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
         if case.type is not None
         for name in case.type.refs
     ]
+    pending += [n for w in (webhooks.entries if webhooks else ()) for n in w.type.refs]
     seen: set[str] = set()
     while pending:
         name = pending.pop()

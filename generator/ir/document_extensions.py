@@ -13,6 +13,7 @@ table (``mock``) copies what the simulation needs from the same records.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Optional, Union
 
@@ -29,7 +30,11 @@ __all__ = [
     "RateLimit",
     "SchemeExtensions",
     "SigningSpec",
+    "WebhookDispatch",
+    "WebhookSigning",
+    "WebhooksSpec",
     "document_extensions",
+    "webhook_signing",
 ]
 
 Warn = Callable[[str, str], None]
@@ -140,6 +145,7 @@ class DocumentExtensions:
     schemes: Mapping[str, SchemeExtensions] = attrs.field(factory=dict)  # by scheme key
     # Each root ``servers`` entry's x-sdk-environment, in the spec's order ("": not given).
     environments: tuple[str, ...] = ()
+    webhooks: WebhooksSpec = attrs.field(factory=lambda: WebhooksSpec())  # x-sdk-webhooks
 
     @property
     def signed_schemes(self) -> frozenset[str]:
@@ -159,6 +165,7 @@ def document_extensions(
         signing=_signing(document, resolve, warn),
         schemes=_schemes(document, resolve, warn),
         environments=_environments(document.get("servers"), warn),
+        webhooks=_webhooks(document.get("x-sdk-webhooks"), warn),
     )
 
 
@@ -413,3 +420,165 @@ def _flag(value: Any, pointer: str, warn: Warn) -> bool:
         return bool(value)
     warn(pointer, "expected true or false; false is used")
     return False
+
+
+# -- webhooks -------------------------------------------------------------------------------
+
+# The signing schemes a webhook may name, as the runtime's ``verify_signature`` reads them.
+WEBHOOK_SIGNING_PRESETS: dict[str, dict[str, Any]] = {
+    # Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>...] over "{t}.{body}".
+    "stripe": {
+        "algorithm": "HMAC-SHA256",
+        "format": "pairs",
+        "header": "Stripe-Signature",
+        "timestamp-key": "t",
+        "version": "v1",
+        "encoding": "hex",
+        "payload": "{timestamp}.{body}",
+        "secret-encoding": "utf-8",
+    },
+    # Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp and
+    # webhook-signature: v1,<base64>[ v1,<base64>...] over "{id}.{timestamp}.{body}", the
+    # secret "whsec_" + base64.
+    "standard-webhooks": {
+        "algorithm": "HMAC-SHA256",
+        "format": "list",
+        "header": "webhook-signature",
+        "timestamp-header": "webhook-timestamp",
+        "id-header": "webhook-id",
+        "version": "v1",
+        "encoding": "base64",
+        "payload": "{id}.{timestamp}.{body}",
+        "secret-encoding": "base64",
+        "secret-prefix": "whsec_",
+    },
+}
+_SIGNING_CHOICES = {
+    "algorithm": ("HMAC-SHA256", "HMAC-SHA512"),
+    "format": ("pairs", "list"),
+    "encoding": ("hex", "base64"),
+    "secret-encoding": ("utf-8", "base64", "hex"),
+}
+_SIGNING_TEXT = ("header", "timestamp-key", "timestamp-header", "id-header", "version")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+@attrs.frozen
+class WebhookSigning:
+    """A webhook signing scheme, its preset filled in: ``settings`` are the runtime's keys
+    (see ``WEBHOOK_SIGNING_PRESETS``), ``tolerance`` the default age limit in seconds."""
+
+    settings: tuple[tuple[str, str], ...]
+    tolerance: float = 300.0
+
+    def table(self) -> dict[str, str]:
+        return dict(self.settings)
+
+
+@attrs.frozen
+class WebhookDispatch:
+    """Where a request names its webhook: a header or a (dotted) body property."""
+
+    location: str  # header or body
+    name: str
+
+
+@attrs.frozen
+class WebhooksSpec:
+    """The root ``x-sdk-webhooks``: how requests name their webhook, and the signing scheme
+    every webhook and callback shares unless its own ``x-sdk-webhook`` says otherwise."""
+
+    dispatch: Optional[WebhookDispatch] = None
+    signing: Optional[WebhookSigning] = None
+
+
+def _webhooks(value: Any, warn: Warn) -> WebhooksSpec:
+    pointer = "#/x-sdk-webhooks"
+    if value is None:
+        return WebhooksSpec()
+    if not isinstance(value, dict):
+        warn(pointer, "expected a map {event, signing}; left out")
+        return WebhooksSpec()
+    dispatch = None
+    event = value.get("event")
+    if event is not None:
+        if (
+            isinstance(event, dict)
+            and event.get("in") in ("header", "body")
+            and isinstance(event.get("name"), str)
+            and event["name"].strip()
+        ):
+            dispatch = WebhookDispatch(str(event["in"]), str(event["name"]).strip())
+        else:
+            message = "expected {in: header or body, name: str}; webhooks are told apart by shape"
+            warn(join_pointer(pointer, "event"), message)
+    signing = webhook_signing(value.get("signing"), join_pointer(pointer, "signing"), warn)
+    return WebhooksSpec(dispatch, signing if isinstance(signing, WebhookSigning) else None)
+
+
+def webhook_signing(value: Any, pointer: str, warn: Warn) -> Union[WebhookSigning, bool, None]:
+    """A webhook signing scheme (``x-sdk-webhooks.signing``, or an operation's
+    ``x-sdk-webhook.signing``): None when not given, False for ``false`` (unsigned), else the
+    scheme. A scheme the runtime cannot check is a warning at ``pointer`` and None."""
+    if value is None:
+        return None
+    if value is False:
+        return False
+    if isinstance(value, str):
+        value = {"scheme": value}
+    if not isinstance(value, dict):
+        warn(pointer, "expected a scheme name or a map of signing settings; no verify helper")
+        return None
+    name = value.get("scheme")
+    if name is not None and name not in WEBHOOK_SIGNING_PRESETS:
+        known = ", ".join(sorted(WEBHOOK_SIGNING_PRESETS))
+        warn(pointer, f"unsupported webhook signing scheme {name!r} (known: {known}); not verified")
+        return None
+    settings: dict[str, str] = dict(WEBHOOK_SIGNING_PRESETS.get(str(name), {}))
+    for key, choices in _SIGNING_CHOICES.items():
+        given = value.get(key)
+        if given is None:
+            continue
+        if str(given) not in choices and str(given).upper() not in choices:
+            listed = ", ".join(choices)
+            warn(
+                join_pointer(pointer, key), f"unsupported {key} {given!r} ({listed}); not verified"
+            )
+            return None
+        settings[key] = str(given).upper() if key == "algorithm" else str(given)
+    for key in (*_SIGNING_TEXT, "payload", "secret-prefix"):
+        given = value.get(key)
+        if given is not None:
+            settings[key] = str(given)
+    settings.setdefault("algorithm", "HMAC-SHA256")
+    settings.setdefault("format", "list")
+    settings.setdefault("encoding", "hex")
+    settings.setdefault("payload", "{timestamp}.{body}")
+    problem = _signing_problem(settings)
+    if problem:
+        warn(pointer, f"{problem}; not verified")
+        return None
+    tolerance = _positive_number(value.get("tolerance"), join_pointer(pointer, "tolerance"), warn)
+    return WebhookSigning(
+        tuple(sorted(settings.items())), 300.0 if tolerance is None else tolerance
+    )
+
+
+def _signing_problem(settings: dict[str, str]) -> str:
+    payload = settings["payload"]
+    unknown = set(_PLACEHOLDER.findall(payload)) - {"{id}", "{timestamp}", "{body}"}
+    if not settings.get("header"):
+        return "a webhook signing scheme needs header (the signature header's name)"
+    if unknown:
+        return (
+            f"payload: unknown placeholder {sorted(unknown)[0]} ({{id}}, {{timestamp}}, {{body}})"
+        )
+    if payload.count("{body}") != 1:
+        return "payload must contain {body} once"
+    if "{id}" in payload and not settings.get("id-header"):
+        return "payload names {id}: id-header is needed"
+    if settings["format"] == "list" and not settings.get("timestamp-header"):
+        return "a list-format scheme needs timestamp-header"
+    if not settings.get("version"):
+        return "a webhook signing scheme needs version (v1: the signatures' tag)"
+    return ""

@@ -18,6 +18,7 @@ from typing import Any, Optional, Union
 import attrs
 
 from ..errors import join_pointer
+from .document_extensions import WebhookSigning, webhook_signing
 
 __all__ = [
     "HTTP_METHODS",
@@ -29,8 +30,10 @@ __all__ = [
     "PollingSpec",
     "is_sensitive",
     "operation_extensions",
+    "WebhookExtension",
     "stream_terminator",
     "walk_operations",
+    "webhook_extension",
     "walk_path_items",
 ]
 
@@ -333,3 +336,31 @@ def stream_terminator(media: Any, operation: Any) -> str:
         if isinstance(extension, dict) and isinstance(extension.get("terminator"), str):
             return str(extension["terminator"])
     return ""
+
+
+@attrs.frozen
+class WebhookExtension:
+    """``x-sdk-webhook`` on a webhook's (or callback's) operation: ``event``, the value its
+    requests carry in the header or body property the root ``x-sdk-webhooks.event`` names
+    (``""``: the webhook's key, or the callback's name), and its own ``signing`` (None: the
+    root's; False: unsigned)."""
+
+    event: str = ""
+    signing: Union[WebhookSigning, bool, None] = None
+
+
+def webhook_extension(op: dict[str, Any], pointer: str, warn: Warn) -> WebhookExtension:
+    """The parsed ``x-sdk-webhook`` of ``op`` (at ``pointer``); problems go to ``warn``."""
+    value = op.get("x-sdk-webhook")
+    if value is None:
+        return WebhookExtension()
+    where = join_pointer(pointer, "x-sdk-webhook")
+    if not isinstance(value, dict):
+        warn(where, "expected a map {event, signing}; left out")
+        return WebhookExtension()
+    event = value.get("event")
+    if event is not None and not (isinstance(event, (str, int)) and str(event).strip()):
+        warn(join_pointer(where, "event"), "expected the event's name; the webhook's key is used")
+        event = None
+    signing = webhook_signing(value.get("signing"), join_pointer(where, "signing"), warn)
+    return WebhookExtension(str(event).strip() if event is not None else "", signing)

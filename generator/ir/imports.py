@@ -132,6 +132,7 @@ _RUNTIME = {
     "_runtime._servers": ("server_url",),
     "_runtime._with_options": ("clone_client", "derive_core"),
     "_runtime._signing": ("HmacSigner",),
+    "_runtime._webhooks": ("WebhookEntry", "WebhookSecret", "WebhookTable"),
     "_runtime._security": (
         "ClientSecurity",
         "SecurityScheme",

@@ -37,6 +37,7 @@ _TYPE_NAMES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict",
 # Names the templates define in generated modules themselves (beside what they import).
 _DEFINED = frozenset(
     {"InvalidArgumentError", "APIResponseValidationError", "ERRORS", "Root", "AsyncRoot", "ROUTES"}
+    | {"InvalidWebhookError", "WebhookVerificationError"}  # the webhooks module imports them
 )
 # Capitalised names generated modules import or define: a model or namespace class spelled the
 # same would shadow them there. They come from the one import table (ir/imports.py).

@@ -13,6 +13,7 @@ from .definitions import EnumDef, ModelModule
 from .imports import import_block
 from .model import Operation, Resource
 from .servers import Environment, ServerVariable
+from .webhooks import Webhooks
 
 __all__ = ["AuthScheme", "ErrorClass", "ErrorCode", "Export", "Extend", "Package", "Signing"]
 
@@ -191,6 +192,8 @@ class Package:
     mock_port: int = 8000  # info.x-sdk-mock-port: where `python -m NAME.mock` listens by default
     mock_table: str = "{}"  # the mock's table (ir/mock.py) as a Python literal: inert data
     error_aliases: tuple[tuple[str, str], ...] = ()  # (alias, class) from x-sdk-error-aliases
+    # The spec's webhooks and callbacks (ir/webhooks.py); None: it declares none.
+    webhooks: Optional[Webhooks] = None
 
     @property
     def client_module(self) -> tuple[str, str]:
@@ -243,6 +246,22 @@ class Package:
                 "WaitTimeoutError", "WaitError", "Attempts or time ran out first; see ``last``."
             ),
         ]
+        if self.webhooks is not None:  # only packages with webhooks have them
+            standard += [
+                ErrorClass(
+                    "InvalidWebhookError",
+                    f"{base}, ValueError",
+                    "An incoming webhook request the spec does not describe (not JSON, naming "
+                    "no known webhook, a payload that does not decode: see ``pointer`` and "
+                    "``expected``), or one whose signature does not verify.",
+                ),
+                ErrorClass(
+                    "WebhookVerificationError",
+                    "InvalidWebhookError",
+                    "A webhook's signature is missing, does not match the body and secret, "
+                    "or its timestamp is outside the tolerance; the secret is never shown.",
+                ),
+            ]
         names = {e.name for e in standard}
         by_status = {status: name for name, _, status in _STATUS_ERRORS}
         custom: dict[str, ErrorClass] = {}
@@ -330,7 +349,14 @@ class Package:
         names = {"models", "resources", self.errors_module, *(m for m, _ in self.extend.modules)}
         if self.extend.client or self.extend.resources or self.extend.exports:
             names.add("lib")
+        if self.webhooks is not None:
+            names.add(self.webhooks.module)
         return tuple(sorted(names))
+
+    @property
+    def webhook_secret_env(self) -> str:
+        """The environment variable ``client.webhooks`` reads its signing secret from."""
+        return f"{self.env_prefix}_WEBHOOK_SECRET"
 
     @property
     def async_client_class(self) -> str:
@@ -477,8 +503,10 @@ class Package:
         names.add("TYPE_CHECKING")  # MockOptions, in annotations only
         if self.has_servers:
             names |= {"server_url", "Literal"} if self.environments else {"server_url"}
-        if self.namespaces:
+        if self.namespaces or self.webhooks is not None:
             names.add("functools")
+        if self.webhooks is not None and self.webhooks.signed:
+            names.add("os")
         if self.signing:
             names |= {"os", "HmacSigner"}
         names |= {"Any", "ClientSecurity"}
@@ -505,6 +533,8 @@ class Package:
     def client_type_imports(self) -> str:
         """The names ``_client.py`` uses in annotations only: ``MockOptions``, the namespaces."""
         local = [("_mock", "MockOptions")]
+        if self.webhooks is not None:
+            local.append((self.webhooks.module, "Webhooks"))
         for r in self.namespaces:
             stem = self.extend.resource_stem(r.attr)
             if stem:

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from .definitions import ModelModule
 from .imports import import_block
 from .model import Resource
+from .webhooks import Webhooks
 
-__all__ = ["model_module_imports", "resource_imports"]
+__all__ = ["model_module_imports", "resource_imports", "webhooks_imports"]
 
 _DECODER = "decode_"
 
@@ -65,3 +66,10 @@ def resource_imports(resource: Resource, module_of: dict[str, str], errors_modul
     for _, cls, module in resource.children:  # nested namespaces, in sibling modules
         local += [(f"resources.{module}", cls), (f"resources.{module}", f"Async{cls}")]
     return import_block(table, depth=1, local=local)
+
+
+def webhooks_imports(webhooks: Webhooks, module_of: dict[str, str], errors_module: str) -> str:
+    """The import block of the package's webhooks module (beside ``_client.py``)."""
+    table, local = _split(webhooks.names, module_of, "", "models.")
+    local += [(errors_module, n) for n in ("InvalidWebhookError", "WebhookVerificationError")]
+    return import_block(table, depth=0, local=local)

@@ -29,6 +29,7 @@ from urllib.parse import unquote
 
 from generator.errors import Problem, SpecError
 from generator.load import _kinds as kinds
+from generator.load._base_uri import BaseURIs
 from generator.load._locator import Locator
 from generator.load._pointer import (
     MISSING,
@@ -70,6 +71,7 @@ class Bundler:
         self._failed_files: set[str] = set()
         self._inlining: set[_TargetKey] = set()  # path items being inlined (cycle guard)
         self.depth = 0  # the longest path walked (literal values such as examples aside)
+        self._uris = BaseURIs(self.root.path, self.root.data)  # $self (OpenAPI 3.2)
 
     def run(self) -> None:
         self._walk(self.document, kinds.ROOT, self.root, [])
@@ -176,7 +178,10 @@ class Bundler:
         """
         file_part, hash_sign, fragment = ref.partition("#")
         pointer = "#" + fragment if hash_sign else "#"
-        if _URL_SCHEME.match(file_part):
+        by_self = bool(file_part) and (
+            self._uris.declares_self(source.data) or self._uris.declares_self(self.root.data)
+        )
+        if _URL_SCHEME.match(file_part) and not by_self:
             self._problem(site, f"remote $ref not supported (no network access): {ref}")
             return None
         if not is_pointer_fragment(pointer):
@@ -191,8 +196,15 @@ class Bundler:
             if os.path.isabs(file_part):
                 self._problem(site, f"absolute $ref path not supported, use a relative one: {ref}")
                 return None
-            base = os.path.dirname(source.path)
-            path = os.path.normpath(os.path.join(base, unquote(file_part)))
+            if by_self:  # OpenAPI 3.2: relative to the document's $self (_base_uri.py)
+                found, reason = self._uris.target(file_part, source.path, source.data)
+                if found is None:
+                    self._problem(site, reason)
+                    return None
+                path = found
+            else:
+                base = os.path.dirname(source.path)
+                path = os.path.normpath(os.path.join(base, unquote(file_part)))
             if path != self.root.path:
                 file = self._load(path, site, ref)
                 return None if file is None else (file, tokens)

@@ -1096,6 +1096,45 @@ def _with_model(d: dict[str, Any]) -> None:
 # on the wire and in the Python API (test_diff.py also tests these on generated packages).
 SURFACE_CASES: list[tuple[str, Edit, Edit, Found, Found]] = [
     (
+        "webhook helper added",
+        None,
+        lambda d: d.__setitem__("webhooks", {"petEvent": copy.deepcopy(HOOK)}),
+        [
+            ("webhook-added", "info"),
+            ("sdk-webhook-helper-added", "info"),
+            ("sdk-exception-added", "info"),
+        ],  # InvalidWebhookError, WebhookVerificationError
+        [
+            ("webhook-removed", "breaking"),
+            ("sdk-webhook-helper-removed", "breaking"),
+            ("sdk-exception-removed", "breaking"),
+        ],
+    ),
+    (
+        "webhook payload type changed",
+        lambda d: d.__setitem__("webhooks", {"petEvent": copy.deepcopy(HOOK)}),
+        lambda d: _hookschema(d).update({"type": "array", "items": {"type": "string"}}),
+        [("response-body-type-changed", "breaking"), ("sdk-webhook-payload-changed", "warning")],
+        [("response-body-type-changed", "breaking"), ("sdk-webhook-payload-changed", "warning")],
+    ),
+    (
+        "webhook renamed",
+        lambda d: d.__setitem__("webhooks", {"petEvent": copy.deepcopy(HOOK)}),
+        lambda d: d.__setitem__("webhooks", {"petChanged": d["webhooks"].pop("petEvent")}),
+        [
+            ("webhook-added", "info"),
+            ("webhook-removed", "breaking"),
+            ("sdk-webhook-helper-added", "info"),
+            ("sdk-webhook-helper-removed", "breaking"),
+        ],
+        [
+            ("webhook-added", "info"),
+            ("webhook-removed", "breaking"),
+            ("sdk-webhook-helper-added", "info"),
+            ("sdk-webhook-helper-removed", "breaking"),
+        ],
+    ),
+    (
         "model removed",
         _with_model,
         lambda d: d["components"]["schemas"].pop("Extra"),

@@ -37,8 +37,10 @@ def test_generated_smoke_suite_passes(spec: Path, tmp_path: Path) -> None:
         cwd=out, capture_output=True, text=True, env=env, timeout=900,
     )  # fmt: skip
     assert ran.returncode == 0, ran.stdout[-8000:] + ran.stderr[-2000:]
-    # every operation, twice (sync and async), and nothing skipped
-    assert re.search(rf"\b{2 * len(calls)} passed\b", ran.stdout), ran.stdout[-2000:]
+    # every operation, twice (sync and async), each webhook's sample once, and nothing skipped
+    webhooks = re.findall(r"^    [\"'](\w+)[\"']: \(", module.read_text(), re.M)
+    expected = 2 * len(calls) + len(webhooks)
+    assert re.search(rf"\b{expected} passed\b", ran.stdout), ran.stdout[-2000:]
     assert "skipped" not in ran.stdout
     # The generated tests pass the package's own ruff rules (its pyproject.toml) as its code does.
     ruff = Path(sys.executable).parent / "ruff"

@@ -273,7 +273,7 @@ def test_x_sdk_keys_are_read_in_the_two_extension_modules() -> None:
         "x-sdk-package", "x-sdk-distribution", "x-sdk-client", "x-sdk-error",
         "x-sdk-errors-module", "x-sdk-error-aliases", "x-sdk-env-prefix", "x-sdk-timeout",
         "x-sdk-max-retries", "x-sdk-mock-port", "x-sdk-modules", "x-sdk-extend", "x-sdk-errors",
-        "x-sdk-rate-limit", "x-sdk-mock", "x-sdk-signing", "x-sdk-environment",
+        "x-sdk-rate-limit", "x-sdk-mock", "x-sdk-signing", "x-sdk-environment", "x-sdk-webhooks",
     }  # fmt: skip
     source = (ROOT / "generator/ir/document_extensions.py").read_text(encoding="utf-8")
     assert {k for k in document_keys if f'"{k}"' not in source} == set()

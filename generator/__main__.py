@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from .commandline import PROG, build_parser
+from .commandline import PROG, grammar
 from .config import INIT_TEMPLATE, Config, ConfigError, Target, find_config, load_config
 from .errors import Problem, SpecError
 
@@ -469,6 +469,21 @@ def cmd_unasync(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def build_parser(mock_options: bool = True) -> argparse.ArgumentParser:
+    """The command line with its commands bound. ``mock_options``: give ``mock`` the mock
+    server's options, which imports the simulation and httpx (a tenth of a second): needed
+    only when the command is ``mock``."""
+    commands = {
+        "generate": cmd_generate,
+        "check": cmd_check,
+        "diff": cmd_diff,
+        "mock": cmd_mock,
+        "init": cmd_init,
+        "unasync": cmd_unasync,
+    }
+    return grammar(commands, __doc__ or "", _mock_server().parser() if mock_options else None)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -482,16 +497,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 def _main(argv: list[str]) -> int:
     from .write import OutputError
 
-    commands = {
-        "generate": cmd_generate,
-        "check": cmd_check,
-        "diff": cmd_diff,
-        "mock": cmd_mock,
-        "init": cmd_init,
-        "unasync": cmd_unasync,
-    }
-    mock_options = _mock_server().parser() if "mock" in argv else None
-    parser = build_parser(commands, __doc__ or "", mock_options)
+    parser = build_parser(mock_options="mock" in argv)
     args = parser.parse_args(argv)
     try:
         if args.run is cmd_mock:

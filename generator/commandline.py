@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Mapping
 from typing import Callable, Optional
 
-__all__ = ["PROG", "Command", "build_parser"]
+__all__ = ["PROG", "Command", "grammar"]
 
 PROG = "sdkgen"
 
@@ -28,13 +28,13 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Descriptions keep their line breaks (examples, exit codes)."""
 
 
-def build_parser(
+def grammar(
     commands: Mapping[str, Command], doc: str, mock_options: Optional[argparse.ArgumentParser]
 ) -> argparse.ArgumentParser:
     """The command line: each subcommand runs ``commands[its name]``; ``doc`` is the program's
     description (its first line, then all but its second paragraph). ``mock_options``: the
     mock server's own parser, whose options ``mock`` takes, or ``None`` (building it imports
-    the simulation and httpx, a tenth of a second: needed only when the command is ``mock``)."""
+    the simulation and httpx)."""
     lines = doc.split("\n", 1)
     parser = argparse.ArgumentParser(
         prog=PROG,

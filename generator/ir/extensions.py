@@ -146,6 +146,7 @@ class PaginationSpec:
     items: str
     total: str = ""
     next: str = ""
+    page_object: bool = True  # ``page-object: false``: the method keeps returning the model
 
     def table(self) -> dict[str, str]:
         """As the mock's table holds it (the README's keys)."""
@@ -316,6 +317,10 @@ def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]
         )
         return None
     size = spec.get("page-size" if style == "page" else "limit")
+    page_object = spec.get("page-object", True)
+    if not isinstance(page_object, bool):
+        warn(join_pointer(pointer, "page-object"), "page-object must be true or false")
+        page_object = True
     return PaginationSpec(
         style=style,
         cursor=spec[param_key] if param_key else "",
@@ -323,6 +328,7 @@ def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]
         items=spec["items"],
         total=str(spec.get("total") or ""),
         next=spec[next_key] if next_key else "",
+        page_object=page_object,
     )
 
 

@@ -107,7 +107,9 @@ _RUNTIME = {
         "header_int",
         "header_str",
     ),
-    "_runtime._pages": ("next_link", "read_next", "same_origin_target"),
+    "_runtime._pages": ("Paging", "first_page", "next_link", "read_next", "same_origin_target"),
+    "_runtime._async_paged": ("AsyncPaged",),
+    "_runtime._sync_paged": ("Paged",),
     "_runtime._async_raw": (
         "async_fetch_page",
         "async_raw_headers_wrapper",

@@ -134,6 +134,8 @@ class OperationBuilder:
         security = op.get("security")
         polling = self._polling(ext.polling, success)
         pagination = self._pagination(ext.pagination, params, success, pointer)
+        if pagination is not None and not returns_tuple and polling is None:
+            pagination = _with_page_object(pagination, ext.pagination, success, hint, self._types)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict):
@@ -638,3 +640,29 @@ def _allows_null(schema: Any) -> bool:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _with_page_object(
+    pagination: Pagination,
+    spec: Optional[PaginationSpec],
+    success: tuple[ResponseCase, ...],
+    hint: str,
+    types: SchemaTypes,
+) -> Pagination:
+    """``pagination`` with its page object's class, when the method can return one: the one
+    success is a JSON model holding the items, and the spec does not say ``page-object:
+    false`` (the four platforms' documented list returns keep their model)."""
+    if spec is None or not spec.page_object or len(success) != 1:
+        return pagination
+    case = success[0]
+    if case.kind != "json" or case.type is None or case.alternatives:
+        return pagination
+    model = types.model_of(case.type)
+    if model is None or not any(
+        f.wire_name == pagination.items.split(".")[0] for f in model.fields
+    ):
+        return pagination
+    name = f"{hint}Page"
+    if name in (model.name, *pagination.item_type.annotation_names):
+        name = f"{hint}PageObject"
+    return attrs.evolve(pagination, page_class=name, page_model=model.name)

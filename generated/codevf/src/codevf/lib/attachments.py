@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/attachments.py; edit that file, not this copy (spec sha256 bdef4c7dc13216611e2fe8d0da9cb07b69872d9f5459c2a9fc5ead5bfa4d22bb).
+# Hand-written: copied by sdkgen from specs/codevf/lib/attachments.py; edit that file, not this copy (spec sha256 b249531a3ac52260711dcf107ff56c9fdf553d52814f171104fb4392e5aaa560).
 """Attachments: build them from files or bytes, and check them before ``tasks.create`` sends them.
 
 CodeVF takes attachments inline in the task's JSON body (never multipart): ``fileName``,

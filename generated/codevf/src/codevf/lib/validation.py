@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/validation.py; edit that file, not this copy (spec sha256 bdef4c7dc13216611e2fe8d0da9cb07b69872d9f5459c2a9fc5ead5bfa4d22bb).
+# Hand-written: copied by sdkgen from specs/codevf/lib/validation.py; edit that file, not this copy (spec sha256 b249531a3ac52260711dcf107ff56c9fdf553d52814f171104fb4392e5aaa560).
 """Fail-fast checks of CodeVF task fields, and the public ``validate_metadata``.
 
 The API rejects a bad task field with HTTP 400 and an ``invalid_<field>`` code, and the CodeVF

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Literal, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import (
     async_raw_headers_wrapper,
     async_raw_wrapper,
@@ -21,9 +22,11 @@ from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_bool, header_datetime, header_int
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
+from .._runtime._pages import Paging, first_page
 from .._runtime._params import file_part, form_part, missing, query_items
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_paged import Paged
 from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_raw_wrapper, sync_streamed_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
@@ -32,7 +35,7 @@ from ..models.pet_kind import PetKind
 from ..models.pet_page import PetPage
 from ..models.upload_photo_response import UploadPhotoResponse
 
-__all__ = ["Pets", "AsyncPets"]
+__all__ = ["Pets", "AsyncPets", "ListPetsPage", "AsyncListPetsPage"]
 
 # What calls without per-call options pass (built once, not per call).
 _CREATE_OPTIONS = RequestOptions(retry_safe=True)
@@ -61,6 +64,30 @@ class PetsListHeaders(DeclaredHeaders):
             headers, "x-ratelimit-reset"
         )
         self.x_cache_hit: Optional[bool] = header_bool(headers, "x-cache-hit")
+
+
+class ListPetsPage(PetPage, Paged[Pet]):
+    """A page of ``client.pets.list()``: the ``PetPage`` it answered, and the pages after it.
+
+    ``for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("offset", "data", total="total")
+
+
+class AsyncListPetsPage(PetPage, AsyncPaged[Pet]):
+    """A page of ``client.pets.list()``: the ``PetPage`` it answered, and the pages after it.
+
+    ``async for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``await next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("offset", "data", total="total")
 
 
 class Pets:
@@ -144,7 +171,7 @@ class Pets:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> PetPage:
+    ) -> ListPetsPage:
         """listPets
 
         ``GET /pets``
@@ -219,11 +246,34 @@ class Pets:
             ),
         )
         try:
-            return PetPage.from_dict(response.json())
+            result = PetPage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "PetPage", globals()
             ) from exc
+
+        return first_page(
+            ListPetsPage,
+            result,
+            response,
+            offset,
+            lambda _page: self.list(
+                limit=limit,
+                offset=_page,
+                kind=kind,
+                x_trace=x_trace,
+                since=since,
+                ids=ids,
+                colors=colors,
+                filter=filter,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+        )
 
     def create(
         self,
@@ -565,7 +615,7 @@ class AsyncPets:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> PetPage:
+    ) -> AsyncListPetsPage:
         """listPets
 
         ``GET /pets``
@@ -640,11 +690,34 @@ class AsyncPets:
             ),
         )
         try:
-            return PetPage.from_dict(response.json())
+            result = PetPage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "PetPage", globals()
             ) from exc
+
+        return first_page(
+            AsyncListPetsPage,
+            result,
+            response,
+            offset,
+            lambda _page: self.list(
+                limit=limit,
+                offset=_page,
+                kind=kind,
+                x_trace=x_trace,
+                since=since,
+                ids=ids,
+                colors=colors,
+                filter=filter,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+        )
 
     async def create(
         self,

@@ -10,18 +10,44 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
-from .._runtime._pages import read_next
+from .._runtime._pages import Paging, first_page, read_next
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_paged import Paged
 from .._runtime._sync_raw import sync_raw_wrapper, sync_streamed_wrapper
 from ..errors import APIResponseValidationError
 from ..models.name_page import NamePage
 from ..models.name_page_data_item import NamePageDataItem
 
-__all__ = ["Toys", "AsyncToys"]
+__all__ = ["Toys", "AsyncToys", "ListToysPage", "AsyncListToysPage"]
+
+
+class ListToysPage(NamePage, Paged[NamePageDataItem]):
+    """A page of ``client.toys.list()``: the ``NamePage`` it answered, and the pages after it.
+
+    ``for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("cursor", "data", next="meta.next")
+
+
+class AsyncListToysPage(NamePage, AsyncPaged[NamePageDataItem]):
+    """A page of ``client.toys.list()``: the ``NamePage`` it answered, and the pages after it.
+
+    ``async for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``await next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("cursor", "data", next="meta.next")
 
 
 class Toys:
@@ -85,7 +111,7 @@ class Toys:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> NamePage:
+    ) -> ListToysPage:
         """listToys
 
         ``GET /toys``
@@ -120,11 +146,28 @@ class Toys:
             ),
         )
         try:
-            return NamePage.from_dict(response.json())
+            result = NamePage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "NamePage", globals()
             ) from exc
+
+        return first_page(
+            ListToysPage,
+            result,
+            response,
+            after,
+            lambda _page: self.list(
+                after=_page,
+                limit=limit,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+        )
 
 
 class AsyncToys:
@@ -188,7 +231,7 @@ class AsyncToys:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> NamePage:
+    ) -> AsyncListToysPage:
         """listToys
 
         ``GET /toys``
@@ -223,11 +266,28 @@ class AsyncToys:
             ),
         )
         try:
-            return NamePage.from_dict(response.json())
+            result = NamePage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "NamePage", globals()
             ) from exc
+
+        return first_page(
+            AsyncListToysPage,
+            result,
+            response,
+            after,
+            lambda _page: self.list(
+                after=_page,
+                limit=limit,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+        )
 
 
 class ToysWithRawResponse:

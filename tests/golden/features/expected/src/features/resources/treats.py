@@ -10,18 +10,44 @@ from typing import Any, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import async_fetch_page, async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
-from .._runtime._pages import read_next, same_origin_target
+from .._runtime._pages import Paging, first_page, read_next, same_origin_target
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_paged import Paged
 from .._runtime._sync_raw import sync_fetch_page, sync_raw_wrapper, sync_streamed_wrapper
 from ..errors import ERRORS, APIResponseValidationError
 from ..models.name_page import NamePage
 from ..models.name_page_data_item import NamePageDataItem
 
-__all__ = ["Treats", "AsyncTreats"]
+__all__ = ["Treats", "AsyncTreats", "ListTreatsPage", "AsyncListTreatsPage"]
+
+
+class ListTreatsPage(NamePage, Paged[NamePageDataItem]):
+    """A page of ``client.treats.list()``: the ``NamePage`` it answered, and the pages after it.
+
+    ``for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("next-url", "data", next="next")
+
+
+class AsyncListTreatsPage(NamePage, AsyncPaged[NamePageDataItem]):
+    """A page of ``client.treats.list()``: the ``NamePage`` it answered, and the pages after it.
+
+    ``async for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``await next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("next-url", "data", next="next")
 
 
 class Treats:
@@ -91,7 +117,7 @@ class Treats:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> NamePage:
+    ) -> ListTreatsPage:
         """listTreats
 
         ``GET /treats``
@@ -123,11 +149,29 @@ class Treats:
             ),
         )
         try:
-            return NamePage.from_dict(response.json())
+            result = NamePage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "NamePage", globals()
             ) from exc
+
+        return first_page(
+            ListTreatsPage,
+            result,
+            response,
+            None,
+            lambda _page: self.list(
+                flavour=flavour,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+            self._api.core.base_url,
+            ERRORS.base,
+        )
 
 
 class AsyncTreats:
@@ -197,7 +241,7 @@ class AsyncTreats:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> NamePage:
+    ) -> AsyncListTreatsPage:
         """listTreats
 
         ``GET /treats``
@@ -229,11 +273,29 @@ class AsyncTreats:
             ),
         )
         try:
-            return NamePage.from_dict(response.json())
+            result = NamePage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "NamePage", globals()
             ) from exc
+
+        return first_page(
+            AsyncListTreatsPage,
+            result,
+            response,
+            None,
+            lambda _page: self.list(
+                flavour=flavour,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+            self._api.core.base_url,
+            ERRORS.base,
+        )
 
 
 class TreatsWithRawResponse:

@@ -10,6 +10,7 @@ from typing import Any, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
+from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import (
     async_fetch_page,
     async_raw_headers_wrapper,
@@ -18,15 +19,16 @@ from .._runtime._async_raw import (
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_str
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
-from .._runtime._pages import next_link, same_origin_target
+from .._runtime._pages import Paging, first_page, next_link, same_origin_target
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
+from .._runtime._sync_paged import Paged
 from .._runtime._sync_raw import sync_fetch_page, sync_raw_headers_wrapper, sync_streamed_wrapper
 from ..errors import ERRORS, APIResponseValidationError
 from ..models.name_page import NamePage
 from ..models.name_page_data_item import NamePageDataItem
 
-__all__ = ["Walks", "AsyncWalks"]
+__all__ = ["Walks", "AsyncWalks", "ListWalksPage", "AsyncListWalksPage"]
 
 
 class WalksListHeaders(DeclaredHeaders):
@@ -41,6 +43,30 @@ class WalksListHeaders(DeclaredHeaders):
 
     def __init__(self, headers: httpx.Headers) -> None:
         self.link: Optional[str] = header_str(headers, "Link")
+
+
+class ListWalksPage(NamePage, Paged[NamePageDataItem]):
+    """A page of ``client.walks.list()``: the ``NamePage`` it answered, and the pages after it.
+
+    ``for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("link", "data")
+
+
+class AsyncListWalksPage(NamePage, AsyncPaged[NamePageDataItem]):
+    """A page of ``client.walks.list()``: the ``NamePage`` it answered, and the pages after it.
+
+    ``async for item in page`` yields every item of this page and of the
+    following ones (each fetched when reached); ``iter_pages()``, ``has_next_page()`` and
+    ``await next_page()`` go page by page.
+    """
+
+    __slots__ = ("_paging",)
+    _rule = Paging("link", "data")
 
 
 class Walks:
@@ -107,7 +133,7 @@ class Walks:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> NamePage:
+    ) -> ListWalksPage:
         """listWalks
 
         ``GET /walks``
@@ -135,11 +161,28 @@ class Walks:
             ),
         )
         try:
-            return NamePage.from_dict(response.json())
+            result = NamePage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "NamePage", globals()
             ) from exc
+
+        return first_page(
+            ListWalksPage,
+            result,
+            response,
+            None,
+            lambda _page: self.list(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+            self._api.core.base_url,
+            ERRORS.base,
+        )
 
 
 class AsyncWalks:
@@ -206,7 +249,7 @@ class AsyncWalks:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> NamePage:
+    ) -> AsyncListWalksPage:
         """listWalks
 
         ``GET /walks``
@@ -234,11 +277,28 @@ class AsyncWalks:
             ),
         )
         try:
-            return NamePage.from_dict(response.json())
+            result = NamePage.from_dict(response.json())
         except DECODE_FAILURES as exc:
             raise response_validation_error(
                 APIResponseValidationError, response, exc, "NamePage", globals()
             ) from exc
+
+        return first_page(
+            AsyncListWalksPage,
+            result,
+            response,
+            None,
+            lambda _page: self.list(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
+            self._api.core.base_url,
+            ERRORS.base,
+        )
 
 
 class WalksWithRawResponse:

@@ -239,7 +239,7 @@ def test_async_pages_are_async_iterables(served: tuple[ModuleType, str]) -> None
     assert asyncio.run(body()) == NAMES
 
 
-TYPED = '''
+TYPED = """
 from __future__ import annotations
 
 from zoo.models import NamePage, NamePageDataItem
@@ -271,7 +271,7 @@ async def async_pages(client: AsyncZooClient) -> None:
     for nope in page:  # type: ignore[attr-defined]
         pass
     del name, after, same
-'''
+"""
 
 
 def test_page_objects_are_typed_under_mypy_strict(zoo: ModuleType, tmp_path: Any) -> None:

@@ -426,6 +426,19 @@ class Package:
         return ""
 
     @property
+    def page_example(self) -> tuple[str, str, str]:
+        """The README's page-object example: the call of the first listing method returning
+        a page object that needs no argument, its page class and the field of its items ("" when
+        it is a dotted path) (``("", "", "")`` when none)."""
+        for r in self.resources:
+            for op in r.operations:
+                pg = op.pagination
+                if pg is not None and pg.page_class and not any(p.required for p in op.params):
+                    owner = f"client.{r.attr}" if r.attr else "client"
+                    return f"{owner}.{op.name}", pg.page_class, "" if "." in pg.items else pg.items
+        return "", "", ""
+
+    @property
     def namespaces(self) -> tuple[Resource, ...]:
         return tuple(r for r in self.resources if r.attr and not r.parent)
 

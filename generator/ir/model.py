@@ -477,15 +477,15 @@ class Operation:
     def raw_wrappers(self) -> tuple[str, str, str, str]:
         """The runtime wrappers of ``with_raw_response.<name>`` and
         ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
-        (an event stream's own kind when the operation answers one; the raw ones parse the
-        declared response headers too when there are some)."""
+        (an event stream's own kind when the operation answers one; both parse the declared
+        response headers too when there are some)."""
         kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
         raw = "_headers" if self.headers_class else kind
         return (
             f"sync_raw{raw}_wrapper",
             f"async_raw{raw}_wrapper",
-            f"sync_streamed{kind}_wrapper",
-            f"async_streamed{kind}_wrapper",
+            f"sync_streamed{raw}_wrapper",
+            f"async_streamed{raw}_wrapper",
         )
 
     @property

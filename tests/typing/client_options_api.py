@@ -30,12 +30,14 @@ def sync_surface(client: CodeVFClient) -> None:
         for chunk in streamed.iter_bytes():
             size: int = len(chunk)
         later: TaskResponse = streamed.parse()
+        streamed_retry_after: int | None = streamed.parsed_headers.retry_after
 
     client.tasks.with_raw_response.retrieve(42)  # type: ignore[arg-type]
     client.tasks.with_raw_response.retrieve("t", nope=1)  # type: ignore[call-arg]
     client.tasks.list(timeout="soon")  # type: ignore[arg-type]
     wrong: TaskList = client.tasks.with_raw_response.retrieve("t").parse()  # type: ignore[assignment]
     del task, code, headers, response, request_id, retries, retry_after, page, size, later
+    del streamed_retry_after
     del wrong
 
 

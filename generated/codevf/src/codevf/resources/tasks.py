@@ -15,6 +15,7 @@ from .._runtime._async_poll import AsyncPoller
 from .._runtime._async_raw import (
     async_raw_headers_wrapper,
     async_raw_wrapper,
+    async_streamed_headers_wrapper,
     async_streamed_wrapper,
 )
 from .._runtime._core import path_param
@@ -26,7 +27,12 @@ from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec, read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import (
+    sync_raw_headers_wrapper,
+    sync_raw_wrapper,
+    sync_streamed_headers_wrapper,
+    sync_streamed_wrapper,
+)
 from .._runtime._validate import check
 from ..exceptions import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.attachment import Attachment
@@ -48,7 +54,8 @@ _CANCEL_OPTIONS = RequestOptions(retry_safe=True)
 class TasksRetrieveHeaders(DeclaredHeaders):
     """Response headers of ``retrieve`` the spec declares, parsed.
 
-    ``with_raw_response.retrieve(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.retrieve(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.retrieve(...)`` enters; ``None`` when absent or malformed.
 
     - ``retry_after``: ``Retry-After``: Optional hint on a successful poll that the task needs more time. Whole seconds to wait before the next `GET /tasks/{taskId}`.
     """
@@ -341,8 +348,8 @@ class Tasks:
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.retrieve(...)`` (and of the streaming response): ``Retry-After`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -838,8 +845,8 @@ class AsyncTasks:
         Args:
             task_id: The task's id, as returned by `POST /tasks/create`.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.retrieve(...).parsed_headers``: ``Retry-After`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.retrieve(...)`` (and of the streaming response): ``Retry-After`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -1072,7 +1079,7 @@ class TasksWithStreamingResponse:
         self._resource = resource
         self.create = sync_streamed_wrapper(resource.create)
         self.list = sync_streamed_wrapper(resource.list)
-        self.retrieve = sync_streamed_wrapper(resource.retrieve)
+        self.retrieve = sync_streamed_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
         self.cancel = sync_streamed_wrapper(resource.cancel)
         self.deliverables = sync_streamed_wrapper(resource.deliverables)
 
@@ -1096,6 +1103,6 @@ class AsyncTasksWithStreamingResponse:
         self._resource = resource
         self.create = async_streamed_wrapper(resource.create)
         self.list = async_streamed_wrapper(resource.list)
-        self.retrieve = async_streamed_wrapper(resource.retrieve)
+        self.retrieve = async_streamed_headers_wrapper(resource.retrieve, TasksRetrieveHeaders)
         self.cancel = async_streamed_wrapper(resource.cancel)
         self.deliverables = async_streamed_wrapper(resource.deliverables)

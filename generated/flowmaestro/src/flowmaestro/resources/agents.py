@@ -10,7 +10,7 @@ from typing import Any, Dict, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
@@ -18,7 +18,7 @@ from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.agent import Agent
@@ -34,7 +34,8 @@ _CREATE_THREAD_OPTIONS = RequestOptions(retry_safe=True)
 class AgentsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -59,7 +60,8 @@ class AgentsListHeaders(DeclaredHeaders):
 class AgentsCreateThreadHeaders(DeclaredHeaders):
     """Response headers of ``create_thread`` the spec declares, parsed.
 
-    ``with_raw_response.create_thread(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.create_thread(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.create_thread(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -155,8 +157,8 @@ class Agents:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -220,8 +222,8 @@ class Agents:
             metadata: Arbitrary key/value pairs stored with the thread (at most 50 keys).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create_thread(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -332,8 +334,8 @@ class AsyncAgents:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -397,8 +399,8 @@ class AsyncAgents:
             metadata: Arbitrary key/value pairs stored with the thread (at most 50 keys).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create_thread(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -451,8 +453,10 @@ class AgentsWithStreamingResponse:
 
     def __init__(self, resource: Agents) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.create_thread = sync_streamed_wrapper(resource.create_thread)
+        self.list = sync_streamed_headers_wrapper(resource.list, AgentsListHeaders)
+        self.create_thread = sync_streamed_headers_wrapper(
+            resource.create_thread, AgentsCreateThreadHeaders
+        )
 
 
 class AsyncAgentsWithRawResponse:
@@ -471,5 +475,7 @@ class AsyncAgentsWithStreamingResponse:
 
     def __init__(self, resource: AsyncAgents) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.create_thread = async_streamed_wrapper(resource.create_thread)
+        self.list = async_streamed_headers_wrapper(resource.list, AgentsListHeaders)
+        self.create_thread = async_streamed_headers_wrapper(
+            resource.create_thread, AgentsCreateThreadHeaders
+        )

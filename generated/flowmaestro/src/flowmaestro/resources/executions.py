@@ -14,8 +14,8 @@ from .._runtime._async_poll import AsyncPoller
 from .._runtime._async_raw import (
     async_raw_headers_wrapper,
     async_raw_stream_wrapper,
+    async_streamed_headers_wrapper,
     async_streamed_stream_wrapper,
-    async_streamed_wrapper,
 )
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, event_validation_error, response_validation_error
@@ -28,8 +28,8 @@ from .._runtime._sync_poll import Poller
 from .._runtime._sync_raw import (
     sync_raw_headers_wrapper,
     sync_raw_stream_wrapper,
+    sync_streamed_headers_wrapper,
     sync_streamed_stream_wrapper,
-    sync_streamed_wrapper,
 )
 from .._runtime._unions import known_variant
 from .._runtime._validate import check
@@ -49,7 +49,8 @@ _STREAM_OPTIONS = RequestOptions(stream=True)
 class ExecutionsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -74,7 +75,8 @@ class ExecutionsListHeaders(DeclaredHeaders):
 class ExecutionsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
-    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -99,7 +101,8 @@ class ExecutionsGetHeaders(DeclaredHeaders):
 class ExecutionsCancelHeaders(DeclaredHeaders):
     """Response headers of ``cancel`` the spec declares, parsed.
 
-    ``with_raw_response.cancel(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.cancel(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.cancel(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -211,8 +214,8 @@ class Executions:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -284,8 +287,8 @@ class Executions:
         Args:
             execution_id: The execution's id (`exec_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -482,8 +485,8 @@ class Executions:
         Args:
             execution_id: The execution's id (`exec_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.cancel(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.cancel(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -605,8 +608,8 @@ class AsyncExecutions:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -678,8 +681,8 @@ class AsyncExecutions:
         Args:
             execution_id: The execution's id (`exec_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -876,8 +879,8 @@ class AsyncExecutions:
         Args:
             execution_id: The execution's id (`exec_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.cancel(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.cancel(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -925,10 +928,10 @@ class ExecutionsWithStreamingResponse:
 
     def __init__(self, resource: Executions) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.get = sync_streamed_wrapper(resource.get)
+        self.list = sync_streamed_headers_wrapper(resource.list, ExecutionsListHeaders)
+        self.get = sync_streamed_headers_wrapper(resource.get, ExecutionsGetHeaders)
         self.stream = sync_streamed_stream_wrapper(resource.stream)
-        self.cancel = sync_streamed_wrapper(resource.cancel)
+        self.cancel = sync_streamed_headers_wrapper(resource.cancel, ExecutionsCancelHeaders)
 
 
 class AsyncExecutionsWithRawResponse:
@@ -947,7 +950,7 @@ class AsyncExecutionsWithStreamingResponse:
 
     def __init__(self, resource: AsyncExecutions) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.get = async_streamed_wrapper(resource.get)
+        self.list = async_streamed_headers_wrapper(resource.list, ExecutionsListHeaders)
+        self.get = async_streamed_headers_wrapper(resource.get, ExecutionsGetHeaders)
         self.stream = async_streamed_stream_wrapper(resource.stream)
-        self.cancel = async_streamed_wrapper(resource.cancel)
+        self.cancel = async_streamed_headers_wrapper(resource.cancel, ExecutionsCancelHeaders)

@@ -10,7 +10,7 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
@@ -18,7 +18,7 @@ from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.knowledge_base import KnowledgeBase
@@ -31,7 +31,8 @@ __all__ = ["KnowledgeBases", "AsyncKnowledgeBases"]
 class KnowledgeBasesListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -56,7 +57,8 @@ class KnowledgeBasesListHeaders(DeclaredHeaders):
 class KnowledgeBasesQueryHeaders(DeclaredHeaders):
     """Response headers of ``query`` the spec declares, parsed.
 
-    ``with_raw_response.query(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.query(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.query(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -152,8 +154,8 @@ class KnowledgeBases:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -217,8 +219,8 @@ class KnowledgeBases:
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.query(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.query(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -334,8 +336,8 @@ class AsyncKnowledgeBases:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -399,8 +401,8 @@ class AsyncKnowledgeBases:
             query: Natural-language search text (1-2,000 characters).
             top_k: Maximum number of results (1-20, default 5).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.query(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.query(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -456,8 +458,8 @@ class KnowledgeBasesWithStreamingResponse:
 
     def __init__(self, resource: KnowledgeBases) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.query = sync_streamed_wrapper(resource.query)
+        self.list = sync_streamed_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
+        self.query = sync_streamed_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)
 
 
 class AsyncKnowledgeBasesWithRawResponse:
@@ -474,5 +476,5 @@ class AsyncKnowledgeBasesWithStreamingResponse:
 
     def __init__(self, resource: AsyncKnowledgeBases) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.query = async_streamed_wrapper(resource.query)
+        self.list = async_streamed_headers_wrapper(resource.list, KnowledgeBasesListHeaders)
+        self.query = async_streamed_headers_wrapper(resource.query, KnowledgeBasesQueryHeaders)

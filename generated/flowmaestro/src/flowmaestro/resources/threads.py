@@ -13,8 +13,8 @@ from .._runtime._async_http import AsyncAPIClient, AsyncStream
 from .._runtime._async_raw import (
     async_raw_headers_wrapper,
     async_raw_stream_wrapper,
+    async_streamed_headers_wrapper,
     async_streamed_stream_wrapper,
-    async_streamed_wrapper,
 )
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, event_validation_error, response_validation_error
@@ -26,8 +26,8 @@ from .._runtime._sync_http import Stream, SyncAPIClient, resume_headers
 from .._runtime._sync_raw import (
     sync_raw_headers_wrapper,
     sync_raw_stream_wrapper,
+    sync_streamed_headers_wrapper,
     sync_streamed_stream_wrapper,
-    sync_streamed_wrapper,
 )
 from .._runtime._unions import known_variant
 from .._runtime._validate import check
@@ -47,7 +47,8 @@ _SEND_MESSAGE_STREAM_OPTIONS = RequestOptions(stream=True)
 class ThreadsListMessagesHeaders(DeclaredHeaders):
     """Response headers of ``list_messages`` the spec declares, parsed.
 
-    ``with_raw_response.list_messages(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list_messages(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list_messages(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -72,7 +73,8 @@ class ThreadsListMessagesHeaders(DeclaredHeaders):
 class ThreadsSendMessageHeaders(DeclaredHeaders):
     """Response headers of ``send_message`` the spec declares, parsed.
 
-    ``with_raw_response.send_message(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.send_message(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.send_message(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -172,8 +174,8 @@ class Threads:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list_messages(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list_messages(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -240,8 +242,8 @@ class Threads:
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.send_message(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.send_message(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -424,8 +426,8 @@ class AsyncThreads:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list_messages(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list_messages(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -492,8 +494,8 @@ class AsyncThreads:
             content: The message text (1-32,000 characters).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.send_message(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.send_message(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -617,8 +619,12 @@ class ThreadsWithStreamingResponse:
 
     def __init__(self, resource: Threads) -> None:
         self._resource = resource
-        self.list_messages = sync_streamed_wrapper(resource.list_messages)
-        self.send_message = sync_streamed_wrapper(resource.send_message)
+        self.list_messages = sync_streamed_headers_wrapper(
+            resource.list_messages, ThreadsListMessagesHeaders
+        )
+        self.send_message = sync_streamed_headers_wrapper(
+            resource.send_message, ThreadsSendMessageHeaders
+        )
         self.send_message_stream = sync_streamed_stream_wrapper(resource.send_message_stream)
 
 
@@ -641,6 +647,10 @@ class AsyncThreadsWithStreamingResponse:
 
     def __init__(self, resource: AsyncThreads) -> None:
         self._resource = resource
-        self.list_messages = async_streamed_wrapper(resource.list_messages)
-        self.send_message = async_streamed_wrapper(resource.send_message)
+        self.list_messages = async_streamed_headers_wrapper(
+            resource.list_messages, ThreadsListMessagesHeaders
+        )
+        self.send_message = async_streamed_headers_wrapper(
+            resource.send_message, ThreadsSendMessageHeaders
+        )
         self.send_message_stream = async_streamed_stream_wrapper(resource.send_message_stream)

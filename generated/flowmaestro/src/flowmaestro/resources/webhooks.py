@@ -10,7 +10,7 @@ from typing import Any, List, Literal, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
@@ -18,7 +18,7 @@ from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.webhook import Webhook
@@ -37,7 +37,8 @@ _CREATE_OPTIONS = RequestOptions(retry_safe=True)
 class WebhooksListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -62,7 +63,8 @@ class WebhooksListHeaders(DeclaredHeaders):
 class WebhooksCreateHeaders(DeclaredHeaders):
     """Response headers of ``create`` the spec declares, parsed.
 
-    ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.create(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.create(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -87,7 +89,8 @@ class WebhooksCreateHeaders(DeclaredHeaders):
 class WebhooksDeleteHeaders(DeclaredHeaders):
     """Response headers of ``delete`` the spec declares, parsed.
 
-    ``with_raw_response.delete(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.delete(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.delete(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -112,7 +115,8 @@ class WebhooksDeleteHeaders(DeclaredHeaders):
 class WebhooksTestHeaders(DeclaredHeaders):
     """Response headers of ``test`` the spec declares, parsed.
 
-    ``with_raw_response.test(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.test(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.test(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -208,8 +212,8 @@ class Webhooks:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -285,8 +289,8 @@ class Webhooks:
             events: The events to deliver (at least one).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -349,8 +353,8 @@ class Webhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.delete(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.delete(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -404,8 +408,8 @@ class Webhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.test(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.test(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -511,8 +515,8 @@ class AsyncWebhooks:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -588,8 +592,8 @@ class AsyncWebhooks:
             events: The events to deliver (at least one).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -652,8 +656,8 @@ class AsyncWebhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.delete(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.delete(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -707,8 +711,8 @@ class AsyncWebhooks:
         Args:
             webhook_id: The webhook's id (`wh_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.test(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.test(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -756,10 +760,10 @@ class WebhooksWithStreamingResponse:
 
     def __init__(self, resource: Webhooks) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.create = sync_streamed_wrapper(resource.create)
-        self.delete = sync_streamed_wrapper(resource.delete)
-        self.test = sync_streamed_wrapper(resource.test)
+        self.list = sync_streamed_headers_wrapper(resource.list, WebhooksListHeaders)
+        self.create = sync_streamed_headers_wrapper(resource.create, WebhooksCreateHeaders)
+        self.delete = sync_streamed_headers_wrapper(resource.delete, WebhooksDeleteHeaders)
+        self.test = sync_streamed_headers_wrapper(resource.test, WebhooksTestHeaders)
 
 
 class AsyncWebhooksWithRawResponse:
@@ -778,7 +782,7 @@ class AsyncWebhooksWithStreamingResponse:
 
     def __init__(self, resource: AsyncWebhooks) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.create = async_streamed_wrapper(resource.create)
-        self.delete = async_streamed_wrapper(resource.delete)
-        self.test = async_streamed_wrapper(resource.test)
+        self.list = async_streamed_headers_wrapper(resource.list, WebhooksListHeaders)
+        self.create = async_streamed_headers_wrapper(resource.create, WebhooksCreateHeaders)
+        self.delete = async_streamed_headers_wrapper(resource.delete, WebhooksDeleteHeaders)
+        self.test = async_streamed_headers_wrapper(resource.test, WebhooksTestHeaders)

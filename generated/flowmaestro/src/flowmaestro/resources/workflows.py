@@ -10,7 +10,7 @@ from typing import Any, Dict, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
@@ -18,7 +18,7 @@ from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.execution_reference_response import ExecutionReferenceResponse
@@ -35,7 +35,8 @@ _EXECUTE_OPTIONS = RequestOptions(retry_safe=True)
 class WorkflowsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -60,7 +61,8 @@ class WorkflowsListHeaders(DeclaredHeaders):
 class WorkflowsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
-    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -85,7 +87,8 @@ class WorkflowsGetHeaders(DeclaredHeaders):
 class WorkflowsExecuteHeaders(DeclaredHeaders):
     """Response headers of ``execute`` the spec declares, parsed.
 
-    ``with_raw_response.execute(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.execute(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.execute(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of this request, also given as `error.request_id` in error bodies; quote it when contacting support.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per rolling 60-second window for this API key (300).
@@ -181,8 +184,8 @@ class Workflows:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -240,8 +243,8 @@ class Workflows:
         Args:
             workflow_id: The workflow's id (`wf_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -302,8 +305,8 @@ class Workflows:
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.execute(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -414,8 +417,8 @@ class AsyncWorkflows:
             limit: Maximum number of items to return (1-100, default 20).
             offset: Number of items to skip from the start of the list (default 0).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -473,8 +476,8 @@ class AsyncWorkflows:
         Args:
             workflow_id: The workflow's id (`wf_...`).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -535,8 +538,8 @@ class AsyncWorkflows:
             inputs: Input values keyed by input name; must satisfy the workflow's `input_schema`. Defaults to an empty object.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.execute(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.execute(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -588,9 +591,9 @@ class WorkflowsWithStreamingResponse:
 
     def __init__(self, resource: Workflows) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.get = sync_streamed_wrapper(resource.get)
-        self.execute = sync_streamed_wrapper(resource.execute)
+        self.list = sync_streamed_headers_wrapper(resource.list, WorkflowsListHeaders)
+        self.get = sync_streamed_headers_wrapper(resource.get, WorkflowsGetHeaders)
+        self.execute = sync_streamed_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)
 
 
 class AsyncWorkflowsWithRawResponse:
@@ -608,6 +611,6 @@ class AsyncWorkflowsWithStreamingResponse:
 
     def __init__(self, resource: AsyncWorkflows) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.get = async_streamed_wrapper(resource.get)
-        self.execute = async_streamed_wrapper(resource.execute)
+        self.list = async_streamed_headers_wrapper(resource.list, WorkflowsListHeaders)
+        self.get = async_streamed_headers_wrapper(resource.get, WorkflowsGetHeaders)
+        self.execute = async_streamed_headers_wrapper(resource.execute, WorkflowsExecuteHeaders)

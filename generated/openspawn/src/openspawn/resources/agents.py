@@ -10,14 +10,14 @@ from typing import Any, List, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.agent import Agent
@@ -34,7 +34,8 @@ _SPAWN_OPTIONS = RequestOptions(retry_safe=True)
 class AgentsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -59,7 +60,8 @@ class AgentsListHeaders(DeclaredHeaders):
 class AgentsSpawnHeaders(DeclaredHeaders):
     """Response headers of ``spawn`` the spec declares, parsed.
 
-    ``with_raw_response.spawn(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.spawn(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.spawn(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -87,7 +89,8 @@ class AgentsSpawnHeaders(DeclaredHeaders):
 class AgentsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
-    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -112,7 +115,8 @@ class AgentsGetHeaders(DeclaredHeaders):
 class AgentsGetHierarchyHeaders(DeclaredHeaders):
     """Response headers of ``get_hierarchy`` the spec declares, parsed.
 
-    ``with_raw_response.get_hierarchy(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get_hierarchy(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get_hierarchy(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -168,8 +172,8 @@ class Agents:
 
         ``GET /v1/agents``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -225,8 +229,8 @@ class Agents:
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.spawn(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.spawn(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -289,8 +293,8 @@ class Agents:
         Args:
             agent_id: Id of the agent.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -343,8 +347,8 @@ class Agents:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_hierarchy(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_hierarchy(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -416,8 +420,8 @@ class AsyncAgents:
 
         ``GET /v1/agents``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -473,8 +477,8 @@ class AsyncAgents:
             model: Language model identifier for the new agent (e.g. `gpt-4`), 1-100 characters.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.spawn(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.spawn(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -537,8 +541,8 @@ class AsyncAgents:
         Args:
             agent_id: Id of the agent.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -591,8 +595,8 @@ class AsyncAgents:
             agent_id: Id of the agent at the root of the returned tree.
             depth: How many levels of descendants to include, 1-10; default 1 (direct children only).
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_hierarchy(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_hierarchy(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -648,10 +652,12 @@ class AgentsWithStreamingResponse:
 
     def __init__(self, resource: Agents) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.spawn = sync_streamed_wrapper(resource.spawn)
-        self.get = sync_streamed_wrapper(resource.get)
-        self.get_hierarchy = sync_streamed_wrapper(resource.get_hierarchy)
+        self.list = sync_streamed_headers_wrapper(resource.list, AgentsListHeaders)
+        self.spawn = sync_streamed_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
+        self.get = sync_streamed_headers_wrapper(resource.get, AgentsGetHeaders)
+        self.get_hierarchy = sync_streamed_headers_wrapper(
+            resource.get_hierarchy, AgentsGetHierarchyHeaders
+        )
 
 
 class AsyncAgentsWithRawResponse:
@@ -672,7 +678,9 @@ class AsyncAgentsWithStreamingResponse:
 
     def __init__(self, resource: AsyncAgents) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.spawn = async_streamed_wrapper(resource.spawn)
-        self.get = async_streamed_wrapper(resource.get)
-        self.get_hierarchy = async_streamed_wrapper(resource.get_hierarchy)
+        self.list = async_streamed_headers_wrapper(resource.list, AgentsListHeaders)
+        self.spawn = async_streamed_headers_wrapper(resource.spawn, AgentsSpawnHeaders)
+        self.get = async_streamed_headers_wrapper(resource.get, AgentsGetHeaders)
+        self.get_hierarchy = async_streamed_headers_wrapper(
+            resource.get_hierarchy, AgentsGetHierarchyHeaders
+        )

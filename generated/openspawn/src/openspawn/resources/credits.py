@@ -10,13 +10,13 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.credit_balance import CreditBalance
@@ -35,7 +35,8 @@ _SPEND_OPTIONS = RequestOptions(retry_safe=True)
 class CreditsBalanceHeaders(DeclaredHeaders):
     """Response headers of ``balance`` the spec declares, parsed.
 
-    ``with_raw_response.balance(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.balance(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.balance(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -60,7 +61,8 @@ class CreditsBalanceHeaders(DeclaredHeaders):
 class CreditsTransferHeaders(DeclaredHeaders):
     """Response headers of ``transfer`` the spec declares, parsed.
 
-    ``with_raw_response.transfer(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.transfer(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.transfer(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -88,7 +90,8 @@ class CreditsTransferHeaders(DeclaredHeaders):
 class CreditsHistoryHeaders(DeclaredHeaders):
     """Response headers of ``history`` the spec declares, parsed.
 
-    ``with_raw_response.history(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.history(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.history(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -113,7 +116,8 @@ class CreditsHistoryHeaders(DeclaredHeaders):
 class CreditsSpendHeaders(DeclaredHeaders):
     """Response headers of ``spend`` the spec declares, parsed.
 
-    ``with_raw_response.spend(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.spend(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.spend(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -172,8 +176,8 @@ class Credits:
 
         ``GET /v1/credits/balance``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.balance(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -223,8 +227,8 @@ class Credits:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.transfer(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -278,8 +282,8 @@ class Credits:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.history(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -350,8 +354,8 @@ class Credits:
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.spend(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -437,8 +441,8 @@ class AsyncCredits:
 
         ``GET /v1/credits/balance``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.balance(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.balance(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -488,8 +492,8 @@ class AsyncCredits:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.transfer(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.transfer(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -543,8 +547,8 @@ class AsyncCredits:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.history(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.history(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -615,8 +619,8 @@ class AsyncCredits:
             source_task_id: Task the spend is attributed to; must exist (else `404 NOT_FOUND`).
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.spend(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.spend(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -684,10 +688,10 @@ class CreditsWithStreamingResponse:
 
     def __init__(self, resource: Credits) -> None:
         self._resource = resource
-        self.balance = sync_streamed_wrapper(resource.balance)
-        self.transfer = sync_streamed_wrapper(resource.transfer)
-        self.history = sync_streamed_wrapper(resource.history)
-        self.spend = sync_streamed_wrapper(resource.spend)
+        self.balance = sync_streamed_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = sync_streamed_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = sync_streamed_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = sync_streamed_headers_wrapper(resource.spend, CreditsSpendHeaders)
 
 
 class AsyncCreditsWithRawResponse:
@@ -706,7 +710,7 @@ class AsyncCreditsWithStreamingResponse:
 
     def __init__(self, resource: AsyncCredits) -> None:
         self._resource = resource
-        self.balance = async_streamed_wrapper(resource.balance)
-        self.transfer = async_streamed_wrapper(resource.transfer)
-        self.history = async_streamed_wrapper(resource.history)
-        self.spend = async_streamed_wrapper(resource.spend)
+        self.balance = async_streamed_headers_wrapper(resource.balance, CreditsBalanceHeaders)
+        self.transfer = async_streamed_headers_wrapper(resource.transfer, CreditsTransferHeaders)
+        self.history = async_streamed_headers_wrapper(resource.history, CreditsHistoryHeaders)
+        self.spend = async_streamed_headers_wrapper(resource.spend, CreditsSpendHeaders)

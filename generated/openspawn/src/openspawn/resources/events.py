@@ -11,7 +11,7 @@ from typing import Any, List, Literal, Optional, Tuple, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
@@ -19,7 +19,7 @@ from .._runtime._models import format_datetime
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.event import Event
@@ -33,7 +33,8 @@ __all__ = ["Events", "AsyncEvents"]
 class EventsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -58,7 +59,8 @@ class EventsListHeaders(DeclaredHeaders):
 class EventsGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
-    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -132,8 +134,8 @@ class Events:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -215,8 +217,8 @@ class Events:
         Args:
             event_id: Id of the event.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -300,8 +302,8 @@ class AsyncEvents:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -383,8 +385,8 @@ class AsyncEvents:
         Args:
             event_id: Id of the event.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -430,8 +432,8 @@ class EventsWithStreamingResponse:
 
     def __init__(self, resource: Events) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.get = sync_streamed_wrapper(resource.get)
+        self.list = sync_streamed_headers_wrapper(resource.list, EventsListHeaders)
+        self.get = sync_streamed_headers_wrapper(resource.get, EventsGetHeaders)
 
 
 class AsyncEventsWithRawResponse:
@@ -448,5 +450,5 @@ class AsyncEventsWithStreamingResponse:
 
     def __init__(self, resource: AsyncEvents) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.get = async_streamed_wrapper(resource.get)
+        self.list = async_streamed_headers_wrapper(resource.list, EventsListHeaders)
+        self.get = async_streamed_headers_wrapper(resource.get, EventsGetHeaders)

@@ -10,14 +10,14 @@ from typing import Any, Dict, List, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.message import Message
@@ -34,7 +34,8 @@ _SEND_OPTIONS = RequestOptions(retry_safe=True)
 class MessagesListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -59,7 +60,8 @@ class MessagesListHeaders(DeclaredHeaders):
 class MessagesSendHeaders(DeclaredHeaders):
     """Response headers of ``send`` the spec declares, parsed.
 
-    ``with_raw_response.send(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.send(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.send(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -87,7 +89,8 @@ class MessagesSendHeaders(DeclaredHeaders):
 class MessagesGetThreadHeaders(DeclaredHeaders):
     """Response headers of ``get_thread`` the spec declares, parsed.
 
-    ``with_raw_response.get_thread(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get_thread(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get_thread(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -151,8 +154,8 @@ class Messages:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -217,8 +220,8 @@ class Messages:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.send(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.send(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -270,8 +273,8 @@ class Messages:
         Args:
             parent_message_id: Id of the thread's top-level message.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_thread(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -347,8 +350,8 @@ class AsyncMessages:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -413,8 +416,8 @@ class AsyncMessages:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.send(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.send(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -466,8 +469,8 @@ class AsyncMessages:
         Args:
             parent_message_id: Id of the thread's top-level message.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_thread(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_thread(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -516,9 +519,11 @@ class MessagesWithStreamingResponse:
 
     def __init__(self, resource: Messages) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.send = sync_streamed_wrapper(resource.send)
-        self.get_thread = sync_streamed_wrapper(resource.get_thread)
+        self.list = sync_streamed_headers_wrapper(resource.list, MessagesListHeaders)
+        self.send = sync_streamed_headers_wrapper(resource.send, MessagesSendHeaders)
+        self.get_thread = sync_streamed_headers_wrapper(
+            resource.get_thread, MessagesGetThreadHeaders
+        )
 
 
 class AsyncMessagesWithRawResponse:
@@ -536,6 +541,8 @@ class AsyncMessagesWithStreamingResponse:
 
     def __init__(self, resource: AsyncMessages) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.send = async_streamed_wrapper(resource.send)
-        self.get_thread = async_streamed_wrapper(resource.get_thread)
+        self.list = async_streamed_headers_wrapper(resource.list, MessagesListHeaders)
+        self.send = async_streamed_headers_wrapper(resource.send, MessagesSendHeaders)
+        self.get_thread = async_streamed_headers_wrapper(
+            resource.get_thread, MessagesGetThreadHeaders
+        )

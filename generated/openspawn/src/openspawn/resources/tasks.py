@@ -10,14 +10,14 @@ from typing import Any, Dict, List, Literal, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing, request_json
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..http_client import APIResponseValidationError, InvalidArgumentError
 from ..models.create_task_request import CreateTaskRequest
@@ -38,7 +38,8 @@ _ASSIGN_OPTIONS = RequestOptions(retry_safe=True)
 class TasksListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -63,7 +64,8 @@ class TasksListHeaders(DeclaredHeaders):
 class TasksCreateHeaders(DeclaredHeaders):
     """Response headers of ``create`` the spec declares, parsed.
 
-    ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.create(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.create(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -91,7 +93,8 @@ class TasksCreateHeaders(DeclaredHeaders):
 class TasksGetHeaders(DeclaredHeaders):
     """Response headers of ``get`` the spec declares, parsed.
 
-    ``with_raw_response.get(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -116,7 +119,8 @@ class TasksGetHeaders(DeclaredHeaders):
 class TasksTransitionHeaders(DeclaredHeaders):
     """Response headers of ``transition`` the spec declares, parsed.
 
-    ``with_raw_response.transition(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.transition(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.transition(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -144,7 +148,8 @@ class TasksTransitionHeaders(DeclaredHeaders):
 class TasksAssignHeaders(DeclaredHeaders):
     """Response headers of ``assign`` the spec declares, parsed.
 
-    ``with_raw_response.assign(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.assign(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.assign(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_request_id``: ``X-Request-Id``: Unique id of the request, also given as `requestId` in error bodies; quote it when reporting problems.
     - ``x_rate_limit_limit``: ``X-RateLimit-Limit``: Requests allowed per 60-second window for this credential (600).
@@ -220,8 +225,8 @@ class Tasks:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -300,8 +305,8 @@ class Tasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -353,8 +358,8 @@ class Tasks:
         Args:
             task_id: Id of the task.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -409,8 +414,8 @@ class Tasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.transition(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.transition(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -469,8 +474,8 @@ class Tasks:
             assignee_id: Agent to assign the task to; replaces any previous assignee.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.assign(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.assign(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -559,8 +564,8 @@ class AsyncTasks:
             limit: Page size, 1-100; default 50.
             offset: Number of items to skip; default 0.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -639,8 +644,8 @@ class AsyncTasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -692,8 +697,8 @@ class AsyncTasks:
         Args:
             task_id: Id of the task.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -748,8 +753,8 @@ class AsyncTasks:
             request: The request body.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.transition(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.transition(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -808,8 +813,8 @@ class AsyncTasks:
             assignee_id: Agent to assign the task to; replaces any previous assignee.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.assign(...).parsed_headers``: ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.assign(...)`` (and of the streaming response): ``X-Request-Id`` (str), ``X-RateLimit-Limit`` (int), ``X-RateLimit-Remaining`` (int), ``X-RateLimit-Reset`` (int), ``Idempotent-Replayed`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -864,11 +869,11 @@ class TasksWithStreamingResponse:
 
     def __init__(self, resource: Tasks) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
-        self.create = sync_streamed_wrapper(resource.create)
-        self.get = sync_streamed_wrapper(resource.get)
-        self.transition = sync_streamed_wrapper(resource.transition)
-        self.assign = sync_streamed_wrapper(resource.assign)
+        self.list = sync_streamed_headers_wrapper(resource.list, TasksListHeaders)
+        self.create = sync_streamed_headers_wrapper(resource.create, TasksCreateHeaders)
+        self.get = sync_streamed_headers_wrapper(resource.get, TasksGetHeaders)
+        self.transition = sync_streamed_headers_wrapper(resource.transition, TasksTransitionHeaders)
+        self.assign = sync_streamed_headers_wrapper(resource.assign, TasksAssignHeaders)
 
 
 class AsyncTasksWithRawResponse:
@@ -888,8 +893,10 @@ class AsyncTasksWithStreamingResponse:
 
     def __init__(self, resource: AsyncTasks) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
-        self.create = async_streamed_wrapper(resource.create)
-        self.get = async_streamed_wrapper(resource.get)
-        self.transition = async_streamed_wrapper(resource.transition)
-        self.assign = async_streamed_wrapper(resource.assign)
+        self.list = async_streamed_headers_wrapper(resource.list, TasksListHeaders)
+        self.create = async_streamed_headers_wrapper(resource.create, TasksCreateHeaders)
+        self.get = async_streamed_headers_wrapper(resource.get, TasksGetHeaders)
+        self.transition = async_streamed_headers_wrapper(
+            resource.transition, TasksTransitionHeaders
+        )
+        self.assign = async_streamed_headers_wrapper(resource.assign, TasksAssignHeaders)

@@ -11,7 +11,7 @@ import httpx
 
 from .._runtime._async_http import AsyncAPIClient
 from .._runtime._async_poll import AsyncPoller
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
@@ -21,7 +21,7 @@ from .._runtime._params import missing
 from .._runtime._poll import policy_from_spec
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_poll import Poller
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..errors import ERRORS, APIResponseValidationError, InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -38,7 +38,8 @@ _SUBMIT_TASK_OPTIONS = RequestOptions(retry_safe=True)
 class RootSubmitTaskHeaders(DeclaredHeaders):
     """Response headers of ``submit_task`` the spec declares, parsed.
 
-    ``with_raw_response.submit_task(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.submit_task(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.submit_task(...)`` enters; ``None`` when absent or malformed.
 
     - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
@@ -60,7 +61,8 @@ class RootSubmitTaskHeaders(DeclaredHeaders):
 class RootGetTaskStatusHeaders(DeclaredHeaders):
     """Response headers of ``get_task_status`` the spec declares, parsed.
 
-    ``with_raw_response.get_task_status(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get_task_status(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get_task_status(...)`` enters; ``None`` when absent or malformed.
 
     - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
@@ -82,7 +84,8 @@ class RootGetTaskStatusHeaders(DeclaredHeaders):
 class RootGetTaskResultHeaders(DeclaredHeaders):
     """Response headers of ``get_task_result`` the spec declares, parsed.
 
-    ``with_raw_response.get_task_result(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.get_task_result(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.get_task_result(...)`` enters; ``None`` when absent or malformed.
 
     - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
@@ -152,8 +155,8 @@ class Root:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.submit_task(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.submit_task(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -239,8 +242,8 @@ class Root:
         Args:
             task_id: Id of the task, as returned when it was submitted.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_task_status(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_task_status(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -369,8 +372,8 @@ class Root:
         Args:
             task_id: Id of the task, as returned when it was submitted.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_task_result(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_task_result(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -453,8 +456,8 @@ class AsyncRoot:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.submit_task(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.submit_task(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -540,8 +543,8 @@ class AsyncRoot:
         Args:
             task_id: Id of the task, as returned when it was submitted.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_task_status(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_task_status(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -670,8 +673,8 @@ class AsyncRoot:
         Args:
             task_id: Id of the task, as returned when it was submitted.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.get_task_result(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.get_task_result(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -722,9 +725,15 @@ class RootWithStreamingResponse:
 
     def __init__(self, resource: Root) -> None:
         self._resource = resource
-        self.submit_task = sync_streamed_wrapper(resource.submit_task)
-        self.get_task_status = sync_streamed_wrapper(resource.get_task_status)
-        self.get_task_result = sync_streamed_wrapper(resource.get_task_result)
+        self.submit_task = sync_streamed_headers_wrapper(
+            resource.submit_task, RootSubmitTaskHeaders
+        )
+        self.get_task_status = sync_streamed_headers_wrapper(
+            resource.get_task_status, RootGetTaskStatusHeaders
+        )
+        self.get_task_result = sync_streamed_headers_wrapper(
+            resource.get_task_result, RootGetTaskResultHeaders
+        )
 
 
 class AsyncRootWithRawResponse:
@@ -746,6 +755,12 @@ class AsyncRootWithStreamingResponse:
 
     def __init__(self, resource: AsyncRoot) -> None:
         self._resource = resource
-        self.submit_task = async_streamed_wrapper(resource.submit_task)
-        self.get_task_status = async_streamed_wrapper(resource.get_task_status)
-        self.get_task_result = async_streamed_wrapper(resource.get_task_result)
+        self.submit_task = async_streamed_headers_wrapper(
+            resource.submit_task, RootSubmitTaskHeaders
+        )
+        self.get_task_status = async_streamed_headers_wrapper(
+            resource.get_task_status, RootGetTaskStatusHeaders
+        )
+        self.get_task_result = async_streamed_headers_wrapper(
+            resource.get_task_result, RootGetTaskResultHeaders
+        )

@@ -10,14 +10,14 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._models import FileTypes
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import file_part, missing
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.uploaded_file import UploadedFile
 
@@ -27,7 +27,8 @@ __all__ = ["Files", "AsyncFiles"]
 class FilesUploadHeaders(DeclaredHeaders):
     """Response headers of ``upload`` the spec declares, parsed.
 
-    ``with_raw_response.upload(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.upload(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.upload(...)`` enters; ``None`` when absent or malformed.
 
     - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
@@ -90,8 +91,8 @@ class Files:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.upload(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.upload(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -172,8 +173,8 @@ class AsyncFiles:
             file: The document (PDF, CSV or TXT), at most 10 MiB (10,485,760 bytes). The part's filename is kept.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.upload(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.upload(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -223,7 +224,7 @@ class FilesWithStreamingResponse:
 
     def __init__(self, resource: Files) -> None:
         self._resource = resource
-        self.upload = sync_streamed_wrapper(resource.upload)
+        self.upload = sync_streamed_headers_wrapper(resource.upload, FilesUploadHeaders)
 
 
 class AsyncFilesWithRawResponse:
@@ -239,4 +240,4 @@ class AsyncFilesWithStreamingResponse:
 
     def __init__(self, resource: AsyncFiles) -> None:
         self._resource = resource
-        self.upload = async_streamed_wrapper(resource.upload)
+        self.upload = async_streamed_headers_wrapper(resource.upload, FilesUploadHeaders)

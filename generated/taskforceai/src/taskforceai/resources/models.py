@@ -10,12 +10,12 @@ from typing import Any, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from ..errors import APIResponseValidationError
 from ..models.model_list import ModelList
 
@@ -25,7 +25,8 @@ __all__ = ["Models", "AsyncModels"]
 class ModelsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
@@ -80,8 +81,8 @@ class Models:
 
         ``GET /models``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -147,8 +148,8 @@ class AsyncModels:
 
         ``GET /models``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -191,7 +192,7 @@ class ModelsWithStreamingResponse:
 
     def __init__(self, resource: Models) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
+        self.list = sync_streamed_headers_wrapper(resource.list, ModelsListHeaders)
 
 
 class AsyncModelsWithRawResponse:
@@ -207,4 +208,4 @@ class AsyncModelsWithStreamingResponse:
 
     def __init__(self, resource: AsyncModels) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
+        self.list = async_streamed_headers_wrapper(resource.list, ModelsListHeaders)

@@ -10,7 +10,7 @@ from typing import Any, Dict, Optional, Union
 import httpx
 
 from .._runtime._async_http import AsyncAPIClient
-from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_wrapper
+from .._runtime._async_raw import async_raw_headers_wrapper, async_streamed_headers_wrapper
 from .._runtime._core import path_param
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_int, header_str
@@ -18,7 +18,7 @@ from .._runtime._models import to_json
 from .._runtime._options import NOT_GIVEN, NotGiven, RequestOptions
 from .._runtime._params import missing
 from .._runtime._sync_http import SyncAPIClient
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_streamed_headers_wrapper
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.task_options import TaskOptions
@@ -31,7 +31,8 @@ __all__ = ["Threads", "AsyncThreads"]
 class ThreadsCreateHeaders(DeclaredHeaders):
     """Response headers of ``create`` the spec declares, parsed.
 
-    ``with_raw_response.create(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.create(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.create(...)`` enters; ``None`` when absent or malformed.
 
     - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
@@ -53,7 +54,8 @@ class ThreadsCreateHeaders(DeclaredHeaders):
 class ThreadsCreateRunHeaders(DeclaredHeaders):
     """Response headers of ``create_run`` the spec declares, parsed.
 
-    ``with_raw_response.create_run(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.create_run(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.create_run(...)`` enters; ``None`` when absent or malformed.
 
     - ``request_id``: ``request-id``: Unique identifier of this request, for debugging and support. Sent on every response.
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``: Number of runs left in the current rate-limit window of the caller's plan tier (Free: 2 per week, Pro: 2 per hour, Super: 20 per hour). Sent on every response.
@@ -116,8 +118,8 @@ class Threads:
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -192,8 +194,8 @@ class Threads:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create_run(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create_run(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -288,8 +290,8 @@ class AsyncThreads:
             metadata: Free-form string key/value pairs stored with the thread.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -364,8 +366,8 @@ class AsyncThreads:
             vercel_ai_key: Your own Vercel AI Gateway key; runs use it for model calls, which unlocks premium models. Never returned.
             idempotency_key: Sent as ``Idempotency-Key``; a fresh UUID4 when omitted, the same on every retry.
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.create_run(...).parsed_headers``: ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.create_run(...)`` (and of the streaming response): ``request-id`` (str), ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (int).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -430,8 +432,10 @@ class ThreadsWithStreamingResponse:
 
     def __init__(self, resource: Threads) -> None:
         self._resource = resource
-        self.create = sync_streamed_wrapper(resource.create)
-        self.create_run = sync_streamed_wrapper(resource.create_run)
+        self.create = sync_streamed_headers_wrapper(resource.create, ThreadsCreateHeaders)
+        self.create_run = sync_streamed_headers_wrapper(
+            resource.create_run, ThreadsCreateRunHeaders
+        )
 
 
 class AsyncThreadsWithRawResponse:
@@ -448,5 +452,7 @@ class AsyncThreadsWithStreamingResponse:
 
     def __init__(self, resource: AsyncThreads) -> None:
         self._resource = resource
-        self.create = async_streamed_wrapper(resource.create)
-        self.create_run = async_streamed_wrapper(resource.create_run)
+        self.create = async_streamed_headers_wrapper(resource.create, ThreadsCreateHeaders)
+        self.create_run = async_streamed_headers_wrapper(
+            resource.create_run, ThreadsCreateRunHeaders
+        )

@@ -15,6 +15,7 @@ from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import (
     async_raw_headers_wrapper,
     async_raw_wrapper,
+    async_streamed_headers_wrapper,
     async_streamed_wrapper,
 )
 from .._runtime._core import path_param
@@ -27,7 +28,12 @@ from .._runtime._params import file_part, form_part, missing, query_items
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_paged import Paged
-from .._runtime._sync_raw import sync_raw_headers_wrapper, sync_raw_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import (
+    sync_raw_headers_wrapper,
+    sync_raw_wrapper,
+    sync_streamed_headers_wrapper,
+    sync_streamed_wrapper,
+)
 from .._runtime._validate import check
 from ..errors import APIResponseValidationError, InvalidArgumentError
 from ..models.owner import Pet
@@ -45,7 +51,8 @@ _DELETE_OPTIONS = RequestOptions(retry_safe=True)
 class PetsListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``x_ratelimit_remaining``: ``x-ratelimit-remaining``
     - ``x_ratelimit_reset``: ``x-ratelimit-reset``: When the budget refills.
@@ -186,8 +193,8 @@ class Pets:
             colors: colors
             filter: filter
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (datetime), ``x-cache-hit`` (bool).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (datetime), ``x-cache-hit`` (bool).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -630,8 +637,8 @@ class AsyncPets:
             colors: colors
             filter: filter
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (datetime), ``x-cache-hit`` (bool).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``x-ratelimit-remaining`` (int), ``x-ratelimit-reset`` (datetime), ``x-cache-hit`` (bool).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -996,7 +1003,7 @@ class PetsWithStreamingResponse:
 
     def __init__(self, resource: Pets) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
+        self.list = sync_streamed_headers_wrapper(resource.list, PetsListHeaders)
         self.create = sync_streamed_wrapper(resource.create)
         self.get = sync_streamed_wrapper(resource.get)
         self.delete = sync_streamed_wrapper(resource.delete)
@@ -1022,7 +1029,7 @@ class AsyncPetsWithStreamingResponse:
 
     def __init__(self, resource: AsyncPets) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
+        self.list = async_streamed_headers_wrapper(resource.list, PetsListHeaders)
         self.create = async_streamed_wrapper(resource.create)
         self.get = async_streamed_wrapper(resource.get)
         self.delete = async_streamed_wrapper(resource.delete)

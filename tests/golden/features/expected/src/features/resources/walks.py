@@ -14,7 +14,7 @@ from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import (
     async_fetch_page,
     async_raw_headers_wrapper,
-    async_streamed_wrapper,
+    async_streamed_headers_wrapper,
 )
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_str
@@ -23,7 +23,11 @@ from .._runtime._pages import Paging, first_page, next_link, same_origin_target
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
 from .._runtime._sync_paged import Paged
-from .._runtime._sync_raw import sync_fetch_page, sync_raw_headers_wrapper, sync_streamed_wrapper
+from .._runtime._sync_raw import (
+    sync_fetch_page,
+    sync_raw_headers_wrapper,
+    sync_streamed_headers_wrapper,
+)
 from ..errors import ERRORS, APIResponseValidationError
 from ..models.name_page import NamePage
 from ..models.name_page_data_item import NamePageDataItem
@@ -34,7 +38,8 @@ __all__ = ["Walks", "AsyncWalks", "ListWalksPage", "AsyncListWalksPage"]
 class WalksListHeaders(DeclaredHeaders):
     """Response headers of ``list`` the spec declares, parsed.
 
-    ``with_raw_response.list(...).parsed_headers``; ``None`` when absent or malformed.
+    ``with_raw_response.list(...).parsed_headers``, and the same on the response
+    ``with_streaming_response.list(...)`` enters; ``None`` when absent or malformed.
 
     - ``link``: ``Link``
     """
@@ -138,8 +143,8 @@ class Walks:
 
         ``GET /walks``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``Link`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``Link`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -254,8 +259,8 @@ class AsyncWalks:
 
         ``GET /walks``
 
-        Response headers the spec declares, typed on
-        ``with_raw_response.list(...).parsed_headers``: ``Link`` (str).
+        Response headers the spec declares, typed on ``.parsed_headers`` of
+        ``with_raw_response.list(...)`` (and of the streaming response): ``Link`` (str).
 
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
@@ -314,7 +319,7 @@ class WalksWithStreamingResponse:
 
     def __init__(self, resource: Walks) -> None:
         self._resource = resource
-        self.list = sync_streamed_wrapper(resource.list)
+        self.list = sync_streamed_headers_wrapper(resource.list, WalksListHeaders)
 
 
 class AsyncWalksWithRawResponse:
@@ -330,4 +335,4 @@ class AsyncWalksWithStreamingResponse:
 
     def __init__(self, resource: AsyncWalks) -> None:
         self._resource = resource
-        self.list = async_streamed_wrapper(resource.list)
+        self.list = async_streamed_headers_wrapper(resource.list, WalksListHeaders)

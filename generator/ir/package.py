@@ -180,6 +180,7 @@ class Package:
     max_retries: int = DEFAULT_MAX_RETRIES
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+    paces_every_call: bool = False  # its scope is all: every request waits for a slot
     require_credentials: bool = False  # info.x-sdk-require-credentials
     # Several servers: named environments; their URL templates' variables (ir/servers.py).
     environments: tuple[Environment, ...] = ()

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/credits.py; edit that file, not this copy (spec sha256 b249531a3ac52260711dcf107ff56c9fdf553d52814f171104fb4392e5aaa560).
+# Hand-written: copied by sdkgen from specs/codevf/lib/credits.py; edit that file, not this copy (spec sha256 7939e37ae3380264a87ca36a4e64e741d7d79fffbf9731e6f97657a5f9121d4a).
 """``calculate_final_credit_cost``: the credits a task will hold, computed before submitting.
 
 The API prices a task when it accepts it: ``maxCredits x slaMultiplier x tagMultiplier``, rounded

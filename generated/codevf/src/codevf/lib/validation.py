@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/validation.py; edit that file, not this copy (spec sha256 b249531a3ac52260711dcf107ff56c9fdf553d52814f171104fb4392e5aaa560).
+# Hand-written: copied by sdkgen from specs/codevf/lib/validation.py; edit that file, not this copy (spec sha256 7939e37ae3380264a87ca36a4e64e741d7d79fffbf9731e6f97657a5f9121d4a).
 """Fail-fast checks of CodeVF task fields, and the public ``validate_metadata``.
 
 The API rejects a bad task field with HTTP 400 and an ``invalid_<field>`` code, and the CodeVF

@@ -174,6 +174,7 @@ class OperationExtensions:
     returns: Union[str, tuple[str, ...], None] = None  # x-sdk-returns
     polling: Optional[PollingSpec] = None
     pagination: Optional[PaginationSpec] = None
+    unpaginated: bool = False  # x-sdk-pagination: false: not paginated, nothing to guess
     mock: dict[str, Any] = attrs.field(factory=dict)  # x-sdk-mock: the simulation's own data
 
 
@@ -197,6 +198,7 @@ def operation_extensions(op: dict[str, Any], pointer: str, warn: Warn) -> Operat
         returns=_returns(op.get("x-sdk-returns")),
         polling=_polling(op.get("x-sdk-polling"), where("x-sdk-polling"), warn),
         pagination=_pagination(op.get("x-sdk-pagination"), where("x-sdk-pagination"), warn),
+        unpaginated=op.get("x-sdk-pagination") is False,
         mock=dict(mock) if isinstance(mock, dict) else {},
     )
 
@@ -295,7 +297,7 @@ def _polling(spec: Any, pointer: str, warn: Warn) -> Optional[PollingSpec]:
 
 
 def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]:
-    if spec is None:
+    if spec is None or spec is False:
         return None
     style = spec.get("style") if isinstance(spec, dict) else None
     # Each style's keys: the query parameter it drives, and the body path of the next page.
@@ -313,7 +315,7 @@ def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]
             pointer,
             "x-sdk-pagination needs style page|offset|cursor|next-url|link, items, and the "
             "style's keys (page/offset/cursor: the query parameter; cursor: next-cursor; "
-            "next-url: next)",
+            "next-url: next), or false (not paginated)",
         )
         return None
     size = spec.get("page-size" if style == "page" else "limit")

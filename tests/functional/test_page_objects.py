@@ -124,6 +124,11 @@ def make_app(seen: list[str]) -> FastAPI:
         response.headers["Link"] = ", ".join(links)
         return LinkedPage(data=items(start, SIZE))
 
+    @app.get("/guessed", operation_id="listGuessed", tags=["things"], response_model=NumberedPage)
+    def guessed(offset: int = 0, limit: int = SIZE) -> NumberedPage:
+        # No x-sdk-pagination: offset/limit and a list of items are guessed as offset paging.
+        return NumberedPage(data=items(offset, limit), meta=Meta(total=len(NAMES)))
+
     return app
 
 
@@ -222,6 +227,23 @@ def test_a_page_keeps_the_callers_arguments_and_starts_where_asked(
         assert queries(before) == ["offset=2&limit=2", "offset=4&limit=2", "offset=6&limit=2"]
         # The existing iter_ methods remain.
         assert [i.name for i in await t.collect(client.things.iter_list_by_cursor())] == NAMES
+        await t.call(client.close())
+
+    run(is_async, body)
+
+
+@both
+def test_a_guessed_pagination_gets_the_same_page_object(
+    served: tuple[ModuleType, str], is_async: bool
+) -> None:
+    async def body(t: Twin) -> None:
+        client = client_of(served, is_async)
+        before = len(SEEN)
+        page = await t.call(client.things.list_guessed(limit=4))
+        assert [i.name for i in await t.collect(page)] == NAMES
+        # The total was guessed too (meta.total): the walk ends when it is reached.
+        assert queries(before) == ["offset=0&limit=4", "offset=4&limit=4"]
+        assert not (await t.call(page.next_page())).has_next_page()
         await t.call(client.close())
 
     run(is_async, body)

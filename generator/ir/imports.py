@@ -109,6 +109,7 @@ _RUNTIME = {
     ),
     "_runtime._pages": ("Paging", "first_page", "next_link", "read_next", "same_origin_target"),
     "_runtime._async_paged": ("AsyncPaged",),
+    "_runtime._page_call": ("AsyncPageCall",),
     "_runtime._sync_paged": ("Paged",),
     "_runtime._async_raw": (
         "async_fetch_page",

@@ -280,9 +280,17 @@ class Operation:
         """The method's return annotation (a stream's depends on the client)."""
         if self.stream is not None:
             return f"{'AsyncStream' if is_async else 'Stream'}[{self.return_type.annotation}]"
-        if self.pagination is not None and self.pagination.page_class:
-            return f"{'Async' if is_async else ''}{self.pagination.page_class}"
+        pg = self.pagination
+        if pg is not None and pg.page_class:
+            if is_async:  # awaitable (the first page) and async-iterable (every item)
+                return f"AsyncPageCall[Async{pg.page_class}, {pg.item_type.annotation}]"
+            return pg.page_class
         return self.return_type.annotation
+
+    def page_annotation(self, is_async: bool) -> str:
+        """Its page object's class on the sync or async client."""
+        page_class = self.pagination.page_class if self.pagination else ""
+        return f"{'Async' if is_async else ''}{page_class}"
 
     @property
     def reads_response(self) -> bool:
@@ -538,7 +546,7 @@ class Operation:
                 found |= {"sync_fetch_page", "async_fetch_page"}
             found |= self.pagination.item_type.annotation_names
             if self.pagination.page_class:
-                found |= {"first_page", "Paging", "Paged", "AsyncPaged"}
+                found |= {"first_page", "Paging", "Paged", "AsyncPaged", "AsyncPageCall"}
                 found.add(self.pagination.page_model)
         return frozenset(found)
 

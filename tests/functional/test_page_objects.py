@@ -252,13 +252,20 @@ def test_a_guessed_pagination_gets_the_same_page_object(
 def test_async_pages_are_async_iterables(served: tuple[ModuleType, str]) -> None:
     import asyncio
 
-    async def body() -> list[str]:
+    async def body() -> tuple[list[str], list[str], int]:
         client = client_of(served, True)
         names = [item.name async for item in await client.things.list_by_page()]
+        before = len(SEEN)
+        call = client.things.list_by_cursor()
+        unsent = len(SEEN) - before  # nothing is sent until it is awaited or iterated
+        unawaited = [item.name async for item in call]
+        # Awaitable where a coroutine is not required (gather wraps it in a task).
+        pages = await asyncio.gather(client.things.list_by_offset(), client.things.list_by_url())
+        assert all(p.has_next_page() for p in pages)
         await client.close()
-        return names
+        return names, unawaited, unsent
 
-    assert asyncio.run(body()) == NAMES
+    assert asyncio.run(body()) == (NAMES, NAMES, 0)
 
 
 TYPED = """
@@ -288,11 +295,13 @@ async def async_pages(client: AsyncZooClient) -> None:
     async for item in page:
         name: NamePageDataItem = item
     after: AsyncListToysPage = await page.next_page()
+    async for each_item in client.toys.list():  # every item, without awaiting the call
+        also: NamePageDataItem = each_item
     async for each in page.iter_pages():
         same: AsyncListToysPage = each
     for nope in page:  # type: ignore[attr-defined]
         pass
-    del name, after, same
+    del name, after, same, also
 """
 
 

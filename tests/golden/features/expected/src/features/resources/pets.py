@@ -23,6 +23,7 @@ from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_bool, header_datetime, header_int
 from .._runtime._models import FileTypes, format_datetime
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven, RequestOptions
+from .._runtime._page_call import AsyncPageCall
 from .._runtime._pages import Paging, first_page
 from .._runtime._params import file_part, form_part, missing, query_items
 from .._runtime._poll import read_path
@@ -605,7 +606,7 @@ class AsyncPets:
                 return
             cursor += len(items)
 
-    async def list(
+    def list(
         self,
         *,
         limit: Optional[int] = 20,
@@ -622,7 +623,7 @@ class AsyncPets:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> AsyncListPetsPage:
+    ) -> AsyncPageCall[AsyncListPetsPage, Pet]:
         """listPets
 
         ``GET /pets``
@@ -643,7 +644,48 @@ class AsyncPets:
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
+
+        ``await`` it for the first page, or ``async for`` over it for every item of every page.
         """
+
+        return AsyncPageCall(
+            lambda: self._list_page(
+                limit=limit,
+                offset=offset,
+                kind=kind,
+                x_trace=x_trace,
+                since=since,
+                ids=ids,
+                colors=colors,
+                filter=filter,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
+        )
+
+    async def _list_page(
+        self,
+        *,
+        limit: Optional[int] = 20,
+        offset: Optional[int] = None,
+        kind: Optional[Union[PetKind, Literal["cat", "dog", "in-between"]]] = None,
+        x_trace: Optional[str] = None,
+        since: Optional[_dt.datetime] = None,
+        ids: Optional[List[str]] = None,
+        colors: Optional[List[str]] = None,
+        filter: Optional[Dict[str, str]] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
+    ) -> AsyncListPetsPage:
+        """``list``'s request, answering its first page (``list`` wraps it)."""
 
         if limit is not None:
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)

@@ -14,6 +14,7 @@ from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
+from .._runtime._page_call import AsyncPageCall
 from .._runtime._pages import Paging, first_page, read_next
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -220,7 +221,7 @@ class AsyncToys:
                 return
             cursor = following
 
-    async def list(
+    def list(
         self,
         *,
         after: Optional[str] = None,
@@ -231,7 +232,7 @@ class AsyncToys:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> AsyncListToysPage:
+    ) -> AsyncPageCall[AsyncListToysPage, NamePageDataItem]:
         """listToys
 
         ``GET /toys``
@@ -243,7 +244,36 @@ class AsyncToys:
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
+
+        ``await`` it for the first page, or ``async for`` over it for every item of every page.
         """
+
+        return AsyncPageCall(
+            lambda: self._list_page(
+                after=after,
+                limit=limit,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
+        )
+
+    async def _list_page(
+        self,
+        *,
+        after: Optional[str] = None,
+        limit: Optional[int] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
+    ) -> AsyncListToysPage:
+        """``list``'s request, answering its first page (``list`` wraps it)."""
 
         params: dict[str, Any] = {}
         if after is not None:

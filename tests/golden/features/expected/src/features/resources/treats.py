@@ -14,6 +14,7 @@ from .._runtime._async_paged import AsyncPaged
 from .._runtime._async_raw import async_fetch_page, async_raw_wrapper, async_streamed_wrapper
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
+from .._runtime._page_call import AsyncPageCall
 from .._runtime._pages import Paging, first_page, read_next, same_origin_target
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -231,7 +232,7 @@ class AsyncTreats:
                 return
             follow = following
 
-    async def list(
+    def list(
         self,
         *,
         flavour: Optional[str] = None,
@@ -241,7 +242,7 @@ class AsyncTreats:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> AsyncListTreatsPage:
+    ) -> AsyncPageCall[AsyncListTreatsPage, NamePageDataItem]:
         """listTreats
 
         ``GET /treats``
@@ -252,7 +253,34 @@ class AsyncTreats:
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
+
+        ``await`` it for the first page, or ``async for`` over it for every item of every page.
         """
+
+        return AsyncPageCall(
+            lambda: self._list_page(
+                flavour=flavour,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
+        )
+
+    async def _list_page(
+        self,
+        *,
+        flavour: Optional[str] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
+    ) -> AsyncListTreatsPage:
+        """``list``'s request, answering its first page (``list`` wraps it)."""
 
         params: dict[str, Any] = {}
         if flavour is not None:

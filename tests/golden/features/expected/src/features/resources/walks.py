@@ -19,6 +19,7 @@ from .._runtime._async_raw import (
 from .._runtime._decoding import DECODE_FAILURES, response_validation_error
 from .._runtime._headers import DeclaredHeaders, header_str
 from .._runtime._options import NO_OPTIONS, NOT_GIVEN, NotGiven
+from .._runtime._page_call import AsyncPageCall
 from .._runtime._pages import Paging, first_page, next_link, same_origin_target
 from .._runtime._poll import read_path
 from .._runtime._sync_http import SyncAPIClient
@@ -245,7 +246,7 @@ class AsyncWalks:
                 return
             follow = following
 
-    async def list(
+    def list(
         self,
         *,
         extra_headers: Optional[Mapping[str, str]] = None,
@@ -254,7 +255,7 @@ class AsyncWalks:
         timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         deadline: Optional[float] = None,
-    ) -> AsyncListWalksPage:
+    ) -> AsyncPageCall[AsyncListWalksPage, NamePageDataItem]:
         """listWalks
 
         ``GET /walks``
@@ -265,7 +266,32 @@ class AsyncWalks:
         Every method also takes ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout``
         (``None``: no timeout), ``max_retries`` and ``deadline`` (seconds for the whole call,
         retries included); see the README's "Request options".
+
+        ``await`` it for the first page, or ``async for`` over it for every item of every page.
         """
+
+        return AsyncPageCall(
+            lambda: self._list_page(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
+            )
+        )
+
+    async def _list_page(
+        self,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[float, httpx.Timeout, NotGiven, None] = NOT_GIVEN,
+        max_retries: Optional[int] = None,
+        deadline: Optional[float] = None,
+    ) -> AsyncListWalksPage:
+        """``list``'s request, answering its first page (``list`` wraps it)."""
 
         headers: dict[str, str] = {}
         response = await self._api.request(

@@ -174,7 +174,8 @@ class OperationExtensions:
     returns: Union[str, tuple[str, ...], None] = None  # x-sdk-returns
     polling: Optional[PollingSpec] = None
     pagination: Optional[PaginationSpec] = None
-    unpaginated: bool = False  # x-sdk-pagination: false: not paginated, nothing to guess
+    # x-sdk-pagination written (false: not paginated; malformed: warned about): no guessing
+    pagination_written: bool = False
     mock: dict[str, Any] = attrs.field(factory=dict)  # x-sdk-mock: the simulation's own data
 
 
@@ -198,7 +199,7 @@ def operation_extensions(op: dict[str, Any], pointer: str, warn: Warn) -> Operat
         returns=_returns(op.get("x-sdk-returns")),
         polling=_polling(op.get("x-sdk-polling"), where("x-sdk-polling"), warn),
         pagination=_pagination(op.get("x-sdk-pagination"), where("x-sdk-pagination"), warn),
-        unpaginated=op.get("x-sdk-pagination") is False,
+        pagination_written="x-sdk-pagination" in op,
         mock=dict(mock) if isinstance(mock, dict) else {},
     )
 

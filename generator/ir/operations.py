@@ -136,7 +136,7 @@ class OperationBuilder:
         polling = self._polling(ext.polling, success)
         headers = response_headers(op.get("responses"), self._resolve)
         pagination_spec = ext.pagination
-        if pagination_spec is None and not (ext.unpaginated or returns_tuple or polling):
+        if not (ext.pagination_written or returns_tuple or polling):
             pagination_spec = self._guessed_pagination(params, success, headers, pointer, name)
         pagination = self._pagination(pagination_spec, params, success, pointer)
         if pagination is not None and not returns_tuple and polling is None:

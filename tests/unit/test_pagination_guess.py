@@ -209,3 +209,15 @@ def test_a_declared_pagination_is_not_warned_about(tmp_path: Path) -> None:
     )
     assert pagination is not None and pagination.style == "offset"
     assert items == []
+
+
+def test_a_malformed_pagination_is_warned_about_and_not_guessed_over(tmp_path: Path) -> None:
+    pagination, items, _ = build(
+        tmp_path,
+        [q("offset", "integer"), q("limit", "integer")],
+        obj(data=ITEMS),
+        None,
+        **{"x-sdk-pagination": {"style": "offset"}},
+    )
+    assert pagination is None
+    assert [p for p, _ in items] == ["#/paths/~1things/get/x-sdk-pagination"]

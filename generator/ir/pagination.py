@@ -46,7 +46,7 @@ class Pagination:
     @property
     def step(self) -> str:
         """How the cursor moves after a page: one page, or past the items received."""
-        return "1" if self.style == "page" else "len(items)"
+        return "1" if self.style == "page" else "len(_items)"
 
     @property
     def rule_args(self) -> str:

@@ -122,13 +122,13 @@ class Projects:
         deadline: Optional[float] = None,
     ) -> Iterator[Project]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 1
-        seen = 0
+        _cursor = 1
+        _seen = 0
         while True:
-            page = self.list(
+            _page = self.list(
                 page_size=page_size,
                 name=name,
-                page=cursor,
+                page=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -136,14 +136,14 @@ class Projects:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += 1
+            _cursor += 1
 
     def list(
         self,
@@ -352,13 +352,13 @@ class AsyncProjects:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[Project]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 1
-        seen = 0
+        _cursor = 1
+        _seen = 0
         while True:
-            page = await self.list(
+            _page = await self.list(
                 page_size=page_size,
                 name=name,
-                page=cursor,
+                page=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -366,14 +366,14 @@ class AsyncProjects:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += 1
+            _cursor += 1
 
     async def list(
         self,

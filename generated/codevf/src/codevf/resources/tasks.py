@@ -203,17 +203,17 @@ class Tasks:
         deadline: Optional[float] = None,
     ) -> Iterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 1
-        seen = 0
+        _cursor = 1
+        _seen = 0
         while True:
-            page = self.list(
+            _page = self.list(
                 project_id=project_id,
                 status=status,
                 mode=mode,
                 tag_id=tag_id,
                 since=since,
                 page_size=page_size,
-                page=cursor,
+                page=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -221,14 +221,14 @@ class Tasks:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += 1
+            _cursor += 1
 
     def list(
         self,
@@ -700,17 +700,17 @@ class AsyncTasks:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[TaskSummary]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 1
-        seen = 0
+        _cursor = 1
+        _seen = 0
         while True:
-            page = await self.list(
+            _page = await self.list(
                 project_id=project_id,
                 status=status,
                 mode=mode,
                 tag_id=tag_id,
                 since=since,
                 page_size=page_size,
-                page=cursor,
+                page=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -718,14 +718,14 @@ class AsyncTasks:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += 1
+            _cursor += 1
 
     async def list(
         self,

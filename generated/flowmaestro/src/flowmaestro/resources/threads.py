@@ -127,13 +127,13 @@ class Threads:
         deadline: Optional[float] = None,
     ) -> Iterator[Message]:
         """Every item of ``list_messages``, page after page (each page is one request)."""
-        cursor = 0
-        seen = 0
+        _cursor = 0
+        _seen = 0
         while True:
-            page = self.list_messages(
+            _page = self.list_messages(
                 thread_id,
                 limit=limit,
-                offset=cursor,
+                offset=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -141,14 +141,14 @@ class Threads:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "pagination.total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "pagination.total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += len(items)
+            _cursor += len(_items)
 
     def list_messages(
         self,
@@ -379,13 +379,13 @@ class AsyncThreads:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[Message]:
         """Every item of ``list_messages``, page after page (each page is one request)."""
-        cursor = 0
-        seen = 0
+        _cursor = 0
+        _seen = 0
         while True:
-            page = await self.list_messages(
+            _page = await self.list_messages(
                 thread_id,
                 limit=limit,
-                offset=cursor,
+                offset=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -393,14 +393,14 @@ class AsyncThreads:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "pagination.total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "pagination.total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += len(items)
+            _cursor += len(_items)
 
     async def list_messages(
         self,

@@ -168,12 +168,12 @@ class Webhooks:
         deadline: Optional[float] = None,
     ) -> Iterator[Webhook]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 0
-        seen = 0
+        _cursor = 0
+        _seen = 0
         while True:
-            page = self.list(
+            _page = self.list(
                 limit=limit,
-                offset=cursor,
+                offset=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -181,14 +181,14 @@ class Webhooks:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "pagination.total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "pagination.total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += len(items)
+            _cursor += len(_items)
 
     def list(
         self,
@@ -471,12 +471,12 @@ class AsyncWebhooks:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[Webhook]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 0
-        seen = 0
+        _cursor = 0
+        _seen = 0
         while True:
-            page = await self.list(
+            _page = await self.list(
                 limit=limit,
-                offset=cursor,
+                offset=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -484,14 +484,14 @@ class AsyncWebhooks:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "pagination.total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "pagination.total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += len(items)
+            _cursor += len(_items)
 
     async def list(
         self,

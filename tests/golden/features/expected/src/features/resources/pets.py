@@ -134,10 +134,10 @@ class Pets:
         deadline: Optional[float] = None,
     ) -> Iterator[Pet]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 0
-        seen = 0
+        _cursor = 0
+        _seen = 0
         while True:
-            page = self.list(
+            _page = self.list(
                 limit=limit,
                 kind=kind,
                 x_trace=x_trace,
@@ -145,7 +145,7 @@ class Pets:
                 ids=ids,
                 colors=colors,
                 filter=filter,
-                offset=cursor,
+                offset=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -153,14 +153,14 @@ class Pets:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += len(items)
+            _cursor += len(_items)
 
     def list(
         self,
@@ -578,10 +578,10 @@ class AsyncPets:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[Pet]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor = 0
-        seen = 0
+        _cursor = 0
+        _seen = 0
         while True:
-            page = await self.list(
+            _page = await self.list(
                 limit=limit,
                 kind=kind,
                 x_trace=x_trace,
@@ -589,7 +589,7 @@ class AsyncPets:
                 ids=ids,
                 colors=colors,
                 filter=filter,
-                offset=cursor,
+                offset=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -597,14 +597,14 @@ class AsyncPets:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            seen += len(items)
-            total = read_path(page, "total")
-            if not items or (total is not None and seen >= total):
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _seen += len(_items)
+            _total = read_path(_page, "total")
+            if not _items or (_total is not None and _seen >= _total):
                 return
-            cursor += len(items)
+            _cursor += len(_items)
 
     def list(
         self,

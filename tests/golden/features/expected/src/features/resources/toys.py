@@ -81,11 +81,11 @@ class Toys:
         deadline: Optional[float] = None,
     ) -> Iterator[NamePageDataItem]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor: Any = None
+        _cursor: Any = None
         while True:
-            page = self.list(
+            _page = self.list(
                 limit=limit,
-                after=cursor,
+                after=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -93,13 +93,13 @@ class Toys:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            following = read_next(page, "meta.next")
-            if not items or not following or following == cursor:
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _following = read_next(_page, "meta.next")
+            if not _items or not _following or _following == _cursor:
                 return
-            cursor = following
+            _cursor = _following
 
     def list(
         self,
@@ -201,11 +201,11 @@ class AsyncToys:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[NamePageDataItem]:
         """Every item of ``list``, page after page (each page is one request)."""
-        cursor: Any = None
+        _cursor: Any = None
         while True:
-            page = await self.list(
+            _page = await self.list(
                 limit=limit,
-                after=cursor,
+                after=_cursor,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -213,13 +213,13 @@ class AsyncToys:
                 max_retries=max_retries,
                 deadline=deadline,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            following = read_next(page, "meta.next")
-            if not items or not following or following == cursor:
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _following = read_next(_page, "meta.next")
+            if not _items or not _following or _following == _cursor:
                 return
-            cursor = following
+            _cursor = _following
 
     def list(
         self,

@@ -81,9 +81,9 @@ class Treats:
         deadline: Optional[float] = None,
     ) -> Iterator[NamePageDataItem]:
         """Every item of ``list``, page after page (each page is one request)."""
-        follow: Optional[Tuple[str, str]] = None
+        _follow: Optional[Tuple[str, str]] = None
         while True:
-            page, response = sync_fetch_page(
+            _page, _response = sync_fetch_page(
                 lambda: self.list(
                     flavour=flavour,
                     extra_headers=extra_headers,
@@ -93,20 +93,20 @@ class Treats:
                     max_retries=max_retries,
                     deadline=deadline,
                 ),
-                follow,
+                _follow,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            target = read_next(page, "next")
-            if not items or not target:
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _target = read_next(_page, "next")
+            if not _items or not _target:
                 return
-            following = same_origin_target(
-                self._api.core.base_url, str(response.url), str(target), ERRORS.base
+            _following = same_origin_target(
+                self._api.core.base_url, str(_response.url), str(_target), ERRORS.base
             )
-            if following == follow:  # a page naming itself as the next: stop, not loop
+            if _following == _follow:  # a page naming itself as the next: stop, not loop
                 return
-            follow = following
+            _follow = _following
 
     def list(
         self,
@@ -205,9 +205,9 @@ class AsyncTreats:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[NamePageDataItem]:
         """Every item of ``list``, page after page (each page is one request)."""
-        follow: Optional[Tuple[str, str]] = None
+        _follow: Optional[Tuple[str, str]] = None
         while True:
-            page, response = await async_fetch_page(
+            _page, _response = await async_fetch_page(
                 lambda: self.list(
                     flavour=flavour,
                     extra_headers=extra_headers,
@@ -217,20 +217,20 @@ class AsyncTreats:
                     max_retries=max_retries,
                     deadline=deadline,
                 ),
-                follow,
+                _follow,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            target = read_next(page, "next")
-            if not items or not target:
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _target = read_next(_page, "next")
+            if not _items or not _target:
                 return
-            following = same_origin_target(
-                self._api.core.base_url, str(response.url), str(target), ERRORS.base
+            _following = same_origin_target(
+                self._api.core.base_url, str(_response.url), str(_target), ERRORS.base
             )
-            if following == follow:  # a page naming itself as the next: stop, not loop
+            if _following == _follow:  # a page naming itself as the next: stop, not loop
                 return
-            follow = following
+            _follow = _following
 
     def list(
         self,

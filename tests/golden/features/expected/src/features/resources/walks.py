@@ -104,9 +104,9 @@ class Walks:
         deadline: Optional[float] = None,
     ) -> Iterator[NamePageDataItem]:
         """Every item of ``list``, page after page (each page is one request)."""
-        follow: Optional[Tuple[str, str]] = None
+        _follow: Optional[Tuple[str, str]] = None
         while True:
-            page, response = sync_fetch_page(
+            _page, _response = sync_fetch_page(
                 lambda: self.list(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -115,20 +115,20 @@ class Walks:
                     max_retries=max_retries,
                     deadline=deadline,
                 ),
-                follow,
+                _follow,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            target = next_link(response.headers.get("link"))
-            if not items or not target:
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _target = next_link(_response.headers.get("link"))
+            if not _items or not _target:
                 return
-            following = same_origin_target(
-                self._api.core.base_url, str(response.url), str(target), ERRORS.base
+            _following = same_origin_target(
+                self._api.core.base_url, str(_response.url), str(_target), ERRORS.base
             )
-            if following == follow:  # a page naming itself as the next: stop, not loop
+            if _following == _follow:  # a page naming itself as the next: stop, not loop
                 return
-            follow = following
+            _follow = _following
 
     def list(
         self,
@@ -220,9 +220,9 @@ class AsyncWalks:
         deadline: Optional[float] = None,
     ) -> AsyncIterator[NamePageDataItem]:
         """Every item of ``list``, page after page (each page is one request)."""
-        follow: Optional[Tuple[str, str]] = None
+        _follow: Optional[Tuple[str, str]] = None
         while True:
-            page, response = await async_fetch_page(
+            _page, _response = await async_fetch_page(
                 lambda: self.list(
                     extra_headers=extra_headers,
                     extra_query=extra_query,
@@ -231,20 +231,20 @@ class AsyncWalks:
                     max_retries=max_retries,
                     deadline=deadline,
                 ),
-                follow,
+                _follow,
             )
-            items = read_path(page, "data") or []
-            for item in items:
-                yield item
-            target = next_link(response.headers.get("link"))
-            if not items or not target:
+            _items = read_path(_page, "data") or []
+            for _item in _items:
+                yield _item
+            _target = next_link(_response.headers.get("link"))
+            if not _items or not _target:
                 return
-            following = same_origin_target(
-                self._api.core.base_url, str(response.url), str(target), ERRORS.base
+            _following = same_origin_target(
+                self._api.core.base_url, str(_response.url), str(_target), ERRORS.base
             )
-            if following == follow:  # a page naming itself as the next: stop, not loop
+            if _following == _follow:  # a page naming itself as the next: stop, not loop
                 return
-            follow = following
+            _follow = _following
 
     def list(
         self,

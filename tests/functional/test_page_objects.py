@@ -225,6 +225,10 @@ def test_a_page_keeps_the_callers_arguments_and_starts_where_asked(
         rest = await t.collect(page)
         assert [i.name for i in rest] == NAMES[2:]
         assert queries(before) == ["offset=2&limit=2", "offset=4&limit=2", "offset=6&limit=2"]
+        before = len(SEEN)
+        numbered = await t.call(client.things.list_by_page(page=2, per_page=3))
+        assert [i.name for i in await t.collect(numbered)] == NAMES[3:]
+        assert queries(before) == ["page=2&per_page=3", "page=3&per_page=3"]  # no empty page
         # The existing iter_ methods remain.
         assert [i.name for i in await t.collect(client.things.iter_list_by_cursor())] == NAMES
         await t.call(client.close())

@@ -167,6 +167,9 @@ def first_page(
         object.__setattr__(page, field.name, getattr(model, field.name))
     paging = cls._rule
     state = PageState(fetch, paging.first if cursor is None else cursor, base_url, error)
+    if paging.style == "page" and state.cursor > 1:
+        # Started past the first page: the pages before it held as many items as this one.
+        state.seen = (state.cursor - 1) * len(read_next(page, paging.items) or ())
     if paging.follows_urls:
         state.url = str(response.url)
         state.link = response.headers.get("link")

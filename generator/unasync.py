@@ -32,6 +32,7 @@ PAIRS = (
     ("_async_oauth.py", "_sync_oauth.py"),
     ("_async_poll.py", "_sync_poll.py"),
     ("_async_raw.py", "_sync_raw.py"),
+    ("_async_paged.py", "_sync_paged.py"),
 )
 # In order: a rule may rewrite what a later, more general one would otherwise take.
 RULES: tuple[tuple[str, str], ...] = (

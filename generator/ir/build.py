@@ -136,6 +136,7 @@ def build_package(
         rate_limit=(ext.rate_limit.requests, float(ext.rate_limit.period))
         if ext.rate_limit
         else None,
+        paces_every_call=ext.rate_limit is not None and ext.rate_limit.scope == "all",
         environments=servers[0],
         server_variables=servers[1],
         url_template=_url_template(doc),

@@ -88,10 +88,13 @@ class ErrorSpec:
 
 @attrs.frozen
 class RateLimit:
-    """``x-sdk-rate-limit``: ``requests`` per ``period`` seconds (both positive)."""
+    """``x-sdk-rate-limit``: ``requests`` per ``period`` seconds (both positive); ``scope``
+    ``all`` (every request of the client waits for its slot) or ``polling`` (only the polls of
+    waiters do)."""
 
     requests: int
     period: Union[int, float]  # as written, so the mock's table reads as the spec does
+    scope: str = "all"
 
     def table(self) -> dict[str, Any]:
         """As the mock's table holds it (the README's keys)."""
@@ -295,6 +298,10 @@ def _errors(value: Any, warn: Warn) -> tuple[ErrorSpec, ...]:
     return tuple(found)
 
 
+# Which requests the spec's budget paces (``all`` is the default).
+RATE_LIMIT_SCOPES = ("all", "polling")
+
+
 def _rate_limit(value: Any, warn: Warn) -> Optional[RateLimit]:
     if value is None:
         return None
@@ -309,8 +316,19 @@ def _rate_limit(value: Any, warn: Warn) -> Optional[RateLimit]:
         and not isinstance(period, bool)
         and period > 0
     ):
-        return RateLimit(requests, period)
-    warn("#/x-sdk-rate-limit", "expected {requests: positive int, period: positive seconds}")
+        scope = value.get("scope", "all")
+        if scope not in RATE_LIMIT_SCOPES:
+            warn(
+                "#/x-sdk-rate-limit/scope",
+                f"expected one of {', '.join(RATE_LIMIT_SCOPES)} (all: every request waits for "
+                f"its slot; polling: only polls do), not {scope!r}; using 'all'",
+            )
+            scope = "all"
+        return RateLimit(requests, period, scope)
+    warn(
+        "#/x-sdk-rate-limit",
+        "expected {requests: positive int, period: positive seconds, scope: all|polling}",
+    )
     return None
 
 

@@ -149,6 +149,7 @@ class PaginationSpec:
     items: str
     total: str = ""
     next: str = ""
+    page_object: bool = True  # ``page-object: false``: the method keeps returning the model
 
     def table(self) -> dict[str, str]:
         """As the mock's table holds it (the README's keys)."""
@@ -176,6 +177,8 @@ class OperationExtensions:
     returns: Union[str, tuple[str, ...], None] = None  # x-sdk-returns
     polling: Optional[PollingSpec] = None
     pagination: Optional[PaginationSpec] = None
+    # x-sdk-pagination written (false: not paginated; malformed: warned about): no guessing
+    pagination_written: bool = False
     mock: dict[str, Any] = attrs.field(factory=dict)  # x-sdk-mock: the simulation's own data
 
 
@@ -199,6 +202,7 @@ def operation_extensions(op: dict[str, Any], pointer: str, warn: Warn) -> Operat
         returns=_returns(op.get("x-sdk-returns")),
         polling=_polling(op.get("x-sdk-polling"), where("x-sdk-polling"), warn),
         pagination=_pagination(op.get("x-sdk-pagination"), where("x-sdk-pagination"), warn),
+        pagination_written="x-sdk-pagination" in op,
         mock=dict(mock) if isinstance(mock, dict) else {},
     )
 
@@ -297,7 +301,7 @@ def _polling(spec: Any, pointer: str, warn: Warn) -> Optional[PollingSpec]:
 
 
 def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]:
-    if spec is None:
+    if spec is None or spec is False:
         return None
     style = spec.get("style") if isinstance(spec, dict) else None
     # Each style's keys: the query parameter it drives, and the body path of the next page.
@@ -315,10 +319,14 @@ def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]
             pointer,
             "x-sdk-pagination needs style page|offset|cursor|next-url|link, items, and the "
             "style's keys (page/offset/cursor: the query parameter; cursor: next-cursor; "
-            "next-url: next)",
+            "next-url: next), or false (not paginated)",
         )
         return None
     size = spec.get("page-size" if style == "page" else "limit")
+    page_object = spec.get("page-object", True)
+    if not isinstance(page_object, bool):
+        warn(join_pointer(pointer, "page-object"), "page-object must be true or false")
+        page_object = True
     return PaginationSpec(
         style=style,
         cursor=spec[param_key] if param_key else "",
@@ -326,6 +334,7 @@ def _pagination(spec: Any, pointer: str, warn: Warn) -> Optional[PaginationSpec]
         items=spec["items"],
         total=str(spec.get("total") or ""),
         next=spec[next_key] if next_key else "",
+        page_object=page_object,
     )
 
 

@@ -111,8 +111,10 @@ def _operation(
             }  # fmt: skip
     body = None
     request = resolve(op.get("requestBody"))
-    if isinstance(request, dict) and isinstance(request.get("content"), dict):
-        media_type = next(iter(request["content"]), "")
+    content = request.get("content") if isinstance(request, dict) else None
+    # An empty `content` describes no body (a malformed spec the loader only warns about).
+    if isinstance(request, dict) and isinstance(content, dict) and content:
+        media_type = next(iter(content))
         media = resolve(request["content"][media_type]) or {}
         body = {"required": bool(request.get("required")), "media": media_type,
                 "schema": _schema(media.get("schema") or {}, resolve, used)}  # fmt: skip

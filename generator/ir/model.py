@@ -16,6 +16,7 @@ import attrs
 from .definitions import EnumDef, EnumMember, Field, Model, ModelModule, UnionDef
 from .headers import ResponseHeader
 from .media import STREAM_KINDS
+from .pagination import Pagination
 from .params import Param
 from .types import ANY, Kind, TypeRef, choice_of
 
@@ -157,40 +158,6 @@ class Polling:
         )
 
 
-@attrs.frozen
-class Pagination:
-    """``x-sdk-pagination``: an ``iter_<method>`` that walks every page and yields the items.
-
-    ``style`` page: the ``cursor`` parameter is a page number from 1; offset: an item offset
-    from 0; cursor: the value the previous page gave at ``next``. next-url: the next page is
-    the URL at ``next``; link: the ``rel="next"`` URL of the ``Link`` header (both followed
-    on the client's origin only). ``items``, ``total`` and ``next`` are dotted wire paths into
-    the response."""
-
-    style: str
-    cursor: str  # Python name of the page/offset/cursor parameter ("" for URL styles)
-    size: str  # Python name of the page-size/limit parameter ("" if none)
-    items: str
-    total: str
-    item_type: TypeRef
-    next: str = ""  # where the next cursor or URL is in the body
-
-    @property
-    def follows_urls(self) -> bool:
-        """The next page is a URL the previous page gave (``next-url``, ``link``)."""
-        return self.style in ("next-url", "link")
-
-    @property
-    def first(self) -> int:
-        """The first cursor value: page numbers count from 1, offsets from 0."""
-        return 1 if self.style == "page" else 0
-
-    @property
-    def step(self) -> str:
-        """How the cursor moves after a page: one page, or past the items received."""
-        return "1" if self.style == "page" else "len(items)"
-
-
 # What an operation's method returns (Operation.return_shape).
 RETURNS_NOTHING = "nothing"
 RETURNS_VALUE = "value"  # the decoded body of its one kind of success
@@ -313,7 +280,17 @@ class Operation:
         """The method's return annotation (a stream's depends on the client)."""
         if self.stream is not None:
             return f"{'AsyncStream' if is_async else 'Stream'}[{self.return_type.annotation}]"
+        pg = self.pagination
+        if pg is not None and pg.page_class:
+            if is_async:  # awaitable (the first page) and async-iterable (every item)
+                return f"AsyncPageCall[Async{pg.page_class}, {pg.item_type.annotation}]"
+            return pg.page_class
         return self.return_type.annotation
+
+    def page_annotation(self, is_async: bool) -> str:
+        """Its page object's class on the sync or async client."""
+        page_class = self.pagination.page_class if self.pagination else ""
+        return f"{'Async' if is_async else ''}{page_class}"
 
     @property
     def downloads(self) -> bool:
@@ -514,15 +491,15 @@ class Operation:
     def raw_wrappers(self) -> tuple[str, str, str, str]:
         """The runtime wrappers of ``with_raw_response.<name>`` and
         ``with_streaming_response.<name>``: sync raw, async raw, sync streamed, async streamed
-        (an event stream's own kind when the operation answers one; the raw ones parse the
-        declared response headers too when there are some)."""
+        (an event stream's own kind when the operation answers one; both parse the declared
+        response headers too when there are some)."""
         kind = "_stream" if self.return_shape == RETURNS_STREAM else ""
         raw = "_headers" if self.headers_class else kind
         return (
             f"sync_raw{raw}_wrapper",
             f"async_raw{raw}_wrapper",
-            f"sync_streamed{kind}_wrapper",
-            f"async_streamed{kind}_wrapper",
+            f"sync_streamed{raw}_wrapper",
+            f"async_streamed{raw}_wrapper",
         )
 
     @property
@@ -574,6 +551,9 @@ class Operation:
                 found.add("next_link" if self.pagination.style == "link" else "read_next")
                 found |= {"sync_fetch_page", "async_fetch_page"}
             found |= self.pagination.item_type.annotation_names
+            if self.pagination.page_class:
+                found |= {"first_page", "Paging", "Paged", "AsyncPaged", "AsyncPageCall"}
+                found.add(self.pagination.page_model)
         return frozenset(found)
 
 
@@ -599,6 +579,16 @@ class Resource:
             (op.options_constant, op.own_options)
             for op in self.operations
             if op.options_constant not in ("", "NO_OPTIONS")
+        )
+
+    @property
+    def page_classes(self) -> tuple[str, ...]:
+        """The page-object classes its module defines (sync, then async, per operation)."""
+        return tuple(
+            f"{prefix}{op.pagination.page_class}"
+            for op in self.operations
+            if op.pagination is not None and op.pagination.page_class
+            for prefix in ("", "Async")
         )
 
     @property

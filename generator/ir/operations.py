@@ -11,7 +11,7 @@ import attrs
 
 from ..errors import join_pointer
 from .extensions import OperationExtensions, PaginationSpec, PollingSpec, stream_terminator
-from .headers import response_headers
+from .headers import ResponseHeader, response_headers
 from .media import (
     STREAM_KINDS,
     has_no_body,
@@ -28,6 +28,7 @@ from .model import (
     ResponseCase,
 )
 from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
+from .pagination_guess import guess_pagination
 from .parts import PartHeaders, part_headers_of
 from .schemas import SchemaTypes, constraints_of
 from .types import (
@@ -134,7 +135,13 @@ class OperationBuilder:
             returns_tuple, return_type = self._unwrap(returns, success, return_type, pointer)
         security = op.get("security")
         polling = self._polling(ext.polling, success)
-        pagination = self._pagination(ext.pagination, params, success, pointer)
+        headers = response_headers(op.get("responses"), self._resolve)
+        pagination_spec = ext.pagination
+        if not (ext.pagination_written or returns_tuple or polling):
+            pagination_spec = self._guessed_pagination(params, success, headers, pointer, name)
+        pagination = self._pagination(pagination_spec, params, success, pointer)
+        if pagination is not None and not returns_tuple and polling is None:
+            pagination = _with_page_object(pagination, pagination_spec, success, hint, self._types)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict):
@@ -160,7 +167,7 @@ class OperationBuilder:
             else tuple(sorted({k for req in security if isinstance(req, dict) for k in req})),
             pointer=pointer,
             deprecated=op.get("deprecated") is True,
-            response_headers=response_headers(op.get("responses"), self._resolve),
+            response_headers=headers,
             base_up=up,
             base_append=append,
             base_absolute=absolute,
@@ -467,6 +474,28 @@ class OperationBuilder:
             next=spec.next,
         )
 
+    def _guessed_pagination(
+        self,
+        params: list[Param],
+        success: tuple[ResponseCase, ...],
+        headers: tuple[ResponseHeader, ...],
+        pointer: str,
+        name: str,
+    ) -> Optional[PaginationSpec]:
+        """The pagination the operation's shape suggests (ir/pagination_guess.py), warned
+        about at the operation with the extension that confirms or disables it."""
+        guess = guess_pagination(params, success, headers, self._types)
+        if guess is None:
+            return None
+        self._warn(
+            pointer,
+            f"no x-sdk-pagination, but {guess.reason} look like {guess.spec.style} pagination: "
+            f"generated iter_{name} and a page object as if it said "
+            f"`x-sdk-pagination: {guess.extension}`; write that to confirm, or "
+            "`x-sdk-pagination: false` to turn the guess off",
+        )
+        return guess.spec
+
     # -- responses ------------------------------------------------------------------------------
 
     def _responses(
@@ -669,3 +698,29 @@ def _with_note(description: str, note: str, wire: str) -> str:
     if not note:
         return description
     return f"{(description or wire).rstrip()} {note}".strip()
+
+
+def _with_page_object(
+    pagination: Pagination,
+    spec: Optional[PaginationSpec],
+    success: tuple[ResponseCase, ...],
+    hint: str,
+    types: SchemaTypes,
+) -> Pagination:
+    """``pagination`` with its page object's class, when the method can return one: the one
+    success is a JSON model holding the items, and the spec does not say ``page-object:
+    false`` (the four platforms' documented list returns keep their model)."""
+    if spec is None or not spec.page_object or len(success) != 1:
+        return pagination
+    case = success[0]
+    if case.kind != "json" or case.type is None or case.alternatives:
+        return pagination
+    model = types.model_of(case.type)
+    if model is None or not any(
+        f.wire_name == pagination.items.split(".")[0] for f in model.fields
+    ):
+        return pagination
+    name = f"{hint}Page"
+    if name in (model.name, *pagination.item_type.annotation_names):
+        name = f"{hint}PageObject"
+    return attrs.evolve(pagination, page_class=name, page_model=model.name)

@@ -181,6 +181,7 @@ class Package:
     max_retries: int = DEFAULT_MAX_RETRIES
     extend: Extend = Extend()
     rate_limit: Optional[tuple[int, float]] = None  # x-sdk-rate-limit: (requests, period)
+    paces_every_call: bool = False  # its scope is all: every request waits for a slot
     require_credentials: bool = False  # info.x-sdk-require-credentials
     # Several servers: named environments; their URL templates' variables (ir/servers.py).
     environments: tuple[Environment, ...] = ()
@@ -455,6 +456,19 @@ class Package:
                     owner = f"client.{r.attr}" if r.attr else "client"
                     return f"{owner}.with_raw_response.{op.name}"
         return ""
+
+    @property
+    def page_example(self) -> tuple[str, str, str]:
+        """The README's page-object example: the call of the first listing method returning
+        a page object that needs no argument, its page class and the field of its items ("" when
+        it is a dotted path) (``("", "", "")`` when none)."""
+        for r in self.resources:
+            for op in r.operations:
+                pg = op.pagination
+                if pg is not None and pg.page_class and not any(p.required for p in op.params):
+                    owner = f"client.{r.attr}" if r.attr else "client"
+                    return f"{owner}.{op.name}", pg.page_class, "" if "." in pg.items else pg.items
+        return "", "", ""
 
     @property
     def namespaces(self) -> tuple[Resource, ...]:

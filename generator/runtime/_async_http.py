@@ -138,6 +138,13 @@ class AsyncAPIClient:
             if attempt:
                 # Servers can tell a retry from a first attempt (whose bytes stay as they were).
                 request.headers[RETRY_COUNT_HEADER] = str(attempt)
+            limiter = core.call_limiter
+            if limiter is not None:  # the spec's budget paces every request (scope all)
+                pause = limiter.reserve(core.clock())
+                if pause > 0:
+                    if deadline is not None and not deadline.allows(pause):
+                        raise core.errors.timeout(deadline.expired_message(attempt))
+                    await self.sleep(pause)
             pacer = core.pacer
             if pacer is not None and pacer.until and pacer.until > core.clock():  # spent
                 pause = pacer.delay(core.clock())

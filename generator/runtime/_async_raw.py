@@ -17,6 +17,8 @@ A body is read once: iterating it and then calling ``parse()``/``read()`` (or it
 raises ``BodyConsumedError`` (an ``httpx.StreamConsumed``) saying so, since the bytes already
 handed out were not kept (keeping them is what streaming avoids).
 
+Where the spec declares response headers, both responses carry them typed (``parsed_headers``).
+
 For an operation answering server-sent events, ``parse()`` is the stream of events, opened.
 Only the async module is written by hand; ``_sync_raw`` is derived by ``generator/unasync.py``.
 """
@@ -44,9 +46,11 @@ __all__ = [
     "AsyncAPIResponse",
     "AsyncAPIResponseWithHeaders",
     "AsyncResponseContextManager",
+    "AsyncResponseWithHeadersContextManager",
     "async_raw_headers_wrapper",
     "async_raw_stream_wrapper",
     "async_raw_wrapper",
+    "async_streamed_headers_wrapper",
     "async_streamed_stream_wrapper",
     "async_streamed_wrapper",
     "async_fetch_page",
@@ -245,6 +249,20 @@ def async_raw_stream_wrapper(
     return wrapped
 
 
+class AsyncResponseWithHeadersContextManager(AsyncResponseContextManager[R], Generic[R, H]):
+    """``async with`` of an operation declaring response headers: the response entered has
+    ``parsed_headers`` too."""
+
+    def __init__(self, enter: Callable[[], Awaitable[AsyncAPIResponseWithHeaders[R, H]]]) -> None:
+        super().__init__(enter)
+        self._enter_with_headers = enter
+
+    async def __aenter__(self) -> AsyncAPIResponseWithHeaders[R, H]:
+        response = await self._enter_with_headers()
+        self._response = response
+        return response
+
+
 def async_streamed_wrapper(
     func: Callable[P, Awaitable[R]],
 ) -> Callable[P, AsyncResponseContextManager[R]]:
@@ -253,30 +271,57 @@ def async_streamed_wrapper(
     @functools.wraps(func)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncResponseContextManager[R]:
         async def enter() -> AsyncAPIResponse[R]:
-            token = CAPTURE.set(Capture(intercept=True))
-            try:
-                await func(*args, **kwargs)
-            except Captured as captured:
-                response = captured.response
-            else:  # pragma: no cover - every generated method sends through the shell
-                raise RuntimeError(f"{func.__name__} answered without a response to stream")
-            finally:
-                CAPTURE.reset(token)
-
-            async def parse() -> R:
-                # The method again, its request answered by the response already received.
-                await _read_whole(response)
-                replay = CAPTURE.set(Capture(replay=response))
-                try:
-                    return await func(*args, **kwargs)
-                finally:
-                    CAPTURE.reset(replay)
-
+            response, parse = await _intercepted(func, args, kwargs)
             return AsyncAPIResponse(response, parse)
 
         return AsyncResponseContextManager(enter)
 
     return wrapped
+
+
+def async_streamed_headers_wrapper(
+    func: Callable[P, Awaitable[R]],
+    parse_headers: Callable[[httpx.Headers], H],
+) -> Callable[P, AsyncResponseWithHeadersContextManager[R, H]]:
+    """``with_streaming_response.m`` of an operation declaring response headers: the response
+    entered offers them typed (``parsed_headers``), as the raw response does."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncResponseWithHeadersContextManager[R, H]:
+        async def enter() -> AsyncAPIResponseWithHeaders[R, H]:
+            response, parse = await _intercepted(func, args, kwargs)
+            return AsyncAPIResponseWithHeaders(response, parse, parse_headers)
+
+        return AsyncResponseWithHeadersContextManager(enter)
+
+    return wrapped
+
+
+async def _intercepted(
+    func: Callable[..., Awaitable[R]], args: Any, kwargs: Any
+) -> tuple[httpx.Response, Callable[[], Awaitable[R]]]:
+    """``func(*args, **kwargs)`` sent, stopped with its response unread; and the call that
+    decodes that response as ``func`` does (``parse()``)."""
+    token = CAPTURE.set(Capture(intercept=True))
+    try:
+        await func(*args, **kwargs)
+    except Captured as captured:
+        response = captured.response
+    else:  # pragma: no cover - every generated method sends through the shell
+        raise RuntimeError(f"{func.__name__} answered without a response to stream")
+    finally:
+        CAPTURE.reset(token)
+
+    async def parse() -> R:
+        # The method again, its request answered by the response already received.
+        await _read_whole(response)
+        replay = CAPTURE.set(Capture(replay=response))
+        try:
+            return await func(*args, **kwargs)
+        finally:
+            CAPTURE.reset(replay)
+
+    return response, parse
 
 
 def async_streamed_stream_wrapper(

@@ -157,6 +157,7 @@ class ClientCore:
         tls: Any = None,
         max_elapsed: Optional[float] = None,
         respect_rate_limits: bool = True,
+        pace_every_call: bool = False,
     ) -> None:
         """``security``: the spec's schemes and this client's credentials (generated clients);
         without it, ``auth``/``api_key``/``basic_auth`` describe one key and HTTP basic.
@@ -203,8 +204,13 @@ class ClientCore:
         # Jitter source and clock; tests replace them for determinism.
         self.random: Callable[[], float] = random.random
         self.clock: Callable[[], float] = time.monotonic
-        # One budget for every polling wait of this client (the spec's x-sdk-rate-limit).
+        # One budget for every polling wait of this client (the spec's x-sdk-rate-limit), or
+        # (``pace_every_call``: its scope is all) for every request the shell sends, polls
+        # included; None costs a call one branch.
         self.limiter = RateLimiter(*rate_limit) if rate_limit else None
+        self.call_limiter: Optional[RateLimiter] = None
+        if pace_every_call and self.limiter is not None:
+            self.call_limiter, self.limiter = self.limiter, None
         # Every call waits out a budget the server's rate-limit headers say is spent.
         self.pacer = Pacer() if respect_rate_limits else None
         # The latest response, for rate-limit and request-id telemetry (see the clients).

@@ -18,6 +18,8 @@ A body is read once: iterating it and then calling ``parse()``/``read()`` (or it
 raises ``BodyConsumedError`` (an ``httpx.StreamConsumed``) saying so, since the bytes already
 handed out were not kept (keeping them is what streaming avoids).
 
+Where the spec declares response headers, both responses carry them typed (``parsed_headers``).
+
 For an operation answering server-sent events, ``parse()`` is the stream of events, opened.
 Only the async module is written by hand; ``_sync_raw`` is derived by ``generator/unasync.py``.
 """
@@ -45,9 +47,11 @@ __all__ = [
     "APIResponse",
     "APIResponseWithHeaders",
     "ResponseContextManager",
+    "ResponseWithHeadersContextManager",
     "sync_raw_headers_wrapper",
     "sync_raw_stream_wrapper",
     "sync_raw_wrapper",
+    "sync_streamed_headers_wrapper",
     "sync_streamed_stream_wrapper",
     "sync_streamed_wrapper",
     "sync_fetch_page",
@@ -246,6 +250,20 @@ def sync_raw_stream_wrapper(
     return wrapped
 
 
+class ResponseWithHeadersContextManager(ResponseContextManager[R], Generic[R, H]):
+    """``with`` of an operation declaring response headers: the response entered has
+    ``parsed_headers`` too."""
+
+    def __init__(self, enter: Callable[[], APIResponseWithHeaders[R, H]]) -> None:
+        super().__init__(enter)
+        self._enter_with_headers = enter
+
+    def __enter__(self) -> APIResponseWithHeaders[R, H]:
+        response = self._enter_with_headers()
+        self._response = response
+        return response
+
+
 def sync_streamed_wrapper(
     func: Callable[P, R],
 ) -> Callable[P, ResponseContextManager[R]]:
@@ -254,30 +272,57 @@ def sync_streamed_wrapper(
     @functools.wraps(func)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[R]:
         def enter() -> APIResponse[R]:
-            token = CAPTURE.set(Capture(intercept=True))
-            try:
-                func(*args, **kwargs)
-            except Captured as captured:
-                response = captured.response
-            else:  # pragma: no cover - every generated method sends through the shell
-                raise RuntimeError(f"{func.__name__} answered without a response to stream")
-            finally:
-                CAPTURE.reset(token)
-
-            def parse() -> R:
-                # The method again, its request answered by the response already received.
-                _read_whole(response)
-                replay = CAPTURE.set(Capture(replay=response))
-                try:
-                    return func(*args, **kwargs)
-                finally:
-                    CAPTURE.reset(replay)
-
+            response, parse = _intercepted(func, args, kwargs)
             return APIResponse(response, parse)
 
         return ResponseContextManager(enter)
 
     return wrapped
+
+
+def sync_streamed_headers_wrapper(
+    func: Callable[P, R],
+    parse_headers: Callable[[httpx.Headers], H],
+) -> Callable[P, ResponseWithHeadersContextManager[R, H]]:
+    """``with_streaming_response.m`` of an operation declaring response headers: the response
+    entered offers them typed (``parsed_headers``), as the raw response does."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseWithHeadersContextManager[R, H]:
+        def enter() -> APIResponseWithHeaders[R, H]:
+            response, parse = _intercepted(func, args, kwargs)
+            return APIResponseWithHeaders(response, parse, parse_headers)
+
+        return ResponseWithHeadersContextManager(enter)
+
+    return wrapped
+
+
+def _intercepted(
+    func: Callable[..., R], args: Any, kwargs: Any
+) -> tuple[httpx.Response, Callable[[], R]]:
+    """``func(*args, **kwargs)`` sent, stopped with its response unread; and the call that
+    decodes that response as ``func`` does (``parse()``)."""
+    token = CAPTURE.set(Capture(intercept=True))
+    try:
+        func(*args, **kwargs)
+    except Captured as captured:
+        response = captured.response
+    else:  # pragma: no cover - every generated method sends through the shell
+        raise RuntimeError(f"{func.__name__} answered without a response to stream")
+    finally:
+        CAPTURE.reset(token)
+
+    def parse() -> R:
+        # The method again, its request answered by the response already received.
+        _read_whole(response)
+        replay = CAPTURE.set(Capture(replay=response))
+        try:
+            return func(*args, **kwargs)
+        finally:
+            CAPTURE.reset(replay)
+
+    return response, parse
 
 
 def sync_streamed_stream_wrapper(

@@ -213,6 +213,31 @@ def test_declared_response_headers_are_parsed_and_typed(zoo: ModuleType, is_asyn
 
 
 @both
+def test_streaming_response_offers_the_declared_headers_typed(
+    zoo: ModuleType, is_async: bool
+) -> None:
+    async def body(t: Twin) -> None:
+        headers = {"x-ratelimit-remaining": "7", "x-cache-hit": "false"}
+        page = {"data": [{"name": "Rex", "kind": "dog", "id": "p1"}], "total": 1}
+        client = t.client(zoo, lambda r: httpx.Response(200, json=page, headers=headers))
+        manager = client.pets.with_streaming_response.list()
+        response = await enter(t, manager)
+        parsed = response.parsed_headers
+        assert parsed.x_ratelimit_remaining == 7
+        assert parsed.x_cache_hit is False
+        assert parsed.x_ratelimit_reset is None  # absent
+        assert type(parsed) is type(
+            (await t.call(client.pets.with_raw_response.list())).parsed_headers
+        )
+        value = await t.call(response.parse())
+        assert value.total == 1
+        await leave(t, manager)
+        assert len(t.requests) == 2  # the parse replayed the streamed response, nothing resent
+
+    run(is_async, body)
+
+
+@both
 def test_streaming_response_of_an_event_stream(zoo: ModuleType, is_async: bool) -> None:
     async def body(t: Twin) -> None:
         sse = b'id: 1\ndata: {"type": "fed", "grams": 6}\n\n'

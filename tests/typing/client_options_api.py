@@ -34,6 +34,7 @@ def sync_surface(client: CodeVFClient) -> None:
         later: TaskResponse = streamed.parse()
         written: int = streamed.stream_to_file("task.json", chunk_size=65536)
         streamed.stream_to_file(b"task.json")  # type: ignore[arg-type]
+        streamed_retry_after: int | None = streamed.parsed_headers.retry_after
 
     client.tasks.with_raw_response.retrieve(42)  # type: ignore[arg-type]
     client.tasks.with_raw_response.retrieve("t", nope=1)  # type: ignore[call-arg]
@@ -41,6 +42,7 @@ def sync_surface(client: CodeVFClient) -> None:
     wrong: TaskList = client.tasks.with_raw_response.retrieve("t").parse()  # type: ignore[assignment]
     del task, code, headers, response, request_id, retries, retry_after, page, size, later
     del written
+    del streamed_retry_after
     del wrong
 
 

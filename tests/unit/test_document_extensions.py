@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
+import pytest
 import yaml
 
 from generator.ir import Warnings, build_package
@@ -212,3 +213,23 @@ def test_server_variables_avoid_the_credentials_argument_names() -> None:
         ("tenant", "tenant_"),
         ("client_id", "client_id_"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("budget", "scope", "problem"),
+    [
+        ({"requests": 2, "period": 1}, "all", None),
+        ({"requests": 2, "period": 1, "scope": "all"}, "all", None),
+        ({"requests": 2, "period": 1, "scope": "polling"}, "polling", None),
+        ({"requests": 2, "period": 1, "scope": "poling"}, "all", "#/x-sdk-rate-limit/scope"),
+        ({"requests": 2, "period": 1, "scope": None}, "all", "#/x-sdk-rate-limit/scope"),
+    ],
+)
+def test_rate_limit_scope_defaults_to_every_call_and_a_bad_one_is_located(
+    budget: dict[str, Any], scope: str, problem: Optional[str]
+) -> None:
+    parsed, problems = _parse({"openapi": "3.1.0", "x-sdk-rate-limit": budget})
+    assert parsed.rate_limit == RateLimit(2, 1, scope)
+    assert [pointer for pointer, _ in problems] == ([problem] if problem else [])
+    if problem:
+        assert "'all'" in problems[0][1] and "polling" in problems[0][1]

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/credits.py; edit that file, not this copy (spec sha256 bdef4c7dc13216611e2fe8d0da9cb07b69872d9f5459c2a9fc5ead5bfa4d22bb).
+# Hand-written: copied by sdkgen from specs/codevf/lib/credits.py; edit that file, not this copy (spec sha256 7939e37ae3380264a87ca36a4e64e741d7d79fffbf9731e6f97657a5f9121d4a).
 """``calculate_final_credit_cost``: the credits a task will hold, computed before submitting.
 
 The API prices a task when it accepts it: ``maxCredits x slaMultiplier x tagMultiplier``, rounded

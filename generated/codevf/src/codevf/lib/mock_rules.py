@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/codevf/lib/mock_rules.py; edit that file, not this copy (spec sha256 bdef4c7dc13216611e2fe8d0da9cb07b69872d9f5459c2a9fc5ead5bfa4d22bb).
+# Hand-written: copied by sdkgen from specs/codevf/lib/mock_rules.py; edit that file, not this copy (spec sha256 7939e37ae3380264a87ca36a4e64e741d7d79fffbf9731e6f97657a5f9121d4a).
 """CodeVF's rules in the mock (``python -m codevf.mock``, ``mock_mode=True``).
 
 The generic simulation (the runtime's ``_mock``) already stores projects and tasks, validates

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/openspawn/lib/_async_client.py; edit that file, not this copy (spec sha256 52439a1fd3ba98d3c54c4260a75bc904d5053c8f9a3d794f4f8b2ce1d3f37c74).
+# Hand-written: copied by sdkgen from specs/openspawn/lib/_async_client.py; edit that file, not this copy (spec sha256 cfc599caec6380cbbbe65fb040c951531dcf3b302ab075a75d6a1ec96198e248).
 """AsyncOpenSpawnClient: the generated client plus the documented authentication rule.
 
 Adds what the spec cannot state: exactly one authentication method (``api_key=``, or

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 a14c618a3d3eee6a2abfaf2c3c0e2fab8bb30b5402296a96e8f6619b45b05b80).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/streams.py; edit that file, not this copy (spec sha256 190aa7ccc983f5bcd35f1739efa0048ddb2a87f82a7f5209e423f58209cd171c).
 """Public import path of the task streams ``run_task_stream`` returns.
 
 The classes live in ``_async_client`` (and its derived twin ``_sync_client``); they are

@@ -1,4 +1,4 @@
-# Hand-written: copied by sdkgen from specs/taskforceai/lib/validation.py; edit that file, not this copy (spec sha256 a14c618a3d3eee6a2abfaf2c3c0e2fab8bb30b5402296a96e8f6619b45b05b80).
+# Hand-written: copied by sdkgen from specs/taskforceai/lib/validation.py; edit that file, not this copy (spec sha256 190aa7ccc983f5bcd35f1739efa0048ddb2a87f82a7f5209e423f58209cd171c).
 """Argument checks for the hand-written helpers, and the error they raise.
 
 ``run_task`` and ``run_task_stream`` submit a task, which counts against the plan tier's run

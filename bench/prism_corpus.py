@@ -8,10 +8,10 @@ For each spec of the sample:
    a sample value valid for its schema (``generator/ir/samples.py``, ``generator/examples.py``);
 2. ``prism mock --errors SPEC`` is started on a free loopback port (``tests/support/live.py``:
    request validation on, every violation answered 4xx);
-3. another child (``bench/_prism_caller.py``) imports the package and the smoke module and calls every operation once with
-   the sync client (``base_url=`` Prism, ``max_retries=0``, a dummy credential for every
-   security scheme, a ``token_provider`` for OAuth2 so no token is ever fetched), each request
-   refused unless it goes to 127.0.0.1;
+3. another child (``bench/_prism_caller.py``) imports the package and the smoke module and
+   calls every operation once with the sync client (``base_url=`` Prism, ``max_retries=0``, a
+   dummy credential for every security scheme, a ``token_provider`` for OAuth2 so no token is
+   ever fetched), each request refused unless it goes to 127.0.0.1;
 4. Prism is stopped (and restarted when a request took it down, the rest of the calls resumed).
 
 An operation **round-trips** when Prism accepts its request (no 4xx naming a violation) and the

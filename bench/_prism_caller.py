@@ -48,16 +48,26 @@ def credentials_for(client_class: Any) -> dict[str, Any]:
     return found
 
 
+def problem_of(response: httpx.Response) -> dict[str, Any]:
+    """Prism's ``application/problem+json`` answer (its first ten violations), else {}."""
+    if "problem+json" not in response.headers.get("content-type", ""):
+        return {}
+    try:
+        problem = json.loads(response.content)
+    except ValueError:
+        return {}
+    if not isinstance(problem, dict):
+        return {}
+    found = problem.get("validation")
+    problem["validation"] = found[:10] if isinstance(found, list) else []
+    return problem
+
+
 def answered_invalid(response: httpx.Response) -> bool:
     """Prism's 500: the request was accepted, the answer it built violates the spec."""
-    if response.status_code != 500 or "problem+json" not in response.headers.get(
-        "content-type", ""
-    ):
+    if response.status_code != 500:
         return False
-    try:
-        found = json.loads(response.content).get("validation") or []
-    except (ValueError, AttributeError):
-        return False
+    found = problem_of(response)["validation"] if problem_of(response) else []
     return bool(found) and all((v.get("location") or [""])[0] == "response" for v in found)
 
 
@@ -89,6 +99,7 @@ def call(client: Any, smoke: Any, key: str, responses: list[httpx.Response]) -> 
             violations=last.headers.get("sl-violations", ""),
             content_type=last.headers.get("content-type", ""),
             body=last.content[:2000].decode("utf-8", "replace"),
+            problem=problem_of(last),
             request=f"{request.method} {request.url}",
             request_headers={
                 k: v for k, v in request.headers.items() if k.lower() not in _DROPPED_HEADERS

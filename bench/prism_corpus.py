@@ -223,13 +223,8 @@ def _ignored_header(violation: dict[str, Any]) -> bool:
 
 
 def _problem(result: dict[str, Any]) -> dict[str, Any]:
-    if "problem+json" not in str(result.get("content_type")):
-        return {}
-    try:
-        body = json.loads(result.get("body") or "{}")
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
+    problem = result.get("problem")
+    return problem if isinstance(problem, dict) else {}
 
 
 def _violations(result: dict[str, Any], problem: dict[str, Any]) -> list[dict[str, Any]]:

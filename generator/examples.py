@@ -15,7 +15,7 @@ from typing import Any
 from .ir.model import Param
 from .ir.package import Package
 from .ir.samples import MISSING as _MISSING
-from .ir.samples import object_schema, sample
+from .ir.samples import fits, object_schema, sample
 from .ir.types import Kind
 from .load import Spec
 
@@ -67,12 +67,15 @@ _FIXED = {
     Kind.BASE64: "b'example'",
     Kind.BINARY: "b'example'",
     Kind.FILE: "('example.txt', b'Hello')",
+    Kind.CONTENT: "b'example'",  # a raw request body (application/octet-stream, image/*...)
 }
 
 
 def _expression(spec: Spec, node: dict[str, Any], param: Param) -> str:
     if param.type.kind in _FIXED:
         return _FIXED[param.type.kind]
+    if param.type.kind == Kind.LIST and param.type.args and param.type.args[0].kind in _FIXED:
+        return f"[{_FIXED[param.type.args[0].kind]}]"  # files of a multipart body, say
     value = _for_param(spec, node, param)
     # Enum arguments take their literal values and model arguments a dict with wire names.
     return "None" if value is _MISSING else repr(value)
@@ -110,7 +113,9 @@ def _for_param(spec: Spec, op: dict[str, Any], param: Param) -> Any:
             p = spec.resolve(raw)
             if isinstance(p, dict) and p.get("name") == param.wire_name:
                 own = _own_example(p)
-                return own if own is not _MISSING else sample(spec.resolve, p.get("schema"), 0)
+                if own is not _MISSING and fits(spec.resolve, p.get("schema"), own):
+                    return own
+                return sample(spec.resolve, p.get("schema"), 0)
         return _MISSING
     body = spec.resolve(op.get("requestBody")) or {}
     content = body.get("content") or {} if isinstance(body, dict) else {}
@@ -124,9 +129,10 @@ def _for_param(spec: Spec, op: dict[str, Any], param: Param) -> Any:
         return own if own is not _MISSING else sample(spec.resolve, media.get("schema"), 0)
     schema = object_schema(spec.resolve, media.get("schema"))
     whole = _own_example(media)
-    if isinstance(whole, dict) and param.wire_name in whole:
-        return whole[param.wire_name]
     prop = (schema.get("properties") or {}).get(param.wire_name)
+    named = whole.get(param.wire_name, _MISSING) if isinstance(whole, dict) else _MISSING
+    if named is not _MISSING and fits(spec.resolve, prop, named):
+        return named
     return sample(spec.resolve, prop, 0)
 
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .document_extensions import DocumentExtensions
 from .extensions import OperationExtensions, PollingSpec, walk_operations
+from .operations import wire_path
 
 __all__ = ["mock_table"]
 
@@ -153,7 +154,7 @@ def _operation(
     return {
         "id": str(op.get("operationId") or f"{method} {path}"),
         "method": method.upper(),
-        "path": path,
+        "path": wire_path(path),
         "params": list(params.values()),
         "body": body,
         "responses": dict(sorted(successes.items())),

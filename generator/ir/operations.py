@@ -47,7 +47,7 @@ from .types import (
     tuple_of,
 )
 
-__all__ = ["OperationBuilder"]
+__all__ = ["OperationBuilder", "wire_path"]
 
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 # Header parameters OpenAPI says to ignore: the client sets these itself.
@@ -152,7 +152,7 @@ class OperationBuilder:
             http_method=method.upper(),
             path=path,
             path_expr=_path_expr(
-                path, {p.wire_name: p.path_expr for p in params if p.location == "path"}
+                wire_path(path), {p.wire_name: p.path_expr for p in params if p.location == "path"}
             ),
             summary=_text(op.get("summary")),
             description=_text(op.get("description")),
@@ -632,6 +632,14 @@ def _path_constraints(location: str, ptype: TypeRef, constraints: str) -> str:
 
 def _positional(p: Param) -> Param:
     return attrs.evolve(p, positional=True)
+
+
+def wire_path(path: str) -> str:
+    """The path a request is sent to: the spec's path key without a ``#fragment``. A fragment
+    is never sent (RFC 9110), and AWS's specs use one to tell apart operations on one path
+    (``/tags/{resourceArn}#tagKeys``); kept in the URL it would swallow the query string that
+    follows it, and no server would see the query parameters."""
+    return path.split("#", 1)[0]
 
 
 def _path_expr(path: str, names: dict[str, str]) -> str:

@@ -302,7 +302,8 @@ class Conformance:
                 yield _Operation(
                     method,
                     template,
-                    _template_pattern(template),
+                    # A "#fragment" in a path key (AWS's specs) is never part of a request.
+                    _template_pattern(template.split("#", 1)[0]),
                     node,
                     f"{at}/{method}",
                     tuple(params),

@@ -82,11 +82,12 @@ def prism_binary() -> Path:
 
 
 @contextlib.contextmanager
-def prism(spec: Path) -> Iterator[str]:
-    """``prism mock --errors SPEC`` on a free loopback port; yield its base URL."""
+def prism(spec: Path, *options: str) -> Iterator[str]:
+    """``prism mock --errors [OPTIONS] SPEC`` on a free loopback port; yield its base URL."""
     port = free_port()
     process = subprocess.Popen(
-        [str(prism_binary()), "mock", "--errors", "-h", "127.0.0.1", "-p", str(port), str(spec)],
+        [str(prism_binary()), "mock", "--errors", *options, "-h", "127.0.0.1", "-p", str(port),
+         str(spec)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "NO_COLOR": "1"},
     )  # fmt: skip

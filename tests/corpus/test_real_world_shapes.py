@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import httpx
 import pytest
 
+from generator.errors import SpecError
+from generator.pipeline import build
 from tests.support.packages import generate_and_import, mypy_strict_problems
 from tests.support.twins import Twin, both, run
 
@@ -63,3 +66,42 @@ def test_a_body_declaring_nothing_is_a_mapping_sent_in_the_chosen_media_type(
         assert fourth.method == "POST" and json.loads(fourth.content) == {}
 
     run(is_async, body)
+
+
+def status_spec(tmp_path: Path, openapi: str, responses: dict[str, Any]) -> Path:
+    document = {
+        "openapi": openapi,
+        "info": {"title": "Statuses", "version": "1"},
+        "paths": {"/": {"get": {"operationId": "look", "responses": responses}}},
+    }
+    path = tmp_path / f"statuses-{openapi}.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("openapi", ["3.0.3", "3.1.0"])
+def test_a_response_key_that_is_no_status_code_is_ignored_with_a_warning(
+    tmp_path: Path, openapi: str
+) -> None:
+    """openapi-python-client's bad-status-code.yaml: 3.0 ignored the key with a warning, 3.1
+    refused the document as "'default' is a required property" (its meta-schema's if/then)."""
+    spec = status_spec(tmp_path, openapi, {"abcdef": {"description": "fine"}})
+    generated = build(spec, name="statuses", root=tmp_path)
+    (warning,) = [w for w in generated.warnings if "abcdef" in w.message]
+    assert warning.location.pointer == "#/paths/~1/get/responses"
+    assert warning.location.line is not None
+    assert warning.message.startswith("unexpected field;") and warning.message.endswith("ignored")
+    (operation,) = [o for r in generated.package.resources for o in r.operations]
+    assert operation.name == "look"
+    with pytest.raises(SpecError) as strict:
+        build(spec, name="statuses", root=tmp_path, strict=True)
+    assert "abcdef" in str(strict.value) and "#/paths/~1/get/responses" in str(strict.value)
+
+
+def test_responses_with_no_response_at_all_say_so(tmp_path: Path) -> None:
+    spec = status_spec(tmp_path, "3.1.0", {"x-note": "nothing yet"})
+    with pytest.raises(SpecError) as refused:
+        build(spec, name="statuses", root=tmp_path)
+    (problem,) = refused.value.problems
+    assert problem.location.pointer == "#/paths/~1/get/responses"
+    assert problem.message.startswith("no response under a status code")

@@ -13,7 +13,8 @@ the SHA-256 of their path inside ``api/``, the first ``--sample`` of them (defau
 10 MB, then the named ones (``NAMED``: GitHub, Stripe, Kubernetes, Microsoft Graph) whether or
 not the ordering picked them. ``--no-graph`` leaves Microsoft Graph out (the largest: about two
 minutes to generate and import); ``--only SUBSTRING`` runs the directory specs whose path
-contains it (Microsoft Graph's beta, 47 MB, only that way).
+contains it (Microsoft Graph's beta, 47 MB, only that way), those of the mypy subset still
+type-checked.
 
 Each spec is generated in a child process (``--one``) exactly as ``python -m generator generate``
 does (``generator.pipeline.build``, lenient), which reports its figures as JSON: outcome,
@@ -342,13 +343,12 @@ def sample(
     with ``only``, just the directory specs whose path contains it."""
     api = directory_api()
     ordered = directory_specs()
-    if only is not None:
-        return [
-            (p, p.relative_to(api).as_posix(), False)
-            for p in ordered
-            if only in p.relative_to(api).as_posix()
-        ]
     chosen = [p for p in ordered if p.stat().st_size <= HUGE_BYTES][:count]
+    if only is not None:  # type-checked if the full run would
+        checked = {p.relative_to(api).as_posix() for p in chosen[:MYPY_SUBSET]}
+        checked |= set(NAMED) - {GRAPH}
+        labels_of = ((p, p.relative_to(api).as_posix()) for p in ordered)
+        return [(p, label, label in checked) for p, label in labels_of if only in label]
     runs = [(p, p.relative_to(api).as_posix(), i < MYPY_SUBSET) for i, p in enumerate(chosen)]
     labels = {label for _, label, _ in runs}
     for label in NAMED:

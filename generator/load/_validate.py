@@ -47,6 +47,7 @@ from generator.load._lenient import (
     Defect,
     default_defect,
     duplicate_defect,
+    invalid_type_defect,
     operation_pointer,
     path_template_defects,
     unexpected_defect,
@@ -238,7 +239,8 @@ def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location])
 def _ecma_only_regex(error: _Error) -> bool:
     """True if ``error`` is "not a 'regex'" only for syntax ECMA-262 accepts and Python's
     ``re`` does not (``\\p{L}``, ``\\z``, ``[\\w-.]``...). OpenAPI patterns are ECMA-262,
-    where an unknown escape stands for its letter; the validator compiles them with ``re``.
+    where an unknown escape stands for its letter (``\\x`` without two hex digits too, as in
+    ``\\x{60}``); the validator compiles them with ``re``.
     Other regex errors (an unbalanced group, say) stay problems."""
     detail, _ = _explain(error)
     if detail.validator != "format" or detail.validator_value != "regex":
@@ -253,7 +255,9 @@ def _ecma_only_regex(error: _Error) -> bool:
         except re.error as exc:
             if exc.pos is None:
                 return False
-            if exc.msg.startswith("bad escape"):
+            if exc.msg.startswith(("bad escape", "incomplete escape \\x", "incomplete escape \\u")):
+                # `\x{60}` (PCRE's and Java's spelling): ECMA-262 reads `\x` not followed by
+                # two hex digits as the letter x.
                 pattern = pattern[: exc.pos] + "x" + pattern[exc.pos + 2 :]
             elif exc.msg.startswith("bad character range") and "\\" in exc.msg:
                 # `[\w-.]`: ECMA-262 reads a range with a class escape as a literal `-`.
@@ -286,6 +290,9 @@ def _defect(error: _Error, problem: Problem, document: Any) -> Defect | None:
     unrequired = unrequired_path_parameter(document, pointer)
     if unrequired is not None:  # the meta-schemas say so as "required" or an opaque oneOf
         return unrequired
+    mistyped = invalid_type_defect(document, pointer)
+    if mistyped is not None:
+        return mistyped
     leaves = _leaves(error)
     if leaves and all(leaf.validator in _UNEXPECTED for leaf in leaves):
         names: list[str] = []

@@ -105,3 +105,74 @@ def test_responses_with_no_response_at_all_say_so(tmp_path: Path) -> None:
     (problem,) = refused.value.problems
     assert problem.location.pointer == "#/paths/~1/get/responses"
     assert problem.message.startswith("no response under a status code")
+
+
+def typed_spec(tmp_path: Path, openapi: str, kind: Any) -> Path:
+    document = {
+        "openapi": openapi,
+        "info": {"title": "Types", "version": "1"},
+        "paths": {
+            "/": {
+                "get": {
+                    "operationId": "look",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Item"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Item": {
+                    "type": "object",
+                    "properties": {"kind": {"description": "Its kind.", "type": kind}},
+                }
+            }
+        },
+    }
+    path = tmp_path / f"types-{openapi}.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("openapi", ["3.0.3", "3.1.0"])
+def test_a_schema_written_as_type_is_read_as_the_schema_it_holds(
+    tmp_path: Path, openapi: str
+) -> None:
+    """codat's accounting spec: ``itemType: {type: {type: string, enum: [...]}}``."""
+    held = {"description": "Held.", "type": "string", "enum": ["Inventory", "Service"]}
+    spec = typed_spec(tmp_path, openapi, held)
+    generated = build(spec, name="types", root=tmp_path)
+    (warning,) = generated.warnings
+    assert warning.location.pointer == "#/components/schemas/Item/properties/kind/type"
+    assert warning.message.startswith("invalid type;")
+    assert warning.message.endswith("read as the schema it holds")
+    models = "\n".join(v for k, v in generated.files.items() if "/models/" in k)
+    assert "Inventory" in models and "Service" in models  # the enum it held
+    assert "Its kind." in models  # the outer description wins
+    with pytest.raises(SpecError) as strict:
+        build(spec, name="types", root=tmp_path, strict=True)
+    assert "#/components/schemas/Item/properties/kind/type" in str(strict.value)
+
+
+def test_a_misspelt_type_name_is_still_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as refused:
+        build(typed_spec(tmp_path, "3.0.3", "int"), name="types", root=tmp_path)
+    assert "#/components/schemas/Item/properties/kind/type" in str(refused.value)
+
+
+def test_a_security_scheme_type_is_no_schema_type(tmp_path: Path) -> None:
+    spec = typed_spec(tmp_path, "3.0.3", "string")
+    document = json.loads(spec.read_text(encoding="utf-8"))
+    document["components"]["securitySchemes"] = {"key": {"type": {"type": "string"}}}
+    spec.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    with pytest.raises(SpecError) as refused:
+        build(spec, name="types", root=tmp_path)
+    assert "#/components/securitySchemes/key" in str(refused.value)

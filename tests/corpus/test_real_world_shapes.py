@@ -176,3 +176,68 @@ def test_a_security_scheme_type_is_no_schema_type(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as refused:
         build(spec, name="types", root=tmp_path)
     assert "#/components/securitySchemes/key" in str(refused.value)
+
+
+def aws_described(tmp_path: Path) -> Path:
+    """AWS's way of describing a property: ``allOf: [{$ref: X}, {description: ...}]``, here
+    on a schema holding a property of its own type (iottwinmaker's ``DataType.nestedType``,
+    wafv2's ``Statement``) and on a string."""
+
+    def described(ref: str, text: str) -> dict[str, Any]:
+        return {"allOf": [{"$ref": f"#/components/schemas/{ref}"}, {"description": text}]}
+
+    document = {
+        "openapi": "3.0.0",
+        "info": {"title": "Described", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/types": {
+                "get": {
+                    "operationId": "getType",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": described("DataType", "")}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "String": {"type": "string"},
+                "DataType": {
+                    "type": "object",
+                    "required": ["type"],
+                    "properties": {
+                        "type": described("String", "The underlying type."),
+                        "nestedType": described("DataType", "The nested type."),
+                    },
+                },
+            }
+        },
+    }
+    path = tmp_path / "described.json"
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path
+
+
+@both
+def test_a_described_reference_is_the_referenced_type(tmp_path: Path, is_async: bool) -> None:
+    """It ran into "schemas nest or refer to each other too deeply" (each level a new inline
+    copy of DataType), and a described string was typed ``Dict[str, Any]``."""
+    generated = build(aws_described(tmp_path), name="described", root=tmp_path)
+    assert not generated.warnings
+    model = generated.files["src/described/models/data_type.py"]
+    assert "    type: str\n" in model and "nested_type: Optional[DataType] = None" in model
+    assert "type: The underlying type." in model and "nested_type: The nested type." in model
+    module = generate_and_import(aws_described(tmp_path), tmp_path / "pkg", "described")
+    wire = {"type": "list", "nestedType": {"type": "map", "nestedType": {"type": "string"}}}
+
+    async def body(twin: Twin) -> None:
+        client = twin.client(module, lambda request: httpx.Response(200, json=wire))
+        found = await twin.call(client.default.get_type())
+        assert found.nested_type.nested_type.type == "string"
+        assert found.to_dict() == wire
+
+    run(is_async, body)

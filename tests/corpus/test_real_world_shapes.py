@@ -241,3 +241,55 @@ def test_a_described_reference_is_the_referenced_type(tmp_path: Path, is_async: 
         assert found.to_dict() == wire
 
     run(is_async, body)
+
+
+@both
+def test_properties_named_like_call_options_keep_both(tmp_path: Path, is_async: bool) -> None:
+    """AWS Glue's ``MaxRetries`` body property: a duplicate ``max_retries`` argument, a
+    SyntaxError at import. Each such name gets a suffix; the call option keeps its own."""
+    document = {
+        "openapi": "3.0.0",
+        "info": {"title": "Options", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/jobs": {
+                "post": {
+                    "operationId": "createJob",
+                    "parameters": [
+                        {"name": "deadline", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "extra_query", "in": "query", "schema": {"type": "string"}},
+                    ],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "MaxRetries": {"type": "integer"},
+                                        "extra_body": {"type": "string"},
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": "created"}},
+                }
+            }
+        },
+    }
+    spec = tmp_path / "options.json"
+    spec.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    module = generate_and_import(spec, tmp_path / "pkg", "options")
+
+    async def body(twin: Twin) -> None:
+        client = twin.client(module, lambda request: httpx.Response(204))
+        await twin.call(
+            client.default.create_job(
+                max_retries_=3, deadline_=10, extra_query_="q", extra_body_="b", max_retries=0
+            )
+        )
+        (sent,) = twin.requests
+        assert json.loads(sent.content) == {"MaxRetries": 3, "extra_body": "b"}
+        assert dict(sent.url.params) == {"deadline": "10", "extra_query": "q"}
+
+    run(is_async, body)

@@ -157,6 +157,7 @@ def count_operations(document: Any) -> int:
     )
 
 
+_CHECKED = re.compile(r"in (\d+) source files?")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _NUMBER = re.compile(r"\b\d+\b")
 
@@ -328,6 +329,9 @@ def mypy_check(output: Path, name: str, timeout: float) -> dict[str, Any]:
         "mypy_ok": done.returncode == 0,
         "mypy_seconds": round(time.perf_counter() - started, 2),
     }
+    checked = _CHECKED.search(done.stdout)
+    if checked:
+        report["mypy_files"] = int(checked.group(1))
     if done.returncode != 0:
         errors = [ln for ln in done.stdout.splitlines() if ": error:" in ln]
         report["mypy_errors"] = len(errors)

@@ -46,9 +46,13 @@ class Warnings:
     def __init__(self, spec: Spec) -> None:
         self._spec = spec
         self.items: list[tuple[str, str]] = []
+        self._seen: set[tuple[str, str]] = set()
 
     def __call__(self, pointer: str, message: str) -> None:
-        self.items.append((pointer, message))
+        # Once each: a schema reached by two routes (a $ref and its target) is read twice.
+        if (pointer, message) not in self._seen:
+            self._seen.add((pointer, message))
+            self.items.append((pointer, message))
 
     def problems(self) -> list[Problem]:
         return [Problem(self._spec.locate(p), m) for p, m in self.items]

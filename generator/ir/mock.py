@@ -60,10 +60,11 @@ def mock_table(
     raw = components.get("schemas") or {}
     while pending:
         name = pending.pop()
-        if name in schemas or name not in raw:
+        target = raw.get(name) if "/" not in name else resolve({"$ref": _REF + name})
+        if name in schemas or target is None:
             continue
         found: set[str] = set()
-        schemas[name] = _schema(raw[name], resolve, found)
+        schemas[name] = _schema(target, resolve, found)
         pending += sorted(found - set(schemas))
     shared = _share(operations, ("errors", "error_headers"))
     codes = {e.code: e.status for e in extensions.errors if e.status is not None}
@@ -228,14 +229,17 @@ def _all_examples(media: dict[str, Any], resolve: Resolve) -> list[Any]:
 
 
 def _schema(node: Any, resolve: Resolve, used: set[str], inlining: frozenset[str] = _NO) -> Any:
-    """``node`` reduced to validation keywords; component refs stay refs (by name). A ref to
-    a node inside a component is inlined, unless it is being inlined already (a schema
-    nested in a component referring back to itself): that inner occurrence accepts anything."""
+    """``node`` reduced to validation keywords; refs into components stay refs, by name or,
+    for a node inside a component (``Pool/properties/ip``), by that path: the table holds each
+    once. (Inlining those copied them at every use, and Azure's specs, whose components refer
+    to each other's properties, grew to gigabytes.) Any other ref is inlined, unless it is
+    being inlined already (a schema referring back to itself): that inner occurrence accepts
+    anything."""
     if not isinstance(node, dict):
         return node if isinstance(node, bool) else {}
     ref = node.get("$ref")
     if isinstance(ref, str):
-        if ref.startswith(_REF) and "/" not in ref[len(_REF) :]:
+        if ref.startswith(_REF):
             used.add(ref[len(_REF) :])
             return {"$ref": ref[len(_REF) :]}
         if ref in inlining:

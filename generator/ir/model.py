@@ -314,6 +314,15 @@ class Operation:
         return next(iter(self.params_in("body-media")), None)
 
     @property
+    def media_fields(self) -> str:
+        """What ``request_body`` encodes in the chosen media type: the assembled ``body``, the
+        whole-body argument, or an empty object when the schema leaves nothing to send."""
+        value = self.value_param
+        if self.builds_body or value is None:
+            return "body" if self.builds_body else "{}"
+        return value.name
+
+    @property
     def part_params(self) -> tuple[Param, ...]:
         """Multipart: every flattened property is a part (files, text, JSON)."""
         if self.body is None or self.body.kind != "multipart" or self.media_param:

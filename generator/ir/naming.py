@@ -56,6 +56,8 @@ FIELD |= {"additional_properties"}
 PARAMETER = _KEYWORDS | _TYPE_NAMES | frozenset(TABLE) | _DEFINED
 PARAMETER |= {"self", "params", "headers", "cookies", "body", "files", "response", "result"}
 PARAMETER |= {"timeout", "extra_headers", "idempotency_key", "query_parts", "form_parts"}
+# Every per-call option of the methods' signatures (templates/_operation.j2, call_options).
+PARAMETER |= {"extra_query", "extra_body", "max_retries", "deadline"}
 PARAMETER |= {"l", "O", "I"}  # ambiguous names (E741)
 MODULE = _KEYWORDS | {"__init__", "_root"}
 _RESERVED = _KEYWORDS | frozenset(n for n in dir(builtins) if not n.startswith("_"))

@@ -285,16 +285,20 @@ class OperationBuilder:
             return Body(kind, content_type, "value", body_type, required), [arg]
         body_type = self._types.type_for(schema, schema_pointer, f"{hint}Request")
         model = self._types.model_of(body_type)
+        resolved = self._resolve(schema)
         if (
             model is not None
             and kind == "json"
             and not any(not f.read_only for f in model.fields)
-            and _allows_extra(self._resolve(schema))
+            and (_allows_extra(resolved) or _free_form(resolved, model.fields))
         ):
-            # Nothing declared, anything allowed: the body is one mapping argument.
+            # Nothing declared, anything allowed: the body is one mapping argument (in any of
+            # the media types offered for it: Kubernetes' PATCH bodies).
             body_type = dict_of(model.extra or ANY)
             arg = Param(unique("body", taken), "", "body-value", body_type, required)
-            return Body(kind, content_type, "value", body_type, required), [arg]
+            choices = _alternatives(content, content_type, schema, self._resolve)
+            params = [arg] + ([self._media_param(choices, taken)] if choices else [])
+            return Body(kind, content_type, "value", body_type, required), params
         if model is not None and (kind in ("multipart", "form") or style == "flatten"):
             encoding = media.get("encoding") if isinstance(media.get("encoding"), dict) else {}
             params = []
@@ -355,18 +359,7 @@ class OperationBuilder:
                 )
             alternatives = _alternatives(content, content_type, schema, self._resolve)
             if alternatives:
-                params.append(
-                    Param(
-                        unique("content_type", taken),
-                        "",
-                        "body-media",
-                        literal_of(alternatives),
-                        False,
-                        default=repr(alternatives[0]),
-                        description="The request's media type (the spec offers several; the "
-                        "arguments are encoded for the one chosen).",
-                    )
-                )
+                params.append(self._media_param(alternatives, taken))
             if _allows_extra(self._resolve(schema)):
                 extra_type = model.extra or ANY
                 params.append(
@@ -391,6 +384,21 @@ class OperationBuilder:
             positional=style == "model",
         )
         return Body(kind, content_type, "value", body_type, required), [arg]
+
+    @staticmethod
+    def _media_param(alternatives: tuple[str, ...], taken: set[str]) -> Param:
+        """``content_type``: the media type the caller sends the body in (the first offered
+        by default)."""
+        return Param(
+            unique("content_type", taken),
+            "",
+            "body-media",
+            literal_of(alternatives),
+            False,
+            default=repr(alternatives[0]),
+            description="The request's media type (the spec offers several; the "
+            "arguments are encoded for the one chosen).",
+        )
 
     def _polling(
         self, spec: Optional[PollingSpec], success: tuple[ResponseCase, ...]
@@ -683,6 +691,13 @@ def _allows_extra(schema: Any) -> bool:
         return False
     extra = schema.get("additionalProperties")
     return extra is True or (isinstance(extra, dict) and bool(extra))
+
+
+def _free_form(schema: Any, fields: tuple[Any, ...]) -> bool:
+    """An object schema declaring no properties and leaving ``additionalProperties`` unsaid
+    (``{type: object}``): JSON Schema allows any keys, and there is nothing to flatten, so the
+    body is a mapping the caller writes (else the method could not send one at all)."""
+    return not fields and isinstance(schema, dict) and "additionalProperties" not in schema
 
 
 def _allows_null(schema: Any) -> bool:

@@ -438,8 +438,13 @@ class SchemaTypes:
             rest = {**schema, "allOf": [p for p in parts if p not in marks]}
             return nullable(self._all_of(rest, pointer, hint, name))
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description", "title")}
-        if len(parts) == 1 and not own.get("properties") and not own.get("required") and not name:
-            return self.type_for(parts[0], join_pointer(pointer, "allOf", 0), hint)
+        # Parts that only annotate (`allOf: [{$ref: X}, {description: ...}]`, AWS's way of
+        # describing a property) add no structure: X itself, not a copy of X merged inline
+        # (which, when X holds such a property of its own type, never ended).
+        shaped = [i for i, p in enumerate(parts) if not _annotation_only(p)]
+        if len(shaped) == 1 and not own.get("properties") and not own.get("required") and not name:
+            index = shaped[0]
+            return self.type_for(parts[index], join_pointer(pointer, "allOf", index), hint)
         merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
         for i, part in enumerate([*parts, own]):
             if not self._merge_into(merged, part, join_pointer(pointer, "allOf", i), depth=0):
@@ -562,6 +567,20 @@ def _becomes_model(schema: dict[str, Any]) -> bool:
         return False
     extra = schema.get("additionalProperties")
     return bool(schema.get("properties")) or not (isinstance(extra, dict) and extra)
+
+
+_ANNOTATIONS = frozenset(
+    {"description", "title", "example", "examples", "externalDocs", "$comment"}
+)
+
+
+def _annotation_only(part: Any) -> bool:
+    """An ``allOf`` part that says nothing about the value's shape (a description...)."""
+    return (
+        isinstance(part, dict)
+        and bool(part)
+        and all(k in _ANNOTATIONS or str(k).startswith("x-") for k in part)
+    )
 
 
 # Attributes an UnknownVariant already has: a discriminator of that name is read by key only.
@@ -699,4 +718,7 @@ def _text(schema: Any) -> str:
     if not isinstance(schema, dict):
         return ""
     text = schema.get("description") or schema.get("title") or ""
+    parts = schema.get("allOf")
+    if not text and isinstance(parts, list):  # `allOf: [{$ref: X}, {description: ...}]`
+        text = next((_text(p) for p in parts if _annotation_only(p) and _text(p)), "")
     return text.strip() if isinstance(text, str) else ""

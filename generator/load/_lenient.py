@@ -19,6 +19,9 @@ The fallbacks, applied to the bundled document before the IR reads it:
   invalid would be worse than sending nothing;
 * **duplicate values** in an ``enum`` or ``required`` list: later repeats are dropped;
 * **a path parameter without** ``required: true``: taken as required (path parameters are);
+* **a schema written as a schema's** ``type`` (``type: {type: string, enum: [...]}``, as in
+  codat's specs): read as the schema it holds (its keywords join the outer schema's, which
+  win on a clash). A misspelt type name (``strin``) stays an error;
 * **a field OpenAPI does not define where it stands** (``title`` on an operation, ``const`` in
   a 3.0 schema, a misspelt key): ignored as the validator sees it (the IR still reads the
   keywords it knows, such as ``const``);
@@ -44,6 +47,7 @@ __all__ = [
     "coerce_default",
     "path_template_defects",
     "repair",
+    "invalid_type_defect",
     "unexpected_defect",
     "unrequired_path_parameter",
 ]
@@ -55,6 +59,9 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace",
 _UNIQUE_LISTS = ("enum", "required")
 _INVALID_DEFAULT = "invalid default"
 _PATH_TEMPLATE_KIND = "path template and parameters disagree"
+_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
+# The one `type` of OpenAPI's own objects (every other `type` is a schema's).
+_SECURITY_TYPE = re.compile(r"^#/components/securitySchemes/[^/]+/type$")
 
 
 class Defect:
@@ -224,6 +231,32 @@ def unexpected_defect(pointer: str, detail: str) -> Defect:
     """Fields OpenAPI does not define where they stand (``title`` on an operation, ``const``
     in a 3.0 schema): ignored by the validator's rules, read where the IR knows them."""
     return Defect(pointer, "unexpected field", detail, "ignored")
+
+
+def _type_name(value: Any) -> bool:
+    return value in _TYPES or (
+        isinstance(value, list) and bool(value) and all(v in _TYPES for v in value)
+    )
+
+
+def invalid_type_defect(document: Any, pointer: str) -> Optional[Defect]:
+    """A schema's ``type`` holding a schema (see the module docstring), else None."""
+    schema, key = _parent(document, pointer)
+    if key != "type" or not isinstance(schema, dict) or _SECURITY_TYPE.match(pointer):
+        return None
+    value = schema.get("type")
+    if "type" not in schema or _type_name(value):
+        return None
+    if not isinstance(value, dict) or not _type_name(value.get("type")):
+        return None  # a misspelt name (`strin`) says nothing for sure: an error still
+
+    def hoist() -> None:
+        del schema["type"]
+        for name, keyword in value.items():
+            schema.setdefault(name, keyword)
+
+    detail = "'type' holds a schema, not a type name"
+    return Defect(pointer, "invalid type", detail, "read as the schema it holds", hoist)
 
 
 def unrequired_path_parameter(document: Any, pointer: str) -> Optional[Defect]:

@@ -47,6 +47,7 @@ from generator.load._lenient import (
     Defect,
     default_defect,
     duplicate_defect,
+    invalid_type_defect,
     operation_pointer,
     path_template_defects,
     unexpected_defect,
@@ -190,6 +191,12 @@ def _truncate(message: str) -> str:
 
 def _shorten(error: _Error, message: str) -> str:
     """One short line: no dump of a large instance, at most ~200 characters."""
+    if _responses_without_status(error):
+        keys = [str(k) for k in error.instance if not str(k).startswith("x-")]
+        shown = ", ".join(repr(k) for k in keys[:5]) or "none"
+        return _truncate(
+            f"no response under a status code (100-599 or 1XX-5XX) or 'default'; keys: {shown}"
+        )
     extension = _EXTENSION_ONLY.match(message)
     if extension:
         return f"unexpected field '{extension.group(1)}'"
@@ -198,6 +205,19 @@ def _shorten(error: _Error, message: str) -> str:
         if len(instance) > 40 and message.startswith(instance):
             message = "value" + message[len(instance) :]
     return _truncate(message)
+
+
+def _responses_without_status(error: _Error) -> bool:
+    """OpenAPI 3.1's meta-schema says a Responses object without a status code key as
+    "'default' is a required property" (its if/then): say what is wrong instead."""
+    return (
+        error.validator == "required"
+        and error.validator_value == ["default"]
+        and isinstance(error.instance, dict)
+        and "default" not in error.instance
+        and bool(error.absolute_path)
+        and str(error.absolute_path[-1]) == "responses"
+    )
 
 
 def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location]) -> Problem:
@@ -219,7 +239,8 @@ def _to_problem(error: _Error, document: Any, locate: Callable[[str], Location])
 def _ecma_only_regex(error: _Error) -> bool:
     """True if ``error`` is "not a 'regex'" only for syntax ECMA-262 accepts and Python's
     ``re`` does not (``\\p{L}``, ``\\z``, ``[\\w-.]``...). OpenAPI patterns are ECMA-262,
-    where an unknown escape stands for its letter; the validator compiles them with ``re``.
+    where an unknown escape stands for its letter (``\\x`` without two hex digits too, as in
+    ``\\x{60}``); the validator compiles them with ``re``.
     Other regex errors (an unbalanced group, say) stay problems."""
     detail, _ = _explain(error)
     if detail.validator != "format" or detail.validator_value != "regex":
@@ -234,7 +255,9 @@ def _ecma_only_regex(error: _Error) -> bool:
         except re.error as exc:
             if exc.pos is None:
                 return False
-            if exc.msg.startswith("bad escape"):
+            if exc.msg.startswith(("bad escape", "incomplete escape \\x", "incomplete escape \\u")):
+                # `\x{60}` (PCRE's and Java's spelling): ECMA-262 reads `\x` not followed by
+                # two hex digits as the letter x.
                 pattern = pattern[: exc.pos] + "x" + pattern[exc.pos + 2 :]
             elif exc.msg.startswith("bad character range") and "\\" in exc.msg:
                 # `[\w-.]`: ECMA-262 reads a range with a class escape as a literal `-`.
@@ -258,9 +281,18 @@ def _defect(error: _Error, problem: Problem, document: Any) -> Defect | None:
         return default_defect(document, pointer, message, str(detail.validator))
     if detail.validator == "uniqueItems":
         return duplicate_defect(document, pointer, problem.message)
+    if _responses_without_status(detail):
+        # As 3.0's meta-schema sees it: keys that are no status code are unexpected fields.
+        keys = [str(k) for k in detail.instance if not str(k).startswith("x-")]
+        if keys:
+            shown = ", ".join(f"'{k}'" for k in keys)
+            return unexpected_defect(pointer, f"{shown} is not a status code (a response key)")
     unrequired = unrequired_path_parameter(document, pointer)
     if unrequired is not None:  # the meta-schemas say so as "required" or an opaque oneOf
         return unrequired
+    mistyped = invalid_type_defect(document, pointer)
+    if mistyped is not None:
+        return mistyped
     leaves = _leaves(error)
     if leaves and all(leaf.validator in _UNEXPECTED for leaf in leaves):
         names: list[str] = []

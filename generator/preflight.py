@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import join_pointer
-from .ir.operations import server_url
+from .ir.servers import server_url
 
 __all__ = ["preflight"]
 

@@ -29,11 +29,11 @@ from .naming import (
     unique,
 )
 from .naming import package_name as package_name_from
-from .operations import OperationBuilder, server_url
+from .operations import OperationBuilder
 from .package import ErrorCode, Extend, Package, Signing
 from .schemas import Definition, SchemaTypes
 from .security import build_schemes, root_requirement, with_requirements
-from .servers import build_servers
+from .servers import build_servers, server_url
 from .uses import model_module_imports, resource_imports, webhooks_imports
 from .webhooks import Webhooks, build_webhooks, placed
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any, Optional
-from urllib.parse import urlsplit
 
 import attrs
 
 from ..errors import join_pointer
-from .extensions import OperationExtensions, PaginationSpec, PollingSpec, stream_terminator
-from .headers import ResponseHeader, response_headers
+from .constraints import constraints_of
+from .extensions import OperationExtensions, stream_terminator
+from .follow_ups import guessed_pagination, pagination_of, polling_of, with_page_object
+from .headers import response_headers
 from .media import (
     STREAM_KINDS,
     has_no_body,
@@ -22,15 +23,13 @@ from .media import (
 from .model import (
     Body,
     Operation,
-    Pagination,
     Param,
-    Polling,
     ResponseCase,
 )
-from .naming import ATTRIBUTE, PARAMETER, class_name, snake_name, unique
-from .pagination_guess import guess_pagination
+from .naming import PARAMETER, class_name, snake_name, unique
 from .parts import PartHeaders, part_headers_of
-from .schemas import SchemaTypes, constraints_of
+from .schemas import SchemaTypes
+from .servers import relative_server, server_url
 from .types import (
     ANY,
     BINARY,
@@ -134,14 +133,18 @@ class OperationBuilder:
         if returns:
             returns_tuple, return_type = self._unwrap(returns, success, return_type, pointer)
         security = op.get("security")
-        polling = self._polling(ext.polling, success)
+        polling = polling_of(ext.polling, success, self._types)
         headers = response_headers(op.get("responses"), self._resolve)
         pagination_spec = ext.pagination
         if not (ext.pagination_written or returns_tuple or polling):
-            pagination_spec = self._guessed_pagination(params, success, headers, pointer, name)
-        pagination = self._pagination(pagination_spec, params, success, pointer)
+            pagination_spec = guessed_pagination(
+                params, success, headers, pointer, name, self._types, self._warn
+            )
+        pagination = pagination_of(
+            pagination_spec, params, success, pointer, self._types, self._warn
+        )
         if pagination is not None and not returns_tuple and polling is None:
-            pagination = _with_page_object(pagination, pagination_spec, success, hint, self._types)
+            pagination = with_page_object(pagination, pagination_spec, success, hint, self._types)
         servers = op.get("servers") or path_servers
         up, append, absolute = (0, "", "")
         if isinstance(servers, list) and servers and isinstance(servers[0], dict):
@@ -400,110 +403,6 @@ class OperationBuilder:
             "arguments are encoded for the one chosen).",
         )
 
-    def _polling(
-        self, spec: Optional[PollingSpec], success: tuple[ResponseCase, ...]
-    ) -> Optional[Polling]:
-        if spec is None:
-            return None
-        returns = spec.returns
-        status_path = spec.status
-        project = ""
-        if returns and status_path.startswith(returns + "."):
-            # Poll the resource inside the envelope: status relative to it, nothing left to pick.
-            project, status_path, returns = returns, status_path[len(returns) + 1 :], ""
-        args = ", ".join(
-            f"{k}={v!r}"
-            for k, v in (
-                ("status", status_path),
-                ("success", list(spec.success)),
-                ("failure", list(spec.failure)),
-                ("interval", spec.interval if spec.interval is not None else 1.0),
-                ("intervals", {k: list(v) for k, v in spec.intervals}),
-                ("initial_delay", spec.initial_delay),
-                ("max_attempts", spec.max_attempts),
-                ("timeout", spec.max_wait),
-                ("returns", returns),
-                ("vary_by", spec.vary_by),
-                ("intervals_by", {k: {s: list(r) for s, r in v} for k, v in spec.intervals_by}),
-            )
-        )
-        case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        polled = case.type if case and case.type else ANY
-        result = polled
-        picked = returns or project
-        if picked:
-            model = self._types.model_of(polled)
-            fields = {f.wire_name: f.declared_type for f in (model.fields if model else ())}
-            result = fields.get(picked, ANY)
-        return Polling(
-            method=snake_name(spec.method, reserved=ATTRIBUTE),
-            iterator=snake_name(spec.iterator, reserved=ATTRIBUTE) if spec.iterator else "",
-            policy_args=args,
-            interval=spec.interval,
-            max_attempts=spec.max_attempts,
-            timeout=spec.max_wait,
-            returns_type=result,
-            project=project,
-            item_type=result if project else polled,
-            initial_delay=spec.initial_delay,
-        )
-
-    def _pagination(
-        self,
-        spec: Optional[PaginationSpec],
-        params: list[Param],
-        success: tuple[ResponseCase, ...],
-        pointer: str,
-    ) -> Optional[Pagination]:
-        if spec is None:
-            return None
-        by_wire = {p.wire_name: p for p in params if p.location == "query"}
-        cursor = by_wire.get(spec.cursor)
-        if cursor is None and spec.cursor:
-            self._warn(
-                join_pointer(pointer, "x-sdk-pagination"),
-                f"x-sdk-pagination: {spec.cursor!r} is not a query parameter of the operation",
-            )
-            return None
-        size = by_wire.get(spec.size)
-        case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-        model = self._types.model_of(case.type) if case and case.type else None
-        item = ANY
-        for f in model.fields if model else ():
-            if f.wire_name == spec.items and f.type.is_list:
-                item = f.type.inner
-        return Pagination(
-            spec.style,
-            cursor.name if cursor else "",
-            size.name if size else "",
-            spec.items,
-            spec.total,
-            item,
-            next=spec.next,
-        )
-
-    def _guessed_pagination(
-        self,
-        params: list[Param],
-        success: tuple[ResponseCase, ...],
-        headers: tuple[ResponseHeader, ...],
-        pointer: str,
-        name: str,
-    ) -> Optional[PaginationSpec]:
-        """The pagination the operation's shape suggests (ir/pagination_guess.py), warned
-        about at the operation with the extension that confirms or disables it."""
-        guess = guess_pagination(params, success, headers, self._types)
-        if guess is None:
-            return None
-        self._warn(
-            pointer,
-            f"no x-sdk-pagination, but {guess.reason} look like {guess.spec.style} pagination: "
-            f"generated iter_{name} and a page object as if it said "
-            f"`x-sdk-pagination: {guess.extension}`; write that to confirm, or "
-            "`x-sdk-pagination: false` to turn the guess off",
-        )
-        return guess.spec
-
     # -- responses ------------------------------------------------------------------------------
 
     def _responses(
@@ -607,30 +506,6 @@ class OperationBuilder:
         return tuple(f.name for f in picked), result
 
 
-def server_url(server: dict[str, Any]) -> str:
-    """A server object's URL with its variables at their defaults, without a trailing slash."""
-    url = str(server.get("url") or "")
-    for var, spec in (server.get("variables") or {}).items():
-        if isinstance(spec, dict) and "default" in spec:
-            url = url.replace("{" + str(var) + "}", str(spec["default"]))
-    return url.rstrip("/")
-
-
-def relative_server(root: str, url: str) -> tuple[int, str, str]:
-    """Express ``url`` relative to ``root``: (segments up, path to append, or an absolute URL
-    when the host differs)."""
-    root_parts, parts = urlsplit(root), urlsplit(url)
-    if parts.netloc and (parts.scheme, parts.netloc) != (root_parts.scheme, root_parts.netloc):
-        return 0, "", url
-    base = [s for s in root_parts.path.split("/") if s]
-    target = [s for s in parts.path.split("/") if s]
-    common = 0
-    while common < min(len(base), len(target)) and base[common] == target[common]:
-        common += 1
-    rest = target[common:]
-    return len(base) - common, ("/" + "/".join(rest)) if rest else "", ""
-
-
 def _path_constraints(location: str, ptype: TypeRef, constraints: str) -> str:
     # An empty path segment would silently address another endpoint (/tasks/ for /tasks/{id}).
     if location == "path" and ptype == primitive("str") and "min_length=" not in constraints:
@@ -721,29 +596,3 @@ def _with_note(description: str, note: str, wire: str) -> str:
     if not note:
         return description
     return f"{(description or wire).rstrip()} {note}".strip()
-
-
-def _with_page_object(
-    pagination: Pagination,
-    spec: Optional[PaginationSpec],
-    success: tuple[ResponseCase, ...],
-    hint: str,
-    types: SchemaTypes,
-) -> Pagination:
-    """``pagination`` with its page object's class, when the method can return one: the one
-    success is a JSON model holding the items, and the spec does not say ``page-object:
-    false`` (the four platforms' documented list returns keep their model)."""
-    if spec is None or not spec.page_object or len(success) != 1:
-        return pagination
-    case = success[0]
-    if case.kind != "json" or case.type is None or case.alternatives:
-        return pagination
-    model = types.model_of(case.type)
-    if model is None or not any(
-        f.wire_name == pagination.items.split(".")[0] for f in model.fields
-    ):
-        return pagination
-    name = f"{hint}Page"
-    if name in (model.name, *pagination.item_type.annotation_names):
-        name = f"{hint}PageObject"
-    return attrs.evolve(pagination, page_class=name, page_model=model.name)

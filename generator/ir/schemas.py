@@ -9,15 +9,14 @@ Anything that can't be typed precisely becomes ``Any`` with a warning naming its
 from __future__ import annotations
 
 import ast
-import datetime as _dt
-import json
-import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
 
 import attrs
 
 from ..errors import join_pointer
+from .constraints import constraints_of
+from .defaults import argument_default, literal, schema_default
 from .definitions import EnumDef, EnumMember, Field, Model, UnionDef
 from .extensions import is_sensitive
 from .formats import KNOWN_FORMATS, UNKNOWN_FORMAT
@@ -40,7 +39,7 @@ from .types import (
     union_ref,
 )
 
-__all__ = ["Definition", "SchemaTypes", "constraints_of"]
+__all__ = ["Definition", "SchemaTypes"]
 
 Definition = Union[Model, EnumDef, UnionDef]
 
@@ -279,7 +278,7 @@ class SchemaTypes:
         taken: set[str] = set()
         spelled = _member_names(schema, values)
         members = tuple(
-            EnumMember(unique(constant_name(spelled.get(i, v)), taken), _literal(v))
+            EnumMember(unique(constant_name(spelled.get(i, v)), taken), literal(v))
             for i, v in enumerate(values)
         )
         definition = EnumDef(name, base, members, _text(schema))
@@ -346,8 +345,8 @@ class SchemaTypes:
                     description=_text(resolved),
                     # (A default beside a $ref is not read here: the four SDKs' bodies would
                     # start sending values their callers leave out.)
-                    default=self._default(resolved, prop_type),
-                    argument_default=self.argument_default(resolved, prop_type),
+                    default=schema_default(resolved, prop_type, self.definitions),
+                    argument_default=argument_default(resolved, prop_type, self.definitions),
                     read_only=read_only,
                     write_only=write_only,
                     pointer=prop_pointer,
@@ -360,75 +359,9 @@ class SchemaTypes:
             )
         return tuple(fields)
 
-    def _default(self, schema: dict[str, Any], type_: TypeRef) -> Optional[str]:
-        if "default" not in schema:
-            return None
-        value = schema["default"]
-        return self._default_literal(value, type_)
-
     def argument_default(self, schema: Any, type_: TypeRef) -> tuple[Optional[str], str]:
-        """A default as a method argument shows it: (the Python expression, a note for the
-        docstring). An array default is a tuple (the argument is then a ``Sequence``: one
-        immutable value shared by every call, never a list a call could change). An object
-        default, or an array of objects, has no immutable literal: the argument stays
-        ``None`` (left out, so the server applies it) and the note documents the value."""
-        if not isinstance(schema, dict) or "default" not in schema:
-            return None, ""
-        value = schema["default"]
-        literal = self._default_literal(value, type_, argument=True)
-        if literal is not None or value is None:
-            return literal, ""
-        text = json.dumps(value, separators=(", ", ": "), ensure_ascii=False)
-        return None, f"Default: ``{text}`` (the server's, applied when left out)."
-
-    def _default_literal(self, value: Any, type_: TypeRef, argument: bool = False) -> Optional[str]:
-        """A default as a Python expression of ``type_`` (None: not expressible as one, such
-        as an object default, or an array one outside an argument: a shared mutable default;
-        the server applies those itself)."""
-        kind = type_.kind
-        if kind == Kind.OPTIONAL:
-            return "None" if value is None else self._default_literal(value, type_.inner, argument)
-        if kind == Kind.LIST and argument and isinstance(value, list):
-            items = [self._default_literal(v, type_.inner) for v in value]
-            if any(i is None for i in items):
-                return None
-            return f"({', '.join(items)}{',' if len(items) == 1 else ''})"  # type: ignore[arg-type]
-        if kind == Kind.DATETIME and isinstance(value, str):
-            return _datetime_literal(value)
-        if kind == Kind.ENUM:
-            definition = self.definitions.get(type_.name)
-            if isinstance(definition, EnumDef):
-                for member in definition.members:
-                    if member.value == _literal(value):
-                        return f"{definition.name}.{member.name}"
-            return None
-        if kind == Kind.DATE and isinstance(value, str):
-            try:
-                day = _dt.date.fromisoformat(value)
-            except ValueError:
-                return None
-            return f"_dt.date({day.year}, {day.month}, {day.day})"
-        if not isinstance(value, (str, int, float, bool)):
-            return None
-        if kind == Kind.ANY:
-            return _literal(value)
-        if kind in (Kind.UNION, Kind.CHOICE):
-            variants = (
-                type_.args
-                if kind == Kind.CHOICE
-                else getattr(self.definitions.get(type_.name), "variants", ())
-            )
-            for variant in variants:
-                literal = self._default_literal(value, variant)
-                if literal is not None and variant.kind in _SCALAR_DEFAULTS:
-                    return literal
-            return None
-        if kind == Kind.PRIMITIVE:
-            if type_.name == "float" and isinstance(value, int) and not isinstance(value, bool):
-                value = float(value)
-            if _PY_TYPES[type_.name] is type(value):
-                return _literal(value)
-        return None
+        """``defaults.argument_default`` over this document's definitions."""
+        return argument_default(schema, type_, self.definitions)
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, name: str) -> TypeRef:
         parts = schema["allOf"]
@@ -604,62 +537,6 @@ def _member_names(schema: dict[str, Any], values: list[Any]) -> dict[int, Any]:
     return {}
 
 
-_PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
-# Schema keywords an argument is checked against, and the runtime check()'s keyword for each.
-_CONSTRAINTS = (
-    ("minimum", "minimum"),
-    ("maximum", "maximum"),
-    ("exclusiveMinimum", "exclusive_minimum"),
-    ("exclusiveMaximum", "exclusive_maximum"),
-    ("minLength", "min_length"),
-    ("maxLength", "max_length"),
-    ("pattern", "pattern"),
-    ("minItems", "min_items"),
-    ("maxItems", "max_items"),
-)
-_CONSTRAINT_KEYS = frozenset([key for key, _ in _CONSTRAINTS] + ["enum"])
-
-
-def constraints_of(
-    schema: Any,
-    resolve: Callable[[Any], Any],
-    warn: Optional[Callable[[str, str], None]] = None,
-    pointer: str = "",
-) -> str:
-    """The checkable constraints of an argument's schema, as ``check()`` keyword arguments
-    (each value through ``repr``: inert data). A bound that is not a number is ignored, and a
-    ``pattern`` Python's ``re`` cannot compile (ECMA-262 only, such as ``\\p{L}``) is left
-    unchecked with a warning: the server still checks it, a client must not crash on it."""
-    schema = resolve(schema)
-    if not isinstance(schema, dict) or _CONSTRAINT_KEYS.isdisjoint(schema):
-        return ""
-    values = {arg: schema.get(key) for key, arg in _CONSTRAINTS}
-    # OpenAPI 3.0: exclusiveMinimum/exclusiveMaximum are booleans turning the bound exclusive.
-    for bound, exclusive in (("minimum", "exclusive_minimum"), ("maximum", "exclusive_maximum")):
-        if isinstance(values[exclusive], bool):
-            if values[exclusive]:
-                values[bound], values[exclusive] = None, values[bound]
-            else:
-                values[exclusive] = None
-    pattern = values.pop("pattern")
-    found = [
-        f"{arg}={value!r}"
-        for arg, value in values.items()
-        if isinstance(value, (int, float)) and not isinstance(value, bool)
-    ]
-    if isinstance(pattern, str):
-        try:
-            re.compile(pattern)
-            found.append(f"pattern={pattern!r}")
-        except (re.error, RecursionError, OverflowError):
-            if warn is not None:
-                warn(join_pointer(pointer, "pattern"), "pattern is not a Python regex; unchecked")
-    enum = schema.get("enum")
-    if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
-        found.append(f"enum={tuple(dict.fromkeys(enum))!r}")
-    return ", ".join(found)
-
-
 _TEXT_MEDIA = ("text/", "application/json", "application/xml")
 
 
@@ -675,30 +552,6 @@ def _is_file_string(schema: dict[str, Any]) -> bool:
 
 # Variants of a union a default may be read as (an enum member of a union is left out: which
 # enum it belongs to is a guess).
-_SCALAR_DEFAULTS = frozenset({Kind.PRIMITIVE, Kind.DATE, Kind.DATETIME})
-
-
-def _datetime_literal(value: str) -> Optional[str]:
-    """``_dt.datetime(...)`` for an RFC 3339 date-time default (None: not one)."""
-    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
-    try:
-        when = _dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    parts = [when.year, when.month, when.day, when.hour, when.minute, when.second]
-    if when.microsecond:
-        parts.append(when.microsecond)
-    offset = when.utcoffset()
-    if offset is None:
-        return None  # RFC 3339 requires an offset; a naive default is not one
-    tz = (
-        "_dt.timezone.utc"
-        if not offset
-        else f"_dt.timezone(_dt.timedelta(seconds={int(offset.total_seconds())}))"
-    )
-    return f"_dt.datetime({', '.join(map(str, parts))}, tzinfo={tz})"
-
-
 def _json_type(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
@@ -707,11 +560,6 @@ def _json_type(value: Any) -> str:
     if isinstance(value, str):
         return "string"
     return "array" if isinstance(value, list) else "object"
-
-
-def _literal(value: Any) -> str:
-    """A Python literal for a JSON scalar: ``repr`` of str/int/float/bool is always inert data."""
-    return repr(value)
 
 
 def _text(schema: Any) -> str:

@@ -33,8 +33,8 @@ from ..errors import join_pointer
 from .document_extensions import DocumentExtensions, SchemeExtensions
 from .model import Operation, Resource
 from .naming import PARAMETER, snake_name, unique
-from .operations import server_url
 from .package import AuthScheme
+from .servers import server_url
 
 __all__ = ["Requirement", "build_schemes", "root_requirement", "with_requirements"]
 

@@ -6,6 +6,9 @@ description (``Production. ...`` -> ``production``), else ``server_N``. Variable
 servers' URL templates (``https://{region}.api.example.com``) become constructor arguments with
 the spec's defaults, their ``enum`` checked before any request; they avoid the names of the
 client's own and the credentials' arguments. ``base_url=`` and ``<PREFIX>_BASE_URL`` still win.
+
+``server_url`` is a server object's URL at its variables' defaults, and ``relative_server`` an
+operation's own server said relative to the client's (the runtime derives it from the base URL).
 """
 
 from __future__ import annotations
@@ -13,12 +16,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 
 from .naming import ATTRIBUTE, snake_name
 
-__all__ = ["CLIENT_ARGUMENTS", "Environment", "ServerVariable", "build_servers"]
+__all__ = [
+    "CLIENT_ARGUMENTS",
+    "Environment",
+    "ServerVariable",
+    "build_servers",
+    "relative_server",
+    "server_url",
+]
 
 # The clients' own constructor arguments: a variable of that name gets a trailing underscore.
 CLIENT_ARGUMENTS = frozenset(
@@ -87,3 +98,27 @@ def build_servers(
                 str(var), param, str(spec["default"]), enum, str(spec.get("description") or "")
             )
     return (tuple(environments) if len(environments) > 1 else ()), tuple(variables.values())
+
+
+def server_url(server: dict[str, Any]) -> str:
+    """A server object's URL with its variables at their defaults, without a trailing slash."""
+    url = str(server.get("url") or "")
+    for var, spec in (server.get("variables") or {}).items():
+        if isinstance(spec, dict) and "default" in spec:
+            url = url.replace("{" + str(var) + "}", str(spec["default"]))
+    return url.rstrip("/")
+
+
+def relative_server(root: str, url: str) -> tuple[int, str, str]:
+    """Express ``url`` relative to ``root``: (segments up, path to append, or an absolute URL
+    when the host differs)."""
+    root_parts, parts = urlsplit(root), urlsplit(url)
+    if parts.netloc and (parts.scheme, parts.netloc) != (root_parts.scheme, root_parts.netloc):
+        return 0, "", url
+    base = [s for s in root_parts.path.split("/") if s]
+    target = [s for s in parts.path.split("/") if s]
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    rest = target[common:]
+    return len(base) - common, ("/" + "/".join(rest)) if rest else "", ""

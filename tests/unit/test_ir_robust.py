@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.errors import SpecError
-from generator.ir.schemas import constraints_of
+from generator.ir.constraints import constraints_of
 from generator.load import load_spec
 from generator.pipeline import build
 

@@ -117,10 +117,10 @@ def random_uuid4() -> str:
     """A random version-4 UUID written as ``str(uuid.uuid4())`` writes it, from the same
     ``os.urandom`` bytes, without importing ``uuid`` (which imports ``platform``) into every
     client, and in about half the time."""
-    n = int.from_bytes(os.urandom(16), "big")
-    n = (n & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
-    n = (n & ~(0xC000 << 48)) | (0x8000 << 48)  # the RFC 4122 variant
-    h = f"{n:032x}"
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = raw.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 

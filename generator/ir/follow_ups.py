@@ -94,7 +94,7 @@ def pagination_of(
         return None
     size = by_wire.get(spec.size)
     case = next((c for c in success if c.kind == "json" and c.type is not None), None)
-    model = types.model_of(case.type) if case and case.type else None
+    model = types.model_of(case.type, shape_only=True) if case and case.type else None
     item = ANY
     for f in model.fields if model else ():
         if f.wire_name == spec.items and f.type.is_list:
@@ -126,8 +126,8 @@ def guessed_pagination(
         return None
     warn(
         pointer,
-        f"no x-sdk-pagination, but {guess.reason} look like {guess.spec.style} pagination: "
-        f"generated iter_{name} and a page object as if it said "
+        f"pagination guessed (no x-sdk-pagination); {guess.reason} look like "
+        f"{guess.spec.style} pagination: generated iter_{name} and a page object as if it said "
         f"`x-sdk-pagination: {guess.extension}`; write that to confirm, or "
         "`x-sdk-pagination: false` to turn the guess off",
     )
@@ -149,7 +149,7 @@ def with_page_object(
     case = success[0]
     if case.kind != "json" or case.type is None or case.alternatives:
         return pagination
-    model = types.model_of(case.type)
+    model = types.model_of(case.type, shape_only=True)
     if model is None or not any(
         f.wire_name == pagination.items.split(".")[0] for f in model.fields
     ):

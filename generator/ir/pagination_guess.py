@@ -85,7 +85,7 @@ def guess_pagination(
     """The pagination the operation's shape suggests, or ``None`` (see the module docstring)."""
     if len(success) != 1 or success[0].kind != "json" or success[0].type is None:
         return None
-    model = types.model_of(success[0].type)
+    model = types.model_of(success[0].type, shape_only=True)
     if model is None:
         return None
     fields = dict(_fields(success[0].type, types, 2))
@@ -141,7 +141,7 @@ def _fields(
 ) -> Iterator[tuple[str, TypeRef]]:
     """(dotted wire path, type) of a model's fields, and of its model fields' fields down to
     ``depth`` levels."""
-    model = types.model_of(_unwrapped(ref))
+    model = types.model_of(_unwrapped(ref), shape_only=True)
     if model is None or depth == 0:
         return
     for f in model.fields:

@@ -90,12 +90,15 @@ class SchemaTypes:
             return ANY
         return self._build(schema, pointer, hint)
 
-    def model_of(self, ref: TypeRef) -> Optional[Model]:
-        """The model ``ref`` names, or None if it is not a model."""
+    def model_of(self, ref: TypeRef, *, shape_only: bool = False) -> Optional[Model]:
+        """The model ``ref`` names, or None if it is not a model. ``shape_only``: the caller
+        reads only its fields' names and types, which do not depend on which fields are
+        required, so the read needs no second build (see ``fields_read``)."""
         definition = self.definitions.get(ref.name) if ref.kind == Kind.MODEL else None
         if not isinstance(definition, Model):
             return None
-        self.fields_read.add(definition.name)
+        if not shape_only:
+            self.fields_read.add(definition.name)
         return definition
 
     def require_read_only(self, names: set[str]) -> None:

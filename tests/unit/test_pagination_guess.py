@@ -143,6 +143,8 @@ def test_common_shapes_are_guessed_with_a_located_warning(
     ((pointer, message),) = items
     assert pointer == "#/paths/~1things/get"
     assert extension in message
+    # One kind in the run's summary line (a kind is a message up to its first ";").
+    assert message.split(";")[0] == "pagination guessed (no x-sdk-pagination)"
     assert "x-sdk-pagination: false" in message and "iter_list_things" in message
     assert "openapi.yaml:" in located  # file:line
 
@@ -221,3 +223,26 @@ def test_a_malformed_pagination_is_warned_about_and_not_guessed_over(tmp_path: P
     )
     assert pagination is None
     assert [p for p, _ in items] == ["#/paths/~1things/get/x-sdk-pagination"]
+
+
+def test_reading_a_page_model_s_shape_does_not_build_the_ir_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guessing (and the page object) read only the page model's field names and types, which
+    do not depend on which readOnly fields are required: the IR is still built once (a second
+    build is kept for reads that do depend on it, such as a waiter's type)."""
+    import generator.ir.build as ir_build
+
+    calls: list[object] = []
+    real = ir_build._build_types
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ir_build, "_build_types", counted)
+    page = obj(data=ITEMS, total=INT, id={"type": "string", "readOnly": True})
+    page["required"] = ["id"]
+    pagination, _, _ = build(tmp_path, [q("page", "integer")], page)
+    assert pagination is not None and pagination.page_class == "ListThingsPage"
+    assert len(calls) == 1

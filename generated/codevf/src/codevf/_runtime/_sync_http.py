@@ -175,7 +175,7 @@ class SyncAPIClient:
                 continue
             core.observe(response, time.perf_counter() - started)
             if pacer is not None:
-                pacer.observe(response.headers, core.clock())
+                pacer.observe(response.headers, core.clock)
             if response.is_success:
                 return response if capture is None else capture.took(response)
             if response.status_code == 401 and plan is not None and plan.tokens and not renewed:

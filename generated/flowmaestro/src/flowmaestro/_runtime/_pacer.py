@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from typing import Optional
+from typing import Callable, Optional
 
 import httpx
 
@@ -44,8 +44,9 @@ class Pacer:
         """Seconds to wait before sending (0 when the budget is not known to be spent)."""
         return self.until - now if self.until > now else 0.0
 
-    def observe(self, headers: httpx.Headers, now: float) -> None:
-        """Read a response's rate-limit headers; a spent budget pauses until its reset."""
+    def observe(self, headers: httpx.Headers, clock: Callable[[], float]) -> None:
+        """Read a response's rate-limit headers; a spent budget pauses until its reset (the
+        client's ``clock`` is read only then)."""
         # Most responses carry none: one cheap test per lower-cased name before any parsing.
         # httpx keeps (raw, lower-cased, value) triples; reading them spares decoding every
         # name (public iteration does), the one cost here on every call. Elsewhere: public API.
@@ -53,12 +54,12 @@ class Pacer:
         if isinstance(triples, list):
             for _, name, _ in triples:
                 if b"atelimit" in name:
-                    self._read(headers, now)
+                    self._read(headers, clock())
                     return
             return
         for text in headers:
             if "atelimit" in text:
-                self._read(headers, now)
+                self._read(headers, clock())
                 return
 
     def _read(self, headers: httpx.Headers, now: float) -> None:

@@ -400,7 +400,8 @@ class ClientCore:
         cookies or query parameters of its own, or headers it cannot hold). Kept while the
         httpx client's headers stay the same: httpx keeps them as a list of triples, compared
         in well under a microsecond (other versions of httpx: no shortcut)."""
-        if http.cookies or http.params:
+        # The cookie jar's own table: ``bool(http.cookies)`` counts every cookie (a walk).
+        if getattr(http.cookies.jar, "_cookies", http.cookies) or http.params:
             return None
         current = getattr(http.headers, "_list", None)
         known = self._base

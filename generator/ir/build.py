@@ -226,13 +226,7 @@ def _request_models(resources: list[Resource], types: SchemaTypes) -> set[str]:
     pending = [
         name for r in resources for op in r.operations for p in op.params for name in p.type.refs
     ] + [n for r in resources for op in r.operations if op.body for n in op.body.type.refs]
-    seen: set[str] = set()
-    while pending:
-        name = pending.pop()
-        if name not in seen:
-            seen.add(name)
-            pending.extend(types.edges.get(name, ()))
-    return seen
+    return _reachable(pending, types)
 
 
 def _response_models(
@@ -249,7 +243,12 @@ def _response_models(
         for name in case.type.refs
     ]
     pending += [n for w in (webhooks.entries if webhooks else ()) for n in w.type.refs]
-    seen: set[str] = set()
+    return _reachable(pending, types)
+
+
+def _reachable(names: list[str], types: SchemaTypes) -> set[str]:
+    """``names`` and every definition they reach through their fields."""
+    pending, seen = list(names), set()
     while pending:
         name = pending.pop()
         if name not in seen:

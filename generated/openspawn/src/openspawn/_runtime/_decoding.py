@@ -112,12 +112,7 @@ def response_validation_error(
         kind = response.headers.get("content-type", "no Content-Type")
         problem = f"the body is not JSON ({kind}, {len(response.content)} bytes)"
     else:
-        try:
-            found = find_mismatch(data, _parse(expected, namespace))
-        except Exception:  # a type the walk does not know: the cause still says what failed
-            found = None
-        if found is not None:
-            pointer, wanted, problem = found
+        pointer, wanted, problem = _located(data, expected, namespace, problem)
     where = pointer or "the body"
     message = f"response body does not match the spec: {where}: expected {wanted}; {problem}"
     error = cls(
@@ -130,6 +125,19 @@ def response_validation_error(
     error.pointer = pointer
     error.expected = wanted
     return error
+
+
+def _located(
+    data: Any, expected: str, namespace: Mapping[str, Any], problem: str
+) -> tuple[str, str, str]:
+    """(pointer, expected type, problem) of the first place ``data`` breaks ``expected``;
+    ("", ``expected``, ``problem``) when the walk finds none (or does not know a type: the
+    cause, which ``problem`` states, still says what failed)."""
+    try:
+        found = find_mismatch(data, _parse(expected, namespace))
+    except Exception:
+        found = None
+    return found if found is not None else ("", expected, problem)
 
 
 def event_validation_error(
@@ -148,12 +156,7 @@ def event_validation_error(
     except ValueError:
         problem = f"the event's data is not JSON ({len(text)} characters)"
     else:
-        try:
-            found = find_mismatch(data, _parse(expected, namespace))
-        except Exception:  # a type the walk does not know: the cause still says what failed
-            found = None
-        if found is not None:
-            pointer, wanted, problem = found
+        pointer, wanted, problem = _located(data, expected, namespace, problem)
     where = pointer or "the event"
     message = f"streamed event does not match the spec: {where}: expected {wanted}; {problem}"
     error = cls(message[:500], body=text)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, Optional
 
 # The validator's schema backend: the pure-Python jsonschema one gives each error the path we
 # turn into a file:line location and the inner cause we report; jsonschema-rs (picked by the
@@ -167,15 +167,11 @@ def _explain(error: _Error) -> tuple[_Error, list[str]]:
     for _ in range(16):
         if not error.context:
             break
-        branches: dict[Any, list[_Error]] = {}
-        for sub in error.context:
-            branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
-            branches.setdefault(branch, []).append(sub)
-        kept = [errors for errors in branches.values() if not _is_reference_branch(errors)]
-        if len(kept) != 1:
+        kept = _one_branch(error)
+        if kept is None:
             break
-        deepest = max(len(e.absolute_path) for e in kept[0])
-        errors = [e for e in kept[0] if len(e.absolute_path) == deepest]
+        deepest = max(len(e.absolute_path) for e in kept)
+        errors = [e for e in kept if len(e.absolute_path) == deepest]
         error, messages = errors[0], list(dict.fromkeys(e.message for e in errors))
         if len(errors) > 1:
             break
@@ -312,21 +308,28 @@ _UNEXPECTED = ("additionalProperties", "unevaluatedProperties")
 _QUOTED = re.compile(r"'([^']*)' (?:was|were) unexpected|^'([^']*)' does not match")
 
 
+def _one_branch(error: _Error) -> Optional[list[_Error]]:
+    """The errors of the one ``oneOf``/``anyOf`` branch of ``error`` left once the branches
+    failing for lack of ``$ref`` are set aside; None when none or several are left."""
+    branches: dict[Any, list[_Error]] = {}
+    for sub in error.context:
+        branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
+        branches.setdefault(branch, []).append(sub)
+    kept = [errors for errors in branches.values() if not _is_reference_branch(errors)]
+    return kept[0] if len(kept) == 1 else None
+
+
 def _leaves(error: _Error) -> list[_Error]:
     """The innermost errors behind ``error``, following ``oneOf``/``anyOf`` branches only
     where one branch is left once those failing for lack of ``$ref`` are set aside; [] when
     the cause is ambiguous (then it is not a recoverable defect)."""
     if not error.context:
         return [error]
-    branches: dict[Any, list[_Error]] = {}
-    for sub in error.context:
-        branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
-        branches.setdefault(branch, []).append(sub)
-    kept = [errors for errors in branches.values() if not _is_reference_branch(errors)]
-    if len(kept) != 1:
+    kept = _one_branch(error)
+    if kept is None:
         return []
     found: list[_Error] = []
-    for sub in kept[0]:
+    for sub in kept:
         inner = _leaves(sub)
         if not inner:
             return []

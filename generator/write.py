@@ -92,18 +92,20 @@ class WriteReport:
     kept: tuple[str, ...]
 
 
-def _safe_relative(name: str) -> PurePosixPath:
-    path = PurePosixPath(name)
+def _safe_relative(name: str) -> tuple[str, ...]:
+    """The parts of ``name``, a relative path inside the package (``.`` and empty parts
+    dropped); refused if it is absolute, climbs out (``..``) or names the manifest."""
+    parts = tuple(p for p in name.split("/") if p and p != ".")
     if (
-        path.is_absolute()
-        or ".." in path.parts
-        or not path.parts
+        name.startswith("/")
+        or ".." in parts
+        or not parts
         or "\\" in name
         or "\0" in name
-        or name == MANIFEST
+        or parts == (MANIFEST,)
     ):
         raise UnsafePathError(f"refusing to write {name!r} outside the package directory")
-    return path
+    return parts
 
 
 def materialise(
@@ -116,14 +118,19 @@ def materialise(
     """Write ``files`` (relative path -> text) under ``root`` and format them (unless not
     ``format``: a throw-away tree, such as the one ``sdkgen mock SPEC`` serves from).
     ``progress`` hears ``staging N/M files``, then ``formatting M files``."""
-    made: set[Path] = set()  # thousands of files share a handful of directories
+    # Plain strings, not Path objects: a large spec has thousands of files, and building a
+    # Path for each costs more than writing its bytes.
+    base = os.fspath(root)
+    made: set[str] = set()  # thousands of files share a handful of directories
     total = len(files)
     for done, name in enumerate(sorted(files), 1):
-        target = root.joinpath(*_safe_relative(name).parts)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[name].encode("utf-8"))
+        *folders, filename = _safe_relative(name)
+        parent = os.path.join(base, *folders)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(os.path.join(parent, filename), "wb") as handle:
+            handle.write(files[name].encode("utf-8"))
         if progress is not None:
             progress(f"staging {done}/{total} files")
     if format:
@@ -132,8 +139,9 @@ def materialise(
         format_tree(root)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha256(path: str | os.PathLike[str]) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def manifest_text(hashes: Mapping[str, str]) -> str:
@@ -151,7 +159,8 @@ def stage(
 ) -> dict[str, str]:
     """``materialise`` plus the manifest of the formatted bytes; returns path -> sha256."""
     materialise(files, root, progress=progress)
-    hashes = {name: _sha256(root.joinpath(*PurePosixPath(name).parts)) for name in files}
+    base = os.fspath(root)
+    hashes = {name: _sha256(os.path.join(base, *_safe_relative(name))) for name in files}
     (root / MANIFEST).write_text(manifest_text(hashes), encoding="utf-8")
     return hashes
 
@@ -216,10 +225,14 @@ def _listing(names: Iterable[str], limit: int = 20) -> str:
 
 def _check_no_symlinks(target: Path, names: Iterable[str]) -> None:
     """A symlinked directory inside the output would carry a write outside it."""
+    seen: set[tuple[str, ...]] = set()  # each directory looked at once, not once per file
     for name in names:
-        parent = target
-        for part in PurePosixPath(name).parts[:-1]:
-            parent = parent / part
+        folders = _safe_relative(name)[:-1]
+        for depth in range(1, len(folders) + 1):
+            if folders[:depth] in seen:
+                continue
+            seen.add(folders[:depth])
+            parent = target.joinpath(*folders[:depth])
             if parent.is_symlink():
                 raise UnsafePathError(f"refusing to write {name!r}: {parent} is a symlink", target)
 

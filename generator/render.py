@@ -19,6 +19,8 @@ from typing import Any
 
 import jinja2
 
+from .ir.imports import LINE_LENGTH
+from .ir.literals import literal
 from .ir.package import Package
 from .unasync import render_lib_twin
 
@@ -57,13 +59,14 @@ def _escape_controls(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def docstring(text: str, indent: int = 4) -> str:
-    """Text safe inside a triple-double-quoted docstring, continuation lines indented."""
+def docstring(text: str, indent: int = 4, closing: bool = True) -> str:
+    """Text safe inside a triple-double-quoted docstring, continuation lines indented;
+    ``closing``: the docstring's closing quotes follow it on the same line."""
     if _PLAIN_LINE.fullmatch(text):  # most descriptions: one line, nothing to escape
         return text.lstrip()
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\r", "")
     text = _escape_controls(text)
-    if text.endswith('"'):
+    if closing and text.endswith('"'):  # a quote against the closing ones would end it early
         text += " "
     pad = " " * indent
     return "\n".join((pad + line) if line.strip() else "" for line in text.split("\n")).lstrip()
@@ -72,6 +75,26 @@ def docstring(text: str, indent: int = 4) -> str:
 def comment(text: str) -> str:
     """Text on one line, whitespace runs collapsed, other control characters escaped."""
     return _escape_controls(" ".join(str(text).split()))
+
+
+def fits(line: str) -> bool:
+    """Whether ``line`` (indentation included) is within the formatter's line length: the
+    templates lay out a long signature or statement as the formatter would, so that a module
+    comes out of rendering already formatted and ``ruff format`` has nothing to rewrite."""
+    return len(line) <= LINE_LENGTH
+
+
+def unparenthesized(expression: str) -> str:
+    """``expression`` without parentheses around the whole of it, as the formatter leaves the
+    right-hand side of an assignment (``(a if b else c)`` -> ``a if b else c``)."""
+    if not (expression.startswith("(") and expression.endswith(")")):
+        return expression
+    depth = 0
+    for i, char in enumerate(expression):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and i < len(expression) - 1:
+            return expression  # ``(a)(b)``: the first pair closes before the end
+    return expression[1:-1]
 
 
 @cache
@@ -87,9 +110,11 @@ def environment() -> jinja2.Environment:
         autoescape=False,
         auto_reload=False,  # templates don't change during a run: no stat per file rendered
     )
-    env.filters["pyrepr"] = repr
+    env.filters["pyrepr"] = literal
     env.filters["docstring"] = docstring
     env.filters["comment"] = comment
+    env.filters["unparenthesized"] = unparenthesized
+    env.filters["fits"] = fits
     return env
 
 
@@ -188,7 +213,9 @@ def format_tree(root: Path) -> None:
         raise RuntimeError("ruff is required to format generated code (pip install ruff)")
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "ruff.toml"
-        config.write_text('line-length = 100\ntarget-version = "py39"\n', encoding="utf-8")
+        config.write_text(
+            f'line-length = {LINE_LENGTH}\ntarget-version = "py39"\n', encoding="utf-8"
+        )
         subprocess.run(
             [ruff, "format", "--quiet", "--config", str(config), "--no-cache", str(root)],
             check=True,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from .definitions import EnumDef
+from .literals import literal
 from .types import Kind, TypeRef
 
 __all__ = ["argument_default", "default_literal", "literal", "schema_default"]
@@ -118,8 +119,3 @@ def _datetime_literal(value: str) -> Optional[str]:
         else f"_dt.timezone(_dt.timedelta(seconds={int(offset.total_seconds())}))"
     )
     return f"_dt.datetime({', '.join(map(str, parts))}, tzinfo={tz})"
-
-
-def literal(value: Any) -> str:
-    """A Python literal for a JSON scalar: ``repr`` of str/int/float/bool is always inert data."""
-    return repr(value)

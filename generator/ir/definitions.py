@@ -90,6 +90,10 @@ class Model:
         return tuple(f.wire_name for f in self.fields if f.read_only)
 
     @property
+    def required_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    @property
     def ordered_fields(self) -> tuple[Field, ...]:
         # attrs needs fields without defaults before fields with them; positional from_dict
         # construction follows the same order.

@@ -152,6 +152,7 @@ _RUNTIME = {
 }
 
 _DIGITS = re.compile(r"(\d+)")
+LINE_LENGTH = 100  # the formatter's, as render.format_tree configures it
 
 TABLE: dict[str, tuple[int, str]] = {
     **{name: (0, module) for name, module in _STDLIB.items()},
@@ -214,4 +215,9 @@ def _module_key(module: str) -> tuple[Any, ...]:
 
 
 def _from(module: str, names: set[str]) -> str:
-    return f"from {module} import {', '.join(sorted(names, key=_member_key))}"
+    ordered = sorted(names, key=_member_key)
+    line = f"from {module} import {', '.join(ordered)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    # As the formatter wraps a long import: one name per line, each with its comma.
+    return f"from {module} import (\n" + "".join(f"    {n},\n" for n in ordered) + ")"

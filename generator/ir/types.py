@@ -13,6 +13,8 @@ from typing import Optional
 
 import attrs
 
+from .literals import literal
+
 __all__ = [
     "ANY",
     "BINARY",
@@ -454,7 +456,7 @@ def enum_ref(name: str, base: str, literals: tuple[str, ...]) -> TypeRef:
 
 def literal_of(values: tuple[str, ...]) -> TypeRef:
     """One of ``values`` (strings), typed ``Literal[...]``."""
-    return TypeRef(Kind.LITERAL, literals=tuple(repr(v) for v in values), base="str")
+    return TypeRef(Kind.LITERAL, literals=tuple(literal(v) for v in values), base="str")
 
 
 def union_ref(name: str) -> TypeRef:

@@ -84,17 +84,44 @@ def fits(line: str) -> bool:
     return len(line) <= LINE_LENGTH
 
 
-def unparenthesized(expression: str) -> str:
-    """``expression`` without parentheses around the whole of it, as the formatter leaves the
-    right-hand side of an assignment (``(a if b else c)`` -> ``a if b else c``)."""
-    if not (expression.startswith("(") and expression.endswith(")")):
-        return expression
-    depth = 0
-    for i, char in enumerate(expression):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and i < len(expression) - 1:
-            return expression  # ``(a)(b)``: the first pair closes before the end
-    return expression[1:-1]
+def laid_out(
+    expression: str | tuple[str, str, str],
+    indent: int,
+    head: str = "",
+    tail: str = "",
+    parenthesized: bool = False,
+) -> str:
+    """``head``, ``expression`` and ``tail`` on one line at ``indent`` (which the template
+    writes) when that fits; otherwise laid out as the formatter splits a long line, for the two
+    shapes the templates produce by the thousand. ``expression`` is a name or a conditional
+    ``(value, test, other)``; ``parenthesized`` keeps it in parentheses, which the formatter
+    also adds around the value of an assignment (a ``head`` ending in `` = ``), not of a dict
+    key. Any other long line is left for ``ruff format`` to split."""
+    pad = " " * indent
+    conditional = isinstance(expression, tuple)
+    text = "{} if {} else {}".format(*expression) if conditional else str(expression)
+    line = head + (f"({text})" if parenthesized else text) + tail
+    if fits(pad + line):
+        return line
+    inner = pad + "    "
+    if parenthesized or head.endswith(" = "):
+        if fits(inner + text) and (conditional or text.isidentifier() or _dotted(text)):
+            return f"{head}(\n{inner}{text}\n{pad}){tail}"
+        if conditional:
+            value, test, other = expression
+            lines = (inner + value, f"{inner}if {test}", f"{inner}else {other}")
+            if all(fits(part) for part in lines):
+                return f"{head}(\n" + "\n".join(lines) + f"\n{pad}){tail}"
+    elif conditional:
+        value, test, other = expression
+        lines = (value, f"{pad}if {test}", f"{pad}else {other}{tail}")
+        if all(fits(pad + lines[0]) and fits(part) for part in lines[1:]):
+            return "\n".join(lines)
+    return line
+
+
+def _dotted(text: str) -> bool:
+    return all(part.isidentifier() for part in text.split("."))
 
 
 @cache
@@ -113,7 +140,7 @@ def environment() -> jinja2.Environment:
     env.filters["pyrepr"] = literal
     env.filters["docstring"] = docstring
     env.filters["comment"] = comment
-    env.filters["unparenthesized"] = unparenthesized
+    env.globals["laid_out"] = laid_out
     env.filters["fits"] = fits
     return env
 

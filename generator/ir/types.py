@@ -301,6 +301,19 @@ class TypeRef:
         k = f"_k{depth}"
         return f"{{{k}: {item} for {k}, {v} in $x.items()}}"
 
+    def decode_parts(self, source: str) -> str | tuple[str, str, str]:
+        """``decode(source)``, as its parts ``(value, test, other)`` when it is a None test
+        around the inner decoding (for the renderer to lay out), else as the expression."""
+        if self.kind == Kind.OPTIONAL and self.inner.decoder is not None:
+            return "None", f"{source} is None", self.inner.decode(source)
+        return self.decode(source)
+
+    def encode_parts(self, source: str) -> str | tuple[str, str, str]:
+        """``encode(source)`` as ``decode_parts`` gives ``decode(source)``."""
+        if self.kind == Kind.OPTIONAL and self.inner.encoder is not None:
+            return "None", f"{source} is None", self.inner.encode(source)
+        return self.encode(source)
+
     def decode(self, source: str) -> str:
         decoder = self.decoder
         return source if decoder is None else decoder.replace(_PLACEHOLDER, source)

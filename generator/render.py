@@ -97,26 +97,28 @@ def laid_out(
     ``(value, test, other)``; ``parenthesized`` keeps it in parentheses, which the formatter
     also adds around the value of an assignment (a ``head`` ending in `` = ``), not of a dict
     key. Any other long line is left for ``ruff format`` to split."""
-    pad = " " * indent
-    conditional = isinstance(expression, tuple)
-    text = "{} if {} else {}".format(*expression) if conditional else str(expression)
+    if isinstance(expression, tuple):
+        value, test, other = expression
+        text = f"{value} if {test} else {other}"
+    else:
+        value = test = other = ""
+        text = expression
     line = head + (f"({text})" if parenthesized else text) + tail
-    if fits(pad + line):
+    if indent + len(line) <= LINE_LENGTH:
         return line
+    pad = " " * indent
     inner = pad + "    "
     if parenthesized or head.endswith(" = "):
-        if fits(inner + text) and (conditional or text.isidentifier() or _dotted(text)):
+        if fits(inner + text) and (test or _dotted(text)):
             return f"{head}(\n{inner}{text}\n{pad}){tail}"
-        if conditional:
-            value, test, other = expression
+        if test:
             lines = (inner + value, f"{inner}if {test}", f"{inner}else {other}")
             if all(fits(part) for part in lines):
                 return f"{head}(\n" + "\n".join(lines) + f"\n{pad}){tail}"
-    elif conditional:
-        value, test, other = expression
-        lines = (value, f"{pad}if {test}", f"{pad}else {other}{tail}")
-        if all(fits(pad + lines[0]) and fits(part) for part in lines[1:]):
-            return "\n".join(lines)
+    elif test:
+        lines = (pad + value, f"{pad}if {test}", f"{pad}else {other}{tail}")
+        if all(fits(part) for part in lines):
+            return "\n".join(lines).lstrip(" ")
     return line
 
 

@@ -12,10 +12,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import jinja2
 
@@ -235,8 +235,14 @@ def render_package(
     return files
 
 
-def format_tree(root: Path) -> None:
-    """Format every Python file under ``root`` in place with ruff (deterministic)."""
+def format_tree(root: Path) -> Optional[set[str]]:
+    """Format every Python file under ``root`` in place with ruff (deterministic). Returns the
+    files ruff rewrote (paths relative to ``root``, ``/``-separated), or None when this ruff
+    does not say which (then any file may have changed).
+
+    Most rendered files are already formatted (the templates lay code out as ruff does), so
+    ruff first only checks, and then formats just the files it named: the others are left
+    unwritten and their bytes are known without reading them back."""
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     if ruff is None:
         raise RuntimeError("ruff is required to format generated code (pip install ruff)")
@@ -245,7 +251,51 @@ def format_tree(root: Path) -> None:
         config.write_text(
             f'line-length = {LINE_LENGTH}\ntarget-version = "py39"\n', encoding="utf-8"
         )
-        subprocess.run(
-            [ruff, "format", "--quiet", "--config", str(config), "--no-cache", str(root)],
-            check=True,
+        command = [ruff, "format", "--quiet", "--config", str(config), "--no-cache"]
+        check = subprocess.run(
+            [*command, "--check", "--output-format", "concise", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
         )
+        changed = _unformatted(check.stdout) if check.returncode in (0, 1) else None
+        if changed is None or (check.returncode == 1 and not changed):
+            # A ruff without concise check output, or a listing not understood: format the
+            # whole tree (a syntax error, exit 2, fails again here and is raised).
+            subprocess.run([*command, "."], cwd=root, check=True)
+            return None
+        for batch in _batches(sorted(changed)):
+            subprocess.run([*command, *batch], cwd=root, check=True)
+        return changed
+
+
+# Characters of file names per ruff command line: far below Windows' 32,767-character limit.
+_ARGUMENTS = 20_000
+
+
+def _batches(names: list[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for name in names:
+        if batch and size + len(name) > _ARGUMENTS:
+            yield batch
+            batch, size = [], 0
+        batch.append(name)
+        size += len(name) + 1
+    if batch:
+        yield batch
+
+
+# ``PATH:LINE:COLUMN: unformatted: ...``, one line per file ``ruff format --check`` would change.
+_UNFORMATTED = re.compile(r"(.+):\d+:\d+: unformatted\b")
+
+
+def _unformatted(listing: str) -> Optional[set[str]]:
+    """The files a concise ``ruff format --check`` listing names; None if a line is not one."""
+    found = set()
+    for line in listing.splitlines():
+        match = _UNFORMATTED.match(line)
+        if match is None:
+            return None
+        found.add(match.group(1).replace("\\", "/").removeprefix("./"))
+    return found

@@ -114,14 +114,16 @@ def materialise(
     *,
     format: bool = True,
     progress: Optional[Callable[[str], None]] = None,
-) -> None:
+) -> dict[str, str]:
     """Write ``files`` (relative path -> text) under ``root`` and format them (unless not
-    ``format``: a throw-away tree, such as the one ``sdkgen mock SPEC`` serves from).
-    ``progress`` hears ``staging N/M files``, then ``formatting M files``."""
+    ``format``: a throw-away tree, such as the one ``sdkgen mock SPEC`` serves from); returns
+    path -> sha256 of the bytes left on disk. ``progress`` hears ``staging N/M files``, then
+    ``formatting M files``."""
     # Plain strings, not Path objects: a large spec has thousands of files, and building a
     # Path for each costs more than writing its bytes.
     base = os.fspath(root)
     made: set[str] = set()  # thousands of files share a handful of directories
+    hashes: dict[str, str] = {}
     total = len(files)
     for done, name in enumerate(sorted(files), 1):
         *folders, filename = _safe_relative(name)
@@ -129,14 +131,19 @@ def materialise(
         if parent not in made:
             os.makedirs(parent, exist_ok=True)
             made.add(parent)
+        data = files[name].encode("utf-8")
         with open(os.path.join(parent, filename), "wb") as handle:
-            handle.write(files[name].encode("utf-8"))
+            handle.write(data)
+        hashes[name] = hashlib.sha256(data).hexdigest()
         if progress is not None:
             progress(f"staging {done}/{total} files")
     if format:
         if progress is not None:
             progress(f"formatting {total} files (ruff)")
-        format_tree(root)
+        changed = format_tree(root)
+        for name in files if changed is None else changed.intersection(files):
+            hashes[name] = _sha256(os.path.join(base, *_safe_relative(name)))
+    return hashes
 
 
 def _sha256(path: str | os.PathLike[str]) -> str:
@@ -158,9 +165,7 @@ def stage(
     files: Mapping[str, str], root: Path, progress: Optional[Callable[[str], None]] = None
 ) -> dict[str, str]:
     """``materialise`` plus the manifest of the formatted bytes; returns path -> sha256."""
-    materialise(files, root, progress=progress)
-    base = os.fspath(root)
-    hashes = {name: _sha256(os.path.join(base, *_safe_relative(name))) for name in files}
+    hashes = materialise(files, root, progress=progress)
     (root / MANIFEST).write_text(manifest_text(hashes), encoding="utf-8")
     return hashes
 

@@ -163,3 +163,77 @@ def test_refuses_to_replace_a_directory_it_did_not_write(tmp_path: Path) -> None
         write_package({"a.py": "x = 1\n"}, precious)
     assert (precious / "notes.txt").read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+# --- formatting: ruff checks first and rewrites only the files it names -------------------------
+
+CLEAN = 'X = "already formatted"\n'
+DIRTY = "X   =  'not formatted'\n"
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_format_tree_rewrites_and_names_only_unformatted_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "clean.py").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "sub" / "dirty.py").write_text(DIRTY, encoding="utf-8")
+    os.utime(tmp_path / "clean.py", ns=(1_000_000_000, 1_000_000_000))
+
+    assert write.format_tree(tmp_path) == {"sub/dirty.py"}
+    assert (tmp_path / "sub" / "dirty.py").read_text(encoding="utf-8") == 'X = "not formatted"\n'
+    assert (tmp_path / "clean.py").stat().st_mtime_ns == 1_000_000_000  # never rewritten
+
+
+def test_manifest_hashes_are_the_bytes_on_disk(tmp_path: Path) -> None:
+    files = {f"m{i}.py": (CLEAN if i % 2 else DIRTY) for i in range(6)}
+    files["README.md"] = "# readme\n"
+    write_package(files, tmp_path / "pkg")
+    manifest = write.read_manifest(tmp_path / "pkg")
+    assert manifest is not None and set(manifest) == set(files)
+    for name, digest in manifest.items():
+        assert digest == _sha256(tmp_path / "pkg" / name), name
+    assert (tmp_path / "pkg" / "m0.py").read_text(encoding="utf-8") == 'X = "not formatted"\n'
+
+
+def test_listing_not_understood_formats_everything_and_rehashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A ruff whose check output this version can't read (an older one): the whole tree is
+    # formatted and every file read back for its hash.
+    from generator import render
+
+    monkeypatch.setattr(render, "_unformatted", lambda listing: None)
+    files = {"a.py": DIRTY, "b.py": CLEAN}
+    write_package(files, tmp_path / "pkg")
+    assert (tmp_path / "pkg" / "a.py").read_text(encoding="utf-8") == 'X = "not formatted"\n'
+    manifest = write.read_manifest(tmp_path / "pkg")
+    assert manifest == {n: _sha256(tmp_path / "pkg" / n) for n in files}
+
+
+def test_many_unformatted_files_are_formatted_in_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+
+    monkeypatch.setattr(render, "_ARGUMENTS", 30)  # a few names per ruff command line
+    files = {f"module_{i:03}.py": DIRTY for i in range(25)}
+    write_package(files, tmp_path / "pkg")
+    for name in files:
+        assert (tmp_path / "pkg" / name).read_text(encoding="utf-8") == 'X = "not formatted"\n'
+
+
+def test_unformatted_listing_parsed() -> None:
+    from generator.render import _unformatted
+
+    listing = (
+        "a.py:1:5: unformatted: File would be reformatted\n"
+        "src/pkg/b c.py:10:1: unformatted: File would be reformatted\n"
+        ".\\win\\d.py:2:3: unformatted: File would be reformatted\n"
+    )
+    assert _unformatted(listing) == {"a.py", "src/pkg/b c.py", "win/d.py"}
+    assert _unformatted("") == set()
+    assert _unformatted("Would reformat: a.py\n") is None

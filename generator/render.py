@@ -19,8 +19,7 @@ from typing import Any, Optional
 
 import jinja2
 
-from .ir.imports import LINE_LENGTH
-from .ir.literals import literal
+from .ir.literals import LINE_LENGTH, literal
 from .ir.package import Package
 from .unasync import render_lib_twin
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from .literals import LINE_LENGTH
+
 __all__ = ["TABLE", "import_block"]
 
 # name -> (section, module); section 0 standard library, 1 third party, 2 the package itself
@@ -152,7 +154,6 @@ _RUNTIME = {
 }
 
 _DIGITS = re.compile(r"(\d+)")
-LINE_LENGTH = 100  # the formatter's, as render.format_tree configures it
 
 TABLE: dict[str, tuple[int, str]] = {
     **{name: (0, module) for name, module in _STDLIB.items()},

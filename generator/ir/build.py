@@ -15,7 +15,6 @@ from ..runtime._options import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .definitions import EnumDef, Model, ModelModule, UnionDef
 from .document_extensions import DocumentExtensions, ErrorSpec, ExtendSpec, document_extensions
 from .extensions import OperationExtensions, operation_extensions, walk_operations
-from .literals import literal_block
 from .mock import mock_table
 from .model import Operation, Resource
 from .naming import (
@@ -148,7 +147,7 @@ def build_package(
         signing=signing,
         require_credentials=ext.info.require_credentials,
         mock_port=8000 if ext.info.mock_port is None else ext.info.mock_port,
-        mock_table=literal_block(mock_table(doc, spec.resolve, ext, parsed), 4, ","),
+        mock_table=repr(mock_table(doc, spec.resolve, ext, parsed)),
         error_aliases=tuple(
             sorted(
                 (class_name(alias), class_name(target)) for alias, target in ext.info.error_aliases

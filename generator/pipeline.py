@@ -144,19 +144,10 @@ def _build(
     scripts = read_lib(spec_path.parent / "scripts")
     progress("rendering")
     with internal_failures_located(locate):
-        files = render_package(package, lib, scripts, progress=progress)
-        files["README.md"] = _readme(package, files["README.md"], examples)
+        files = render_package(package, lib, scripts, progress=progress, examples=examples)
         if smoke is not None:
             files.update(_smoke_tests(package, files["README.md"], smoke, samples))
     return Generated(package, files, problems, advice=advice)
-
-
-def _readme(package: Package, rendered: str, examples: dict[str, dict[str, str]]) -> str:
-    """The README again, with example argument values from the spec (``generator.examples``)
-    that the package IR does not carry; its header line is kept as rendered."""
-    header = rendered.split("\n", 1)[0].removeprefix("<!-- ").removesuffix(" -->")
-    template = environment().get_template("README.md.j2")
-    return template.render(package=package, header=header, examples=examples)
 
 
 def _smoke_tests(

@@ -151,8 +151,10 @@ def render_package(
     lib: Mapping[str, str] | None = None,
     scripts: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    examples: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, str]:
-    """Relative path -> text for every file of the package (unformatted). ``lib`` holds the
+    """Relative path -> text for every file of the package (unformatted). ``examples``: the
+    README's example argument values per operation (``generator.examples``). ``lib`` holds the
     hand-written modules from ``specs/NAME/lib/``, copied verbatim into ``src/NAME/lib/``
     (each ``_async_X.py`` also as its derived ``_sync_X.py``). ``progress`` hears
     ``rendering N/M modules`` as the resource and model modules are rendered (thousands for a
@@ -180,7 +182,7 @@ def render_package(
     lib_ = lib or {}
     files: dict[str, str] = {
         "pyproject.toml": render("pyproject.toml.j2"),
-        "README.md": render("README.md.j2"),
+        "README.md": render("README.md.j2", examples=examples or {}),
         f"{src}/py.typed": f"# {header}\n",
         f"{src}/__init__.py": render("package_init.py.j2"),
         f"{src}/_client.py": render("client.py.j2"),

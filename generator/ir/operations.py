@@ -13,6 +13,7 @@ from .constraints import constraints_of
 from .extensions import OperationExtensions, stream_terminator
 from .follow_ups import guessed_pagination, pagination_of, polling_of, with_page_object
 from .headers import response_headers
+from .literals import literal
 from .media import (
     STREAM_KINDS,
     has_no_body,
@@ -532,13 +533,13 @@ def _path_expr(path: str, names: dict[str, str]) -> str:
     pos = 0
     for match in _PATH_TEMPLATE.finditer(path):
         if match.start() > pos:
-            pieces.append(repr(path[pos : match.start()]))
+            pieces.append(literal(path[pos : match.start()]))
         arg = names.get(match.group(1))
-        pieces.append(arg if arg else repr(match.group(0)))
+        pieces.append(arg if arg else literal(match.group(0)))
         pos = match.end()
     if pos < len(path):
-        pieces.append(repr(path[pos:]))
-    return " + ".join(pieces) or repr("/")
+        pieces.append(literal(path[pos:]))
+    return " + ".join(pieces) or literal("/")
 
 
 _ALTERNATIVE_KINDS = frozenset({"json", "form", "multipart"})

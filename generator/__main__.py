@@ -179,7 +179,7 @@ def _generate_one(
     progress: Optional[Callable[[str], None]],
     default_output: bool = False,
 ) -> None:
-    from .pipeline import build
+    from .pipeline import build, collector_paused
     from .write import write_package
 
     templates = Path(args.templates) if args.templates else target.templates
@@ -201,7 +201,8 @@ def _generate_one(
             f"no --output given: writing to {_shown(output)} (choose with -o DIR)",
             file=sys.stderr,
         )
-    report = write_package(result.files, output, force=args.force, progress=progress)
+    with collector_paused():  # as while building: the IR and the files are still alive
+        report = write_package(result.files, output, force=args.force, progress=progress)
     _report_warnings(result.package.name, result.warnings, args.verbose)
     for problem in result.advice:
         print(f"warning: {problem}", file=sys.stderr)

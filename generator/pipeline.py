@@ -22,7 +22,15 @@ from .preflight import preflight
 from .render import environment, render_package
 from .write import MANIFEST, WriteReport, read_manifest, stage, write_package
 
-__all__ = ["Generated", "Progress", "build", "diff_trees", "find_spec", "generate"]
+__all__ = [
+    "Generated",
+    "Progress",
+    "build",
+    "collector_paused",
+    "diff_trees",
+    "find_spec",
+    "generate",
+]
 
 Progress = Callable[[str], None]
 """Called with a short line as each stage starts (``loading``, ``rendering 120 files``...)."""
@@ -48,7 +56,7 @@ def find_spec(directory: Path) -> Path:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector, restoring its previous state after.
 
     The pipeline builds large trees without cycles (the parsed document, the IR, the rendered
@@ -81,7 +89,7 @@ def build(
     add a smoke-test module calling every operation in mock mode (``tests/``). ``strict``:
     defects that leave the meaning recoverable (a mistyped default...) are errors instead of
     warnings with a fallback (``generator/load/_lenient.py``)."""
-    with _collector_paused(), _templates_from(templates):
+    with collector_paused(), _templates_from(templates):
         return _build(spec_path, name, root, progress or (lambda _: None), tests, strict)
 
 
@@ -208,7 +216,7 @@ def generate(
     )
     if progress is not None:
         progress(f"formatting and writing {len(generated.files)} files to {output}")
-    with _collector_paused():
+    with collector_paused():
         report = write_package(generated.files, output, force=force, progress=progress)
     return attrs.evolve(generated, report=report)
 

@@ -59,11 +59,13 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 def run_generator(scratch: Path, spec: Path) -> Run:
     """``python -m generator generate --spec SPEC`` with ``scratch/work`` as working directory.
 
-    ``scratch`` must hold ``spec`` (anywhere under it); ``scratch/work`` and ``scratch/tmp`` are
+    ``scratch`` must hold ``spec`` (anywhere under it); ``scratch/work``, ``scratch/tmp`` and
+    ``scratch/home`` (the child's home: the compiled-template cache goes to its ``.cache``) are
     created here.
     """
     (scratch / "work").mkdir()
     (scratch / "tmp").mkdir()
+    (scratch / "home").mkdir()
     return run_sandboxed(scratch, "generate", "--spec", str(spec))
 
 
@@ -82,7 +84,7 @@ def run_sandboxed(scratch: Path, *args: str) -> Run:
         "PYTHONPATH": str(ROOT),
         "PYTHONDONTWRITEBYTECODE": "1",
         "TMPDIR": str(tmp),
-        "HOME": str(tmp),
+        "HOME": str(scratch / "home"),
         "SANDBOX_MEMORY": str(MEMORY_LIMIT),
         "SANDBOX_NET_LOG": str(net_log),
     }
@@ -105,5 +107,5 @@ def run_sandboxed(scratch: Path, *args: str) -> Run:
         changed=frozenset(
             path for path, stat in before.items() if after.get(path) != stat and path != "work"
         )
-        - {"tmp"},
+        - {"tmp", "home"},
     )

@@ -12,9 +12,11 @@ not exist yet and is used once. Nothing is deleted between measurements: every o
 until the last run has ended and is removed then. Deleting a ~7,000-file output just before
 the next run would time the file system, not the tool: ext4 without a journal (this machine's
 root, and common on VM images) does not reuse an inode freed in the last 60 seconds (360 while
-its inode-table block is unwritten) and skips such inodes one by one for every file it creates,
-which put 1 to 3 s of kernel time into either tool's run by chance of timing
-(``recently_deleted`` in the kernel's fs/ext4/ialloc.c):
+its inode-table block is unwritten) and skips such inodes one by one for every file it creates
+nearby (``recently_deleted`` in the kernel's fs/ext4/ialloc.c), which put 1 to 3 s of kernel
+time into either tool's run. For the same reason a bench started less than 6 minutes after the
+previous one removed its outputs first waits for the rest of those minutes (``--no-wait``
+skips that, and says the figures may be inflated):
 
 * ours: ``python -m generator generate --spec SPEC --output DIR`` (load, validate, IR, render,
   write, ruff format);
@@ -54,6 +56,8 @@ BIN = Path(sys.executable).parent
 TIME_TARGET = 0.4  # ours may take at most 0.4 of the baseline's wall time (issue 12)
 MEMORY_TARGET = 1.0  # and no more peak memory
 PLATFORMS_TARGET = 3.0  # seconds for the four platforms
+REMOVED = OUT / ".runs-removed"  # when the last bench removed its outputs (time.time())
+SETTLE = 370.0  # seconds after which ext4 reuses freed inodes without a scan (docstring)
 
 
 class Measurement:
@@ -111,6 +115,22 @@ def measure(command: list[str], log: Path, cwd: Path = ROOT) -> Measurement:
     return Measurement(seconds, cpu, usage.ru_maxrss)  # KiB on Linux
 
 
+def _settle(wait: bool) -> None:
+    """Let the file system forget the outputs the previous bench removed (module docstring)."""
+    try:
+        removed = float(REMOVED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    left = removed + SETTLE - time.time()
+    if left <= 0:
+        return
+    if not wait:
+        print(f"generate_bench: outputs removed {SETTLE - left:.0f} s ago; figures may be inflated")
+        return
+    print(f"generate_bench: waiting {left:.0f} s for the last bench's removed outputs to settle")
+    time.sleep(left)
+
+
 def _row(label: str, runs: list[Measurement]) -> tuple[float, float]:
     seconds = statistics.median(m.seconds for m in runs)
     mib = statistics.median(m.peak_kib for m in runs) / 1024
@@ -126,6 +146,12 @@ def _row(label: str, runs: list[Measurement]) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3)")
+    parser.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_false",
+        help="don't wait after a recent bench's clean-up (see the module docstring)",
+    )
     args = parser.parse_args(argv)
 
     spec = fetch_spec()
@@ -147,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     runs = OUT / "runs"
     shutil.rmtree(runs, ignore_errors=True)  # a previous bench stopped before its clean-up
+    _settle(args.wait)
     runs.mkdir()
     try:
         for round_ in range(args.repeat):
@@ -159,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     finally:
         shutil.rmtree(runs, ignore_errors=True)
+        REMOVED.write_text(f"{time.time()}\n", encoding="utf-8")
 
     size = spec.stat().st_size / 1e6
     print(

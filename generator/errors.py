@@ -48,9 +48,14 @@ class SpecError(Exception):
 
 def escape_pointer_token(token: str | int) -> str:
     """Escape one reference token per RFC 6901 (``~`` -> ``~0``, ``/`` -> ``~1``)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" in text or "/" in text:  # rare: most tokens are names and indexes
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def join_pointer(base: str, *tokens: str | int) -> str:
     """Append escaped tokens to a ``#/...`` pointer."""
-    return base + "".join("/" + escape_pointer_token(t) for t in tokens)
+    for token in tokens:  # called for every property of every schema: no generator here
+        base = f"{base}/{escape_pointer_token(token)}"
+    return base

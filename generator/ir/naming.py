@@ -75,6 +75,7 @@ def _ascii_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _NON_WORD.split(spaced) if w)
 
 
+@lru_cache(maxsize=65536)  # wire names recur across thousands of schemas
 def snake_name(text: str, *, fallback: str = "value", reserved: frozenset[str] = _KEYWORDS) -> str:
     """``maxCredits`` -> ``max_credits``; a name in ``reserved`` gets a trailing ``_``."""
     words = _ascii_words(text)
@@ -104,6 +105,7 @@ def package_name(title: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def class_name(text: str, *, fallback: str = "Model") -> str:
     """``task-response`` -> ``TaskResponse``; never starts with a digit or is a keyword."""
     words = _ascii_words(text)

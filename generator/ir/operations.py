@@ -399,7 +399,7 @@ class OperationBuilder:
             "body-media",
             literal_of(alternatives),
             False,
-            default=repr(alternatives[0]),
+            default=literal(alternatives[0]),
             description="The request's media type (the spec offers several; the "
             "arguments are encoded for the one chosen).",
         )

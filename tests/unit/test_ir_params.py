@@ -58,9 +58,9 @@ def test_bodies() -> None:
     assert OPS["submitForm"].raw_form
     assert OPS["patch"].optional_json
     media = OPS["addContact"].media_param
-    assert media is not None and media.default == "'application/json'"
+    assert media is not None and media.default == '"application/json"'
     assert media.type.annotation == (
-        "Literal['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']"
+        'Literal["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]'
     )
     assert OPS["putBlob"].value_param is not None
     assert OPS["putBlob"].value_param.type.annotation == "BinaryContent"

@@ -312,7 +312,7 @@ def format_tree(root: Path) -> Optional[set[str]]:
             subprocess.run([*command, "."], cwd=root, check=True)
             return None
         for batch in _batches(sorted(changed)):
-            subprocess.run([*command, *batch], cwd=root, check=True)
+            subprocess.run([*command, "--", *batch], cwd=root, check=True)  # names, not flags
         return changed
 
 

@@ -151,7 +151,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _bytecode_cache(env: jinja2.Environment) -> Optional[jinja2.BytecodeCache]:
+def _bytecode_cache(env: jinja2.Environment) -> Optional[jinja2.FileSystemBytecodeCache]:
     """Compiled templates kept between runs (compiling them is ~0.2 s of every run), in
     ``$SDKGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sdkgen``, else ``~/.cache/sdkgen``; an empty
     ``SDKGEN_CACHE_DIR`` turns the cache off, and so does a directory that can't be made.
@@ -162,7 +162,9 @@ def _bytecode_cache(env: jinja2.Environment) -> Optional[jinja2.BytecodeCache]:
     chosen = os.environ.get("SDKGEN_CACHE_DIR")
     if chosen == "":
         return None
-    base = Path(chosen) if chosen else _user_cache() / "sdkgen"
+    base = Path(chosen) if chosen else _user_cache()
+    if base is None:
+        return None
     syntax = (
         jinja2.__version__,
         env.block_start_string,
@@ -185,9 +187,15 @@ def _bytecode_cache(env: jinja2.Environment) -> Optional[jinja2.BytecodeCache]:
     return jinja2.FileSystemBytecodeCache(str(directory))
 
 
-def _user_cache() -> Path:
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) if xdg else Path.home() / ".cache"
+def _user_cache() -> Optional[Path]:
+    """``sdkgen`` in the user's cache directory; None without a home to put it in."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the XDG spec ignores a relative one
+        return Path(xdg) / "sdkgen"
+    try:
+        return Path.home() / ".cache" / "sdkgen"
+    except RuntimeError:  # no HOME and no password entry: no cache rather than a ./~ directory
+        return None
 
 
 def render_package(

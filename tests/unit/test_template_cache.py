@@ -55,3 +55,30 @@ def test_no_cache_when_turned_off_or_impossible(tmp_path: Path, setting: str) ->
     cache = "" if setting == "" else str(blocker / "cache")  # under a file: can't be made
     assert "__all__" in generate(tmp_path / "out", cache)
     assert list(tmp_path.rglob("*.cache")) == []
+
+
+def test_where_the_cache_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    from generator.render import _bytecode_cache
+
+    def directory() -> Path | None:
+        cache = _bytecode_cache(jinja2.Environment())
+        return None if cache is None else Path(cache.directory)
+
+    monkeypatch.delenv("SDKGEN_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    found = directory()
+    assert found is not None and found.parent == tmp_path / "xdg" / "sdkgen"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the XDG spec ignores it
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))
+    found = directory()
+    assert found is not None and found.parent == tmp_path / "home" / ".cache" / "sdkgen"
+
+    def no_home(cls: type) -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    monkeypatch.chdir(tmp_path)
+    assert directory() is None
+    assert not (tmp_path / "~").exists() and not (tmp_path / "relative").exists()

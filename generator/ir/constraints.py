@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Any, Optional, Union
+
+import attrs
 
 from ..errors import join_pointer
+from .literals import literal
 
-__all__ = ["constraints_of"]
+__all__ = ["NO_CONSTRAINTS", "Constraints", "constraints_of"]
 
 # Schema keywords an argument is checked against, and the runtime check()'s keyword for each.
 _CONSTRAINTS = (
@@ -25,20 +28,97 @@ _CONSTRAINTS = (
 )
 _CONSTRAINT_KEYS = frozenset([key for key, _ in _CONSTRAINTS] + ["enum"])
 
+Number = Union[int, float]
+
+
+@attrs.frozen
+class Constraints:
+    """What ``check()`` verifies on one argument before anything is sent (false: nothing)."""
+
+    minimum: Optional[Number] = None
+    maximum: Optional[Number] = None
+    exclusive_minimum: Optional[Number] = None
+    exclusive_maximum: Optional[Number] = None
+    min_length: Optional[Number] = None
+    max_length: Optional[Number] = None
+    min_items: Optional[Number] = None
+    max_items: Optional[Number] = None
+    pattern: Optional[str] = None
+    enum: Optional[tuple[Union[str, Number], ...]] = None
+
+    def __bool__(self) -> bool:
+        return bool(self.arguments)
+
+    @property
+    def arguments(self) -> str:
+        """``check()``'s keyword arguments, as Python literals (inert data)."""
+        return ", ".join(
+            f"{field.name}={literal(value)}"
+            for field in attrs.fields(Constraints)
+            if (value := getattr(self, field.name)) is not None
+        )
+
+    def guard(self, name: str) -> str:
+        """An expression true only of values that pass every check, so that a call whose
+        argument plainly fits skips ``check()`` (a function call with a dozen arguments, on the
+        per-call path); "" when no such test is short. Any value it is false for still goes
+        through ``check()``, which decides: the guard may let a valid value through to it,
+        never an invalid one past it."""
+        numbers = (self.minimum, self.maximum, self.exclusive_minimum, self.exclusive_maximum)
+        lengths = (self.min_length, self.max_length)
+        items = (self.min_items, self.max_items)
+        groups = [any(v is not None for v in g) for g in (numbers, lengths, items)]
+        if self.pattern is not None or sum(groups) + (self.enum is not None) != 1:
+            return ""  # a pattern, or rules of different kinds: check() alone
+        if self.enum is not None:
+            kinds = {type(v).__name__ for v in self.enum}
+            kind = f"is {kinds.pop()}" if len(kinds) == 1 else "in (str, int, float)"
+            return f"type({name}) {kind} and {name} in {literal(self.enum)}"
+        if groups[0]:
+            if (self.minimum is not None and self.exclusive_minimum is not None) or (
+                self.maximum is not None and self.exclusive_maximum is not None
+            ):
+                return ""  # two bounds on one side: check() weighs them
+            low = _bound(self.minimum, "<=") or _bound(self.exclusive_minimum, "<")
+            high = _bound(self.maximum, "<=") or _bound(self.exclusive_maximum, "<")
+            chain = f"{low[0]} {low[1]} {name}" if low else name
+            chain += f" {high[1]} {high[0]}" if high else ""
+            return f"type({name}) in (int, float) and {chain}"
+        low_n, high_n, kind = (
+            (self.min_length, self.max_length, "str") if groups[1] else
+            (self.min_items, self.max_items, "list")
+        )  # fmt: skip
+        chain = (f"{low_n} <= " if low_n else "") + f"len({name})"
+        chain += f" <= {high_n}" if high_n is not None else ""
+        if chain == f"len({name})":
+            return f"type({name}) is {kind}"  # min 0: any length
+        return f"type({name}) is {kind} and {chain}"
+
+    def with_min_length(self, length: int) -> Constraints:
+        """These constraints, with ``min_length`` set unless it already is."""
+        return self if self.min_length is not None else attrs.evolve(self, min_length=length)
+
+
+NO_CONSTRAINTS = Constraints()
+
+
+def _bound(value: Optional[Number], operator: str) -> Optional[tuple[str, str]]:
+    return None if value is None else (literal(value), operator)
+
 
 def constraints_of(
     schema: Any,
     resolve: Callable[[Any], Any],
     warn: Optional[Callable[[str, str], None]] = None,
     pointer: str = "",
-) -> str:
-    """The checkable constraints of an argument's schema, as ``check()`` keyword arguments
-    (each value through ``repr``: inert data). A bound that is not a number is ignored, and a
-    ``pattern`` Python's ``re`` cannot compile (ECMA-262 only, such as ``\\p{L}``) is left
-    unchecked with a warning: the server still checks it, a client must not crash on it."""
+) -> Constraints:
+    """The checkable constraints of an argument's schema. A bound that is not a number is
+    ignored, and a ``pattern`` Python's ``re`` cannot compile (ECMA-262 only, such as
+    ``\\p{L}``) is left unchecked with a warning: the server still checks it, a client must
+    not crash on it."""
     schema = resolve(schema)
     if not isinstance(schema, dict) or _CONSTRAINT_KEYS.isdisjoint(schema):
-        return ""
+        return NO_CONSTRAINTS
     values = {arg: schema.get(key) for key, arg in _CONSTRAINTS}
     # OpenAPI 3.0: exclusiveMinimum/exclusiveMaximum are booleans turning the bound exclusive.
     for bound, exclusive in (("minimum", "exclusive_minimum"), ("maximum", "exclusive_maximum")):
@@ -48,19 +128,19 @@ def constraints_of(
             else:
                 values[exclusive] = None
     pattern = values.pop("pattern")
-    found = [
-        f"{arg}={value!r}"
+    found: dict[str, Any] = {
+        arg: value
         for arg, value in values.items()
         if isinstance(value, (int, float)) and not isinstance(value, bool)
-    ]
+    }
     if isinstance(pattern, str):
         try:
             re.compile(pattern)
-            found.append(f"pattern={pattern!r}")
+            found["pattern"] = pattern
         except (re.error, RecursionError, OverflowError):
             if warn is not None:
                 warn(join_pointer(pointer, "pattern"), "pattern is not a Python regex; unchecked")
     enum = schema.get("enum")
     if isinstance(enum, list) and enum and all(isinstance(v, (str, int, float)) for v in enum):
-        found.append(f"enum={tuple(dict.fromkeys(enum))!r}")
-    return ", ".join(found)
+        found["enum"] = tuple(dict.fromkeys(enum))
+    return Constraints(**found)

@@ -7,6 +7,7 @@ from typing import Optional
 
 import attrs
 
+from .constraints import NO_CONSTRAINTS, Constraints
 from .types import TypeRef, nullable
 
 __all__ = ["EnumDef", "EnumMember", "Field", "Model", "ModelModule", "UnionDef"]
@@ -26,7 +27,7 @@ class Field:
     write_only: bool = False
     pointer: str = ""
     sensitive: bool = False  # x-sdk-sensitive or format: password: kept out of repr()
-    constraints: str = ""  # as Param.constraints, checked when the field is an argument
+    constraints: Constraints = NO_CONSTRAINTS  # as Param's, checked when the field is an argument
     required_in_schema: bool = False  # listed in `required` (before readOnly/writeOnly relaxing)
     # Optional and nullable in a model only requests carry: NOT_GIVEN (the default) leaves it
     # out of to_dict, None sends null.

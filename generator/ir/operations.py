@@ -9,7 +9,7 @@ from typing import Any, Optional
 import attrs
 
 from ..errors import join_pointer
-from .constraints import constraints_of
+from .constraints import Constraints, constraints_of
 from .extensions import OperationExtensions, stream_terminator
 from .follow_ups import guessed_pagination, pagination_of, polling_of, with_page_object
 from .headers import response_headers
@@ -507,10 +507,10 @@ class OperationBuilder:
         return tuple(f.name for f in picked), result
 
 
-def _path_constraints(location: str, ptype: TypeRef, constraints: str) -> str:
+def _path_constraints(location: str, ptype: TypeRef, constraints: Constraints) -> Constraints:
     # An empty path segment would silently address another endpoint (/tasks/ for /tasks/{id}).
-    if location == "path" and ptype == primitive("str") and "min_length=" not in constraints:
-        return ", ".join(filter(None, ["min_length=1", constraints]))
+    if location == "path" and ptype == primitive("str"):
+        return constraints.with_min_length(1)
     return constraints
 
 

@@ -10,6 +10,7 @@ from typing import Optional
 
 import attrs
 
+from .constraints import NO_CONSTRAINTS, Constraints
 from .parts import NO_PART_HEADERS, PartHeaders
 from .types import Kind, TypeRef, nullable
 
@@ -30,7 +31,7 @@ class Param:
     positional: bool = False
     style: str = "form"
     explode: bool = True
-    constraints: str = ""  # keyword arguments of the runtime's check(), as Python literals
+    constraints: Constraints = NO_CONSTRAINTS  # what the runtime's check() verifies
     allow_reserved: bool = False
     content_json: bool = False  # described by `content` (JSON): sent as its JSON text
     part_type: str = ""  # multipart: the part's single `encoding` contentType, if any

@@ -64,7 +64,7 @@ def constraints_of(param: Param) -> dict[str, Any]:
     """``"min_length=1, max_length=100"`` -> ``{"min_length": 1, "max_length": 100}``."""
     if not param.constraints:
         return {}
-    call = ast.parse(f"f({param.constraints})", mode="eval").body
+    call = ast.parse(f"f({param.constraints.arguments})", mode="eval").body
     assert isinstance(call, ast.Call)
     return {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
 

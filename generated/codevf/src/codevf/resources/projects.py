@@ -80,8 +80,9 @@ class Projects:
 
         if name is None:
             raise missing(InvalidArgumentError, "name")
-        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
-        if description is not None:
+        if not (type(name) is str and 1 <= len(name) <= 100):
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if description is not None and not (type(description) is str and len(description) <= 1000):
             check(InvalidArgumentError, "description", description, max_length=1000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
@@ -174,11 +175,13 @@ class Projects:
         retries included); see the README's "Request options".
         """
 
-        if page is not None:
+        if page is not None and not (type(page) in (int, float) and 1 <= page):
             check(InvalidArgumentError, "page", page, minimum=1)
-        if page_size is not None:
+        if page_size is not None and not (
+            type(page_size) in (int, float) and 1 <= page_size <= 100
+        ):
             check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
-        if name is not None:
+        if name is not None and not (type(name) is str and 1 <= len(name) <= 100):
             check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         params: dict[str, Any] = {}
         if page is not None:
@@ -236,7 +239,8 @@ class Projects:
 
         if project_id is None:
             raise missing(InvalidArgumentError, "project_id")
-        check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if not (type(project_id) in (int, float) and 1 <= project_id):
+            check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -310,8 +314,9 @@ class AsyncProjects:
 
         if name is None:
             raise missing(InvalidArgumentError, "name")
-        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
-        if description is not None:
+        if not (type(name) is str and 1 <= len(name) <= 100):
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if description is not None and not (type(description) is str and len(description) <= 1000):
             check(InvalidArgumentError, "description", description, max_length=1000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
@@ -404,11 +409,13 @@ class AsyncProjects:
         retries included); see the README's "Request options".
         """
 
-        if page is not None:
+        if page is not None and not (type(page) in (int, float) and 1 <= page):
             check(InvalidArgumentError, "page", page, minimum=1)
-        if page_size is not None:
+        if page_size is not None and not (
+            type(page_size) in (int, float) and 1 <= page_size <= 100
+        ):
             check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
-        if name is not None:
+        if name is not None and not (type(name) is str and 1 <= len(name) <= 100):
             check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         params: dict[str, Any] = {}
         if page is not None:
@@ -466,7 +473,8 @@ class AsyncProjects:
 
         if project_id is None:
             raise missing(InvalidArgumentError, "project_id")
-        check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if not (type(project_id) in (int, float) and 1 <= project_id):
+            check(InvalidArgumentError, "project_id", project_id, minimum=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",

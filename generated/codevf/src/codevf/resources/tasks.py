@@ -140,14 +140,19 @@ class Tasks:
             raise missing(InvalidArgumentError, "max_credits")
         if project_id is None:
             raise missing(InvalidArgumentError, "project_id")
-        check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
-        check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
-        check(InvalidArgumentError, "project_id", project_id, minimum=1)
-        if mode is not None:
+        if not (type(prompt) is str and 10 <= len(prompt) <= 10000):
+            check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
+        if not (type(max_credits) in (int, float) and 1 <= max_credits <= 1920):
+            check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
+        if not (type(project_id) in (int, float) and 1 <= project_id):
+            check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if mode is not None and not (
+            type(mode) is str and mode in ("realtime_answer", "fast", "standard")
+        ):
             check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
-        if tag_id is not None:
+        if tag_id is not None and not (type(tag_id) in (int, float) and 1 <= tag_id):
             check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
-        if attachments is not None:
+        if attachments is not None and not (type(attachments) is list and len(attachments) <= 5):
             check(InvalidArgumentError, "attachments", attachments, max_items=5)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
@@ -269,22 +274,28 @@ class Tasks:
         retries included); see the README's "Request options".
         """
 
-        if project_id is not None:
+        if project_id is not None and not (type(project_id) in (int, float) and 1 <= project_id):
             check(InvalidArgumentError, "project_id", project_id, minimum=1)
-        if status is not None:
+        if status is not None and not (
+            type(status) is str and status in ("pending", "processing", "completed", "cancelled")
+        ):
             check(
                 InvalidArgumentError,
                 "status",
                 status,
                 enum=("pending", "processing", "completed", "cancelled"),
             )
-        if mode is not None:
+        if mode is not None and not (
+            type(mode) is str and mode in ("realtime_answer", "fast", "standard")
+        ):
             check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
-        if tag_id is not None:
+        if tag_id is not None and not (type(tag_id) in (int, float) and 1 <= tag_id):
             check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
-        if page is not None:
+        if page is not None and not (type(page) in (int, float) and 1 <= page):
             check(InvalidArgumentError, "page", page, minimum=1)
-        if page_size is not None:
+        if page_size is not None and not (
+            type(page_size) in (int, float) and 1 <= page_size <= 100
+        ):
             check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
         params: dict[str, Any] = {}
         if project_id is not None:
@@ -383,7 +394,8 @@ class Tasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -489,7 +501,8 @@ class Tasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "POST",
@@ -538,7 +551,8 @@ class Tasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -637,14 +651,19 @@ class AsyncTasks:
             raise missing(InvalidArgumentError, "max_credits")
         if project_id is None:
             raise missing(InvalidArgumentError, "project_id")
-        check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
-        check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
-        check(InvalidArgumentError, "project_id", project_id, minimum=1)
-        if mode is not None:
+        if not (type(prompt) is str and 10 <= len(prompt) <= 10000):
+            check(InvalidArgumentError, "prompt", prompt, min_length=10, max_length=10000)
+        if not (type(max_credits) in (int, float) and 1 <= max_credits <= 1920):
+            check(InvalidArgumentError, "max_credits", max_credits, minimum=1, maximum=1920)
+        if not (type(project_id) in (int, float) and 1 <= project_id):
+            check(InvalidArgumentError, "project_id", project_id, minimum=1)
+        if mode is not None and not (
+            type(mode) is str and mode in ("realtime_answer", "fast", "standard")
+        ):
             check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
-        if tag_id is not None:
+        if tag_id is not None and not (type(tag_id) in (int, float) and 1 <= tag_id):
             check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
-        if attachments is not None:
+        if attachments is not None and not (type(attachments) is list and len(attachments) <= 5):
             check(InvalidArgumentError, "attachments", attachments, max_items=5)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
@@ -766,22 +785,28 @@ class AsyncTasks:
         retries included); see the README's "Request options".
         """
 
-        if project_id is not None:
+        if project_id is not None and not (type(project_id) in (int, float) and 1 <= project_id):
             check(InvalidArgumentError, "project_id", project_id, minimum=1)
-        if status is not None:
+        if status is not None and not (
+            type(status) is str and status in ("pending", "processing", "completed", "cancelled")
+        ):
             check(
                 InvalidArgumentError,
                 "status",
                 status,
                 enum=("pending", "processing", "completed", "cancelled"),
             )
-        if mode is not None:
+        if mode is not None and not (
+            type(mode) is str and mode in ("realtime_answer", "fast", "standard")
+        ):
             check(InvalidArgumentError, "mode", mode, enum=("realtime_answer", "fast", "standard"))
-        if tag_id is not None:
+        if tag_id is not None and not (type(tag_id) in (int, float) and 1 <= tag_id):
             check(InvalidArgumentError, "tag_id", tag_id, minimum=1)
-        if page is not None:
+        if page is not None and not (type(page) in (int, float) and 1 <= page):
             check(InvalidArgumentError, "page", page, minimum=1)
-        if page_size is not None:
+        if page_size is not None and not (
+            type(page_size) in (int, float) and 1 <= page_size <= 100
+        ):
             check(InvalidArgumentError, "page_size", page_size, minimum=1, maximum=100)
         params: dict[str, Any] = {}
         if project_id is not None:
@@ -880,7 +905,8 @@ class AsyncTasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -986,7 +1012,8 @@ class AsyncTasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "POST",
@@ -1035,7 +1062,8 @@ class AsyncTasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",

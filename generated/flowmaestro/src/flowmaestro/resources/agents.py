@@ -165,9 +165,9 @@ class Agents:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -232,7 +232,8 @@ class Agents:
 
         if agent_id is None:
             raise missing(InvalidArgumentError, "agent_id")
-        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
+        if not (type(agent_id) is str and 1 <= len(agent_id)):
+            check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -342,9 +343,9 @@ class AsyncAgents:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -409,7 +410,8 @@ class AsyncAgents:
 
         if agent_id is None:
             raise missing(InvalidArgumentError, "agent_id")
-        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
+        if not (type(agent_id) is str and 1 <= len(agent_id)):
+            check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -222,16 +222,19 @@ class Executions:
         retries included); see the README's "Request options".
         """
 
-        if status is not None:
+        if status is not None and not (
+            type(status) is str
+            and status in ("pending", "running", "completed", "failed", "cancelled")
+        ):
             check(
                 InvalidArgumentError,
                 "status",
                 status,
                 enum=("pending", "running", "completed", "failed", "cancelled"),
             )
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if workflow_id is not None:
@@ -322,7 +325,8 @@ class Executions:
 
         if execution_id is None:
             raise missing(InvalidArgumentError, "execution_id")
-        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
+        if not (type(execution_id) is str and 1 <= len(execution_id)):
+            check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -434,7 +438,8 @@ class Executions:
 
         if execution_id is None:
             raise missing(InvalidArgumentError, "execution_id")
-        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
+        if not (type(execution_id) is str and 1 <= len(execution_id)):
+            check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -495,7 +500,8 @@ class Executions:
 
         if execution_id is None:
             raise missing(InvalidArgumentError, "execution_id")
-        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
+        if not (type(execution_id) is str and 1 <= len(execution_id)):
+            check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "POST",
@@ -616,16 +622,19 @@ class AsyncExecutions:
         retries included); see the README's "Request options".
         """
 
-        if status is not None:
+        if status is not None and not (
+            type(status) is str
+            and status in ("pending", "running", "completed", "failed", "cancelled")
+        ):
             check(
                 InvalidArgumentError,
                 "status",
                 status,
                 enum=("pending", "running", "completed", "failed", "cancelled"),
             )
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if workflow_id is not None:
@@ -716,7 +725,8 @@ class AsyncExecutions:
 
         if execution_id is None:
             raise missing(InvalidArgumentError, "execution_id")
-        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
+        if not (type(execution_id) is str and 1 <= len(execution_id)):
+            check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -828,7 +838,8 @@ class AsyncExecutions:
 
         if execution_id is None:
             raise missing(InvalidArgumentError, "execution_id")
-        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
+        if not (type(execution_id) is str and 1 <= len(execution_id)):
+            check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -889,7 +900,8 @@ class AsyncExecutions:
 
         if execution_id is None:
             raise missing(InvalidArgumentError, "execution_id")
-        check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
+        if not (type(execution_id) is str and 1 <= len(execution_id)):
+            check(InvalidArgumentError, "execution_id", execution_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "POST",

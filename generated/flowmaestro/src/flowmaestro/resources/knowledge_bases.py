@@ -162,9 +162,9 @@ class KnowledgeBases:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -231,9 +231,11 @@ class KnowledgeBases:
             raise missing(InvalidArgumentError, "kb_id")
         if query is None:
             raise missing(InvalidArgumentError, "query")
-        check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
-        check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
-        if top_k is not None:
+        if not (type(kb_id) is str and 1 <= len(kb_id)):
+            check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
+        if not (type(query) is str and 1 <= len(query) <= 2000):
+            check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
+        if top_k is not None and not (type(top_k) in (int, float) and 1 <= top_k <= 20):
             check(InvalidArgumentError, "top_k", top_k, minimum=1, maximum=20)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
@@ -344,9 +346,9 @@ class AsyncKnowledgeBases:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -413,9 +415,11 @@ class AsyncKnowledgeBases:
             raise missing(InvalidArgumentError, "kb_id")
         if query is None:
             raise missing(InvalidArgumentError, "query")
-        check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
-        check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
-        if top_k is not None:
+        if not (type(kb_id) is str and 1 <= len(kb_id)):
+            check(InvalidArgumentError, "kb_id", kb_id, min_length=1)
+        if not (type(query) is str and 1 <= len(query) <= 2000):
+            check(InvalidArgumentError, "query", query, min_length=1, max_length=2000)
+        if top_k is not None and not (type(top_k) in (int, float) and 1 <= top_k <= 20):
             check(InvalidArgumentError, "top_k", top_k, minimum=1, maximum=20)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}

@@ -184,10 +184,11 @@ class Threads:
 
         if thread_id is None:
             raise missing(InvalidArgumentError, "thread_id")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        if limit is not None:
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -254,8 +255,10 @@ class Threads:
             raise missing(InvalidArgumentError, "thread_id")
         if content is None:
             raise missing(InvalidArgumentError, "content")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(content) is str and 1 <= len(content) <= 32000):
+            check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -319,8 +322,10 @@ class Threads:
             raise missing(InvalidArgumentError, "thread_id")
         if content is None:
             raise missing(InvalidArgumentError, "content")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(content) is str and 1 <= len(content) <= 32000):
+            check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content
@@ -436,10 +441,11 @@ class AsyncThreads:
 
         if thread_id is None:
             raise missing(InvalidArgumentError, "thread_id")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        if limit is not None:
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -506,8 +512,10 @@ class AsyncThreads:
             raise missing(InvalidArgumentError, "thread_id")
         if content is None:
             raise missing(InvalidArgumentError, "content")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(content) is str and 1 <= len(content) <= 32000):
+            check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -571,8 +579,10 @@ class AsyncThreads:
             raise missing(InvalidArgumentError, "thread_id")
         if content is None:
             raise missing(InvalidArgumentError, "content")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(content) is str and 1 <= len(content) <= 32000):
+            check(InvalidArgumentError, "content", content, min_length=1, max_length=32000)
         headers: dict[str, str] = {}
         body: dict[str, Any] = {}
         body["content"] = content

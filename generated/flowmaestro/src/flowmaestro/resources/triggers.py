@@ -165,9 +165,9 @@ class Triggers:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -234,7 +234,8 @@ class Triggers:
 
         if trigger_id is None:
             raise missing(InvalidArgumentError, "trigger_id")
-        check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
+        if not (type(trigger_id) is str and 1 <= len(trigger_id)):
+            check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -344,9 +345,9 @@ class AsyncTriggers:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -413,7 +414,8 @@ class AsyncTriggers:
 
         if trigger_id is None:
             raise missing(InvalidArgumentError, "trigger_id")
-        check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
+        if not (type(trigger_id) is str and 1 <= len(trigger_id)):
+            check(InvalidArgumentError, "trigger_id", trigger_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -220,9 +220,9 @@ class Webhooks:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -303,9 +303,11 @@ class Webhooks:
             raise missing(InvalidArgumentError, "url")
         if events is None:
             raise missing(InvalidArgumentError, "events")
-        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if not (type(name) is str and 1 <= len(name) <= 100):
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
-        check(InvalidArgumentError, "events", events, min_items=1)
+        if not (type(events) is list and 1 <= len(events)):
+            check(InvalidArgumentError, "events", events, min_items=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -363,7 +365,8 @@ class Webhooks:
 
         if webhook_id is None:
             raise missing(InvalidArgumentError, "webhook_id")
-        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
+        if not (type(webhook_id) is str and 1 <= len(webhook_id)):
+            check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "DELETE",
@@ -418,7 +421,8 @@ class Webhooks:
 
         if webhook_id is None:
             raise missing(InvalidArgumentError, "webhook_id")
-        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
+        if not (type(webhook_id) is str and 1 <= len(webhook_id)):
+            check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "POST",
@@ -523,9 +527,9 @@ class AsyncWebhooks:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -606,9 +610,11 @@ class AsyncWebhooks:
             raise missing(InvalidArgumentError, "url")
         if events is None:
             raise missing(InvalidArgumentError, "events")
-        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if not (type(name) is str and 1 <= len(name) <= 100):
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
         check(InvalidArgumentError, "url", url, max_length=2048, pattern="^https://")
-        check(InvalidArgumentError, "events", events, min_items=1)
+        if not (type(events) is list and 1 <= len(events)):
+            check(InvalidArgumentError, "events", events, min_items=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -666,7 +672,8 @@ class AsyncWebhooks:
 
         if webhook_id is None:
             raise missing(InvalidArgumentError, "webhook_id")
-        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
+        if not (type(webhook_id) is str and 1 <= len(webhook_id)):
+            check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "DELETE",
@@ -721,7 +728,8 @@ class AsyncWebhooks:
 
         if webhook_id is None:
             raise missing(InvalidArgumentError, "webhook_id")
-        check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
+        if not (type(webhook_id) is str and 1 <= len(webhook_id)):
+            check(InvalidArgumentError, "webhook_id", webhook_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "POST",

@@ -192,9 +192,9 @@ class Workflows:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -253,7 +253,8 @@ class Workflows:
 
         if workflow_id is None:
             raise missing(InvalidArgumentError, "workflow_id")
-        check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
+        if not (type(workflow_id) is str and 1 <= len(workflow_id)):
+            check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -315,7 +316,8 @@ class Workflows:
 
         if workflow_id is None:
             raise missing(InvalidArgumentError, "workflow_id")
-        check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
+        if not (type(workflow_id) is str and 1 <= len(workflow_id)):
+            check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -425,9 +427,9 @@ class AsyncWorkflows:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -486,7 +488,8 @@ class AsyncWorkflows:
 
         if workflow_id is None:
             raise missing(InvalidArgumentError, "workflow_id")
-        check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
+        if not (type(workflow_id) is str and 1 <= len(workflow_id)):
+            check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -548,7 +551,8 @@ class AsyncWorkflows:
 
         if workflow_id is None:
             raise missing(InvalidArgumentError, "workflow_id")
-        check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
+        if not (type(workflow_id) is str and 1 <= len(workflow_id)):
+            check(InvalidArgumentError, "workflow_id", workflow_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

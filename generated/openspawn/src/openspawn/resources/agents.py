@@ -243,9 +243,12 @@ class Agents:
             raise missing(InvalidArgumentError, "level")
         if model is None:
             raise missing(InvalidArgumentError, "model")
-        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
-        check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
-        check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
+        if not (type(name) is str and 1 <= len(name) <= 100):
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if not (type(level) in (int, float) and 1 <= level <= 10):
+            check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
+        if not (type(model) is str and 1 <= len(model) <= 100):
+            check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -303,7 +306,8 @@ class Agents:
 
         if agent_id is None:
             raise missing(InvalidArgumentError, "agent_id")
-        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
+        if not (type(agent_id) is str and 1 <= len(agent_id)):
+            check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -357,8 +361,9 @@ class Agents:
 
         if agent_id is None:
             raise missing(InvalidArgumentError, "agent_id")
-        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
-        if depth is not None:
+        if not (type(agent_id) is str and 1 <= len(agent_id)):
+            check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
+        if depth is not None and not (type(depth) in (int, float) and 1 <= depth <= 10):
             check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)
         params: dict[str, Any] = {}
         if depth is not None:
@@ -491,9 +496,12 @@ class AsyncAgents:
             raise missing(InvalidArgumentError, "level")
         if model is None:
             raise missing(InvalidArgumentError, "model")
-        check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
-        check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
-        check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
+        if not (type(name) is str and 1 <= len(name) <= 100):
+            check(InvalidArgumentError, "name", name, min_length=1, max_length=100)
+        if not (type(level) in (int, float) and 1 <= level <= 10):
+            check(InvalidArgumentError, "level", level, minimum=1, maximum=10)
+        if not (type(model) is str and 1 <= len(model) <= 100):
+            check(InvalidArgumentError, "model", model, min_length=1, max_length=100)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -551,7 +559,8 @@ class AsyncAgents:
 
         if agent_id is None:
             raise missing(InvalidArgumentError, "agent_id")
-        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
+        if not (type(agent_id) is str and 1 <= len(agent_id)):
+            check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -605,8 +614,9 @@ class AsyncAgents:
 
         if agent_id is None:
             raise missing(InvalidArgumentError, "agent_id")
-        check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
-        if depth is not None:
+        if not (type(agent_id) is str and 1 <= len(agent_id)):
+            check(InvalidArgumentError, "agent_id", agent_id, min_length=1)
+        if depth is not None and not (type(depth) in (int, float) and 1 <= depth <= 10):
             check(InvalidArgumentError, "depth", depth, minimum=1, maximum=10)
         params: dict[str, Any] = {}
         if depth is not None:

@@ -290,9 +290,9 @@ class Credits:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -366,8 +366,10 @@ class Credits:
             raise missing(InvalidArgumentError, "amount")
         if reason is None:
             raise missing(InvalidArgumentError, "reason")
-        check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
-        check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
+        if not (type(amount) in (int, float) and 1 <= amount <= 1000000):
+            check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
+        if not (type(reason) is str and 1 <= len(reason) <= 500):
+            check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
         if trigger_type is not None:
             check(
                 InvalidArgumentError,
@@ -555,9 +557,9 @@ class AsyncCredits:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if limit is not None:
@@ -631,8 +633,10 @@ class AsyncCredits:
             raise missing(InvalidArgumentError, "amount")
         if reason is None:
             raise missing(InvalidArgumentError, "reason")
-        check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
-        check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
+        if not (type(amount) in (int, float) and 1 <= amount <= 1000000):
+            check(InvalidArgumentError, "amount", amount, minimum=1, maximum=1000000)
+        if not (type(reason) is str and 1 <= len(reason) <= 500):
+            check(InvalidArgumentError, "reason", reason, min_length=1, max_length=500)
         if trigger_type is not None:
             check(
                 InvalidArgumentError,

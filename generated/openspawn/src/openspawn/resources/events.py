@@ -142,18 +142,20 @@ class Events:
         retries included); see the README's "Request options".
         """
 
-        if severity is not None:
+        if severity is not None and not (
+            type(severity) is str and severity in ("debug", "info", "warning", "error", "critical")
+        ):
             check(
                 InvalidArgumentError,
                 "severity",
                 severity,
                 enum=("debug", "info", "warning", "error", "critical"),
             )
-        if event_type is not None:
+        if event_type is not None and not (type(event_type) is str and len(event_type) <= 100):
             check(InvalidArgumentError, "event_type", event_type, max_length=100)
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if severity is not None:
@@ -227,7 +229,8 @@ class Events:
 
         if event_id is None:
             raise missing(InvalidArgumentError, "event_id")
-        check(InvalidArgumentError, "event_id", event_id, min_length=1)
+        if not (type(event_id) is str and 1 <= len(event_id)):
+            check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -310,18 +313,20 @@ class AsyncEvents:
         retries included); see the README's "Request options".
         """
 
-        if severity is not None:
+        if severity is not None and not (
+            type(severity) is str and severity in ("debug", "info", "warning", "error", "critical")
+        ):
             check(
                 InvalidArgumentError,
                 "severity",
                 severity,
                 enum=("debug", "info", "warning", "error", "critical"),
             )
-        if event_type is not None:
+        if event_type is not None and not (type(event_type) is str and len(event_type) <= 100):
             check(InvalidArgumentError, "event_type", event_type, max_length=100)
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if severity is not None:
@@ -395,7 +400,8 @@ class AsyncEvents:
 
         if event_id is None:
             raise missing(InvalidArgumentError, "event_id")
-        check(InvalidArgumentError, "event_id", event_id, min_length=1)
+        if not (type(event_id) is str and 1 <= len(event_id)):
+            check(InvalidArgumentError, "event_id", event_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",

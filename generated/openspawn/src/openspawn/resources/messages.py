@@ -164,9 +164,9 @@ class Messages:
 
         if channel_id is None:
             raise missing(InvalidArgumentError, "channel_id")
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         params["channelId"] = channel_id
@@ -283,7 +283,8 @@ class Messages:
 
         if parent_message_id is None:
             raise missing(InvalidArgumentError, "parent_message_id")
-        check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
+        if not (type(parent_message_id) is str and 1 <= len(parent_message_id)):
+            check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -360,9 +361,9 @@ class AsyncMessages:
 
         if channel_id is None:
             raise missing(InvalidArgumentError, "channel_id")
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         params["channelId"] = channel_id
@@ -479,7 +480,8 @@ class AsyncMessages:
 
         if parent_message_id is None:
             raise missing(InvalidArgumentError, "parent_message_id")
-        check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
+        if not (type(parent_message_id) is str and 1 <= len(parent_message_id)):
+            check(InvalidArgumentError, "parent_message_id", parent_message_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",

@@ -233,20 +233,26 @@ class Tasks:
         retries included); see the README's "Request options".
         """
 
-        if status is not None:
+        if status is not None and not (
+            type(status) is str
+            and status
+            in ("backlog", "todo", "in_progress", "blocked", "review", "done", "cancelled")
+        ):
             check(
                 InvalidArgumentError,
                 "status",
                 status,
                 enum=("backlog", "todo", "in_progress", "blocked", "review", "done", "cancelled"),
             )
-        if priority is not None:
+        if priority is not None and not (
+            type(priority) is str and priority in ("low", "medium", "high", "urgent")
+        ):
             check(
                 InvalidArgumentError, "priority", priority, enum=("low", "medium", "high", "urgent")
             )
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if status is not None:
@@ -368,7 +374,8 @@ class Tasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -426,7 +433,8 @@ class Tasks:
             raise missing(InvalidArgumentError, "task_id")
         if request is None:
             raise missing(InvalidArgumentError, "request")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = self._api.request(
@@ -486,7 +494,8 @@ class Tasks:
             raise missing(InvalidArgumentError, "task_id")
         if assignee_id is None:
             raise missing(InvalidArgumentError, "assignee_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -572,20 +581,26 @@ class AsyncTasks:
         retries included); see the README's "Request options".
         """
 
-        if status is not None:
+        if status is not None and not (
+            type(status) is str
+            and status
+            in ("backlog", "todo", "in_progress", "blocked", "review", "done", "cancelled")
+        ):
             check(
                 InvalidArgumentError,
                 "status",
                 status,
                 enum=("backlog", "todo", "in_progress", "blocked", "review", "done", "cancelled"),
             )
-        if priority is not None:
+        if priority is not None and not (
+            type(priority) is str and priority in ("low", "medium", "high", "urgent")
+        ):
             check(
                 InvalidArgumentError, "priority", priority, enum=("low", "medium", "high", "urgent")
             )
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
         params: dict[str, Any] = {}
         if status is not None:
@@ -707,7 +722,8 @@ class AsyncTasks:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -765,7 +781,8 @@ class AsyncTasks:
             raise missing(InvalidArgumentError, "task_id")
         if request is None:
             raise missing(InvalidArgumentError, "request")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         response = await self._api.request(
@@ -825,7 +842,8 @@ class AsyncTasks:
             raise missing(InvalidArgumentError, "task_id")
         if assignee_id is None:
             raise missing(InvalidArgumentError, "assignee_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}

@@ -164,8 +164,11 @@ class Root:
 
         if prompt is None:
             raise missing(InvalidArgumentError, "prompt")
-        check(InvalidArgumentError, "prompt", prompt, min_length=1)
-        if vercel_ai_key is not None:
+        if not (type(prompt) is str and 1 <= len(prompt)):
+            check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None and not (
+            type(vercel_ai_key) is str and 1 <= len(vercel_ai_key)
+        ):
             check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -276,7 +279,8 @@ class Root:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -381,7 +385,8 @@ class Root:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -465,8 +470,11 @@ class AsyncRoot:
 
         if prompt is None:
             raise missing(InvalidArgumentError, "prompt")
-        check(InvalidArgumentError, "prompt", prompt, min_length=1)
-        if vercel_ai_key is not None:
+        if not (type(prompt) is str and 1 <= len(prompt)):
+            check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None and not (
+            type(vercel_ai_key) is str and 1 <= len(vercel_ai_key)
+        ):
             check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -577,7 +585,8 @@ class AsyncRoot:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -682,7 +691,8 @@ class AsyncRoot:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",

@@ -76,7 +76,8 @@ class StreamResource:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers.setdefault("Accept", "text/event-stream")
         return Stream(
@@ -155,7 +156,8 @@ class AsyncStreamResource:
 
         if task_id is None:
             raise missing(InvalidArgumentError, "task_id")
-        check(InvalidArgumentError, "task_id", task_id, min_length=1)
+        if not (type(task_id) is str and 1 <= len(task_id)):
+            check(InvalidArgumentError, "task_id", task_id, min_length=1)
         headers: dict[str, str] = {}
         headers.setdefault("Accept", "text/event-stream")
         return AsyncStream(

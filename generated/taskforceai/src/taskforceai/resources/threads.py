@@ -125,7 +125,7 @@ class Threads:
         retries included); see the README's "Request options".
         """
 
-        if title is not None:
+        if title is not None and not (type(title) is str and len(title) <= 200):
             check(InvalidArgumentError, "title", title, max_length=200)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -205,9 +205,13 @@ class Threads:
             raise missing(InvalidArgumentError, "thread_id")
         if prompt is None:
             raise missing(InvalidArgumentError, "prompt")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        check(InvalidArgumentError, "prompt", prompt, min_length=1)
-        if vercel_ai_key is not None:
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(prompt) is str and 1 <= len(prompt)):
+            check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None and not (
+            type(vercel_ai_key) is str and 1 <= len(vercel_ai_key)
+        ):
             check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -297,7 +301,7 @@ class AsyncThreads:
         retries included); see the README's "Request options".
         """
 
-        if title is not None:
+        if title is not None and not (type(title) is str and len(title) <= 200):
             check(InvalidArgumentError, "title", title, max_length=200)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
@@ -377,9 +381,13 @@ class AsyncThreads:
             raise missing(InvalidArgumentError, "thread_id")
         if prompt is None:
             raise missing(InvalidArgumentError, "prompt")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
-        check(InvalidArgumentError, "prompt", prompt, min_length=1)
-        if vercel_ai_key is not None:
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(prompt) is str and 1 <= len(prompt)):
+            check(InvalidArgumentError, "prompt", prompt, min_length=1)
+        if vercel_ai_key is not None and not (
+            type(vercel_ai_key) is str and 1 <= len(vercel_ai_key)
+        ):
             check(InvalidArgumentError, "vercel_ai_key", vercel_ai_key, min_length=1)
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)

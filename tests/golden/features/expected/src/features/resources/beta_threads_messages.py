@@ -66,7 +66,8 @@ class BetaThreadsMessages:
 
         if thread_id is None:
             raise missing(InvalidArgumentError, "thread_id")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -132,7 +133,8 @@ class AsyncBetaThreadsMessages:
 
         if thread_id is None:
             raise missing(InvalidArgumentError, "thread_id")
-        check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
+        if not (type(thread_id) is str and 1 <= len(thread_id)):
+            check(InvalidArgumentError, "thread_id", thread_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",

@@ -95,7 +95,8 @@ class Jobs:
 
         if job_id is None:
             raise missing(InvalidArgumentError, "job_id")
-        check(InvalidArgumentError, "job_id", job_id, min_length=1)
+        if not (type(job_id) is str and 1 <= len(job_id)):
+            check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -236,7 +237,8 @@ class AsyncJobs:
 
         if job_id is None:
             raise missing(InvalidArgumentError, "job_id")
-        check(InvalidArgumentError, "job_id", job_id, min_length=1)
+        if not (type(job_id) is str and 1 <= len(job_id)):
+            check(InvalidArgumentError, "job_id", job_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",

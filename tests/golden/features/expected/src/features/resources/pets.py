@@ -202,11 +202,11 @@ class Pets:
         retries included); see the README's "Request options".
         """
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
-        if kind is not None:
+        if kind is not None and not (type(kind) is str and kind in ("cat", "dog", "in-between")):
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         query_parts: list[str] = []
         if limit is not None:
@@ -320,7 +320,8 @@ class Pets:
             raise missing(InvalidArgumentError, "name")
         if kind is None:
             raise missing(InvalidArgumentError, "kind")
-        check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
+        if not (type(kind) is str and kind in ("cat", "dog", "in-between")):
+            check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -378,7 +379,8 @@ class Pets:
 
         if pet_id is None:
             raise missing(InvalidArgumentError, "pet_id")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -425,7 +427,8 @@ class Pets:
 
         if pet_id is None:
             raise missing(InvalidArgumentError, "pet_id")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         self._api.request(
             "DELETE",
@@ -466,7 +469,8 @@ class Pets:
 
         if pet_id is None:
             raise missing(InvalidArgumentError, "pet_id")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "GET",
@@ -514,7 +518,8 @@ class Pets:
             raise missing(InvalidArgumentError, "pet_id")
         if file is None:
             raise missing(InvalidArgumentError, "file")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         files: list[tuple[str, Any]] = []
         files.append(("file", file_part(file)))
@@ -687,11 +692,11 @@ class AsyncPets:
     ) -> AsyncListPetsPage:
         """``list``'s request, answering its first page (``list`` wraps it)."""
 
-        if limit is not None:
+        if limit is not None and not (type(limit) in (int, float) and 1 <= limit <= 100):
             check(InvalidArgumentError, "limit", limit, minimum=1, maximum=100)
-        if offset is not None:
+        if offset is not None and not (type(offset) in (int, float) and 0 <= offset):
             check(InvalidArgumentError, "offset", offset, minimum=0)
-        if kind is not None:
+        if kind is not None and not (type(kind) is str and kind in ("cat", "dog", "in-between")):
             check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         query_parts: list[str] = []
         if limit is not None:
@@ -805,7 +810,8 @@ class AsyncPets:
             raise missing(InvalidArgumentError, "name")
         if kind is None:
             raise missing(InvalidArgumentError, "kind")
-        check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
+        if not (type(kind) is str and kind in ("cat", "dog", "in-between")):
+            check(InvalidArgumentError, "kind", kind, enum=("cat", "dog", "in-between"))
         headers: dict[str, str] = {}
         headers["Idempotency-Key"] = self._api.idempotency_key(idempotency_key)
         body: dict[str, Any] = {}
@@ -863,7 +869,8 @@ class AsyncPets:
 
         if pet_id is None:
             raise missing(InvalidArgumentError, "pet_id")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -910,7 +917,8 @@ class AsyncPets:
 
         if pet_id is None:
             raise missing(InvalidArgumentError, "pet_id")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         await self._api.request(
             "DELETE",
@@ -951,7 +959,8 @@ class AsyncPets:
 
         if pet_id is None:
             raise missing(InvalidArgumentError, "pet_id")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "GET",
@@ -999,7 +1008,8 @@ class AsyncPets:
             raise missing(InvalidArgumentError, "pet_id")
         if file is None:
             raise missing(InvalidArgumentError, "file")
-        check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
+        if not (type(pet_id) is str and 1 <= len(pet_id)):
+            check(InvalidArgumentError, "pet_id", pet_id, min_length=1)
         headers: dict[str, str] = {}
         files: list[tuple[str, Any]] = []
         files.append(("file", file_part(file)))

@@ -86,7 +86,8 @@ class ClientResource:
 
         if from_ is None:
             raise missing(InvalidArgumentError, "from_")
-        check(InvalidArgumentError, "from_", from_, min_length=1)
+        if not (type(from_) is str and 1 <= len(from_)):
+            check(InvalidArgumentError, "from_", from_, min_length=1)
         params: dict[str, Any] = {}
         if self_ is not None:
             params["self"] = self_
@@ -169,12 +170,13 @@ class ClientResource:
 
         if from_ is None:
             raise missing(InvalidArgumentError, "from_")
-        check(InvalidArgumentError, "from_", from_, min_length=1)
-        if n is not None:
+        if not (type(from_) is str and 1 <= len(from_)):
+            check(InvalidArgumentError, "from_", from_, min_length=1)
+        if n is not None and not (type(n) is int and n in (1, -1, 0)):
             check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
-        if b is not None:
+        if b is not None and not (type(b) is bool and b in (True, False)):
             check(InvalidArgumentError, "b", b, enum=(True, False))
-        if f is not None:
+        if f is not None and not (type(f) in (str, int, float) and f in (1.5, 2)):
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
         headers["Accept"] = "application/vnd.api+json, application/xml"
@@ -275,7 +277,8 @@ class AsyncClientResource:
 
         if from_ is None:
             raise missing(InvalidArgumentError, "from_")
-        check(InvalidArgumentError, "from_", from_, min_length=1)
+        if not (type(from_) is str and 1 <= len(from_)):
+            check(InvalidArgumentError, "from_", from_, min_length=1)
         params: dict[str, Any] = {}
         if self_ is not None:
             params["self"] = self_
@@ -358,12 +361,13 @@ class AsyncClientResource:
 
         if from_ is None:
             raise missing(InvalidArgumentError, "from_")
-        check(InvalidArgumentError, "from_", from_, min_length=1)
-        if n is not None:
+        if not (type(from_) is str and 1 <= len(from_)):
+            check(InvalidArgumentError, "from_", from_, min_length=1)
+        if n is not None and not (type(n) is int and n in (1, -1, 0)):
             check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
-        if b is not None:
+        if b is not None and not (type(b) is bool and b in (True, False)):
             check(InvalidArgumentError, "b", b, enum=(True, False))
-        if f is not None:
+        if f is not None and not (type(f) in (str, int, float) and f in (1.5, 2)):
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
         headers: dict[str, str] = {}
         headers["Accept"] = "application/vnd.api+json, application/xml"

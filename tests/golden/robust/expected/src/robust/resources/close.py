@@ -75,7 +75,8 @@ class Close:
 
         if id is None:
             raise missing(InvalidArgumentError, "id")
-        check(InvalidArgumentError, "id", id, min_length=1)
+        if not (type(id) is str and 1 <= len(id)):
+            check(InvalidArgumentError, "id", id, min_length=1)
         params: dict[str, Any] = {}
         if id_2 is not None:
             params["id"] = id_2
@@ -161,7 +162,8 @@ class AsyncClose:
 
         if id is None:
             raise missing(InvalidArgumentError, "id")
-        check(InvalidArgumentError, "id", id, min_length=1)
+        if not (type(id) is str and 1 <= len(id)):
+            check(InvalidArgumentError, "id", id, min_length=1)
         params: dict[str, Any] = {}
         if id_2 is not None:
             params["id"] = id_2

@@ -67,7 +67,8 @@ class RobustClientResource:
 
         if id is None:
             raise missing(InvalidArgumentError, "id")
-        check(InvalidArgumentError, "id", id, min_length=1)
+        if not (type(id) is str and 1 <= len(id)):
+            check(InvalidArgumentError, "id", id, min_length=1)
         headers: dict[str, str] = {}
         response = self._api.request(
             "PUT",
@@ -133,7 +134,8 @@ class AsyncRobustClientResource:
 
         if id is None:
             raise missing(InvalidArgumentError, "id")
-        check(InvalidArgumentError, "id", id, min_length=1)
+        if not (type(id) is str and 1 <= len(id)):
+            check(InvalidArgumentError, "id", id, min_length=1)
         headers: dict[str, str] = {}
         response = await self._api.request(
             "PUT",

@@ -12,7 +12,7 @@ import attrs
 from ..errors import join_pointer
 from .literals import literal
 
-__all__ = ["NO_CONSTRAINTS", "Constraints", "constraints_of"]
+__all__ = ["GUARD_BUILTINS", "NO_CONSTRAINTS", "Constraints", "constraints_of"]
 
 # Schema keywords an argument is checked against, and the runtime check()'s keyword for each.
 _CONSTRAINTS = (
@@ -29,6 +29,8 @@ _CONSTRAINTS = (
 _CONSTRAINT_KEYS = frozenset([key for key, _ in _CONSTRAINTS] + ["enum"])
 
 Number = Union[int, float]
+# The builtins a guard spells: a method with an argument of one of these names checks plainly.
+GUARD_BUILTINS = frozenset({"type", "len", "str", "int", "float", "list"})
 
 
 @attrs.frozen
@@ -58,22 +60,26 @@ class Constraints:
             if (value := getattr(self, field.name)) is not None
         )
 
-    def guard(self, name: str) -> str:
+    def guard(self, name: str, shape: str) -> str:
         """An expression true only of values that pass every check, so that a call whose
         argument plainly fits skips ``check()`` (a function call with a dozen arguments, on the
         per-call path); "" when no such test is short. Any value it is false for still goes
         through ``check()``, which decides: the guard may let a valid value through to it,
-        never an invalid one past it."""
+        never an invalid one past it. ``shape`` is what the argument is declared as (``int``,
+        ``float``, ``str``, ``list``, ``enum``; "" for anything else): a guard is made only
+        where its type test can hold for the declared type (a type checker flags the rest)."""
         numbers = (self.minimum, self.maximum, self.exclusive_minimum, self.exclusive_maximum)
         lengths = (self.min_length, self.max_length)
         items = (self.min_items, self.max_items)
         groups = [any(v is not None for v in g) for g in (numbers, lengths, items)]
         if self.pattern is not None or sum(groups) + (self.enum is not None) != 1:
             return ""  # a pattern, or rules of different kinds: check() alone
-        if self.enum is not None:
+        if self.enum is not None and shape in ("str", "int", "float", "enum"):
             kinds = {type(v).__name__ for v in self.enum}
             kind = f"is {kinds.pop()}" if len(kinds) == 1 else "in (str, int, float)"
             return f"type({name}) {kind} and {name} in {literal(self.enum)}"
+        if self.enum is not None or (groups[0] and shape not in ("int", "float")):
+            return ""
         if groups[0]:
             if (self.minimum is not None and self.exclusive_minimum is not None) or (
                 self.maximum is not None and self.exclusive_maximum is not None
@@ -88,6 +94,8 @@ class Constraints:
             (self.min_length, self.max_length, "str") if groups[1] else
             (self.min_items, self.max_items, "list")
         )  # fmt: skip
+        if shape != kind:
+            return ""
         chain = (f"{low_n} <= " if low_n else "") + f"len({name})"
         chain += f" <= {high_n}" if high_n is not None else ""
         if chain == f"len({name})":

@@ -13,6 +13,7 @@ from typing import Optional
 
 import attrs
 
+from .constraints import GUARD_BUILTINS
 from .definitions import EnumDef, EnumMember, Field, Model, ModelModule, UnionDef
 from .headers import ResponseHeader
 from .media import STREAM_KINDS
@@ -455,6 +456,12 @@ class Operation:
         """The runtime builds the query string (some parameter is not one plain value), so
         delimiters and reserved characters are spelt as the style says, not as httpx would."""
         return any(not p.plain_query for p in self.params_in("query"))
+
+    @property
+    def shadows_guard_builtins(self) -> bool:
+        """An argument named ``type``, ``len``...: the argument guards spell those builtins, so
+        this method calls ``check()`` without them."""
+        return any(p.name in GUARD_BUILTINS for p in self.params)
 
     def params_in(self, location: str) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)

@@ -17,6 +17,9 @@ from .types import Kind, TypeRef, nullable
 __all__ = ["Param"]
 
 
+_GUARD_SHAPES = {Kind.LIST: "list", Kind.ENUM: "enum", Kind.LITERAL: "enum"}
+
+
 @attrs.frozen
 class Param:
     """A parameter or flattened body property as a Python argument."""
@@ -42,6 +45,13 @@ class Param:
     # caller gives their values in ("" when the part declares none).
     part_headers: PartHeaders = NO_PART_HEADERS
     headers_arg: str = ""
+
+    @property
+    def check_guard(self) -> str:
+        """``Constraints.guard`` for this argument, by what its type is."""
+        t = self.type.inner if self.type.is_optional else self.type
+        shape = t.name if t.kind == Kind.PRIMITIVE else _GUARD_SHAPES.get(t.kind, "")
+        return self.constraints.guard(self.name, shape)
 
     def query_value(self, value: str) -> str:
         """The expression a plain query parameter is sent as (httpx encodes it)."""

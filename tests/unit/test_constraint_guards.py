@@ -33,21 +33,22 @@ class Count(int):
     pass
 
 
-CASES = [
-    Constraints(minimum=1, maximum=1920),
-    Constraints(minimum=1),
-    Constraints(maximum=0.5),
-    Constraints(exclusive_minimum=0, maximum=5.5),
-    Constraints(exclusive_minimum=-1, exclusive_maximum=1),
-    Constraints(min_length=10, max_length=12),
-    Constraints(min_length=1),
-    Constraints(min_length=0),
-    Constraints(max_length=3),
-    Constraints(min_items=1, max_items=2),
-    Constraints(max_items=5),
-    Constraints(enum=("red", "blue")),
-    Constraints(enum=(1, 2)),
-    Constraints(enum=(1, "one", 2.5)),
+CASES = [  # (constraints, what the argument is declared as)
+    (Constraints(minimum=1, maximum=1920), "int"),
+    (Constraints(minimum=1), "int"),
+    (Constraints(maximum=0.5), "float"),
+    (Constraints(exclusive_minimum=0, maximum=5.5), "float"),
+    (Constraints(exclusive_minimum=-1, exclusive_maximum=1), "float"),
+    (Constraints(min_length=10, max_length=12), "str"),
+    (Constraints(min_length=1), "str"),
+    (Constraints(min_length=0), "str"),
+    (Constraints(max_length=3), "str"),
+    (Constraints(min_items=1, max_items=2), "list"),
+    (Constraints(max_items=5), "list"),
+    (Constraints(enum=("red", "blue")), "enum"),
+    (Constraints(enum=("red", "blue")), "str"),
+    (Constraints(enum=(1, 2)), "int"),
+    (Constraints(enum=(1, "one", 2.5)), "enum"),
 ]
 
 VALUES = [
@@ -72,9 +73,9 @@ def attrs_of(constraints: Constraints) -> dict[str, object]:
     return {k: v for k, v in attrs.asdict(constraints).items() if v is not None}
 
 
-@pytest.mark.parametrize("constraints", CASES, ids=lambda c: c.arguments)
-def test_a_guard_holds_only_for_values_check_accepts(constraints: Constraints) -> None:
-    guard = constraints.guard("x")
+@pytest.mark.parametrize(("constraints", "shape"), CASES, ids=lambda c: getattr(c, "arguments", c))
+def test_a_guard_holds_only_for_values_check_accepts(constraints: Constraints, shape: str) -> None:
+    guard = constraints.guard("x", shape)
     assert guard  # every case here is one a guard is made for
     for value in VALUES:
         if eval(guard, {}, {"x": value}):
@@ -93,7 +94,8 @@ def test_a_guard_holds_only_for_values_check_accepts(constraints: Constraints) -
     ],
 )
 def test_a_plain_valid_value_takes_the_shortcut(constraints: Constraints, plain: object) -> None:
-    assert eval(constraints.guard("x"), {}, {"x": plain})
+    shape = "list" if isinstance(plain, list) else type(plain).__name__
+    assert eval(constraints.guard("x", shape), {}, {"x": plain})
 
 
 @pytest.mark.parametrize(
@@ -107,4 +109,20 @@ def test_a_plain_valid_value_takes_the_shortcut(constraints: Constraints, plain:
     ],
 )
 def test_no_guard_where_a_short_test_would_not_be_exact(constraints: Constraints) -> None:
-    assert constraints.guard("x") == ""
+    assert constraints.guard("x", "str") == constraints.guard("x", "int") == ""
+
+
+@pytest.mark.parametrize(
+    ("constraints", "shape"),
+    [
+        (Constraints(max_items=2), "tuple"),  # a fixed tuple: `type(x) is list` never holds
+        (Constraints(max_items=2), ""),
+        (Constraints(min_length=1), "int"),  # lengths on a number: check() says what it says
+        (Constraints(minimum=1), "str"),
+        (Constraints(enum=("a",)), "list"),
+    ],
+)
+def test_no_guard_whose_type_test_cannot_hold_for_the_declared_type(
+    constraints: Constraints, shape: str
+) -> None:
+    assert constraints.guard("x", shape) == ""

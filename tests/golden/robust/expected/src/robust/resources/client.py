@@ -86,8 +86,7 @@ class ClientResource:
 
         if from_ is None:
             raise missing(InvalidArgumentError, "from_")
-        if not (type(from_) is str and 1 <= len(from_)):
-            check(InvalidArgumentError, "from_", from_, min_length=1)
+        check(InvalidArgumentError, "from_", from_, min_length=1)
         params: dict[str, Any] = {}
         if self_ is not None:
             params["self"] = self_
@@ -174,7 +173,7 @@ class ClientResource:
             check(InvalidArgumentError, "from_", from_, min_length=1)
         if n is not None and not (type(n) is int and n in (1, -1, 0)):
             check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
-        if b is not None and not (type(b) is bool and b in (True, False)):
+        if b is not None:
             check(InvalidArgumentError, "b", b, enum=(True, False))
         if f is not None and not (type(f) in (str, int, float) and f in (1.5, 2)):
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))
@@ -277,8 +276,7 @@ class AsyncClientResource:
 
         if from_ is None:
             raise missing(InvalidArgumentError, "from_")
-        if not (type(from_) is str and 1 <= len(from_)):
-            check(InvalidArgumentError, "from_", from_, min_length=1)
+        check(InvalidArgumentError, "from_", from_, min_length=1)
         params: dict[str, Any] = {}
         if self_ is not None:
             params["self"] = self_
@@ -365,7 +363,7 @@ class AsyncClientResource:
             check(InvalidArgumentError, "from_", from_, min_length=1)
         if n is not None and not (type(n) is int and n in (1, -1, 0)):
             check(InvalidArgumentError, "n", n, enum=(1, -1, 0))
-        if b is not None and not (type(b) is bool and b in (True, False)):
+        if b is not None:
             check(InvalidArgumentError, "b", b, enum=(True, False))
         if f is not None and not (type(f) in (str, int, float) and f in (1.5, 2)):
             check(InvalidArgumentError, "f", f, enum=(1.5, 2))

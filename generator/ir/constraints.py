@@ -74,9 +74,9 @@ class Constraints:
         groups = [any(v is not None for v in g) for g in (numbers, lengths, items)]
         if self.pattern is not None or sum(groups) + (self.enum is not None) != 1:
             return ""  # a pattern, or rules of different kinds: check() alone
-        if self.enum is not None and shape in ("str", "int", "float", "enum"):
-            kinds = {type(v).__name__ for v in self.enum}
-            kind = f"is {kinds.pop()}" if len(kinds) == 1 else "in (str, int, float)"
+        kinds = {type(v).__name__ for v in self.enum or ()}
+        if self.enum is not None and (shape == "enum" or kinds <= _ENUM_KINDS.get(shape, set())):
+            kind = f"is {next(iter(kinds))}" if len(kinds) == 1 else "in (str, int, float)"
             return f"type({name}) {kind} and {name} in {literal(self.enum)}"
         if self.enum is not None or (groups[0] and shape not in ("int", "float")):
             return ""
@@ -108,6 +108,8 @@ class Constraints:
 
 
 NO_CONSTRAINTS = Constraints()
+# The enum values whose type test can hold for an argument declared as each plain type.
+_ENUM_KINDS = {"str": {"str"}, "int": {"int"}, "float": {"int", "float"}}
 
 
 def _bound(value: Optional[Number], operator: str) -> Optional[tuple[str, str]]:

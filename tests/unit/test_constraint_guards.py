@@ -120,6 +120,9 @@ def test_no_guard_where_a_short_test_would_not_be_exact(constraints: Constraints
         (Constraints(min_length=1), "int"),  # lengths on a number: check() says what it says
         (Constraints(minimum=1), "str"),
         (Constraints(enum=("a",)), "list"),
+        (Constraints(enum=(1, 2)), "str"),  # a string declared with integer values
+        (Constraints(enum=("a", 1)), "int"),
+        (Constraints(enum=(True,)), "bool"),
     ],
 )
 def test_no_guard_whose_type_test_cannot_hold_for_the_declared_type(

@@ -3,6 +3,7 @@ pattern and enum, as keyword arguments of the runtime's ``check()``."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, Optional, Union
@@ -141,7 +142,9 @@ def constraints_of(
     found: dict[str, Any] = {
         arg: value
         for arg, value in values.items()
-        if isinstance(value, (int, float)) and not isinstance(value, bool)
+        # A bound that is not a finite number bounds nothing (YAML's .inf would also be
+        # spelled as an undefined name in the generated code).
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     }
     if isinstance(pattern, str):
         try:

@@ -117,3 +117,11 @@ def test_deeply_nested_inline_schemas_get_short_distinct_file_names(tmp_path: Pa
     assert len(models) == 101
     assert max(len(Path(f).name) for f in files) <= 70
     assert any(f.startswith("src/deep/resources/tttt") for f in files)
+
+
+def test_bounds_that_are_not_finite_bound_nothing() -> None:
+    # YAML's .inf and .nan are floats: kept, they would be spelled `inf`/`nan` in the code.
+    schema = {"type": "number", "minimum": float("-inf"), "maximum": float("inf"), "multipleOf": 2}
+    assert not constraints_of(schema, same)
+    schema = {"type": "number", "minimum": float("nan"), "maximum": 10}
+    assert constraints_of(schema, same).arguments == "maximum=10"

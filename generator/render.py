@@ -238,18 +238,18 @@ def render_package(
     if package.webhooks is not None:
         files[f"{src}/{package.webhooks.module}.py"] = render("webhooks.py.j2")
     # The modules that grow with the spec (thousands for a large one), on two cores if it pays.
-    modules = [
+    modules: list[tuple[str, str, dict[str, Any]]] = [  # (path, template, its variables)
         *(
-            (f"{src}/resources/{r.module}.py", "resource.py.j2", "resource", r)
+            (f"{src}/resources/{r.module}.py", "resource.py.j2", {"resource": r})
             for r in package.resources
         ),
         *(
-            (f"{src}/models/{m.module}.py", "models.py.j2", "module", m)
+            (f"{src}/models/{m.module}.py", "models.py.j2", {"module": m})
             for m in package.model_modules
         ),
     ]
     texts = map_forked(
-        lambda job: render(job[1], **{job[2]: job[3]}),
+        lambda job: render(job[1], **job[2]),
         modules,
         None if progress is None else lambda n: progress(f"rendering {n}/{len(modules)} modules"),
     )

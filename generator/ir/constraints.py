@@ -50,7 +50,7 @@ class Constraints:
     enum: Optional[tuple[Union[str, Number], ...]] = None
 
     def __bool__(self) -> bool:
-        return bool(self.arguments)
+        return self != NO_CONSTRAINTS
 
     @property
     def arguments(self) -> str:

@@ -12,7 +12,7 @@ from .definitions import EnumDef
 from .literals import literal
 from .types import Kind, TypeRef
 
-__all__ = ["argument_default", "default_literal", "literal", "schema_default"]
+__all__ = ["argument_default", "default_literal", "schema_default"]
 
 _PY_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 _SCALAR_DEFAULTS = frozenset({Kind.PRIMITIVE, Kind.DATE, Kind.DATETIME})

@@ -458,10 +458,12 @@ class Operation:
         return any(not p.plain_query for p in self.params_in("query"))
 
     @property
-    def shadows_guard_builtins(self) -> bool:
-        """An argument named ``type``, ``len``...: the argument guards spell those builtins, so
-        this method calls ``check()`` without them."""
-        return any(p.name in GUARD_BUILTINS for p in self.params)
+    def checks(self) -> tuple[tuple[Param, str], ...]:
+        """Each argument ``check()`` verifies, with the guard that skips the call when it
+        plainly holds ("" for none). An argument named ``type``, ``len``... shadows builtins
+        the guards spell: such a method calls ``check()`` without them."""
+        shadowed = any(p.name in GUARD_BUILTINS for p in self.params)
+        return tuple((p, "" if shadowed else p.check_guard) for p in self.params if p.constraints)
 
     def params_in(self, location: str) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)

@@ -16,10 +16,11 @@ import attrs
 
 from ..errors import join_pointer
 from .constraints import constraints_of
-from .defaults import argument_default, literal, schema_default
+from .defaults import argument_default, schema_default
 from .definitions import EnumDef, EnumMember, Field, Model, UnionDef
 from .extensions import is_sensitive
 from .formats import KNOWN_FORMATS, UNKNOWN_FORMAT
+from .literals import literal
 from .naming import FIELD, IMPORTED_NAMES, class_name, constant_name, shorten, snake_name, unique
 from .types import (
     ANY,
